@@ -1,0 +1,63 @@
+import type { Role } from '../access/roles';
+import type { Lang } from '../i18n/lang';
+
+export type Localized = Record<Lang, string>;
+
+/** What a column holds. Wire values: key/text/email/currency → string, integer → number,
+ * decimal → canonical decimal string (exact money), boolean → boolean, lists → string[],
+ * timestamp → ISO string. */
+export type ColumnKind =
+  | { type: 'key'; maxLength: number }
+  | { type: 'text'; maxLength: number }
+  | { type: 'email' }
+  | { type: 'currency' }
+  | { type: 'integer'; min: number; max: number }
+  | { type: 'decimal'; scale: number; min: number; max: number }
+  | { type: 'boolean' }
+  | { type: 'enum-list'; values: readonly string[] }
+  | { type: 'country-list' }
+  | { type: 'timestamp' };
+
+export type ColumnSpec = {
+  field: string;
+  header: Localized;
+  kind: ColumnKind;
+  required?: boolean;
+  /** Server-owned: never taken from the sheet, put back when edited by hand. */
+  computed?: boolean;
+  /** Used when the sheet leaves an optional cell empty. */
+  empty?: WireValue;
+  /** Column width in pixels for "Set up sheets". */
+  width?: number;
+};
+
+export type WireValue = string | number | boolean | string[] | null;
+export type WireRow = Record<string, WireValue>;
+
+/** A synced table: one sheet, one server table, matched by `keyField`. */
+export type TableSpec = {
+  entity: string;
+  label: Localized;
+  sheetName: Localized;
+  keyField: string;
+  columns: readonly ColumnSpec[];
+  /** Roles that may create or change rows (admin always may). */
+  editRoles: readonly Role[];
+  /** Rules across fields of one row, checked after each field is valid on its own. */
+  rowRules?: readonly RowRule[];
+};
+
+export type RowRuleViolation = { field: string; code: 'needs_currency' };
+export type RowRule = (values: WireRow) => RowRuleViolation | null;
+
+export function columnOf(spec: TableSpec, field: string): ColumnSpec | undefined {
+  return spec.columns.find((column) => column.field === field);
+}
+
+export function editableColumns(spec: TableSpec): ColumnSpec[] {
+  return spec.columns.filter((column) => !column.computed);
+}
+
+export function computedColumns(spec: TableSpec): ColumnSpec[] {
+  return spec.columns.filter((column) => column.computed);
+}

@@ -1,0 +1,44 @@
+import { isRole } from '../../domain/access/roles';
+import { DomainError } from '../../domain/domain-error';
+import { run, type Database } from '../db/database';
+import { selectMemberships } from '../workspaces/workspace-sql';
+import { hashApiKey, looksLikeApiKey, principalFromKeyRow, selectKeyByHash } from './api-keys';
+import type { IdTokenVerifier } from './id-tokens';
+import type { Principal } from './principal';
+
+/**
+ * Resolves `Authorization: Bearer ...` to a principal. API keys start with "cdk_"; anything else is
+ * treated as a Google ID token. Either way the workspace comes from the server's records, never from
+ * the caller alone, so one workspace's credential cannot reach another's data.
+ */
+export async function authenticate(
+  db: Database,
+  verifyIdToken: IdTokenVerifier | null,
+  authorization: string | undefined,
+  requestedWorkspace: string | undefined,
+): Promise<Principal> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) throw new DomainError('unauthenticated', 'Send "Authorization: Bearer <API key>". Create a key with: npx crossdock key create');
+  const token = match[1]!;
+  if (looksLikeApiKey(token)) {
+    const found = await run(db.pool, selectKeyByHash(hashApiKey(token)));
+    const principal = principalFromKeyRow(found.rows[0] as never);
+    if (requestedWorkspace && requestedWorkspace !== principal.workspaceId) {
+      throw new DomainError('forbidden_workspace', 'This key belongs to another workspace.');
+    }
+    return principal;
+  }
+  if (!verifyIdToken) throw new DomainError('unauthenticated', 'This server accepts API keys only (CROSSDOCK_GOOGLE_CLIENT_ID is not set).');
+  const { email } = await verifyIdToken(token);
+  const memberships = (await run<{ workspace_id: string; roles: string[] }>(db.pool, selectMemberships(email))).rows;
+  const chosen = requestedWorkspace ? memberships.find((m) => m.workspace_id === requestedWorkspace) : memberships.length === 1 ? memberships[0] : undefined;
+  if (!chosen) {
+    throw new DomainError(
+      memberships.length > 1 && !requestedWorkspace ? 'workspace_ambiguous' : 'not_a_member',
+      memberships.length > 1 && !requestedWorkspace
+        ? 'You belong to several workspaces: send the X-Crossdock-Workspace header.'
+        : 'You are not a member of this workspace. Ask an admin to add you.',
+    );
+  }
+  return { workspaceId: chosen.workspace_id, actor: email, roles: chosen.roles.filter(isRole), via: 'id_token' };
+}

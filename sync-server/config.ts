@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://');
+
+/** Every setting the server reads, validated once at start; a bad one is named in the error. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: postgresUrl.optional(),
+  CROSSDOCK_DATA_DIR: z.string().min(1).optional(),
+  CROSSDOCK_PUBLIC_URL: z.url().optional(),
+  CROSSDOCK_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  CROSSDOCK_ID_TOKEN_CERTS_FILE: z.string().min(1).optional(),
+  CROSSDOCK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 512kb or 20mb').default('20mb'),
+  CROSSDOCK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ServerConfig = {
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  publicUrl?: string;
+  googleClientId?: string;
+  idTokenCertsFile?: string;
+  bodyLimit: string;
+  rateLimitPerMinute: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const parsed = EnvSchema.safeParse(emptyAsUnset(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(cwd, e.CROSSDOCK_DATA_DIR ?? '.crossdock') },
+    publicUrl: e.CROSSDOCK_PUBLIC_URL,
+    googleClientId: e.CROSSDOCK_GOOGLE_CLIENT_ID,
+    idTokenCertsFile: e.CROSSDOCK_ID_TOKEN_CERTS_FILE,
+    bodyLimit: e.CROSSDOCK_BODY_LIMIT,
+    rateLimitPerMinute: e.CROSSDOCK_RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
+  return out;
+}
+
+/** Where logs and messages may name the database: never the password. */
+export function describeDatabase(config: ServerConfig): string {
+  if (config.database.kind === 'pglite') return `PGlite at ${config.database.dataDir}`;
+  const url = new URL(config.database.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

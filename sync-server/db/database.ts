@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { ServerConfig } from '../config';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import type { SqlQuery } from './sql-query';
+
+/** One `pg` code path for both databases: PGlite is reached through its node-postgres adapter. */
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  pool: pg.Pool;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(q: SqlQuery): Promise<pg.QueryResult<R>>;
+  close(): Promise<void>;
+};
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export async function openDatabase(config: ServerConfig['database']): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+    return wrap('postgres', pool, async () => pool.end());
+  }
+  const lock = lockDataDir(config.dataDir);
+  try {
+    return await openPglite(path.join(config.dataDir, 'pgdata'), lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openPglite(folder: string, lock: DataDirLock): Promise<Database> {
+  fs.mkdirSync(folder, { recursive: true });
+  // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const pglite = await PGlite.create(folder);
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  return wrap('pglite', pool, async () => {
+    await pool.end();
+    await pglite.close();
+    lock.release();
+  });
+}
+
+function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
+  let closed: Promise<void> | null = null;
+  return {
+    kind,
+    pool,
+    query: (q) => pool.query(q.text, q.values),
+    close: () => (closed ??= close()),
+  };
+}
+
+/** Runs `work` in one transaction; anything thrown rolls everything back (nothing half-applied). */
+export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: Queryable, q: SqlQuery): Promise<pg.QueryResult<R>> {
+  return client.query<R>(q.text, q.values);
+}

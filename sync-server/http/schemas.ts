@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/access/roles';
+import { LANGS } from '../../domain/i18n/lang';
+
+/** Request and response shapes of API v1. The same schemas validate requests and generate /v1/openapi.json. */
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string().meta({ description: 'Stable code to match on' }),
+    message: z.string().meta({ description: 'What happened and what to do, for a person' }),
+    details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+  }),
+});
+
+const WireValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+
+export const PushRow = z
+  .object({
+    key: z.string().min(1).max(200).meta({ description: 'The row key (SKU, warehouse code, ...)' }),
+    baseVersion: z.number().int().min(1).nullable().meta({ description: 'Server version the edit started from; null for a new row' }),
+    values: z.record(z.string(), WireValue).meta({ description: 'Editable columns by field name' }),
+  })
+  .strict();
+
+const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
+
+const Tables = z
+  .object({ products: z.array(PushRow).max(50_000).optional(), warehouses: z.array(PushRow).max(50_000).optional() })
+  .strict();
+
+export const PushBody = z
+  .object({
+    clientId: ClientId.meta({ description: 'One per installation (user x spreadsheet)' }),
+    mutationId: z.number().int().positive().meta({ description: 'Increasing per client; a push is applied once per (client, mutation)' }),
+    lang: z.enum(LANGS).default('en'),
+    tables: Tables,
+  })
+  .strict();
+
+const Cursor = z.coerce.number().int().min(0);
+
+export const PullQuery = z
+  .object({
+    since: Cursor.default(0),
+    limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
+    tables: z.string().regex(/^[a-z_,]+$/).optional().meta({ description: 'Comma-separated tables; all when absent' }),
+  })
+  .strict();
+
+export const SyncBody = z
+  .object({
+    clientId: ClientId,
+    mutationId: z.number().int().positive().optional(),
+    lang: z.enum(LANGS).default('en'),
+    tables: Tables.optional(),
+    since: Cursor.default(0),
+    limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
+  })
+  .strict()
+  .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, { message: 'mutationId is required when rows are pushed', path: ['mutationId'] });
+
+export function hasRows(tables: z.infer<typeof Tables> | undefined): boolean {
+  return Object.values(tables ?? {}).some((rows) => (rows?.length ?? 0) > 0);
+}
+
+const SyncedRow = z.object({ key: z.string(), version: z.number().int(), changeNo: z.number().int(), values: z.record(z.string(), WireValue) });
+const FieldError = z.object({ field: z.string(), code: z.string(), message: z.string() });
+const RowResult = z.discriminatedUnion('status', [
+  z.object({ key: z.string(), status: z.literal('applied'), version: z.number().int() }),
+  z.object({ key: z.string(), status: z.literal('conflict'), version: z.number().int(), row: SyncedRow }),
+  z.object({ key: z.string(), status: z.literal('rejected'), errors: z.array(FieldError) }),
+]);
+
+export const PushResponse = z.object({
+  mutationId: z.number().int(),
+  results: z.record(z.string(), z.array(RowResult)),
+  cursor: z.number().int(),
+  replayed: z.boolean(),
+});
+
+export const PullResponse = z.object({
+  changes: z.record(z.string(), z.array(SyncedRow)),
+  cursor: z.number().int(),
+  hasMore: z.boolean(),
+  totals: z.record(z.string(), z.number().int()),
+});
+
+export const SyncResponse = z.object({ push: PushResponse.nullable(), pull: PullResponse });
+
+export const MeResponse = z.object({
+  workspace: z.object({ id: z.string(), name: z.string() }),
+  actor: z.string(),
+  roles: z.array(z.enum(ROLES)),
+});
+
+export const EventsQuery = z.object({ entity: z.string().min(1), key: z.string().min(1), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+export const EventsResponse = z.object({
+  events: z.array(
+    z.object({ id: z.number().int(), occurredAt: z.string(), actor: z.string(), action: z.string(), before: z.unknown(), after: z.unknown(), correlationId: z.string() }),
+  ),
+});
+
+const RoleList = z.array(z.enum(ROLES)).min(1);
+export const MemberBody = z.object({ email: z.email(), roles: RoleList }).strict();
+export const MemberParams = z.object({ email: z.string().min(3) }).strict();
+export const MembersResponse = z.object({ members: z.array(z.object({ email: z.string(), roles: z.array(z.string()) })) });
+export const KeyBody = z
+  .object({ name: z.string().min(1).max(100), memberEmail: z.email().optional(), roles: RoleList.optional() })
+  .strict()
+  .refine((body) => body.memberEmail || body.roles, { message: 'give memberEmail or roles', path: ['roles'] });
+export const KeyParams = z.object({ id: z.string().regex(/^key_[0-9a-f]+$/) }).strict();
+export const KeyCreatedResponse = z.object({ id: z.string(), key: z.string().meta({ description: 'Shown once; only its hash is stored' }) });
+export const KeysResponse = z.object({
+  keys: z.array(z.object({ id: z.string(), name: z.string(), memberEmail: z.string().nullable(), roles: z.array(z.string()), revoked: z.boolean() })),
+});
+export const OkResponse = z.object({ ok: z.literal(true) });

@@ -1,0 +1,80 @@
+import { DomainError } from '../../domain/domain-error';
+import { run, type Database } from '../db/database';
+import { selectEvents } from '../events/event-log';
+import { applyPush } from '../sync/push-service';
+import { pullChanges } from '../sync/pull-service';
+import { selectWorkspace } from '../workspaces/workspace-sql';
+import { route, type Route } from './route';
+import { EventsQuery, EventsResponse, hasRows, MeResponse, PullQuery, PullResponse, PushBody, PushResponse, SyncBody, SyncResponse } from './schemas';
+
+export function syncRoutes(db: Database, now: () => Date): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/v1/me',
+      summary: 'Who am I: workspace, actor and roles (the add-on\'s connection test)',
+      access: 'member',
+      response: MeResponse,
+      handler: async ({ principal }) => {
+        const ws = (await run<{ id: string; name: string }>(db.pool, selectWorkspace(principal.workspaceId))).rows[0];
+        if (!ws) throw new DomainError('workspace_not_found', 'Your workspace no longer exists.');
+        return { workspace: { id: ws.id, name: ws.name }, actor: principal.actor, roles: principal.roles };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/sync/push',
+      summary: 'Push changed rows; applied once per (clientId, mutationId); per-row results',
+      access: 'member',
+      body: PushBody,
+      response: PushResponse,
+      handler: ({ principal, body }) => applyPush(db, principal, body, now),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/sync/pull',
+      summary: 'Changes since a cursor, oldest first',
+      access: 'member',
+      query: PullQuery,
+      response: PullResponse,
+      handler: ({ principal, query }) => pullChanges(db, principal, query.since, query.limit, query.tables?.split(',')),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/sync',
+      summary: 'Push (when rows are given) then pull since the cursor: one round trip for the add-on',
+      access: 'member',
+      body: SyncBody,
+      response: SyncResponse,
+      handler: async ({ principal, body }) => {
+        const push = hasRows(body.tables)
+          ? await applyPush(db, principal, { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! }, now)
+          : null;
+        const pull = await pullChanges(db, principal, body.since, body.limit);
+        return { push, pull };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/events',
+      summary: 'The event log of one entity (newest first)',
+      access: 'member',
+      query: EventsQuery,
+      response: EventsResponse,
+      handler: async ({ principal, query }) => {
+        const rows = (await run<Record<string, unknown>>(db.pool, selectEvents(principal.workspaceId, query.entity, query.key, query.limit))).rows;
+        return {
+          events: rows.map((e) => ({
+            id: Number(e.id),
+            occurredAt: (e.occurred_at as Date).toISOString(),
+            actor: String(e.actor),
+            action: String(e.action),
+            before: e.before,
+            after: e.after,
+            correlationId: String(e.correlation_id),
+          })),
+        };
+      },
+    }),
+  ];
+}

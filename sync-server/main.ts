@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './config';
+import { DataDirLockedError } from './db/data-dir-lock';
+import { createLogger } from './logger';
+import { startServer } from './server';
+
+/** `npm start`: the sync server on PGlite (default) or PostgreSQL (DATABASE_URL). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let server;
+  try {
+    server = await startServer(config, logger);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(3);
+    }
+    throw error;
+  }
+  logger.info({ url: server.url, database: server.db.kind }, 'listening');
+  const banner = [`Crossdock sync server listening on ${server.url}`];
+  if (server.firstStart) {
+    // The key is printed once to the terminal (not the structured log) so it never lands in log storage.
+    banner.push(
+      `First start: created workspace ${server.firstStart.workspaceId}.`,
+      `Admin API key (shown once, keep it safe): ${server.firstStart.secret}`,
+      'In the spreadsheet: Extensions > Crossdock > Connect to server, then paste the URL and this key.',
+    );
+  }
+  process.stdout.write(`${banner.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Crossdock failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

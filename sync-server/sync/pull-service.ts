@@ -1,0 +1,47 @@
+import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
+import type { Principal } from '../access/principal';
+import { run, type Database } from '../db/database';
+import { selectWorkspace } from '../workspaces/workspace-sql';
+import { toSyncedRow, type SyncedRow } from './row-mapping';
+import { countRows, selectChangesSince } from './table-sql';
+
+export type PullResponse = {
+  changes: Record<string, SyncedRow[]>;
+  /** Every change up to here is included; pass it back as `since` next time. */
+  cursor: number;
+  hasMore: boolean;
+  /** Rows the server holds per table: a sheet holding fewer lost some and asks for a full pull. */
+  totals: Record<string, number>;
+};
+
+/**
+ * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;
+ * merging and cutting at `limit` keeps the cursor exact: nothing at or below it is left out.
+ */
+export async function pullChanges(db: Database, principal: Principal, since: number, limit: number, entities?: string[]): Promise<PullResponse> {
+  const tables = SYNCED_TABLES.filter((t) => !entities || entities.includes(t.entity));
+  // Read the counter first: every change up to it has committed (it is bumped in the same transaction),
+  // so reading only up to it can never skip a change that commits while this pull runs.
+  const upTo = await workspaceCounter(db, principal.workspaceId);
+  const perTable = await Promise.all(
+    tables.map(async (spec) => {
+      const rows = (await run(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1))).rows;
+      const total = Number((await run<{ n: number }>(db.pool, countRows(spec, principal.workspaceId))).rows[0]!.n);
+      return { spec, rows: rows.map((row) => toSyncedRow(spec, row)), total };
+    }),
+  );
+  const merged = perTable
+    .flatMap(({ spec, rows }) => rows.map((row) => ({ entity: spec.entity, row })))
+    .sort((a, b) => a.row.changeNo - b.row.changeNo);
+  const hasMore = merged.length > limit;
+  const page = merged.slice(0, limit);
+  const changes: Record<string, SyncedRow[]> = Object.fromEntries(tables.map((t) => [t.entity, []]));
+  for (const { entity, row } of page) changes[entity]!.push(row);
+  const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
+  return { changes, cursor, hasMore, totals: Object.fromEntries(perTable.map((t) => [t.spec.entity, t.total])) };
+}
+
+async function workspaceCounter(db: Database, workspaceId: string): Promise<number> {
+  const row = (await run<{ change_no: string }>(db.pool, selectWorkspace(workspaceId))).rows[0];
+  return row ? Number(row.change_no) : 0;
+}

@@ -1,0 +1,179 @@
+import crypto from 'node:crypto';
+import type { FieldError } from '../../domain/domain-error';
+import { DomainError } from '../../domain/domain-error';
+import type { Lang } from '../../domain/i18n/lang';
+import { translate } from '../../domain/i18n/messages';
+import { editableColumns, type TableSpec, type WireRow } from '../../domain/sheets/column-spec';
+import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
+import { canEdit, decideRowPush, roleRefusal, type PushDecision, type PushedRow } from '../../domain/sync/push-decision';
+import type { Principal } from '../access/principal';
+import { inTransaction, run, type Database } from '../db/database';
+import type { Queryable } from '../db/database';
+import { sql } from '../db/sql-query';
+import { insertEvents, type EventEntry } from '../events/event-log';
+import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import { toSyncedRow, type SyncedRow } from './row-mapping';
+import { selectRowsForUpdate, upsertRows, type UpsertRow } from './table-sql';
+
+export type PushRequest = {
+  clientId: string;
+  mutationId: number;
+  lang: Lang;
+  tables: Partial<Record<string, PushedRow[]>>;
+};
+
+export type RowResult =
+  | { key: string; status: 'applied'; version: number }
+  | { key: string; status: 'conflict'; version: number; row: SyncedRow }
+  | { key: string; status: 'rejected'; errors: FieldError[] };
+
+export type PushResponse = { mutationId: number; results: Record<string, RowResult[]>; cursor: number };
+
+/**
+ * Applies one push exactly once. The first answer is stored with a hash of the request: a retry with
+ * the same body gets that answer again, the same id with another body is refused. Everything happens in
+ * one transaction, so a crash leaves either the whole push applied and recorded, or nothing.
+ */
+export async function applyPush(db: Database, principal: Principal, request: PushRequest, now: () => Date): Promise<PushResponse & { replayed: boolean }> {
+  const requestHash = hashRequest(request);
+  return inTransaction(db, async (client) => {
+    const claimed = await run(
+      client,
+      sql(
+        `INSERT INTO sync_mutations (workspace_id, client_id, mutation_id, request_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING mutation_id`,
+        [principal.workspaceId, request.clientId, request.mutationId, requestHash],
+      ),
+    );
+    if (!claimed.rowCount) return { ...(await replay(client, principal.workspaceId, request, requestHash)), replayed: true };
+
+    const at = now();
+    const counter = await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId));
+    let changeNo = Number(counter.rows[0]!.change_no);
+    const correlationId = `push:${request.clientId}:${request.mutationId}`;
+    const results: Record<string, RowResult[]> = {};
+    for (const spec of SYNCED_TABLES) {
+      const rows = request.tables[spec.entity];
+      if (!rows?.length) continue;
+      const applied = await pushTable(client, spec, principal, rows, request.lang, at, changeNo, correlationId);
+      results[spec.entity] = applied.results;
+      changeNo = applied.changeNo;
+    }
+    await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
+    const response: PushResponse = { mutationId: request.mutationId, results, cursor: changeNo };
+    await run(
+      client,
+      sql(`UPDATE sync_mutations SET response = $4 WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
+        principal.workspaceId, request.clientId, request.mutationId, JSON.stringify(response),
+      ]),
+    );
+    return { ...response, replayed: false };
+  });
+}
+
+async function replay(client: Queryable, workspaceId: string, request: PushRequest, requestHash: string): Promise<PushResponse> {
+  const stored = await run<{ request_hash: string; response: PushResponse }>(
+    client,
+    sql(`SELECT request_hash, response FROM sync_mutations WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
+      workspaceId, request.clientId, request.mutationId,
+    ]),
+  );
+  const row = stored.rows[0]!;
+  if (row.request_hash !== requestHash) {
+    throw new DomainError(
+      'mutation_reused',
+      `Mutation ${request.mutationId} of client ${request.clientId} was already used for a different push. Send new changes with a new mutation id.`,
+    );
+  }
+  return row.response;
+}
+
+async function pushTable(
+  client: Queryable,
+  spec: TableSpec,
+  principal: Principal,
+  rows: PushedRow[],
+  lang: Lang,
+  at: Date,
+  startChangeNo: number,
+  correlationId: string,
+): Promise<{ results: RowResult[]; changeNo: number }> {
+  if (!canEdit(spec, principal.roles)) {
+    const refusal = roleRefusal(spec, principal.roles, lang);
+    return { results: rows.map((row) => ({ key: row.key, status: 'rejected', errors: [refusal] })), changeNo: startChangeNo };
+  }
+  const duplicates = duplicateKeys(rows);
+  const keys = [...new Set(rows.map((row) => row.key.trim()))];
+  const found = await run(client, selectRowsForUpdate(spec, principal.workspaceId, keys));
+  const current = new Map(found.rows.map((dbRow) => {
+    const synced = toSyncedRow(spec, dbRow);
+    return [synced.key, synced] as const;
+  }));
+
+  let changeNo = startChangeNo;
+  const results: RowResult[] = [];
+  const writes: UpsertRow[] = [];
+  const events: EventEntry[] = [];
+  for (const row of rows) {
+    const key = row.key.trim();
+    if (duplicates.has(key)) {
+      const column = spec.columns.find((c) => c.field === spec.keyField)!;
+      results.push({ key: row.key, status: 'rejected', errors: [{ field: spec.keyField, code: 'duplicate_key_in_push', message: translate(lang, 'duplicate_key_in_sheet', { column: column.header[lang], value: key, rows: '-' }) }] });
+      continue;
+    }
+    const stored = current.get(key);
+    const decision: PushDecision = decideRowPush(spec, row, stored ? { version: stored.version, values: stored.values } : null, lang);
+    switch (decision.kind) {
+      case 'rejected':
+        results.push({ key: row.key, status: 'rejected', errors: decision.errors });
+        break;
+      case 'unchanged':
+        results.push({ key: row.key, status: 'applied', version: decision.current.version });
+        break;
+      case 'conflict':
+        results.push({ key: row.key, status: 'conflict', version: stored!.version, row: stored! });
+        break;
+      case 'create':
+      case 'update': {
+        const version = decision.kind === 'update' ? decision.before.version + 1 : 1;
+        changeNo += 1;
+        writes.push({ ...decision.values, version, change_no: changeNo });
+        events.push({
+          actor: principal.actor,
+          entity: spec.entity,
+          entityKey: key,
+          action: decision.kind === 'create' ? 'created' : 'updated',
+          before: decision.kind === 'update' ? editableOnly(spec, decision.before.values) : null,
+          after: decision.values,
+          correlationId,
+        });
+        results.push({ key: row.key, status: 'applied', version });
+        break;
+      }
+    }
+  }
+  if (writes.length) {
+    await run(client, upsertRows(spec, principal.workspaceId, writes, at, principal.actor));
+    await run(client, insertEvents(principal.workspaceId, at, events));
+  }
+  return { results, changeNo };
+}
+
+function duplicateKeys(rows: PushedRow[]): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const row of rows) {
+    const key = row.key.trim();
+    if (seen.has(key)) dup.add(key);
+    seen.add(key);
+  }
+  return dup;
+}
+
+function editableOnly(spec: TableSpec, values: WireRow): WireRow {
+  return Object.fromEntries(editableColumns(spec).map((c) => [c.field, values[c.field] ?? null]));
+}
+
+function hashRequest(request: PushRequest): string {
+  return crypto.createHash('sha256').update(JSON.stringify([request.lang, request.tables])).digest('hex');
+}
