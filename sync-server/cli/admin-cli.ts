@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { ROLES } from '../../domain/access/roles';
+import { DomainError } from '../../domain/domain-error';
+import { loadConfig } from '../config';
+import { openDatabase, type Database } from '../db/database';
+import { migrate } from '../db/migrations';
+import {
+  addMember, createApiKey, createWorkspace, listKeys, listMembers, listWorkspaces, removeMember, requireRoles, revokeKey,
+} from '../workspaces/workspace-admin';
+
+const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABASE_URL or CROSSDOCK_DATA_DIR)
+
+  npx crossdock workspace create NAME
+  npx crossdock workspace list
+  npx crossdock member add EMAIL --roles cs,sales [--workspace ID]
+  npx crossdock member remove EMAIL [--workspace ID]
+  npx crossdock member list [--workspace ID]
+  npx crossdock key create --name NAME (--member EMAIL [--roles ...] | --roles ...) [--workspace ID]
+  npx crossdock key revoke KEY_ID [--workspace ID]
+  npx crossdock key list [--workspace ID]
+
+Roles: ${ROLES.join(', ')}. --workspace may be left out when there is only one workspace.
+With the embedded database, stop the server first (one process may open the data folder at a time).`;
+
+type Out = { log(line: string): void };
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workspace: { type: 'string', short: 'w' },
+      roles: { type: 'string', short: 'r' },
+      member: { type: 'string', short: 'm' },
+      name: { type: 'string', short: 'n' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [group, action, arg] = positionals;
+  if (values.help || !group || !action) {
+    out.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const db = await openDatabase(loadConfig(env, process.cwd()).database);
+  try {
+    await migrate(db);
+    return await dispatch(db, group, action, arg, values, out);
+  } finally {
+    await db.close();
+  }
+}
+
+async function dispatch(db: Database, group: string, action: string, arg: string | undefined, opts: Record<string, string | boolean | undefined>, out: Out): Promise<number> {
+  const needArg = (what: string) => {
+    if (!arg) throw new DomainError('usage', `Missing ${what}.\n\n${USAGE}`);
+    return arg;
+  };
+  const command = `${group} ${action}`;
+  if (command === 'workspace create') {
+    const ws = await createWorkspace(db, needArg('NAME'));
+    out.log(`created workspace ${ws.id} (${ws.name})`);
+    return 0;
+  }
+  if (command === 'workspace list') {
+    for (const ws of await listWorkspaces(db)) out.log(`${ws.id}\t${ws.name}\t${ws.created_at.toISOString()}`);
+    return 0;
+  }
+  const workspaceId = await resolveWorkspace(db, opts.workspace as string | undefined);
+  switch (command) {
+    case 'member add': {
+      const member = await addMember(db, workspaceId, needArg('EMAIL'), requireRoles(String(opts.roles ?? '')));
+      out.log(`${member.email} in ${workspaceId}: ${member.roles.join(', ')}`);
+      return 0;
+    }
+    case 'member remove':
+      await removeMember(db, workspaceId, needArg('EMAIL'));
+      out.log(`removed ${arg} from ${workspaceId}`);
+      return 0;
+    case 'member list':
+      for (const m of await listMembers(db, workspaceId)) out.log(`${m.email}\t${m.roles.join(',')}`);
+      return 0;
+    case 'key create': {
+      const name = String(opts.name ?? (opts.member ? `key for ${opts.member}` : ''));
+      if (!name) throw new DomainError('usage', 'Give the key a --name.');
+      const roles = opts.roles ? requireRoles(String(opts.roles)) : undefined;
+      const key = await createApiKey(db, { workspaceId, name, memberEmail: opts.member as string | undefined, roles });
+      out.log(`created ${key.id} in ${workspaceId}. The key is shown once; keep it safe:`);
+      out.log(key.secret);
+      return 0;
+    }
+    case 'key revoke':
+      await revokeKey(db, workspaceId, needArg('KEY_ID'));
+      out.log(`revoked ${arg}`);
+      return 0;
+    case 'key list':
+      for (const k of await listKeys(db, workspaceId)) {
+        out.log(`${k.id}\t${k.name}\t${k.member_email ?? '-'}\t${(k.roles as string[]).join(',') || '(member roles)'}\t${k.revoked_at ? 'revoked' : 'active'}`);
+      }
+      return 0;
+    default:
+      throw new DomainError('usage', `Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+async function resolveWorkspace(db: Database, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const all = await listWorkspaces(db);
+  if (all.length === 1) return all[0]!.id;
+  throw new DomainError('usage', all.length ? `Several workspaces exist; pass --workspace (one of: ${all.map((w) => w.id).join(', ')}).` : 'No workspace yet: npx crossdock workspace create NAME');
+}
+
