@@ -66,7 +66,7 @@ export function hasRows(tables: z.infer<typeof Tables> | undefined): boolean {
 const SyncedRow = z.object({ key: z.string(), version: z.number().int(), changeNo: z.number().int(), values: z.record(z.string(), WireValue) });
 const FieldError = z.object({ field: z.string(), code: z.string(), message: z.string() });
 const RowResult = z.discriminatedUnion('status', [
-  z.object({ key: z.string(), status: z.literal('applied'), version: z.number().int() }),
+  z.object({ key: z.string(), status: z.literal('applied'), version: z.number().int(), row: SyncedRow.optional() }),
   z.object({ key: z.string(), status: z.literal('conflict'), version: z.number().int(), row: SyncedRow }),
   z.object({ key: z.string(), status: z.literal('rejected'), errors: z.array(FieldError) }),
 ]);

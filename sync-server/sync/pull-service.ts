@@ -2,17 +2,9 @@ import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
-import { toSyncedRow, type SyncedRow } from './row-mapping';
+import type { PullResponse, SyncedRow } from '../../domain/sync/sync-wire';
+import { toSyncedRow } from './row-mapping';
 import { countRows, selectChangesSince } from './table-sql';
-
-export type PullResponse = {
-  changes: Record<string, SyncedRow[]>;
-  /** Every change up to here is included; pass it back as `since` next time. */
-  cursor: number;
-  hasMore: boolean;
-  /** Rows the server holds per table: a sheet holding fewer lost some and asks for a full pull. */
-  totals: Record<string, number>;
-};
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;

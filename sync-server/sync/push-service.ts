@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { FieldError } from '../../domain/domain-error';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { translate } from '../../domain/i18n/messages';
@@ -12,7 +11,8 @@ import type { Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { insertEvents, type EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
-import { toSyncedRow, type SyncedRow } from './row-mapping';
+import type { PushResponse, RowResult } from '../../domain/sync/sync-wire';
+import { toSyncedRow } from './row-mapping';
 import { selectRowsForUpdate, upsertRows, type UpsertRow } from './table-sql';
 
 export type PushRequest = {
@@ -22,19 +22,13 @@ export type PushRequest = {
   tables: Partial<Record<string, PushedRow[]>>;
 };
 
-export type RowResult =
-  | { key: string; status: 'applied'; version: number }
-  | { key: string; status: 'conflict'; version: number; row: SyncedRow }
-  | { key: string; status: 'rejected'; errors: FieldError[] };
-
-export type PushResponse = { mutationId: number; results: Record<string, RowResult[]>; cursor: number };
 
 /**
  * Applies one push exactly once. The first answer is stored with a hash of the request: a retry with
  * the same body gets that answer again, the same id with another body is refused. Everything happens in
  * one transaction, so a crash leaves either the whole push applied and recorded, or nothing.
  */
-export async function applyPush(db: Database, principal: Principal, request: PushRequest, now: () => Date): Promise<PushResponse & { replayed: boolean }> {
+export async function applyPush(db: Database, principal: Principal, request: PushRequest, now: () => Date): Promise<PushResponse> {
   const requestHash = hashRequest(request);
   return inTransaction(db, async (client) => {
     const claimed = await run(
@@ -128,7 +122,7 @@ async function pushTable(
         results.push({ key: row.key, status: 'rejected', errors: decision.errors });
         break;
       case 'unchanged':
-        results.push({ key: row.key, status: 'applied', version: decision.current.version });
+        results.push({ key: row.key, status: 'applied', version: stored!.version, row: stored! });
         break;
       case 'conflict':
         results.push({ key: row.key, status: 'conflict', version: stored!.version, row: stored! });

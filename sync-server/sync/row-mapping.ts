@@ -1,8 +1,7 @@
 import type { TableSpec, WireRow, WireValue } from '../../domain/sheets/column-spec';
 import { canonicalDecimal } from '../../domain/sheets/row-validation';
 
-/** A row as the API returns it: key, version, change number, and every column (computed ones too). */
-export type SyncedRow = { key: string; version: number; changeNo: number; values: WireRow };
+import type { SyncedRow } from '../../domain/sync/sync-wire';
 
 export function toSyncedRow(spec: TableSpec, dbRow: Record<string, unknown>): SyncedRow {
   const values: WireRow = {};

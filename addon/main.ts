@@ -1,0 +1,72 @@
+/**
+ * Apps Script entry points. Thin on purpose: each one gathers its inputs and calls a plain module.
+ * The build exposes every export here as a top-level function (menus and google.script.run need that).
+ */
+import { connectionDialogState, testAndSaveConnection, type ConnectForm, type ConnectResult } from './connect-flow';
+import { loadConnection } from './connection-store';
+import { buildMenu } from './menu';
+import { ServerCallError } from './server-api';
+import { writeSettings } from './settings-sheet';
+import { setupSheets as setUpAllSheets } from './sheet-setup';
+import { sheetLang } from './sheet-language';
+import { runSync, type SyncSummary } from './sync-run';
+import { text } from './ui-text';
+
+export function onOpen(): void {
+  buildMenu(SpreadsheetApp.getUi(), sheetLang(SpreadsheetApp.getActiveSpreadsheet()));
+}
+
+export function onInstall(): void {
+  onOpen();
+}
+
+export function setupSheets(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const names = setUpAllSheets(spreadsheet);
+  spreadsheet.toast(text(sheetLang(spreadsheet), 'setup_done', { sheets: names.join(', ') }), 'Crossdock', 5);
+}
+
+export function showConnectDialog(): void {
+  const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
+  const html = HtmlService.createHtmlOutputFromFile('connect-dialog').setWidth(460).setHeight(340);
+  SpreadsheetApp.getUi().showModalDialog(html, text(lang, 'dialog_title'));
+}
+
+/** Called by the connect dialog when it opens. */
+export function getConnectDialogState(): ReturnType<typeof connectionDialogState> {
+  return connectionDialogState(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Called by the connect dialog's button: tests the connection, saves it only when it works. */
+export function saveConnection(form: ConnectForm): ConnectResult {
+  return testAndSaveConnection(SpreadsheetApp.getActiveSpreadsheet(), form);
+}
+
+export function syncNow(): SyncSummary | null {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const lang = sheetLang(spreadsheet);
+  const connection = loadConnection(spreadsheet.getId());
+  if (!connection) {
+    SpreadsheetApp.getUi().alert(text(lang, 'not_connected'));
+    return null;
+  }
+  // One sync at a time per spreadsheet: two people syncing at once would write the same rows twice.
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(30_000)) {
+    spreadsheet.toast(text(lang, 'sync_busy'), 'Crossdock', 5);
+    return null;
+  }
+  try {
+    setUpAllSheets(spreadsheet);
+    const summary = runSync(spreadsheet, connection, lang);
+    writeSettings(spreadsheet, lang, { settings_last_sync: new Date().toISOString() });
+    spreadsheet.toast(text(lang, 'sync_summary', summary), 'Crossdock', 8);
+    return summary;
+  } catch (error) {
+    if (!(error instanceof ServerCallError)) throw error;
+    SpreadsheetApp.getUi().alert(text(lang, 'sync_failed', { reason: error.message }));
+    return null;
+  } finally {
+    lock.releaseLock();
+  }
+}

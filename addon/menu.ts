@@ -1,0 +1,12 @@
+import type { Lang } from '../domain/i18n/lang';
+import { text } from './ui-text';
+
+/** The Crossdock menu; function names are the bundle's top-level entry points. */
+export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
+  ui.createMenu(text(lang, 'menu_title'))
+    .addItem(text(lang, 'menu_setup'), 'setupSheets')
+    .addItem(text(lang, 'menu_connect'), 'showConnectDialog')
+    .addSeparator()
+    .addItem(text(lang, 'menu_sync'), 'syncNow')
+    .addToUi();
+}

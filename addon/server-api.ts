@@ -1,0 +1,61 @@
+import type { Lang } from '../domain/i18n/lang';
+import type { Connection } from './connection-store';
+import { text } from './ui-text';
+
+/** A failure to show a person: already in the sheet's language. */
+export class ServerCallError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(message: string, status: number, code: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+type Method = 'get' | 'post';
+
+/**
+ * One JSON call with UrlFetchApp. A call that throws before an answer (timeout, network) is retried
+ * once with the same body: pushes carry a mutation id, so the server applies them once either way.
+ */
+export function callServer<T>(connection: Connection, lang: Lang, method: Method, path: string, body?: unknown): T {
+  const url = connection.url.replace(/\/+$/, '') + path;
+  const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
+    method,
+    muteHttpExceptions: true,
+    headers: { Authorization: `Bearer ${connection.key}`, Accept: 'application/json' },
+  };
+  if (body !== undefined) {
+    params.contentType = 'application/json';
+    params.payload = JSON.stringify(body);
+  }
+  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  try {
+    response = fetchWithOneRetry(url, params);
+  } catch (error) {
+    throw new ServerCallError(text(lang, 'server_unreachable', { url: connection.url, reason: (error as Error).message }), 0, 'unreachable');
+  }
+  const status = response.getResponseCode();
+  const raw = response.getContentText();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ServerCallError(text(lang, 'server_error', { status, message: raw.slice(0, 200) }), status, 'not_json');
+  }
+  if (status >= 400) {
+    const error = (parsed as { error?: { code?: string; message?: string } }).error;
+    throw new ServerCallError(text(lang, 'server_error', { status, message: error?.message ?? raw.slice(0, 200) }), status, error?.code ?? 'http_error');
+  }
+  return parsed as T;
+}
+
+function fetchWithOneRetry(url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions): GoogleAppsScript.URL_Fetch.HTTPResponse {
+  try {
+    return UrlFetchApp.fetch(url, params);
+  } catch {
+    Utilities.sleep(1000);
+    return UrlFetchApp.fetch(url, params);
+  }
+}

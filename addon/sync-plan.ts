@@ -1,0 +1,48 @@
+import type { Lang } from '../domain/i18n/lang';
+import { translate } from '../domain/i18n/messages';
+import { editableColumns } from '../domain/sheets/column-spec';
+import type { PushedRow } from '../domain/sync/push-decision';
+import { fromCell } from './cell-values';
+import { keyOf, putNote, sheetFingerprint, type LoadedTable } from './loaded-table';
+import { text } from './ui-text';
+
+export type PlannedPush = { rows: PushedRow[]; rowIndexes: number[] };
+
+/**
+ * Picks the rows to push: those whose fingerprint differs from the one stored at the last sync
+ * (edited, new, or with a computed cell typed over). Rows that cannot be sent get their note here.
+ */
+export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
+  const { spec, layout } = table;
+  const keyColumn = layout.fields.get(spec.keyField)!;
+  const keyHeader = spec.columns.find((c) => c.field === spec.keyField)!.header[lang];
+  const rowsByKey = new Map<string, number[]>();
+  const planned: PlannedPush = { rows: [], rowIndexes: [] };
+  table.rows.forEach((row, index) => {
+    const key = keyOf(row[keyColumn]);
+    if (key) rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), index]);
+  });
+  table.rows.forEach((row, index) => {
+    const key = keyOf(row[keyColumn]);
+    const changed = sheetFingerprint(table, row) !== String(row[layout.hash] ?? '');
+    if (!key) {
+      const hasContent = editableColumns(spec).some((c) => keyOf(row[layout.fields.get(c.field)!]) !== '');
+      if (hasContent && changed) putNote(table, index, text(lang, 'missing_key', { column: keyHeader }));
+      return;
+    }
+    const sameKey = rowsByKey.get(key)!;
+    if (sameKey.length > 1) {
+      putNote(table, index, translate(lang, 'duplicate_key_in_sheet', { column: keyHeader, value: key, rows: sameKey.map((i) => i + 2).join(', ') }));
+      return;
+    }
+    if (!changed) return;
+    const values: Record<string, unknown> = {};
+    for (const column of editableColumns(spec)) {
+      if (column.field !== spec.keyField) values[column.field] = fromCell(column, row[layout.fields.get(column.field)!]);
+    }
+    const version = Number(row[layout.version]);
+    planned.rows.push({ key, baseVersion: Number.isInteger(version) && version > 0 ? version : null, values });
+    planned.rowIndexes.push(index);
+  });
+  return planned;
+}

@@ -1,0 +1,54 @@
+import type { Lang } from '../domain/i18n/lang';
+
+/** Everything the add-on itself says (menus, toasts, dialogs), in both languages. */
+const TEXT = {
+  menu_title: { en: 'Crossdock', zh: 'Crossdock' },
+  menu_setup: { en: 'Set up sheets', zh: '初始化表格' },
+  menu_connect: { en: 'Connect to server…', zh: '连接服务器…' },
+  menu_sync: { en: 'Sync now', zh: '立即同步' },
+  sheet_settings: { en: 'Settings', zh: '设置' },
+  settings_key: { en: 'Setting', zh: '设置项' },
+  settings_value: { en: 'Value', zh: '值' },
+  settings_server: { en: 'Server URL', zh: '服务器地址' },
+  settings_workspace: { en: 'Workspace', zh: '工作区' },
+  settings_last_sync: { en: 'Last sync (UTC)', zh: '上次同步 (UTC)' },
+  settings_language: { en: 'Sheet language', zh: '表格语言' },
+  sync_note: { en: 'Sync note', zh: '同步备注' },
+  setup_done: { en: 'Sheets are set up: {sheets}', zh: '表格已初始化：{sheets}' },
+  not_connected: { en: 'Not connected yet: use Crossdock > Connect to server first.', zh: '尚未连接：请先使用 Crossdock > 连接服务器。' },
+  sync_busy: { en: 'Another sync is running in this spreadsheet; try again in a minute.', zh: '此表格正在同步中，请稍后再试。' },
+  sync_summary: {
+    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored.',
+    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行。',
+  },
+  sync_failed: { en: 'Sync failed: {reason}', zh: '同步失败：{reason}' },
+  server_unreachable: { en: 'The server at {url} could not be reached ({reason}).', zh: '无法连接服务器 {url}（{reason}）。' },
+  server_error: { en: 'The server answered {status}: {message}', zh: '服务器返回 {status}：{message}' },
+  connect_ok: { en: 'Connected to "{workspace}" as {actor} ({roles}).', zh: '已连接到“{workspace}”，身份 {actor}（{roles}）。' },
+  connect_bad_url: { en: 'The server URL must start with https:// (or http://localhost for testing).', zh: '服务器地址必须以 https:// 开头（测试时可用 http://localhost）。' },
+  connect_missing_key: { en: 'Paste your API key (it starts with cdk_).', zh: '请粘贴你的 API 密钥（以 cdk_ 开头）。' },
+  missing_key: { en: '{column} is empty: a row needs it to sync', zh: '{column}为空：该行需要填写后才能同步' },
+  dialog_title: { en: 'Connect to Crossdock', zh: '连接 Crossdock' },
+  dialog_url: { en: 'Server URL', zh: '服务器地址' },
+  dialog_key: { en: 'Your API key', zh: '你的 API 密钥' },
+  dialog_key_help: {
+    en: 'The key is kept for you only (not shared with others who open this spreadsheet).',
+    zh: '密钥只为你保存（打开此表格的其他人看不到）。',
+  },
+  dialog_save: { en: 'Test and save', zh: '测试并保存' },
+  dialog_close: { en: 'Close', zh: '关闭' },
+  dialog_testing: { en: 'Testing the connection…', zh: '正在测试连接…' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type TextKey = keyof typeof TEXT;
+
+export function text(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
+  const template: string = TEXT[key][lang];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The texts a dialog needs, sent to it once so the HTML stays static and self-contained. */
+export function dialogTexts(lang: Lang): Record<string, string> {
+  const keys: TextKey[] = ['dialog_title', 'dialog_url', 'dialog_key', 'dialog_key_help', 'dialog_save', 'dialog_close', 'dialog_testing'];
+  return Object.fromEntries(keys.map((key) => [key, text(lang, key)]));
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npx crossdock ...`: runs the sync server's CLI (dist/server/cli.cjs), building it first if needed.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const cli = path.join(root, 'dist', 'server', 'cli.cjs');
+
+if (!fs.existsSync(cli)) {
+  // The build's progress lines go to stderr so they never mix with the CLI's own stdout.
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'server'], {
+    cwd: root,
+    stdio: ['inherit', 2, 'inherit'],
+  });
+  if (r.error) {
+    console.error(`crossdock: could not build the server: ${r.error.message}`);
+    process.exit(1);
+  }
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (!fs.existsSync(cli)) {
+    console.error('crossdock: dist/server/cli.cjs was not built (is sync-server/cli/main.ts missing?)');
+    process.exit(1);
+  }
+}
+
+require(cli);
