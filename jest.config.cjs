@@ -11,5 +11,5 @@ module.exports = {
   // Built output is tested by loading dist/ files, never collected as modules or tests.
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 120000,
-  globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
 };

@@ -15,7 +15,8 @@ export function selectWorkspace(id: string): SqlQuery {
 
 /** Locks the workspace row: every write to a workspace's synced tables holds it until commit. */
 export function lockWorkspaceCounter(id: string): SqlQuery {
-  return sql('SELECT change_no FROM workspaces WHERE id = $1 FOR UPDATE', [id]);
+  // NO KEY UPDATE: serializes writers without clashing with the key-share locks that foreign keys take.
+  return sql('SELECT change_no FROM workspaces WHERE id = $1 FOR NO KEY UPDATE', [id]);
 }
 
 export function setWorkspaceCounter(id: string, changeNo: number): SqlQuery {

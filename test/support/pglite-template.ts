@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A migrated PGlite data folder made once per test run; copying it (~0.4 s) beats initdb (~3 s). */
+export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', '.test-results', 'pglite-template');
+
+export function copyTemplate(): string {
+  if (!fs.existsSync(path.join(TEMPLATE_DIR, 'pgdata'))) throw new Error(`missing ${TEMPLATE_DIR}: run the tests through npm test (jest globalSetup makes it)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-pglite-'));
+  fs.cpSync(path.join(TEMPLATE_DIR, 'pgdata'), path.join(dir, 'pgdata'), { recursive: true });
+  return dir;
+}
