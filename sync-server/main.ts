@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger } from './logger';
-import { startServer } from './server';
+import { startServer, type RunningServer } from './server';
 
 /** `npm start`: the sync server on PGlite (default) or PostgreSQL (DATABASE_URL). */
 async function main(): Promise<void> {
@@ -16,7 +16,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  let server;
+  // Signal handlers come first: a stop requested while starting (or right as the banner is read)
+  // must still close the database cleanly and release the data folder's lock.
+  let server: RunningServer | null = null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    if (!server) return; // startServer finishes first, then sees `stopping`
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
   try {
     server = await startServer(config, logger);
   } catch (error) {
@@ -25,6 +42,10 @@ async function main(): Promise<void> {
       process.exit(3);
     }
     throw error;
+  }
+  if (stopping) {
+    await server.close();
+    process.exit(0);
   }
   logger.info({ url: server.url, database: server.db.kind }, 'listening');
   const banner = [`Crossdock sync server listening on ${server.url}`];
@@ -37,21 +58,6 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${banner.join('\n')}\n`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server
-      .close()
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

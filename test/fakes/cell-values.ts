@@ -21,7 +21,7 @@ const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%$/;
 const CURRENCY_SYMBOL: Record<string, string> = { en_US: '$', zh_CN: '¥' };
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/;
 const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 function parseNumber(text: string): number | null {
@@ -46,9 +46,11 @@ function parseDate(text: string, locale: string, timeZone: string): ParsedInput 
   }
   const us = locale === 'en_US' ? US_DATE.exec(text) : null;
   if (us) {
-    const [m, d, y] = [Number(us[1]), Number(us[2]), Number(us[3])];
+    // "1/2" without a year is a date in the current year (a classic surprise for sizes like 1/2).
+    const y = us[3] === undefined ? wallClock(new Date(), timeZone).year : Number(us[3]);
+    const [m, d] = [Number(us[1]), Number(us[2])];
     if (!validDate(y, m, d)) return null;
-    return { value: zonedDate(timeZone, y, m, d), formula: null, autoFormat: 'm/d/yyyy' };
+    return { value: zonedDate(timeZone, y, m, d), formula: null, autoFormat: us[3] === undefined ? 'm/d' : 'm/d/yyyy' };
   }
   const time = TIME_ONLY.exec(text);
   if (time) {
@@ -133,8 +135,13 @@ function formatNumber(value: number, format: string): string {
   return sign + prefix + digits.replace(/^-/, '') + (percent ? '%' : '');
 }
 
+/** Sheets' automatic format: up to ~10 significant digits, scientific from 1e15 (1.23457E+19). */
 function automaticNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
+  if (Math.abs(value) >= 1e15) {
+    const [mantissa, exponent] = value.toExponential(5).split('e');
+    return `${Number(mantissa)}E${exponent!.startsWith('-') ? '' : '+'}${exponent!.replace('+', '')}`;
+  }
+  if (Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(10)));
 }
 

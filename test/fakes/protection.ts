@@ -2,6 +2,7 @@
 // Protected ranges and sheets. As documented, a new protection mirrors the spreadsheet's
 // permissions (so it blocks nobody) until its editors are changed; the owner can always edit.
 import { contains, intersects, type GridRect } from './a1-notation';
+import { userOf } from './script-realm';
 import type { FakeSheet } from './sheet';
 
 type ProtectionMethod =
@@ -88,7 +89,7 @@ export class FakeProtection implements Pick<Protection, ProtectionMethod> {
     return this.self();
   }
   getEditors(): User[] {
-    return [...this.effectiveEditors()].map((email) => ({ getEmail: () => email }));
+    return [...this.effectiveEditors()].map(userOf);
   }
   canEdit(): boolean {
     const user = this.sheet.spreadsheet.actingUser;

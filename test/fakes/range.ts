@@ -137,14 +137,15 @@ export class FakeRange implements Pick<Range, RangeMethod> {
 
   // ---- values ----
   getValues(): CellValue[][] {
+    const { realm } = this.sheet.spreadsheet;
     return this.read('getValues', (cell) => {
       const value = cell?.value ?? '';
-      return isDate(value) ? new Date(value.getTime()) : value;
+      return isDate(value) ? realm.date(value.getTime()) : value;
     });
   }
   getValue(): CellValue {
     const value = this.topLeft().read('getValue', (cell) => cell?.value ?? '')[0]![0]!;
-    return isDate(value) ? new Date(value.getTime()) : value;
+    return isDate(value) ? this.sheet.spreadsheet.realm.date(value.getTime()) : value;
   }
   getDisplayValues(): string[][] {
     return this.read('getDisplayValues', (cell) => this.display(cell));

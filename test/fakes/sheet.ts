@@ -264,6 +264,7 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
       if (contents) Object.assign(cell, { value: '', formula: null });
       if (formats) Object.assign(cell, { numberFormat: null, autoFormat: null, style: {} });
     });
+    this.record('write', 'Sheet.clear', { row: 1, col: 1, numRows: this.maxRows, numCols: this.maxColumns });
     return this.asSheet();
   }
   clearContents(): Sheet {

@@ -73,7 +73,7 @@ function splitArgs(args: Array<string | ButtonSetValue | undefined>): { title: s
 
 const DEFAULT_ANSWER: Record<string, ButtonName> = { OK: 'OK', OK_CANCEL: 'OK', YES_NO: 'YES', YES_NO_CANCEL: 'YES' };
 
-export class FakeUi implements Ui {
+export class FakeUi implements Omit<Ui, 'showDialog'> {
   readonly Button = Button as unknown as typeof GoogleAppsScript.Base.Button;
   readonly ButtonSet = ButtonSet as unknown as typeof GoogleAppsScript.Base.ButtonSet;
   menus: RecordedMenu[] = [];

@@ -12,4 +12,5 @@ export default async function globalSetup(): Promise<void> {
   await migrate(db);
   await db.close();
   fs.rmSync(path.join(TEMPLATE_DIR, 'crossdock.lock'), { force: true });
+  fs.rmSync(path.join(TEMPLATE_DIR, 'pgdata', 'postmaster.pid'), { force: true });
 }

@@ -8,6 +8,7 @@ export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', '.test-results',
 export function copyTemplate(): string {
   if (!fs.existsSync(path.join(TEMPLATE_DIR, 'pgdata'))) throw new Error(`missing ${TEMPLATE_DIR}: run the tests through npm test (jest globalSetup makes it)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-pglite-'));
-  fs.cpSync(path.join(TEMPLATE_DIR, 'pgdata'), path.join(dir, 'pgdata'), { recursive: true });
+  // postmaster.pid belongs to the process that made the template, not to the copy.
+  fs.cpSync(path.join(TEMPLATE_DIR, 'pgdata'), path.join(dir, 'pgdata'), { recursive: true, filter: (source) => path.basename(source) !== 'postmaster.pid' });
   return dir;
 }

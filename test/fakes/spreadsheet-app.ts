@@ -1,0 +1,83 @@
+/// <reference types="google-apps-script" />
+// SpreadsheetApp for one user session on one active spreadsheet. The document model lives in
+// spreadsheet.ts, sheet.ts, range.ts and friends; this file re-exports them.
+import { DataValidationCriteria, FakeDataValidationBuilder } from './data-validation';
+import { enumOf, ScriptRealm } from './script-realm';
+import type { FakeSpreadsheet } from './spreadsheet';
+import type { FakeUi } from './ui';
+
+type SS = typeof GoogleAppsScript.Spreadsheet;
+type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type AppMethod =
+  | 'BorderStyle' | 'DataValidationCriteria' | 'ProtectionType' | 'flush' | 'getActive' | 'getActiveRange'
+  | 'getActiveRangeList' | 'getActiveSheet' | 'getActiveSpreadsheet' | 'getUi' | 'newDataValidation' | 'openById'
+  | 'openByUrl' | 'setActiveRange' | 'setActiveSheet';
+
+export const ProtectionType = enumOf(['RANGE', 'SHEET'] as const);
+export const BorderStyle = enumOf(['DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE'] as const);
+
+export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
+  readonly ProtectionType = ProtectionType as unknown as SS['ProtectionType'];
+  readonly DataValidationCriteria = DataValidationCriteria as unknown as SS['DataValidationCriteria'];
+  readonly BorderStyle = BorderStyle as unknown as SS['BorderStyle'];
+  /** False in contexts without a UI (time-driven triggers): getUi() then throws. */
+  uiAvailable = true;
+  flushCount = 0;
+
+  constructor(
+    readonly spreadsheet: FakeSpreadsheet,
+    readonly ui: FakeUi,
+    private readonly realm: ScriptRealm = spreadsheet.realm,
+  ) {}
+
+  getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.spreadsheet.asSpreadsheet();
+  }
+  getActiveSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.spreadsheet.asSpreadsheet();
+  }
+  getActiveSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.spreadsheet.getActiveSheet();
+  }
+  getActiveRange(): GoogleAppsScript.Spreadsheet.Range {
+    return this.spreadsheet.getActiveRange() as GoogleAppsScript.Spreadsheet.Range;
+  }
+  getActiveRangeList(): GoogleAppsScript.Spreadsheet.RangeList {
+    return this.spreadsheet.getActiveRangeList() as GoogleAppsScript.Spreadsheet.RangeList;
+  }
+  setActiveSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): GoogleAppsScript.Spreadsheet.Sheet {
+    return this.spreadsheet.setActiveSheet(sheet);
+  }
+  setActiveRange(range: GoogleAppsScript.Spreadsheet.Range): GoogleAppsScript.Spreadsheet.Range {
+    return range.activate();
+  }
+  openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    if (id !== this.spreadsheet.id) {
+      throw this.realm.error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    }
+    return this.spreadsheet.asSpreadsheet();
+  }
+  openByUrl(url: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    const id = /\/d\/([^/]+)/.exec(url)?.[1] ?? '';
+    return this.openById(id);
+  }
+  getUi(): GoogleAppsScript.Base.Ui {
+    if (!this.uiAvailable) throw this.realm.error('Cannot call SpreadsheetApp.getUi() from this context.');
+    return this.ui as unknown as GoogleAppsScript.Base.Ui;
+  }
+  newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
+    return new FakeDataValidationBuilder(this.realm).asBuilder();
+  }
+  flush(): void {
+    this.flushCount += 1;
+  }
+}
+
+export { FakeDataValidation, FakeDataValidationBuilder, DataValidationCriteria } from './data-validation';
+export { FakeProtection } from './protection';
+export { FakeRange } from './range';
+export { FakeRangeList } from './range-list';
+export { FakeSheet } from './sheet';
+export { FakeSpreadsheet, type FakeSpreadsheetOptions, type Selection, type Toast } from './spreadsheet';
+export { SpreadsheetStats, type AccessRecord, type FormulaWrite } from './spreadsheet-stats';
+export { FakeUi, FakeMenu, Button, ButtonSet, type MenuEntry, type RecordedMenu, type ShownHtml } from './ui';

@@ -1,0 +1,118 @@
+import { DATABASE_KINDS } from '../support/databases';
+import { startApiHarness, type ApiHarness } from '../support/api-harness';
+
+const row = { key: 'B-1', baseVersion: null, values: { name_en: 'Bag' } };
+const goodPush = { clientId: 'client-good', mutationId: 1, tables: { products: [row] } };
+
+describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores nothing, on %s', (kind) => {
+  let api: ApiHarness;
+  let ws: Awaited<ReturnType<ApiHarness['workspace']>>;
+  beforeAll(async () => {
+    api = await startApiHarness(kind, { bodyLimit: '64kb' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  beforeEach(async () => {
+    ws = await api.workspace();
+  });
+
+  async function productCount(key = ws.adminKey): Promise<number> {
+    const answer = await api.call('GET', '/v1/sync/pull?since=0', { key });
+    return answer.body.changes.products.length;
+  }
+
+  test('malformed JSON', async () => {
+    const answer = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, raw: '{"clientId": "client-x", ' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'malformed_json', message: expect.stringContaining('JSON') });
+    expect(await productCount()).toBe(0);
+  });
+
+  test('a body that is not JSON at all', async () => {
+    const answer = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, raw: 'sku=1', headers: { 'content-type': 'text/plain' } });
+    expect(answer.status).toBe(415);
+    expect(answer.body.error.code).toBe('unsupported_media_type');
+  });
+
+  test('unknown and mistyped fields are each named', async () => {
+    const answer = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: { clientId: 'x', mutationId: 'one', tables: { products: [{ ...row, extra: 1 }], orders: [] }, dryRun: true },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('invalid_request');
+    const fields = answer.body.error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['clientId', 'mutationId', 'tables.products.0', 'tables', '(body)']));
+    expect(await productCount()).toBe(0);
+  });
+
+  test('an oversized body', async () => {
+    const big = { ...goodPush, tables: { products: Array.from({ length: 2000 }, (_, i) => ({ key: `K-${i}`, baseVersion: null, values: { name_en: 'x'.repeat(30) } })) } };
+    const answer = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: big });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.code).toBe('body_too_large');
+    expect(await productCount()).toBe(0);
+  });
+
+  test('a missing, malformed, unknown or revoked key', async () => {
+    const none = await api.call('POST', '/v1/sync/push', { body: goodPush });
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('unauthenticated');
+    const unknown = await api.call('POST', '/v1/sync/push', { key: 'cdk_not-a-real-key-at-all-000000', body: goodPush });
+    expect(unknown.status).toBe(401);
+
+    const key = await ws.keyFor('sales@shop.test', ['sales']);
+    const keys = await api.call('GET', '/v1/admin/keys', { key: ws.adminKey });
+    const id = keys.body.keys.find((k: { memberEmail: string | null }) => k.memberEmail === 'sales@shop.test').id;
+    expect((await api.call('DELETE', `/v1/admin/keys/${id}`, { key: ws.adminKey })).status).toBe(200);
+    const revoked = await api.call('POST', '/v1/sync/push', { key, body: goodPush });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error.code).toBe('key_revoked');
+    expect(await productCount()).toBe(0);
+  });
+
+  test("another workspace's key reaches none of this workspace's data", async () => {
+    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: goodPush });
+    const other = await api.workspace('Other shop');
+    expect(await productCount(other.adminKey)).toBe(0);
+    const crossed = await api.call('GET', '/v1/sync/pull', { key: other.adminKey, headers: { 'x-crossdock-workspace': ws.id } });
+    expect(crossed.status).toBe(403);
+    expect(crossed.body.error.code).toBe('forbidden_workspace');
+    // Same client id and mutation id in another workspace is a different mutation, not a replay.
+    const otherPush = await api.call('POST', '/v1/sync/push', { key: other.adminKey, body: { ...goodPush, tables: { products: [{ ...row, values: { name_en: 'Other bag' } }] } } });
+    expect(otherPush.body.replayed).toBe(false);
+    const mine = await api.call('GET', '/v1/sync/pull', { key: ws.adminKey });
+    expect(mine.body.changes.products[0].values.name_en).toBe('Bag');
+  });
+
+  test('admin routes refuse members without the admin role', async () => {
+    const sales = await ws.keyFor('s2@shop.test', ['sales']);
+    const answer = await api.call('POST', '/v1/admin/keys', { key: sales, body: { name: 'mine', roles: ['admin'] } });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.message).toContain('admin');
+  });
+
+  test('unknown routes and bad path parameters', async () => {
+    expect((await api.call('GET', '/v1/nope', { key: ws.adminKey })).body.error.code).toBe('not_found');
+    const badId = await api.call('DELETE', '/v1/admin/keys/DROP TABLE', { key: ws.adminKey });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.details[0].field).toBe('id');
+  });
+});
+
+describe('rate limit', () => {
+  test('a key over its budget gets 429 with a clear code', async () => {
+    const api = await startApiHarness('pglite', { rateLimitPerMinute: 3 });
+    try {
+      const ws = await api.workspace();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await api.call('GET', '/v1/me', { key: ws.adminKey })).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const limited = await api.call('GET', '/v1/me', { key: ws.adminKey });
+      expect(limited.body.error.code).toBe('rate_limited');
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
+import { databaseEnv, SERVER_BUNDLE, startServerProcess } from '../support/server-process';
+
+describe.each(DATABASE_KINDS)('the server process (npm start) on %s', (kind) => {
+  test('first start prints the URL and a working admin key; health and readiness answer; SIGTERM stops cleanly', async () => {
+    const fresh = await freshDatabaseConfig(kind);
+    try {
+      const server = await startServerProcess(databaseEnv(fresh.config));
+      expect(server.adminKey).toMatch(/^cdk_/);
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ ok: true, database: kind });
+      const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${server.adminKey}` } });
+      expect(me.status).toBe(200);
+      expect(await server.stop('SIGTERM')).toBe(0);
+      // The key is shown on the terminal once, never in the structured log lines.
+      const logLines = server.output().split('\n').filter((line) => line.startsWith('{'));
+      expect(logLines.join('\n')).not.toContain(server.adminKey!);
+
+      const again = await startServerProcess(databaseEnv(fresh.config));
+      expect(again.adminKey).toBeNull();
+      expect((await fetch(`${again.url}/v1/me`, { headers: { authorization: `Bearer ${server.adminKey}` } })).status).toBe(200);
+      expect(await again.stop('SIGINT')).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+describe('the embedded database folder', () => {
+  test('a second process on the same folder stops with a clear message; the lock is released on exit', async () => {
+    const fresh = await freshDatabaseConfig('pglite');
+    try {
+      const first = await startServerProcess(databaseEnv(fresh.config));
+      const second = await startServerProcess(databaseEnv(fresh.config)).then(
+        () => null,
+        (error: Error & { exitCode?: number; output?: string }) => error,
+      );
+      expect(second?.exitCode).toBe(3);
+      expect(second?.output).toContain('in use by another Crossdock process');
+      expect(second?.output).toContain(String(first.process.pid));
+      const firstExit = await first.stop();
+      if (firstExit !== 0) console.log(first.output());
+      expect(firstExit).toBe(0);
+      expect(fs.existsSync(path.join((fresh.config as { dataDir: string }).dataDir, 'crossdock.lock'))).toBe(false);
+      const third = await startServerProcess(databaseEnv(fresh.config));
+      const thirdExit = await third.stop();
+      if (thirdExit !== 0) console.log('THIRD', third.process.signalCode, third.output());
+      expect(thirdExit).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  test('a lock left by a killed process is taken over', async () => {
+    const fresh = await freshDatabaseConfig('pglite');
+    try {
+      const first = await startServerProcess(databaseEnv(fresh.config));
+      await first.stop('SIGKILL');
+      const next = await startServerProcess(databaseEnv(fresh.config));
+      expect((await fetch(`${next.url}/readyz`)).status).toBe(200);
+      expect(await next.stop()).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+describe('configuration', () => {
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ CROSSDOCK_PUBLIC_URL: 'not a url' }, 'CROSSDOCK_PUBLIC_URL'],
+  ])('a bad setting %o stops the start with a message naming %s', (env, name) => {
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE], { env: { PATH: process.env.PATH ?? '', CROSSDOCK_DATA_DIR: '/nonexistent/never-opened', ...env }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain(name);
+  });
+});
