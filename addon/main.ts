@@ -57,7 +57,6 @@ export function syncNow(): SyncSummary | null {
     return null;
   }
   try {
-    setUpAllSheets(spreadsheet);
     const summary = runSync(spreadsheet, connection, lang);
     writeSettings(spreadsheet, lang, { settings_last_sync: new Date().toISOString() });
     spreadsheet.toast(text(lang, 'sync_summary', summary), 'Crossdock', 8);

@@ -6,6 +6,7 @@ import { readBack, toCell } from './cell-values';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
 import { flushTable, loadTable, putNote, putServerRow, type LoadedTable } from './loaded-table';
 import { callServer } from './server-api';
+import { setupSheets } from './sheet-setup';
 import { planPush, type PlannedPush } from './sync-plan';
 import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
 
@@ -21,7 +22,13 @@ const PUSH_CHUNK = 5000;
  * large pushes or pulls, or to restore rows deleted from the sheet.
  */
 export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary {
-  const tables = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec)).filter((t): t is LoadedTable => t !== null);
+  let loaded = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
+  if (loaded.some((table) => table === null)) {
+    // A sheet or a header is missing (new spreadsheet, or a column deleted): repair, then read again.
+    setupSheets(spreadsheet);
+    loaded = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
+  }
+  const tables = loaded.filter((t): t is LoadedTable => t !== null);
   const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, writes: 0 };
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());

@@ -29,7 +29,7 @@ export const PRODUCT_TABLE: TableSpec = {
     ...AUDIT_COLUMNS,
   ],
   rowRules: [
-    // Money always carries its currency (DESIGN 3.1).
-    (values) => (values.unit_cost !== null && values.cost_currency === null ? { field: 'cost_currency', code: 'needs_currency' } : null),
+    // Money always carries its currency (DESIGN 3.1). A field that failed its own check is undefined here.
+    (values) => (typeof values.unit_cost === 'string' && values.cost_currency === null ? { field: 'cost_currency', code: 'needs_currency' } : null),
   ],
 };

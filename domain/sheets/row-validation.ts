@@ -33,12 +33,11 @@ export function validateRow(spec: TableSpec, input: Record<string, unknown>, lan
       errors.push(fieldError(lang, column.field, result.error, { column: column.header[lang], ...result.params }));
     } else values[column.field] = result.value;
   }
-  if (!errors.length) {
-    for (const rule of spec.rowRules ?? []) {
-      const violation = rule(values);
-      const column = violation && spec.columns.find((c) => c.field === violation.field);
-      if (violation && column) errors.push(fieldError(lang, violation.field, violation.code, { column: column.header[lang] }));
-    }
+  // Row rules see only the fields that passed (the rest are absent), so every error is reported at once.
+  for (const rule of spec.rowRules ?? []) {
+    const violation = rule(values);
+    const column = violation && spec.columns.find((c) => c.field === violation.field);
+    if (violation && column) errors.push(fieldError(lang, violation.field, violation.code, { column: column.header[lang] }));
   }
   return errors.length ? { ok: false, errors } : { ok: true, values };
 }

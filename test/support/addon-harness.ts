@@ -1,0 +1,97 @@
+import http from 'node:http';
+import path from 'node:path';
+import { createAppsScriptGlobals, type AppsScriptEnvironment, type AppsScriptGlobalsOptions } from '../fakes/apps-script-globals';
+import { UserPropertyStores } from '../fakes/properties-service';
+import { freshDatabaseConfig, type DatabaseKind } from './databases';
+import { databaseEnv, startServerProcess, type ServerProcess } from './server-process';
+
+export const ADDON_DIST = path.resolve(__dirname, '..', '..', 'dist', 'addon');
+
+/**
+ * A real server process on a fresh database, and team members each working in a fake spreadsheet whose
+ * UrlFetchApp reaches that server over real HTTP.
+ */
+export async function startTeam(kind: DatabaseKind) {
+  const fresh = await freshDatabaseConfig(kind);
+  const server: ServerProcess = await startServerProcess(databaseEnv(fresh.config));
+  const userStores = new UserPropertyStores();
+  const adminKey = server.adminKey!;
+
+  // A new connection per call: the fake UrlFetchApp blocks this process's event loop, so a pooled
+  // keep-alive socket may have been closed by the server without this side noticing.
+  function api<T = any>(method: string, route: string, body?: unknown, key = adminKey): Promise<{ status: number; body: T }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(server.url + route, { method, agent: false, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T }));
+      });
+      request.on('error', reject);
+      request.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  }
+
+  return {
+    url: server.url,
+    adminKey,
+    api,
+    /** A member with roles and their own key (as an admin would hand it out). */
+    async memberKey(email: string, roles: string[]): Promise<string> {
+      await api('POST', '/v1/admin/members', { email, roles });
+      const created = await api<{ key: string }>('POST', '/v1/admin/keys', { name: email, memberEmail: email });
+      return created.body.key;
+    },
+    /** A person opening a spreadsheet (a new one, or `options.spreadsheet` shared with someone else). */
+    person(email: string, options: AppsScriptGlobalsOptions = {}): AppsScriptEnvironment {
+      return createAppsScriptGlobals({ userEmail: email, userPropertiesStore: userStores, htmlDir: ADDON_DIST, ...options });
+    },
+    async close() {
+      await server.stop();
+      await fresh.dispose();
+    },
+  };
+}
+
+/** Runs `work` as one Apps Script execution of `env`: its globals installed, its locks released after. */
+export function execute<T>(env: AppsScriptEnvironment, work: () => T): T {
+  const target = globalThis as Record<string, unknown>;
+  const saved = Object.keys(env.globals).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)] as const);
+  for (const [key, value] of Object.entries(env.globals)) {
+    if (key !== 'console') Object.defineProperty(target, key, { value, configurable: true, writable: true });
+  }
+  try {
+    return work();
+  } finally {
+    for (const [key, previous] of saved) {
+      if (key === 'console') continue;
+      if (previous) Object.defineProperty(target, key, previous);
+      else delete target[key];
+    }
+    env.endExecution();
+  }
+}
+
+/** The values of a sheet as a person sees them: header row + data rows, by header name. */
+export function sheetRecords(env: AppsScriptEnvironment, sheetName: string): Record<string, unknown>[] {
+  const sheet = env.spreadsheet.getSheetByName(sheetName);
+  if (!sheet) throw new Error(`no sheet ${sheetName}`);
+  const [header = [], ...rows] = sheet.getDataRange().getValues();
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i]])));
+}
+
+/** Finds the 1-based row of a key in column 1. */
+export function rowOf(env: AppsScriptEnvironment, sheetName: string, key: string): number {
+  const values = env.spreadsheet.getSheetByName(sheetName)!.getDataRange().getValues();
+  const index = values.findIndex((row) => String(row[0]) === key);
+  if (index < 0) throw new Error(`no row ${key} in ${sheetName}`);
+  return index + 1;
+}
+
+/** Column number (1-based) of a header. */
+export function columnOf(env: AppsScriptEnvironment, sheetName: string, header: string): number {
+  const headers = env.spreadsheet.getSheetByName(sheetName)!.getRange(1, 1, 1, env.spreadsheet.getSheetByName(sheetName)!.getLastColumn()).getValues()[0]!;
+  const index = headers.indexOf(header);
+  if (index < 0) throw new Error(`no column ${header} in ${sheetName}`);
+  return index + 1;
+}
