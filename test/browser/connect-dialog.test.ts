@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import * as addon from '../../addon/main';
+import { ADDON_DIST, execute, startTeam } from '../support/addon-harness';
+import { GOOGLE_SCRIPT_RUN_SHIM, launchChromium, serveFolder } from '../support/browser';
+import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
+
+type Team = Awaited<ReturnType<typeof startTeam>>;
+
+describe('the Connect to server dialog in headless Chromium', () => {
+  let browser: Browser;
+  let team: Team;
+  let site: Awaited<ReturnType<typeof serveFolder>>;
+  beforeAll(async () => {
+    [browser, team, site] = await Promise.all([launchChromium(), startTeam('pglite'), serveFolder(ADDON_DIST)]);
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), team?.close(), site?.close()]);
+  });
+
+  /** Opens the dialog with google.script.run bound to the add-on's real entry points in `env`. */
+  async function openDialog(env: AppsScriptEnvironment) {
+    const page = await browser.newPage();
+    const calls: string[] = [];
+    await page.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
+      calls.push(name);
+      const entry = (addon as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
+      if (!entry) return JSON.stringify({ ok: false, error: `Script function not found: ${name}` });
+      try {
+        return JSON.stringify({ ok: true, value: execute(env, () => entry(...(JSON.parse(argsJson) as unknown[]))) });
+      } catch (error) {
+        return JSON.stringify({ ok: false, error: (error as Error).message });
+      }
+    });
+    await page.addInitScript(GOOGLE_SCRIPT_RUN_SHIM);
+    await page.goto(`${site.url}/connect-dialog.html`);
+    return { page, calls };
+  }
+
+  test('a person pastes a URL and key, tests them, and sees who they are connected as', async () => {
+    const key = await team.memberKey('cs@shop.test', ['cs']);
+    const env = team.person('cs@shop.test');
+    const { page, calls } = await openDialog(env);
+    await page.getByLabel('Server URL').fill(team.url);
+    await page.getByLabel('Your API key').fill(key);
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await page.waitForSelector('#result.ok');
+    expect(await page.textContent('#result')).toContain('as cs@shop.test (cs)');
+    expect(await page.inputValue('#key')).toBe('');
+    expect(calls).toEqual(['getConnectDialogState', 'saveConnection']);
+    expect(env.spreadsheet.documentProperties.data.get('crossdock.serverUrl')).toBe(team.url);
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await page.evaluate(() => (window as unknown as { __closed: boolean }).__closed)).toBe(true);
+    await page.screenshot({ path: '.test-results/connect-dialog.png' });
+  });
+
+  test('in a Chinese spreadsheet the dialog speaks Chinese and a wrong key is explained', async () => {
+    const env = team.person('cs2@shop.test', { locale: 'zh_CN' });
+    const { page } = await openDialog(env);
+    await page.waitForFunction(() => document.querySelector('#save')?.textContent === '测试并保存');
+    expect(await page.textContent('label[for=url]')).toBe('服务器地址');
+    await page.fill('#url', team.url);
+    await page.fill('#key', 'cdk_wrongwrongwrongwrongwrongwrong');
+    await page.click('#save');
+    await page.waitForSelector('#result.error');
+    expect(await page.textContent('#result')).toContain('服务器返回 401');
+    expect(env.spreadsheet.documentProperties.data.get('crossdock.serverUrl')).toBeUndefined();
+  });
+});

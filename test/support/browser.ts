@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export function chromiumPath(): string {
+  const executable = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(executable)) throw new Error(`Chromium not found at ${executable}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return executable;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Serves one folder on 127.0.0.1 (init scripts only run on real navigations, not setContent). */
+export async function serveFolder(folder: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const file = path.join(folder, path.basename(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * google.script.run as Apps Script gives it to a dialog: a chain of withSuccessHandler /
+ * withFailureHandler, then a call by function name that answers asynchronously. Calls go to
+ * `window.__scriptCall(name, argsJson)`, which the test binds to the add-on's real functions.
+ */
+export const GOOGLE_SCRIPT_RUN_SHIM = `
+(() => {
+  function runner(onSuccess, onFailure) {
+    return new Proxy({}, {
+      get(_target, name) {
+        if (name === 'withSuccessHandler') return (fn) => runner(fn, onFailure);
+        if (name === 'withFailureHandler') return (fn) => runner(onSuccess, fn);
+        if (name === 'withUserObject') return () => runner(onSuccess, onFailure);
+        return (...args) => {
+          window.__scriptCall(String(name), JSON.stringify(args)).then((answer) => {
+            const parsed = JSON.parse(answer);
+            if (parsed.ok) onSuccess && onSuccess(parsed.value);
+            else onFailure && onFailure(new Error(parsed.error));
+          });
+        };
+      },
+    });
+  }
+  window.__closed = false;
+  window.google = { script: { run: runner(null, null), host: { close: () => { window.__closed = true; } } } };
+})();
+`;
