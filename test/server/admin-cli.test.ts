@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
+import { databaseEnv, startServerProcess } from '../support/server-process';
+
+const BIN = path.resolve(__dirname, '..', '..', 'bin', 'crossdock.cjs');
+
+describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
+  test('workspaces, members and keys: a created key works, a revoked one stops working', async () => {
+    const fresh = await freshDatabaseConfig(kind);
+    const env = databaseEnv(fresh.config);
+    const cli = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+      return { code: result.status, out: result.stdout, err: result.stderr };
+    };
+    try {
+      const created = cli('workspace', 'create', 'Acme Export');
+      expect(created.code).toBe(0);
+      const workspaceId = /created workspace (ws_\w+)/.exec(created.out)![1]!;
+      expect(cli('workspace', 'list').out).toContain(`${workspaceId}\tAcme Export`);
+
+      const badRoles = cli('member', 'add', 'amy@acme.test', '--roles', 'cs,pilot', '--workspace', workspaceId);
+      expect(badRoles.code).toBe(2);
+      expect(badRoles.err).toContain('pilot');
+      expect(badRoles.err).toContain('Roles are: cs, purchasing');
+      const badEmail = cli('member', 'add', 'not-an-email', '--roles', 'cs', '--workspace', workspaceId);
+      expect(badEmail.code).toBe(2);
+      expect(badEmail.err).toContain('not an email');
+
+      expect(cli('member', 'add', 'Amy@Acme.test', '--roles', 'cs,sales', '--workspace', workspaceId).out).toContain('amy@acme.test');
+      expect(cli('member', 'list', '--workspace', workspaceId).out).toContain('amy@acme.test\tcs,sales');
+      const key = cli('key', 'create', '--member', 'amy@acme.test', '--workspace', workspaceId);
+      expect(key.code).toBe(0);
+      const secret = /^(cdk_\S+)$/m.exec(key.out)![1]!;
+      const keyId = /created (key_\w+)/.exec(key.out)![1]!;
+      // With one workspace, --workspace may be left out; with two, the CLI asks which.
+      expect(cli('key', 'list').out).toContain(keyId);
+      expect(cli('workspace', 'create', 'Second').code).toBe(0);
+      const ambiguous = cli('key', 'list');
+      expect(ambiguous.code).toBe(2);
+      expect(ambiguous.err).toContain(workspaceId);
+
+      const server = await startServerProcess(env);
+      try {
+        const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+        expect(await me.json()).toMatchObject({ actor: 'amy@acme.test', roles: ['cs', 'sales'], workspace: { id: workspaceId } });
+        if (kind === 'pglite') {
+          const locked = cli('key', 'list', '--workspace', workspaceId);
+          expect(locked.code).toBe(2);
+          expect(locked.err).toContain('in use by another Crossdock process');
+        }
+      } finally {
+        await server.stop();
+      }
+      expect(cli('key', 'revoke', keyId, '--workspace', workspaceId).out).toContain('revoked');
+      expect(cli('key', 'list', '--workspace', workspaceId).out).toMatch(new RegExp(`${keyId}\\t.*\\trevoked`));
+      const again = await startServerProcess(env);
+      try {
+        const refused = await fetch(`${again.url}/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+        expect(refused.status).toBe(401);
+      } finally {
+        await again.stop();
+      }
+      expect(cli('nonsense', 'command').code).toBe(2);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
