@@ -50,12 +50,20 @@ export type TableSpec = {
 export type RowRuleViolation = { field: string; code: 'needs_currency' };
 export type RowRule = (values: WireRow) => RowRuleViolation | null;
 
+// Specs are constants: their derived lists are computed once (sync compares thousands of rows).
+const byField = new WeakMap<TableSpec, Map<string, ColumnSpec>>();
+const editable = new WeakMap<TableSpec, ColumnSpec[]>();
+
 export function columnOf(spec: TableSpec, field: string): ColumnSpec | undefined {
-  return spec.columns.find((column) => column.field === field);
+  let map = byField.get(spec);
+  if (!map) byField.set(spec, (map = new Map(spec.columns.map((column) => [column.field, column]))));
+  return map.get(field);
 }
 
 export function editableColumns(spec: TableSpec): ColumnSpec[] {
-  return spec.columns.filter((column) => !column.computed);
+  let list = editable.get(spec);
+  if (!list) editable.set(spec, (list = spec.columns.filter((column) => !column.computed)));
+  return list;
 }
 
 export function computedColumns(spec: TableSpec): ColumnSpec[] {

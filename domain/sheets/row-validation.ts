@@ -2,7 +2,7 @@ import { isValid as isCountryCode } from 'i18n-iso-countries';
 import type { FieldError } from '../domain-error';
 import type { Lang } from '../i18n/lang';
 import { translate, type MessageKey, type MessageParams } from '../i18n/messages';
-import type { ColumnSpec, TableSpec, WireRow, WireValue } from './column-spec';
+import { columnOf, type ColumnSpec, type TableSpec, type WireRow, type WireValue } from './column-spec';
 
 export type RowValidation = { ok: true; values: WireRow } | { ok: false; errors: FieldError[] };
 
@@ -11,6 +11,7 @@ type Check = { value: WireValue } | { error: MessageKey; params?: MessageParams 
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+const CANONICAL_DECIMAL = /^(-?[1-9]\d*|0)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
 
 /**
  * Validates and normalizes the editable values of one row, reporting every field error at once.
@@ -21,7 +22,7 @@ export function validateRow(spec: TableSpec, input: Record<string, unknown>, lan
   const errors: FieldError[] = [];
   const values: WireRow = {};
   for (const field of Object.keys(input)) {
-    const column = spec.columns.find((c) => c.field === field);
+    const column = columnOf(spec, field);
     if (!column) errors.push(fieldError(lang, field, 'unknown_field', { field }));
     else if (column.computed) errors.push(fieldError(lang, field, 'computed_field', { column: column.header[lang] }));
   }
@@ -51,68 +52,93 @@ function isBlank(raw: unknown): boolean {
     (Array.isArray(raw) && raw.length === 0);
 }
 
+/** Error for a value of the wrong shape (an object, an array where one value belongs), per kind. */
+const SHAPE_ERROR: Record<ColumnSpec['kind']['type'], MessageKey> = {
+  key: 'bad_key', text: 'not_text', email: 'not_email', currency: 'not_currency', integer: 'not_integer',
+  decimal: 'not_number', boolean: 'not_boolean', 'enum-list': 'not_in_list', 'country-list': 'not_country', timestamp: 'not_text',
+};
+
 function checkValue(column: ColumnSpec, raw: unknown): Check {
-  if (isBlank(raw)) {
+  const kind = column.kind;
+  const isList = kind.type === 'enum-list' || kind.type === 'country-list';
+  const items = isList ? listItems(raw) : null;
+  // A list cell holding only separators (", ;") is as empty as a blank cell.
+  if (isBlank(raw) || (items !== null && items.length === 0)) {
     if (column.required) return { error: 'required' };
     return { value: column.empty ?? null };
   }
-  const kind = column.kind;
+  const text = isList ? '' : scalarText(raw);
+  if (text === null || (items ?? []).some((item) => item === null)) {
+    return { error: SHAPE_ERROR[kind.type], params: { value: shown(raw), allowed: kind.type === 'enum-list' ? kind.values.join(', ') : '', max: 'maxLength' in kind ? kind.maxLength : '' } };
+  }
+  const list = (items ?? []) as string[];
   switch (kind.type) {
     case 'key': {
-      const text = String(raw).trim();
-      return KEY_PATTERN.test(text) && text.length <= kind.maxLength
-        ? { value: text }
-        : { error: 'bad_key', params: { max: kind.maxLength } };
+      const key = text.trim();
+      return KEY_PATTERN.test(key) && key.length <= kind.maxLength ? { value: key } : { error: 'bad_key', params: { max: kind.maxLength } };
     }
     case 'text': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') return { error: 'not_text' };
-      const text = String(raw).trim();
-      return text.length <= kind.maxLength ? { value: text } : { error: 'too_long', params: { max: kind.maxLength } };
+      if (typeof raw === 'boolean') return { error: 'not_text' };
+      const trimmed = text.trim();
+      return trimmed.length <= kind.maxLength ? { value: trimmed } : { error: 'too_long', params: { max: kind.maxLength } };
     }
     case 'email': {
-      const text = String(raw).trim().toLowerCase();
-      return EMAIL_PATTERN.test(text) ? { value: text } : { error: 'not_email', params: { value: shown(raw) } };
+      const email = text.trim().toLowerCase();
+      return EMAIL_PATTERN.test(email) ? { value: email } : { error: 'not_email', params: { value: shown(raw) } };
     }
     case 'currency': {
-      const text = String(raw).trim().toUpperCase();
-      return /^[A-Z]{3}$/.test(text) ? { value: text } : { error: 'not_currency', params: { value: shown(raw) } };
+      const code = text.trim().toUpperCase();
+      return /^[A-Z]{3}$/.test(code) ? { value: code } : { error: 'not_currency', params: { value: shown(raw) } };
     }
     case 'integer': {
       const number = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isSafeInteger(number)) return { error: 'not_integer', params: { value: shown(raw) } };
-      return number < kind.min || number > kind.max
-        ? { error: 'out_of_range', params: { min: kind.min, max: kind.max } }
-        : { value: number };
+      if (number < kind.min || number > kind.max) return { error: 'out_of_range', params: { min: kind.min, max: kind.max } };
+      return { value: number === 0 ? 0 : number }; // no -0
     }
     case 'decimal':
-      return checkDecimal(kind, raw);
+      return checkDecimal(kind, typeof raw === 'boolean' ? '' : text.trim(), raw);
     case 'boolean': {
       if (typeof raw === 'boolean') return { value: raw };
-      const text = String(raw).trim().toLowerCase();
-      if (text === 'true') return { value: true };
-      if (text === 'false') return { value: false };
+      const word = text.trim().toLowerCase();
+      if (word === 'true') return { value: true };
+      if (word === 'false') return { value: false };
       return { error: 'not_boolean' };
     }
     case 'enum-list': {
-      const items = listItems(raw).map((item) => item.toLowerCase());
-      const bad = items.find((item) => !kind.values.includes(item));
+      const lowered = list.map((item) => item.toLowerCase());
+      const bad = lowered.find((item) => !kind.values.includes(item));
       if (bad !== undefined) return { error: 'not_in_list', params: { value: bad, allowed: kind.values.join(', ') } };
-      return { value: unique(items).sort() };
+      return { value: unique(lowered).sort() };
     }
     case 'country-list': {
-      const items = listItems(raw).map((item) => item.toUpperCase());
-      const bad = items.find((item) => !/^[A-Z]{2}$/.test(item) || !isCountryCode(item));
+      const upper = list.map((item) => item.toUpperCase());
+      const bad = upper.find((item) => !/^[A-Z]{2}$/.test(item) || !isCountryCode(item));
       if (bad !== undefined) return { error: 'not_country', params: { value: bad } };
-      return { value: unique(items) };
+      // Sorted: the order a person typed them in means nothing, and must not look like a change.
+      return { value: unique(upper).sort() };
     }
     case 'timestamp':
-      return { value: String(raw) };
+      return { value: text };
   }
 }
 
-function checkDecimal(kind: { scale: number; min: number; max: number }, raw: unknown): Check {
-  // Numbers from a sheet cell are doubles; String() gives their shortest exact-looking form ("12.5").
-  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : '') : typeof raw === 'string' ? raw.trim() : '';
+/** A single value as text; null for anything that is not one value (objects, arrays, functions). */
+function scalarText(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'boolean') return String(raw);
+  if (typeof raw === 'number') return Number.isFinite(raw) ? plainNumber(raw) : null;
+  return null;
+}
+
+/** 1e-7 → "0.0000001": sheet numbers never in exponent form, so the right error is reported. */
+function plainNumber(value: number): string {
+  const text = String(value);
+  return /e/i.test(text) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : text;
+}
+
+function checkDecimal(kind: { scale: number; min: number; max: number }, text: string, raw: unknown): Check {
+  // Numbers from a sheet cell are doubles; their shortest decimal form ("12.5") is what a person typed.
   if (!DECIMAL_PATTERN.test(text)) return { error: 'not_number', params: { value: shown(raw) } };
   const canonical = canonicalDecimal(text);
   const decimals = canonical.split('.')[1]?.length ?? 0;
@@ -124,6 +150,7 @@ function checkDecimal(kind: { scale: number; min: number; max: number }, raw: un
 
 /** "012.500" → "12.5", "-0.0" → "0": one spelling per amount so hashes and comparisons agree. */
 export function canonicalDecimal(text: string): string {
+  if (CANONICAL_DECIMAL.test(text)) return text; // already canonical: the common case, kept cheap
   const negative = text.startsWith('-');
   const [whole = '0', fraction = ''] = text.replace(/^-/, '').split('.');
   const intPart = whole.replace(/^0+(?=\d)/, '');
@@ -132,9 +159,11 @@ export function canonicalDecimal(text: string): string {
   return negative && /[1-9]/.test(body) ? `-${body}` : body;
 }
 
-function listItems(raw: unknown): string[] {
-  const parts = Array.isArray(raw) ? raw.map(String) : String(raw).split(/[,，;；\s]+/);
-  return parts.map((part) => part.trim()).filter(Boolean);
+/** Items of a list cell ("US, DE" or ["US", "DE"]); a non-scalar item shows up as null. */
+function listItems(raw: unknown): (string | null)[] {
+  if (raw === undefined || raw === null) return [];
+  const parts = Array.isArray(raw) ? raw.map(scalarText) : [scalarText(raw)];
+  return parts.flatMap((part) => (part === null ? [null] : part.split(/[,，;；\s]+/).map((item) => item.trim()).filter(Boolean)));
 }
 
 function unique(items: string[]): string[] {
@@ -142,6 +171,11 @@ function unique(items: string[]): string[] {
 }
 
 function shown(raw: unknown): string {
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? typeof raw);
+  } catch {
+    text = typeof raw;
+  }
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

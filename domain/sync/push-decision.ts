@@ -3,7 +3,7 @@ import { hasAnyRole } from '../access/roles';
 import type { FieldError } from '../domain-error';
 import type { Lang } from '../i18n/lang';
 import { translate } from '../i18n/messages';
-import { editableColumns, type TableSpec, type WireRow } from '../sheets/column-spec';
+import { editableColumns, type TableSpec, type WireRow, type WireValue } from '../sheets/column-spec';
 import { validateRow } from '../sheets/row-validation';
 
 /** One row as a client pushes it: the values it wants, and the server version it started from. */
@@ -51,7 +51,10 @@ export function decideRowPush(spec: TableSpec, pushed: PushedRow, current: Store
 }
 
 export function sameEditableValues(spec: TableSpec, a: WireRow, b: WireRow): boolean {
-  return editableColumns(spec).every(
-    ({ field }) => JSON.stringify(a[field] ?? null) === JSON.stringify(b[field] ?? null),
-  );
+  return editableColumns(spec).every(({ field }) => sameWireValue(a[field] ?? null, b[field] ?? null));
+}
+
+export function sameWireValue(a: WireValue, b: WireValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b;
 }

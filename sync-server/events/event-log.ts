@@ -24,7 +24,7 @@ export function insertEvents(workspaceId: string, at: Date, entries: EventEntry[
   return sql(
     `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
      SELECT $1, $2, r.actor, r.entity, r.entity_key, r.action, r.before, r.after, r.correlation_id
-       FROM jsonb_to_recordset($3::jsonb) AS r(actor text, entity text, entity_key text, action text, before jsonb, after jsonb, correlation_id text)`,
+       FROM json_to_recordset($3::json) AS r(actor text, entity text, entity_key text, action text, before jsonb, after jsonb, correlation_id text)`,
     [workspaceId, at, JSON.stringify(rows)],
   );
 }

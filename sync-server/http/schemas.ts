@@ -18,7 +18,8 @@ export const PushRow = z
   .object({
     key: z.string().min(1).max(200).meta({ description: 'The row key (SKU, warehouse code, ...)' }),
     baseVersion: z.number().int().min(1).nullable().meta({ description: 'Server version the edit started from; null for a new row' }),
-    values: z.record(z.string(), WireValue).meta({ description: 'Editable columns by field name' }),
+    // Each value is checked (and explained per field, in the sheet's language) by the table's spec.
+    values: z.record(z.string(), z.unknown()).meta({ description: 'Editable columns by field name: string, number, boolean, string[] or null' }),
   })
   .strict();
 

@@ -17,7 +17,7 @@ export async function pullChanges(db: Database, principal: Principal, since: num
   const upTo = await workspaceCounter(db, principal.workspaceId);
   const perTable = await Promise.all(
     tables.map(async (spec) => {
-      const rows = (await run(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1))).rows;
+      const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1))).rows[0]!.rows;
       const total = Number((await run<{ n: number }>(db.pool, countRows(spec, principal.workspaceId))).rows[0]!.n);
       return { spec, rows: rows.map((row) => toSyncedRow(spec, row)), total };
     }),

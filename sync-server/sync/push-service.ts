@@ -4,7 +4,7 @@ import type { Lang } from '../../domain/i18n/lang';
 import { translate } from '../../domain/i18n/messages';
 import { editableColumns, type TableSpec, type WireRow } from '../../domain/sheets/column-spec';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
-import { canEdit, decideRowPush, roleRefusal, type PushDecision, type PushedRow } from '../../domain/sync/push-decision';
+import { canEdit, decideRowPush, roleRefusal, sameWireValue, type PushDecision, type PushedRow } from '../../domain/sync/push-decision';
 import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database } from '../db/database';
 import type { Queryable } from '../db/database';
@@ -13,7 +13,7 @@ import { insertEvents, type EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import type { PushResponse, RowResult } from '../../domain/sync/sync-wire';
 import { toSyncedRow } from './row-mapping';
-import { selectRowsForUpdate, upsertRows, type UpsertRow } from './table-sql';
+import { selectRowsByKey, upsertRows, type UpsertRow } from './table-sql';
 
 export type PushRequest = {
   clientId: string;
@@ -98,8 +98,8 @@ async function pushTable(
   }
   const duplicates = duplicateKeys(rows);
   const keys = [...new Set(rows.map((row) => row.key.trim()))];
-  const found = await run(client, selectRowsForUpdate(spec, principal.workspaceId, keys));
-  const current = new Map(found.rows.map((dbRow) => {
+  const found = await run<{ rows: Record<string, unknown>[] }>(client, selectRowsByKey(spec, principal.workspaceId, keys));
+  const current = new Map(found.rows[0]!.rows.map((dbRow) => {
     const synced = toSyncedRow(spec, dbRow);
     return [synced.key, synced] as const;
   }));
@@ -137,8 +137,7 @@ async function pushTable(
           entity: spec.entity,
           entityKey: key,
           action: decision.kind === 'create' ? 'created' : 'updated',
-          before: decision.kind === 'update' ? editableOnly(spec, decision.before.values) : null,
-          after: decision.values,
+          ...(decision.kind === 'update' ? changedFields(spec, decision.before.values, decision.values) : { before: null, after: decision.values }),
           correlationId,
         });
         results.push({ key: row.key, status: 'applied', version });
@@ -164,8 +163,16 @@ function duplicateKeys(rows: PushedRow[]): Set<string> {
   return dup;
 }
 
-function editableOnly(spec: TableSpec, values: WireRow): WireRow {
-  return Object.fromEntries(editableColumns(spec).map((c) => [c.field, values[c.field] ?? null]));
+/** An update's before/after holds just the fields that changed: the log stays small and says what moved. */
+function changedFields(spec: TableSpec, before: WireRow, after: WireRow): { before: WireRow; after: WireRow } {
+  const out = { before: {} as WireRow, after: {} as WireRow };
+  for (const { field } of editableColumns(spec)) {
+    if (!sameWireValue(before[field] ?? null, after[field] ?? null)) {
+      out.before[field] = before[field] ?? null;
+      out.after[field] = after[field] ?? null;
+    }
+  }
+  return out;
 }
 
 function hashRequest(request: PushRequest): string {

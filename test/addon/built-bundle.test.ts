@@ -64,9 +64,9 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     sheet.getRange(2, 1, 1, 4).setValues([['LA', 'Los Angeles', 'US, CA', 1]]);
     const summary = run('syncNow') as { applied: number };
     expect(summary.applied).toBe(1);
-    expect(sheetRecords(env, 'Warehouses')[0]).toMatchObject({ Code: 'LA', 'Countries served': 'US, CA', Rank: 1, Active: true, 'Updated by': 'ops@shop.test' });
+    expect(sheetRecords(env, 'Warehouses')[0]).toMatchObject({ Code: 'LA', 'Countries served': 'CA, US', Rank: 1, Active: true, 'Updated by': 'ops@shop.test' });
     expect(env.spreadsheet.toasts.at(-1)?.message).toContain('1 applied');
     const pulled = await team.api('GET', '/v1/sync/pull?tables=warehouses');
-    expect(pulled.body.changes.warehouses[0].values).toMatchObject({ code: 'LA', countries: ['US', 'CA'] });
+    expect(pulled.body.changes.warehouses[0].values).toMatchObject({ code: 'LA', countries: ['CA', 'US'] });
   });
 });

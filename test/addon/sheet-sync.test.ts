@@ -101,7 +101,7 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
 
     sheet.deleteRow(rowOf(amy, 'Products', 'A-1'));
     const restored = sync(amy);
-    expect(restored.summary.restored).toBe(1);
+    expect(restored.summary!.restored).toBe(1);
     expect(restored.fetches).toBe(2);
     expect(record(amy, 'Products', 'A-1')).toMatchObject({ 'Name (English)': 'Item A-1', 'Sync note': expect.stringContaining('restored') });
   });
@@ -150,7 +150,7 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     setCell(ben, 'Products', 'CF-1', 'Supplier', 'Ben Supplies');
     sync(ben);
     const conflicted = sync(amy);
-    expect(conflicted.summary.conflicts).toBe(1);
+    expect(conflicted.summary!.conflicts).toBe(1);
     expect(record(amy, 'Products', 'CF-1')).toMatchObject({ Supplier: 'Ben Supplies', 'Sync note': expect.stringContaining('supplier=Amy Supplies') });
   });
 
@@ -168,7 +168,7 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     sync(amy);
     expect(amy.spreadsheet.formulaWrites).toEqual([]);
     injected.forEach((name, i) => expect(record(amy, 'Products', `INJ-${i}`)).toMatchObject({ 'Name (English)': name, Supplier: name }));
-    expect(sync(amy).summary.pushed).toBe(0);
+    expect(sync(amy).summary!.pushed).toBe(0);
   });
 
   test('a push whose answer was lost is retried with the same mutation and applied once', async () => {

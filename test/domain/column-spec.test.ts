@@ -1,0 +1,67 @@
+import { ROLES } from '../../domain/access/roles';
+import { PRODUCT_TABLE } from '../../domain/catalog/product';
+import { SYNCED_TABLES, tableFor } from '../../domain/catalog/synced-tables';
+import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
+import { columnOf, computedColumns, editableColumns } from '../../domain/sheets/column-spec';
+import { validateRow } from '../../domain/sheets/row-validation';
+
+describe('column-spec helpers', () => {
+  test('columnOf finds a column by field, or nothing', () => {
+    expect(columnOf(PRODUCT_TABLE, 'unit_cost')?.header).toEqual({ en: 'Unit cost', zh: '单位成本' });
+    expect(columnOf(PRODUCT_TABLE, 'code')).toBeUndefined();
+    expect(columnOf(WAREHOUSE_TABLE, 'code')?.required).toBe(true);
+  });
+
+  test('editable and computed columns split the columns in order', () => {
+    for (const spec of SYNCED_TABLES) {
+      const editable = editableColumns(spec);
+      const computed = computedColumns(spec);
+      expect([...editable, ...computed].map((c) => c.field).sort()).toEqual(spec.columns.map((c) => c.field).sort());
+      expect(computed.map((c) => c.field)).toEqual(['updated_at', 'updated_by']);
+      expect(editable.map((c) => c.field)).toEqual(spec.columns.filter((c) => !c.computed).map((c) => c.field));
+    }
+    expect(editableColumns(WAREHOUSE_TABLE).map((c) => c.field)).toEqual(['code', 'name', 'countries', 'rank', 'active']);
+  });
+
+  test('tableFor finds the synced tables by entity', () => {
+    expect(tableFor('products')).toBe(PRODUCT_TABLE);
+    expect(tableFor('warehouses')).toBe(WAREHOUSE_TABLE);
+    expect(tableFor('orders')).toBeUndefined();
+    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses']);
+  });
+});
+
+describe.each(SYNCED_TABLES.map((spec) => [spec.entity, spec] as const))('table spec %s is coherent', (_entity, spec) => {
+  test('fields are unique, headers are non-empty and unique per language', () => {
+    const fields = spec.columns.map((c) => c.field);
+    expect(new Set(fields).size).toBe(fields.length);
+    for (const lang of ['en', 'zh'] as const) {
+      const headers = spec.columns.map((c) => c.header[lang]);
+      expect(headers.every((h) => h.trim() === h && h.length > 0)).toBe(true);
+      expect(new Set(headers).size).toBe(headers.length);
+      expect(spec.label[lang].length).toBeGreaterThan(0);
+      expect(spec.sheetName[lang].length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the key column is editable, required and of kind key; edit roles are real roles', () => {
+    const key = columnOf(spec, spec.keyField);
+    expect(key).toMatchObject({ required: true, kind: { type: 'key' } });
+    expect(key?.computed).toBeFalsy();
+    expect(spec.editRoles.every((role) => (ROLES as readonly string[]).includes(role))).toBe(true);
+    expect(spec.editRoles).not.toContain('admin');
+  });
+
+  test('required columns have no empty value; each empty value is itself valid and stable', () => {
+    const minimal = Object.fromEntries(spec.columns.filter((c) => c.required).map((c) => [c.field, c.kind.type === 'key' ? 'K-1' : 'x']));
+    const base = validateRow(spec, minimal, 'en');
+    if (!base.ok) throw new Error(JSON.stringify(base.errors));
+    for (const column of spec.columns) {
+      if (column.required) expect(column.empty).toBeUndefined();
+      if (column.empty === undefined) continue;
+      expect(base.values[column.field]).toEqual(column.empty);
+      const explicit = validateRow(spec, { ...minimal, [column.field]: column.empty }, 'en');
+      expect(explicit.ok && explicit.values[column.field]).toEqual(column.empty);
+    }
+  });
+});
