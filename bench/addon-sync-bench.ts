@@ -1,0 +1,119 @@
+/// <reference types="google-apps-script" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { loadConnection } from '../addon/connection-store';
+import { testAndSaveConnection } from '../addon/connect-flow';
+import { setupSheets } from '../addon/sheet-setup';
+import { runSync, type SyncSummary } from '../addon/sync-run';
+import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
+
+/**
+ * DESIGN section 7: a 50,000-row sheet with 1% edited rows syncs with one read per sheet, ≤ 2 UrlFetch
+ * calls, and add-on-side work ≤ 1 s in Node. The add-on's real modules run against the Apps Script fakes;
+ * the server is the real one in its own process. "Add-on side" = the sync's wall time minus the time
+ * spent inside UrlFetch calls (the server's work and the network).
+ */
+const ROWS = Number(process.env.BENCH_SHEET_ROWS ?? 50_000);
+const EDITED = Math.round(ROWS / 100);
+
+async function startServer(dataDir: string): Promise<{ url: string; key: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'server', 'main.cjs')], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_DATA_DIR: dataDir, CROSSDOCK_BODY_LIMIT: '100mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((resolve) => {
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const url = /listening on (\S+)/.exec(out)?.[1];
+      const key = /Admin API key[^:]*: (cdk_\S+)/.exec(out)?.[1];
+      if (url && key) resolve({ url, key, stop: () => child.kill('SIGTERM') });
+    });
+  });
+}
+
+function timeFetches(env: AppsScriptEnvironment): { total: () => number; count: () => number } {
+  const fetcher = env.globals.UrlFetchApp;
+  const original = fetcher.fetch.bind(fetcher);
+  let ms = 0;
+  let calls = 0;
+  (fetcher as { fetch: typeof fetcher.fetch }).fetch = ((url: string, params?: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions) => {
+    const start = process.hrtime.bigint();
+    try {
+      return original(url, params ?? {});
+    } finally {
+      ms += Number(process.hrtime.bigint() - start) / 1e6;
+      calls += 1;
+    }
+  }) as typeof fetcher.fetch;
+  return { total: () => ms, count: () => calls };
+}
+
+function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
+  Object.assign(globalThis, env.globals);
+  try {
+    return work();
+  } finally {
+    env.endExecution();
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-addon-bench-'));
+  const server = await startServer(dataDir);
+  try {
+    for (let start = 0; start < ROWS; start += 10_000) {
+      const rows = Array.from({ length: Math.min(10_000, ROWS - start) }, (_, i) => ({
+        key: `SKU-${String(start + i).padStart(6, '0')}`,
+        baseVersion: null,
+        values: { name_en: `Product ${start + i}`, attributes: ['general'], weight_g: 250, unit_cost: '3.5', cost_currency: 'USD', supplier: 'Yiwu', active: true },
+      }));
+      const response = await fetch(`${server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: 'bench-seeder', mutationId: start + 1, tables: { products: rows } }),
+      });
+      if (response.status !== 200) throw new Error(`seed failed: ${response.status} ${await response.text()}`);
+    }
+    const env = createAppsScriptGlobals({ userEmail: 'bench@shop.test' });
+    const fetches = timeFetches(env);
+    installed(env, () => {
+      setupSheets(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+      const connected = testAndSaveConnection(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, { url: server.url, key: server.key });
+      if (!connected.ok) throw new Error(connected.message);
+    });
+    const measure = (label: string, target: number | null) => {
+      env.spreadsheet.resetStats();
+      const beforeMs = fetches.total();
+      const beforeCalls = fetches.count();
+      const start = process.hrtime.bigint();
+      const summary: SyncSummary = installed(env, () => runSync(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, loadConnection(env.spreadsheet.getId())!, 'en'));
+      const wall = Number(process.hrtime.bigint() - start) / 1e6;
+      const fetchMs = fetches.total() - beforeMs;
+      const addonMs = wall - fetchMs;
+      const reads = env.spreadsheet.stats.readCalls.Products ?? 0;
+      const calls = fetches.count() - beforeCalls;
+      const met = target === null ? '—' : addonMs <= target && reads === 1 && calls <= 2 ? 'yes' : 'NO';
+      console.log(`| ${label} | ${addonMs.toFixed(0)} | ${fetchMs.toFixed(0)} | ${reads} | ${calls} | ${summary.pushed}/${summary.pulled} | ${target ?? '—'} | ${met} |`);
+    };
+    console.log(`\nAdd-on sync of a ${ROWS}-row Products sheet — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}`);
+    console.log('\n| sync | add-on side ms | in UrlFetch ms | reads of the sheet | UrlFetch calls | pushed/pulled | target ms | met |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    measure(`first sync (pull all ${ROWS})`, null);
+    measure('idle sync (nothing changed)', 1000);
+    const sheet = env.spreadsheet.getSheetByName('Products')!;
+    const supplierColumn = (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).indexOf('Supplier') + 1;
+    for (let i = 0; i < EDITED; i++) sheet.getRange(2 + Math.floor((i * ROWS) / EDITED), supplierColumn).setValue(`Edited ${i}`);
+    measure(`${EDITED} edited rows (1%)`, 1000);
+  } finally {
+    server.stop();
+    setTimeout(() => fs.rmSync(dataDir, { recursive: true, force: true }), 2000).unref();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
