@@ -7,6 +7,7 @@ import type { Lang } from './lang';
 const MESSAGES = {
   required: { en: '{column} is required', zh: '{column}为必填项' },
   not_text: { en: '{column} must be text', zh: '{column}必须是文本' },
+  bad_characters: { en: '{column} contains invisible control characters; retype or paste it as plain text', zh: '{column}含有不可见的控制字符，请重新输入或以纯文本粘贴' },
   too_long: { en: '{column} is longer than {max} characters', zh: '{column}超过 {max} 个字符' },
   not_integer: { en: '{column} must be a whole number, got "{value}"', zh: '{column}必须是整数，收到“{value}”' },
   not_number: { en: '{column} must be a number, got "{value}"', zh: '{column}必须是数字，收到“{value}”' },

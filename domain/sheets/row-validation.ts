@@ -10,6 +10,8 @@ type Check = { value: WireValue } | { error: MessageKey; params?: MessageParams 
 
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// C0 controls except tab/newline/CR, and unpaired UTF-16 surrogates.
+const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 const CANONICAL_DECIMAL = /^(-?[1-9]\d*|0)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
 
@@ -72,6 +74,8 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
     return { error: SHAPE_ERROR[kind.type], params: { value: shown(raw), allowed: kind.type === 'enum-list' ? kind.values.join(', ') : '', max: 'maxLength' in kind ? kind.maxLength : '' } };
   }
   const list = (items ?? []) as string[];
+  // PostgreSQL stores neither NUL nor half a surrogate pair: one such cell must fail its row, not the push.
+  if ([text, ...list].some((part) => BAD_CHARACTERS.test(part))) return { error: 'bad_characters' };
   switch (kind.type) {
     case 'key': {
       const key = text.trim();

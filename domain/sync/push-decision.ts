@@ -6,7 +6,10 @@ import { translate } from '../i18n/messages';
 import { editableColumns, type TableSpec, type WireRow, type WireValue } from '../sheets/column-spec';
 import { validateRow } from '../sheets/row-validation';
 
-/** One row as a client pushes it: the values it wants, and the server version it started from. */
+/**
+ * One row as a client pushes it: the values it wants, and the server version it started from.
+ * A field left out keeps the server's value (a new row: the column's empty value).
+ */
 export type PushedRow = { key: string; baseVersion: number | null; values: Record<string, unknown> };
 
 /** The server's current copy of a row (editable values only matter here). */
@@ -16,7 +19,7 @@ export type PushDecision =
   | { kind: 'create'; values: WireRow }
   | { kind: 'update'; values: WireRow; before: StoredRow }
   | { kind: 'unchanged'; current: StoredRow }
-  | { kind: 'conflict'; current: StoredRow }
+  | { kind: 'conflict'; current: StoredRow; fields: string[] }
   | { kind: 'rejected'; errors: FieldError[] };
 
 export function canEdit(spec: TableSpec, roles: readonly Role[]): boolean {
@@ -41,13 +44,24 @@ export function roleRefusal(spec: TableSpec, roles: readonly Role[], lang: Lang)
  * attempt was applied, or two people typing the same fix, is simply "unchanged".
  */
 export function decideRowPush(spec: TableSpec, pushed: PushedRow, current: StoredRow | null, lang: Lang): PushDecision {
-  const validation = validateRow(spec, { ...pushed.values, [spec.keyField]: pushed.key }, lang);
+  const stored = current ? editableOnly(spec, current.values) : {};
+  const validation = validateRow(spec, { ...stored, ...pushed.values, [spec.keyField]: pushed.key }, lang);
   if (!validation.ok) return { kind: 'rejected', errors: validation.errors };
   const values = validation.values;
   if (!current) return { kind: 'create', values };
   if (sameEditableValues(spec, values, current.values)) return { kind: 'unchanged', current };
-  if (pushed.baseVersion !== current.version) return { kind: 'conflict', current };
+  if (pushed.baseVersion !== current.version) return { kind: 'conflict', current, fields: differingFields(spec, values, current.values) };
   return { kind: 'update', values, before: current };
+}
+
+function editableOnly(spec: TableSpec, values: WireRow): WireRow {
+  const out: WireRow = {};
+  for (const { field } of editableColumns(spec)) out[field] = values[field] ?? null;
+  return out;
+}
+
+export function differingFields(spec: TableSpec, a: WireRow, b: WireRow): string[] {
+  return editableColumns(spec).filter(({ field }) => !sameWireValue(a[field] ?? null, b[field] ?? null)).map((c) => c.field);
 }
 
 export function sameEditableValues(spec: TableSpec, a: WireRow, b: WireRow): boolean {

@@ -9,8 +9,10 @@ export type SyncedRow = { key: string; version: number; changeNo: number; values
 export type RowResult =
   /** `row` is sent when nothing changed, so a computed cell typed over can be put back. */
   | { key: string; status: 'applied'; version: number; row?: SyncedRow }
-  | { key: string; status: 'conflict'; version: number; row: SyncedRow }
-  | { key: string; status: 'rejected'; errors: FieldError[] };
+  /** `fields`: the editable fields whose values differ between the push and the server's row. */
+  | { key: string; status: 'conflict'; version: number; row: SyncedRow; fields: string[] }
+  /** `row` is sent when the row exists and the caller may not change it, so the sheet can be put back. */
+  | { key: string; status: 'rejected'; errors: FieldError[]; row?: SyncedRow };
 
 export type PushResponse = { mutationId: number; results: Record<string, RowResult[]>; cursor: number; replayed?: boolean };
 

@@ -38,6 +38,7 @@ export function insertApiKey(input: {
 export function selectKeyByHash(hash: string): SqlQuery {
   return sql(
     `SELECT k.id, k.workspace_id, k.name, k.member_email, k.revoked_at,
+            (k.member_email IS NOT NULL AND m.email IS NULL) AS member_missing,
             CASE WHEN k.member_email IS NULL THEN k.roles ELSE coalesce(m.roles, '{}') END AS roles
        FROM api_keys k
        LEFT JOIN members m ON m.workspace_id = k.workspace_id AND m.email = k.member_email
@@ -53,6 +54,11 @@ export function revokeApiKey(workspaceId: string | null, keyId: string): SqlQuer
   );
 }
 
+/** Keys die with their member: re-adding the person later must not bring old keys back. */
+export function revokeMemberKeys(workspaceId: string, email: string): SqlQuery {
+  return sql(`UPDATE api_keys SET revoked_at = now() WHERE workspace_id = $1 AND member_email = $2 AND revoked_at IS NULL`, [workspaceId, email]);
+}
+
 export function listApiKeys(workspaceId: string): SqlQuery {
   return sql(
     `SELECT id, name, member_email, roles, created_at, revoked_at FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id`,
@@ -60,11 +66,12 @@ export function listApiKeys(workspaceId: string): SqlQuery {
   );
 }
 
-type KeyRow = { id: string; workspace_id: string; name: string; member_email: string | null; revoked_at: Date | null; roles: string[] };
+type KeyRow = { id: string; workspace_id: string; name: string; member_email: string | null; revoked_at: Date | null; member_missing: boolean; roles: string[] };
 
 export function principalFromKeyRow(row: KeyRow | undefined): Principal {
   if (!row) throw new DomainError('unauthenticated', 'This API key is not known. Check the key in "Connect to server", or ask an admin for a new one.');
   if (row.revoked_at) throw new DomainError('key_revoked', 'This API key was revoked. Ask an admin for a new one.');
+  if (row.member_missing) throw new DomainError('member_removed', 'The member this key belongs to was removed from the workspace. Ask an admin to add you again and give you a new key.');
   return {
     workspaceId: row.workspace_id,
     actor: row.member_email ?? `key:${row.name}`,

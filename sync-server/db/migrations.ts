@@ -1,9 +1,13 @@
 import type { Database } from './database';
 import { inTransaction } from './database';
 import { FOUNDATION } from './schema/0001-foundation';
+import { MUTATION_ACTOR } from './schema/0002-mutation-actor';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
-const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [{ id: 1, name: 'foundation', sql: FOUNDATION }];
+const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+  { id: 1, name: 'foundation', sql: FOUNDATION },
+  { id: 2, name: 'mutation-actor', sql: MUTATION_ACTOR },
+];
 
 /**
  * Applies what is missing, each migration in its own transaction. The advisory lock lets several

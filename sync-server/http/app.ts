@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { hasAnyRole } from '../../domain/access/roles';
 import { DomainError } from '../../domain/domain-error';
@@ -49,26 +49,14 @@ export function createApp(options: AppOptions): express.Express {
     res.json(openapi);
   });
 
-  app.use(
-    '/v1',
-    rateLimit({
-      windowMs: 60_000,
-      limit: options.rateLimitPerMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      // Per credential when there is one, so one busy sheet does not throttle a whole office behind one IP.
-      keyGenerator: (req) => {
-        const authorization = req.get('authorization');
-        return authorization ? crypto.createHash('sha256').update(authorization).digest('hex') : ipKeyGenerator(req.ip ?? '');
-      },
-      handler: (_req, res) => {
-        res.status(429).json(errorBody('rate_limited', 'Too many requests; wait a minute and try again.'));
-      },
-    }),
-  );
+  // Order matters: a cheap limit per address first (also for made-up credentials), then who is calling,
+  // then a limit per caller, and only then the body is read: anonymous clients never get a body parsed.
+  app.use('/v1', limiter(options.rateLimitPerMinute * 4, (req) => ipKeyGenerator(req.ip ?? '')));
+  app.use('/v1', authenticateRequest(db, options.verifyIdToken));
+  app.use('/v1', limiter(options.rateLimitPerMinute, (_req, res) => (res.locals.principal as Principal).keyId ?? (res.locals.principal as Principal).actor));
   app.use(express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
 
-  for (const r of routes) app[r.method](r.path, handle(r, db, options.verifyIdToken));
+  for (const r of routes) app[r.method](r.path, handle(r));
   app.use((req, res) => {
     res.status(404).json(errorBody('not_found', `No route ${req.method} ${req.path}. The API is described at /v1/openapi.json.`));
   });
@@ -76,11 +64,34 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
-function handle(r: Route, db: Database, verifyIdToken: IdTokenVerifier | null): RequestHandler {
-  return async (req, res) => {
+function limiter(perMinute: number, key: (req: Request, res: Response) => string): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req, res) => crypto.createHash('sha256').update(key(req, res)).digest('hex'),
+    handler: (_req, res) => {
+      res.status(429).json(errorBody('rate_limited', 'Too many requests; wait a minute and try again.'));
+    },
+  });
+}
+
+/** Every /v1 route after the OpenAPI document needs a credential; the principal goes to res.locals. */
+function authenticateRequest(db: Database, verifyIdToken: IdTokenVerifier | null): RequestHandler {
+  return async (req, res, next) => {
     const principal = await authenticate(db, verifyIdToken, req.get('authorization'), req.get('x-crossdock-workspace') ?? undefined);
-    authorize(r, principal);
+    if (!principal.roles.length) throw new DomainError('no_roles', 'You have no role in this workspace. Ask an admin to give you one.');
+    res.locals.principal = principal;
     res.locals.workspaceId = principal.workspaceId;
+    next();
+  };
+}
+
+function handle(r: Route): RequestHandler {
+  return async (req, res) => {
+    const principal = res.locals.principal as Principal;
+    authorize(r, principal);
     if (r.body && (req.body === undefined || !req.is('application/json'))) {
       throw new DomainError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
     }

@@ -7,6 +7,9 @@ import type { Logger } from '../logger';
 const STATUS_BY_CODE: Record<string, number> = {
   unauthenticated: 401,
   key_revoked: 401,
+  member_removed: 401,
+  no_roles: 403,
+  cursor_ahead: 409,
   forbidden: 403,
   forbidden_workspace: 403,
   not_a_member: 403,
@@ -56,7 +59,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(415).json(errorBody('unsupported_media_type', 'Send UTF-8 JSON.'));
       return;
     }
-    logger.error({ err: { message: (error as Error).message, stack: (error as Error).stack }, path: req.path }, 'request failed');
+    // Route pattern and error code only: paths and driver messages can carry emails and row values.
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    logger.error({ err: { name: (error as Error).name, code, constraint, stack: (error as Error).stack?.split('\n').slice(1).join('\n') }, route: req.route?.path ?? '(unmatched)' }, 'request failed');
     res.status(500).json(errorBody('internal', 'Something went wrong on the server; nothing was half-applied. Try again, and tell your admin if it repeats.'));
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/access/roles';
+import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { LANGS } from '../../domain/i18n/lang';
 
 /** Request and response shapes of API v1. The same schemas validate requests and generate /v1/openapi.json. */
@@ -44,7 +45,13 @@ export const PullQuery = z
   .object({
     since: Cursor.default(0),
     limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
-    tables: z.string().regex(/^[a-z_,]+$/).optional().meta({ description: 'Comma-separated tables; all when absent' }),
+    tables: z
+      .string()
+      .refine((text) => text.split(',').every((name) => SYNCED_TABLES.some((t) => t.entity === name)), {
+        message: `must list tables among: ${SYNCED_TABLES.map((t) => t.entity).join(', ')}`,
+      })
+      .optional()
+      .meta({ description: 'Comma-separated tables; all when absent. A cursor belongs to the table set it was pulled with.' }),
   })
   .strict();
 

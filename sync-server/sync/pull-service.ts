@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/domain-error';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
@@ -15,6 +16,10 @@ export async function pullChanges(db: Database, principal: Principal, since: num
   // Read the counter first: every change up to it has committed (it is bumped in the same transaction),
   // so reading only up to it can never skip a change that commits while this pull runs.
   const upTo = await workspaceCounter(db, principal.workspaceId);
+  if (since > upTo) {
+    // A cursor from another server or workspace, or from before a restore: pulling "nothing" would hide rows.
+    throw new DomainError('cursor_ahead', `The cursor ${since} is ahead of this workspace (${upTo}): it belongs to another server or workspace. Pull again from 0.`);
+  }
   const perTable = await Promise.all(
     tables.map(async (spec) => {
       const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1))).rows[0]!.rows;

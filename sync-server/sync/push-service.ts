@@ -34,12 +34,12 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
     const claimed = await run(
       client,
       sql(
-        `INSERT INTO sync_mutations (workspace_id, client_id, mutation_id, request_hash) VALUES ($1, $2, $3, $4)
+        `INSERT INTO sync_mutations (workspace_id, client_id, mutation_id, request_hash, actor) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING mutation_id`,
-        [principal.workspaceId, request.clientId, request.mutationId, requestHash],
+        [principal.workspaceId, request.clientId, request.mutationId, requestHash, principal.actor],
       ),
     );
-    if (!claimed.rowCount) return { ...(await replay(client, principal.workspaceId, request, requestHash)), replayed: true };
+    if (!claimed.rowCount) return { ...(await replay(client, principal, request, requestHash)), replayed: true };
 
     const at = now();
     const counter = await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId));
@@ -65,15 +65,16 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
   });
 }
 
-async function replay(client: Queryable, workspaceId: string, request: PushRequest, requestHash: string): Promise<PushResponse> {
-  const stored = await run<{ request_hash: string; response: PushResponse }>(
+/** A retry gets the first answer, but only from the same caller with the same body. */
+async function replay(client: Queryable, principal: Principal, request: PushRequest, requestHash: string): Promise<PushResponse> {
+  const stored = await run<{ request_hash: string; actor: string; response: PushResponse }>(
     client,
-    sql(`SELECT request_hash, response FROM sync_mutations WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
-      workspaceId, request.clientId, request.mutationId,
+    sql(`SELECT request_hash, actor, response FROM sync_mutations WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
+      principal.workspaceId, request.clientId, request.mutationId,
     ]),
   );
   const row = stored.rows[0]!;
-  if (row.request_hash !== requestHash) {
+  if (row.request_hash !== requestHash || row.actor !== principal.actor) {
     throw new DomainError(
       'mutation_reused',
       `Mutation ${request.mutationId} of client ${request.clientId} was already used for a different push. Send new changes with a new mutation id.`,
@@ -92,10 +93,7 @@ async function pushTable(
   startChangeNo: number,
   correlationId: string,
 ): Promise<{ results: RowResult[]; changeNo: number }> {
-  if (!canEdit(spec, principal.roles)) {
-    const refusal = roleRefusal(spec, principal.roles, lang);
-    return { results: rows.map((row) => ({ key: row.key, status: 'rejected', errors: [refusal] })), changeNo: startChangeNo };
-  }
+  const editor = canEdit(spec, principal.roles);
   const duplicates = duplicateKeys(rows);
   const keys = [...new Set(rows.map((row) => row.key.trim()))];
   const found = await run<{ rows: Record<string, unknown>[] }>(client, selectRowsByKey(spec, principal.workspaceId, keys));
@@ -117,6 +115,11 @@ async function pushTable(
     }
     const stored = current.get(key);
     const decision: PushDecision = decideRowPush(spec, row, stored ? { version: stored.version, values: stored.values } : null, lang);
+    if (!editor && decision.kind !== 'unchanged') {
+      // Someone without the role typed over a row: refuse, and send the server's row so the sheet is put back.
+      results.push({ key: row.key, status: 'rejected', errors: [roleRefusal(spec, principal.roles, lang)], ...(stored ? { row: stored } : {}) });
+      continue;
+    }
     switch (decision.kind) {
       case 'rejected':
         results.push({ key: row.key, status: 'rejected', errors: decision.errors });
@@ -125,7 +128,7 @@ async function pushTable(
         results.push({ key: row.key, status: 'applied', version: stored!.version, row: stored! });
         break;
       case 'conflict':
-        results.push({ key: row.key, status: 'conflict', version: stored!.version, row: stored! });
+        results.push({ key: row.key, status: 'conflict', version: stored!.version, row: stored!, fields: decision.fields });
         break;
       case 'create':
       case 'update': {

@@ -1,14 +1,24 @@
 import { ROLES } from '../../domain/access/roles';
-import type { Database } from '../db/database';
-import { createApiKey, createWorkspace, listWorkspaces } from './workspace-admin';
+import { generateApiKey, insertApiKey } from '../access/api-keys';
+import { inTransaction, run, type Database } from '../db/database';
+import { sql } from '../db/sql-query';
+import { newWorkspaceId } from './workspace-admin';
+import { insertWorkspace } from './workspace-sql';
 
 /**
  * On an empty database, make a local workspace and an admin key so a new user can connect at once.
- * Returns the key (shown once) or null when workspaces already exist.
+ * One transaction under an advisory lock: several servers starting on one empty PostgreSQL make one
+ * workspace, and never a workspace without its key. Returns the key (shown once) or null.
  */
 export async function ensureFirstWorkspace(db: Database): Promise<{ workspaceId: string; keyId: string; secret: string } | null> {
-  if ((await listWorkspaces(db)).length) return null;
-  const workspace = await createWorkspace(db, 'Local workspace');
-  const key = await createApiKey(db, { workspaceId: workspace.id, name: 'first-start admin', roles: [...ROLES] });
-  return { workspaceId: workspace.id, keyId: key.id, secret: key.secret };
+  return inTransaction(db, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(727002)');
+    const existing = await run(client, sql('SELECT 1 FROM workspaces LIMIT 1'));
+    if (existing.rowCount) return null;
+    const workspaceId = newWorkspaceId();
+    await run(client, insertWorkspace(workspaceId, 'Local workspace'));
+    const key = generateApiKey();
+    await run(client, insertApiKey({ id: key.id, workspaceId, name: 'first-start admin', memberEmail: null, roles: [...ROLES], hash: key.hash }));
+    return { workspaceId, keyId: key.id, secret: key.secret };
+  });
 }

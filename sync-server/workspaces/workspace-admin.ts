@@ -1,14 +1,18 @@
 import crypto from 'node:crypto';
 import { isRole, parseRoleList, ROLES, type Role } from '../../domain/access/roles';
 import { DomainError } from '../../domain/domain-error';
-import { generateApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../access/api-keys';
+import { generateApiKey, insertApiKey, listApiKeys, revokeApiKey, revokeMemberKeys } from '../access/api-keys';
 import { inTransaction, run, type Database } from '../db/database';
 import { deleteMember, insertWorkspace, selectMembers, selectWorkspace, selectWorkspaces, upsertMember } from './workspace-sql';
 
 /** Workspace, member and key administration, shared by the CLI, the admin API and first start. */
 
+export function newWorkspaceId(): string {
+  return `ws_${crypto.randomBytes(6).toString('hex')}`;
+}
+
 export async function createWorkspace(db: Database, name: string): Promise<{ id: string; name: string }> {
-  const id = `ws_${crypto.randomBytes(6).toString('hex')}`;
+  const id = newWorkspaceId();
   await run(db.pool, insertWorkspace(id, name.trim() || 'Workspace'));
   return { id, name };
 }
@@ -43,8 +47,12 @@ export async function addMember(db: Database, workspaceId: string, email: string
 }
 
 export async function removeMember(db: Database, workspaceId: string, email: string): Promise<void> {
-  const result = await run(db.pool, deleteMember(workspaceId, normalizeEmail(email)));
-  if (!result.rowCount) throw new DomainError('member_not_found', `${email} is not a member of ${workspaceId}.`);
+  const normalized = normalizeEmail(email);
+  await inTransaction(db, async (client) => {
+    const result = await run(client, deleteMember(workspaceId, normalized));
+    if (!result.rowCount) throw new DomainError('member_not_found', `${email} is not a member of ${workspaceId}.`);
+    await run(client, revokeMemberKeys(workspaceId, normalized));
+  });
 }
 
 export async function listMembers(db: Database, workspaceId: string) {
