@@ -22,9 +22,9 @@ export function testAndSaveConnection(spreadsheet: GoogleAppsScript.Spreadsheet.
     return { ok: false, message: text(lang, 'connect_bad_url') };
   }
   if (!/^cdk_\S{20,}$/.test(key)) return { ok: false, message: text(lang, 'connect_missing_key') };
-  const connection: Connection = { url, key };
   try {
-    const me = callServer<MeResponse>(connection, lang, 'get', '/v1/me');
+    const me = callServer<MeResponse>({ url, key }, lang, 'get', '/v1/me');
+    const connection: Connection = { url, key, workspaceId: me.workspace.id };
     saveConnection(spreadsheet.getId(), connection, me.workspace.name);
     writeSettings(spreadsheet, lang, { settings_server: url, settings_workspace: `${me.workspace.name} (${me.workspace.id})` });
     return { ok: true, message: text(lang, 'connect_ok', { workspace: me.workspace.name, actor: me.actor, roles: me.roles.join(', ') || '-' }) };

@@ -1,22 +1,30 @@
 /**
  * Where the add-on keeps its state. The server URL and the pull cursor belong to the spreadsheet
- * (document properties: everyone sees the same sheet content); the API key and the client/mutation ids
- * belong to the person (user properties, per spreadsheet), so roles follow the person, not the file.
+ * (document properties: everyone sees the same sheet content); the API key, the URL it was given for,
+ * and the client/mutation ids belong to the person (user properties, per spreadsheet), so roles follow
+ * the person, not the file.
  */
-export type Connection = { url: string; key: string };
+export type Connection = { url: string; key: string; workspaceId: string };
+
+export type ConnectionState =
+  | { kind: 'connected'; connection: Connection }
+  | { kind: 'not_connected' }
+  /** Someone pointed the spreadsheet at another server: this person's key is not sent there unasked. */
+  | { kind: 'server_changed'; url: string };
 
 const SERVER_URL = 'crossdock.serverUrl';
 const WORKSPACE = 'crossdock.workspace';
-const CURSOR = 'crossdock.cursor';
 
 function userKey(spreadsheetId: string, name: string): string {
   return `crossdock.${name}.${spreadsheetId}`;
 }
 
-export function loadConnection(spreadsheetId: string): Connection | null {
+export function loadConnection(spreadsheetId: string): ConnectionState {
   const url = PropertiesService.getDocumentProperties().getProperty(SERVER_URL);
-  const key = PropertiesService.getUserProperties().getProperty(userKey(spreadsheetId, 'key'));
-  return url && key ? { url, key } : null;
+  const saved = PropertiesService.getUserProperties().getProperty(userKey(spreadsheetId, 'connection'));
+  if (!url || !saved) return { kind: 'not_connected' };
+  const connection = JSON.parse(saved) as Connection;
+  return connection.url === url ? { kind: 'connected', connection } : { kind: 'server_changed', url };
 }
 
 export function serverUrl(): string | null {
@@ -25,15 +33,16 @@ export function serverUrl(): string | null {
 
 export function saveConnection(spreadsheetId: string, connection: Connection, workspaceName: string): void {
   PropertiesService.getDocumentProperties().setProperties({ [SERVER_URL]: connection.url, [WORKSPACE]: workspaceName });
-  PropertiesService.getUserProperties().setProperty(userKey(spreadsheetId, 'key'), connection.key);
+  PropertiesService.getUserProperties().setProperty(userKey(spreadsheetId, 'connection'), JSON.stringify(connection));
 }
 
-export function loadCursor(): number {
-  return Number(PropertiesService.getDocumentProperties().getProperty(CURSOR) ?? 0) || 0;
+/** The cursor is per workspace: reconnecting the sheet elsewhere starts from the beginning there. */
+export function loadCursor(workspaceId: string): number {
+  return Number(PropertiesService.getDocumentProperties().getProperty(`crossdock.cursor.${workspaceId}`) ?? 0) || 0;
 }
 
-export function saveCursor(cursor: number): void {
-  PropertiesService.getDocumentProperties().setProperty(CURSOR, String(cursor));
+export function saveCursor(workspaceId: string, cursor: number): void {
+  PropertiesService.getDocumentProperties().setProperty(`crossdock.cursor.${workspaceId}`, String(cursor));
 }
 
 /** One client id per person and spreadsheet ("installation"), made on first use. */

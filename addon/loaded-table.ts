@@ -6,7 +6,7 @@ import { findTableSheet, readLayout, type TableLayout } from './sheet-layout';
 type Cell = string | number | boolean | Date;
 
 /**
- * A synced sheet held in memory for one sync: read with ONE getValues, changed in memory, written back
+ * A synced sheet held in memory for one sync: read with one getValues, changed in memory, written back
  * in contiguous blocks. Rows are found by key, never by position.
  */
 export type LoadedTable = {
@@ -14,13 +14,22 @@ export type LoadedTable = {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   layout: TableLayout;
   rows: Cell[][];
+  /** How many data rows the sheet had when read; rows past it are new (appended). */
+  loadedCount: number;
   byKey: Map<string, number>;
   /** Rows to write: 'full' rewrites the synced columns, 'note' only the sync note cell. */
   dirty: Map<number, 'full' | 'note'>;
-  appended: number;
+  /** Rows whose typed values must survive this sync (rejected, duplicate key): pulls do not overwrite them. */
+  heldBack: Set<number>;
+  /** Rows pushed and applied as an update this run: a pulled copy also puts back typed-over computed cells. */
+  updated: Set<number>;
+  /** Fields whose column "Set up sheets" just re-created: empty now, so never pushed this run. */
+  repairedFields: Set<string>;
 };
 
-export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): LoadedTable | null {
+export type TableRead = { table: LoadedTable } | { missing: string[] } | null;
+
+export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): TableRead {
   const sheet = findTableSheet(spreadsheet, spec);
   if (!sheet) return null;
   const lastRow = sheet.getLastRow();
@@ -28,7 +37,7 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   if (lastRow < 1 || lastColumn < 1) return null;
   const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues() as Cell[][];
   const layout = readLayout(spec, values[0] ?? []);
-  if (layout.missing.length) return null;
+  if (layout.missing.length) return { missing: layout.missing };
   const rows = values.slice(1);
   const byKey = new Map<string, number>();
   const keyColumn = layout.fields.get(spec.keyField)!;
@@ -36,7 +45,9 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     const key = keyOf(row[keyColumn]);
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
-  return { spec, sheet, layout, rows, byKey, dirty: new Map(), appended: 0 };
+  return {
+    table: { spec, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), heldBack: new Set(), updated: new Set(), repairedFields: new Set() },
+  };
 }
 
 export function keyOf(cell: unknown): string {
@@ -55,7 +66,6 @@ export function putServerRow(table: LoadedTable, key: string, version: number, v
     at = table.rows.length;
     table.rows.push(new Array<Cell>(table.layout.width).fill(''));
     table.byKey.set(key, at);
-    table.appended += 1;
   }
   const row = table.rows[at]!;
   const shown: Cell[] = [];
@@ -71,6 +81,10 @@ export function putServerRow(table: LoadedTable, key: string, version: number, v
   return at;
 }
 
+export function noteOf(table: LoadedTable, index: number): string {
+  return String(readBack(table.rows[index]![table.layout.note] ?? ''));
+}
+
 export function putNote(table: LoadedTable, index: number, note: string): void {
   const row = table.rows[index]!;
   const next = note ? `'${note}` : '';
@@ -81,36 +95,80 @@ export function putNote(table: LoadedTable, index: number, note: string): void {
 
 /**
  * Writes changed rows in contiguous blocks, and only the columns the sync owns: a person's own columns
- * (and any formulas in them) are never rewritten. Returns the number of setValues calls.
+ * (and any formulas in them) are never rewritten. The key column is read again first: a person may have
+ * sorted, inserted or deleted rows while the server answered, so each row goes where its key is now.
+ * Returns the number of setValues calls.
  */
 export function flushTable(table: LoadedTable): number {
-  const needed = table.rows.length + 1;
-  if (table.sheet.getMaxRows() < needed) table.sheet.insertRowsAfter(table.sheet.getMaxRows(), needed - table.sheet.getMaxRows());
-  const owned = [...table.layout.fields.values(), table.layout.note, table.layout.version, table.layout.hash];
-  const full = [...table.dirty].filter(([, kind]) => kind === 'full').map(([index]) => index);
-  const notes = [...table.dirty].filter(([, kind]) => kind === 'note').map(([index]) => index);
+  if (!table.dirty.size) return 0;
+  const { sheet, layout } = table;
+  const keyColumn = layout.fields.get(table.spec.keyField)!;
+  const lastRow = sheet.getLastRow();
+  const keysNow = lastRow >= 2 ? sheet.getRange(2, keyColumn + 1, lastRow - 1, 1).getValues().map((r) => keyOf(r[0])) : [];
+  const rowsNow = positionsByKey(keysNow);
+  // The n-th row holding a key at load time goes to the n-th row holding it now (duplicates keep apart).
+  const rankAtLoad = occurrenceRanks(table.rows.map((row) => keyOf(readBack(row[keyColumn] ?? ''))));
+  let nextNew = keysNow.length + 2;
+
+  const full: [number, Cell[]][] = [];
+  const notes: [number, Cell[]][] = [];
+  for (const [index, kind] of [...table.dirty].sort((a, b) => a[0] - b[0])) {
+    const row = table.rows[index]!;
+    const key = keyOf(readBack(row[keyColumn] ?? ''));
+    // Keyless rows only get notes, and only if their row still holds no key.
+    const target = key ? (rowsNow.get(key)?.[rankAtLoad[index]!] ?? nextNew++) : keysNow[index] === '' ? index + 2 : null;
+    if (target === null) continue;
+    (kind === 'full' ? full : notes).push([target, row]);
+  }
+  if (sheet.getMaxRows() < nextNew - 1) sheet.insertRowsAfter(sheet.getMaxRows(), nextNew - 1 - sheet.getMaxRows());
+  const owned = [...layout.fields.values(), layout.note, layout.version, layout.hash];
   let writes = 0;
-  for (const [first, last] of runs(full)) {
+  for (const block of blocks(full)) {
     for (const [fromColumn, toColumn] of runs(owned)) {
-      const block = table.rows.slice(first, last + 1).map((row) => row.slice(fromColumn, toColumn + 1));
-      table.sheet.getRange(first + 2, fromColumn + 1, block.length, block[0]!.length).setValues(block);
+      sheet.getRange(block.first, fromColumn + 1, block.rows.length, toColumn - fromColumn + 1).setValues(block.rows.map((row) => row.slice(fromColumn, toColumn + 1)));
       writes += 1;
     }
   }
-  for (const [first, last] of runs(notes)) {
-    const block = table.rows.slice(first, last + 1).map((row) => [row[table.layout.note] ?? '']);
-    table.sheet.getRange(first + 2, table.layout.note + 1, block.length, 1).setValues(block);
+  for (const block of blocks(notes)) {
+    sheet.getRange(block.first, layout.note + 1, block.rows.length, 1).setValues(block.rows.map((row) => [row[layout.note] ?? '']));
     writes += 1;
   }
   table.dirty.clear();
   return writes;
 }
 
+function positionsByKey(keys: string[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    if (key) positions.set(key, [...(positions.get(key) ?? []), i + 2]);
+  });
+  return positions;
+}
+
+function occurrenceRanks(keys: string[]): number[] {
+  const seen = new Map<string, number>();
+  return keys.map((key) => {
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    return rank;
+  });
+}
+
+/** Rows by sheet row number → runs of consecutive row numbers. */
+function blocks(targets: [number, Cell[]][]): { first: number; rows: Cell[][] }[] {
+  const out: { first: number; rows: Cell[][] }[] = [];
+  for (const [rowNumber, row] of [...targets].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && rowNumber === last.first + last.rows.length) last.rows.push(row);
+    else out.push({ first: rowNumber, rows: [row] });
+  }
+  return out;
+}
+
 /** [first, last] pairs of consecutive numbers: [1,2,3,7,8] → [[1,3],[7,8]]. */
 function runs(numbers: number[]): [number, number][] {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const out: [number, number][] = [];
-  for (const n of sorted) {
+  for (const n of [...new Set(numbers)].sort((a, b) => a - b)) {
     const last = out[out.length - 1];
     if (last && n === last[1] + 1) last[1] = n;
     else out.push([n, n]);

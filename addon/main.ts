@@ -45,9 +45,9 @@ export function saveConnection(form: ConnectForm): ConnectResult {
 export function syncNow(): SyncSummary | null {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const lang = sheetLang(spreadsheet);
-  const connection = loadConnection(spreadsheet.getId());
-  if (!connection) {
-    SpreadsheetApp.getUi().alert(text(lang, 'not_connected'));
+  const state = loadConnection(spreadsheet.getId());
+  if (state.kind !== 'connected') {
+    SpreadsheetApp.getUi().alert(state.kind === 'server_changed' ? text(lang, 'server_changed', { url: state.url }) : text(lang, 'not_connected'));
     return null;
   }
   // One sync at a time per spreadsheet: two people syncing at once would write the same rows twice.
@@ -57,7 +57,7 @@ export function syncNow(): SyncSummary | null {
     return null;
   }
   try {
-    const summary = runSync(spreadsheet, connection, lang);
+    const summary = runSync(spreadsheet, state.connection, lang);
     writeSettings(spreadsheet, lang, { settings_last_sync: new Date().toISOString() });
     spreadsheet.toast(text(lang, 'sync_summary', summary), 'Crossdock', 8);
     return summary;

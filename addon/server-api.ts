@@ -19,7 +19,7 @@ type Method = 'get' | 'post';
  * One JSON call with UrlFetchApp. A call that throws before an answer (timeout, network) is retried
  * once with the same body: pushes carry a mutation id, so the server applies them once either way.
  */
-export function callServer<T>(connection: Connection, lang: Lang, method: Method, path: string, body?: unknown): T {
+export function callServer<T>(connection: Pick<Connection, 'url' | 'key'>, lang: Lang, method: Method, path: string, body?: unknown): T {
   const url = connection.url.replace(/\/+$/, '') + path;
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method,

@@ -9,6 +9,7 @@ export const HASH_HEADER = '_hash';
 export type TableLayout = {
   /** field → 0-based column index, for every spec column found in the header row */
   fields: Map<string, number>;
+  /** Fields (and 'sync_note', '_version', '_hash') whose column is not in the header row. */
   note: number;
   version: number;
   hash: number;
@@ -33,12 +34,12 @@ export function readLayout(spec: TableSpec, headers: readonly unknown[]): TableL
   for (const column of spec.columns) {
     const index = find(column.header.en, column.header.zh);
     if (index >= 0) fields.set(column.field, index);
-    else missing.push(column.header.en);
+    else missing.push(column.field);
   }
   const note = find(text('en', 'sync_note'), text('zh', 'sync_note'));
   const version = find(VERSION_HEADER);
   const hash = find(HASH_HEADER);
-  if (note < 0) missing.push(text('en', 'sync_note'));
+  if (note < 0) missing.push('sync_note');
   if (version < 0) missing.push(VERSION_HEADER);
   if (hash < 0) missing.push(HASH_HEADER);
   return { fields, note, version, hash, width: names.length, missing };

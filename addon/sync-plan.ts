@@ -32,13 +32,16 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
     }
     const sameKey = rowsByKey.get(key)!;
     if (sameKey.length > 1) {
+      table.heldBack.add(index);
       putNote(table, index, translate(lang, 'duplicate_key_in_sheet', { column: keyHeader, value: key, rows: sameKey.map((i) => i + 2).join(', ') }));
       return;
     }
     if (!changed) return;
     const values: Record<string, unknown> = {};
     for (const column of editableColumns(spec)) {
-      if (column.field !== spec.keyField) values[column.field] = fromCell(column, row[layout.fields.get(column.field)!]);
+      // A left-out field keeps the server's value: that is how a just re-created (empty) column is skipped.
+      if (column.field === spec.keyField || table.repairedFields.has(column.field)) continue;
+      values[column.field] = fromCell(column, row[layout.fields.get(column.field)!]);
     }
     const version = Number(row[layout.version]);
     planned.rows.push({ key, baseVersion: Number.isInteger(version) && version > 0 ? version : null, values });

@@ -2,13 +2,14 @@ import { SYNCED_TABLES } from '../domain/catalog/synced-tables';
 import type { Lang } from '../domain/i18n/lang';
 import { translate } from '../domain/i18n/messages';
 import type { WireRow } from '../domain/sheets/column-spec';
+import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
 import { readBack, toCell } from './cell-values';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
-import { flushTable, loadTable, putNote, putServerRow, type LoadedTable } from './loaded-table';
-import { callServer } from './server-api';
+import { flushTable, loadTable, noteOf, putNote, putServerRow, type LoadedTable } from './loaded-table';
+import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
 import { planPush, type PlannedPush } from './sync-plan';
-import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
+import { text } from './ui-text';
 
 export type SyncSummary = { pushed: number; applied: number; conflicts: number; rejected: number; pulled: number; restored: number; writes: number };
 
@@ -22,45 +23,67 @@ const PUSH_CHUNK = 5000;
  * large pushes or pulls, or to restore rows deleted from the sheet.
  */
 export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary {
-  let loaded = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
-  if (loaded.some((table) => table === null)) {
-    // A sheet or a header is missing (new spreadsheet, or a column deleted): repair, then read again.
-    setupSheets(spreadsheet);
-    loaded = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
-  }
-  const tables = loaded.filter((t): t is LoadedTable => t !== null);
+  const tables = loadTables(spreadsheet);
   const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, writes: 0 };
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
-  let cursor = loadCursor();
+  let cursor = loadCursor(connection.workspaceId);
 
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
-  let totals: Record<string, number> = {};
   for (let i = 0; i < Math.max(chunks.length, 1); i++) {
     const chunk = chunks[i];
-    const last = i >= chunks.length - 1;
     const mutationId = chunk ? nextMutationId(spreadsheet.getId()) : undefined;
     const tablesBody = chunk ? Object.fromEntries([...chunk].map(([entity, part]) => [entity, part.rows])) : undefined;
-    if (last) {
-      const response = callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', { clientId: id, mutationId, lang, tables: tablesBody, since: cursor });
+    if (i >= chunks.length - 1) {
+      const send = (since: number) => callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', { clientId: id, mutationId, lang, tables: tablesBody, since });
+      let response: SyncResponse;
+      try {
+        response = send(cursor);
+      } catch (error) {
+        // The server was reset or restored behind our cursor: nothing was applied, so start over from 0.
+        if (!(error instanceof ServerCallError) || error.code !== 'cursor_ahead') throw error;
+        cursor = 0;
+        response = send(cursor);
+      }
       if (response.push) applyPushResults(tables, chunk!, response.push, lang, summary);
       pull = response.pull;
     } else {
-      const response = callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', { clientId: id, mutationId, lang, tables: tablesBody });
-      applyPushResults(tables, chunk!, response, lang, summary);
+      applyPushResults(tables, chunk!, callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', { clientId: id, mutationId, lang, tables: tablesBody }), lang, summary);
     }
   }
+  let totals: Record<string, number> = {};
   while (pull) {
-    applyPull(tables, pull, summary);
+    applyPull(tables, pull, lang, summary);
     totals = pull.totals;
     cursor = pull.cursor;
     pull = pull.hasMore ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}`) : null;
   }
   restoreDeletedRows(tables, connection, lang, summary, totals);
   for (const table of tables) summary.writes += flushTable(table);
-  saveCursor(cursor);
+  saveCursor(connection.workspaceId, cursor);
   return summary;
+}
+
+/**
+ * Reads every synced sheet. A missing sheet or header is repaired first; a column that had to be
+ * re-created is empty, so its field is left out of this run's push (the server's values come back).
+ */
+function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): LoadedTable[] {
+  let reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
+  const repaired = new Map<string, string[]>();
+  if (reads.some((read) => read === null || 'missing' in read)) {
+    reads.forEach((read, i) => read && 'missing' in read && repaired.set(SYNCED_TABLES[i]!.entity, read.missing));
+    setupSheets(spreadsheet);
+    reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
+  }
+  const tables: LoadedTable[] = [];
+  for (const read of reads) {
+    if (!read || !('table' in read)) continue;
+    for (const field of repaired.get(read.table.spec.entity) ?? []) read.table.repairedFields.add(field);
+    tables.push(read.table);
+  }
+  return tables;
 }
 
 function chunkPushes(plans: Map<string, PlannedPush>): Map<string, PlannedPush>[] {
@@ -88,41 +111,69 @@ function applyPushResults(tables: LoadedTable[], chunk: Map<string, PlannedPush>
       if (!result) return;
       if (result.status === 'rejected') {
         summary.rejected += 1;
-        putNote(table, index, result.errors.map((e) => e.message).join('; '));
+        const errors = result.errors.map((e) => e.message).join('; ');
+        if (result.row) {
+          // Not theirs to change: put the server's row back, keep what they typed in the note.
+          const yours = describeValues(table, pushed.values, Object.keys(pushed.values), result.row.values, lang);
+          putServerRow(table, result.key, result.row.version, result.row.values, [errors, yours].filter(Boolean).join(' — '), index);
+        } else {
+          table.heldBack.add(index);
+          putNote(table, index, errors);
+        }
       } else if (result.status === 'conflict') {
         summary.conflicts += 1;
-        const yours = Object.entries(pushed.values)
-          .filter(([field, value]) => JSON.stringify(value ?? null) !== JSON.stringify(result.row.values[field] ?? null))
-          .map(([field, value]) => `${field}=${Array.isArray(value) ? value.join(',') : String(value ?? '')}`)
-          .join(', ');
-        putServerRow(table, result.key, result.row.version, result.row.values, translate(lang, 'conflict', { version: result.row.version, yours }), index);
+        const yours = Object.fromEntries(result.fields.map((field) => [field, pushed.values[field] ?? null]));
+        const note = translate(lang, 'conflict', { version: result.row.version, yours: describeValues(table, yours, result.fields, null, lang, false) });
+        putServerRow(table, result.key, result.row.version, result.row.values, note, index);
       } else {
         summary.applied += 1;
-        if (result.row) {
-          putServerRow(table, result.key, result.row.version, result.row.values, computedRestoredNote(table, index, result.row.values, lang), index);
-        } else putNote(table, index, '');
+        if (result.row) putServerRow(table, result.key, result.row.version, result.row.values, computedRestoredNote(table, index, result.row.values, lang), index);
+        else {
+          table.updated.add(index);
+          putNote(table, index, '');
+        }
       }
     });
   }
 }
 
+/** "Name (English)=Lamp, Weight (g)=heavy": typed values named by their column in the sheet's language. */
+function describeValues(table: LoadedTable, values: Record<string, unknown>, fields: string[], server: WireRow | null, lang: Lang, wrap = true): string {
+  const shown = fields
+    .filter((field) => !server || String(values[field] ?? '') !== String(server[field] ?? ''))
+    .map((field) => `${table.spec.columns.find((c) => c.field === field)?.header[lang] ?? field}=${Array.isArray(values[field]) ? (values[field] as unknown[]).join(',') : String(values[field] ?? '')}`)
+    .join(', ');
+  return shown && wrap ? text(lang, 'yours_were', { values: shown }) : shown;
+}
+
 /** Names the server-owned columns a person typed over, before they are put back. */
 function computedRestoredNote(table: LoadedTable, index: number, values: WireRow, lang: Lang): string {
   const row = table.rows[index]!;
+  // In a row never synced, an empty computed cell is just empty, not an edit.
+  const synced = Number(row[table.layout.version]) > 0;
   const changed = table.spec.columns
     .filter((c) => c.computed)
-    .filter((c) => String(row[table.layout.fields.get(c.field)!] ?? '') !== String(readBack(toCell(c, values[c.field] ?? null))))
+    .filter((c) => {
+      const cell = String(readBack(row[table.layout.fields.get(c.field)!] ?? ''));
+      return (synced || cell !== '') && cell !== String(readBack(toCell(c, values[c.field] ?? null)));
+    })
     .map((c) => c.header[lang]);
   return changed.length ? translate(lang, 'computed_restored', { columns: changed.join(', ') }) : '';
 }
 
-function applyPull(tables: LoadedTable[], pull: PullResponse, summary: SyncSummary): void {
+function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summary: SyncSummary): void {
   for (const table of tables) {
     for (const row of pull.changes[table.spec.entity] ?? []) {
       const index = table.byKey.get(row.key);
-      const keepNote = index !== undefined && table.dirty.has(index) ? String(readBack(table.rows[index]![table.layout.note] ?? '')) : '';
-      putServerRow(table, row.key, row.version, row.values, keepNote);
       summary.pulled += 1;
+      if (index !== undefined && table.heldBack.has(index)) {
+        // Keep what the person typed (the push was refused); the next push will meet this version as a conflict.
+        putNote(table, index, [noteOf(table, index), text(lang, 'changed_meanwhile', { version: row.version })].filter(Boolean).join(' — '));
+        continue;
+      }
+      let note = index !== undefined && table.dirty.has(index) ? noteOf(table, index) : '';
+      if (index !== undefined && table.updated.has(index)) note = computedRestoredNote(table, index, row.values, lang);
+      putServerRow(table, row.key, row.version, row.values, note, index);
     }
   }
 }

@@ -16,6 +16,12 @@ const TEXT = {
   sync_note: { en: 'Sync note', zh: '同步备注' },
   setup_done: { en: 'Sheets are set up: {sheets}', zh: '表格已初始化：{sheets}' },
   not_connected: { en: 'Not connected yet: use Crossdock > Connect to server first.', zh: '尚未连接：请先使用 Crossdock > 连接服务器。' },
+  server_changed: {
+    en: 'This spreadsheet now points at {url}, not the server your key was saved for. Use Crossdock > Connect to server to check it and give your key again.',
+    zh: '此表格现在指向 {url}，而不是你保存密钥时的服务器。请使用 Crossdock > 连接服务器 确认后重新输入密钥。',
+  },
+  changed_meanwhile: { en: 'changed on the server meanwhile (version {version}): fix and sync to see it', zh: '服务器上已被修改（版本 {version}）：修正后同步即可看到' },
+  yours_were: { en: 'your values: {values}', zh: '你的值：{values}' },
   sync_busy: { en: 'Another sync is running in this spreadsheet; try again in a minute.', zh: '此表格正在同步中，请稍后再试。' },
   sync_summary: {
     en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored.',

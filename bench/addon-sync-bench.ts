@@ -28,7 +28,8 @@ async function startServer(dataDir: string): Promise<{ url: string; key: string;
     child.stdout!.on('data', (chunk) => {
       out += chunk;
       const url = /listening on (\S+)/.exec(out)?.[1];
-      const key = /Admin API key[^:]*: (cdk_\S+)/.exec(out)?.[1];
+      const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
+      const key = keyFile && fs.existsSync(keyFile) ? fs.readFileSync(keyFile, 'utf8').trim() : undefined;
       if (url && key) resolve({ url, key, stop: () => child.kill('SIGTERM') });
     });
   });
@@ -49,6 +50,12 @@ function timeFetches(env: AppsScriptEnvironment): { total: () => number; count: 
     }
   }) as typeof fetcher.fetch;
   return { total: () => ms, count: () => calls };
+}
+
+function connectionOf(env: AppsScriptEnvironment) {
+  const state = loadConnection(env.spreadsheet.getId());
+  if (state.kind !== 'connected') throw new Error(`not connected: ${state.kind}`);
+  return state.connection;
 }
 
 function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
@@ -89,7 +96,7 @@ async function main(): Promise<void> {
       const beforeMs = fetches.total();
       const beforeCalls = fetches.count();
       const start = process.hrtime.bigint();
-      const summary: SyncSummary = installed(env, () => runSync(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, loadConnection(env.spreadsheet.getId())!, 'en'));
+      const summary: SyncSummary = installed(env, () => runSync(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, connectionOf(env), 'en'));
       const wall = Number(process.hrtime.bigint() - start) / 1e6;
       const fetchMs = fetches.total() - beforeMs;
       const addonMs = wall - fetchMs;

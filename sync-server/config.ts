@@ -23,6 +23,8 @@ export type ServerConfig = {
   port: number;
   host: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** The local folder for the embedded database and for files the server leaves for its operator. */
+  dataDir: string;
   publicUrl?: string;
   googleClientId?: string;
   idTokenCertsFile?: string;
@@ -40,12 +42,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.CROSSDOCK_DATA_DIR ?? '.crossdock');
   return {
+    dataDir,
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(cwd, e.CROSSDOCK_DATA_DIR ?? '.crossdock') },
+      : { kind: 'pglite', dataDir },
     publicUrl: e.CROSSDOCK_PUBLIC_URL,
     googleClientId: e.CROSSDOCK_GOOGLE_CLIENT_ID,
     idTokenCertsFile: e.CROSSDOCK_ID_TOKEN_CERTS_FILE,

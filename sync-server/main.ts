@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger } from './logger';
@@ -50,14 +52,23 @@ async function main(): Promise<void> {
   logger.info({ url: server.url, database: server.db.kind }, 'listening');
   const banner = [`Crossdock sync server listening on ${server.url}`];
   if (server.firstStart) {
-    // The key is printed once to the terminal (not the structured log) so it never lands in log storage.
-    banner.push(
-      `First start: created workspace ${server.firstStart.workspaceId}.`,
-      `Admin API key (shown once, keep it safe): ${server.firstStart.secret}`,
-      'In the spreadsheet: Extensions > Crossdock > Connect to server, then paste the URL and this key.',
-    );
+    banner.push(`First start: created workspace ${server.firstStart.workspaceId}.`);
+    if (process.stdout.isTTY) {
+      // A terminal shows it once; when stdout is not a terminal it is usually log storage, so use a file.
+      banner.push(`Admin API key (shown once, keep it safe): ${server.firstStart.secret}`);
+    } else {
+      banner.push(`Admin API key written to ${writeFirstKey(config.dataDir, server.firstStart.secret)} (readable by this user only; delete it once copied).`);
+    }
+    banner.push('In the spreadsheet: Extensions > Crossdock > Connect to server, then paste the URL and this key.');
   }
   process.stdout.write(`${banner.join('\n')}\n`);
+}
+
+function writeFirstKey(dataDir: string, secret: string): string {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'first-start-admin-key.txt');
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return file;
 }
 
 main().catch((error: unknown) => {

@@ -93,6 +93,36 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     expect(answer.body.error.message).toContain('admin');
   });
 
+  test('one cell with a NUL or half a surrogate pair fails its row, not the whole push', async () => {
+    const answer = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: { clientId: 'client-ctrl', mutationId: 1, tables: { products: [row, { key: 'NUL-1', baseVersion: null, values: { name_en: 'a\u0000b' } }, { key: 'SUR-1', baseVersion: null, values: { name_en: 'x\ud800y' } }] } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.products.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+    expect(answer.body.results.products[1].errors[0].code).toBe('bad_characters');
+    expect(await productCount()).toBe(1);
+  });
+
+  test('a value of the wrong shape is a field error, never a crash', async () => {
+    const answer = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: { clientId: 'client-shape', mutationId: 1, tables: { products: [{ key: 'O-1', baseVersion: null, values: { name_en: { toString: 1 }, weight_g: [1, 2], active: { yes: true } } }] } },
+    });
+    expect(answer.status).toBe(200);
+    const errors = answer.body.results.products[0].errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
+    expect(errors).toEqual(expect.arrayContaining(['name_en:not_text', 'weight_g:not_integer', 'active:not_boolean']));
+  });
+
+  test('a cursor ahead of the workspace and unknown tables are refused, not answered with nothing', async () => {
+    const ahead = await api.call('GET', '/v1/sync/pull?since=999999', { key: ws.adminKey });
+    expect(ahead.status).toBe(409);
+    expect(ahead.body.error.code).toBe('cursor_ahead');
+    const typo = await api.call('GET', '/v1/sync/pull?tables=prodcuts', { key: ws.adminKey });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.message).toContain('products, warehouses');
+  });
+
   test('unknown routes and bad path parameters', async () => {
     expect((await api.call('GET', '/v1/nope', { key: ws.adminKey })).body.error.code).toBe('not_found');
     const badId = await api.call('DELETE', '/v1/admin/keys/DROP TABLE', { key: ws.adminKey });
@@ -102,6 +132,18 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
 });
 
 describe('rate limit', () => {
+  test('made-up credentials cannot dodge it: requests are limited per address before authentication', async () => {
+    const api = await startApiHarness('pglite', { rateLimitPerMinute: 2 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await api.call('POST', '/v1/sync/push', { key: `cdk_fake-${i}-000000000000000000000`, raw: '{' })).status);
+      expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(8)).toEqual([429, 429]);
+    } finally {
+      await api.close();
+    }
+  });
+
   test('a key over its budget gets 429 with a clear code', async () => {
     const api = await startApiHarness('pglite', { rateLimitPerMinute: 3 });
     try {

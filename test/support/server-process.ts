@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../sync-server/config';
 
@@ -12,8 +14,19 @@ export type ServerProcess = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
+/** The first-start key: printed on a terminal, written to a file (whose path is printed) otherwise. */
+function firstKey(out: string): string | null {
+  const printed = /Admin API key \(shown once[^:]*: (cdk_\S+)/.exec(out)?.[1];
+  if (printed) return printed;
+  const file = /Admin API key written to (\S+)/.exec(out)?.[1];
+  return file ? fs.readFileSync(file, 'utf8').trim() : null;
+}
+
+/** Environment for a server on this database; on PostgreSQL its own folder still gets operator files. */
 export function databaseEnv(config: ServerConfig['database']): Record<string, string> {
-  return config.kind === 'postgres' ? { DATABASE_URL: config.url } : { CROSSDOCK_DATA_DIR: config.dataDir };
+  return config.kind === 'postgres'
+    ? { DATABASE_URL: config.url, CROSSDOCK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-files-')) }
+    : { CROSSDOCK_DATA_DIR: config.dataDir };
 }
 
 /** Runs the built server (`dist/server/main.cjs`, what `npm start` runs) as its own process on a free port. */
@@ -35,7 +48,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 30_0
       child.stdout!.off('data', check);
       resolve({
         url,
-        adminKey: /Admin API key[^:]*: (cdk_\S+)/.exec(out)?.[1] ?? null,
+        adminKey: firstKey(out),
         process: child,
         output: () => out,
         stop: async (signal = 'SIGTERM') => {
