@@ -1,3 +1,4 @@
+import type { Lang } from '../domain/i18n/lang';
 import type { TableSpec, WireRow } from '../domain/sheets/column-spec';
 import { rowFingerprint } from '../domain/sync/row-fingerprint';
 import { readBack, toCell } from './cell-values';
@@ -21,8 +22,8 @@ export type LoadedTable = {
   dirty: Map<number, 'full' | 'note'>;
   /** Rows whose typed values must survive this sync (rejected, duplicate key): pulls do not overwrite them. */
   heldBack: Set<number>;
-  /** Rows pushed and applied as an update this run: a pulled copy also puts back typed-over computed cells. */
-  updated: Set<number>;
+  /** Headers of server-owned cells a person typed over, per row (found when planning the push). */
+  typedOverComputed: Map<number, string[]>;
   /** Fields whose column "Set up sheets" just re-created: empty now, so never pushed this run. */
   repairedFields: Set<string>;
 };
@@ -46,7 +47,7 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
   return {
-    table: { spec, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), heldBack: new Set(), updated: new Set(), repairedFields: new Set() },
+    table: { spec, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
   };
 }
 
@@ -54,9 +55,27 @@ export function keyOf(cell: unknown): string {
   return cell === null || cell === undefined ? '' : String(cell).trim();
 }
 
-/** Fingerprint of a row's synced columns as the sheet shows them now. */
+/**
+ * Fingerprint of a row's synced cells: one part for the whole row, then one part per server-owned
+ * column, so a later sync can tell exactly which computed cells a person typed over.
+ */
 export function sheetFingerprint(table: LoadedTable, row: readonly Cell[]): string {
-  return rowFingerprint(table.spec.columns.map((c) => row[table.layout.fields.get(c.field)!] ?? ''));
+  return fingerprintOf(table, table.spec.columns.map((c) => row[table.layout.fields.get(c.field)!] ?? ''));
+}
+
+function fingerprintOf(table: LoadedTable, shown: readonly Cell[]): string {
+  const computed = table.spec.columns.flatMap((c, i) => (c.computed ? [rowFingerprint([shown[i]])] : []));
+  return [rowFingerprint(shown), ...computed].join('.');
+}
+
+/** Headers of the computed columns whose cells differ from what the last sync wrote. */
+export function typedOverComputed(table: LoadedTable, row: readonly Cell[], lang: Lang): string[] {
+  const before = String(row[table.layout.hash] ?? '').split('.').slice(1);
+  const now = sheetFingerprint(table, row).split('.').slice(1);
+  const computed = table.spec.columns.filter((c) => c.computed);
+  return computed
+    .filter((c, i) => (before.length ? before[i] !== now[i] : String(row[table.layout.fields.get(c.field)!] ?? '') !== ''))
+    .map((c) => c.header[lang]);
 }
 
 /** Writes the server's copy of a row into row `index` (or a new row) and returns its index. */
@@ -75,7 +94,7 @@ export function putServerRow(table: LoadedTable, key: string, version: number, v
     shown.push(readBack(cell));
   }
   row[table.layout.version] = version;
-  row[table.layout.hash] = rowFingerprint(shown);
+  row[table.layout.hash] = fingerprintOf(table, shown);
   row[table.layout.note] = note ? `'${note}` : '';
   table.dirty.set(at, 'full');
   return at;

@@ -3,7 +3,7 @@ import { translate } from '../domain/i18n/messages';
 import { editableColumns } from '../domain/sheets/column-spec';
 import type { PushedRow } from '../domain/sync/push-decision';
 import { fromCell } from './cell-values';
-import { keyOf, putNote, sheetFingerprint, type LoadedTable } from './loaded-table';
+import { keyOf, putNote, sheetFingerprint, typedOverComputed, type LoadedTable } from './loaded-table';
 import { text } from './ui-text';
 
 export type PlannedPush = { rows: PushedRow[]; rowIndexes: number[] };
@@ -37,6 +37,8 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
       return;
     }
     if (!changed) return;
+    const typedOver = typedOverComputed(table, row, lang);
+    if (typedOver.length) table.typedOverComputed.set(index, typedOver);
     const values: Record<string, unknown> = {};
     for (const column of editableColumns(spec)) {
       // A left-out field keeps the server's value: that is how a just re-created (empty) column is skipped.

@@ -3,7 +3,6 @@ import type { Lang } from '../domain/i18n/lang';
 import { translate } from '../domain/i18n/messages';
 import type { WireRow } from '../domain/sheets/column-spec';
 import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
-import { readBack, toCell } from './cell-values';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
 import { flushTable, loadTable, noteOf, putNote, putServerRow, type LoadedTable } from './loaded-table';
 import { callServer, ServerCallError } from './server-api';
@@ -127,11 +126,8 @@ function applyPushResults(tables: LoadedTable[], chunk: Map<string, PlannedPush>
         putServerRow(table, result.key, result.row.version, result.row.values, note, index);
       } else {
         summary.applied += 1;
-        if (result.row) putServerRow(table, result.key, result.row.version, result.row.values, computedRestoredNote(table, index, result.row.values, lang), index);
-        else {
-          table.updated.add(index);
-          putNote(table, index, '');
-        }
+        if (result.row) putServerRow(table, result.key, result.row.version, result.row.values, computedRestoredNote(table, index, lang), index);
+        else putNote(table, index, computedRestoredNote(table, index, lang));
       }
     });
   }
@@ -146,19 +142,10 @@ function describeValues(table: LoadedTable, values: Record<string, unknown>, fie
   return shown && wrap ? text(lang, 'yours_were', { values: shown }) : shown;
 }
 
-/** Names the server-owned columns a person typed over, before they are put back. */
-function computedRestoredNote(table: LoadedTable, index: number, values: WireRow, lang: Lang): string {
-  const row = table.rows[index]!;
-  // In a row never synced, an empty computed cell is just empty, not an edit.
-  const synced = Number(row[table.layout.version]) > 0;
-  const changed = table.spec.columns
-    .filter((c) => c.computed)
-    .filter((c) => {
-      const cell = String(readBack(row[table.layout.fields.get(c.field)!] ?? ''));
-      return (synced || cell !== '') && cell !== String(readBack(toCell(c, values[c.field] ?? null)));
-    })
-    .map((c) => c.header[lang]);
-  return changed.length ? translate(lang, 'computed_restored', { columns: changed.join(', ') }) : '';
+/** Names the server-owned columns a person typed over; the server's values replace them. */
+function computedRestoredNote(table: LoadedTable, index: number, lang: Lang): string {
+  const columns = table.typedOverComputed.get(index);
+  return columns?.length ? translate(lang, 'computed_restored', { columns: columns.join(', ') }) : '';
 }
 
 function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summary: SyncSummary): void {
@@ -171,8 +158,7 @@ function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summar
         putNote(table, index, [noteOf(table, index), text(lang, 'changed_meanwhile', { version: row.version })].filter(Boolean).join(' — '));
         continue;
       }
-      let note = index !== undefined && table.dirty.has(index) ? noteOf(table, index) : '';
-      if (index !== undefined && table.updated.has(index)) note = computedRestoredNote(table, index, row.values, lang);
+      const note = index !== undefined && table.dirty.has(index) ? noteOf(table, index) : '';
       putServerRow(table, row.key, row.version, row.values, note, index);
     }
   }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ROLES, type Role } from '../../domain/access/roles';
 import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
-import type { TableSpec, WireRow } from '../../domain/sheets/column-spec';
+import { editableColumns, type TableSpec, type WireRow } from '../../domain/sheets/column-spec';
 import { validateRow } from '../../domain/sheets/row-validation';
 import { canEdit, decideRowPush, roleRefusal, sameEditableValues, type StoredRow } from '../../domain/sync/push-decision';
 import { validProductInput } from './domain-arbitraries';
@@ -41,7 +41,7 @@ describe('decideRowPush', () => {
   test('conflict when the base version is stale and the values differ', () => {
     for (const baseVersion of [2, null, 4]) {
       const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion, values: { ...bag, name_en: 'Tote bag XL' } }, current, 'en');
-      expect(decision).toEqual({ kind: 'conflict', current });
+      expect(decision).toEqual({ kind: 'conflict', current, fields: ['name_en'] });
     }
   });
 
@@ -61,16 +61,26 @@ describe('decideRowPush', () => {
     expect(cleared.kind === 'update' && [cleared.values.unit_cost, cleared.values.cost_currency]).toEqual([null, null]);
   });
 
-  test('rejected with every error, in the requested language, whether or not the row exists', () => {
-    for (const row of [current, null]) {
+  test('rejected with every error, in the requested language; fields left out keep the stored values', () => {
+    const expected = new Map([
+      [null, [['sku', 'bad_key'], ['name_en', 'required'], ['weight_g', 'not_integer'], ['cost_currency', 'needs_currency']]],
+      // An existing row supplies the fields the push leaves out (name, currency): only the pushed ones can fail.
+      [current, [['sku', 'bad_key'], ['weight_g', 'not_integer']]],
+    ]);
+    for (const [row, errors] of expected) {
       const decision = decideRowPush(PRODUCT_TABLE, { key: 'bad key', baseVersion: 3, values: { weight_g: 'heavy', unit_cost: '1' } }, row, 'zh');
       expect(decision.kind).toBe('rejected');
       if (decision.kind !== 'rejected') return;
-      expect(decision.errors.map((e) => [e.field, e.code])).toEqual([
-        ['sku', 'bad_key'], ['name_en', 'required'], ['weight_g', 'not_integer'], ['cost_currency', 'needs_currency'],
-      ]);
+      expect(decision.errors.map((e) => [e.field, e.code])).toEqual(errors);
       expect(decision.errors[0]?.message).toContain('只能包含字母');
     }
+  });
+
+  test('a push that leaves fields out changes only the fields it names', () => {
+    const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion: 3, values: { supplier: 'New supplier' } }, current, 'en');
+    expect(decision.kind).toBe('update');
+    if (decision.kind !== 'update') return;
+    expect(editablePart(decision.values)).toEqual({ ...editablePart(current.values), supplier: 'New supplier' });
   });
 
   test('property: never update unless baseVersion matches, never conflict when values are equal', () => {
@@ -79,10 +89,11 @@ describe('decideRowPush', () => {
     fc.assert(
       fc.property(validProductInput, fc.option(version), currentRow, (input, baseVersion, serverSide) => {
         const { sku, ...values } = input;
-        const mine = validateRow(PRODUCT_TABLE, input, 'en');
-        if (!mine.ok) throw new Error(JSON.stringify(mine.errors));
         // null input: the server row holds exactly what is pushed (possibly under another spelling).
         const now = serverSide && stored(PRODUCT_TABLE, serverSide.input ?? input, serverSide.version);
+        // Fields the push leaves out keep the stored values.
+        const mine = validateRow(PRODUCT_TABLE, { ...(now ? editablePart(now.values) : {}), ...input }, 'en');
+        if (!mine.ok) throw new Error(JSON.stringify(mine.errors));
         const decision = decideRowPush(PRODUCT_TABLE, { key: String(sku), baseVersion, values }, now, 'en');
         expect(decision.kind).not.toBe('rejected');
         if (!now) return expect(decision).toEqual({ kind: 'create', values: mine.values });
@@ -99,6 +110,10 @@ describe('decideRowPush', () => {
     );
   });
 });
+
+function editablePart(values: WireRow): WireRow {
+  return Object.fromEntries(editableColumns(PRODUCT_TABLE).map((c) => [c.field, values[c.field] ?? null]));
+}
 
 describe('sameEditableValues', () => {
   const a: WireRow = { code: 'LAX', name: 'LA', countries: ['US', 'MX'], rank: 1, active: true };
