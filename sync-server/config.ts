@@ -35,14 +35,18 @@ export type ServerConfig = {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+/**
+ * `cwd` resolves a relative CROSSDOCK_DATA_DIR (what the person typed); the default folder sits in
+ * `projectRoot`, so the server and `npx crossdock` run from any subfolder find the same database.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: string = cwd): ServerConfig {
   const parsed = EnvSchema.safeParse(emptyAsUnset(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(cwd, e.CROSSDOCK_DATA_DIR ?? '.crossdock');
+  const dataDir = e.CROSSDOCK_DATA_DIR ? path.resolve(cwd, e.CROSSDOCK_DATA_DIR) : path.join(projectRoot, '.crossdock');
   return {
     dataDir,
     port: e.PORT,

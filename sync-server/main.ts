@@ -6,10 +6,13 @@ import { createLogger } from './logger';
 import { startServer, type RunningServer } from './server';
 
 /** `npm start`: the sync server on PGlite (default) or PostgreSQL (DATABASE_URL). */
+/** dist/server/main.cjs → the checkout: the default data folder is the project's, wherever npm start runs. */
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env, process.cwd());
+    config = loadConfig(process.env, process.cwd(), PROJECT_ROOT);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -59,7 +62,10 @@ async function main(): Promise<void> {
     } else {
       banner.push(`Admin API key written to ${writeFirstKey(config.dataDir, server.firstStart.secret)} (readable by this user only; delete it once copied).`);
     }
-    banner.push('In the spreadsheet: Extensions > Crossdock > Connect to server, then paste the URL and this key.');
+    banner.push('In the spreadsheet: Crossdock > Connect to server, then paste the URL and this key.');
+    if (!config.publicUrl) {
+      banner.push('Google runs the add-on on its servers: they reach this server only at a public https:// address (a host with a certificate, or a tunnel). Set CROSSDOCK_PUBLIC_URL to it.');
+    }
   }
   process.stdout.write(`${banner.join('\n')}\n`);
 }

@@ -15,20 +15,45 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-/** Opens the database, migrates, makes the first workspace if needed, and listens. */
-export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+export class StartError extends Error {}
+
+function listenError(error: Error, config: ServerConfig): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new StartError(`Port ${config.port} is already in use: stop what uses it, or set PORT to another port.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new StartError(`HOST=${config.host} is not an address of this machine: leave HOST unset (0.0.0.0) or use 127.0.0.1.`);
+  if (code === 'EACCES') return new StartError(`Port ${config.port} needs more privileges: use a port above 1024 (PORT).`);
+  return error;
+}
+
+async function openAndMigrate(config: ServerConfig, logger: Logger): Promise<Database> {
   const db = await openDatabase(config.database);
   try {
     const applied = await migrate(db);
     logger.info({ database: describeDatabase(config), migrationsApplied: applied }, 'database ready');
-    const firstStart = await ensureFirstWorkspace(db);
+    return db;
+  } catch (error) {
+    await db.close();
+    // pg connects lazily: an unreachable or refusing server shows up here, named by its setting.
+    if (config.database.kind === 'postgres') throw new StartError(`Could not use the database in DATABASE_URL (${describeDatabase(config)}): ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+/** Opens the database, migrates, listens, and makes the first workspace if needed. */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const db = await openAndMigrate(config, logger);
+  try {
     const verifyIdToken = config.googleClientId
       ? createIdTokenVerifier({ audience: config.googleClientId, certsFile: config.idTokenCertsFile })
       : null;
     const app = createApp({ db, logger, verifyIdToken, bodyLimit: config.bodyLimit, rateLimitPerMinute: config.rateLimitPerMinute });
+    // Listen before making the first workspace: if the port is taken, no key is made and lost.
     const server: http.Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
+      const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(listenError(error, config)) : resolve(s)));
+    });
+    const firstStart = await ensureFirstWorkspace(db).catch((error: unknown) => {
+      server.close();
+      throw error;
     });
     const port = (server.address() as AddressInfo).port;
     const url = config.publicUrl ?? `http://localhost:${port}`;

@@ -12,6 +12,10 @@ const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // C0 controls except tab/newline/CR, and unpaired UTF-16 surrogates.
 const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// ISO 4217 codes as the runtime's ICU knows them ("ABC" is three letters, not a currency). A runtime
+// without Intl.supportedValuesOf (older V8) falls back to the shape check.
+const supportedValuesOf = (Intl as { supportedValuesOf?: (key: 'currency') => string[] }).supportedValuesOf;
+const ISO_CURRENCIES: { has(code: string): boolean } = supportedValuesOf ? new Set(supportedValuesOf('currency')) : { has: (code) => /^[A-Z]{3}$/.test(code) };
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 const CANONICAL_DECIMAL = /^(-?[1-9]\d*|0)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
 
@@ -92,7 +96,7 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
     }
     case 'currency': {
       const code = text.trim().toUpperCase();
-      return /^[A-Z]{3}$/.test(code) ? { value: code } : { error: 'not_currency', params: { value: shown(raw) } };
+      return ISO_CURRENCIES.has(code) ? { value: code } : { error: 'not_currency', params: { value: shown(raw) } };
     }
     case 'integer': {
       const number = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;

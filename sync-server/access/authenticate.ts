@@ -18,7 +18,7 @@ export async function authenticate(
   requestedWorkspace: string | undefined,
 ): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match) throw new DomainError('unauthenticated', 'Send "Authorization: Bearer <API key>". Create a key with: npx crossdock key create');
+  if (!match) throw new DomainError('unauthenticated', 'Send "Authorization: Bearer <API key>". Ask an admin for your key (npx crossdock key create --member you@example.com).');
   const token = match[1]!;
   if (looksLikeApiKey(token)) {
     const found = await run(db.pool, selectKeyByHash(hashApiKey(token)));

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../../domain/access/roles';
 import { DomainError } from '../../domain/domain-error';
 import { loadConfig } from '../config';
+import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
 import {
-  addMember, createApiKey, createWorkspace, listKeys, listMembers, listWorkspaces, removeMember, requireRoles, revokeKey,
+  addMember, createApiKey, createWorkspace, listKeys, listMembers, listWorkspaces, removeMember, requireRoles, requireWorkspace, revokeKey,
 } from '../workspaces/workspace-admin';
 
 const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABASE_URL or CROSSDOCK_DATA_DIR)
@@ -15,33 +17,48 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock member add EMAIL --roles cs,sales [--workspace ID]
   npx crossdock member remove EMAIL [--workspace ID]
   npx crossdock member list [--workspace ID]
-  npx crossdock key create --name NAME (--member EMAIL [--roles ...] | --roles ...) [--workspace ID]
+  npx crossdock key create (--member EMAIL | --roles ...) [--name NAME] [--workspace ID]
   npx crossdock key revoke KEY_ID [--workspace ID]
   npx crossdock key list [--workspace ID]
 
-Roles: ${ROLES.join(', ')}. --workspace may be left out when there is only one workspace.
+Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
+--workspace may be left out while it is the only one. A member's key takes the member's roles.
 With the embedded database, stop the server first (one process may open the data folder at a time).`;
 
 type Out = { log(line: string): void };
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
     allowPositionals: true,
     options: {
       workspace: { type: 'string', short: 'w' },
       roles: { type: 'string', short: 'r' },
       member: { type: 'string', short: 'm' },
       name: { type: 'string', short: 'n' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [group, action, arg] = positionals;
-  if (values.help || !group || !action) {
-    out.log(USAGE);
-    return values.help ? 0 : 2;
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new DomainError('usage', `${(error as Error).message}\n\n${USAGE}`);
   }
-  const db = await openDatabase(loadConfig(env, process.cwd()).database);
+  const { values, positionals } = parsed;
+  const [group, action, arg] = positionals;
+  if (values.help || group === 'help' || !group || !action) {
+    out.log(USAGE);
+    return values.help || group === 'help' ? 0 : 2;
+  }
+  let db: Database;
+  try {
+    db = await openDatabase(loadConfig(env, process.cwd(), path.resolve(__dirname, '..', '..')).database);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      throw new DataDirLockedError(`${error.message}\nWhile the server runs, administer it over HTTP with an admin key instead: POST /v1/admin/members, POST /v1/admin/keys (see README).`);
+    }
+    throw error;
+  }
   try {
     await migrate(db);
     return await dispatch(db, group, action, arg, values, out);
@@ -80,8 +97,8 @@ async function dispatch(db: Database, group: string, action: string, arg: string
       for (const m of await listMembers(db, workspaceId)) out.log(`${m.email}\t${m.roles.join(',')}`);
       return 0;
     case 'key create': {
-      const name = String(opts.name ?? (opts.member ? `key for ${opts.member}` : ''));
-      if (!name) throw new DomainError('usage', 'Give the key a --name.');
+      if (!opts.member && !opts.roles) throw new DomainError('usage', 'A key is for a member (--member EMAIL) or, for a script, has its own --roles.');
+      const name = String(opts.name ?? (opts.member ? `key for ${opts.member}` : 'script key'));
       const roles = opts.roles ? requireRoles(String(opts.roles)) : undefined;
       const key = await createApiKey(db, { workspaceId, name, memberEmail: opts.member as string | undefined, roles });
       out.log(`created ${key.id} in ${workspaceId}. The key is shown once; keep it safe:`);
@@ -103,9 +120,17 @@ async function dispatch(db: Database, group: string, action: string, arg: string
 }
 
 async function resolveWorkspace(db: Database, given: string | undefined): Promise<string> {
-  if (given) return given;
+  if (given) {
+    await requireWorkspace(db, given);
+    return given;
+  }
   const all = await listWorkspaces(db);
   if (all.length === 1) return all[0]!.id;
-  throw new DomainError('usage', all.length ? `Several workspaces exist; pass --workspace (one of: ${all.map((w) => w.id).join(', ')}).` : 'No workspace yet: npx crossdock workspace create NAME');
+  throw new DomainError(
+    'usage',
+    all.length
+      ? `Several workspaces exist; pass --workspace with one of:\n${all.map((w) => `  ${w.id}  ${w.name}`).join('\n')}`
+      : 'No workspace yet: start the server once (npm start) or run: npx crossdock workspace create NAME',
+  );
 }
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/access/roles';
+import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
+import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
+import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
 
 /** Request and response shapes of API v1. The same schemas validate requests and generate /v1/openapi.json. */
@@ -15,19 +18,43 @@ export const ErrorBody = z.object({
 
 const WireValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
-export const PushRow = z
-  .object({
-    key: z.string().min(1).max(200).meta({ description: 'The row key (SKU, warehouse code, ...)' }),
-    baseVersion: z.number().int().min(1).nullable().meta({ description: 'Server version the edit started from; null for a new row' }),
-    // Each value is checked (and explained per field, in the sheet's language) by the table's spec.
-    values: z.record(z.string(), z.unknown()).meta({ description: 'Editable columns by field name: string, number, boolean, string[] or null' }),
-  })
-  .strict();
+/** A pushed row of one table; the description lists that table's editable fields (from its spec). */
+function pushRowFor(spec: TableSpec) {
+  const fields = editableColumns(spec)
+    .filter((c) => c.field !== spec.keyField)
+    .map((c) => `${c.field} (${describeKind(c.kind)}${c.required ? ', required' : ''})`)
+    .join('; ');
+  return z
+    .object({
+      key: z.string().min(1).max(200).meta({ description: `The row key: ${spec.keyField}` }),
+      baseVersion: z.number().int().min(1).nullable().meta({ description: 'Server version the edit started from; null for a new row' }),
+      // Each value is checked (and explained per field, in the sheet's language) by the table's spec.
+      values: z.record(z.string(), z.unknown()).meta({ description: `Fields to set; a field left out keeps the stored value. ${fields}` }),
+    })
+    .strict();
+}
+
+function describeKind(kind: ColumnKind): string {
+  switch (kind.type) {
+    case 'decimal':
+      return `decimal string, up to ${kind.scale} decimals`;
+    case 'integer':
+      return `integer ${kind.min}..${kind.max}`;
+    case 'enum-list':
+      return `list of ${kind.values.join('|')}`;
+    case 'country-list':
+      return 'list of ISO country codes';
+    case 'currency':
+      return 'ISO 4217 currency code';
+    default:
+      return kind.type;
+  }
+}
 
 const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
 
 const Tables = z
-  .object({ products: z.array(PushRow).max(50_000).optional(), warehouses: z.array(PushRow).max(50_000).optional() })
+  .object({ products: z.array(pushRowFor(PRODUCT_TABLE)).max(50_000).optional(), warehouses: z.array(pushRowFor(WAREHOUSE_TABLE)).max(50_000).optional() })
   .strict();
 
 export const PushBody = z

@@ -72,12 +72,15 @@ export async function createApiKey(
   const memberEmail = input.memberEmail ? normalizeEmail(input.memberEmail) : null;
   if (!memberEmail && !input.roles?.length) throw new DomainError('invalid_roles', 'A key needs a member (--member) or roles (--roles).');
   await inTransaction(db, async (client) => {
-    if (memberEmail && input.roles?.length) await run(client, upsertMember(input.workspaceId, memberEmail, input.roles));
     if (memberEmail) {
-      const members = await run<{ email: string }>(client, selectMembers(input.workspaceId));
-      if (!members.rows.some((m) => m.email === memberEmail)) {
-        throw new DomainError('member_not_found', `${memberEmail} is not a member yet; give roles with --roles to add them.`);
+      const members = await run<{ email: string; roles: string[] }>(client, selectMembers(input.workspaceId));
+      const member = members.rows.find((m) => m.email === memberEmail);
+      // A new key must not quietly change an existing member's roles.
+      if (member && input.roles?.length) {
+        throw new DomainError('member_exists', `${memberEmail} is already a member (${member.roles.join(', ')}). Leave out --roles (the key takes the member's roles), or change them first with: npx crossdock member add ${memberEmail} --roles ...`);
       }
+      if (!member && !input.roles?.length) throw new DomainError('member_not_found', `${memberEmail} is not a member yet; give roles with --roles to add them.`);
+      if (!member) await run(client, upsertMember(input.workspaceId, memberEmail, input.roles!));
     }
     await run(client, insertApiKey({ id: key.id, workspaceId: input.workspaceId, name: input.name, memberEmail, roles: memberEmail ? [] : input.roles!, hash: key.hash }));
   });

@@ -29,6 +29,10 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
 
       expect(cli('member', 'add', 'Amy@Acme.test', '--roles', 'cs,sales', '--workspace', workspaceId).out).toContain('amy@acme.test');
       expect(cli('member', 'list', '--workspace', workspaceId).out).toContain('amy@acme.test\tcs,sales');
+      const quietRoleChange = cli('key', 'create', '--member', 'amy@acme.test', '--roles', 'admin', '--workspace', workspaceId);
+      expect(quietRoleChange.code).toBe(2);
+      expect(quietRoleChange.err).toContain('already a member (cs, sales)');
+      expect(cli('member', 'list', '--workspace', workspaceId).out).toContain('amy@acme.test\tcs,sales');
       const key = cli('key', 'create', '--member', 'amy@acme.test', '--workspace', workspaceId);
       expect(key.code).toBe(0);
       const secret = /^(cdk_\S+)$/m.exec(key.out)![1]!;
@@ -38,7 +42,8 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       expect(cli('workspace', 'create', 'Second').code).toBe(0);
       const ambiguous = cli('key', 'list');
       expect(ambiguous.code).toBe(2);
-      expect(ambiguous.err).toContain(workspaceId);
+      expect(ambiguous.err).toContain(`${workspaceId}  Acme Export`);
+      expect(cli('key', 'list', '--workspace', 'ws_nope').err).toContain('There is no workspace ws_nope');
 
       const server = await startServerProcess(env);
       try {
@@ -62,6 +67,10 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
         await again.stop();
       }
       expect(cli('nonsense', 'command').code).toBe(2);
+      expect(cli('help').code).toBe(0);
+      const typo = cli('key', 'create', '--role', 'cs');
+      expect(typo.code).toBe(2);
+      expect(typo.err).toContain('npx crossdock key create');
     } finally {
       await fresh.dispose();
     }

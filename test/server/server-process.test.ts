@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
@@ -65,6 +66,35 @@ describe('the embedded database folder', () => {
     } finally {
       await fresh.dispose();
     }
+  });
+});
+
+describe('starting problems are named', () => {
+  test('a port in use stops the start with a message naming PORT, before any workspace or key is made', async () => {
+    const fresh = await freshDatabaseConfig('pglite');
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    try {
+      const port = (blocker.address() as net.AddressInfo).port;
+      const failed = await startServerProcess({ ...databaseEnv(fresh.config), PORT: String(port) }).then(
+        () => null,
+        (error: Error & { output?: string }) => error,
+      );
+      expect(failed?.output).toContain(`Port ${port} is already in use`);
+      blocker.close();
+      const started = await startServerProcess(databaseEnv(fresh.config));
+      expect(started.adminKey).toMatch(/^cdk_/); // the first start still happens, with its key shown
+      await started.stop();
+    } finally {
+      blocker.close();
+      await fresh.dispose();
+    }
+  });
+
+  test('an unreachable DATABASE_URL is named', () => {
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', CROSSDOCK_DATA_DIR: '/tmp/crossdock-unused' }, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Could not use the database in DATABASE_URL (PostgreSQL at 127.0.0.1:1/none)');
   });
 });
 
