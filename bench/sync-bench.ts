@@ -1,13 +1,8 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ROLES } from '../domain/access/roles';
-import { openDatabase, type Database } from '../sync-server/db/database';
-import { migrate } from '../sync-server/db/migrations';
-import { createApp } from '../sync-server/http/app';
-import { createLogger } from '../sync-server/logger';
-import { createApiKey, createWorkspace } from '../sync-server/workspaces/workspace-admin';
+import { spawn } from 'node:child_process';
+import pg from 'pg';
 
 /**
  * DESIGN section 7: push of 10,000 changed rows applied (≤ 2 s PGlite, ≤ 1 s PostgreSQL) and pull of
@@ -39,13 +34,28 @@ function productRows(prefix: string, count: number, baseVersion: number | null, 
   }));
 }
 
-async function benchDatabase(label: string, db: Database): Promise<Result[]> {
-  await migrate(db);
-  const app = createApp({ db, logger: createLogger('silent'), verifyIdToken: null, bodyLimit: '50mb', rateLimitPerMinute: 1_000_000 });
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+/** The server under test runs in its own process, as in production: the client's work never shares its thread. */
+async function startServer(env: Record<string, string>): Promise<{ url: string; key: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.resolve(__dirname, '..', 'server', 'main.cjs')], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_BODY_LIMIT: '50mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  return new Promise((resolve) => {
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const url = /listening on (\S+)/.exec(out)?.[1];
+      const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
+      if (url && keyFile) resolve({ url, key: fs.readFileSync(keyFile, 'utf8').trim(), stop: () => (child.kill('SIGTERM'), exited) });
+    });
+  });
+}
+
+async function benchDatabase(label: string, env: Record<string, string>): Promise<Result[]> {
+  const server = await startServer(env);
+  const url = server.url;
+  const key = server.key;
   // The client (the add-on, in production) is another machine: its work (building and serializing the
   // body, parsing the answer) stays outside the timed part. Timed: request sent → answer fully received.
   const call = async (method: string, route: string, body?: string) => {
@@ -56,8 +66,6 @@ async function benchDatabase(label: string, db: Database): Promise<Result[]> {
     if (response.status !== 200) throw new Error(`${route}: ${response.status} ${text.slice(0, 300)}`);
     return [ms, JSON.parse(text) as Record<string, unknown>] as const;
   };
-  const ws = await createWorkspace(db, `bench ${label}`);
-  const key = (await createApiKey(db, { workspaceId: ws.id, name: 'bench', roles: [...ROLES] })).secret;
 
   const inserts: number[] = [];
   const updates: number[] = [];
@@ -78,7 +86,7 @@ async function benchDatabase(label: string, db: Database): Promise<Result[]> {
     updates.push(updateMs);
     pulls.push(pullMs);
   }
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.stop();
   const target = label === 'PGlite' ? 2000 : 1000;
   return [
     { database: label, measure: `push ${ROWS} new rows (HTTP, applied)`, runs: inserts, target },
@@ -87,7 +95,17 @@ async function benchDatabase(label: string, db: Database): Promise<Result[]> {
   ];
 }
 
-class Skip extends Error {}
+/** A new, empty database on the benchmark server, so the first start makes its workspace and key. */
+async function freshDatabase(adminUrl: string): Promise<string> {
+  const name = `crossdock_bench_${Date.now()}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -96,28 +114,15 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const results: Result[] = [];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-bench-'));
   const only = process.env.BENCH_ONLY; // 'pglite' or 'postgres', to profile one
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-bench-'));
   try {
-    if (only === 'postgres') throw new Skip();
-    const pglite = await openDatabase({ kind: 'pglite', dataDir });
-    try {
-      results.push(...(await benchDatabase('PGlite', pglite)));
-    } finally {
-      await pglite.close();
+    if (only !== 'postgres') results.push(...(await benchDatabase('PGlite', { CROSSDOCK_DATA_DIR: dataDir })));
+    if (process.env.BENCH_DATABASE_URL && only !== 'pglite') {
+      results.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshDatabase(process.env.BENCH_DATABASE_URL), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') })));
     }
-  } catch (error) {
-    if (!(error instanceof Skip)) throw error;
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-  if (process.env.BENCH_DATABASE_URL && only !== 'pglite') {
-    const postgres = await openDatabase({ kind: 'postgres', url: process.env.BENCH_DATABASE_URL });
-    try {
-      results.push(...(await benchDatabase('PostgreSQL', postgres)));
-    } finally {
-      await postgres.close();
-    }
   }
   console.log(`\nCrossdock sync benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log('\n| database | measure | median ms | runs (ms) | target ms | met |');

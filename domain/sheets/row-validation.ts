@@ -24,7 +24,7 @@ const CANONICAL_DECIMAL = /^(-?[1-9]\d*|0)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
  * Computed and unknown fields are errors here: the sheet side strips computed columns before pushing,
  * so one arriving means a client that does not follow the contract.
  */
-export function validateRow(spec: TableSpec, input: Record<string, unknown>, lang: Lang): RowValidation {
+export function validateRow(spec: TableSpec, input: Record<string, unknown>, lang: Lang, known?: WireRow): RowValidation {
   const errors: FieldError[] = [];
   const values: WireRow = {};
   for (const field of Object.keys(input)) {
@@ -35,6 +35,11 @@ export function validateRow(spec: TableSpec, input: Record<string, unknown>, lan
   for (const column of spec.columns) {
     if (column.computed) continue;
     const raw = input[column.field];
+    // A value identical to the stored, already valid and canonical one needs no second check.
+    if (known && column.field in known && sameCanonical(raw, known[column.field]!)) {
+      values[column.field] = known[column.field]!;
+      continue;
+    }
     const result = checkValue(column, raw);
     if ('error' in result) {
       errors.push(fieldError(lang, column.field, result.error, { column: column.header[lang], ...result.params }));
@@ -47,6 +52,11 @@ export function validateRow(spec: TableSpec, input: Record<string, unknown>, lan
     if (violation && column) errors.push(fieldError(lang, violation.field, violation.code, { column: column.header[lang] }));
   }
   return errors.length ? { ok: false, errors } : { ok: true, values };
+}
+
+function sameCanonical(raw: unknown, stored: WireValue): boolean {
+  if (Array.isArray(raw) && Array.isArray(stored)) return raw.length === stored.length && raw.every((item, i) => item === stored[i]);
+  return raw === stored && raw !== undefined;
 }
 
 function fieldError(lang: Lang, field: string, code: MessageKey, params: MessageParams): FieldError {

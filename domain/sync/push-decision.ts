@@ -45,7 +45,7 @@ export function roleRefusal(spec: TableSpec, roles: readonly Role[], lang: Lang)
  */
 export function decideRowPush(spec: TableSpec, pushed: PushedRow, current: StoredRow | null, lang: Lang): PushDecision {
   const stored = current ? editableOnly(spec, current.values) : {};
-  const validation = validateRow(spec, { ...stored, ...pushed.values, [spec.keyField]: pushed.key }, lang);
+  const validation = validateRow(spec, { ...stored, ...pushed.values, [spec.keyField]: pushed.key }, lang, current ? stored : undefined);
   if (!validation.ok) return { kind: 'rejected', errors: validation.errors };
   const values = validation.values;
   if (!current) return { kind: 'create', values };

@@ -13,7 +13,7 @@ import { insertEvents, type EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import type { PushResponse, RowResult } from '../../domain/sync/sync-wire';
 import { toSyncedRow } from './row-mapping';
-import { selectRowsByKey, upsertRows, type UpsertRow } from './table-sql';
+import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from './table-sql';
 
 export type PushRequest = {
   clientId: string;
@@ -149,7 +149,11 @@ async function pushTable(
     }
   }
   if (writes.length) {
-    await run(client, upsertRows(spec, principal.workspaceId, writes, at, principal.actor));
+    // Rows that exist are updated in place; new ones inserted (the workspace lock keeps the split exact).
+    const updates = writes.filter((w) => w.version > 1);
+    const creates = writes.filter((w) => w.version === 1);
+    if (updates.length) await run(client, updateRows(spec, principal.workspaceId, updates, at, principal.actor));
+    if (creates.length) await run(client, upsertRows(spec, principal.workspaceId, creates, at, principal.actor));
     await run(client, insertEvents(principal.workspaceId, at, events));
   }
   return { results, changeNo };
