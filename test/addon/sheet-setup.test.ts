@@ -80,3 +80,15 @@ test('sync without a connection says what to do and touches nothing', () => {
   expect(env.ui.alerts.at(-1)?.prompt).toContain('Connect to server');
   expect(env.urlFetch.calls).toHaveLength(0);
 });
+
+test("a team's own Settings tab is left alone; Crossdock uses a tab of its own", () => {
+  const env = createAppsScriptGlobals();
+  const theirs = env.spreadsheet.insertSheet('Settings');
+  theirs.getRange(1, 1, 2, 2).setValues([['Tax rate', 0.2], ['Owner', 'Jo']]);
+  execute(env, () => addon.setupSheets());
+  execute(env, () => addon.setupSheets());
+  expect(theirs.getRange(1, 1, 2, 2).getValues()).toEqual([['Tax rate', 0.2], ['Owner', 'Jo']]);
+  const ours = env.spreadsheet.getSheetByName('Crossdock Settings')!;
+  expect(ours.getRange(1, 1, 1, 2).getValues()).toEqual([['Setting', 'Value']]);
+  expect(env.spreadsheet.getSheets().filter((s) => s.getName().includes('Settings'))).toHaveLength(2);
+});
