@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/i18n/lang';
+import { messageCatalog } from '../domain/i18n/message-catalog';
 
 /** Everything the add-on itself says (menus, toasts, dialogs), in both languages. */
 const TEXT = {
@@ -48,10 +49,7 @@ const TEXT = {
 
 export type TextKey = keyof typeof TEXT;
 
-export function text(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
-  const template: string = TEXT[key][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const text = messageCatalog<TextKey>(TEXT);
 
 /** The texts a dialog needs, sent to it once so the HTML stays static and self-contained. */
 export function dialogTexts(lang: Lang): Record<string, string> {

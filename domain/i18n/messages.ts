@@ -1,4 +1,5 @@
 import type { Lang } from './lang';
+import { messageCatalog } from './message-catalog';
 
 /**
  * Messages a person reads: field errors, sync notes, refusals. Every key exists in both languages
@@ -30,11 +31,6 @@ const MESSAGES = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
-export type MessageParams = Record<string, string | number>;
+export type { MessageParams } from './message-catalog';
 
-export function translate(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  const template: string = MESSAGES[key][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const translate = messageCatalog<MessageKey>(MESSAGES);

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/lang';
+import { messageCatalog } from '../i18n/message-catalog';
 
 /** What a person reads when an order move is refused, in both languages. */
 const MESSAGES = {
@@ -12,7 +13,4 @@ const MESSAGES = {
 
 export type OrderMessageKey = keyof typeof MESSAGES;
 
-export function orderMessage(lang: Lang, key: OrderMessageKey, params: Record<string, string | number>): string {
-  const template: string = MESSAGES[key][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const orderMessage = messageCatalog<OrderMessageKey>(MESSAGES);

@@ -1,0 +1,143 @@
+import type { Lang } from '../i18n/lang';
+import { importMessage } from './import-messages';
+import type { ParsedImport } from './order-draft';
+import { assembleOrders, missingColumns, readRecords, type ImportRow } from './order-import';
+
+/** The import formats: each maps its own columns onto ImportRow; the rules after that are shared. */
+export const IMPORT_FORMATS = ['shopify', 'amazon', 'template'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+type Format = { label: string; delimiter: ',' | '\t'; required: readonly string[]; toRow(record: Record<string, string>, row: number): ImportRow };
+
+const get = (record: Record<string, string>, column: string): string => record[column] ?? '';
+
+/** Shopify admin › Orders › Export: one row per line item; later rows of an order leave order columns blank. */
+const SHOPIFY: Format = {
+  label: 'Shopify orders export',
+  delimiter: ',',
+  required: ['Name', 'Created at', 'Lineitem quantity', 'Lineitem sku', 'Lineitem price'],
+  toRow: (r, row) => ({
+    row,
+    orderId: get(r, 'Name'),
+    orderedAt: get(r, 'Created at'),
+    sku: get(r, 'Lineitem sku'),
+    name: get(r, 'Lineitem name'),
+    qty: get(r, 'Lineitem quantity'),
+    unitPrice: get(r, 'Lineitem price'),
+    currency: get(r, 'Currency'),
+    payment: get(r, 'Payment Method'),
+    email: get(r, 'Email'),
+    phone: get(r, 'Shipping Phone') || get(r, 'Phone') || get(r, 'Billing Phone'),
+    recipient: {
+      name: get(r, 'Shipping Name'),
+      address1: get(r, 'Shipping Address1'),
+      address2: get(r, 'Shipping Address2'),
+      city: get(r, 'Shipping City'),
+      province: get(r, 'Shipping Province'),
+      postalCode: get(r, 'Shipping Zip'),
+      country: get(r, 'Shipping Country'),
+    },
+    totals: { subtotal: get(r, 'Subtotal'), shipping: get(r, 'Shipping'), tax: get(r, 'Taxes'), total: get(r, 'Total') },
+    note: get(r, 'Notes'),
+  }),
+};
+
+/** Amazon Seller Central › Unshipped orders report (tab-separated, one row per order item, no prices). */
+const AMAZON: Format = {
+  label: 'Amazon unshipped orders report',
+  delimiter: '\t',
+  required: ['order-id', 'purchase-date', 'sku', 'quantity-purchased'],
+  toRow: (r, row) => ({
+    row,
+    orderId: get(r, 'order-id'),
+    orderedAt: get(r, 'purchase-date'),
+    sku: get(r, 'sku'),
+    name: get(r, 'product-name'),
+    qty: get(r, 'quantity-purchased'),
+    unitPrice: get(r, 'item-price'),
+    currency: get(r, 'currency'),
+    payment: get(r, 'payment-method'),
+    email: get(r, 'buyer-email'),
+    phone: get(r, 'buyer-phone-number'),
+    recipient: {
+      name: get(r, 'recipient-name'),
+      address1: get(r, 'ship-address-1'),
+      address2: [get(r, 'ship-address-2'), get(r, 'ship-address-3')].filter((p) => p.trim()).join(', '),
+      city: get(r, 'ship-city'),
+      province: get(r, 'ship-state'),
+      postalCode: get(r, 'ship-postal-code'),
+      country: get(r, 'ship-country'),
+    },
+    totals: { subtotal: '', shipping: '', tax: '', total: '' },
+    note: '',
+  }),
+};
+
+/** Crossdock's own template: one row per order line; headers in English or 简体中文. */
+export const TEMPLATE_COLUMNS: readonly { key: keyof TemplateRecord; en: string; zh: string }[] = [
+  { key: 'order_no', en: 'Order no.', zh: '订单号' },
+  { key: 'order_date', en: 'Order date', zh: '下单时间' },
+  { key: 'sku', en: 'SKU', zh: 'SKU' },
+  { key: 'product', en: 'Product', zh: '商品名称' },
+  { key: 'qty', en: 'Qty', zh: '数量' },
+  { key: 'unit_price', en: 'Unit price', zh: '单价' },
+  { key: 'currency', en: 'Currency', zh: '币种' },
+  { key: 'payment', en: 'Payment', zh: '付款方式' },
+  { key: 'recipient', en: 'Recipient', zh: '收件人' },
+  { key: 'phone', en: 'Phone', zh: '电话' },
+  { key: 'email', en: 'Email', zh: '邮箱' },
+  { key: 'address1', en: 'Address line 1', zh: '地址1' },
+  { key: 'address2', en: 'Address line 2', zh: '地址2' },
+  { key: 'city', en: 'City', zh: '城市' },
+  { key: 'province', en: 'State/Province', zh: '省/州' },
+  { key: 'postal_code', en: 'Postal code', zh: '邮编' },
+  { key: 'country', en: 'Country', zh: '国家' },
+  { key: 'note', en: 'Note', zh: '备注' },
+];
+type TemplateRecord = Record<'order_no' | 'order_date' | 'sku' | 'product' | 'qty' | 'unit_price' | 'currency' | 'payment' | 'recipient' | 'phone' | 'email' | 'address1' | 'address2' | 'city' | 'province' | 'postal_code' | 'country' | 'note', string>;
+
+const TEMPLATE: Format = {
+  label: 'Crossdock order template',
+  delimiter: ',',
+  required: ['order_no', 'sku', 'qty'],
+  toRow: (r, row) => ({
+    row,
+    orderId: get(r, 'order_no'),
+    orderedAt: get(r, 'order_date'),
+    sku: get(r, 'sku'),
+    name: get(r, 'product'),
+    qty: get(r, 'qty'),
+    unitPrice: get(r, 'unit_price'),
+    currency: get(r, 'currency'),
+    payment: get(r, 'payment'),
+    email: get(r, 'email'),
+    phone: get(r, 'phone'),
+    recipient: { name: get(r, 'recipient'), address1: get(r, 'address1'), address2: get(r, 'address2'), city: get(r, 'city'), province: get(r, 'province'), postalCode: get(r, 'postal_code'), country: get(r, 'country') },
+    totals: { subtotal: '', shipping: '', tax: '', total: '' },
+    note: get(r, 'note'),
+  }),
+};
+
+const FORMATS: Record<ImportFormat, Format> = { shopify: SHOPIFY, amazon: AMAZON, template: TEMPLATE };
+
+/** Template headers in either language → the template's keys; other columns are kept as they are. */
+function templateKeys(record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [header, value] of Object.entries(record)) {
+    const column = TEMPLATE_COLUMNS.find((c) => c.en === header.trim() || c.zh === header.trim() || c.key === header.trim());
+    out[column ? column.key : header] = value;
+  }
+  return out;
+}
+
+/** Parses one export file's text into whole orders and per-row refusals, in the sheet's language. */
+export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): ParsedImport | { error: string } {
+  const spec = FORMATS[format];
+  const read = readRecords(text, spec.delimiter, lang);
+  if ('error' in read) return read;
+  const records = format === 'template' ? read.records.map(templateKeys) : read.records;
+  const missing = missingColumns(records, spec.required);
+  if (missing.length) return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
+  const channel = format === 'template' ? 'template' : format;
+  return assembleOrders(channel, records.map((record, i) => spec.toRow(record, i + 2)), lang);
+}

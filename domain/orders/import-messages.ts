@@ -1,0 +1,18 @@
+import type { Lang } from '../i18n/lang';
+import { messageCatalog } from '../i18n/message-catalog';
+
+/** Why an import row was refused, in the sheet's language. */
+const MESSAGES = {
+  missing_order_id: { en: 'Row {row}: no order number', zh: '第 {row} 行：缺少订单号' },
+  missing_sku: { en: 'Row {row}: no SKU', zh: '第 {row} 行：缺少 SKU' },
+  bad_qty: { en: 'Row {row}: quantity "{value}" is not a positive whole number', zh: '第 {row} 行：数量“{value}”不是正整数' },
+  bad_price: { en: 'Row {row}: price "{value}" is not a number', zh: '第 {row} 行：价格“{value}”不是数字' },
+  bad_time: { en: 'Row {row}: order date "{value}" is not a date and time', zh: '第 {row} 行：下单时间“{value}”不是有效的日期时间' },
+  order_left_out: { en: 'Row {row}: order {order} is left out because another of its rows was refused', zh: '第 {row} 行：订单 {order} 的其他行被拒绝，整单未导入' },
+  missing_columns: { en: 'This does not look like a {format} file: missing columns {columns}', zh: '这不是{format}文件：缺少列 {columns}' },
+  unreadable: { en: 'The file could not be read as CSV: {reason}', zh: '无法按 CSV 读取文件：{reason}' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ImportMessageKey = keyof typeof MESSAGES;
+
+export const importMessage = messageCatalog<ImportMessageKey>(MESSAGES);
