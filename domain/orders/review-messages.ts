@@ -1,0 +1,27 @@
+import type { Lang } from '../i18n/lang';
+import { messageCatalog } from '../i18n/message-catalog';
+
+/** Short reasons shown in an order's review column, in the sheet's language. */
+const MESSAGES = {
+  possible_duplicate: { en: 'possible duplicate of {other} (same {by}, similar address)', zh: '可能与 {other} 重复（{by}相同，地址相近）' },
+  invalid_phone: { en: 'phone "{phone}" is not valid for {country}', zh: '电话“{phone}”不是 {country} 的有效号码' },
+  missing_phone: { en: 'no phone number', zh: '缺少电话' },
+  invalid_postal_code: { en: 'postal code "{code}" is not valid for {country}', zh: '邮编“{code}”不是 {country} 的有效邮编' },
+  invalid_country: { en: 'country "{country}" is not an ISO country code', zh: '国家“{country}”不是 ISO 国家代码' },
+  missing_address: { en: 'address incomplete: {parts}', zh: '地址不完整：{parts}' },
+  unknown_sku: { en: 'unknown SKU {skus}: add the product or a SKU mapping', zh: '未知 SKU {skus}：请添加产品或 SKU 映射' },
+  cod: { en: 'cash on delivery: call to confirm', zh: '货到付款：需电话确认' },
+  high_value: { en: 'order value {value} {currency} is above {limit}: call to confirm', zh: '订单金额 {value} {currency} 超过 {limit}：需电话确认' },
+  blocklisted: { en: '{what} is on the blocklist', zh: '{what}在黑名单中' },
+  part_name: { en: 'name', zh: '收件人' },
+  part_address1: { en: 'street', zh: '街道地址' },
+  part_city: { en: 'city', zh: '城市' },
+  part_postal_code: { en: 'postal code', zh: '邮编' },
+  part_country: { en: 'country', zh: '国家' },
+  by_phone: { en: 'phone', zh: '电话' },
+  by_email: { en: 'email', zh: '邮箱' },
+  by_name: { en: 'name', zh: '姓名' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ReviewMessageKey = keyof typeof MESSAGES;
+export const reviewMessage = messageCatalog<ReviewMessageKey>(MESSAGES);
