@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../../domain/access/roles';
 import { DomainError } from '../../domain/domain-error';
+import { IMPORT_FORMATS, type ImportFormat } from '../../domain/orders/channel-formats';
 import { loadConfig } from '../config';
+import { importOrderFile } from '../orders/order-import-service';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
@@ -20,6 +24,7 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock key create (--member EMAIL | --roles ...) [--name NAME] [--workspace ID]
   npx crossdock key revoke KEY_ID [--workspace ID]
   npx crossdock key list [--workspace ID]
+  npx crossdock import <shopify|amazon|template> FILE [--workspace ID] [--lang en|zh]
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
 --workspace may be left out while it is the only one. A member's key takes the member's roles.
@@ -38,6 +43,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
       roles: { type: 'string', short: 'r' },
       member: { type: 'string', short: 'm' },
       name: { type: 'string', short: 'n' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -46,24 +52,28 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
   }
   const { values, positionals } = parsed;
   const [group, action, arg] = positionals;
+  if (group === 'import' && action && arg) return runImport(env, action, arg, values, out);
   if (values.help || group === 'help' || !group || !action) {
     out.log(USAGE);
     return values.help || group === 'help' ? 0 : 2;
   }
-  let db: Database;
-  try {
-    db = await openDatabase(loadConfig(env, process.cwd(), path.resolve(__dirname, '..', '..')).database);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      throw new DataDirLockedError(`${error.message}\nWhile the server runs, administer it over HTTP with an admin key instead: POST /v1/admin/members, POST /v1/admin/keys (see README).`);
-    }
-    throw error;
-  }
+  const db = await openForCli(env);
   try {
     await migrate(db);
     return await dispatch(db, group, action, arg, values, out);
   } finally {
     await db.close();
+  }
+}
+
+async function openForCli(env: NodeJS.ProcessEnv): Promise<Database> {
+  try {
+    return await openDatabase(loadConfig(env, process.cwd(), path.resolve(__dirname, '..', '..')).database);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      throw new DataDirLockedError(`${error.message}\nWhile the server runs, use it over HTTP with an admin key instead: POST /v1/admin/members, POST /v1/admin/keys, POST /v1/orders/import (see README).`);
+    }
+    throw error;
   }
 }
 
@@ -116,6 +126,32 @@ async function dispatch(db: Database, group: string, action: string, arg: string
       return 0;
     default:
       throw new DomainError('usage', `Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+/** `import FORMAT FILE`: ends with "imported N, skipped N, rejected N"; fails only when it cannot run. */
+async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, opts: Record<string, string | boolean | undefined>, out: Out): Promise<number> {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new DomainError('usage', `Unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new DomainError('usage', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const lang = opts.lang === 'zh' ? 'zh' : 'en';
+  const db = await openForCli(env);
+  try {
+    await migrate(db);
+    const workspaceId = await resolveWorkspace(db, opts.workspace as string | undefined);
+    const principal = { workspaceId, actor: `cli:${os.userInfo().username}`, roles: ['admin' as const], via: 'api_key' as const };
+    const result = await importOrderFile(db, principal, format as ImportFormat, text, lang, () => new Date());
+    for (const row of result.rejectedRows) out.log(`rejected: ${row.message}`);
+    for (const order of result.orders) out.log(`${order.orderNo}\t${order.status}${order.review ? `\t${order.review}` : ''}`);
+    if (result.skipped) out.log(`already imported: ${result.skippedOrders.join(', ')}`);
+    out.log(`imported ${result.imported}, skipped ${result.skipped}, rejected ${result.rejected}`);
+    return 0;
+  } finally {
+    await db.close();
   }
 }
 

@@ -5,6 +5,7 @@ import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
+import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
 
 /** Request and response shapes of API v1. The same schemas validate requests and generate /v1/openapi.json. */
 
@@ -149,3 +150,19 @@ export const KeysResponse = z.object({
   keys: z.array(z.object({ id: z.string(), name: z.string(), memberEmail: z.string().nullable(), roles: z.array(z.string()), revoked: z.boolean() })),
 });
 export const OkResponse = z.object({ ok: z.literal(true) });
+
+export const ImportBody = z
+  .object({
+    format: z.enum(IMPORT_FORMATS),
+    text: z.string().max(50_000_000).meta({ description: 'The file as text (CSV or TSV, UTF-8)' }),
+    lang: z.enum(LANGS).default('en'),
+  })
+  .strict();
+export const ImportResponse = z.object({
+  imported: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  rejectedRows: z.array(z.object({ row: z.number().int(), orderId: z.string().nullable(), field: z.string(), code: z.string(), message: z.string() })),
+  orders: z.array(z.object({ orderNo: z.string(), externalId: z.string(), status: z.string(), review: z.string() })),
+  skippedOrders: z.array(z.string()),
+});

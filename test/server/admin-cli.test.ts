@@ -75,4 +75,26 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       await fresh.dispose();
     }
   });
+
+  test('import FORMAT FILE ends with the counts, and importing twice changes nothing', async () => {
+    const fresh = await freshDatabaseConfig(kind);
+    const env = databaseEnv(fresh.config);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    const fixture = path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv');
+    try {
+      expect(cli('workspace', 'create', 'Shop').status).toBe(0);
+      const first = cli('import', 'shopify', fixture);
+      expect(first.status).toBe(0);
+      expect(first.stdout.trim().split('\n').at(-1)).toBe('imported 5, skipped 0, rejected 0');
+      expect(first.stdout).toContain('SH-1003\tpending_contact');
+      const second = cli('import', 'shopify', fixture);
+      expect(second.stdout.trim().split('\n').at(-1)).toBe('imported 0, skipped 5, rejected 0');
+      const missing = cli('import', 'shopify', '/no/such/file.csv');
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('Cannot read /no/such/file.csv');
+      expect(cli('import', 'ebay', fixture).stderr).toContain('use one of shopify, amazon, template');
+    } finally {
+      await fresh.dispose();
+    }
+  });
 });

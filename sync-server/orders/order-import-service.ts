@@ -1,0 +1,108 @@
+import { DEFAULT_REVIEW_SETTINGS, reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
+import { parseOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
+import type { ImportRowError, OrderDraft } from '../../domain/orders/order-draft';
+import { mapSku, orderNoFor } from '../../domain/orders/order-number';
+import { DomainError } from '../../domain/domain-error';
+import type { Lang } from '../../domain/i18n/lang';
+import type { Principal } from '../access/principal';
+import { inTransaction, run, type Database } from '../db/database';
+import type { Queryable } from '../db/database';
+import { insertEvents } from '../events/event-log';
+import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import {
+  insertOrderLines, insertOrders, selectExistingExternalIds, selectProductSkus, selectReviewCandidates, selectReviewSettings, selectSkuMappings, type NewOrder,
+} from './order-sql';
+
+export type ImportResult = {
+  imported: number;
+  skipped: number;
+  rejected: number;
+  rejectedRows: ImportRowError[];
+  orders: { orderNo: string; externalId: string; status: string; review: string }[];
+  skippedOrders: string[];
+};
+
+/**
+ * Imports one export file: whole orders or nothing of an order, once per (channel, external id), each
+ * auto-reviewed against the workspace's open orders and the orders earlier in the same file.
+ * One transaction: a failure leaves nothing of the file behind.
+ */
+export async function importOrderFile(db: Database, principal: Principal, format: ImportFormat, text: string, lang: Lang, now: () => Date): Promise<ImportResult> {
+  const parsed = parseOrderFile(format, text, lang);
+  if ('error' in parsed) throw new DomainError('unreadable_file', parsed.error);
+  const channel = format === 'template' ? 'template' : format;
+  return inTransaction(db, async (client) => {
+    const at = now();
+    let changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+    const existing = new Set(
+      (await run<{ external_id: string }>(client, selectExistingExternalIds(principal.workspaceId, channel, parsed.orders.map((o) => o.externalId)))).rows.map((r) => r.external_id),
+    );
+    const fresh = parsed.orders.filter((o) => !existing.has(o.externalId));
+    const settings = await reviewSettings(client, principal.workspaceId);
+    const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
+    const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId, channel))).rows.map((r) => [r.channel_sku, r.sku]));
+    const candidates = await reviewCandidates(client, principal.workspaceId, fresh, settings);
+
+    const created: NewOrder[] = [];
+    for (const draft of fresh) {
+      const orderNo = orderNoFor(channel, draft.externalId);
+      const mapped: OrderDraft = { ...draft, lines: draft.lines.map((l) => ({ ...l, sku: mapSku(mappings, l.sku) })) };
+      const review = reviewOrder({ draft: mapped, knownSkus, others: candidates }, settings, lang);
+      changeNo += 1;
+      created.push({
+        orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, changeNo,
+        lines: mapped.lines.map((l, i) => ({ sku: l.sku, channelSku: draft.lines[i]!.sku, name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
+      });
+      // Later orders in the same file are compared with this one too.
+      candidates.push(candidateOf(orderNo, mapped));
+    }
+    if (created.length) {
+      await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
+      await run(client, insertOrderLines(principal.workspaceId, created));
+      await run(
+        client,
+        insertEvents(principal.workspaceId, at, created.map((o) => ({
+          actor: principal.actor, entity: 'orders', entityKey: o.orderNo, action: 'imported', before: null,
+          after: { status: o.status, review: o.reviewNotes, channel, externalId: o.draft.externalId, lines: o.lines.length },
+          correlationId: `order:${o.orderNo}`,
+        }))),
+      );
+      await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
+    }
+    return {
+      imported: created.length,
+      skipped: parsed.orders.length - fresh.length,
+      // Orders counted; a row with no order number is an order of its own that could not be named.
+      rejected: parsed.rejectedOrders.length + parsed.rejected.filter((e) => e.orderId === null).length,
+      rejectedRows: parsed.rejected,
+      orders: created.map((o) => ({ orderNo: o.orderNo, externalId: o.draft.externalId, status: o.status, review: o.reviewNotes })),
+      skippedOrders: parsed.orders.filter((o) => existing.has(o.externalId)).map((o) => orderNoFor(channel, o.externalId)),
+    };
+  });
+}
+
+async function reviewSettings(client: Queryable, workspaceId: string): Promise<ReviewSettings> {
+  const row = (await run<{ review: Partial<ReviewSettings> }>(client, selectReviewSettings(workspaceId))).rows[0];
+  return { ...DEFAULT_REVIEW_SETTINGS, ...(row?.review ?? {}) };
+}
+
+async function reviewCandidates(client: Queryable, workspaceId: string, drafts: OrderDraft[], settings: ReviewSettings): Promise<ReviewCandidate[]> {
+  const times = drafts.map((d) => d.orderedAt?.utc).filter((t): t is string => Boolean(t)).sort();
+  const since = times[0] ? new Date(Date.parse(times[0]) - settings.duplicateWindowDays * 86_400_000).toISOString() : null;
+  const rows = (await run<Record<string, unknown>>(client, selectReviewCandidates(workspaceId, since))).rows;
+  return rows.map((r) => ({
+    orderNo: String(r.order_no),
+    orderedAtUtc: r.ordered_at ? new Date(r.ordered_at as string).toISOString() : null,
+    phone: (r.phone as string | null) ?? null,
+    email: (r.email as string | null) ?? null,
+    name: (r.recipient_name as string | null) ?? null,
+    address1: (r.address1 as string | null) ?? null,
+    postalCode: (r.postal_code as string | null) ?? null,
+    country: (r.country as string | null) ?? null,
+  }));
+}
+
+function candidateOf(orderNo: string, draft: OrderDraft): ReviewCandidate {
+  const r = draft.recipient;
+  return { orderNo, orderedAtUtc: draft.orderedAt?.utc ?? null, phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
+}

@@ -1,0 +1,66 @@
+import type { OrderDraft } from '../../domain/orders/order-draft';
+import { sql, type SqlQuery } from '../db/sql-query';
+
+/** SQL for orders, built as {text, values} and run by the services. */
+
+export function selectExistingExternalIds(workspaceId: string, channel: string, externalIds: string[]): SqlQuery {
+  return sql(`SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`, [workspaceId, channel, externalIds]);
+}
+
+export function selectProductSkus(workspaceId: string): SqlQuery {
+  return sql(`SELECT sku FROM products WHERE workspace_id = $1`, [workspaceId]);
+}
+
+export function selectSkuMappings(workspaceId: string, channel: string): SqlQuery {
+  return sql(`SELECT channel_sku, sku FROM sku_mappings WHERE workspace_id = $1 AND channel = $2`, [workspaceId, channel]);
+}
+
+/** Open orders (not invalid, cancelled or delivered) placed since `since`: what auto-review compares with. */
+export function selectReviewCandidates(workspaceId: string, since: string | null): SqlQuery {
+  return sql(
+    `SELECT order_no, ordered_at, phone, email, recipient_name, address1, postal_code, country FROM orders
+      WHERE workspace_id = $1 AND status NOT IN ('invalid', 'cancelled', 'delivered') AND ($2::timestamptz IS NULL OR ordered_at >= $2::timestamptz)`,
+    [workspaceId, since],
+  );
+}
+
+export function selectReviewSettings(workspaceId: string): SqlQuery {
+  return sql(`SELECT review FROM workspace_settings WHERE workspace_id = $1`, [workspaceId]);
+}
+
+export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; changeNo: number; lines: { sku: string; channelSku: string; name: string | null; qty: number; unitPrice: string | null }[] };
+
+export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, actor: string): SqlQuery {
+  const rows = orders.map(({ orderNo, draft: d, status, reviewNotes, changeNo }) => ({
+    order_no: orderNo, channel: d.channel, external_id: d.externalId, status, review_notes: reviewNotes,
+    ordered_at: d.orderedAt?.utc ?? null, ordered_at_local: d.orderedAt?.local ?? null, ordered_at_offset: d.orderedAt?.offset ?? null,
+    currency: d.currency, payment_method: d.paymentMethod, email: d.email, phone: d.phone,
+    recipient_name: d.recipient.name, address1: d.recipient.address1, address2: d.recipient.address2, city: d.recipient.city,
+    province: d.recipient.province, postal_code: d.recipient.postalCode, country: d.recipient.country,
+    subtotal: d.totals.subtotal, shipping: d.totals.shipping, tax: d.totals.tax, total: d.totals.total, note: d.note,
+    approved_at: status === 'approved' ? at.toISOString() : null, change_no: changeNo,
+  }));
+  return sql(
+    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, ordered_at, ordered_at_local, ordered_at_offset,
+        currency, payment_method, email, phone, recipient_name, address1, address2, city, province, postal_code, country,
+        subtotal, shipping, tax, total, note, approved_at, imported_at, version, change_no, updated_at, updated_by)
+     SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.review_notes, r.ordered_at, r.ordered_at_local, r.ordered_at_offset,
+        r.currency, r.payment_method, r.email, r.phone, r.recipient_name, r.address1, r.address2, r.city, r.province, r.postal_code, r.country,
+        r.subtotal, r.shipping, r.tax, r.total, r.note, r.approved_at, $3, 1, r.change_no, $3, $4
+       FROM json_to_recordset($2::json) AS r(order_no text, channel text, external_id text, status text, review_notes text, ordered_at timestamptz,
+        ordered_at_local text, ordered_at_offset text, currency text, payment_method text, email text, phone text, recipient_name text,
+        address1 text, address2 text, city text, province text, postal_code text, country text, subtotal numeric, shipping numeric,
+        tax numeric, total numeric, note text, approved_at timestamptz, change_no bigint)`,
+    [workspaceId, JSON.stringify(rows), at, actor],
+  );
+}
+
+export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQuery {
+  const rows = orders.flatMap((o) => o.lines.map((line, i) => ({ order_no: o.orderNo, line_no: i + 1, sku: line.sku, channel_sku: line.channelSku, name: line.name, qty: line.qty, unit_price: line.unitPrice })));
+  return sql(
+    `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, name, qty, unit_price)
+     SELECT $1, r.order_no, r.line_no, r.sku, r.channel_sku, r.name, r.qty, r.unit_price
+       FROM json_to_recordset($2::json) AS r(order_no text, line_no integer, sku text, channel_sku text, name text, qty integer, unit_price numeric)`,
+    [workspaceId, JSON.stringify(rows)],
+  );
+}

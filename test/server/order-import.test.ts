@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DATABASE_KINDS } from '../support/databases';
+import { startApiHarness, type ApiHarness } from '../support/api-harness';
+
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'orders');
+const shopify = fs.readFileSync(path.join(FIXTURES, 'shopify-orders-export.csv'), 'utf8');
+const amazon = fs.readFileSync(path.join(FIXTURES, 'amazon-unshipped-orders.txt'), 'utf8');
+
+describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
+  let api: ApiHarness;
+  let ws: Awaited<ReturnType<ApiHarness['workspace']>>;
+  let cs: string;
+  beforeAll(async () => {
+    api = await startApiHarness(kind);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  beforeEach(async () => {
+    ws = await api.workspace();
+    cs = await ws.keyFor('cs@shop.test', ['cs']);
+  });
+
+  const importFile = (format: string, text: string, key = cs, lang = 'en') => api.call('POST', '/v1/orders/import', { key, body: { format, text, lang } });
+
+  test('both sample files import; importing again changes nothing and says so', async () => {
+    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 1, tables: { products: ['PC-BLK-01', 'CB-USBC-1M', 'PB-10K', 'NP-SET-12'].map((sku) => ({ key: sku, baseVersion: null, values: { name_en: sku } })) } } });
+    const first = await importFile('shopify', shopify);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ imported: 5, skipped: 0, rejected: 0 });
+    const byNo = Object.fromEntries(first.body.orders.map((o: { orderNo: string }) => [o.orderNo, o]));
+    expect(byNo['SH-1003']).toMatchObject({ status: 'pending_contact', review: expect.stringContaining('cash on delivery') });
+    expect(byNo['SH-1004'].review).toContain('possible duplicate of SH-1001');
+    expect(byNo['SH-1002']).toMatchObject({ status: 'pending_review', review: '' });
+    const again = await importFile('shopify', shopify);
+    expect(again.body).toMatchObject({ imported: 0, skipped: 5, rejected: 0, skippedOrders: ['SH-1001', 'SH-1002', 'SH-1003', 'SH-1004', 'SH-1005'] });
+    const amazonAnswer = await importFile('amazon', amazon, cs, 'zh');
+    expect(amazonAnswer.body).toMatchObject({ imported: 2, skipped: 0, rejected: 0 });
+    expect(amazonAnswer.body.orders[1].review).toContain('缺少电话');
+
+    const events = await api.call('GET', '/v1/events?entity=orders&key=SH-1003', { key: cs });
+    expect(events.body.events).toEqual([expect.objectContaining({ action: 'imported', actor: 'cs@shop.test', correlationId: 'order:SH-1003', after: expect.objectContaining({ status: 'pending_contact', lines: 1 }) })]);
+    const lines = await api.db.pool.query(`SELECT order_no, line_no, sku, qty, unit_price::text FROM order_lines WHERE workspace_id = $1 AND order_no = 'SH-1001' ORDER BY line_no`, [ws.id]);
+    expect(lines.rows).toEqual([
+      { order_no: 'SH-1001', line_no: 1, sku: 'PC-BLK-01', qty: 2, unit_price: '14.99' },
+      { order_no: 'SH-1001', line_no: 2, sku: 'CB-USBC-1M', qty: 1, unit_price: '15.99' },
+    ]);
+  });
+
+  test('a refused row leaves its whole order out, and says why per row', async () => {
+    const text = ['order_no,sku,qty,unit_price,country', 'T-1,MUG,1,2.5,US', 'T-2,MUG,2,2.5,US', 'T-2,,1,1,US', 'T-3,MUG,x,1,US'].join('\n');
+    const answer = await importFile('template', text);
+    expect(answer.body).toMatchObject({ imported: 1, skipped: 0, rejected: 2 });
+    expect(answer.body.rejectedRows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([[3, 'order_left_out'], [4, 'missing_sku'], [5, 'bad_qty']]);
+    const stored = await api.db.pool.query(`SELECT order_no FROM orders WHERE workspace_id = $1 ORDER BY order_no`, [ws.id]);
+    expect(stored.rows.map((r) => r.order_no)).toEqual(['T-1']);
+  });
+
+  test('bad files and the wrong role are refused with nothing stored', async () => {
+    const wrongFormat = await importFile('shopify', amazon);
+    expect(wrongFormat.status).toBe(400);
+    expect(wrongFormat.body.error).toMatchObject({ code: 'unreadable_file', message: expect.stringContaining('missing columns') });
+    expect((await importFile('ebay', shopify)).status).toBe(400);
+    const sales = await ws.keyFor('sales@shop.test', ['sales']);
+    expect((await importFile('shopify', shopify, sales)).status).toBe(403);
+    const count = await api.db.pool.query(`SELECT count(*)::int AS n FROM orders WHERE workspace_id = $1`, [ws.id]);
+    expect(count.rows[0].n).toBe(0);
+  });
+
+  test('a SKU mapping turns channel SKUs into product SKUs and keeps the channel SKU', async () => {
+    await api.db.pool.query(`INSERT INTO sku_mappings (workspace_id, channel, channel_sku, sku) VALUES ($1, 'amazon', 'PB-10K', 'POWERBANK-10')`, [ws.id]);
+    await importFile('amazon', amazon);
+    const line = await api.db.pool.query(`SELECT sku, channel_sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`, [ws.id]);
+    expect(line.rows).toEqual([{ sku: 'POWERBANK-10', channel_sku: 'PB-10K' }]);
+  });
+});
