@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   key_not_found: 404,
   not_found: 404,
   mutation_reused: 409,
+  idempotency_key_reused: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,7 +1,8 @@
 import type { Database } from '../db/database';
 import { importOrderFile } from '../orders/order-import-service';
+import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
-import { ImportBody, ImportResponse } from './schemas';
+import { ImportBody, ImportResponse, MoveBody, MoveResponse } from './schemas';
 
 /** The order center's commands. Importing is customer service's job (and admin's). */
 export function orderRoutes(db: Database, now: () => Date): Route[] {
@@ -14,6 +15,16 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       body: ImportBody,
       response: ImportResponse,
       handler: ({ principal, body }) => importOrderFile(db, principal, body.format, body.text, body.lang, now),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/orders/moves',
+      summary: 'Move the selected orders (approve, needs a call, log a call, invalid, reopen, cancel, delivered); each order moved or refused with the reason',
+      // Roles are checked per move by the domain rules (system moves are refused to people with a reason).
+      access: 'member',
+      body: MoveBody,
+      response: MoveResponse,
+      handler: ({ principal, body }) => moveOrders(db, principal, body, now),
     }),
   ];
 }

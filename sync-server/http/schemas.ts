@@ -6,6 +6,7 @@ import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
+import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../../domain/orders/order-moves';
 
 /** Request and response shapes of API v1. The same schemas validate requests and generate /v1/openapi.json. */
 
@@ -165,4 +166,25 @@ export const ImportResponse = z.object({
   rejectedRows: z.array(z.object({ row: z.number().int(), orderId: z.string().nullable(), field: z.string(), code: z.string(), message: z.string() })),
   orders: z.array(z.object({ orderNo: z.string(), externalId: z.string(), status: z.string(), review: z.string() })),
   skippedOrders: z.array(z.string()),
+});
+
+export const MoveBody = z
+  .object({
+    idempotencyKey: z.string().min(8).max(100).meta({ description: 'One per button press; a replay gets the first answer' }),
+    lang: z.enum(LANGS).default('en'),
+    action: z.enum(Object.keys(ORDER_ACTIONS) as [OrderAction, ...OrderAction[]]),
+    orderNos: z.array(z.string().min(1).max(100)).min(1).max(5000),
+    reason: z.string().max(500).optional(),
+    call: z.object({ result: z.enum(CALL_RESULTS), note: z.string().max(1000).optional() }).strict().optional(),
+  })
+  .strict();
+export const MoveResponse = z.object({
+  moved: z.number().int(),
+  refused: z.number().int(),
+  results: z.array(
+    z.discriminatedUnion('outcome', [
+      z.object({ orderNo: z.string(), outcome: z.literal('moved'), from: z.string(), to: z.string(), callAttempts: z.number().int() }),
+      z.object({ orderNo: z.string(), outcome: z.literal('refused'), code: z.string(), message: z.string() }),
+    ]),
+  ),
 });

@@ -64,3 +64,31 @@ export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQu
     [workspaceId, JSON.stringify(rows)],
   );
 }
+
+/** The orders a command acts on, locked in order-number order so concurrent commands never deadlock. */
+export function selectOrdersForUpdate(workspaceId: string, orderNos: string[]): SqlQuery {
+  return sql(
+    `SELECT order_no, status, call_attempts, version FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[]) ORDER BY order_no FOR UPDATE`,
+    [workspaceId, orderNos],
+  );
+}
+
+export type OrderUpdate = { order_no: string; status: string; call_attempts: number; approved: boolean; change_no: number };
+
+export function updateOrderStatuses(workspaceId: string, updates: OrderUpdate[], at: Date, actor: string): SqlQuery {
+  return sql(
+    `UPDATE orders AS o SET status = r.status, call_attempts = r.call_attempts, version = o.version + 1, change_no = r.change_no,
+            approved_at = CASE WHEN r.approved THEN $3 ELSE o.approved_at END, updated_at = $3, updated_by = $4
+       FROM json_to_recordset($2::json) AS r(order_no text, status text, call_attempts integer, approved boolean, change_no bigint)
+      WHERE o.workspace_id = $1 AND o.order_no = r.order_no`,
+    [workspaceId, JSON.stringify(updates), at, actor],
+  );
+}
+
+export function insertCalls(workspaceId: string, calls: { order_no: string; result: string; note: string | null }[], at: Date, actor: string): SqlQuery {
+  return sql(
+    `INSERT INTO order_calls (workspace_id, order_no, called_at, actor, result, note)
+     SELECT $1, r.order_no, $3, $4, r.result, r.note FROM json_to_recordset($2::json) AS r(order_no text, result text, note text)`,
+    [workspaceId, JSON.stringify(calls), at, actor],
+  );
+}

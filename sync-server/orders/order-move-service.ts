@@ -1,0 +1,78 @@
+import type { Lang } from '../../domain/i18n/lang';
+import { isOrderStatus } from '../../domain/orders/order-status';
+import { applyMove, validateMove, type CallResult, type MoveRequest, type OrderAction, type OrderState } from '../../domain/orders/order-moves';
+import { orderMessage } from '../../domain/orders/order-messages';
+import type { Principal } from '../access/principal';
+import { claimCommand, recordCommand } from '../commands/command-results';
+import { inTransaction, run, type Database } from '../db/database';
+import { insertEvents, type EventEntry } from '../events/event-log';
+import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpdate } from './order-sql';
+
+export type MoveCommand = {
+  idempotencyKey: string;
+  lang: Lang;
+  action: OrderAction;
+  orderNos: string[];
+  reason?: string;
+  call?: { result: CallResult; note?: string };
+};
+
+export type MoveResult =
+  | { orderNo: string; outcome: 'moved'; from: string; to: string; callAttempts: number }
+  | { orderNo: string; outcome: 'refused'; code: string; message: string };
+
+export type MoveResponse = { moved: number; refused: number; results: MoveResult[] };
+
+/**
+ * One person's move for many selected orders (the sidebar's button): each order is checked by the
+ * domain rules and moved or refused on its own; all the moves commit together, once per idempotency key.
+ */
+export async function moveOrders(db: Database, principal: Principal, command: MoveCommand, now: () => Date): Promise<MoveResponse> {
+  const orderNos = [...new Set(command.orderNos.map((n) => n.trim()))];
+  return inTransaction(db, async (client) => {
+    const claim = await claimCommand<MoveResponse>(client, principal, command.idempotencyKey, { ...command, orderNos });
+    if ('replay' in claim) return claim.replay;
+    const at = now();
+    let changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+    const found = new Map(
+      (await run<{ order_no: string; status: string; call_attempts: number }>(client, selectOrdersForUpdate(principal.workspaceId, orderNos))).rows
+        .filter((r) => isOrderStatus(r.status))
+        .map((r) => [r.order_no, { orderNo: r.order_no, status: r.status, callAttempts: Number(r.call_attempts) } as OrderState]),
+    );
+    const results: MoveResult[] = [];
+    const updates: OrderUpdate[] = [];
+    const events: EventEntry[] = [];
+    const calls: { order_no: string; result: string; note: string | null }[] = [];
+    for (const orderNo of orderNos) {
+      const order = found.get(orderNo);
+      if (!order) {
+        results.push({ orderNo, outcome: 'refused', code: 'order_not_found', message: orderMessage(command.lang, 'order_not_found', { order: orderNo }) });
+        continue;
+      }
+      const request: MoveRequest = { action: command.action, actor: { kind: 'person', email: principal.actor, roles: principal.roles }, at: at.toISOString(), reason: command.reason, call: command.call };
+      const refusal = validateMove(order, request, command.lang);
+      if (refusal) {
+        results.push({ orderNo, outcome: 'refused', code: refusal.code, message: refusal.message });
+        continue;
+      }
+      const moved = applyMove(order, request);
+      changeNo += 1;
+      updates.push({ order_no: orderNo, status: moved.order.status, call_attempts: moved.order.callAttempts, approved: command.action === 'approve', change_no: changeNo });
+      for (const event of moved.events) {
+        events.push({ actor: event.actor, entity: 'orders', entityKey: orderNo, action: event.action, before: event.before, after: { ...event.after, reason: event.reason, call: event.call }, correlationId: `order:${orderNo}` });
+      }
+      if (moved.events[0]?.call) calls.push({ order_no: orderNo, result: moved.events[0].call.result, note: moved.events[0].call.note });
+      results.push({ orderNo, outcome: 'moved', from: order.status, to: moved.order.status, callAttempts: moved.order.callAttempts });
+    }
+    if (updates.length) {
+      await run(client, updateOrderStatuses(principal.workspaceId, updates, at, principal.actor));
+      await run(client, insertEvents(principal.workspaceId, at, events));
+      if (calls.length) await run(client, insertCalls(principal.workspaceId, calls, at, principal.actor));
+      await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
+    }
+    const response: MoveResponse = { moved: updates.length, refused: results.length - updates.length, results };
+    await recordCommand(client, principal, command.idempotencyKey, response);
+    return response;
+  });
+}
