@@ -2,7 +2,7 @@ import { isValid as isCountryCode } from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
 import type { Lang } from '../i18n/lang';
-import { duplicateReason, phoneDigits, type Contact } from './duplicate-match';
+import { DuplicateIndex, duplicateReason, phoneDigits, type Contact } from './duplicate-match';
 import type { OrderDraft } from './order-draft';
 import { reviewMessage, type ReviewMessageKey } from './review-messages';
 
@@ -29,7 +29,7 @@ export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'ap
  * pending_contact. Clean orders are approved only when the workspace turned that on.
  */
 export function reviewOrder(
-  input: { draft: OrderDraft; knownSkus: ReadonlySet<string>; others: readonly ReviewCandidate[] },
+  input: { draft: OrderDraft; knownSkus: ReadonlySet<string>; others: readonly ReviewCandidate[] | DuplicateIndex<ReviewCandidate> },
   settings: ReviewSettings,
   lang: Lang,
 ): ReviewOutcome {
@@ -39,7 +39,8 @@ export function reviewOrder(
   const r = draft.recipient;
   const contact: Contact = { phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
 
-  const duplicate = findDuplicate(contact, draft.orderedAt?.utc ?? null, input.others, settings.duplicateWindowDays);
+  const others = input.others instanceof DuplicateIndex ? input.others.near(contact) : input.others;
+  const duplicate = findDuplicate(contact, draft.orderedAt?.utc ?? null, others, settings.duplicateWindowDays);
   if (duplicate) flag('possible_duplicate', false, { other: duplicate.orderNo, by: reviewMessage(lang, `by_${duplicate.by}`) });
 
   const missing = (['name', 'address1', 'city', 'postal_code', 'country'] as const).filter((part) => !(part === 'postal_code' ? r.postalCode : r[part]));

@@ -61,3 +61,32 @@ export function duplicateReason(order: Contact, other: Contact): 'phone' | 'emai
   if (sameName(order.name, other.name)) return 'name';
   return null;
 }
+
+/**
+ * Candidates indexed by phone (last 9 digits), email and name key, so each new order is compared only
+ * with the orders sharing one of them (a 10,000-order import must not compare every pair).
+ */
+export class DuplicateIndex<C extends Contact> {
+  private readonly byKey = new Map<string, C[]>();
+
+  add(candidate: C): void {
+    for (const key of contactKeys(candidate)) this.byKey.set(key, [...(this.byKey.get(key) ?? []), candidate]);
+  }
+
+  /** Candidates sharing a phone, email or name with `contact`, each once, in the order they were added. */
+  near(contact: Contact): C[] {
+    const seen = new Set<C>();
+    for (const key of contactKeys(contact)) for (const candidate of this.byKey.get(key) ?? []) seen.add(candidate);
+    return [...seen];
+  }
+}
+
+function contactKeys(contact: Contact): string[] {
+  const keys: string[] = [];
+  const digits = phoneDigits(contact.phone);
+  if (digits.length > 6) keys.push(`p:${digits.slice(-Math.min(digits.length, 9))}`);
+  if (contact.email?.trim()) keys.push(`e:${contact.email.trim().toLowerCase()}`);
+  const name = nameKey(contact.name);
+  if (name.replace(/\s/g, '').length > 8) keys.push(`n:${name}`);
+  return keys;
+}

@@ -1,6 +1,7 @@
 import { DEFAULT_REVIEW_SETTINGS, reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
 import { parseOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
 import type { ImportRowError, OrderDraft } from '../../domain/orders/order-draft';
+import { DuplicateIndex } from '../../domain/orders/duplicate-match';
 import { mapSku, orderNoFor } from '../../domain/orders/order-number';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -41,7 +42,8 @@ export async function importOrderFile(db: Database, principal: Principal, format
     const settings = await reviewSettings(client, principal.workspaceId);
     const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
     const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId, channel))).rows.map((r) => [r.channel_sku, r.sku]));
-    const candidates = await reviewCandidates(client, principal.workspaceId, fresh, settings);
+    const candidates = new DuplicateIndex<ReviewCandidate>();
+    for (const candidate of await reviewCandidates(client, principal.workspaceId, fresh, settings)) candidates.add(candidate);
 
     const created: NewOrder[] = [];
     for (const draft of fresh) {
@@ -54,7 +56,7 @@ export async function importOrderFile(db: Database, principal: Principal, format
         lines: mapped.lines.map((l, i) => ({ sku: l.sku, channelSku: draft.lines[i]!.sku, name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
       });
       // Later orders in the same file are compared with this one too.
-      candidates.push(candidateOf(orderNo, mapped));
+      candidates.add(candidateOf(orderNo, mapped));
     }
     if (created.length) {
       await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
