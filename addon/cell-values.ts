@@ -1,3 +1,5 @@
+import type { Lang } from '../domain/i18n/lang';
+import { isOrderStatus, statusLabel } from '../domain/orders/order-status';
 import type { ColumnSpec, WireValue } from '../domain/sheets/column-spec';
 
 type Cell = string | number | boolean | Date;
@@ -7,8 +9,10 @@ type Cell = string | number | boolean | Date;
  * Sheets then stores it as plain text, so "=HYPERLINK(...)" from a customer never becomes a formula
  * and "00123" stays "00123". Numbers and booleans are written as such so pivots can sum them.
  */
-export function toCell(column: ColumnSpec, value: WireValue): Cell {
+export function toCell(column: ColumnSpec, value: WireValue, lang: Lang = 'en', statusField?: string): Cell {
   if (value === null || value === undefined) return '';
+  // Order statuses are shown by their label in the sheet's language (the dropdown offers the same labels).
+  if (column.field === statusField && typeof value === 'string' && isOrderStatus(value)) return asText(statusLabel(value, lang));
   switch (column.kind.type) {
     case 'integer':
     case 'decimal':

@@ -12,6 +12,7 @@ type Cell = string | number | boolean | Date;
  */
 export type LoadedTable = {
   spec: TableSpec;
+  lang: Lang;
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   layout: TableLayout;
   rows: Cell[][];
@@ -30,7 +31,7 @@ export type LoadedTable = {
 
 export type TableRead = { table: LoadedTable } | { missing: string[] } | null;
 
-export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): TableRead {
+export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec, lang: Lang): TableRead {
   const sheet = findTableSheet(spreadsheet, spec);
   if (!sheet) return null;
   const lastRow = sheet.getLastRow();
@@ -47,7 +48,7 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
   return {
-    table: { spec, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
+    table: { spec, lang, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
   };
 }
 
@@ -89,7 +90,7 @@ export function putServerRow(table: LoadedTable, key: string, version: number, v
   const row = table.rows[at]!;
   const shown: Cell[] = [];
   for (const column of table.spec.columns) {
-    const cell = toCell(column, values[column.field] ?? null);
+    const cell = toCell(column, values[column.field] ?? null, table.lang, table.spec.statusField);
     row[table.layout.fields.get(column.field)!] = cell;
     shown.push(readBack(cell));
   }

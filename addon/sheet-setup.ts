@@ -1,5 +1,6 @@
 import { SYNCED_TABLES } from '../domain/catalog/synced-tables';
 import type { Lang } from '../domain/i18n/lang';
+import { ORDER_STATUSES, statusLabel } from '../domain/orders/order-status';
 import type { ColumnSpec, TableSpec } from '../domain/sheets/column-spec';
 import { findTableSheet, headerRow, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
@@ -31,7 +32,7 @@ function setupTableSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
     const index = layout.fields.get(column.field);
     if (index === undefined) continue;
     const range = sheet.getRange(2, index + 1, dataRows, 1);
-    const rule = validationFor(column, lang);
+    const rule = column.field === spec.statusField ? statusDropdown(lang) : validationFor(column, lang);
     if (rule) range.setDataValidation(rule);
     if (column.width) sheet.setColumnWidth(index + 1, column.width);
   }
@@ -47,6 +48,8 @@ function repairHeaders(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableSpe
   const wanted = headerRow(spec, lang);
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0) {
+    // A new sheet has 26 columns; a wider table needs more first.
+    if (sheet.getMaxColumns() < wanted.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), wanted.length - sheet.getMaxColumns());
     sheet.getRange(1, 1, 1, wanted.length).setValues([wanted]);
     return;
   }
@@ -60,6 +63,11 @@ function repairHeaders(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableSpe
   if (!toAdd.length) return;
   if (sheet.getMaxColumns() < lastColumn + toAdd.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn + toAdd.length - sheet.getMaxColumns());
   sheet.getRange(1, lastColumn + 1, 1, toAdd.length).setValues([toAdd]);
+}
+
+/** The status cell is a dropdown of the status labels: choosing one asks for that transition. */
+function statusDropdown(lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation {
+  return SpreadsheetApp.newDataValidation().requireValueInList(ORDER_STATUSES.map((s) => statusLabel(s, lang)), true).setAllowInvalid(false).build();
 }
 
 function validationFor(column: ColumnSpec, lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation | null {
@@ -84,7 +92,10 @@ function protectComputed(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableS
       .filter((p) => p.getDescription().startsWith(PROTECTION_TAG))
       .map((p) => p.getDescription()),
   );
-  const columns = [...spec.columns.filter((c) => c.computed).map((c) => ({ tag: c.field, index: fields.get(c.field) })), { tag: 'sync_note', index: noteIndex }];
+  const columns = [
+    ...spec.columns.filter((c) => c.computed && c.field !== spec.statusField).map((c) => ({ tag: c.field, index: fields.get(c.field) })),
+    { tag: 'sync_note', index: noteIndex },
+  ];
   for (const { tag, index } of columns) {
     const description = `${PROTECTION_TAG}:${spec.entity}.${tag}`;
     if (index === undefined || index < 0 || existing.has(description)) continue;

@@ -18,6 +18,7 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
   const keyHeader = spec.columns.find((c) => c.field === spec.keyField)!.header[lang];
   const rowsByKey = new Map<string, number[]>();
   const planned: PlannedPush = { rows: [], rowIndexes: [] };
+  if (spec.readOnly) return planned; // changed through commands (see status-requests), never pushed
   table.rows.forEach((row, index) => {
     const key = keyOf(row[keyColumn]);
     if (key) rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), index]);

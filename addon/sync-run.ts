@@ -7,10 +7,11 @@ import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } fro
 import { flushTable, loadTable, noteOf, putNote, putServerRow, type LoadedTable } from './loaded-table';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
+import { applyRefreshed, planReadOnly, sendTransitions } from './status-requests';
 import { planPush, type PlannedPush } from './sync-plan';
 import { text } from './ui-text';
 
-export type SyncSummary = { pushed: number; applied: number; conflicts: number; rejected: number; pulled: number; restored: number; writes: number };
+export type SyncSummary = { pushed: number; applied: number; conflicts: number; rejected: number; pulled: number; restored: number; moved: number; writes: number };
 
 /** Rows per push request: keeps each request well under the server's body limit. */
 const PUSH_CHUNK = 5000;
@@ -22,20 +23,31 @@ const PUSH_CHUNK = 5000;
  * large pushes or pulls, or to restore rows deleted from the sheet.
  */
 export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary {
-  const tables = loadTables(spreadsheet);
-  const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, writes: 0 };
+  const tables = loadTables(spreadsheet, lang);
+  const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, moved: 0, writes: 0 };
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
   let cursor = loadCursor(connection.workspaceId);
 
+  // Read-only sheets: status picks become transition requests (sent first, so the pull shows their result).
+  const readOnly = tables.filter((t) => t.spec.readOnly).map((t) => planReadOnly(t, lang));
+  for (const plan of readOnly) {
+    if (!plan.transitions.size) continue;
+    const mutation = nextMutationId(spreadsheet.getId());
+    summary.moved += sendTransitions(plan, connection, lang, (n) => `${id}-m${mutation}-${n}`);
+  }
+  const refresh = Object.fromEntries(readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]));
+
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
+  let refreshed: Record<string, SyncedRow[]> = {};
   for (let i = 0; i < Math.max(chunks.length, 1); i++) {
     const chunk = chunks[i];
     const mutationId = chunk ? nextMutationId(spreadsheet.getId()) : undefined;
     const tablesBody = chunk ? Object.fromEntries([...chunk].map(([entity, part]) => [entity, part.rows])) : undefined;
     if (i >= chunks.length - 1) {
-      const send = (since: number) => callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', { clientId: id, mutationId, lang, tables: tablesBody, since });
+      const send = (since: number) =>
+        callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', { clientId: id, mutationId, lang, tables: tablesBody, since, ...(Object.keys(refresh).length ? { refresh } : {}) });
       let response: SyncResponse;
       try {
         response = send(cursor);
@@ -47,6 +59,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
       }
       if (response.push) applyPushResults(tables, chunk!, response.push, lang, summary);
       pull = response.pull;
+      refreshed = response.refreshed ?? {};
     } else {
       applyPushResults(tables, chunk!, callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', { clientId: id, mutationId, lang, tables: tablesBody }), lang, summary);
     }
@@ -58,6 +71,8 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     cursor = pull.cursor;
     pull = pull.hasMore ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}`) : null;
   }
+  // After the pull, so a refusal note is what the row shows last.
+  for (const plan of readOnly) applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) => computedRestoredNote(plan.table, index, lang));
   restoreDeletedRows(tables, connection, lang, summary, totals);
   for (const table of tables) summary.writes += flushTable(table);
   saveCursor(connection.workspaceId, cursor);
@@ -68,13 +83,13 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
  * Reads every synced sheet. A missing sheet or header is repaired first; a column that had to be
  * re-created is empty, so its field is left out of this run's push (the server's values come back).
  */
-function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): LoadedTable[] {
-  let reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
+function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): LoadedTable[] {
+  let reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec, lang));
   const repaired = new Map<string, string[]>();
   if (reads.some((read) => read === null || 'missing' in read)) {
     reads.forEach((read, i) => read && 'missing' in read && repaired.set(SYNCED_TABLES[i]!.entity, read.missing));
     setupSheets(spreadsheet);
-    reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec));
+    reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec, lang));
   }
   const tables: LoadedTable[] = [];
   for (const read of reads) {

@@ -25,8 +25,8 @@ const TEXT = {
   yours_were: { en: 'your values: {values}', zh: '你的值：{values}' },
   sync_busy: { en: 'Another sync is running in this spreadsheet; try again in a minute.', zh: '此表格正在同步中，请稍后再试。' },
   sync_summary: {
-    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored.',
-    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行。',
+    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored, {moved} orders moved.',
+    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行，订单状态变更 {moved} 个。',
   },
   sync_failed: { en: 'Sync failed: {reason}', zh: '同步失败：{reason}' },
   server_unreachable: { en: 'The server at {url} could not be reached ({reason}).', zh: '无法连接服务器 {url}（{reason}）。' },

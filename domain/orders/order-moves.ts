@@ -128,3 +128,8 @@ function systemMoveFrom(status: OrderStatus, attempted: OrderAction) {
     .find((rule) => rule.by === 'system' && (rule.from as readonly OrderStatus[]).includes(status) && (target === null || rule.to === target));
   return system && system.to ? { to: system.to, label: system.label } : null;
 }
+
+/** The person's move that takes an order from `from` to `to` (a status picked in the sheet's dropdown), if any. */
+export function actionFor(from: OrderStatus, to: OrderStatus): OrderAction | null {
+  return PERSON_ACTIONS.find((a) => ORDER_ACTIONS[a].to === to && (ORDER_ACTIONS[a].from as readonly OrderStatus[]).includes(from)) ?? null;
+}

@@ -45,6 +45,10 @@ export type TableSpec = {
   editRoles: readonly Role[];
   /** Rules across fields of one row, checked after each field is valid on its own. */
   rowRules?: readonly RowRule[];
+  /** Shown, never pushed: the server changes these rows through commands (orders move by transitions). */
+  readOnly?: boolean;
+  /** The column holding an order status: shown as its label in the sheet's language, edited through a dropdown. */
+  statusField?: string;
 };
 
 export type RowRuleViolation = { field: string; code: 'needs_currency' };

@@ -25,4 +25,5 @@ export type PullResponse = {
   totals: Record<string, number>;
 };
 
-export type SyncResponse = { push: PushResponse | null; pull: PullResponse };
+/** `refreshed`: the server's copy of rows the client asked back (cells of a read-only table typed over). */
+export type SyncResponse = { push: PushResponse | null; pull: PullResponse; refreshed?: Record<string, SyncedRow[]> };

@@ -3,12 +3,14 @@ import { inTransaction } from './database';
 import { FOUNDATION } from './schema/0001-foundation';
 import { MUTATION_ACTOR } from './schema/0002-mutation-actor';
 import { ORDERS } from './schema/0003-orders';
+import { ORDER_ROWS } from './schema/0004-order-rows';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   { id: 1, name: 'foundation', sql: FOUNDATION },
   { id: 2, name: 'mutation-actor', sql: MUTATION_ACTOR },
   { id: 3, name: 'orders', sql: ORDERS },
+  { id: 4, name: 'order-rows', sql: ORDER_ROWS },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/s
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
 import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../../domain/orders/order-moves';
+import { ORDER_STATUSES } from '../../domain/orders/order-status';
 
 /** Request and response shapes of API v1. The same schemas validate requests and generate /v1/openapi.json. */
 
@@ -92,6 +93,11 @@ export const SyncBody = z
     tables: Tables.optional(),
     since: Cursor.default(0),
     limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
+    refresh: z
+      .object(Object.fromEntries(SYNCED_TABLES.map((t) => [t.entity, z.array(z.string().min(1).max(200)).max(50_000).optional()])))
+      .strict()
+      .optional()
+      .meta({ description: 'Rows to send back as they are on the server (cells typed over in read-only sheets)' }),
   })
   .strict()
   .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, { message: 'mutationId is required when rows are pushed', path: ['mutationId'] });
@@ -122,7 +128,7 @@ export const PullResponse = z.object({
   totals: z.record(z.string(), z.number().int()),
 });
 
-export const SyncResponse = z.object({ push: PushResponse.nullable(), pull: PullResponse });
+export const SyncResponse = z.object({ push: PushResponse.nullable(), pull: PullResponse, refreshed: z.record(z.string(), z.array(SyncedRow)).optional() });
 
 export const MeResponse = z.object({
   workspace: z.object({ id: z.string(), name: z.string() }),
@@ -172,12 +178,14 @@ export const MoveBody = z
   .object({
     idempotencyKey: z.string().min(8).max(100).meta({ description: 'One per button press; a replay gets the first answer' }),
     lang: z.enum(LANGS).default('en'),
-    action: z.enum(Object.keys(ORDER_ACTIONS) as [OrderAction, ...OrderAction[]]),
+    action: z.enum(Object.keys(ORDER_ACTIONS) as [OrderAction, ...OrderAction[]]).optional(),
+    toStatus: z.enum(ORDER_STATUSES).optional().meta({ description: 'Instead of action: the status picked in the sheet; the matching move is used' }),
     orderNos: z.array(z.string().min(1).max(100)).min(1).max(5000),
     reason: z.string().max(500).optional(),
     call: z.object({ result: z.enum(CALL_RESULTS), note: z.string().max(1000).optional() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.action === undefined) !== (body.toStatus === undefined), { message: 'give either action or toStatus', path: ['action'] });
 export const MoveResponse = z.object({
   moved: z.number().int(),
   refused: z.number().int(),

@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/domain-error';
 import { run, type Database } from '../db/database';
 import { selectEvents } from '../events/event-log';
 import { applyPush } from '../sync/push-service';
-import { pullChanges } from '../sync/pull-service';
+import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
 import { EventsQuery, EventsResponse, hasRows, MeResponse, PullQuery, PullResponse, PushBody, PushResponse, SyncBody, SyncResponse } from './schemas';
@@ -51,7 +51,8 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
           ? await applyPush(db, principal, { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! }, now)
           : null;
         const pull = await pullChanges(db, principal, body.since, body.limit);
-        return { push, pull };
+        const refreshed = body.refresh ? await refreshRows(db, principal, body.refresh as Record<string, string[]>) : undefined;
+        return { push, pull, ...(refreshed ? { refreshed } : {}) };
       },
     }),
     route({

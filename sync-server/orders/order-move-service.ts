@@ -1,6 +1,6 @@
 import type { Lang } from '../../domain/i18n/lang';
-import { isOrderStatus } from '../../domain/orders/order-status';
-import { applyMove, validateMove, type CallResult, type MoveRequest, type OrderAction, type OrderState } from '../../domain/orders/order-moves';
+import { isOrderStatus, statusLabel, type OrderStatus } from '../../domain/orders/order-status';
+import { actionFor, applyMove, validateMove, type CallResult, type MoveRequest, type OrderAction, type OrderState } from '../../domain/orders/order-moves';
 import { orderMessage } from '../../domain/orders/order-messages';
 import type { Principal } from '../access/principal';
 import { claimCommand, recordCommand } from '../commands/command-results';
@@ -12,7 +12,9 @@ import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpda
 export type MoveCommand = {
   idempotencyKey: string;
   lang: Lang;
-  action: OrderAction;
+  /** A named move (a sidebar button), or the status a person picked in the sheet's dropdown. */
+  action?: OrderAction;
+  toStatus?: OrderStatus;
   orderNos: string[];
   reason?: string;
   call?: { result: CallResult; note?: string };
@@ -50,7 +52,13 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
         results.push({ orderNo, outcome: 'refused', code: 'order_not_found', message: orderMessage(command.lang, 'order_not_found', { order: orderNo }) });
         continue;
       }
-      const request: MoveRequest = { action: command.action, actor: { kind: 'person', email: principal.actor, roles: principal.roles }, at: at.toISOString(), reason: command.reason, call: command.call };
+      const action = command.action ?? actionFor(order.status, command.toStatus!);
+      if (!action) {
+        const message = orderMessage(command.lang, 'no_move_to', { order: orderNo, status: statusLabel(order.status, command.lang), to: statusLabel(command.toStatus!, command.lang) });
+        results.push({ orderNo, outcome: 'refused', code: order.status === command.toStatus ? 'unchanged' : 'status_not_allowed', message });
+        continue;
+      }
+      const request: MoveRequest = { action, actor: { kind: 'person', email: principal.actor, roles: principal.roles }, at: at.toISOString(), reason: command.reason, call: command.call };
       const refusal = validateMove(order, request, command.lang);
       if (refusal) {
         results.push({ orderNo, outcome: 'refused', code: refusal.code, message: refusal.message });
@@ -58,7 +66,7 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       }
       const moved = applyMove(order, request);
       changeNo += 1;
-      updates.push({ order_no: orderNo, status: moved.order.status, call_attempts: moved.order.callAttempts, approved: command.action === 'approve', change_no: changeNo });
+      updates.push({ order_no: orderNo, status: moved.order.status, call_attempts: moved.order.callAttempts, approved: action === 'approve', change_no: changeNo });
       for (const event of moved.events) {
         events.push({ actor: event.actor, entity: 'orders', entityKey: orderNo, action: event.action, before: event.before, after: { ...event.after, reason: event.reason, call: event.call }, correlationId: `order:${orderNo}` });
       }

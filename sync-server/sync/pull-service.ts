@@ -5,7 +5,7 @@ import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { PullResponse, SyncedRow } from '../../domain/sync/sync-wire';
 import { toSyncedRow } from './row-mapping';
-import { countRows, selectChangesSince } from './table-sql';
+import { countRows, selectChangesSince, selectRowsByKey } from './table-sql';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;
@@ -31,7 +31,14 @@ export async function pullChanges(db: Database, principal: Principal, since: num
     .flatMap(({ spec, rows }) => rows.map((row) => ({ entity: spec.entity, row })))
     .sort((a, b) => a.row.changeNo - b.row.changeNo);
   const hasMore = merged.length > limit;
-  const page = merged.slice(0, limit);
+  let page = merged.slice(0, limit);
+  if (hasMore) {
+    // Rows of one change (an order's lines) share a change number: never split them across pages,
+    // or the cursor would skip the rest.
+    const cut = merged[limit]!.row.changeNo;
+    const kept = page.filter((p) => p.row.changeNo !== cut);
+    if (kept.length) page = kept;
+  }
   const changes: Record<string, SyncedRow[]> = Object.fromEntries(tables.map((t) => [t.entity, []]));
   for (const { entity, row } of page) changes[entity]!.push(row);
   const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
@@ -41,4 +48,16 @@ export async function pullChanges(db: Database, principal: Principal, since: num
 async function workspaceCounter(db: Database, workspaceId: string): Promise<number> {
   const row = (await run<{ change_no: string }>(db.pool, selectWorkspace(workspaceId))).rows[0];
   return row ? Number(row.change_no) : 0;
+}
+
+/** The server's copy of the given rows (by key), for the client to put back what was typed over. */
+export async function refreshRows(db: Database, principal: Principal, keys: Partial<Record<string, string[]>>): Promise<Record<string, SyncedRow[]>> {
+  const out: Record<string, SyncedRow[]> = {};
+  for (const spec of SYNCED_TABLES) {
+    const wanted = keys[spec.entity];
+    if (!wanted?.length) continue;
+    const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, selectRowsByKey(spec, principal.workspaceId, wanted))).rows[0]!.rows;
+    out[spec.entity] = rows.map((row) => toSyncedRow(spec, row));
+  }
+  return out;
 }
