@@ -24,7 +24,7 @@ export function testAndSaveConnection(spreadsheet: GoogleAppsScript.Spreadsheet.
   if (!/^cdk_\S{20,}$/.test(key)) return { ok: false, message: text(lang, 'connect_missing_key') };
   try {
     const me = callServer<MeResponse>({ url, key }, lang, 'get', '/v1/me');
-    const connection: Connection = { url, key, workspaceId: me.workspace.id };
+    const connection: Connection = { url, key, workspaceId: me.workspace.id, roles: me.roles };
     saveConnection(spreadsheet.getId(), connection, me.workspace.name);
     writeSettings(spreadsheet, lang, { settings_server: url, settings_workspace: `${me.workspace.name} (${me.workspace.id})` });
     return { ok: true, message: text(lang, 'connect_ok', { workspace: me.workspace.name, actor: me.actor, roles: me.roles.join(', ') || '-' }) };

@@ -4,7 +4,8 @@
  * and the client/mutation ids belong to the person (user properties, per spreadsheet), so roles follow
  * the person, not the file.
  */
-export type Connection = { url: string; key: string; workspaceId: string };
+/** `roles`: as the server said at connect time; the sidebar offers by them, the server decides. */
+export type Connection = { url: string; key: string; workspaceId: string; roles?: string[] };
 
 export type ConnectionState =
   | { kind: 'connected'; connection: Connection }

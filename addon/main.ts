@@ -4,6 +4,7 @@
  */
 import { connectionDialogState, testAndSaveConnection, type ConnectForm, type ConnectResult } from './connect-flow';
 import { loadConnection } from './connection-store';
+import { applyOrderAction, orderSidebarState, type ActionInput, type ActionOutcome, type SidebarState } from './order-actions';
 import { buildMenu } from './menu';
 import { ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
@@ -40,6 +41,26 @@ export function getConnectDialogState(): ReturnType<typeof connectionDialogState
 /** Called by the connect dialog's button: tests the connection, saves it only when it works. */
 export function saveConnection(form: ConnectForm): ConnectResult {
   return testAndSaveConnection(SpreadsheetApp.getActiveSpreadsheet(), form);
+}
+
+export function showOrderSidebar(): void {
+  const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('order-sidebar').setTitle(text(lang, 'sidebar_title')));
+}
+
+/** Called by the order sidebar: the selected orders and the actions allowed for all of them. */
+export function getOrderSidebarState(): SidebarState {
+  return orderSidebarState(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Called by a sidebar button. */
+export function applyOrderActionToSelection(input: ActionInput): ActionOutcome {
+  try {
+    return applyOrderAction(SpreadsheetApp.getActiveSpreadsheet(), input);
+  } catch (error) {
+    if (error instanceof ServerCallError) return { ok: false, message: error.message, refused: [] };
+    throw error;
+  }
 }
 
 export function syncNow(): SyncSummary | null {

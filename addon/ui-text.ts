@@ -7,6 +7,21 @@ const TEXT = {
   menu_setup: { en: 'Set up sheets', zh: '初始化表格' },
   menu_connect: { en: 'Connect to server…', zh: '连接服务器…' },
   menu_sync: { en: 'Sync now', zh: '立即同步' },
+  menu_orders: { en: 'Order actions…', zh: '订单操作…' },
+  sidebar_title: { en: 'Orders', zh: '订单' },
+  sidebar_selected: { en: 'Selected orders', zh: '已选订单' },
+  sidebar_none: { en: 'Select rows in the Orders sheet, then press Refresh.', zh: '请在订单表中选择行，然后点击刷新。' },
+  sidebar_refresh: { en: 'Refresh', zh: '刷新' },
+  sidebar_reason: { en: 'Reason', zh: '原因' },
+  sidebar_reason_needed: { en: 'This action needs a reason.', zh: '此操作需要填写原因。' },
+  sidebar_call_result: { en: 'Call result', zh: '通话结果' },
+  sidebar_call_note: { en: 'Call note', zh: '通话备注' },
+  sidebar_no_actions: { en: 'No action is possible for all the selected orders with your roles.', zh: '以你的角色，所选订单没有可共同执行的操作。' },
+  sidebar_done: { en: '{moved} moved, {refused} refused', zh: '已变更 {moved} 个，拒绝 {refused} 个' },
+  call_reached: { en: 'Reached', zh: '已接通' },
+  call_no_answer: { en: 'No answer', zh: '无人接听' },
+  call_wrong_number: { en: 'Wrong number', zh: '号码错误' },
+  call_refused: { en: 'Refused', zh: '拒绝' },
   sheet_settings: { en: 'Settings', zh: '设置' },
   settings_key: { en: 'Setting', zh: '设置项' },
   settings_value: { en: 'Value', zh: '值' },
@@ -51,8 +66,11 @@ export type TextKey = keyof typeof TEXT;
 
 export const text = messageCatalog<TextKey>(TEXT);
 
-/** The texts a dialog needs, sent to it once so the HTML stays static and self-contained. */
-export function dialogTexts(lang: Lang): Record<string, string> {
-  const keys: TextKey[] = ['dialog_title', 'dialog_url', 'dialog_key', 'dialog_key_help', 'dialog_save', 'dialog_close', 'dialog_testing'];
+/** The texts a dialog or sidebar needs, sent to it once so the HTML stays static and self-contained. */
+export function textsFor(lang: Lang, keys: TextKey[]): Record<string, string> {
   return Object.fromEntries(keys.map((key) => [key, text(lang, key)]));
+}
+
+export function dialogTexts(lang: Lang): Record<string, string> {
+  return textsFor(lang, ['dialog_title', 'dialog_url', 'dialog_key', 'dialog_key_help', 'dialog_save', 'dialog_close', 'dialog_testing']);
 }

@@ -1,0 +1,101 @@
+import type { Role } from '../domain/access/roles';
+import type { Lang } from '../domain/i18n/lang';
+import { ORDER_ROWS_TABLE } from '../domain/orders/order-rows';
+import { allowedActions, CALL_RESULTS, ORDER_ACTIONS, type CallResult, type OrderAction } from '../domain/orders/order-moves';
+import { statusFromLabel, statusLabel, type OrderStatus } from '../domain/orders/order-status';
+import { loadConnection, type Connection } from './connection-store';
+import { keyOf } from './loaded-table';
+import { callServer } from './server-api';
+import { findTableSheet, readLayout } from './sheet-layout';
+import { sheetLang } from './sheet-language';
+import { runSync } from './sync-run';
+import { text, textsFor } from './ui-text';
+
+export type SidebarState = {
+  lang: Lang;
+  texts: Record<string, string>;
+  orders: { orderNo: string; status: OrderStatus; label: string }[];
+  actions: { action: OrderAction; label: string; needsReason: boolean; isCall: boolean }[];
+  callResults: { value: CallResult; label: string }[];
+  problem: string | null;
+};
+
+export type ActionInput = { idempotencyKey: string; action: OrderAction; reason?: string; call?: { result: CallResult; note?: string } };
+export type ActionOutcome = { ok: boolean; message: string; refused: { orderNo: string; message: string }[] };
+
+/** The selected orders (rows selected in the Orders sheet, any number of ranges) and their statuses. */
+export function selectedOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { orderNo: string; status: OrderStatus }[] {
+  const sheet = findTableSheet(spreadsheet, ORDER_ROWS_TABLE);
+  const active = spreadsheet.getActiveSheet();
+  if (!sheet || active.getSheetId() !== sheet.getSheetId() || sheet.getLastColumn() < 1) return [];
+  const layout = readLayout(ORDER_ROWS_TABLE, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []);
+  const orderColumn = layout.fields.get('order_no');
+  const statusColumn = layout.fields.get('status');
+  if (orderColumn === undefined || statusColumn === undefined) return [];
+  const found = new Map<string, OrderStatus>();
+  const ranges = spreadsheet.getActiveRangeList()?.getRanges() ?? [];
+  for (const range of ranges) {
+    const first = Math.max(range.getRow(), 2);
+    const last = Math.min(range.getLastRow(), sheet.getLastRow());
+    if (last < first) continue;
+    // One read per selected block: the columns from order number to status.
+    const left = Math.min(orderColumn, statusColumn);
+    const values = sheet.getRange(first, left + 1, last - first + 1, Math.abs(statusColumn - orderColumn) + 1).getValues();
+    for (const row of values) {
+      const orderNo = keyOf(row[orderColumn - left]);
+      const status = statusFromLabel(String(row[statusColumn - left] ?? ''));
+      if (orderNo && status && !found.has(orderNo)) found.set(orderNo, status);
+    }
+  }
+  return [...found].map(([orderNo, status]) => ({ orderNo, status }));
+}
+
+export function orderSidebarState(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SidebarState {
+  const lang = sheetLang(spreadsheet);
+  const state = loadConnection(spreadsheet.getId());
+  const orders = selectedOrders(spreadsheet);
+  const roles = (state.kind === 'connected' ? state.connection.roles ?? [] : []) as Role[];
+  const actions = allowedActions(orders.map((o) => o.status), roles).map((action) => ({
+    action,
+    label: ORDER_ACTIONS[action].label[lang],
+    needsReason: ORDER_ACTIONS[action].reason,
+    isCall: action === 'log_call',
+  }));
+  return {
+    lang,
+    texts: textsFor(lang, ['sidebar_title', 'sidebar_selected', 'sidebar_none', 'sidebar_refresh', 'sidebar_reason', 'sidebar_reason_needed', 'sidebar_call_result', 'sidebar_call_note', 'sidebar_no_actions']),
+    orders: orders.map((o) => ({ ...o, label: statusLabel(o.status, lang) })),
+    actions,
+    callResults: CALL_RESULTS.map((value) => ({ value, label: text(lang, `call_${value}`) })),
+    problem: state.kind === 'connected' ? null : text(lang, 'not_connected'),
+  };
+}
+
+/**
+ * A sidebar button: one command for all the selected orders (500 in one run), then a sync so the sheet
+ * shows the result. The idempotency key comes from the button press: a retried call applies once.
+ */
+export function applyOrderAction(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, input: ActionInput): ActionOutcome {
+  const lang = sheetLang(spreadsheet);
+  const state = loadConnection(spreadsheet.getId());
+  if (state.kind !== 'connected') return { ok: false, message: text(lang, 'not_connected'), refused: [] };
+  const orderNos = selectedOrders(spreadsheet).map((o) => o.orderNo);
+  if (!orderNos.length) return { ok: false, message: text(lang, 'sidebar_none'), refused: [] };
+  const answer = move(state.connection, lang, { ...input, orderNos });
+  const lock = LockService.getDocumentLock();
+  if (lock.tryLock(30_000)) {
+    try {
+      runSync(spreadsheet, state.connection, lang);
+    } finally {
+      lock.releaseLock();
+    }
+  }
+  const refused = answer.results.filter((r): r is { orderNo: string; outcome: 'refused'; message: string } => r.outcome === 'refused');
+  return { ok: refused.length === 0, message: text(lang, 'sidebar_done', { moved: answer.moved, refused: refused.length }), refused: refused.map((r) => ({ orderNo: r.orderNo, message: r.message })) };
+}
+
+type MoveAnswer = { moved: number; results: ({ orderNo: string; outcome: 'moved' } | { orderNo: string; outcome: 'refused'; message: string })[] };
+
+function move(connection: Connection, lang: Lang, body: ActionInput & { orderNos: string[] }): MoveAnswer {
+  return callServer<MoveAnswer>(connection, lang, 'post', '/v1/orders/moves', { ...body, lang });
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import * as addon from '../../addon/main';
+import { ADDON_DIST, execute, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
+import { GOOGLE_SCRIPT_RUN_SHIM, launchChromium, serveFolder } from '../support/browser';
+import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
+
+const shopify = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv'), 'utf8');
+
+describe('the order sidebar in headless Chromium', () => {
+  let browser: Browser;
+  let team: Awaited<ReturnType<typeof startTeam>>;
+  let site: Awaited<ReturnType<typeof serveFolder>>;
+  let csKey: string;
+  beforeAll(async () => {
+    [browser, team, site] = await Promise.all([launchChromium(), startTeam('pglite'), serveFolder(ADDON_DIST)]);
+    csKey = await team.memberKey('cs@shop.test', ['cs']);
+    await team.api('POST', '/v1/orders/import', { format: 'shopify', text: shopify });
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), team?.close(), site?.close()]);
+  });
+
+  function person(): AppsScriptEnvironment {
+    const env = team.person('cs@shop.test');
+    execute(env, () => addon.setupSheets());
+    execute(env, () => addon.saveConnection({ url: team.url, key: csKey }));
+    execute(env, () => addon.syncNow());
+    return env;
+  }
+
+  /** Opens the sidebar page with google.script.run bound to the add-on's real entry points in `env`. */
+  async function openSidebar(env: AppsScriptEnvironment): Promise<{ page: Page; calls: string[] }> {
+    const page = await browser.newPage();
+    const calls: string[] = [];
+    await page.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
+      calls.push(name);
+      const entry = (addon as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
+      if (!entry) return JSON.stringify({ ok: false, error: `Script function not found: ${name}` });
+      try {
+        return JSON.stringify({ ok: true, value: execute(env, () => entry(...(JSON.parse(argsJson) as unknown[]))) });
+      } catch (error) {
+        return JSON.stringify({ ok: false, error: (error as Error).message });
+      }
+    });
+    await page.addInitScript(GOOGLE_SCRIPT_RUN_SHIM);
+    await page.goto(`${site.url}/order-sidebar.html`);
+    return { page, calls };
+  }
+
+  const statusOf = (env: AppsScriptEnvironment, orderNo: string) => sheetRecords(env, 'Orders').filter((r) => r['Order no.'] === orderNo).map((r) => r.Status);
+
+  test('select rows, see the actions allowed for all of them, give a reason, apply: the sheet shows the result', async () => {
+    const env = person();
+    const first = rowOf(env, 'Orders', 'SH-1001/1');
+    env.spreadsheet.select('Orders', `A${first}:C${first + 1}`, `B${rowOf(env, 'Orders', 'SH-1002/1')}`);
+    const { page, calls } = await openSidebar(env);
+    await page.waitForSelector('button[data-action]');
+    expect(await page.locator('#orders li').allTextContents()).toEqual(['SH-1001Pending review', 'SH-1002Pending review']);
+    expect(await page.locator('button[data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')))).toEqual(['approve', 'needs_contact', 'invalidate', 'cancel']);
+
+    await page.click('button[data-action=invalidate]');
+    expect(await page.textContent('#message')).toBe('This action needs a reason.');
+    expect(calls).not.toContain('applyOrderActionToSelection');
+
+    await page.fill('#reason', 'test orders');
+    await page.click('button[data-action=invalidate]');
+    await page.waitForSelector('#message.ok');
+    expect(await page.textContent('#message')).toBe('2 moved, 0 refused');
+    expect(statusOf(env, 'SH-1001')).toEqual(['Invalid', 'Invalid']);
+    expect(statusOf(env, 'SH-1002')).toEqual(['Invalid']);
+    await page.waitForSelector('button[data-action=reopen]');
+    await page.screenshot({ path: '.test-results/order-sidebar.png' });
+    const events = await team.api('GET', '/v1/events?entity=orders&key=SH-1001');
+    expect(events.body.events[0]).toMatchObject({ action: 'invalidate', after: expect.objectContaining({ reason: 'test orders' }) });
+  });
+
+  test('an order pending contact offers the call log, and calls are counted', async () => {
+    const env = person();
+    env.spreadsheet.select('Orders', `A${rowOf(env, 'Orders', 'SH-1003/1')}`);
+    const { page } = await openSidebar(env);
+    await page.waitForSelector('button[data-action=log_call]');
+    expect(await page.isVisible('#call-result')).toBe(true);
+    await page.selectOption('#call-result', 'no_answer');
+    await page.fill('#call-note', 'voicemail');
+    await page.click('button[data-action=log_call]');
+    await page.waitForSelector('#message.ok');
+    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1003')).toMatchObject({ Calls: 1, Status: 'Pending contact' });
+  });
+
+  test('500 selected orders move in one run of one button', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `BULK-${String(i).padStart(3, '0')},MUG,1,2.5,Pat Doe,+1 415 555 0132,1 Market St,San Francisco,94105,US`);
+    await team.api('POST', '/v1/orders/import', { format: 'template', text: ['order_no,sku,qty,unit_price,recipient,phone,address1,city,postal_code,country', ...rows].join('\n') });
+    const env = person();
+    const firstRow = rowOf(env, 'Orders', 'BULK-000/1');
+    env.spreadsheet.select('Orders', `A${firstRow}:A${firstRow + 499}`);
+    const before = env.urlFetch.calls.length;
+    const outcome = execute(env, () => addon.applyOrderActionToSelection({ idempotencyKey: 'bulk-approve-0001', action: 'approve' }));
+    expect(outcome).toMatchObject({ ok: true, message: '500 moved, 0 refused' });
+    expect(env.urlFetch.calls.length - before).toBe(2); // the command, then one sync
+    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('BULK-') && r.Status === 'Approved')).toHaveLength(500);
+  });
+});
