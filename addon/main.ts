@@ -4,6 +4,7 @@
  */
 import { connectionDialogState, testAndSaveConnection, type ConnectForm, type ConnectResult } from './connect-flow';
 import { loadConnection } from './connection-store';
+import { importDialogState, importOrders, type ImportForm, type ImportOutcome } from './order-import-flow';
 import { applyOrderAction, orderSidebarState, type ActionInput, type ActionOutcome, type SidebarState } from './order-actions';
 import { buildMenu } from './menu';
 import { ServerCallError } from './server-api';
@@ -41,6 +42,21 @@ export function getConnectDialogState(): ReturnType<typeof connectionDialogState
 /** Called by the connect dialog's button: tests the connection, saves it only when it works. */
 export function saveConnection(form: ConnectForm): ConnectResult {
   return testAndSaveConnection(SpreadsheetApp.getActiveSpreadsheet(), form);
+}
+
+export function showImportDialog(): void {
+  const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutputFromFile('import-dialog').setWidth(560).setHeight(480), text(lang, 'import_title'));
+}
+
+/** Called by the import dialog when it opens. */
+export function getImportDialogState(): ReturnType<typeof importDialogState> {
+  return importDialogState(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Called by the import dialog's button with the file's text. */
+export function importOrdersFromDialog(form: ImportForm): ImportOutcome {
+  return importOrders(SpreadsheetApp.getActiveSpreadsheet(), form);
 }
 
 export function showOrderSidebar(): void {

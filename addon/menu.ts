@@ -8,6 +8,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addItem(text(lang, 'menu_connect'), 'showConnectDialog')
     .addSeparator()
     .addItem(text(lang, 'menu_sync'), 'syncNow')
+    .addItem(text(lang, 'menu_import'), 'showImportDialog')
     .addItem(text(lang, 'menu_orders'), 'showOrderSidebar')
     .addToUi();
 }

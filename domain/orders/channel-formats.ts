@@ -1,11 +1,11 @@
 import type { Lang } from '../i18n/lang';
+import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
 import { assembleOrders, missingColumns, readRecords, type ImportRow } from './order-import';
 
-/** The import formats: each maps its own columns onto ImportRow; the rules after that are shared. */
-export const IMPORT_FORMATS = ['shopify', 'amazon', 'template'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** Each import format maps its own columns onto ImportRow; the rules after that are shared. */
+export { IMPORT_FORMATS, type ImportFormat } from './import-formats';
 
 type Format = { label: string; delimiter: ',' | '\t'; required: readonly string[]; toRow(record: Record<string, string>, row: number): ImportRow };
 

@@ -54,6 +54,10 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     for (const item of env.ui.menuItems()) expect(vm.runInContext(`typeof ${item.functionName}`, context)).toBe('function');
 
     run('setupSheets');
+    run('showImportDialog');
+    expect(env.ui.lastShown()?.html).toContain('importOrdersFromDialog');
+    run('showOrderSidebar');
+    expect(env.ui.lastShown()?.html).toContain('applyOrderActionToSelection');
     run('showConnectDialog');
     expect(env.ui.lastShown()?.html).toContain('google.script.run');
     const state = run('getConnectDialogState') as { texts: Record<string, string> };

@@ -65,8 +65,8 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     addon.onOpen();
     addon.setupSheets();
   });
-  expect(env.ui.menuItems().map((item) => item.caption)).toEqual(['初始化表格', '连接服务器…', '立即同步', '订单操作…']);
-  expect(env.ui.menuItems().map((item) => item.functionName)).toEqual(['setupSheets', 'showConnectDialog', 'syncNow', 'showOrderSidebar']);
+  expect(env.ui.menuItems().map((item) => item.caption)).toEqual(['初始化表格', '连接服务器…', '立即同步', '导入订单…', '订单操作…']);
+  expect(env.ui.menuItems().map((item) => item.functionName)).toEqual(['setupSheets', 'showConnectDialog', 'syncNow', 'showImportDialog', 'showOrderSidebar']);
   const products = env.spreadsheet.getSheetByName('产品')!;
   expect(products.getRange(1, 1, 1, 3).getValues()[0]).toEqual(['SKU', '英文名称', '中文名称']);
   expect(env.spreadsheet.getSheetByName('仓库')).not.toBeNull();

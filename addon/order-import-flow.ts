@@ -1,0 +1,46 @@
+import type { Lang } from '../domain/i18n/lang';
+import { IMPORT_FORMATS, type ImportFormat } from '../domain/orders/import-formats';
+import { loadConnection } from './connection-store';
+import { callServer, ServerCallError } from './server-api';
+import { sheetLang } from './sheet-language';
+import { runSync } from './sync-run';
+import { text, textsFor, type TextKey } from './ui-text';
+
+export type ImportForm = { format: ImportFormat; text: string };
+export type ImportOutcome = { ok: boolean; message: string; rejected: string[] };
+
+export function importDialogState(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+  const lang = sheetLang(spreadsheet);
+  return {
+    lang,
+    texts: textsFor(lang, ['import_title', 'import_format', 'import_file', 'import_paste', 'import_run', 'import_empty', 'dialog_close']),
+    formats: IMPORT_FORMATS.map((value) => ({ value, label: text(lang, `import_format_${value}` as TextKey) })),
+  };
+}
+
+type ServerImport = { imported: number; skipped: number; rejected: number; rejectedRows: { message: string }[] };
+
+/** Sends the file's text to the server (which parses, reviews and stores it), then syncs the Orders sheet. */
+export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, form: ImportForm): ImportOutcome {
+  const lang: Lang = sheetLang(spreadsheet);
+  const state = loadConnection(spreadsheet.getId());
+  if (state.kind !== 'connected') return { ok: false, message: text(lang, 'not_connected'), rejected: [] };
+  if (!form || !(IMPORT_FORMATS as readonly string[]).includes(form.format) || !String(form.text ?? '').trim()) {
+    return { ok: false, message: text(lang, 'import_empty'), rejected: [] };
+  }
+  try {
+    const result = callServer<ServerImport>(state.connection, lang, 'post', '/v1/orders/import', { format: form.format, text: form.text, lang });
+    const lock = LockService.getDocumentLock();
+    if (lock.tryLock(30_000)) {
+      try {
+        runSync(spreadsheet, state.connection, lang);
+      } finally {
+        lock.releaseLock();
+      }
+    }
+    return { ok: result.rejected === 0, message: text(lang, 'import_result', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }), rejected: result.rejectedRows.map((r) => r.message) };
+  } catch (error) {
+    if (error instanceof ServerCallError) return { ok: false, message: error.message, rejected: [] };
+    throw error;
+  }
+}
