@@ -21,7 +21,7 @@ export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { duplicateWindowDays: 14
 /** Another open order (not invalid, not cancelled) auto-review compares with. */
 export type ReviewCandidate = Contact & { orderNo: string; orderedAtUtc: string | null };
 
-export type ReviewFlag = { code: ReviewMessageKey; contact: boolean; message: string };
+export type ReviewFlag = { code: ReviewMessageKey; contact: boolean; params: Record<string, string>; message: string };
 export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'approved'; flags: ReviewFlag[]; summary: string };
 
 /**
@@ -35,7 +35,7 @@ export function reviewOrder(
 ): ReviewOutcome {
   const { draft } = input;
   const flags: ReviewFlag[] = [];
-  const flag = (code: ReviewMessageKey, contact: boolean, params: Record<string, string> = {}) => flags.push({ code, contact, message: reviewMessage(lang, code, params) });
+  const flag = (code: ReviewMessageKey, contact: boolean, params: Record<string, string> = {}) => flags.push({ code, contact, params, message: reviewMessage(lang, code, params) });
   const r = draft.recipient;
   const contact: Contact = { phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
 
@@ -69,7 +69,7 @@ export function reviewOrder(
   if (blockedEmail) flag('blocklisted', true, { what: draft.email! });
 
   const status = flags.some((f) => f.contact) ? 'pending_contact' : flags.length === 0 && settings.autoApprove ? 'approved' : 'pending_review';
-  return { status, flags, summary: flags.map((f) => f.message).join('; ') };
+  return { status, flags, summary: renderReview(flags, lang) };
 }
 
 function findDuplicate(order: Contact, orderedAtUtc: string | null, others: readonly ReviewCandidate[], windowDays: number) {
@@ -112,4 +112,21 @@ export function compareDecimals(a: string, b: string): number {
   const x = scaled(a);
   const y = scaled(b);
   return x === y ? 0 : x > y ? 1 : -1;
+}
+
+/** The review column's text for stored flags, in the sheet's language. */
+export function renderReview(flags: readonly Pick<ReviewFlag, 'code' | 'params'>[], lang: Lang): string {
+  return flags.map((f) => reviewMessage(lang, f.code, f.params)).join(lang === 'zh' ? '；' : '; ');
+}
+
+/**
+ * After a SKU mapping or a new product: the unknown-SKU flag names only the SKUs still unknown, or goes.
+ * Other flags stay as they were.
+ */
+export function recheckUnknownSkus(flags: readonly ReviewFlag[], lineSkus: readonly string[], knownSkus: ReadonlySet<string>, lang: Lang): ReviewFlag[] {
+  const kept = flags.filter((f) => f.code !== 'unknown_sku');
+  const unknown = [...new Set(lineSkus.filter((sku) => !knownSkus.has(sku)))];
+  if (!unknown.length) return kept;
+  const params = { skus: unknown.join(', ') };
+  return [...kept, { code: 'unknown_sku', contact: false, params, message: reviewMessage(lang, 'unknown_sku', params) }];
 }

@@ -3,6 +3,7 @@ import { ROLES } from '../../domain/access/roles';
 import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
+import { SKU_MAPPING_TABLE } from '../../domain/catalog/sku-mapping';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
@@ -57,7 +58,11 @@ function describeKind(kind: ColumnKind): string {
 const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
 
 const Tables = z
-  .object({ products: z.array(pushRowFor(PRODUCT_TABLE)).max(50_000).optional(), warehouses: z.array(pushRowFor(WAREHOUSE_TABLE)).max(50_000).optional() })
+  .object({
+    products: z.array(pushRowFor(PRODUCT_TABLE)).max(50_000).optional(),
+    warehouses: z.array(pushRowFor(WAREHOUSE_TABLE)).max(50_000).optional(),
+    sku_mappings: z.array(pushRowFor(SKU_MAPPING_TABLE)).max(50_000).optional(),
+  })
   .strict();
 
 export const PushBody = z

@@ -41,7 +41,7 @@ export async function importOrderFile(db: Database, principal: Principal, format
     const fresh = parsed.orders.filter((o) => !existing.has(o.externalId));
     const settings = await reviewSettings(client, principal.workspaceId);
     const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
-    const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId, channel))).rows.map((r) => [r.channel_sku, r.sku]));
+    const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId))).rows.map((r) => [r.channel_sku, r.sku]));
     const candidates = new DuplicateIndex<ReviewCandidate>();
     for (const candidate of await reviewCandidates(client, principal.workspaceId, fresh, settings)) candidates.add(candidate);
 
@@ -52,7 +52,7 @@ export async function importOrderFile(db: Database, principal: Principal, format
       const review = reviewOrder({ draft: mapped, knownSkus, others: candidates }, settings, lang);
       changeNo += 1;
       created.push({
-        orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, changeNo,
+        orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })), lang, changeNo,
         lines: mapped.lines.map((l, i) => ({ sku: l.sku, channelSku: draft.lines[i]!.sku, name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
       });
       // Later orders in the same file are compared with this one too.

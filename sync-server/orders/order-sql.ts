@@ -11,8 +11,8 @@ export function selectProductSkus(workspaceId: string): SqlQuery {
   return sql(`SELECT sku FROM products WHERE workspace_id = $1`, [workspaceId]);
 }
 
-export function selectSkuMappings(workspaceId: string, channel: string): SqlQuery {
-  return sql(`SELECT channel_sku, sku FROM sku_mappings WHERE workspace_id = $1 AND channel = $2`, [workspaceId, channel]);
+export function selectSkuMappings(workspaceId: string): SqlQuery {
+  return sql(`SELECT channel_sku, sku FROM sku_mappings WHERE workspace_id = $1`, [workspaceId]);
 }
 
 /** Open orders (not invalid, cancelled or delivered) placed since `since`: what auto-review compares with. */
@@ -28,11 +28,11 @@ export function selectReviewSettings(workspaceId: string): SqlQuery {
   return sql(`SELECT review FROM workspace_settings WHERE workspace_id = $1`, [workspaceId]);
 }
 
-export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; changeNo: number; lines: { sku: string; channelSku: string; name: string | null; qty: number; unitPrice: string | null }[] };
+export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; reviewFlags: unknown[]; lang: string; changeNo: number; lines: { sku: string; channelSku: string; name: string | null; qty: number; unitPrice: string | null }[] };
 
 export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, actor: string): SqlQuery {
-  const rows = orders.map(({ orderNo, draft: d, status, reviewNotes, changeNo }) => ({
-    order_no: orderNo, channel: d.channel, external_id: d.externalId, status, review_notes: reviewNotes,
+  const rows = orders.map(({ orderNo, draft: d, status, reviewNotes, reviewFlags, lang, changeNo }) => ({
+    order_no: orderNo, channel: d.channel, external_id: d.externalId, status, review_notes: reviewNotes, review_flags: reviewFlags, review_lang: lang,
     ordered_at: d.orderedAt?.utc ?? null, ordered_at_local: d.orderedAt?.local ?? null, ordered_at_offset: d.orderedAt?.offset ?? null,
     currency: d.currency, payment_method: d.paymentMethod, email: d.email, phone: d.phone,
     recipient_name: d.recipient.name, address1: d.recipient.address1, address2: d.recipient.address2, city: d.recipient.city,
@@ -41,13 +41,13 @@ export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, 
     approved_at: status === 'approved' ? at.toISOString() : null, change_no: changeNo,
   }));
   return sql(
-    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, ordered_at, ordered_at_local, ordered_at_offset,
+    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang, ordered_at, ordered_at_local, ordered_at_offset,
         currency, payment_method, email, phone, recipient_name, address1, address2, city, province, postal_code, country,
         subtotal, shipping, tax, total, note, approved_at, imported_at, version, change_no, updated_at, updated_by)
-     SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.review_notes, r.ordered_at, r.ordered_at_local, r.ordered_at_offset,
+     SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.review_notes, coalesce(r.review_flags, '[]'), r.review_lang, r.ordered_at, r.ordered_at_local, r.ordered_at_offset,
         r.currency, r.payment_method, r.email, r.phone, r.recipient_name, r.address1, r.address2, r.city, r.province, r.postal_code, r.country,
         r.subtotal, r.shipping, r.tax, r.total, r.note, r.approved_at, $3, 1, r.change_no, $3, $4
-       FROM json_to_recordset($2::json) AS r(order_no text, channel text, external_id text, status text, review_notes text, ordered_at timestamptz,
+       FROM json_to_recordset($2::json) AS r(order_no text, channel text, external_id text, status text, review_notes text, review_flags jsonb, review_lang text, ordered_at timestamptz,
         ordered_at_local text, ordered_at_offset text, currency text, payment_method text, email text, phone text, recipient_name text,
         address1 text, address2 text, city text, province text, postal_code text, country text, subtotal numeric, shipping numeric,
         tax numeric, total numeric, note text, approved_at timestamptz, change_no bigint)`,
@@ -90,5 +90,38 @@ export function insertCalls(workspaceId: string, calls: { order_no: string; resu
     `INSERT INTO order_calls (workspace_id, order_no, called_at, actor, result, note)
      SELECT $1, r.order_no, $3, $4, r.result, r.note FROM json_to_recordset($2::json) AS r(order_no text, result text, note text)`,
     [workspaceId, JSON.stringify(calls), at, actor],
+  );
+}
+
+/** Maps the lines of orders still in review to their product SKU, for the given channel SKUs. */
+export function remapHeldLines(workspaceId: string, channelSkus: string[]): SqlQuery {
+  return sql(
+    `UPDATE order_lines AS l SET sku = m.sku
+       FROM sku_mappings m, orders o
+      WHERE l.workspace_id = $1 AND m.workspace_id = $1 AND o.workspace_id = $1
+        AND l.channel_sku = ANY($2::text[]) AND m.channel_sku = l.channel_sku AND o.order_no = l.order_no
+        AND o.status IN ('pending_review', 'pending_contact') AND l.sku <> m.sku`,
+    [workspaceId, channelSkus],
+  );
+}
+
+/** Orders in review with a line of one of these SKUs (or channel SKUs): their flags, language and line SKUs. */
+export function selectHeldOrders(workspaceId: string, skus: string[]): SqlQuery {
+  return sql(
+    `SELECT o.order_no, o.review_flags, o.review_lang, array_agg(l.sku ORDER BY l.line_no) AS skus
+       FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
+      WHERE o.workspace_id = $1 AND o.status IN ('pending_review', 'pending_contact')
+        AND o.order_no IN (SELECT order_no FROM order_lines WHERE workspace_id = $1 AND (sku = ANY($2::text[]) OR channel_sku = ANY($2::text[])))
+      GROUP BY o.order_no, o.review_flags, o.review_lang`,
+    [workspaceId, skus],
+  );
+}
+
+export function updateReviews(workspaceId: string, updates: { order_no: string; review_flags: unknown[]; review_notes: string; change_no: number }[], at: Date, actor: string): SqlQuery {
+  return sql(
+    `UPDATE orders AS o SET review_flags = r.review_flags, review_notes = r.review_notes, version = o.version + 1, change_no = r.change_no, updated_at = $3, updated_by = $4
+       FROM json_to_recordset($2::json) AS r(order_no text, review_flags jsonb, review_notes text, change_no bigint)
+      WHERE o.workspace_id = $1 AND o.order_no = r.order_no`,
+    [workspaceId, JSON.stringify(updates), at, actor],
   );
 }

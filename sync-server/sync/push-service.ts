@@ -12,6 +12,7 @@ import { sql } from '../db/sql-query';
 import { insertEvents, type EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import type { PushResponse, RowResult } from '../../domain/sync/sync-wire';
+import { releaseHeldOrders } from '../orders/held-orders';
 import { toSyncedRow } from './row-mapping';
 import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from './table-sql';
 
@@ -46,13 +47,17 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
     let changeNo = Number(counter.rows[0]!.change_no);
     const correlationId = `push:${request.clientId}:${request.mutationId}`;
     const results: Record<string, RowResult[]> = {};
+    const written: Record<string, string[]> = {};
     for (const spec of SYNCED_TABLES) {
       const rows = request.tables[spec.entity];
       if (!rows?.length) continue;
       const applied = await pushTable(client, spec, principal, rows, request.lang, at, changeNo, correlationId);
       results[spec.entity] = applied.results;
+      written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
       changeNo = applied.changeNo;
     }
+    // New mappings and products can release orders held for an unknown SKU.
+    changeNo = await releaseHeldOrders(client, principal.workspaceId, { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] }, at, principal.actor, changeNo);
     await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
     const response: PushResponse = { mutationId: request.mutationId, results, cursor: changeNo };
     await run(
@@ -92,7 +97,7 @@ async function pushTable(
   at: Date,
   startChangeNo: number,
   correlationId: string,
-): Promise<{ results: RowResult[]; changeNo: number }> {
+): Promise<{ results: RowResult[]; changeNo: number; writtenKeys: string[]; createdKeys: string[] }> {
   // Read-only tables (orders) change through commands; a push can only ask for their rows back.
   const editor = canEdit(spec, principal.roles) && !spec.readOnly;
   const duplicates = duplicateKeys(rows);
@@ -157,7 +162,12 @@ async function pushTable(
     if (creates.length) await run(client, upsertRows(spec, principal.workspaceId, creates, at, principal.actor));
     await run(client, insertEvents(principal.workspaceId, at, events));
   }
-  return { results, changeNo };
+  return {
+    results,
+    changeNo,
+    writtenKeys: writes.map((w) => String(w[spec.keyField])),
+    createdKeys: writes.filter((w) => w.version === 1).map((w) => String(w[spec.keyField])),
+  };
 }
 
 function duplicateKeys(rows: PushedRow[]): Set<string> {

@@ -30,7 +30,7 @@ describe('column-spec helpers', () => {
     expect(tableFor('warehouses')).toBe(WAREHOUSE_TABLE);
     expect(tableFor('orders')).toBeUndefined();
     expect(tableFor('order_rows')?.readOnly).toBe(true);
-    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'order_rows']);
+    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'sku_mappings', 'order_rows']);
   });
 });
 

@@ -69,9 +69,44 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   });
 
   test('a SKU mapping turns channel SKUs into product SKUs and keeps the channel SKU', async () => {
-    await api.db.pool.query(`INSERT INTO sku_mappings (workspace_id, channel, channel_sku, sku) VALUES ($1, 'amazon', 'PB-10K', 'POWERBANK-10')`, [ws.id]);
+    await api.call('POST', '/v1/sync/push', { key: cs, body: { clientId: 'cs-mappings', mutationId: 1, tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] } } });
     await importFile('amazon', amazon);
     const line = await api.db.pool.query(`SELECT sku, channel_sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`, [ws.id]);
     expect(line.rows).toEqual([{ sku: 'POWERBANK-10', channel_sku: 'PB-10K' }]);
+  });
+});
+
+describe.each(DATABASE_KINDS)('orders held for an unknown SKU, on %s', (kind) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness(kind);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  test('adding a SKU mapping (or the product) releases them: the review names only what is still unknown', async () => {
+    const ws = await api.workspace();
+    const cs = await ws.keyFor('cs@shop.test', ['cs']);
+    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 1, tables: { products: [{ key: 'POWERBANK-10', baseVersion: null, values: { name_en: 'Power bank' } }] } } });
+    await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', text: amazon } });
+    const review = async (orderNo: string) => (await api.db.pool.query(`SELECT review_notes FROM orders WHERE workspace_id = $1 AND order_no = $2`, [ws.id, orderNo])).rows[0].review_notes;
+    expect(await review('AMZ-114-3941689-8772232')).toContain('unknown SKU PB-10K, CB-USBC-1M');
+
+    const mapped = await api.call('POST', '/v1/sync/push', { key: cs, body: { clientId: 'cs-client-01', mutationId: 1, tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] } } });
+    expect(mapped.body.results.sku_mappings[0].status).toBe('applied');
+    expect(await review('AMZ-114-3941689-8772232')).toContain('unknown SKU CB-USBC-1M');
+    expect(await review('AMZ-114-3941689-8772232')).not.toContain('PB-10K');
+    const line = await api.db.pool.query(`SELECT sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`, [ws.id]);
+    expect(line.rows).toEqual([{ sku: 'POWERBANK-10' }]);
+
+    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 2, tables: { products: [{ key: 'CB-USBC-1M', baseVersion: null, values: { name_en: 'Cable' } }] } } });
+    expect(await review('AMZ-114-3941689-8772232')).not.toContain('unknown SKU');
+    const events = await api.call('GET', '/v1/events?entity=orders&key=AMZ-114-3941689-8772232', { key: cs });
+    expect(events.body.events.map((e: { action: string }) => e.action)).toEqual(['review_updated', 'review_updated', 'imported']);
+    // The Orders sheet sees the change: the order's rows come with the next pull.
+    const pulled = await api.call('GET', '/v1/sync/pull?since=0&tables=order_rows', { key: cs });
+    const row = pulled.body.changes.order_rows.find((r: { key: string }) => r.key === 'AMZ-114-3941689-8772232/1');
+    expect(row.values.sku).toBe('POWERBANK-10');
   });
 });

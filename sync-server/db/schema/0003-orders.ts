@@ -7,6 +7,9 @@ CREATE TABLE orders (
   external_id text NOT NULL,
   status text NOT NULL,
   review_notes text NOT NULL DEFAULT '',
+  -- The flags behind review_notes, so a later change (a SKU mapping) can re-render them.
+  review_flags jsonb NOT NULL DEFAULT '[]',
+  review_lang text NOT NULL DEFAULT 'en',
   call_attempts integer NOT NULL DEFAULT 0,
   ordered_at timestamptz,
   ordered_at_local text,
@@ -64,13 +67,20 @@ CREATE TABLE order_calls (
   FOREIGN KEY (workspace_id, order_no) REFERENCES orders (workspace_id, order_no)
 );
 
+-- Channel SKU → product SKU (the SKU mappings sheet, synced like products).
 CREATE TABLE sku_mappings (
   workspace_id text NOT NULL REFERENCES workspaces(id),
-  channel text NOT NULL,
   channel_sku text NOT NULL,
   sku text NOT NULL,
-  PRIMARY KEY (workspace_id, channel, channel_sku)
+  version integer NOT NULL,
+  change_no bigint NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL,
+  PRIMARY KEY (workspace_id, channel_sku)
 );
+CREATE INDEX sku_mappings_changes ON sku_mappings (workspace_id, change_no);
+CREATE INDEX order_lines_channel_sku ON order_lines (workspace_id, channel_sku);
+CREATE INDEX order_lines_sku ON order_lines (workspace_id, sku);
 
 CREATE TABLE workspace_settings (
   workspace_id text PRIMARY KEY REFERENCES workspaces(id),
