@@ -11,7 +11,7 @@ import { ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
 import { setupSheets as setUpAllSheets } from './sheet-setup';
 import { sheetLang } from './sheet-language';
-import { runSync, type SyncSummary } from './sync-run';
+import { syncUnderLock, type SyncSummary } from './sync-run';
 import { text } from './ui-text';
 
 export function onOpen(): void {
@@ -87,14 +87,13 @@ export function syncNow(): SyncSummary | null {
     SpreadsheetApp.getUi().alert(state.kind === 'server_changed' ? text(lang, 'server_changed', { url: state.url }) : text(lang, 'not_connected'));
     return null;
   }
-  // One sync at a time per spreadsheet: two people syncing at once would write the same rows twice.
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000)) {
-    spreadsheet.toast(text(lang, 'sync_busy'), 'Crossdock', 5);
-    return null;
-  }
   try {
-    const summary = runSync(spreadsheet, state.connection, lang);
+    // One sync at a time per spreadsheet: two people syncing at once would write the same rows twice.
+    const summary = syncUnderLock(spreadsheet, state.connection, lang);
+    if (!summary) {
+      spreadsheet.toast(text(lang, 'sync_busy'), 'Crossdock', 5);
+      return null;
+    }
     writeSettings(spreadsheet, lang, { settings_last_sync: new Date().toISOString() });
     spreadsheet.toast(text(lang, 'sync_summary', summary), 'Crossdock', 8);
     return summary;
@@ -102,7 +101,5 @@ export function syncNow(): SyncSummary | null {
     if (!(error instanceof ServerCallError)) throw error;
     SpreadsheetApp.getUi().alert(text(lang, 'sync_failed', { reason: error.message }));
     return null;
-  } finally {
-    lock.releaseLock();
   }
 }

@@ -8,7 +8,7 @@ import { keyOf } from './loaded-table';
 import { callServer } from './server-api';
 import { findTableSheet, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
-import { runSync } from './sync-run';
+import { syncUnderLock } from './sync-run';
 import { text, textsFor } from './ui-text';
 
 export type SidebarState = {
@@ -82,14 +82,7 @@ export function applyOrderAction(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
   const orderNos = selectedOrders(spreadsheet).map((o) => o.orderNo);
   if (!orderNos.length) return { ok: false, message: text(lang, 'sidebar_none'), refused: [] };
   const answer = move(state.connection, lang, { ...input, orderNos });
-  const lock = LockService.getDocumentLock();
-  if (lock.tryLock(30_000)) {
-    try {
-      runSync(spreadsheet, state.connection, lang);
-    } finally {
-      lock.releaseLock();
-    }
-  }
+  syncUnderLock(spreadsheet, state.connection, lang);
   const refused = answer.results.filter((r): r is { orderNo: string; outcome: 'refused'; message: string } => r.outcome === 'refused');
   return { ok: refused.length === 0, message: text(lang, 'sidebar_done', { moved: answer.moved, refused: refused.length }), refused: refused.map((r) => ({ orderNo: r.orderNo, message: r.message })) };
 }

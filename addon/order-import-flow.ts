@@ -3,7 +3,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../domain/orders/import-forma
 import { loadConnection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { sheetLang } from './sheet-language';
-import { runSync } from './sync-run';
+import { syncUnderLock } from './sync-run';
 import { text, textsFor, type TextKey } from './ui-text';
 
 export type ImportForm = { format: ImportFormat; text: string };
@@ -30,14 +30,7 @@ export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   }
   try {
     const result = callServer<ServerImport>(state.connection, lang, 'post', '/v1/orders/import', { format: form.format, text: form.text, lang });
-    const lock = LockService.getDocumentLock();
-    if (lock.tryLock(30_000)) {
-      try {
-        runSync(spreadsheet, state.connection, lang);
-      } finally {
-        lock.releaseLock();
-      }
-    }
+    syncUnderLock(spreadsheet, state.connection, lang);
     return { ok: result.rejected === 0, message: text(lang, 'import_result', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }), rejected: result.rejectedRows.map((r) => r.message) };
   } catch (error) {
     if (error instanceof ServerCallError) return { ok: false, message: error.message, rejected: [] };

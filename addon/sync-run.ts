@@ -80,6 +80,20 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
 }
 
 /**
+ * A sync after a command, so the sheet shows its result. One sync at a time per spreadsheet: when another
+ * is running (someone pressed Sync now), this one is skipped; that sync brings the result anyway.
+ */
+export function syncUnderLock(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary | null {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(30_000)) return null;
+  try {
+    return runSync(spreadsheet, connection, lang);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/**
  * Reads every synced sheet. A missing sheet or header is repaired first; a column that had to be
  * re-created is empty, so its field is left out of this run's push (the server's values come back).
  */

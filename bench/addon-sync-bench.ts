@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { startBenchServer } from './bench-server';
 import { loadConnection } from '../addon/connection-store';
 import { testAndSaveConnection } from '../addon/connect-flow';
 import { setupSheets } from '../addon/sheet-setup';
@@ -17,23 +17,6 @@ import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fak
  */
 const ROWS = Number(process.env.BENCH_SHEET_ROWS ?? 50_000);
 const EDITED = Math.round(ROWS / 100);
-
-async function startServer(dataDir: string): Promise<{ url: string; key: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'server', 'main.cjs')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_DATA_DIR: dataDir, CROSSDOCK_BODY_LIMIT: '100mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '100000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve) => {
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const url = /listening on (\S+)/.exec(out)?.[1];
-      const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
-      const key = keyFile && fs.existsSync(keyFile) ? fs.readFileSync(keyFile, 'utf8').trim() : undefined;
-      if (url && key) resolve({ url, key, stop: () => child.kill('SIGTERM') });
-    });
-  });
-}
 
 function timeFetches(env: AppsScriptEnvironment): { total: () => number; count: () => number } {
   const fetcher = env.globals.UrlFetchApp;
@@ -69,7 +52,7 @@ function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-addon-bench-'));
-  const server = await startServer(dataDir);
+  const server = await startBenchServer({ CROSSDOCK_DATA_DIR: dataDir });
   try {
     for (let start = 0; start < ROWS; start += 10_000) {
       const rows = Array.from({ length: Math.min(10_000, ROWS - start) }, (_, i) => ({

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import pg from 'pg';
+import { freshBenchDatabase, startBenchServer } from './bench-server';
 
 /**
  * Issue 3's measures: import of 20,000 Shopify order rows, from file text to committed (HTTP, auto-review
@@ -28,23 +27,6 @@ function shopifyFile(rows: number): string {
   return lines.join('\n');
 }
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; key: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'server', 'main.cjs')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_BODY_LIMIT: '100mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  return new Promise((resolve) => {
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const url = /listening on (\S+)/.exec(out)?.[1];
-      const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
-      if (url && keyFile) resolve({ url, key: fs.readFileSync(keyFile, 'utf8').trim(), stop: () => (child.kill('SIGTERM'), exited) });
-    });
-  });
-}
-
 async function timedPost(url: string, key: string, body: string): Promise<[number, Record<string, unknown>]> {
   const start = process.hrtime.bigint();
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
@@ -55,7 +37,7 @@ async function timedPost(url: string, key: string, body: string): Promise<[numbe
 }
 
 async function benchDatabase(label: string, env: Record<string, string>, file: string): Promise<string[]> {
-  const server = await startServer(env);
+  const server = await startBenchServer(env);
   try {
     const [importMs, imported] = await timedPost(`${server.url}/v1/orders/import`, server.key, JSON.stringify({ format: 'shopify', text: file }));
     if (imported.imported !== ROWS / 2) throw new Error(`imported ${String(imported.imported)}`);
@@ -71,17 +53,6 @@ async function benchDatabase(label: string, env: Record<string, string>, file: s
   }
 }
 
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const name = `crossdock_orders_${Date.now()}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main(): Promise<void> {
   const file = shopifyFile(ROWS);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-order-bench-'));
@@ -89,7 +60,7 @@ async function main(): Promise<void> {
   try {
     lines.push(...(await benchDatabase('PGlite', { CROSSDOCK_DATA_DIR: dataDir }, file)));
     if (process.env.BENCH_DATABASE_URL) {
-      lines.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshDatabase(process.env.BENCH_DATABASE_URL), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') }, file)));
+      lines.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') }, file)));
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

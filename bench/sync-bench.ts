@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import pg from 'pg';
+import { freshBenchDatabase, startBenchServer } from './bench-server';
 
 /**
  * DESIGN section 7: push of 10,000 changed rows applied (≤ 2 s PGlite, ≤ 1 s PostgreSQL) and pull of
@@ -34,26 +33,8 @@ function productRows(prefix: string, count: number, baseVersion: number | null, 
   }));
 }
 
-/** The server under test runs in its own process, as in production: the client's work never shares its thread. */
-async function startServer(env: Record<string, string>): Promise<{ url: string; key: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.resolve(__dirname, '..', 'server', 'main.cjs')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_BODY_LIMIT: '50mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  return new Promise((resolve) => {
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const url = /listening on (\S+)/.exec(out)?.[1];
-      const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
-      if (url && keyFile) resolve({ url, key: fs.readFileSync(keyFile, 'utf8').trim(), stop: () => (child.kill('SIGTERM'), exited) });
-    });
-  });
-}
-
 async function benchDatabase(label: string, env: Record<string, string>): Promise<Result[]> {
-  const server = await startServer(env);
+  const server = await startBenchServer(env);
   const url = server.url;
   const key = server.key;
   // The client (the add-on, in production) is another machine: its work (building and serializing the
@@ -95,18 +76,6 @@ async function benchDatabase(label: string, env: Record<string, string>): Promis
   ];
 }
 
-/** A new, empty database on the benchmark server, so the first start makes its workspace and key. */
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const name = `crossdock_bench_${Date.now()}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -119,7 +88,7 @@ async function main(): Promise<void> {
   try {
     if (only !== 'postgres') results.push(...(await benchDatabase('PGlite', { CROSSDOCK_DATA_DIR: dataDir })));
     if (process.env.BENCH_DATABASE_URL && only !== 'pglite') {
-      results.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshDatabase(process.env.BENCH_DATABASE_URL), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') })));
+      results.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') })));
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, execute, startTeam } from '../support/addon-harness';
-import { GOOGLE_SCRIPT_RUN_SHIM, launchChromium, serveFolder } from '../support/browser';
+import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 
 type Team = Awaited<ReturnType<typeof startTeam>>;
@@ -17,24 +17,8 @@ describe('the Connect to server dialog in headless Chromium', () => {
     await Promise.all([browser?.close(), team?.close(), site?.close()]);
   });
 
-  /** Opens the dialog with google.script.run bound to the add-on's real entry points in `env`. */
-  async function openDialog(env: AppsScriptEnvironment) {
-    const page = await browser.newPage();
-    const calls: string[] = [];
-    await page.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
-      calls.push(name);
-      const entry = (addon as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
-      if (!entry) return JSON.stringify({ ok: false, error: `Script function not found: ${name}` });
-      try {
-        return JSON.stringify({ ok: true, value: execute(env, () => entry(...(JSON.parse(argsJson) as unknown[]))) });
-      } catch (error) {
-        return JSON.stringify({ ok: false, error: (error as Error).message });
-      }
-    });
-    await page.addInitScript(GOOGLE_SCRIPT_RUN_SHIM);
-    await page.goto(`${site.url}/connect-dialog.html`);
-    return { page, calls };
-  }
+  /** The page with google.script.run bound to the add-on's real entry points, as `env`. */
+  const openDialog = (env: AppsScriptEnvironment) => openAddonPage(browser, site.url, 'connect-dialog.html', addon, (work) => execute(env, work));
 
   test('a person pastes a URL and key, tests them, and sees who they are connected as', async () => {
     const key = await team.memberKey('cs@shop.test', ['cs']);

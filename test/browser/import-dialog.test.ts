@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, execute, sheetRecords, startTeam } from '../support/addon-harness';
-import { GOOGLE_SCRIPT_RUN_SHIM, launchChromium, serveFolder } from '../support/browser';
+import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 
 describe('the Import orders dialog in headless Chromium', () => {
@@ -17,17 +17,7 @@ describe('the Import orders dialog in headless Chromium', () => {
   });
 
   async function open(env: AppsScriptEnvironment) {
-    const page = await browser.newPage();
-    await page.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
-      const entry = (addon as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-      try {
-        return JSON.stringify({ ok: true, value: execute(env, () => entry(...(JSON.parse(argsJson) as unknown[]))) });
-      } catch (error) {
-        return JSON.stringify({ ok: false, error: (error as Error).message });
-      }
-    });
-    await page.addInitScript(GOOGLE_SCRIPT_RUN_SHIM);
-    await page.goto(`${site.url}/import-dialog.html`);
+    const { page } = await openAddonPage(browser, site.url, 'import-dialog.html', addon, (work) => execute(env, work));
     await page.waitForSelector('#format option', { state: 'attached' });
     return page;
   }

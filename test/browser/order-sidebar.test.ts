@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, execute, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
-import { GOOGLE_SCRIPT_RUN_SHIM, launchChromium, serveFolder } from '../support/browser';
+import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 
 const shopify = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv'), 'utf8');
@@ -30,24 +30,8 @@ describe('the order sidebar in headless Chromium', () => {
     return env;
   }
 
-  /** Opens the sidebar page with google.script.run bound to the add-on's real entry points in `env`. */
-  async function openSidebar(env: AppsScriptEnvironment): Promise<{ page: Page; calls: string[] }> {
-    const page = await browser.newPage();
-    const calls: string[] = [];
-    await page.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
-      calls.push(name);
-      const entry = (addon as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
-      if (!entry) return JSON.stringify({ ok: false, error: `Script function not found: ${name}` });
-      try {
-        return JSON.stringify({ ok: true, value: execute(env, () => entry(...(JSON.parse(argsJson) as unknown[]))) });
-      } catch (error) {
-        return JSON.stringify({ ok: false, error: (error as Error).message });
-      }
-    });
-    await page.addInitScript(GOOGLE_SCRIPT_RUN_SHIM);
-    await page.goto(`${site.url}/order-sidebar.html`);
-    return { page, calls };
-  }
+  /** The sidebar with google.script.run bound to the add-on's real entry points, as `env`. */
+  const openSidebar = (env: AppsScriptEnvironment) => openAddonPage(browser, site.url, 'order-sidebar.html', addon, (work) => execute(env, work));
 
   const statusOf = (env: AppsScriptEnvironment, orderNo: string) => sheetRecords(env, 'Orders').filter((r) => r['Order no.'] === orderNo).map((r) => r.Status);
 

@@ -61,3 +61,31 @@ export const GOOGLE_SCRIPT_RUN_SHIM = `
   window.google = { script: { run: runner(null, null), host: { close: () => { window.__closed = true; } } } };
 })();
 `;
+
+/**
+ * Opens one of the add-on's HTML pages with google.script.run bound to the add-on's real entry points,
+ * run as one Apps Script execution of `env` each. `calls` records the function names, in order.
+ */
+export async function openAddonPage(
+  browser: Browser,
+  siteUrl: string,
+  page: string,
+  entries: Record<string, unknown>,
+  run: <T>(work: () => T) => T,
+): Promise<{ page: import('playwright-core').Page; calls: string[] }> {
+  const tab = await browser.newPage();
+  const calls: string[] = [];
+  await tab.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
+    calls.push(name);
+    const entry = entries[name];
+    if (typeof entry !== 'function') return JSON.stringify({ ok: false, error: `Script function not found: ${name}` });
+    try {
+      return JSON.stringify({ ok: true, value: run(() => (entry as (...args: unknown[]) => unknown)(...(JSON.parse(argsJson) as unknown[]))) });
+    } catch (error) {
+      return JSON.stringify({ ok: false, error: (error as Error).message });
+    }
+  });
+  await tab.addInitScript(GOOGLE_SCRIPT_RUN_SHIM);
+  await tab.goto(`${siteUrl}/${page}`);
+  return { page: tab, calls };
+}

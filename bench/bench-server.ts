@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * The server under test in its own process (`dist/server/main.cjs`, what `npm start` runs), so the
+ * benchmark's client work never shares its thread. BENCH_NODE_FLAGS passes flags to that node.
+ */
+export async function startBenchServer(env: Record<string, string>): Promise<{ url: string; key: string; stop(): Promise<void> }> {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, path.resolve(__dirname, '..', 'server', 'main.cjs')], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_BODY_LIMIT: '100mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const url = /listening on (\S+)/.exec(out)?.[1];
+      const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
+      if (url && keyFile) resolve({ url, key: fs.readFileSync(keyFile, 'utf8').trim(), stop: () => (child.kill('SIGTERM'), exited) });
+    });
+  });
+}
+
+/** A new, empty database on the benchmark PostgreSQL, so the server's first start makes its workspace and key. */
+export async function freshBenchDatabase(adminUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${Date.now()}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
