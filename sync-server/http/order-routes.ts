@@ -1,8 +1,10 @@
-import type { Database } from '../db/database';
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../domain/orders/auto-review';
+import { run, type Database } from '../db/database';
+import { selectReviewSettings, upsertReviewSettings } from '../orders/order-sql';
 import { importOrderFile } from '../orders/order-import-service';
 import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
-import { ImportBody, ImportResponse, MoveBody, MoveResponse } from './schemas';
+import { ImportBody, ImportResponse, MoveBody, MoveResponse, ReviewSettingsBody } from './schemas';
 
 /** The order center's commands. Importing is customer service's job (and admin's). */
 export function orderRoutes(db: Database, now: () => Date): Route[] {
@@ -15,6 +17,29 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       body: ImportBody,
       response: ImportResponse,
       handler: ({ principal, body }) => importOrderFile(db, principal, body.format, body.text, body.lang, now),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/settings/review',
+      summary: 'Auto-review settings: duplicate window, high-value limit, blocklists, auto-approve',
+      access: 'member',
+      response: ReviewSettingsBody,
+      handler: async ({ principal }) => {
+        const row = (await run<{ review: Partial<ReviewSettings> }>(db.pool, selectReviewSettings(principal.workspaceId))).rows[0];
+        return { ...DEFAULT_REVIEW_SETTINGS, ...(row?.review ?? {}) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/v1/settings/review',
+      summary: 'Replace the auto-review settings (the Settings sheet sends them when they change)',
+      access: ['cs'],
+      body: ReviewSettingsBody,
+      response: ReviewSettingsBody,
+      handler: async ({ principal, body }) => {
+        await run(db.pool, upsertReviewSettings(principal.workspaceId, body));
+        return body;
+      },
     }),
     route({
       method: 'post',

@@ -201,3 +201,14 @@ export const MoveResponse = z.object({
     ]),
   ),
 });
+
+const Decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, 'must be an amount like 500 or 199.99');
+export const ReviewSettingsBody = z
+  .object({
+    duplicateWindowDays: z.number().int().min(0).max(365),
+    highValueLimit: z.object({ amount: Decimal, currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code') }).strict().nullable(),
+    blockedPhones: z.array(z.string().min(3).max(40)).max(5000),
+    blockedEmails: z.array(z.email()).max(5000),
+    autoApprove: z.boolean(),
+  })
+  .strict();

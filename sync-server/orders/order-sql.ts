@@ -125,3 +125,10 @@ export function updateReviews(workspaceId: string, updates: { order_no: string; 
     [workspaceId, JSON.stringify(updates), at, actor],
   );
 }
+
+export function upsertReviewSettings(workspaceId: string, review: unknown): SqlQuery {
+  return sql(
+    `INSERT INTO workspace_settings (workspace_id, review) VALUES ($1, $2) ON CONFLICT (workspace_id) DO UPDATE SET review = excluded.review`,
+    [workspaceId, JSON.stringify(review)],
+  );
+}

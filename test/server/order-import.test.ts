@@ -110,3 +110,31 @@ describe.each(DATABASE_KINDS)('orders held for an unknown SKU, on %s', (kind) =>
     expect(row.values.sku).toBe('POWERBANK-10');
   });
 });
+
+describe.each(DATABASE_KINDS)('auto-review settings, on %s', (kind) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness(kind);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  test('customer service sets the thresholds and blocklists; imports use them; bad settings are named', async () => {
+    const ws = await api.workspace();
+    const cs = await ws.keyFor('cs@shop.test', ['cs']);
+    expect((await api.call('GET', '/v1/settings/review', { key: cs })).body).toEqual({ duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false });
+    const bad = await api.call('POST', '/v1/settings/review', { key: cs, body: { duplicateWindowDays: -1, highValueLimit: { amount: 'lots', currency: 'eur' }, blockedPhones: [], blockedEmails: ['nope'], autoApprove: false } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['blockedEmails.0', 'duplicateWindowDays', 'highValueLimit.amount', 'highValueLimit.currency']);
+    const sales = await ws.keyFor('sales@shop.test', ['sales']);
+    expect((await api.call('POST', '/v1/settings/review', { key: sales, body: { duplicateWindowDays: 7, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: true } })).status).toBe(403);
+
+    const settings = { duplicateWindowDays: 7, highValueLimit: { amount: '40', currency: 'EUR' }, blockedPhones: [], blockedEmails: [], autoApprove: true };
+    expect((await api.call('POST', '/v1/settings/review', { key: cs, body: settings })).status).toBe(200);
+    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 1, tables: { products: ['PC-BLK-01', 'CB-USBC-1M', 'PB-10K', 'NP-SET-12'].map((sku) => ({ key: sku, baseVersion: null, values: { name_en: sku } })) } } });
+    const imported = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'shopify', text: shopify } });
+    const byNo = Object.fromEntries(imported.body.orders.map((o: { orderNo: string; status: string; review: string }) => [o.orderNo, o]));
+    expect(byNo['SH-1002']).toMatchObject({ status: 'pending_contact', review: 'order value 45.8 EUR is above 40: call to confirm' });
+  });
+});
