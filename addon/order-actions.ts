@@ -17,6 +17,8 @@ export type SidebarState = {
   orders: { orderNo: string; status: OrderStatus; label: string }[];
   actions: { action: OrderAction; label: string; needsReason: boolean; isCall: boolean }[];
   callResults: { value: CallResult; label: string }[];
+  /** The event log of the one selected order (newest first); empty when several are selected. */
+  history: { at: string; actor: string; action: string; detail: string }[];
   problem: string | null;
 };
 
@@ -63,12 +65,28 @@ export function orderSidebarState(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   }));
   return {
     lang,
-    texts: textsFor(lang, ['sidebar_title', 'sidebar_selected', 'sidebar_none', 'sidebar_refresh', 'sidebar_reason', 'sidebar_reason_needed', 'sidebar_call_result', 'sidebar_call_note', 'sidebar_no_actions']),
+    texts: textsFor(lang, ['sidebar_title', 'sidebar_selected', 'sidebar_none', 'sidebar_refresh', 'sidebar_reason', 'sidebar_reason_needed', 'sidebar_call_result', 'sidebar_call_note', 'sidebar_no_actions', 'sidebar_history']),
     orders: orders.map((o) => ({ ...o, label: statusLabel(o.status, lang) })),
     actions,
     callResults: CALL_RESULTS.map((value) => ({ value, label: text(lang, `call_${value}`) })),
+    history: state.kind === 'connected' && orders.length === 1 ? orderHistory(state.connection, lang, orders[0]!.orderNo) : [],
     problem: state.kind === 'connected' ? null : text(lang, 'not_connected'),
   };
+}
+
+type EventAnswer = { events: { occurredAt: string; actor: string; action: string; after: { reason?: string | null; call?: { result: string; note: string | null } | null; review?: string } | null }[] };
+
+/** Who did what to one order, and why: the order's event log, newest first. */
+function orderHistory(connection: Connection, lang: Lang, orderNo: string): SidebarState['history'] {
+  const answer = callServer<EventAnswer>(connection, lang, 'get', `/v1/events?entity=orders&key=${encodeURIComponent(orderNo)}&limit=20`);
+  return answer.events.map((e) => ({
+    at: e.occurredAt.replace('T', ' ').slice(0, 16),
+    actor: e.actor,
+    action: e.action in ORDER_ACTIONS ? ORDER_ACTIONS[e.action as OrderAction].label[lang] : e.action,
+    detail: [e.after?.reason, e.after?.call ? `${text(lang, `call_${e.after.call.result}` as 'call_reached')}${e.after.call.note ? `: ${e.after.call.note}` : ''}` : null, e.after?.review]
+      .filter(Boolean)
+      .join(' · '),
+  }));
 }
 
 /**

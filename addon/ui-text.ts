@@ -24,6 +24,7 @@ const TEXT = {
   sidebar_none: { en: 'Select rows in the Orders sheet, then press Refresh.', zh: '请在订单表中选择行，然后点击刷新。' },
   sidebar_refresh: { en: 'Refresh', zh: '刷新' },
   sidebar_reason: { en: 'Reason', zh: '原因' },
+  sidebar_history: { en: 'History', zh: '操作记录' },
   sidebar_reason_needed: { en: 'This action needs a reason.', zh: '此操作需要填写原因。' },
   sidebar_call_result: { en: 'Call result', zh: '通话结果' },
   sidebar_call_note: { en: 'Call note', zh: '通话备注' },

@@ -71,6 +71,11 @@ describe('the order sidebar in headless Chromium', () => {
     await page.click('button[data-action=log_call]');
     await page.waitForSelector('#message.ok');
     expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1003')).toMatchObject({ Calls: 1, Status: 'Pending contact' });
+    // One order selected: its history shows who did what, newest first.
+    await page.waitForFunction(() => document.querySelectorAll('#history li').length >= 2);
+    const history = await page.locator('#history li').allTextContents();
+    expect(history[0]).toMatch(/· Log a call · cs@shop\.test · No answer: voicemail$/);
+    expect(history.at(-1)).toContain('imported');
   });
 
   test('500 selected orders move in one run of one button', async () => {
