@@ -73,4 +73,20 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     const pulled = await team.api('GET', '/v1/sync/pull?tables=warehouses');
     expect(pulled.body.changes.warehouses[0].values).toMatchObject({ code: 'LA', countries: ['CA', 'US'] });
   });
+
+  test('an order action runs through the bundle: select rows, press a button, the Orders sheet shows the move', async () => {
+    const key = await team.memberKey('cs-vm@shop.test', ['cs']);
+    await team.api('POST', '/v1/orders/import', { format: 'template', text: 'order_no,sku,qty,unit_price\nVM-1,MUG,1,2\nVM-2,MUG,2,2' });
+    const env = team.person('cs-vm@shop.test');
+    const { run } = loadBundle(env);
+    run('setupSheets');
+    expect(run('saveConnection', { url: team.url, key })).toMatchObject({ ok: true });
+    run('syncNow');
+    const rows = sheetRecords(env, 'Orders');
+    const first = rows.findIndex((r) => r['Order no.'] === 'VM-1') + 2;
+    env.spreadsheet.select('Orders', `A${first}:A${first + 1}`);
+    expect(run('getOrderSidebarState')).toMatchObject({ orders: [{ orderNo: 'VM-1' }, { orderNo: 'VM-2' }] });
+    expect(run('applyOrderActionToSelection', { idempotencyKey: 'vm-approve-0001', action: 'approve' })).toMatchObject({ ok: true, message: '2 moved, 0 refused' });
+    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('VM-')).map((r) => r.Status)).toEqual(['Approved', 'Approved']);
+  });
 });
