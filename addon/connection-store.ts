@@ -37,13 +37,18 @@ export function saveConnection(spreadsheetId: string, connection: Connection, wo
   PropertiesService.getUserProperties().setProperty(userKey(spreadsheetId, 'connection'), JSON.stringify(connection));
 }
 
-/** The cursor is per workspace: reconnecting the sheet elsewhere starts from the beginning there. */
-export function loadCursor(workspaceId: string): number {
-  return Number(PropertiesService.getDocumentProperties().getProperty(`crossdock.cursor.${workspaceId}`) ?? 0) || 0;
+/**
+ * The cursor is per workspace and sheet language: reconnecting elsewhere starts from the beginning there,
+ * and so does a change of the spreadsheet's language (every row's labels and review notes are rewritten).
+ */
+export function loadCursor(workspaceId: string, lang: string): number {
+  const stored = PropertiesService.getDocumentProperties().getProperty(`crossdock.cursor.${workspaceId}`) ?? '0';
+  const [cursor, storedLang] = stored.split(':');
+  return storedLang === undefined || storedLang === lang ? Number(cursor) || 0 : 0;
 }
 
-export function saveCursor(workspaceId: string, cursor: number): void {
-  PropertiesService.getDocumentProperties().setProperty(`crossdock.cursor.${workspaceId}`, String(cursor));
+export function saveCursor(workspaceId: string, lang: string, cursor: number): void {
+  PropertiesService.getDocumentProperties().setProperty(`crossdock.cursor.${workspaceId}`, `${cursor}:${lang}`);
 }
 
 /** One client id per person and spreadsheet ("installation"), made on first use. */

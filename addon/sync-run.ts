@@ -27,7 +27,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, moved: 0, writes: 0 };
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
-  let cursor = loadCursor(connection.workspaceId);
+  let cursor = loadCursor(connection.workspaceId, lang);
 
   // Read-only sheets: status picks become transition requests (sent first, so the pull shows their result).
   const readOnly = tables.filter((t) => t.spec.readOnly).map((t) => planReadOnly(t, lang));
@@ -69,13 +69,13 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     applyPull(tables, pull, lang, summary);
     totals = pull.totals;
     cursor = pull.cursor;
-    pull = pull.hasMore ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}`) : null;
+    pull = pull.hasMore ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&lang=${lang}`) : null;
   }
   // After the pull, so a refusal note is what the row shows last.
   for (const plan of readOnly) applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) => computedRestoredNote(plan.table, index, lang));
   restoreDeletedRows(tables, connection, lang, summary, totals);
   for (const table of tables) summary.writes += flushTable(table);
-  saveCursor(connection.workspaceId, cursor);
+  saveCursor(connection.workspaceId, lang, cursor);
   return summary;
 }
 
@@ -200,7 +200,7 @@ function restoreDeletedRows(tables: LoadedTable[], connection: Connection, lang:
     if (synced >= (totals[table.spec.entity] ?? 0)) continue;
     let since = 0;
     for (;;) {
-      const page = callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${since}&tables=${table.spec.entity}`);
+      const page = callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${since}&tables=${table.spec.entity}&lang=${lang}`);
       for (const row of page.changes[table.spec.entity] ?? ([] as SyncedRow[])) {
         if (table.byKey.has(row.key)) continue;
         putServerRow(table, row.key, row.version, row.values, translate(lang, 'row_restored'));

@@ -19,7 +19,7 @@ export const ORDER_ROWS_TABLE: TableSpec = {
     { field: 'row_key', header: { en: 'Order line', zh: '订单行' }, kind: { type: 'key', maxLength: 120 }, computed: true, width: 120 },
     text('order_no', 'Order no.', '订单号', 120),
     text('status', 'Status', '状态', 130),
-    text('review_notes', 'Review', '审核备注', 260),
+    { ...text('review_notes', 'Review', '审核备注', 260), renderedFrom: 'review_flags' },
     { field: 'call_attempts', header: { en: 'Calls', zh: '通话次数' }, kind: { type: 'integer', min: 0, max: 1000 }, computed: true },
     text('channel', 'Channel', '渠道'),
     text('external_id', 'Channel order', '渠道单号', 160),

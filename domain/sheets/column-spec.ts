@@ -29,6 +29,13 @@ export type ColumnSpec = {
   empty?: WireValue;
   /** Column width in pixels for "Set up sheets". */
   width?: number;
+  /**
+   * Shown text rendered by the server from a stored source in each reader's language (review flags →
+   * "Phone not valid for FR"), so two spreadsheets in two languages each read their own.
+   */
+  renderedFrom?: 'review_flags';
+  /** May be typed on a new row of a read-only sheet: such rows are entries (new orders), not edits. */
+  entry?: boolean;
 };
 
 export type WireValue = string | number | boolean | string[] | null;

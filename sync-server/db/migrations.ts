@@ -4,6 +4,7 @@ import { FOUNDATION } from './schema/0001-foundation';
 import { MUTATION_ACTOR } from './schema/0002-mutation-actor';
 import { ORDERS } from './schema/0003-orders';
 import { ORDER_ROWS } from './schema/0004-order-rows';
+import { ORDER_ROWS_REVIEW_FLAGS } from './schema/0005-order-rows-review-flags';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -11,6 +12,7 @@ const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   { id: 2, name: 'mutation-actor', sql: MUTATION_ACTOR },
   { id: 3, name: 'orders', sql: ORDERS },
   { id: 4, name: 'order-rows', sql: ORDER_ROWS },
+  { id: 5, name: 'order-rows-review-flags', sql: ORDER_ROWS_REVIEW_FLAGS },
 ];
 
 /**

@@ -80,6 +80,7 @@ export const PullQuery = z
   .object({
     since: Cursor.default(0),
     limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
+    lang: z.enum(LANGS).default('en').meta({ description: "The reader's language: text the server renders (review notes) comes in it" }),
     tables: z
       .string()
       .refine((text) => text.split(',').every((name) => SYNCED_TABLES.some((t) => t.entity === name)), {

@@ -37,7 +37,7 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       access: 'member',
       query: PullQuery,
       response: PullResponse,
-      handler: ({ principal, query }) => pullChanges(db, principal, query.since, query.limit, query.tables?.split(',')),
+      handler: ({ principal, query }) => pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
     }),
     route({
       method: 'post',
@@ -50,8 +50,8 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
         const push = hasRows(body.tables)
           ? await applyPush(db, principal, { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! }, now)
           : null;
-        const pull = await pullChanges(db, principal, body.since, body.limit);
-        const refreshed = body.refresh ? await refreshRows(db, principal, body.refresh as Record<string, string[]>) : undefined;
+        const pull = await pullChanges(db, principal, body.since, body.limit, undefined, body.lang);
+        const refreshed = body.refresh ? await refreshRows(db, principal, body.refresh as Record<string, string[]>, body.lang) : undefined;
         return { push, pull, ...(refreshed ? { refreshed } : {}) };
       },
     }),

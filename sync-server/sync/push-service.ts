@@ -104,7 +104,7 @@ async function pushTable(
   const keys = [...new Set(rows.map((row) => row.key.trim()))];
   const found = await run<{ rows: Record<string, unknown>[] }>(client, selectRowsByKey(spec, principal.workspaceId, keys));
   const current = new Map(found.rows[0]!.rows.map((dbRow) => {
-    const synced = toSyncedRow(spec, dbRow);
+    const synced = toSyncedRow(spec, dbRow, lang);
     return [synced.key, synced] as const;
   }));
 

@@ -1,11 +1,20 @@
-import type { TableSpec, WireRow, WireValue } from '../../domain/sheets/column-spec';
+import type { ColumnSpec, TableSpec, WireRow, WireValue } from '../../domain/sheets/column-spec';
 import { canonicalDecimal } from '../../domain/sheets/row-validation';
 
 import type { SyncedRow } from '../../domain/sync/sync-wire';
+import type { Lang } from '../../domain/i18n/lang';
+import { renderReview, type ReviewFlag } from '../../domain/orders/auto-review';
 
-export function toSyncedRow(spec: TableSpec, dbRow: Record<string, unknown>): SyncedRow {
+/** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
+const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
+  review_flags: (flags, lang) => (Array.isArray(flags) ? renderReview(flags as ReviewFlag[], lang) : ''),
+};
+
+export function toSyncedRow(spec: TableSpec, dbRow: Record<string, unknown>, lang: Lang = 'en'): SyncedRow {
   const values: WireRow = {};
-  for (const column of spec.columns) values[column.field] = toWire(column.kind.type, dbRow[column.field]);
+  for (const column of spec.columns) {
+    values[column.field] = column.renderedFrom ? RENDERERS[column.renderedFrom](dbRow[column.field], lang) : toWire(column.kind.type, dbRow[column.field]);
+  }
   return {
     key: String(dbRow[spec.keyField]),
     version: Number(dbRow.version),

@@ -27,7 +27,9 @@ export function sqlType(kind: ColumnKind): string {
  * sent as text so they stay exact.
  */
 function asJsonRows(spec: TableSpec, from: string): string {
-  const columns = spec.columns.map((c) => (c.kind.type === 'decimal' ? `${ident(c.field)}::text AS ${ident(c.field)}` : ident(c.field)));
+  const columns = spec.columns.map((c) =>
+    c.renderedFrom ? `${ident(c.renderedFrom)} AS ${ident(c.field)}` : c.kind.type === 'decimal' ? `${ident(c.field)}::text AS ${ident(c.field)}` : ident(c.field),
+  );
   return `SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columns.join(', ')}, version, change_no ${from}) t`;
 }
 

@@ -39,7 +39,11 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     expect(records).toHaveLength(8);
     expect(rowsOf(env, 'SH-1001').map((r) => r.SKU)).toEqual(['PC-BLK-01', 'CB-USBC-1M']);
     expect(rowsOf(env, 'SH-1003')[0]).toMatchObject({ 状态: '待联系', 收件人: 'عبدالله الحربي', 付款方式: 'cod' });
-    expect(String(rowsOf(env, 'SH-1003')[0]!['审核备注'])).toContain('cash on delivery');
+    // Imported in English; each spreadsheet reads the reasons in its own language.
+    expect(String(rowsOf(env, 'SH-1003')[0]!['审核备注'])).toContain('货到付款：需电话确认');
+    expect(String(rowsOf(env, 'SH-1003')[0]!['审核备注'])).not.toContain('cash on delivery');
+    const english = connected('en_US');
+    expect(String(rowsOf(english, 'SH-1003')[0]!.Review)).toContain('cash on delivery: call to confirm');
     expect(env.spreadsheet.formulaWrites).toEqual([]);
     const status = env.spreadsheet.getSheetByName('订单')!.getRange(2, columnOf(env, '订单', '状态')).getDataValidation();
     expect(status?.getCriteriaValues()[0]).toEqual(expect.arrayContaining(['待审核', '审核通过', '已取消']));
