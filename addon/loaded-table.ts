@@ -19,8 +19,10 @@ export type LoadedTable = {
   /** How many data rows the sheet had when read; rows past it are new (appended). */
   loadedCount: number;
   byKey: Map<string, number>;
-  /** Rows to write: 'full' rewrites the synced columns, 'note' only the sync note cell. */
-  dirty: Map<number, 'full' | 'note'>;
+  /** Rows to write: 'full' rewrites the synced columns, 'note' only the sync note cell, 'entry' the note and fingerprint of a typed new row. */
+  dirty: Map<number, 'full' | 'note' | 'entry'>;
+  /** Keyless rows (typed entries) that became an order's lines this sync: the pull writes into them in place. */
+  claimed: Set<number>;
   /** Rows whose typed values must survive this sync (rejected, duplicate key): pulls do not overwrite them. */
   heldBack: Set<number>;
   /** Headers of server-owned cells a person typed over, per row (found when planning the push). */
@@ -48,7 +50,7 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
   return {
-    table: { spec, lang, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
+    table: { spec, lang, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), claimed: new Set(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
   };
 }
 
@@ -132,12 +134,15 @@ export function flushTable(table: LoadedTable): number {
 
   const full: [number, Cell[]][] = [];
   const notes: [number, Cell[]][] = [];
+  const seen: [number, Cell[]][] = [];
   for (const [index, kind] of [...table.dirty].sort((a, b) => a[0] - b[0])) {
     const row = table.rows[index]!;
     const key = keyOf(readBack(row[keyColumn] ?? ''));
-    // Keyless rows only get notes, and only if their row still holds no key.
-    const target = key ? (rowsNow.get(key)?.[rankAtLoad[index]!] ?? nextNew++) : keysNow[index] === '' ? index + 2 : null;
+    // Keyless rows (and typed rows that just became an order's lines) stay in place, if their row still holds no key.
+    const inPlace = keysNow[index] === '' ? index + 2 : null;
+    const target = key ? (rowsNow.get(key)?.[rankAtLoad[index]!] ?? (table.claimed.has(index) ? inPlace : null) ?? nextNew++) : inPlace;
     if (target === null) continue;
+    if (kind === 'entry') seen.push([target, row]);
     (kind === 'full' ? full : notes).push([target, row]);
   }
   if (sheet.getMaxRows() < nextNew - 1) sheet.insertRowsAfter(sheet.getMaxRows(), nextNew - 1 - sheet.getMaxRows());
@@ -151,6 +156,10 @@ export function flushTable(table: LoadedTable): number {
   }
   for (const block of blocks(notes)) {
     sheet.getRange(block.first, layout.note + 1, block.rows.length, 1).setValues(block.rows.map((row) => [row[layout.note] ?? '']));
+    writes += 1;
+  }
+  for (const block of blocks(seen)) {
+    sheet.getRange(block.first, layout.hash + 1, block.rows.length, 1).setValues(block.rows.map((row) => [row[layout.hash] ?? '']));
     writes += 1;
   }
   table.dirty.clear();

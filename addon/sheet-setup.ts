@@ -87,13 +87,13 @@ function validationFor(column: ColumnSpec, lang: Lang): GoogleAppsScript.Spreads
 
 /** Server-owned columns get a warning-only protection: a person is reminded, the sync puts values back. */
 function protectComputed(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableSpec, fields: Map<string, number>, noteIndex: number): void {
-  const existing = new Set(
-    sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)
-      .filter((p) => p.getDescription().startsWith(PROTECTION_TAG))
-      .map((p) => p.getDescription()),
-  );
+  const ours = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription().startsWith(PROTECTION_TAG));
+  // Entry columns take new rows typed by people (new orders): a warning on each keystroke would be noise.
+  const entryTags = new Set(spec.columns.filter((c) => c.entry).map((c) => `${PROTECTION_TAG}:${spec.entity}.${c.field}`));
+  for (const protection of ours) if (entryTags.has(protection.getDescription())) protection.remove();
+  const existing = new Set(ours.map((p) => p.getDescription()));
   const columns = [
-    ...spec.columns.filter((c) => c.computed && c.field !== spec.statusField).map((c) => ({ tag: c.field, index: fields.get(c.field) })),
+    ...spec.columns.filter((c) => c.computed && !c.entry && c.field !== spec.statusField).map((c) => ({ tag: c.field, index: fields.get(c.field) })),
     { tag: 'sync_note', index: noteIndex },
   ];
   for (const { tag, index } of columns) {

@@ -7,11 +7,12 @@ import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } fro
 import { flushTable, loadTable, noteOf, putNote, putServerRow, type LoadedTable } from './loaded-table';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
+import { planEntries, sendEntries } from './order-entries';
 import { applyRefreshed, planReadOnly, sendTransitions } from './status-requests';
 import { planPush, type PlannedPush } from './sync-plan';
 import { text } from './ui-text';
 
-export type SyncSummary = { pushed: number; applied: number; conflicts: number; rejected: number; pulled: number; restored: number; moved: number; writes: number };
+export type SyncSummary = { pushed: number; applied: number; conflicts: number; rejected: number; pulled: number; restored: number; moved: number; entered: number; writes: number };
 
 /** Rows per push request: keeps each request well under the server's body limit. */
 const PUSH_CHUNK = 5000;
@@ -24,7 +25,7 @@ const PUSH_CHUNK = 5000;
  */
 export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary {
   const tables = loadTables(spreadsheet, lang);
-  const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, moved: 0, writes: 0 };
+  const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, moved: 0, entered: 0, writes: 0 };
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
   let cursor = loadCursor(connection.workspaceId, lang);
@@ -35,6 +36,11 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     if (!plan.transitions.size) continue;
     const mutation = nextMutationId(spreadsheet.getId());
     summary.moved += sendTransitions(plan, connection, lang, (n) => `${id}-m${mutation}-${n}`);
+  }
+  // New order lines typed into the Orders sheet become orders (before the pull, which then writes them in place).
+  for (const table of tables) {
+    const entries = planEntries(table);
+    if (entries) summary.entered += sendEntries(entries, connection, lang);
   }
   const refresh = Object.fromEntries(readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]));
 

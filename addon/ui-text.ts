@@ -52,8 +52,8 @@ const TEXT = {
   yours_were: { en: 'your values: {values}', zh: '你的值：{values}' },
   sync_busy: { en: 'Another sync is running in this spreadsheet; try again in a minute.', zh: '此表格正在同步中，请稍后再试。' },
   sync_summary: {
-    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored, {moved} orders moved.',
-    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行，订单状态变更 {moved} 个。',
+    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored, {moved} orders moved, {entered} orders entered.',
+    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行，订单状态变更 {moved} 个，新录入订单 {entered} 个。',
   },
   sync_failed: { en: 'Sync failed: {reason}', zh: '同步失败：{reason}' },
   server_unreachable: { en: 'The server at {url} could not be reached ({reason}).', zh: '无法连接服务器 {url}（{reason}）。' },
@@ -61,6 +61,7 @@ const TEXT = {
   connect_ok: { en: 'Connected to "{workspace}" as {actor} ({roles}).', zh: '已连接到“{workspace}”，身份 {actor}（{roles}）。' },
   connect_bad_url: { en: 'The server URL must start with https:// (or http://localhost for testing).', zh: '服务器地址必须以 https:// 开头（测试时可用 http://localhost）。' },
   connect_missing_key: { en: 'Paste your API key (it starts with cdk_).', zh: '请粘贴你的 API 密钥（以 cdk_ 开头）。' },
+  entry_exists: { en: 'Order {order} already exists; nothing changed (change the channel order no. to enter a new one)', zh: '订单 {order} 已存在，未做更改（如需新订单请修改渠道单号）' },
   missing_key: { en: '{column} is empty: a row needs it to sync', zh: '{column}为空：该行需要填写后才能同步' },
   dialog_title: { en: 'Connect to Crossdock', zh: '连接 Crossdock' },
   dialog_url: { en: 'Server URL', zh: '服务器地址' },

@@ -3,6 +3,7 @@ import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
 import { assembleOrders, missingColumns, readRecords, type ImportRow } from './order-import';
+import type { OrderEntry } from './order-entry';
 
 /** Each import format maps its own columns onto ImportRow; the rules after that are shared. */
 export { IMPORT_FORMATS, type ImportFormat } from './import-formats';
@@ -140,4 +141,9 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
   if (missing.length) return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
   const channel = format === 'template' ? 'template' : format;
   return assembleOrders(channel, records.map((record, i) => spec.toRow(record, i + 2)), lang);
+}
+
+/** Rows typed into the Orders sheet: read like template rows, channel "manual", refusals on their sheet rows. */
+export function parseOrderEntries(entries: readonly OrderEntry[], lang: Lang): ParsedImport {
+  return assembleOrders('manual', entries.map((entry) => TEMPLATE.toRow(entry.values as Record<string, string>, entry.row)), lang);
 }

@@ -3,7 +3,7 @@ import type { OrderChannel } from './order-draft';
 /**
  * Our order number for a channel's order: short, readable in a sheet, and unique per workspace because
  * each channel gets its own prefix ("#1001" from Shopify → "SH-1001"; Amazon "114-39…" → "AMZ-114-39…").
- * Template and manual orders keep the number the person gave.
+ * Template orders keep the number the person gave; orders typed into the sheet get "M-".
  */
 export function orderNoFor(channel: OrderChannel, externalId: string): string {
   const id = externalId.trim();
@@ -12,6 +12,9 @@ export function orderNoFor(channel: OrderChannel, externalId: string): string {
       return `SH-${id.replace(/^#/, '')}`;
     case 'amazon':
       return `AMZ-${id}`;
+    case 'manual':
+      // Typed into the sheet: its own prefix, so it never takes the number of an imported order.
+      return `M-${id}`;
     default:
       return id;
   }

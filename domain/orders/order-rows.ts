@@ -1,11 +1,15 @@
 import { AUDIT_COLUMNS } from '../catalog/audit-columns';
 import type { ColumnSpec, TableSpec } from '../sheets/column-spec';
+import { ENTRY_COLUMNS } from './order-entry';
 
-const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'text', maxLength: 2000 }, computed: true, width });
+const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'text', maxLength: 2000 }, computed: true, width, ...entry(field) });
+// Columns a person may fill on a new row: such a row is a new order line (see order-entry.ts).
+const entry = (field: string): Pick<ColumnSpec, 'entry'> => (ENTRY_COLUMNS.has(field) ? { entry: true } : {});
 
 /**
  * The Orders sheet: one row per order line (so pivots by SKU work), every column the server's. A person
- * changes an order through the sidebar or the status dropdown, which are transition requests, not edits.
+ * changes an order through the sidebar or the status dropdown, which are transition requests, not edits,
+ * and enters a new order by typing or pasting its lines into empty rows (the entry columns).
  */
 export const ORDER_ROWS_TABLE: TableSpec = {
   entity: 'order_rows',
@@ -23,11 +27,11 @@ export const ORDER_ROWS_TABLE: TableSpec = {
     { field: 'call_attempts', header: { en: 'Calls', zh: '通话次数' }, kind: { type: 'integer', min: 0, max: 1000 }, computed: true },
     text('channel', 'Channel', '渠道'),
     text('external_id', 'Channel order', '渠道单号', 160),
-    { field: 'ordered_at', header: { en: 'Ordered (UTC)', zh: '下单时间 (UTC)' }, kind: { type: 'timestamp' }, computed: true, width: 160 },
+    { field: 'ordered_at', header: { en: 'Ordered (UTC)', zh: '下单时间 (UTC)' }, kind: { type: 'timestamp' }, computed: true, width: 160, entry: true },
     text('sku', 'SKU', 'SKU', 120),
     text('product', 'Product', '商品名称', 200),
-    { field: 'qty', header: { en: 'Qty', zh: '数量' }, kind: { type: 'integer', min: 1, max: 1_000_000 }, computed: true },
-    { field: 'unit_price', header: { en: 'Unit price', zh: '单价' }, kind: { type: 'decimal', scale: 4, min: 0, max: 100_000_000 }, computed: true },
+    { field: 'qty', header: { en: 'Qty', zh: '数量' }, kind: { type: 'integer', min: 1, max: 1_000_000 }, computed: true, entry: true },
+    { field: 'unit_price', header: { en: 'Unit price', zh: '单价' }, kind: { type: 'decimal', scale: 4, min: 0, max: 100_000_000 }, computed: true, entry: true },
     text('currency', 'Currency', '币种'),
     text('payment_method', 'Payment', '付款方式'),
     text('recipient_name', 'Recipient', '收件人', 160),

@@ -1,10 +1,10 @@
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../domain/orders/auto-review';
 import { run, type Database } from '../db/database';
 import { selectReviewSettings, upsertReviewSettings } from '../orders/order-sql';
-import { importOrderFile } from '../orders/order-import-service';
+import { importOrderEntries, importOrderFile } from '../orders/order-import-service';
 import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
-import { ImportBody, ImportResponse, MoveBody, MoveResponse, ReviewSettingsBody } from './schemas';
+import { EntryBody, ImportBody, ImportResponse, MoveBody, MoveResponse, ReviewSettingsBody } from './schemas';
 
 /** The order center's commands. Importing is customer service's job (and admin's). */
 export function orderRoutes(db: Database, now: () => Date): Route[] {
@@ -17,6 +17,15 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       body: ImportBody,
       response: ImportResponse,
       handler: ({ principal, body }) => importOrderFile(db, principal, body.format, body.text, body.lang, now),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/orders/entries',
+      summary: 'Order lines typed into the Orders sheet: read like template rows (channel manual), whole orders, once each',
+      access: ['cs'],
+      body: EntryBody,
+      response: ImportResponse,
+      handler: ({ principal, body }) => importOrderEntries(db, principal, body.entries, body.lang, now),
     }),
     route({
       method: 'get',

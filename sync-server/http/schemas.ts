@@ -7,6 +7,7 @@ import { SKU_MAPPING_TABLE } from '../../domain/catalog/sku-mapping';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
+import { ENTRY_FIELDS } from '../../domain/orders/order-entry';
 import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../../domain/orders/order-moves';
 import { ORDER_STATUSES } from '../../domain/orders/order-status';
 
@@ -171,6 +172,22 @@ export const ImportBody = z
     lang: z.enum(LANGS).default('en'),
   })
   .strict();
+const EntryText = z.string().max(2000);
+export const EntryBody = z
+  .object({
+    lang: z.enum(LANGS).default('en'),
+    entries: z
+      .array(
+        z.object({
+          row: z.number().int().min(1).meta({ description: 'The sheet row number: refusals name it' }),
+          values: z.object(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, EntryText.optional()]))).strict(),
+        }).strict(),
+      )
+      .min(1)
+      .max(20_000),
+  })
+  .strict();
+
 export const ImportResponse = z.object({
   imported: z.number().int(),
   skipped: z.number().int(),

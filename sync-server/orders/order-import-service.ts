@@ -1,6 +1,7 @@
 import { DEFAULT_REVIEW_SETTINGS, reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
-import { parseOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
-import type { ImportRowError, OrderDraft } from '../../domain/orders/order-draft';
+import { parseOrderEntries, parseOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
+import type { OrderEntry } from '../../domain/orders/order-entry';
+import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
 import { mapSku, orderNoFor } from '../../domain/orders/order-number';
 import { DomainError } from '../../domain/domain-error';
@@ -31,7 +32,15 @@ export type ImportResult = {
 export async function importOrderFile(db: Database, principal: Principal, format: ImportFormat, text: string, lang: Lang, now: () => Date): Promise<ImportResult> {
   const parsed = parseOrderFile(format, text, lang);
   if ('error' in parsed) throw new DomainError('unreadable_file', parsed.error);
-  const channel = format === 'template' ? 'template' : format;
+  return importParsed(db, principal, format === 'template' ? 'template' : format, parsed, lang, now);
+}
+
+/** Rows typed into the Orders sheet, imported like a template file (channel "manual"). */
+export function importOrderEntries(db: Database, principal: Principal, entries: readonly OrderEntry[], lang: Lang, now: () => Date): Promise<ImportResult> {
+  return importParsed(db, principal, 'manual', parseOrderEntries(entries, lang), lang, now);
+}
+
+async function importParsed(db: Database, principal: Principal, channel: OrderChannel, parsed: ParsedImport, lang: Lang, now: () => Date): Promise<ImportResult> {
   return inTransaction(db, async (client) => {
     const at = now();
     let changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);

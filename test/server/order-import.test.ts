@@ -57,6 +57,24 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
     expect(stored.rows.map((r) => r.order_no)).toEqual(['T-1']);
   });
 
+  test('rows typed into the sheet import as manual orders, once; unknown entry fields are named', async () => {
+    const entries = [
+      { row: 7, values: { order_no: 'T-1', sku: 'PC-BLK-01', qty: '2', unit_price: '9.5', currency: 'EUR', country: 'FR' } },
+      { row: 8, values: { order_no: 'T-1', sku: 'CB-USBC-1M', qty: '1' } },
+      { row: 9, values: { order_no: 'T-2', sku: '', qty: '1' } },
+    ];
+    const first = await api.call('POST', '/v1/orders/entries', { key: cs, body: { lang: 'en', entries } });
+    expect(first.body).toMatchObject({ imported: 1, skipped: 0, rejected: 1, orders: [{ orderNo: 'M-T-1', externalId: 'T-1' }] });
+    expect(first.body.rejectedRows).toEqual([expect.objectContaining({ row: 9, orderId: 'T-2', field: 'sku' })]);
+    const again = await api.call('POST', '/v1/orders/entries', { key: cs, body: { lang: 'en', entries: entries.slice(0, 2) } });
+    expect(again.body).toMatchObject({ imported: 0, skipped: 1, skippedOrders: ['M-T-1'] });
+    const odd = await api.call('POST', '/v1/orders/entries', { key: cs, body: { entries: [{ row: 2, values: { order_no: 'T-3', colour: 'red' } }] } });
+    expect(odd.status).toBe(400);
+    expect(JSON.stringify(odd.body)).toContain('colour');
+    const refused = await api.call('POST', '/v1/orders/entries', { key: ws.adminKey, body: { entries } });
+    expect(refused.status).toBe(200); // admin may do what customer service does
+  });
+
   test('bad files and the wrong role are refused with nothing stored', async () => {
     const wrongFormat = await importFile('shopify', amazon);
     expect(wrongFormat.status).toBe(400);
