@@ -31,7 +31,7 @@ export function writeSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
  * "Settings" is a common tab name: a team's own Settings tab is never written over. Ours is the one
  * whose A1 is our header (or an empty one); otherwise Crossdock uses a tab of its own name.
  */
-function settingsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
+export function settingsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
   const names = [text('en', 'sheet_settings'), text('zh', 'sheet_settings'), `Crossdock ${text('en', 'sheet_settings')}`, `Crossdock ${text('zh', 'sheet_settings')}`];
   const ours = (sheet: GoogleAppsScript.Spreadsheet.Sheet) => {
     if (sheet.getLastRow() === 0) return true;

@@ -8,6 +8,7 @@ import { flushTable, loadTable, noteOf, putNote, putServerRow, type LoadedTable 
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
 import { planEntries, sendEntries } from './order-entries';
+import { readReviewRows, writeReviewRows } from './review-settings-rows';
 import { applyRefreshed, planReadOnly, sendTransitions } from './status-requests';
 import { planPush, type PlannedPush } from './sync-plan';
 import { text } from './ui-text';
@@ -44,6 +45,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   }
   const refresh = Object.fromEntries(readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]));
 
+  const reviewRows = readReviewRows(spreadsheet, lang, connection.workspaceId);
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
   let refreshed: Record<string, SyncedRow[]> = {};
@@ -53,7 +55,11 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     const tablesBody = chunk ? Object.fromEntries([...chunk].map(([entity, part]) => [entity, part.rows])) : undefined;
     if (i >= chunks.length - 1) {
       const send = (since: number) =>
-        callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', { clientId: id, mutationId, lang, tables: tablesBody, since, ...(Object.keys(refresh).length ? { refresh } : {}) });
+        callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', {
+          clientId: id, mutationId, lang, tables: tablesBody, since,
+          ...(Object.keys(refresh).length ? { refresh } : {}),
+          ...(reviewRows ? { settings: { review: reviewRows } } : {}),
+        });
       let response: SyncResponse;
       try {
         response = send(cursor);
@@ -66,6 +72,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
       if (response.push) applyPushResults(tables, chunk!, response.push, lang, summary);
       pull = response.pull;
       refreshed = response.refreshed ?? {};
+      writeReviewRows(spreadsheet, lang, connection.workspaceId, response.settings, reviewRows);
     } else {
       applyPushResults(tables, chunk!, callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', { clientId: id, mutationId, lang, tables: tablesBody }), lang, summary);
     }

@@ -41,6 +41,7 @@ const TEXT = {
   settings_workspace: { en: 'Workspace', zh: '工作区' },
   settings_last_sync: { en: 'Last sync (UTC)', zh: '上次同步 (UTC)' },
   settings_language: { en: 'Sheet language', zh: '表格语言' },
+  settings_review: { en: 'Auto-review (customer service may change these; saved on the next sync)', zh: '自动审核（客服可修改；下次同步时保存）' },
   sync_note: { en: 'Sync note', zh: '同步备注' },
   setup_done: { en: 'Sheets are set up: {sheets}', zh: '表格已初始化：{sheets}' },
   not_connected: { en: 'Not connected yet: use Crossdock > Connect to server first.', zh: '尚未连接：请先使用 Crossdock > 连接服务器。' },

@@ -1,3 +1,4 @@
+import type { ReviewFormError, ReviewSettingsForm } from '../orders/review-settings-form';
 import type { FieldError } from '../domain-error';
 import type { WireRow } from '../sheets/column-spec';
 
@@ -26,4 +27,10 @@ export type PullResponse = {
 };
 
 /** `refreshed`: the server's copy of rows the client asked back (cells of a read-only table typed over). */
-export type SyncResponse = { push: PushResponse | null; pull: PullResponse; refreshed?: Record<string, SyncedRow[]> };
+export type SyncResponse = {
+  push: PushResponse | null;
+  pull: PullResponse;
+  refreshed?: Record<string, SyncedRow[]>;
+  /** The workspace's auto-review settings as Settings-sheet text, and the errors of a refused change. */
+  settings: { review: ReviewSettingsForm; errors: ReviewFormError[] };
+};

@@ -7,7 +7,7 @@ import { ORDER_ROWS } from './schema/0004-order-rows';
 import { ORDER_ROWS_REVIEW_FLAGS } from './schema/0005-order-rows-review-flags';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
-const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   { id: 1, name: 'foundation', sql: FOUNDATION },
   { id: 2, name: 'mutation-actor', sql: MUTATION_ACTOR },
   { id: 3, name: 'orders', sql: ORDERS },

@@ -1,6 +1,5 @@
-import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../domain/orders/auto-review';
-import { run, type Database } from '../db/database';
-import { selectReviewSettings, upsertReviewSettings } from '../orders/order-sql';
+import type { Database } from '../db/database';
+import { loadReviewSettings, saveReviewSettings } from '../orders/review-settings-service';
 import { importOrderEntries, importOrderFile } from '../orders/order-import-service';
 import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
@@ -33,10 +32,7 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       summary: 'Auto-review settings: duplicate window, high-value limit, blocklists, auto-approve',
       access: 'member',
       response: ReviewSettingsBody,
-      handler: async ({ principal }) => {
-        const row = (await run<{ review: Partial<ReviewSettings> }>(db.pool, selectReviewSettings(principal.workspaceId))).rows[0];
-        return { ...DEFAULT_REVIEW_SETTINGS, ...(row?.review ?? {}) };
-      },
+      handler: ({ principal }) => loadReviewSettings(db.pool, principal.workspaceId),
     }),
     route({
       method: 'post',
@@ -46,8 +42,7 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       body: ReviewSettingsBody,
       response: ReviewSettingsBody,
       handler: async ({ principal, body }) => {
-        await run(db.pool, upsertReviewSettings(principal.workspaceId, body));
-        return body;
+        return saveReviewSettings(db, principal, body, now());
       },
     }),
     route({

@@ -8,6 +8,7 @@ import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/s
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
 import { ENTRY_FIELDS } from '../../domain/orders/order-entry';
+import { REVIEW_SETTING_FIELDS } from '../../domain/orders/review-settings-form';
 import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../../domain/orders/order-moves';
 import { ORDER_STATUSES } from '../../domain/orders/order-status';
 
@@ -105,6 +106,11 @@ export const SyncBody = z
       .strict()
       .optional()
       .meta({ description: 'Rows to send back as they are on the server (cells typed over in read-only sheets)' }),
+    settings: z
+      .object({ review: z.object(Object.fromEntries(REVIEW_SETTING_FIELDS.map((f) => [f, z.string().max(200_000).optional()]))).strict() })
+      .strict()
+      .optional()
+      .meta({ description: "The Settings sheet's auto-review rows as typed, sent only when a person changed them" }),
   })
   .strict()
   .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, { message: 'mutationId is required when rows are pushed', path: ['mutationId'] });
@@ -135,7 +141,15 @@ export const PullResponse = z.object({
   totals: z.record(z.string(), z.number().int()),
 });
 
-export const SyncResponse = z.object({ push: PushResponse.nullable(), pull: PullResponse, refreshed: z.record(z.string(), z.array(SyncedRow)).optional() });
+export const SyncResponse = z.object({
+  push: PushResponse.nullable(),
+  pull: PullResponse,
+  refreshed: z.record(z.string(), z.array(SyncedRow)).optional(),
+  settings: z.object({
+    review: z.object(Object.fromEntries(REVIEW_SETTING_FIELDS.map((f) => [f, z.string()]))),
+    errors: z.array(z.object({ field: z.enum(REVIEW_SETTING_FIELDS), message: z.string() })),
+  }),
+});
 
 export const MeResponse = z.object({
   workspace: z.object({ id: z.string(), name: z.string() }),

@@ -1,4 +1,4 @@
-import { DEFAULT_REVIEW_SETTINGS, reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
+import { reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
 import { parseOrderEntries, parseOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
 import type { OrderEntry } from '../../domain/orders/order-entry';
 import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';
@@ -12,8 +12,9 @@ import type { Queryable } from '../db/database';
 import { insertEvents } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import {
-  insertOrderLines, insertOrders, selectExistingExternalIds, selectProductSkus, selectReviewCandidates, selectReviewSettings, selectSkuMappings, type NewOrder,
+  insertOrderLines, insertOrders, selectExistingExternalIds, selectProductSkus, selectReviewCandidates, selectSkuMappings, type NewOrder,
 } from './order-sql';
+import { loadReviewSettings } from './review-settings-service';
 
 export type ImportResult = {
   imported: number;
@@ -48,7 +49,7 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       (await run<{ external_id: string }>(client, selectExistingExternalIds(principal.workspaceId, channel, parsed.orders.map((o) => o.externalId)))).rows.map((r) => r.external_id),
     );
     const fresh = parsed.orders.filter((o) => !existing.has(o.externalId));
-    const settings = await reviewSettings(client, principal.workspaceId);
+    const settings = await loadReviewSettings(client, principal.workspaceId);
     const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
     const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId))).rows.map((r) => [r.channel_sku, r.sku]));
     const candidates = new DuplicateIndex<ReviewCandidate>();
@@ -90,11 +91,6 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       skippedOrders: parsed.orders.filter((o) => existing.has(o.externalId)).map((o) => orderNoFor(channel, o.externalId)),
     };
   });
-}
-
-async function reviewSettings(client: Queryable, workspaceId: string): Promise<ReviewSettings> {
-  const row = (await run<{ review: Partial<ReviewSettings> }>(client, selectReviewSettings(workspaceId))).rows[0];
-  return { ...DEFAULT_REVIEW_SETTINGS, ...(row?.review ?? {}) };
 }
 
 async function reviewCandidates(client: Queryable, workspaceId: string, drafts: OrderDraft[], settings: ReviewSettings): Promise<ReviewCandidate[]> {

@@ -17,13 +17,7 @@ describe.each(DATABASE_KINDS)('order lines typed into the Orders sheet, on %s', 
     await team?.close();
   });
 
-  function connected(email: string, key: string, locale = 'en_US'): AppsScriptEnvironment {
-    const env = team.person(email, { locale });
-    execute(env, () => addon.setupSheets());
-    expect(execute(env, () => addon.saveConnection({ url: team.url, key }))).toMatchObject({ ok: true });
-    execute(env, () => addon.syncNow());
-    return env;
-  }
+  const connected = (email: string, key: string, locale = 'en_US') => team.connected(email, key, locale);
 
   /** Pastes rows (by header) below the last row, as a person would. */
   function paste(env: AppsScriptEnvironment, sheetName: string, rows: Record<string, string | number>[]): number {

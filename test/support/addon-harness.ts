@@ -1,5 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
+import * as addon from '../../addon/main';
 import { createAppsScriptGlobals, type AppsScriptEnvironment, type AppsScriptGlobalsOptions } from '../fakes/apps-script-globals';
 import { UserPropertyStores } from '../fakes/properties-service';
 import { freshDatabaseConfig, type DatabaseKind } from './databases';
@@ -41,6 +42,15 @@ export async function startTeam(kind: DatabaseKind) {
       await api('POST', '/v1/admin/members', { email, roles });
       const created = await api<{ key: string }>('POST', '/v1/admin/keys', { name: email, memberEmail: email });
       return created.body.key;
+    },
+    /** A person with a new spreadsheet, set up, connected with their key, and synced once. */
+    connected(email: string, key: string, locale = 'en_US'): AppsScriptEnvironment {
+      const env = this.person(email, { locale });
+      execute(env, () => addon.setupSheets());
+      const answer = execute(env, () => addon.saveConnection({ url: server.url, key }));
+      if (!answer.ok) throw new Error(`could not connect: ${JSON.stringify(answer)}`);
+      execute(env, () => addon.syncNow());
+      return env;
     },
     /** A person opening a spreadsheet (a new one, or `options.spreadsheet` shared with someone else). */
     person(email: string, options: AppsScriptGlobalsOptions = {}): AppsScriptEnvironment {
