@@ -24,6 +24,7 @@ export const ORDER_ROWS_TABLE: TableSpec = {
     text('order_no', 'Order no.', '订单号', 120),
     text('status', 'Status', '状态', 130),
     { ...text('review_notes', 'Review', '审核备注', 260), renderedFrom: 'review_flags' },
+    { ...text('waiting_for', 'Waiting for', '缺货等待', 200), renderedFrom: 'waiting' },
     { field: 'call_attempts', header: { en: 'Calls', zh: '通话次数' }, kind: { type: 'integer', min: 0, max: 1000 }, computed: true },
     text('channel', 'Channel', '渠道'),
     text('external_id', 'Channel order', '渠道单号', 160),

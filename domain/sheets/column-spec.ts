@@ -33,9 +33,11 @@ export type ColumnSpec = {
    * Shown text rendered by the server from a stored source in each reader's language (review flags →
    * "Phone not valid for FR"), so two spreadsheets in two languages each read their own.
    */
-  renderedFrom?: 'review_flags';
-  /** May be typed on a new row of a read-only sheet: such rows are entries (new orders), not edits. */
+  renderedFrom?: 'review_flags' | 'waiting';
+  /** May be typed on a new row even though the server owns it afterwards (new orders, a stock line's SKU). */
   entry?: boolean;
+  /** A count: sent as the change since the last sync (with the value then), never as a value to overwrite. */
+  delta?: boolean;
 };
 
 export type WireValue = string | number | boolean | string[] | null;
@@ -56,6 +58,8 @@ export type TableSpec = {
   readOnly?: boolean;
   /** The column holding an order status: shown as its label in the sheet's language, edited through a dropdown. */
   statusField?: string;
+  /** The key is made from these fields ("SKU@WAREHOUSE") when a person leaves the key cell empty. */
+  keyFrom?: readonly string[];
 };
 
 export type RowRuleViolation = { field: string; code: 'needs_currency' };

@@ -8,7 +8,7 @@ export type RowValidation = { ok: true; values: WireRow } | { ok: false; errors:
 
 type Check = { value: WireValue } | { error: MessageKey; params?: MessageParams };
 
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // C0 controls except tab/newline/CR, and unpaired UTF-16 surrogates.
 const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

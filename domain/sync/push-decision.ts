@@ -10,7 +10,8 @@ import { validateRow } from '../sheets/row-validation';
  * One row as a client pushes it: the values it wants, and the server version it started from.
  * A field left out keeps the server's value (a new row: the column's empty value).
  */
-export type PushedRow = { key: string; baseVersion: number | null; values: Record<string, unknown> };
+/** `base`: for count (delta) columns, the value the sheet last synced; the change is applied, not the value. */
+export type PushedRow = { key: string; baseVersion: number | null; values: Record<string, unknown>; base?: Record<string, number | null> };
 
 /** The server's current copy of a row (editable values only matter here). */
 export type StoredRow = { version: number; values: WireRow };

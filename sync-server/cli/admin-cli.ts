@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/domain-error';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/orders/channel-formats';
 import { loadConfig } from '../config';
 import { importOrderFile } from '../orders/order-import-service';
+import { checkLedger } from '../inventory/ledger-check';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
@@ -25,6 +26,7 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock key revoke KEY_ID [--workspace ID]
   npx crossdock key list [--workspace ID]
   npx crossdock import <shopify|amazon|template> FILE [--workspace ID] [--lang en|zh]
+  npx crossdock stock check [--workspace ID] [--lang en|zh]   (exits 1 when the ledger has mismatches)
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
 --workspace may be left out while it is the only one. A member's key takes the member's roles.
@@ -119,6 +121,12 @@ async function dispatch(db: Database, group: string, action: string, arg: string
       await revokeKey(db, workspaceId, needArg('KEY_ID'));
       out.log(`revoked ${arg}`);
       return 0;
+    case 'stock check': {
+      const report = await checkLedger(db.pool, workspaceId, opts.lang === 'zh' ? 'zh' : 'en');
+      for (const m of report.mismatches) out.log(`mismatch ${m.code}: ${m.message}`);
+      out.log(`checked ${report.stockLines} stock lines and ${report.reservations} reservations: ${report.mismatches.length} mismatches`);
+      return report.mismatches.length ? 1 : 0;
+    }
     case 'key list':
       for (const k of await listKeys(db, workspaceId)) {
         out.log(`${k.id}\t${k.name}\t${k.member_email ?? '-'}\t${(k.roles as string[]).join(',') || '(member roles)'}\t${k.revoked_at ? 'revoked' : 'active'}`);

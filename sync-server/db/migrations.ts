@@ -5,6 +5,7 @@ import { MUTATION_ACTOR } from './schema/0002-mutation-actor';
 import { ORDERS } from './schema/0003-orders';
 import { ORDER_ROWS } from './schema/0004-order-rows';
 import { ORDER_ROWS_REVIEW_FLAGS } from './schema/0005-order-rows-review-flags';
+import { INVENTORY } from './schema/0006-inventory';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 3, name: 'orders', sql: ORDERS },
   { id: 4, name: 'order-rows', sql: ORDER_ROWS },
   { id: 5, name: 'order-rows-review-flags', sql: ORDER_ROWS_REVIEW_FLAGS },
+  { id: 6, name: 'inventory', sql: INVENTORY },
 ];
 
 /**

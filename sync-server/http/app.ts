@@ -12,6 +12,7 @@ import { adminRoutes } from './admin-routes';
 import { errorBody, errorHandler } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
+import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
 import { syncRoutes } from './sync-routes';
 
@@ -28,7 +29,7 @@ export type AppOptions = {
 export function createApp(options: AppOptions): express.Express {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
-  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...adminRoutes(db)];
+  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...adminRoutes(db)];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

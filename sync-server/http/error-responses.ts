@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  invalid_receipt: 422,
 };
 
 export function errorBody(code: string, message: string, details: FieldError[] = []) {

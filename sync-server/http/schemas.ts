@@ -3,6 +3,7 @@ import { ROLES } from '../../domain/access/roles';
 import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
+import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { SKU_MAPPING_TABLE } from '../../domain/catalog/sku-mapping';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
@@ -26,6 +27,7 @@ const WireValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string
 
 /** A pushed row of one table; the description lists that table's editable fields (from its spec). */
 function pushRowFor(spec: TableSpec) {
+  const deltas = spec.columns.filter((c) => c.delta);
   const fields = editableColumns(spec)
     .filter((c) => c.field !== spec.keyField)
     .map((c) => `${c.field} (${describeKind(c.kind)}${c.required ? ', required' : ''})`)
@@ -36,6 +38,10 @@ function pushRowFor(spec: TableSpec) {
       baseVersion: z.number().int().min(1).nullable().meta({ description: 'Server version the edit started from; null for a new row' }),
       // Each value is checked (and explained per field, in the sheet's language) by the table's spec.
       values: z.record(z.string(), z.unknown()).meta({ description: `Fields to set; a field left out keeps the stored value. ${fields}` }),
+      base: z
+        .record(z.enum(deltas.length ? (deltas.map((c) => c.field) as [string, ...string[]]) : ['-']), z.number().int().nullable())
+        .optional()
+        .meta({ description: deltas.length ? `For counts (${deltas.map((c) => c.field).join(', ')}): the value last synced; the change from it is applied to the server's current value` : 'Not used by this table' }),
     })
     .strict();
 }
@@ -63,6 +69,7 @@ const Tables = z
   .object({
     products: z.array(pushRowFor(PRODUCT_TABLE)).max(50_000).optional(),
     warehouses: z.array(pushRowFor(WAREHOUSE_TABLE)).max(50_000).optional(),
+    stock: z.array(pushRowFor(STOCK_TABLE)).max(50_000).optional(),
     sku_mappings: z.array(pushRowFor(SKU_MAPPING_TABLE)).max(50_000).optional(),
   })
   .strict();

@@ -13,6 +13,8 @@ import { insertEvents, type EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import type { PushResponse, RowResult } from '../../domain/sync/sync-wire';
 import { releaseHeldOrders } from '../orders/held-orders';
+import { pushStockCounts } from '../inventory/stock-count-service';
+import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { toSyncedRow } from './row-mapping';
 import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from './table-sql';
 
@@ -51,6 +53,13 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
     for (const spec of SYNCED_TABLES) {
       const rows = request.tables[spec.entity];
       if (!rows?.length) continue;
+      if (spec.entity === STOCK_TABLE.entity) {
+        // Stock lines are counts, not values: their own rules (deltas, reservations, waiting orders).
+        const counted = await pushStockCounts(client, principal, rows, request.lang, at, changeNo, correlationId);
+        results[spec.entity] = counted.results;
+        changeNo = counted.changeNo;
+        continue;
+      }
       const applied = await pushTable(client, spec, principal, rows, request.lang, at, changeNo, correlationId);
       results[spec.entity] = applied.results;
       written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;

@@ -87,6 +87,6 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     env.spreadsheet.select('Orders', `A${first}:A${first + 1}`);
     expect(run('getOrderSidebarState')).toMatchObject({ orders: [{ orderNo: 'VM-1' }, { orderNo: 'VM-2' }] });
     expect(run('applyOrderActionToSelection', { idempotencyKey: 'vm-approve-0001', action: 'approve' })).toMatchObject({ ok: true, message: '2 moved, 0 refused' });
-    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('VM-')).map((r) => r.Status)).toEqual(['Approved', 'Approved']);
+    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('VM-')).map((r) => r.Status)).toEqual(['Pending purchase', 'Pending purchase']); // approved, no stock: waiting
   });
 });

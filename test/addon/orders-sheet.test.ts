@@ -57,11 +57,11 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     const summary = execute(env, () => addon.syncNow());
     expect(env.urlFetch.calls.length - before).toBe(3); // one move command per status picked (2), then one sync
     expect(summary).toMatchObject({ moved: 1 });
-    expect(rowsOf(env, 'SH-1002')[0]).toMatchObject({ Status: 'Approved', 'Sync note': '' });
+    expect(rowsOf(env, 'SH-1002')[0]).toMatchObject({ Status: 'Pending purchase', 'Waiting for': 'waiting for PB-10K ×1', 'Sync note': '' }); // approved; no stock yet
     for (const line of rowsOf(env, 'SH-1005')) expect(line.Status).toBe('Pending review');
     expect(rowsOf(env, 'SH-1005')[1]!['Sync note']).toBe('SH-1005 is Pending review; it cannot be set to Delivered by hand');
     const server = await team.api('GET', '/v1/events?entity=orders&key=SH-1002');
-    expect(server.body.events[0]).toMatchObject({ action: 'approve', actor: 'cs@shop.test' });
+    expect(server.body.events.slice(0, 2)).toMatchObject([{ action: 'reserve_partial', actor: 'system:allocation', after: { by: 'cs@shop.test' } }, { action: 'approve', actor: 'cs@shop.test' }]);
   });
 
   test('other cells typed over are put back, naming them', () => {

@@ -88,6 +88,6 @@ describe('the order sidebar in headless Chromium', () => {
     const outcome = execute(env, () => addon.applyOrderActionToSelection({ idempotencyKey: 'bulk-approve-0001', action: 'approve' }));
     expect(outcome).toMatchObject({ ok: true, message: '500 moved, 0 refused' });
     expect(env.urlFetch.calls.length - before).toBe(2); // the command, then one sync
-    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('BULK-') && r.Status === 'Approved')).toHaveLength(500);
+    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('BULK-') && r.Status === 'Pending purchase')).toHaveLength(500); // approved, and waiting: no stock
   });
 });

@@ -32,7 +32,8 @@ describe.each(DATABASE_KINDS)('order moves over HTTP, on %s', (kind) => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ moved: 500, refused: 0 });
     const counts = await api.db.pool.query(`SELECT status, count(*)::int AS n FROM orders WHERE workspace_id = $1 GROUP BY status`, [ws.id]);
-    expect(counts.rows).toEqual([{ status: 'approved', n: 500 }]);
+    // No stock in this workspace: every approved order waits for purchasing.
+    expect(counts.rows).toEqual([{ status: 'pending_purchase', n: 500 }]);
     const events = await api.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND entity = 'orders' AND action = 'approve'`, [ws.id]);
     expect(events.rows[0].n).toBe(500);
   });
@@ -43,7 +44,7 @@ describe.each(DATABASE_KINDS)('order moves over HTTP, on %s', (kind) => {
     const body = { idempotencyKey: `press-${kind}-replay`, action: 'invalidate', orderNos: ['R-0000', 'R-0001', 'NOPE-1'], reason: 'test order', lang: 'en' };
     const answer = await api.call('POST', '/v1/orders/moves', { key: cs, body });
     expect(answer.body.results).toEqual([
-      { orderNo: 'R-0000', outcome: 'refused', code: 'status_not_allowed', message: 'R-0000 is Approved; "Mark invalid" is not possible from there' },
+      { orderNo: 'R-0000', outcome: 'refused', code: 'status_not_allowed', message: 'R-0000 is Pending purchase; "Mark invalid" is not possible from there' },
       { orderNo: 'R-0001', outcome: 'moved', from: 'pending_review', to: 'invalid', callAttempts: 0 },
       { orderNo: 'NOPE-1', outcome: 'refused', code: 'order_not_found', message: 'There is no order NOPE-1 in this workspace' },
     ]);
@@ -65,7 +66,7 @@ describe.each(DATABASE_KINDS)('order moves over HTTP, on %s', (kind) => {
     await move({ action: 'approve', orderNos: ['S-0000'] });
     const system = await move({ action: 'reserve_full', orderNos: ['S-0000'] });
     expect(system.body.results[0]).toMatchObject({ outcome: 'refused', code: 'system_only', message: expect.stringContaining('only the system moves it to Pending shipment') });
-    expect(await statusOf('S-0000')).toMatchObject({ status: 'approved' });
+    expect(await statusOf('S-0000')).toMatchObject({ status: 'pending_purchase' });
   });
 
   test('calls are logged with their result and counted', async () => {

@@ -1,0 +1,24 @@
+import type { Lang } from '../i18n/lang';
+import { messageCatalog } from '../i18n/message-catalog';
+
+/** What a person reads about stock, in both languages. */
+const MESSAGES = {
+  count_below_zero: {
+    en: '{sku} in {warehouse}: the server has {current}; your count changes {base} to {typed}, which would leave {after}. Count again.',
+    zh: '{sku}（{warehouse}）：服务器当前为 {current}；你的盘点把 {base} 改为 {typed}，结果为 {after}，请重新盘点。',
+  },
+  unknown_sku: { en: 'There is no product {sku}: add it to Products first', zh: '没有产品 {sku}：请先在产品表添加' },
+  unknown_warehouse: { en: 'There is no warehouse {warehouse}: add it to Warehouses first', zh: '没有仓库 {warehouse}：请先在仓库表添加' },
+  bad_stock_key: { en: 'A stock line needs a SKU and a warehouse code ("SKU@WAREHOUSE"; letters, digits, - _ . /)', zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）' },
+  waiting_for: { en: 'waiting for {items}', zh: '等待到货：{items}' },
+  receipt_qty: { en: 'A receipt needs a quantity of at least 1 (line {line})', zh: '入库数量至少为 1（第 {line} 行）' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type InventoryMessageKey = keyof typeof MESSAGES;
+export const inventoryMessage = messageCatalog<InventoryMessageKey>(MESSAGES);
+
+/** "waiting for PC-BLK-01 ×3, CB-USBC-1M ×1": why an order waits, from its shortages. */
+export function renderWaiting(waiting: readonly { sku: string; missing: number }[], lang: Lang): string {
+  if (!waiting.length) return '';
+  return inventoryMessage(lang, 'waiting_for', { items: waiting.map((w) => `${w.sku} ×${w.missing}`).join(lang === 'zh' ? '，' : ', ') });
+}

@@ -1,0 +1,23 @@
+import type { OrderAction } from '../orders/order-moves';
+import type { OrderStatus } from '../orders/order-status';
+
+/** Statuses in which an order holds (or waits for) stock. Leaving them releases its reservations. */
+export const RESERVING_STATUSES: readonly OrderStatus[] = ['approved', 'pending_purchase', 'pending_shipment'];
+
+/**
+ * The system move an order's reservations call for (DESIGN 3.1/3.2), or null when its status already
+ * says the truth: approved orders go to pending_shipment when fully reserved, else pending_purchase;
+ * a waiting order completes when stock arrives; a ready order waits again when a count takes its stock.
+ */
+export function stockMoveFor(status: OrderStatus, fullyReserved: boolean): OrderAction | null {
+  switch (status) {
+    case 'approved':
+      return fullyReserved ? 'reserve_full' : 'reserve_partial';
+    case 'pending_purchase':
+      return fullyReserved ? 'stock_arrived' : null;
+    case 'pending_shipment':
+      return fullyReserved ? null : 'stock_lost';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Lang } from '../../domain/i18n/lang';
+import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
+import { run, type Queryable } from '../db/database';
+import { sql, type SqlQuery } from '../db/sql-query';
+
+export type LedgerMismatch = { code: string; key: string; message: string };
+export type LedgerReport = { stockLines: number; reservations: number; mismatches: LedgerMismatch[] };
+
+/** Each stock line beside what its reservations and adjustments add up to. */
+function stockTotals(workspaceId: string): SqlQuery {
+  return sql(
+    `SELECT s.stock_key, s.on_hand, s.reserved, coalesce(r.qty, 0)::int AS reserved_by_rows, coalesce(r.n, 0)::int AS reservations, coalesce(a.delta, 0)::int AS adjusted
+       FROM stock s
+       LEFT JOIN (SELECT stock_key, sum(qty) AS qty, count(*) AS n FROM reservations WHERE workspace_id = $1 AND released_at IS NULL GROUP BY stock_key) r ON r.stock_key = s.stock_key
+       LEFT JOIN (SELECT stock_key, sum(on_hand_after - on_hand_before) AS delta FROM stock_adjustments WHERE workspace_id = $1 GROUP BY stock_key) a ON a.stock_key = s.stock_key
+      WHERE s.workspace_id = $1 ORDER BY s.stock_key`,
+    [workspaceId],
+  );
+}
+
+/** Orders whose holdings disagree with their status or their lines. */
+function orderHoldings(workspaceId: string): SqlQuery {
+  return sql(
+    `SELECT o.order_no, o.status, l.line_no, l.sku, l.qty, coalesce(sum(r.qty), 0)::int AS held
+       FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
+       LEFT JOIN reservations r ON r.workspace_id = o.workspace_id AND r.order_no = o.order_no AND r.line_no = l.line_no AND r.released_at IS NULL
+      WHERE o.workspace_id = $1 AND (o.status = ANY($2::text[]) OR r.id IS NOT NULL)
+      GROUP BY o.order_no, o.status, l.line_no, l.sku, l.qty
+      ORDER BY o.order_no, l.line_no`,
+    [workspaceId, [...RESERVING_STATUSES]],
+  );
+}
+
+const TEXT = {
+  reserved: { en: '{key}: reserved is {reserved} but its active reservations add up to {rows}', zh: '{key}：已锁定 {reserved}，但有效锁定记录合计 {rows}' },
+  on_hand: { en: '{key}: on hand is {on_hand} but its adjustments add up to {adjusted}', zh: '{key}：在库 {on_hand}，但调整记录合计 {adjusted}' },
+  oversold: { en: '{key}: reserved {reserved} is more than on hand {on_hand}', zh: '{key}：已锁定 {reserved} 超过在库 {on_hand}' },
+  holds_after_leaving: { en: '{key} is {status} but still holds {held} of {sku}', zh: '{key} 状态为 {status}，但仍锁定 {sku} {held} 件' },
+  over_line: { en: '{key} line {line}: holds {held} of {sku}, more than the {qty} ordered', zh: '{key} 第 {line} 行：锁定 {sku} {held} 件，超过订购数量 {qty}' },
+  ready_short: { en: '{key} is pending shipment but line {line} holds {held} of {qty}', zh: '{key} 待发货，但第 {line} 行只锁定 {held}/{qty}' },
+} as const;
+
+function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string | number>): string {
+  return TEXT[code][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+}
+
+/**
+ * The ledger invariant (DESIGN 3.2), checked from the rows themselves: reserved = the sum of active
+ * reservations, on hand = the sum of its adjustments, reserved ≤ on hand, and no order holds stock it
+ * should not (left a reserving status, more than its line, or ready to ship while short). Names every mismatch.
+ */
+export async function checkLedger(client: Queryable, workspaceId: string, lang: Lang = 'en'): Promise<LedgerReport> {
+  const mismatches: LedgerMismatch[] = [];
+  const lines = (await run<{ stock_key: string; on_hand: number; reserved: number; reserved_by_rows: number; reservations: number; adjusted: number }>(client, stockTotals(workspaceId))).rows;
+  let reservations = 0;
+  for (const l of lines) {
+    reservations += Number(l.reservations);
+    const p = { key: l.stock_key, on_hand: l.on_hand, reserved: l.reserved, rows: l.reserved_by_rows, adjusted: l.adjusted };
+    if (Number(l.reserved) !== Number(l.reserved_by_rows)) mismatches.push({ code: 'reserved_mismatch', key: l.stock_key, message: say(lang, 'reserved', p) });
+    if (Number(l.on_hand) !== Number(l.adjusted)) mismatches.push({ code: 'on_hand_mismatch', key: l.stock_key, message: say(lang, 'on_hand', p) });
+    if (Number(l.reserved) > Number(l.on_hand)) mismatches.push({ code: 'oversold', key: l.stock_key, message: say(lang, 'oversold', p) });
+  }
+  const holdings = (await run<{ order_no: string; status: string; line_no: number; sku: string; qty: number; held: number }>(client, orderHoldings(workspaceId))).rows;
+  for (const h of holdings) {
+    const p = { key: h.order_no, status: h.status, line: h.line_no, sku: h.sku, qty: h.qty, held: h.held };
+    if (!RESERVING_STATUSES.includes(h.status as never) && Number(h.held) > 0) mismatches.push({ code: 'holds_after_leaving', key: h.order_no, message: say(lang, 'holds_after_leaving', p) });
+    if (Number(h.held) > Number(h.qty)) mismatches.push({ code: 'over_line', key: h.order_no, message: say(lang, 'over_line', p) });
+    if (h.status === 'pending_shipment' && Number(h.held) < Number(h.qty)) mismatches.push({ code: 'ready_short', key: h.order_no, message: say(lang, 'ready_short', p) });
+  }
+  return { stockLines: lines.length, reservations, mismatches };
+}

@@ -1,0 +1,64 @@
+import { DomainError, type FieldError } from '../../domain/domain-error';
+import type { Lang } from '../../domain/i18n/lang';
+import { inventoryMessage } from '../../domain/inventory/inventory-messages';
+import { stockKey } from '../../domain/inventory/stock-key';
+import type { Principal } from '../access/principal';
+import { claimCommand, recordCommand } from '../commands/command-results';
+import { inTransaction, run, type Database } from '../db/database';
+import { insertEvents } from '../events/event-log';
+import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from './allocation-service';
+import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment } from './stock-sql';
+
+export type ReceiptCommand = { idempotencyKey: string; lang: Lang; lines: { sku: string; warehouse: string; qty: number; note?: string }[] };
+export type ReceiptResponse = { received: { stockKey: string; onHand: number; reserved: number; available: number }[] };
+
+/**
+ * Stock received into warehouses: on hand goes up (an adjustment each), then the orders waiting for it
+ * get it first-in-first-out. All lines or none: every unknown SKU or warehouse is named at once.
+ */
+export async function receiveStock(db: Database, principal: Principal, command: ReceiptCommand, now: () => Date): Promise<ReceiptResponse> {
+  return inTransaction(db, async (client) => {
+    const claim = await claimCommand<ReceiptResponse>(client, principal, command.idempotencyKey, command);
+    if ('replay' in claim) return claim.replay;
+    const at = now();
+    const changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+    const skus = new Set((await run<{ sku: string }>(client, selectKnownSkus(principal.workspaceId, command.lines.map((l) => l.sku.trim())))).rows.map((r) => r.sku));
+    const warehouses = new Set((await run<{ code: string }>(client, selectWarehouses(principal.workspaceId))).rows.map((r) => r.code));
+    const errors: FieldError[] = [];
+    command.lines.forEach((line, i) => {
+      if (!skus.has(line.sku.trim())) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(command.lang, 'unknown_sku', { sku: line.sku }) });
+      if (!warehouses.has(line.warehouse.trim())) errors.push({ field: `lines.${i}.warehouse`, code: 'unknown_warehouse', message: inventoryMessage(command.lang, 'unknown_warehouse', { warehouse: line.warehouse }) });
+    });
+    if (errors.length) throw new DomainError('invalid_receipt', errors.map((e) => e.message).join('; '), errors);
+
+    const correlationId = `command:${command.idempotencyKey}`;
+    const ctx: InventoryContext = { client, workspaceId: principal.workspaceId, actor: principal.actor, at, correlationId, changeNo };
+    const stock = await lockStock(ctx, [...new Set(command.lines.map((l) => l.sku.trim()))]);
+    const adjustments: Adjustment[] = [];
+    for (const line of command.lines) {
+      const key = stockKey(line.sku, line.warehouse);
+      const row = stock.get(key) ?? { stock_key: key, sku: line.sku.trim(), warehouse: line.warehouse.trim(), on_hand: 0, reserved: 0, version: 0 };
+      adjustments.push({ stock_key: key, kind: 'receipt', on_hand_before: row.on_hand, on_hand_after: row.on_hand + line.qty, reason: line.note?.trim() || null });
+      row.on_hand += line.qty;
+      stock.set(key, row);
+    }
+    const touched = [...new Set(adjustments.map((a) => a.stock_key))].map((key) => stock.get(key)!);
+    await writeStockLines(ctx, touched);
+    await run(client, insertAdjustments(principal.workspaceId, adjustments, at, principal.actor, correlationId));
+    await run(client, insertEvents(principal.workspaceId, at, adjustments.map((a) => ({
+      actor: principal.actor, entity: 'stock', entityKey: a.stock_key, action: 'received', before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after, note: a.reason }, correlationId,
+    }))));
+    await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
+    await run(client, setWorkspaceCounter(principal.workspaceId, ctx.changeNo));
+    const after = await lockStock(ctx, [...new Set(touched.map((row) => row.sku))]);
+    const response: ReceiptResponse = {
+      received: touched.map(({ stock_key }) => {
+        const row = after.get(stock_key)!;
+        return { stockKey: stock_key, onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved };
+      }),
+    };
+    await recordCommand(client, principal, command.idempotencyKey, response);
+    return response;
+  });
+}

@@ -1,0 +1,132 @@
+import { sql, type SqlQuery } from '../db/sql-query';
+
+/** SQL for stock, reservations and adjustments: small builders, run by the services. */
+
+export type StockRow = { stock_key: string; sku: string; warehouse: string; on_hand: number; reserved: number; version: number };
+
+/** Stock lines locked in key order: every writer locks in the same order, so none can deadlock another. */
+export function selectStockForUpdate(workspaceId: string, stockKeys: string[]): SqlQuery {
+  return sql(
+    `SELECT stock_key, sku, warehouse, on_hand, reserved, version FROM stock
+      WHERE workspace_id = $1 AND stock_key = ANY($2::text[]) ORDER BY stock_key FOR UPDATE`,
+    [workspaceId, stockKeys],
+  );
+}
+
+/** The stock lines of some SKUs (allocation considers every warehouse holding them), locked in key order. */
+export function selectStockOfSkusForUpdate(workspaceId: string, skus: string[]): SqlQuery {
+  return sql(
+    `SELECT stock_key, sku, warehouse, on_hand, reserved, version FROM stock
+      WHERE workspace_id = $1 AND sku = ANY($2::text[]) ORDER BY stock_key FOR UPDATE`,
+    [workspaceId, skus],
+  );
+}
+
+export type StockWrite = { stock_key: string; sku: string; warehouse: string; on_hand: number; reserved: number; version: number; change_no: number };
+
+/** Writes stock lines' new levels (new lines are inserted); the CHECKs refuse any oversold result. */
+export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, actor: string): SqlQuery {
+  return sql(
+    `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, version, change_no, updated_at, updated_by)
+     SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, r.version, r.change_no, $3, $4
+       FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, version integer, change_no bigint)
+     ON CONFLICT (workspace_id, stock_key) DO UPDATE
+        SET on_hand = excluded.on_hand, reserved = excluded.reserved, version = excluded.version, change_no = excluded.change_no,
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    [workspaceId, JSON.stringify(rows), at, actor],
+  );
+}
+
+export type NewReservation = { order_no: string; line_no: number; stock_key: string; sku: string; warehouse: string; qty: number };
+
+export function insertReservations(workspaceId: string, rows: NewReservation[], at: Date): SqlQuery {
+  return sql(
+    `INSERT INTO reservations (workspace_id, order_no, line_no, stock_key, sku, warehouse, qty, created_at)
+     SELECT $1, r.order_no, r.line_no, r.stock_key, r.sku, r.warehouse, r.qty, $3
+       FROM json_to_recordset($2::json) AS r(order_no text, line_no integer, stock_key text, sku text, warehouse text, qty integer)
+      ORDER BY r.order_no, r.line_no, r.stock_key`,
+    [workspaceId, JSON.stringify(rows), at],
+  );
+}
+
+export function releaseReservations(workspaceId: string, ids: number[], at: Date, reason: string): SqlQuery {
+  return sql(`UPDATE reservations SET released_at = $3, release_reason = $4 WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND released_at IS NULL`, [
+    workspaceId, ids, at, reason,
+  ]);
+}
+
+export type ActiveReservation = { id: number; order_no: string; line_no: number; stock_key: string; sku: string; warehouse: string; qty: number };
+
+export function selectActiveReservationsOfOrders(workspaceId: string, orderNos: string[]): SqlQuery {
+  return sql(
+    `SELECT id, order_no, line_no, stock_key, sku, warehouse, qty FROM reservations
+      WHERE workspace_id = $1 AND order_no = ANY($2::text[]) AND released_at IS NULL ORDER BY id`,
+    [workspaceId, orderNos],
+  );
+}
+
+export function selectActiveReservationsOfStock(workspaceId: string, stockKeys: string[]): SqlQuery {
+  return sql(
+    `SELECT id, order_no, line_no, stock_key, sku, warehouse, qty FROM reservations
+      WHERE workspace_id = $1 AND stock_key = ANY($2::text[]) AND released_at IS NULL ORDER BY id`,
+    [workspaceId, stockKeys],
+  );
+}
+
+export type Adjustment = { stock_key: string; kind: 'created' | 'count' | 'receipt'; on_hand_before: number; on_hand_after: number; reason: string | null };
+
+export function insertAdjustments(workspaceId: string, rows: Adjustment[], at: Date, actor: string, correlationId: string): SqlQuery {
+  return sql(
+    `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, reason, correlation_id)
+     SELECT $1, r.stock_key, r.kind, $3, $4, r.on_hand_before, r.on_hand_after, r.reason, $5
+       FROM json_to_recordset($2::json) AS r(stock_key text, kind text, on_hand_before integer, on_hand_after integer, reason text)`,
+    [workspaceId, JSON.stringify(rows), actor, at, correlationId],
+  );
+}
+
+export function selectWarehouses(workspaceId: string): SqlQuery {
+  return sql(`SELECT code, rank, countries, active FROM warehouses WHERE workspace_id = $1`, [workspaceId]);
+}
+
+export function selectKnownSkus(workspaceId: string, skus: string[]): SqlQuery {
+  return sql(`SELECT sku FROM products WHERE workspace_id = $1 AND sku = ANY($2::text[])`, [workspaceId, skus]);
+}
+
+export type AllocatableOrder = { order_no: string; status: string; country: string | null; call_attempts: number; waiting: { sku: string; missing: number }[]; lines: { line_no: number; sku: string; qty: number }[] };
+
+/** Orders with their lines, locked in order-number order (the same order every command uses). */
+export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: string[]): SqlQuery {
+  return sql(
+    `WITH locked AS (
+       SELECT order_no, status, country, call_attempts, waiting, approved_at FROM orders
+        WHERE workspace_id = $1 AND order_no = ANY($2::text[]) ORDER BY order_no FOR UPDATE)
+     SELECT o.order_no, o.status, o.country, o.call_attempts, o.waiting,
+            json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'qty', l.qty) ORDER BY l.line_no) AS lines
+       FROM locked o JOIN order_lines l ON l.workspace_id = $1 AND l.order_no = o.order_no
+      GROUP BY o.order_no, o.status, o.country, o.call_attempts, o.waiting, o.approved_at
+      ORDER BY o.approved_at NULLS LAST, o.order_no`,
+    [workspaceId, orderNos],
+  );
+}
+
+/** Orders waiting for any of these SKUs (or approved and not yet allocated), first approved first (FIFO, DESIGN 3.2). */
+export function selectWaitingOrderNos(workspaceId: string, skus: string[]): SqlQuery {
+  return sql(
+    `SELECT o.order_no FROM orders o
+      WHERE o.workspace_id = $1 AND o.status IN ('pending_purchase', 'approved')
+        AND EXISTS (SELECT 1 FROM order_lines l WHERE l.workspace_id = $1 AND l.order_no = o.order_no AND l.sku = ANY($2::text[]))
+      ORDER BY o.approved_at NULLS LAST, o.order_no`,
+    [workspaceId, skus],
+  );
+}
+
+export type AllocationUpdate = { order_no: string; status: string; waiting: { sku: string; missing: number }[]; change_no: number };
+
+export function updateOrderAllocations(workspaceId: string, updates: AllocationUpdate[], at: Date, actor: string): SqlQuery {
+  return sql(
+    `UPDATE orders AS o SET status = r.status, waiting = r.waiting, version = o.version + 1, change_no = r.change_no, updated_at = $3, updated_by = $4
+       FROM json_to_recordset($2::json) AS r(order_no text, status text, waiting jsonb, change_no bigint)
+      WHERE o.workspace_id = $1 AND o.order_no = r.order_no`,
+    [workspaceId, JSON.stringify(updates), at, actor],
+  );
+}
