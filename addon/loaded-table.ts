@@ -21,7 +21,7 @@ export type LoadedTable = {
   byKey: Map<string, number>;
   /** Rows to write: 'full' rewrites the synced columns, 'note' only the sync note cell, 'entry' the note and fingerprint of a typed new row. */
   dirty: Map<number, 'full' | 'note' | 'entry'>;
-  /** Keyless rows (typed entries) that became an order's lines this sync: the pull writes into them in place. */
+  /** Keyless rows that got a key this sync (typed orders, a new stock line): written in place, not appended. */
   claimed: Set<number>;
   /** Rows whose typed values must survive this sync (rejected, duplicate key): pulls do not overwrite them. */
   heldBack: Set<number>;
@@ -68,7 +68,18 @@ export function sheetFingerprint(table: LoadedTable, row: readonly Cell[]): stri
 
 function fingerprintOf(table: LoadedTable, shown: readonly Cell[]): string {
   const computed = table.spec.columns.flatMap((c, i) => (c.computed ? [rowFingerprint([shown[i]])] : []));
-  return [rowFingerprint(shown), ...computed].join('.');
+  // Counts keep the value itself, not a hash: the next push sends the change from it (DESIGN 3.2).
+  const counts = table.spec.columns.flatMap((c, i) => (c.delta ? [`n${typeof shown[i] === 'number' ? shown[i] : ''}`] : []));
+  return [rowFingerprint(shown), ...computed, ...counts].join('.');
+}
+
+/** The value a count column had when this row was last synced (null for a row never synced). */
+export function syncedCount(table: LoadedTable, row: readonly Cell[], field: string): number | null {
+  const parts = String(row[table.layout.hash] ?? '').split('.');
+  const computed = table.spec.columns.filter((c) => c.computed).length;
+  const at = table.spec.columns.filter((c) => c.delta).findIndex((c) => c.field === field);
+  const part = at < 0 ? undefined : parts[1 + computed + at];
+  return part && part.length > 1 && Number.isInteger(Number(part.slice(1))) ? Number(part.slice(1)) : null;
 }
 
 /** Headers of the computed columns whose cells differ from what the last sync wrote. */
@@ -77,7 +88,8 @@ export function typedOverComputed(table: LoadedTable, row: readonly Cell[], lang
   const now = sheetFingerprint(table, row).split('.').slice(1);
   const computed = table.spec.columns.filter((c) => c.computed);
   return computed
-    .filter((c, i) => (before.length ? before[i] !== now[i] : String(row[table.layout.fields.get(c.field)!] ?? '') !== ''))
+    // On a new row, entry columns (a stock line's SKU and warehouse) are what the person is meant to type.
+    .filter((c, i) => (before.length ? before[i] !== now[i] : !c.entry && String(row[table.layout.fields.get(c.field)!] ?? '') !== ''))
     .map((c) => c.header[lang]);
 }
 

@@ -2,8 +2,8 @@ import type { Lang } from '../domain/i18n/lang';
 import { translate } from '../domain/i18n/messages';
 import { editableColumns } from '../domain/sheets/column-spec';
 import type { PushedRow } from '../domain/sync/push-decision';
-import { fromCell } from './cell-values';
-import { keyOf, putNote, sheetFingerprint, typedOverComputed, type LoadedTable } from './loaded-table';
+import { fromCell, readBack } from './cell-values';
+import { keyOf, putNote, sheetFingerprint, syncedCount, typedOverComputed, type LoadedTable } from './loaded-table';
 import { text } from './ui-text';
 
 export type PlannedPush = { rows: PushedRow[]; rowIndexes: number[] };
@@ -20,6 +20,7 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
   const planned: PlannedPush = { rows: [], rowIndexes: [] };
   if (spec.readOnly) return planned; // changed through commands (see status-requests), never pushed
   table.rows.forEach((row, index) => {
+    composeKey(table, row, index);
     const key = keyOf(row[keyColumn]);
     if (key) rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), index]);
   });
@@ -47,8 +48,25 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
       values[column.field] = fromCell(column, row[layout.fields.get(column.field)!]);
     }
     const version = Number(row[layout.version]);
-    planned.rows.push({ key, baseVersion: Number.isInteger(version) && version > 0 ? version : null, values });
+    const counts = spec.columns.filter((c) => c.delta && c.field in values);
+    const base = counts.length ? { base: Object.fromEntries(counts.map((c) => [c.field, syncedCount(table, row, c.field)])) } : {};
+    planned.rows.push({ key, baseVersion: Number.isInteger(version) && version > 0 ? version : null, values, ...base });
     planned.rowIndexes.push(index);
   });
   return planned;
+}
+
+/**
+ * A new row of a table whose key is made from other cells (Stock: "SKU@WAREHOUSE") gets its key from
+ * them, so a person only types the SKU, the warehouse and the count.
+ */
+function composeKey(table: LoadedTable, row: unknown[], index: number): void {
+  const { spec, layout } = table;
+  const keyColumn = layout.fields.get(spec.keyField)!;
+  if (!spec.keyFrom || keyOf(row[keyColumn])) return;
+  const parts = spec.keyFrom.map((field) => keyOf(readBack(row[layout.fields.get(field)!] as string)));
+  if (!parts.every(Boolean)) return;
+  row[keyColumn] = parts.join('@');
+  if (!table.byKey.has(String(row[keyColumn]))) table.byKey.set(String(row[keyColumn]), index);
+  table.claimed.add(index); // its answer (or note) goes to this row, which has no key in the sheet yet
 }
