@@ -14,7 +14,8 @@ import { text, textsFor } from './ui-text';
 export type SidebarState = {
   lang: Lang;
   texts: Record<string, string>;
-  orders: { orderNo: string; status: OrderStatus; label: string }[];
+  /** `waiting`: why the order waits (which SKUs, how many missing), as the Orders sheet shows it. */
+  orders: { orderNo: string; status: OrderStatus; label: string; waiting: string }[];
   actions: { action: OrderAction; label: string; needsReason: boolean; isCall: boolean }[];
   callResults: { value: CallResult; label: string }[];
   /** The event log of the one selected order (newest first); empty when several are selected. */
@@ -26,7 +27,7 @@ export type ActionInput = { idempotencyKey: string; action: OrderAction; reason?
 export type ActionOutcome = { ok: boolean; message: string; refused: { orderNo: string; message: string }[] };
 
 /** The selected orders (rows selected in the Orders sheet, any number of ranges) and their statuses. */
-export function selectedOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { orderNo: string; status: OrderStatus }[] {
+export function selectedOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): { orderNo: string; status: OrderStatus; waiting: string }[] {
   const sheet = findTableSheet(spreadsheet, ORDER_ROWS_TABLE);
   const active = spreadsheet.getActiveSheet();
   if (!sheet || active.getSheetId() !== sheet.getSheetId() || sheet.getLastColumn() < 1) return [];
@@ -34,22 +35,25 @@ export function selectedOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
   const orderColumn = layout.fields.get('order_no');
   const statusColumn = layout.fields.get('status');
   if (orderColumn === undefined || statusColumn === undefined) return [];
-  const found = new Map<string, OrderStatus>();
+  const waitingColumn = layout.fields.get('waiting_for');
+  const columns = [orderColumn, statusColumn, ...(waitingColumn === undefined ? [] : [waitingColumn])];
+  const found = new Map<string, { status: OrderStatus; waiting: string }>();
   const ranges = spreadsheet.getActiveRangeList()?.getRanges() ?? [];
   for (const range of ranges) {
     const first = Math.max(range.getRow(), 2);
     const last = Math.min(range.getLastRow(), sheet.getLastRow());
     if (last < first) continue;
-    // One read per selected block: the columns from order number to status.
-    const left = Math.min(orderColumn, statusColumn);
-    const values = sheet.getRange(first, left + 1, last - first + 1, Math.abs(statusColumn - orderColumn) + 1).getValues();
+    // One read per selected block: the columns from order number to status (and why it waits).
+    const left = Math.min(...columns);
+    const values = sheet.getRange(first, left + 1, last - first + 1, Math.max(...columns) - left + 1).getValues();
     for (const row of values) {
       const orderNo = keyOf(row[orderColumn - left]);
       const status = statusFromLabel(String(row[statusColumn - left] ?? ''));
-      if (orderNo && status && !found.has(orderNo)) found.set(orderNo, status);
+      const waiting = waitingColumn === undefined ? '' : String(row[waitingColumn - left] ?? '');
+      if (orderNo && status && !found.has(orderNo)) found.set(orderNo, { status, waiting });
     }
   }
-  return [...found].map(([orderNo, status]) => ({ orderNo, status }));
+  return [...found].map(([orderNo, o]) => ({ orderNo, ...o }));
 }
 
 export function orderSidebarState(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SidebarState {

@@ -60,6 +60,20 @@ describe('the order sidebar in headless Chromium', () => {
     expect(events.body.events[0]).toMatchObject({ action: 'invalidate', after: expect.objectContaining({ reason: 'test orders' }) });
   });
 
+  test('an approved order that waits for stock says which SKU and how many', async () => {
+    const env = person();
+    const row = rowOf(env, 'Orders', 'SH-1004/1');
+    env.spreadsheet.select('Orders', `A${row}:A${row}`, `A${row}`);
+    const { page } = await openSidebar(env);
+    await page.click('button[data-action=approve]');
+    await page.waitForSelector('#message.ok');
+    // No stock anywhere: the order waits, and the sidebar (reopened on the row) and the sheet say for what.
+    const again = await openSidebar(env);
+    await again.page.waitForSelector('#orders li .waiting');
+    expect(await again.page.locator('#orders li').allTextContents()).toEqual(['SH-1004Pending purchasewaiting for PC-BLK-01 ×2']);
+    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1004')).toMatchObject({ Status: 'Pending purchase', 'Waiting for': 'waiting for PC-BLK-01 ×2' });
+  });
+
   test('an order pending contact offers the call log, and calls are counted', async () => {
     const env = person();
     env.spreadsheet.select('Orders', `A${rowOf(env, 'Orders', 'SH-1003/1')}`);

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
 import { databaseEnv, startServerProcess } from '../support/server-process';
+import { openDatabase } from '../../sync-server/db/database';
+import { migrate } from '../../sync-server/db/migrations';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'crossdock.cjs');
 
@@ -93,6 +95,41 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       expect(missing.status).toBe(2);
       expect(missing.stderr).toContain('Cannot read /no/such/file.csv');
       expect(cli('import', 'ebay', fixture).stderr).toContain('use one of shopify, amazon, template');
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  test('stock check names every mismatch of the ledger and exits 1 while there is one', async () => {
+    const fresh = await freshDatabaseConfig(kind);
+    const env = databaseEnv(fresh.config);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    // Writes straight to the database, as a bug (or a hand edit) would: the check must see through it.
+    const tamper = async (...statements: string[]) => {
+      const db = await openDatabase(fresh.config);
+      try {
+        await migrate(db);
+        for (const statement of statements) await db.pool.query(statement);
+      } finally {
+        await db.close();
+      }
+    };
+    try {
+      const workspaceId = /created workspace (ws_\w+)/.exec(cli('workspace', 'create', 'Shop').stdout)![1]!;
+      await tamper(
+        `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, version, change_no, updated_at, updated_by) VALUES ('${workspaceId}', 'PC@W1', 'PC', 'W1', 5, 1, 1, now(), 'test')`,
+        `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, correlation_id) VALUES ('${workspaceId}', 'PC@W1', 'created', 'test', now(), 0, 5, 'test')`,
+      );
+      const clean = cli('stock', 'check');
+      expect([clean.status, clean.stdout.trim()]).toEqual([0, 'checked 1 stock lines and 0 reservations: 0 mismatches']);
+      await tamper(`UPDATE stock SET reserved = 2, on_hand = 6 WHERE stock_key = 'PC@W1'`);
+      const broken = cli('stock', 'check', '--lang', 'zh');
+      expect(broken.status).toBe(1);
+      expect(broken.stdout.trim().split('\n')).toEqual([
+        'mismatch reserved_mismatch: PC@W1：已锁定 2，但有效锁定记录合计 0',
+        'mismatch on_hand_mismatch: PC@W1：在库 6，但调整记录合计 5',
+        'checked 1 stock lines and 0 reservations: 2 mismatches',
+      ]);
     } finally {
       await fresh.dispose();
     }
