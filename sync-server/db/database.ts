@@ -4,11 +4,14 @@ import pg from 'pg';
 import type { ServerConfig } from '../config';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import type { SqlQuery } from './sql-query';
+import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 
 /** One `pg` code path for both databases: PGlite is reached through its node-postgres adapter. */
 export type Database = {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
+  /** PGlite only: keeps planner statistics fresh (it has no autovacuum). */
+  upkeep?: StatisticsUpkeep;
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(q: SqlQuery): Promise<pg.QueryResult<R>>;
   close(): Promise<void>;
 };
@@ -37,11 +40,14 @@ async function openPglite(folder: string, lock: DataDirLock): Promise<Database> 
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pglite = await PGlite.create(folder);
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  return wrap('pglite', pool, async () => {
+  // Statistics of a data folder written before (or by an older version) may be missing: refresh once.
+  await pool.query('ANALYZE');
+  const db = wrap('pglite', pool, async () => {
     await pool.end();
     await pglite.close();
     lock.release();
   });
+  return { ...db, upkeep: statisticsUpkeep(pool) };
 }
 
 function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
@@ -57,17 +63,31 @@ function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>)
 /** Runs `work` in one transaction; anything thrown rolls everything back (nothing half-applied). */
 export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.pool.connect();
+  const original = client.query;
+  const writes = new Map<string, number>();
+  const upkeep = db.upkeep;
+  if (upkeep) {
+    // Counts written rows per table for the statistics upkeep (PGlite only); the query itself is unchanged.
+    client.query = ((text: string, values?: unknown[]) =>
+      (original as unknown as (text: string, values?: unknown[]) => Promise<pg.QueryResult>).call(client, text, values).then((result) => {
+        upkeep.count(writes, text, result.rowCount);
+        return result;
+      })) as typeof client.query;
+  }
+  let result: T;
   try {
     await client.query('BEGIN');
-    const result = await work(client);
+    result = await work(client);
     await client.query('COMMIT');
-    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.query = original;
     client.release();
   }
+  if (upkeep) await upkeep.committed(writes);
+  return result;
 }
 
 export function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: Queryable, q: SqlQuery): Promise<pg.QueryResult<R>> {

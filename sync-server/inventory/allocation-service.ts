@@ -16,7 +16,27 @@ import {
  * lock (so commands of a workspace run one at a time, on one server or several); within that, stock
  * lines are locked in key order and orders in number order. `changeNo` grows with each row written.
  */
-export type InventoryContext = { client: Queryable; workspaceId: string; actor: string; at: Date; correlationId: string; changeNo: number };
+export type InventoryContext = {
+  client: Queryable;
+  workspaceId: string;
+  actor: string;
+  at: Date;
+  correlationId: string;
+  changeNo: number;
+  /** Events to log, written once by the command at its end (one statement instead of one per step). */
+  events: EventEntry[];
+  /** Orders whose status allocation changed, with the new status. */
+  statuses: Map<string, string>;
+};
+
+export function inventoryContext(client: Queryable, workspaceId: string, actor: string, at: Date, correlationId: string, changeNo: number): InventoryContext {
+  return { client, workspaceId, actor, at, correlationId, changeNo, events: [], statuses: new Map() };
+}
+
+/** Writes the events the command collected. */
+export async function writeInventoryEvents(ctx: InventoryContext): Promise<void> {
+  if (ctx.events.length) await run(ctx.client, insertEvents(ctx.workspaceId, ctx.at, ctx.events.splice(0)));
+}
 
 /**
  * Reserves what it can for orders that are approved or waiting, oldest approval first, and moves each to
@@ -45,7 +65,7 @@ export async function allocateOrders(ctx: InventoryContext, orderNos: readonly s
   if (created.length) {
     await run(ctx.client, insertReservations(ctx.workspaceId, created, ctx.at));
     await writeStockLines(ctx, [...new Set(created.map((r) => r.stock_key))].map((key) => stock.get(key)!));
-    await run(ctx.client, insertEvents(ctx.workspaceId, ctx.at, reservationEvents(ctx, created, 'reserved')));
+    ctx.events.push(...reservationEvents(ctx, created, 'reserved'));
   }
   await settleOrders(ctx, orders, held);
 }
@@ -66,7 +86,7 @@ export async function releaseOrders(ctx: InventoryContext, orderNos: readonly st
   for (const r of held) stock.get(r.stock_key)!.reserved -= r.qty;
   await run(ctx.client, releaseReservations(ctx.workspaceId, held.map((r) => r.id), ctx.at, reason));
   await writeStockLines(ctx, [...new Set(held.map((r) => r.stock_key))].map((key) => stock.get(key)!));
-  await run(ctx.client, insertEvents(ctx.workspaceId, ctx.at, reservationEvents(ctx, held, 'released', reason)));
+  ctx.events.push(...reservationEvents(ctx, held, 'released', reason));
   await allocateWaiting(ctx, [...new Set(held.map((r) => r.sku))]);
 }
 
@@ -76,7 +96,7 @@ export async function releaseOrders(ctx: InventoryContext, orderNos: readonly st
  */
 export async function settleOrders(ctx: InventoryContext, orders: readonly AllocatableOrder[], held: Map<string, ActiveReservation[]>): Promise<void> {
   const updates: AllocationUpdate[] = [];
-  const events: EventEntry[] = [];
+  const events = ctx.events;
   for (const order of orders) {
     if (!isOrderStatus(order.status)) continue;
     const needs = remainingNeeds(order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })), lineHolds(held.get(order.order_no)));
@@ -93,10 +113,9 @@ export async function settleOrders(ctx: InventoryContext, orders: readonly Alloc
     }
     ctx.changeNo += 1;
     updates.push({ order_no: order.order_no, status, waiting, change_no: ctx.changeNo });
+    if (status !== order.status) ctx.statuses.set(order.order_no, status);
   }
-  if (!updates.length) return;
-  await run(ctx.client, updateOrderAllocations(ctx.workspaceId, updates, ctx.at, ctx.actor));
-  if (events.length) await run(ctx.client, insertEvents(ctx.workspaceId, ctx.at, events));
+  if (updates.length) await run(ctx.client, updateOrderAllocations(ctx.workspaceId, updates, ctx.at, ctx.actor));
 }
 
 export async function activeReservations(ctx: InventoryContext, orderNos: string[]): Promise<Map<string, ActiveReservation[]>> {

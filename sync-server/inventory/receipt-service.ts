@@ -5,9 +5,8 @@ import { stockKey } from '../../domain/inventory/stock-key';
 import type { Principal } from '../access/principal';
 import { claimCommand, recordCommand } from '../commands/command-results';
 import { inTransaction, run, type Database } from '../db/database';
-import { insertEvents } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
-import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from './allocation-service';
+import { allocateWaiting, inventoryContext, lockStock, writeInventoryEvents, writeStockLines } from './allocation-service';
 import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment } from './stock-sql';
 
 export type ReceiptCommand = { idempotencyKey: string; lang: Lang; lines: { sku: string; warehouse: string; qty: number; note?: string }[] };
@@ -33,7 +32,7 @@ export async function receiveStock(db: Database, principal: Principal, command: 
     if (errors.length) throw new DomainError('invalid_receipt', errors.map((e) => e.message).join('; '), errors);
 
     const correlationId = `command:${command.idempotencyKey}`;
-    const ctx: InventoryContext = { client, workspaceId: principal.workspaceId, actor: principal.actor, at, correlationId, changeNo };
+    const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
     const stock = await lockStock(ctx, [...new Set(command.lines.map((l) => l.sku.trim()))]);
     const adjustments: Adjustment[] = [];
     for (const line of command.lines) {
@@ -46,10 +45,11 @@ export async function receiveStock(db: Database, principal: Principal, command: 
     const touched = [...new Set(adjustments.map((a) => a.stock_key))].map((key) => stock.get(key)!);
     await writeStockLines(ctx, touched);
     await run(client, insertAdjustments(principal.workspaceId, adjustments, at, principal.actor, correlationId));
-    await run(client, insertEvents(principal.workspaceId, at, adjustments.map((a) => ({
+    ctx.events.push(...adjustments.map((a) => ({
       actor: principal.actor, entity: 'stock', entityKey: a.stock_key, action: 'received', before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after, note: a.reason }, correlationId,
-    }))));
+    })));
     await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
+    await writeInventoryEvents(ctx);
     await run(client, setWorkspaceCounter(principal.workspaceId, ctx.changeNo));
     const after = await lockStock(ctx, [...new Set(touched.map((row) => row.sku))]);
     const response: ReceiptResponse = {

@@ -9,10 +9,9 @@ import { canEdit, roleRefusal, type PushedRow } from '../../domain/sync/push-dec
 import type { RowResult, SyncedRow } from '../../domain/sync/sync-wire';
 import type { Principal } from '../access/principal';
 import { run, type Queryable } from '../db/database';
-import { insertEvents } from '../events/event-log';
 import { selectRowsByKey } from '../sync/table-sql';
 import { toSyncedRow } from '../sync/row-mapping';
-import { activeReservations, allocateWaiting, lockStock, settleOrders, writeStockLines, type InventoryContext } from './allocation-service';
+import { activeReservations, allocateWaiting, inventoryContext, lockStock, settleOrders, writeInventoryEvents, writeStockLines, type InventoryContext } from './allocation-service';
 import {
   insertAdjustments, insertReservations, releaseReservations, selectActiveReservationsOfStock, selectKnownSkus, selectOrdersWithLinesForUpdate, selectWarehouses,
   type ActiveReservation, type Adjustment, type AllocatableOrder, type StockRow,
@@ -52,7 +51,7 @@ export async function pushStockCounts(
     counts.push({ index, key: stockKey(parts.sku, parts.warehouse), ...parts, typed: Number(validation.values.on_hand), base: row.base?.on_hand ?? null });
   });
 
-  const ctx: InventoryContext = { client, workspaceId: principal.workspaceId, actor: principal.actor, at, correlationId, changeNo };
+  const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
   const stock = await lockStock(ctx, [...new Set(counts.map((c) => c.sku))]);
   const adjustments: Adjustment[] = [];
   const changed: StockRow[] = [];
@@ -76,13 +75,14 @@ export async function pushStockCounts(
   await writeStockLines(ctx, changed);
   if (adjustments.length) {
     await run(client, insertAdjustments(principal.workspaceId, adjustments, at, principal.actor, correlationId));
-    await run(client, insertEvents(principal.workspaceId, at, adjustments.map((a) => ({
+    ctx.events.push(...adjustments.map((a) => ({
       actor: principal.actor, entity: 'stock', entityKey: a.stock_key, action: a.kind === 'created' ? 'created' : 'counted',
       before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after }, correlationId,
-    }))));
+    })));
   }
   if (touchedOrders.length) await settle(ctx, touchedOrders);
   await allocateWaiting(ctx, [...new Set(adjustments.filter((a) => a.on_hand_after > a.on_hand_before).map((a) => splitStockKey(a.stock_key)!.sku))]);
+  await writeInventoryEvents(ctx);
 
   const after = await serverRows(client, principal.workspaceId, counts.map((c) => c.key), lang);
   for (const count of counts) {
@@ -109,10 +109,10 @@ async function releaseForShortfall(ctx: InventoryContext, lines: StockRow[], lan
     if (kept.length) await run(ctx.client, insertReservations(ctx.workspaceId, kept, ctx.at));
     line.reserved -= releases.reduce((sum, r) => sum + r.release, 0);
     for (const r of releases) touched.add(r.orderNo);
-    await run(ctx.client, insertEvents(ctx.workspaceId, ctx.at, releases.map((r) => ({
+    ctx.events.push(...releases.map((r) => ({
       actor: ctx.actor, entity: 'orders', entityKey: r.orderNo, action: 'released', before: null,
       after: { lines: [{ line: r.lineNo, sku: line.sku, warehouse: line.warehouse, qty: r.release }], reason }, correlationId: ctx.correlationId,
-    }))));
+    })));
   }
   return [...touched];
 }

@@ -5,10 +5,10 @@ import { orderMessage } from '../../domain/orders/order-messages';
 import type { Principal } from '../access/principal';
 import { claimCommand, recordCommand } from '../commands/command-results';
 import { inTransaction, run, type Database } from '../db/database';
-import { insertEvents, type EventEntry } from '../events/event-log';
+import type { EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
-import { insertCalls, selectOrdersForUpdate, selectOrderStatuses, updateOrderStatuses, type OrderUpdate } from './order-sql';
-import { allocateOrders, releaseOrders, type InventoryContext } from '../inventory/allocation-service';
+import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpdate } from './order-sql';
+import { allocateOrders, inventoryContext, releaseOrders, writeInventoryEvents } from '../inventory/allocation-service';
 import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
 
 export type MoveCommand = {
@@ -77,18 +77,17 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
     }
     if (updates.length) {
       await run(client, updateOrderStatuses(principal.workspaceId, updates, at, principal.actor));
-      await run(client, insertEvents(principal.workspaceId, at, events));
       if (calls.length) await run(client, insertCalls(principal.workspaceId, calls, at, principal.actor));
       // Stock follows the moves in the same transaction: cancelled orders give theirs back (to the orders
       // waiting longest), approved ones reserve what they can (DESIGN 3.2).
-      const inventory: InventoryContext = { client, workspaceId: principal.workspaceId, actor: principal.actor, at, correlationId: `command:${command.idempotencyKey}`, changeNo };
+      const inventory = inventoryContext(client, principal.workspaceId, principal.actor, at, `command:${command.idempotencyKey}`, changeNo);
+      inventory.events.push(...events);
       const left = updates.filter((u) => !RESERVING_STATUSES.includes(u.status as OrderStatus)).map((u) => u.order_no);
       await releaseOrders(inventory, left, command.reason ?? '');
       await allocateOrders(inventory, updates.filter((u) => u.status === 'approved').map((u) => u.order_no));
-      changeNo = inventory.changeNo;
-      await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
-      const final = new Map((await run<{ order_no: string; status: string; waiting: unknown }>(client, selectOrderStatuses(principal.workspaceId, updates.map((u) => u.order_no)))).rows.map((r) => [r.order_no, r]));
-      for (const result of results) if (result.outcome === 'moved' && final.has(result.orderNo)) result.to = final.get(result.orderNo)!.status;
+      await writeInventoryEvents(inventory);
+      await run(client, setWorkspaceCounter(principal.workspaceId, inventory.changeNo));
+      for (const result of results) if (result.outcome === 'moved') result.to = inventory.statuses.get(result.orderNo) ?? result.to;
     }
     const response: MoveResponse = { moved: updates.length, refused: results.length - updates.length, results };
     await recordCommand(client, principal, command.idempotencyKey, response);

@@ -73,10 +73,6 @@ export function selectOrdersForUpdate(workspaceId: string, orderNos: string[]): 
   );
 }
 
-export function selectOrderStatuses(workspaceId: string, orderNos: string[]): SqlQuery {
-  return sql(`SELECT order_no, status, waiting FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [workspaceId, orderNos]);
-}
-
 export type OrderUpdate = { order_no: string; status: string; call_attempts: number; approved: boolean; change_no: number };
 
 export function updateOrderStatuses(workspaceId: string, updates: OrderUpdate[], at: Date, actor: string): SqlQuery {
