@@ -10,7 +10,7 @@ import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 export type Database = {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
-  /** PGlite only: keeps planner statistics fresh (it has no autovacuum). */
+  /** Keeps planner statistics fresh after big writes (PGlite has no autovacuum; PostgreSQL's comes late). */
   upkeep?: StatisticsUpkeep;
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(q: SqlQuery): Promise<pg.QueryResult<R>>;
   close(): Promise<void>;
@@ -22,7 +22,9 @@ export async function openDatabase(config: ServerConfig['database']): Promise<Da
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-    return wrap('postgres', pool, async () => pool.end());
+    // Autovacuum analyzes too, but up to a minute late: a query right after a big import would be planned blind.
+    const upkeep = statisticsUpkeep(pool);
+    return { ...wrap('postgres', pool, async () => (await upkeep.idle(), pool.end())), upkeep };
   }
   const lock = lockDataDir(config.dataDir);
   try {
@@ -42,12 +44,14 @@ async function openPglite(folder: string, lock: DataDirLock): Promise<Database> 
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   // Statistics of a data folder written before (or by an older version) may be missing: refresh once.
   await pool.query('ANALYZE');
+  const upkeep = statisticsUpkeep(pool);
   const db = wrap('pglite', pool, async () => {
+    await upkeep.idle();
     await pool.end();
     await pglite.close();
     lock.release();
   });
-  return { ...db, upkeep: statisticsUpkeep(pool) };
+  return { ...db, upkeep };
 }
 
 function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
@@ -86,7 +90,7 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     client.query = original;
     client.release();
   }
-  if (upkeep) await upkeep.committed(writes);
+  upkeep?.committed(writes);
   return result;
 }
 

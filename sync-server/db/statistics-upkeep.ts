@@ -1,17 +1,19 @@
 import type pg from 'pg';
 
 /**
- * PGlite runs no autovacuum, so nothing refreshes the planner's statistics: after a big import the
- * planner still believes a table is empty and picks nested scans that take seconds instead of
- * milliseconds. This does autovacuum's analyze part for PGlite: writes are counted per table as
- * transactions commit, and a table written enough since it was last analyzed is analyzed again.
+ * PGlite runs no autovacuum, so nothing refreshes the planner's statistics, and PostgreSQL's autovacuum
+ * may come a minute late: right after a big import the planner still believes a table is empty and picks
+ * nested scans that take seconds instead of milliseconds. Writes are counted per table as transactions
+ * commit, and a table written enough since this process last analyzed it is analyzed again.
  * The counts only decide when to analyze (speed); no result depends on them.
  */
 export type StatisticsUpkeep = {
   /** Counts a statement's written rows (INSERT/UPDATE/DELETE of our builders' shape). */
   count(writes: Map<string, number>, text: string, rowCount: number | null): void;
-  /** After a commit: analyzes the tables past their threshold. */
-  committed(writes: Map<string, number>): Promise<void>;
+  /** After a commit: analyzes the tables past their threshold, after the caller has its answer. */
+  committed(writes: Map<string, number>): void;
+  /** Resolves when no analyze is running (before the pool closes). */
+  idle(): Promise<void>;
 };
 
 const WRITE = /^\s*(?:WITH\b[\s\S]*?\)\s*)?(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([a-z_][a-z0-9_]*)"?/i;
@@ -19,12 +21,13 @@ const WRITE = /^\s*(?:WITH\b[\s\S]*?\)\s*)?(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM
 export function statisticsUpkeep(pool: pg.Pool, minimum = 200, fraction = 0.2): StatisticsUpkeep {
   const pending = new Map<string, number>();
   const sizeAtAnalyze = new Map<string, number>();
+  let running: Promise<void> = Promise.resolve();
   return {
     count(writes, text, rowCount) {
       const table = WRITE.exec(text)?.[1]?.toLowerCase();
       if (table && rowCount) writes.set(table, (writes.get(table) ?? 0) + rowCount);
     },
-    async committed(writes) {
+    committed(writes) {
       const due: string[] = [];
       for (const [table, rows] of writes) {
         const total = (pending.get(table) ?? 0) + rows;
@@ -37,8 +40,11 @@ export function statisticsUpkeep(pool: pg.Pool, minimum = 200, fraction = 0.2): 
           pending.set(table, total);
         }
       }
+      if (!due.length) return;
+      // In the background, one at a time: the command that crossed the line does not wait for it.
       // Identifiers come from our own SQL text (matched above), never from a request.
-      if (due.length) await pool.query(`ANALYZE ${due.map((t) => `"${t}"`).join(', ')}`);
+      running = running.then(() => pool.query(`ANALYZE ${due.map((t) => `"${t}"`).join(', ')}`)).then(() => undefined, () => undefined);
     },
+    idle: () => running,
   };
 }
