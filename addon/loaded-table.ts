@@ -21,8 +21,11 @@ export type LoadedTable = {
   byKey: Map<string, number>;
   /** Rows to write: 'full' rewrites the synced columns, 'note' only the sync note cell, 'entry' the note and fingerprint of a typed new row. */
   dirty: Map<number, 'full' | 'note' | 'entry'>;
-  /** Keyless rows that got a key this sync (typed orders, a new stock line): written in place, not appended. */
-  claimed: Set<number>;
+  /**
+   * Keyless rows that got a key this sync (typed orders, a new stock line), with the fingerprint of what
+   * they held when read: written in place, unless that row now holds something else (then appended).
+   */
+  claimed: Map<number, string>;
   /** Rows whose typed values must survive this sync (rejected, duplicate key): pulls do not overwrite them. */
   heldBack: Set<number>;
   /** Headers of server-owned cells a person typed over, per row (found when planning the push). */
@@ -50,7 +53,7 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
   return {
-    table: { spec, lang, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), claimed: new Set(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
+    table: { spec, lang, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), claimed: new Map(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
   };
 }
 
@@ -82,8 +85,30 @@ export function syncedCount(table: LoadedTable, row: readonly Cell[], field: str
   return part && part.length > 1 && Number.isInteger(Number(part.slice(1))) ? Number(part.slice(1)) : null;
 }
 
+/** What a row's synced columns hold, as one string: to tell later whether a sheet row still holds it. */
+export function contentOf(table: LoadedTable, row: readonly unknown[]): string {
+  return rowFingerprint(table.spec.columns.map((c) => readBack((row[table.layout.fields.get(c.field)!] ?? '') as Cell)));
+}
+
+/** Marks a keyless row as taken over by `key` this sync (see `claimed`). */
+export function claimRow(table: LoadedTable, index: number, key: string): void {
+  if (!table.claimed.has(index)) table.claimed.set(index, contentOf(table, table.rows[index]!));
+  table.byKey.set(key, index);
+}
+
+/**
+ * The row was last synced under another version of its table (a column was added since): its stored
+ * fingerprint cannot be compared cell by cell. Such rows are rewritten by a full pull, never noted.
+ */
+export function syncedUnderOtherLayout(table: LoadedTable, row: readonly Cell[]): boolean {
+  const stored = String(row[table.layout.hash] ?? '');
+  const parts = 1 + table.spec.columns.filter((c) => c.computed).length + table.spec.columns.filter((c) => c.delta).length;
+  return stored !== '' && stored.split('.').length !== parts;
+}
+
 /** Headers of the computed columns whose cells differ from what the last sync wrote. */
 export function typedOverComputed(table: LoadedTable, row: readonly Cell[], lang: Lang): string[] {
+  if (syncedUnderOtherLayout(table, row)) return [];
   const before = String(row[table.layout.hash] ?? '').split('.').slice(1);
   const now = sheetFingerprint(table, row).split('.').slice(1);
   const computed = table.spec.columns.filter((c) => c.computed);
@@ -143,6 +168,7 @@ export function flushTable(table: LoadedTable): number {
   // The n-th row holding a key at load time goes to the n-th row holding it now (duplicates keep apart).
   const rankAtLoad = occurrenceRanks(table.rows.map((row) => keyOf(readBack(row[keyColumn] ?? ''))));
   let nextNew = keysNow.length + 2;
+  const stillThere = claimedStillInPlace(table, keysNow);
 
   const full: [number, Cell[]][] = [];
   const notes: [number, Cell[]][] = [];
@@ -152,7 +178,9 @@ export function flushTable(table: LoadedTable): number {
     const key = keyOf(readBack(row[keyColumn] ?? ''));
     // Keyless rows (and typed rows that just became an order's lines) stay in place, if their row still holds no key.
     const inPlace = keysNow[index] === '' ? index + 2 : null;
-    const target = key ? (rowsNow.get(key)?.[rankAtLoad[index]!] ?? (table.claimed.has(index) ? inPlace : null) ?? nextNew++) : inPlace;
+    const found = key ? (rowsNow.get(key)?.[rankAtLoad[index]!] ?? (stillThere.has(index) ? inPlace : null)) : inPlace;
+    // Only a whole server row may be appended; a note whose row moved away waits for the next sync.
+    const target = found ?? (key && kind === 'full' ? nextNew++ : null);
     if (target === null) continue;
     if (kind === 'entry') seen.push([target, row]);
     (kind === 'full' ? full : notes).push([target, row]);
@@ -176,6 +204,23 @@ export function flushTable(table: LoadedTable): number {
   }
   table.dirty.clear();
   return writes;
+}
+
+/**
+ * Claimed rows whose sheet row still holds what was read (someone may have sorted or inserted rows while
+ * the server answered): one read per block of claimed rows, only when there are any.
+ */
+function claimedStillInPlace(table: LoadedTable, keysNow: string[]): Set<number> {
+  const still = new Set<number>();
+  const candidates = [...table.claimed.keys()].filter((index) => keysNow[index] === '').sort((a, b) => a - b);
+  for (const block of blocks(candidates.map((index) => [index + 2, []] as [number, Cell[]]))) {
+    const values = table.sheet.getRange(block.first, 1, block.rows.length, table.layout.width).getValues() as Cell[][];
+    values.forEach((row, i) => {
+      const index = block.first - 2 + i;
+      if (contentOf(table, row) === table.claimed.get(index)) still.add(index);
+    });
+  }
+  return still;
 }
 
 function positionsByKey(keys: string[]): Map<string, number[]> {

@@ -3,7 +3,7 @@ import { entryRowsByOrder, ENTRY_COLUMNS, orderEntryOf, type OrderEntry } from '
 import { orderNoFor } from '../domain/orders/order-number';
 import { readBack } from './cell-values';
 import type { Connection } from './connection-store';
-import { keyOf, putNote, sheetFingerprint, type LoadedTable } from './loaded-table';
+import { claimRow, keyOf, putNote, sheetFingerprint, type LoadedTable } from './loaded-table';
 import { callServer, ServerCallError } from './server-api';
 import { text } from './ui-text';
 
@@ -49,7 +49,8 @@ export function sendEntries(plan: EntryPlan, connection: Connection, lang: Lang)
     answer = callServer<EntryAnswer>(connection, lang, 'post', '/v1/orders/entries', { lang, entries: plan.entries });
   } catch (error) {
     if (!(error instanceof ServerCallError)) throw error;
-    for (const index of plan.indexOf.values()) markSeen(table, index, error.message);
+    // Not the rows' fault (no role, server down): say why, and send them again next time.
+    for (const index of plan.indexOf.values()) putNote(table, index, error.message);
     return 0;
   }
   const reasons = new Map<number, string[]>();
@@ -65,9 +66,7 @@ export function sendEntries(plan: EntryPlan, connection: Connection, lang: Lang)
   for (const order of answer.orders) {
     (rowsByOrder.get(order.externalId) ?? []).forEach((row, i) => {
       const index = plan.indexOf.get(row)!;
-      const key = `${order.orderNo}/${i + 1}`;
-      table.byKey.set(key, index);
-      table.claimed.add(index);
+      claimRow(table, index, `${order.orderNo}/${i + 1}`);
     });
   }
   return answer.imported;

@@ -3,7 +3,7 @@ import { statusFromLabel, type OrderStatus } from '../domain/orders/order-status
 import type { SyncedRow } from '../domain/sync/sync-wire';
 import { readBack } from './cell-values';
 import type { Connection } from './connection-store';
-import { keyOf, putServerRow, sheetFingerprint, typedOverComputed, type LoadedTable } from './loaded-table';
+import { keyOf, putServerRow, sheetFingerprint, syncedUnderOtherLayout, typedOverComputed, type LoadedTable } from './loaded-table';
 import { callServer } from './server-api';
 
 type MoveAnswer = { results: ({ orderNo: string; outcome: 'moved' } | { orderNo: string; outcome: 'refused'; message: string })[] };
@@ -33,6 +33,7 @@ export function planReadOnly(table: LoadedTable, lang: Lang): ReadOnlyPlan {
     const key = keyOf(row[keyColumn]);
     if (!key || index >= table.loadedCount || Number(row[layout.version]) <= 0) return;
     if (sheetFingerprint(table, row) === String(row[layout.hash] ?? '')) return;
+    if (syncedUnderOtherLayout(table, row)) return; // rewritten by the full pull this sync makes
     plan.refresh.push(key);
     const typedOver = typedOverComputed(table, row, lang);
     // Cells other than the status are put back with a note naming them.

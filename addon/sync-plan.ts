@@ -3,7 +3,7 @@ import { translate } from '../domain/i18n/messages';
 import { editableColumns } from '../domain/sheets/column-spec';
 import type { PushedRow } from '../domain/sync/push-decision';
 import { fromCell, readBack } from './cell-values';
-import { keyOf, putNote, sheetFingerprint, syncedCount, typedOverComputed, type LoadedTable } from './loaded-table';
+import { claimRow, contentOf, keyOf, putNote, sheetFingerprint, syncedCount, typedOverComputed, type LoadedTable } from './loaded-table';
 import { text } from './ui-text';
 
 export type PlannedPush = { rows: PushedRow[]; rowIndexes: number[] };
@@ -66,7 +66,9 @@ function composeKey(table: LoadedTable, row: unknown[], index: number): void {
   if (!spec.keyFrom || keyOf(row[keyColumn])) return;
   const parts = spec.keyFrom.map((field) => keyOf(readBack(row[layout.fields.get(field)!] as string)));
   if (!parts.every(Boolean)) return;
-  row[keyColumn] = parts.join('@');
-  if (!table.byKey.has(String(row[keyColumn]))) table.byKey.set(String(row[keyColumn]), index);
-  table.claimed.add(index); // its answer (or note) goes to this row, which has no key in the sheet yet
+  const key = parts.join('@');
+  // Its answer (or note) goes to this row, which has no key in the sheet yet.
+  if (!table.byKey.has(key)) claimRow(table, index, key);
+  else table.claimed.set(index, contentOf(table, row));
+  row[keyColumn] = key;
 }

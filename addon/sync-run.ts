@@ -4,7 +4,7 @@ import { translate } from '../domain/i18n/messages';
 import type { WireRow } from '../domain/sheets/column-spec';
 import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
-import { flushTable, loadTable, noteOf, putNote, putServerRow, type LoadedTable } from './loaded-table';
+import { flushTable, loadTable, noteOf, putNote, putServerRow, syncedUnderOtherLayout, type LoadedTable } from './loaded-table';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
 import { planEntries, sendEntries } from './order-entries';
@@ -30,6 +30,8 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
   let cursor = loadCursor(connection.workspaceId, lang);
+  // Rows synced before a column was added need the new column's values: pull everything once.
+  if (tables.some((t) => t.rows.some((row) => syncedUnderOtherLayout(t, row)))) cursor = 0;
 
   // Read-only sheets: status picks become transition requests (sent first, so the pull shows their result).
   const readOnly = tables.filter((t) => t.spec.readOnly).map((t) => planReadOnly(t, lang));

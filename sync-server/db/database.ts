@@ -10,7 +10,7 @@ import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 export type Database = {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
-  /** Keeps planner statistics fresh after big writes (PGlite has no autovacuum; PostgreSQL's comes late). */
+  /** PGlite only: keeps planner statistics fresh as tables grow (it has no autovacuum). */
   upkeep?: StatisticsUpkeep;
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(q: SqlQuery): Promise<pg.QueryResult<R>>;
   close(): Promise<void>;
@@ -22,9 +22,7 @@ export async function openDatabase(config: ServerConfig['database']): Promise<Da
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-    // Autovacuum analyzes too, but up to a minute late: a query right after a big import would be planned blind.
-    const upkeep = statisticsUpkeep(pool);
-    return { ...wrap('postgres', pool, async () => (await upkeep.idle(), pool.end())), upkeep };
+    return wrap('postgres', pool, async () => pool.end());
   }
   const lock = lockDataDir(config.dataDir);
   try {
@@ -42,8 +40,6 @@ async function openPglite(folder: string, lock: DataDirLock): Promise<Database> 
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pglite = await PGlite.create(folder);
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  // Statistics of a data folder written before (or by an older version) may be missing: refresh once.
-  await pool.query('ANALYZE');
   const upkeep = statisticsUpkeep(pool);
   const db = wrap('pglite', pool, async () => {
     await upkeep.idle();
@@ -68,13 +64,13 @@ function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>)
 export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.pool.connect();
   const original = client.query;
-  const writes = new Map<string, number>();
+  const inserted = new Map<string, number>();
   const upkeep = db.upkeep;
   if (upkeep) {
-    // Counts written rows per table for the statistics upkeep (PGlite only); the query itself is unchanged.
+    // Counts inserted rows per table for the statistics upkeep (PGlite only); the query itself is unchanged.
     client.query = ((text: string, values?: unknown[]) =>
       (original as unknown as (text: string, values?: unknown[]) => Promise<pg.QueryResult>).call(client, text, values).then((result) => {
-        upkeep.count(writes, text, result.rowCount);
+        upkeep.count(inserted, text, result.rowCount);
         return result;
       })) as typeof client.query;
   }
@@ -90,7 +86,7 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     client.query = original;
     client.release();
   }
-  upkeep?.committed(writes);
+  upkeep?.committed(inserted);
   return result;
 }
 

@@ -13,11 +13,11 @@ import { selectRowsByKey } from '../sync/table-sql';
 import { toSyncedRow } from '../sync/row-mapping';
 import { activeReservations, allocateWaiting, inventoryContext, lockStock, settleOrders, writeInventoryEvents, writeStockLines, type InventoryContext } from './allocation-service';
 import {
-  insertAdjustments, insertReservations, releaseReservations, selectActiveReservationsOfStock, selectKnownSkus, selectOrdersWithLinesForUpdate, selectWarehouses,
+  insertAdjustments, insertReservations, releaseReservations, selectActiveReservationsOfStock, selectKnownSkus, selectLastCounts, selectOrdersWithLinesForUpdate, selectWarehouses,
   type ActiveReservation, type Adjustment, type AllocatableOrder, type StockRow,
 } from './stock-sql';
 
-type Count = { index: number; key: string; sku: string; warehouse: string; typed: number; base: number | null };
+type Count = { index: number; key: string; sku: string; warehouse: string; typed: number; base: number | null; baseVersion: number | null };
 
 /**
  * Stock sheet rows pushed by a sync: each is a count (DESIGN 3.2), applied as the change since that
@@ -25,7 +25,7 @@ type Count = { index: number; key: string; sku: string; warehouse: string; typed
  * a count up gives stock to the orders waiting longest. Refused rows are answered with every reason.
  */
 export async function pushStockCounts(
-  client: Queryable, principal: Principal, rows: PushedRow[], lang: Lang, at: Date, changeNo: number, correlationId: string,
+  client: Queryable, principal: Principal, clientId: string, rows: PushedRow[], lang: Lang, at: Date, changeNo: number, correlationId: string,
 ): Promise<{ results: RowResult[]; changeNo: number }> {
   // Null until decided: a row not refused by the end is applied.
   const results: (RowResult | null)[] = rows.map(() => null);
@@ -48,15 +48,22 @@ export async function pushStockCounts(
     if (!checks.skus.has(parts.sku)) errors.push({ field: 'sku', code: 'unknown_sku', message: inventoryMessage(lang, 'unknown_sku', { sku: parts.sku }) });
     if (!checks.warehouses.has(parts.warehouse)) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: inventoryMessage(lang, 'unknown_warehouse', { warehouse: parts.warehouse }) });
     if (errors.length || !validation.ok) return refuse(errors);
-    counts.push({ index, key: stockKey(parts.sku, parts.warehouse), ...parts, typed: Number(validation.values.on_hand), base: row.base?.on_hand ?? null });
+    counts.push({ index, key: stockKey(parts.sku, parts.warehouse), ...parts, typed: Number(validation.values.on_hand), base: row.base?.on_hand ?? null, baseVersion: row.baseVersion });
   });
 
   const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
   const stock = await lockStock(ctx, [...new Set(counts.map((c) => c.sku))]);
+  const lastCounts = new Map(
+    (await run<{ stock_key: string; count_base: number | null; count_typed: number; base_version: number | null }>(client, selectLastCounts(principal.workspaceId, counts.map((c) => c.key), clientId))).rows.map((r) => [r.stock_key, r]),
+  );
   const adjustments: Adjustment[] = [];
   const changed: StockRow[] = [];
   for (const count of counts) {
     const line = stock.get(count.key);
+    // The same count again from the same sheet, which has not seen any newer version of the line: its
+    // first answer was lost (the sheet never stored it). Applying it again would count the change twice.
+    const last = lastCounts.get(count.key);
+    if (line && last && last.count_base === count.base && last.count_typed === count.typed && last.base_version === count.baseVersion) continue;
     const after = countedOnHand(line?.on_hand ?? 0, line ? count.base : null, count.typed, count, lang);
     if (after instanceof DomainError) {
       results[count.index] = { key: rows[count.index]!.key, status: 'rejected', errors: [{ field: 'on_hand', code: after.code, message: after.message }], row: current.get(count.key) };
@@ -64,7 +71,10 @@ export async function pushStockCounts(
     }
     if (line && after === line.on_hand) continue;
     const row = line ?? { stock_key: count.key, sku: count.sku, warehouse: count.warehouse, on_hand: 0, reserved: 0, version: 0 };
-    adjustments.push({ stock_key: count.key, kind: line ? 'count' : 'created', on_hand_before: row.on_hand, on_hand_after: after, reason: null });
+    adjustments.push({
+      stock_key: count.key, kind: line ? 'count' : 'created', on_hand_before: row.on_hand, on_hand_after: after, reason: null,
+      count: { client_id: clientId, count_base: line ? count.base : null, count_typed: count.typed, base_version: count.baseVersion },
+    });
     row.on_hand = after;
     stock.set(count.key, row);
     changed.push(row);
@@ -81,7 +91,9 @@ export async function pushStockCounts(
     })));
   }
   if (touchedOrders.length) await settle(ctx, touchedOrders);
-  await allocateWaiting(ctx, [...new Set(adjustments.filter((a) => a.on_hand_after > a.on_hand_before).map((a) => splitStockKey(a.stock_key)!.sku))]);
+  // Stock that came in, and orders that just lost theirs (another warehouse may have it): first approved first.
+  const skus = [...adjustments.filter((a) => a.on_hand_after > a.on_hand_before).map((a) => splitStockKey(a.stock_key)!.sku), ...shortfall.map((line) => line.sku)];
+  await allocateWaiting(ctx, [...new Set(skus)]);
   await writeInventoryEvents(ctx);
 
   const after = await serverRows(client, principal.workspaceId, counts.map((c) => c.key), lang);

@@ -73,14 +73,32 @@ export function selectActiveReservationsOfStock(workspaceId: string, stockKeys: 
   );
 }
 
-export type Adjustment = { stock_key: string; kind: 'created' | 'count' | 'receipt'; on_hand_before: number; on_hand_after: number; reason: string | null };
+export type Adjustment = {
+  stock_key: string;
+  kind: 'created' | 'count' | 'receipt';
+  on_hand_before: number;
+  on_hand_after: number;
+  reason: string | null;
+  count?: { client_id: string; count_base: number | null; count_typed: number; base_version: number | null };
+};
 
 export function insertAdjustments(workspaceId: string, rows: Adjustment[], at: Date, actor: string, correlationId: string): SqlQuery {
   return sql(
-    `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, reason, correlation_id)
-     SELECT $1, r.stock_key, r.kind, $3, $4, r.on_hand_before, r.on_hand_after, r.reason, $5
-       FROM json_to_recordset($2::json) AS r(stock_key text, kind text, on_hand_before integer, on_hand_after integer, reason text)`,
-    [workspaceId, JSON.stringify(rows), actor, at, correlationId],
+    `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, reason, correlation_id, client_id, count_base, count_typed, base_version)
+     SELECT $1, r.stock_key, r.kind, $3, $4, r.on_hand_before, r.on_hand_after, r.reason, $5, r.client_id, r.count_base, r.count_typed, r.base_version
+       FROM json_to_recordset($2::json) AS r(stock_key text, kind text, on_hand_before integer, on_hand_after integer, reason text,
+                                            client_id text, count_base integer, count_typed integer, base_version integer)`,
+    [workspaceId, JSON.stringify(rows.map(({ count, ...a }) => ({ ...a, ...count }))), actor, at, correlationId],
+  );
+}
+
+/** The last count each of these stock lines got from one installation (to recognise the same count sent again). */
+export function selectLastCounts(workspaceId: string, stockKeys: string[], clientId: string): SqlQuery {
+  return sql(
+    `SELECT DISTINCT ON (stock_key) stock_key, count_base, count_typed, base_version FROM stock_adjustments
+      WHERE workspace_id = $1 AND stock_key = ANY($2::text[]) AND client_id = $3
+      ORDER BY stock_key, id DESC`,
+    [workspaceId, stockKeys, clientId],
   );
 }
 

@@ -15,6 +15,7 @@ import {
   insertOrderLines, insertOrders, selectExistingExternalIds, selectProductSkus, selectReviewCandidates, selectSkuMappings, type NewOrder,
 } from './order-sql';
 import { loadReviewSettings } from './review-settings-service';
+import { allocateOrders, inventoryContext, writeInventoryEvents } from '../inventory/allocation-service';
 
 export type ImportResult = {
   imported: number;
@@ -79,6 +80,12 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
           correlationId: `order:${o.orderNo}`,
         }))),
       );
+      // Orders the workspace approves by itself reserve stock like any approval (DESIGN 3.2).
+      const inventory = inventoryContext(client, principal.workspaceId, principal.actor, at, `import:${channel}`, changeNo);
+      await allocateOrders(inventory, created.filter((o) => o.status === 'approved').map((o) => o.orderNo));
+      await writeInventoryEvents(inventory);
+      changeNo = inventory.changeNo;
+      for (const o of created) o.status = inventory.statuses.get(o.orderNo) ?? o.status;
       await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
     }
     return {

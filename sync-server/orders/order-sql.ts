@@ -78,7 +78,9 @@ export type OrderUpdate = { order_no: string; status: string; call_attempts: num
 export function updateOrderStatuses(workspaceId: string, updates: OrderUpdate[], at: Date, actor: string): SqlQuery {
   return sql(
     `UPDATE orders AS o SET status = r.status, call_attempts = r.call_attempts, version = o.version + 1, change_no = r.change_no,
-            approved_at = CASE WHEN r.approved THEN $3 ELSE o.approved_at END, updated_at = $3, updated_by = $4
+            approved_at = CASE WHEN r.approved THEN $3 ELSE o.approved_at END, updated_at = $3, updated_by = $4,
+            -- An order that stops holding stock (cancelled) no longer waits for any.
+            waiting = CASE WHEN r.status IN ('approved', 'pending_purchase', 'pending_shipment') THEN o.waiting ELSE '[]'::jsonb END
        FROM json_to_recordset($2::json) AS r(order_no text, status text, call_attempts integer, approved boolean, change_no bigint)
       WHERE o.workspace_id = $1 AND o.order_no = r.order_no`,
     [workspaceId, JSON.stringify(updates), at, actor],

@@ -55,7 +55,7 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
       if (!rows?.length) continue;
       if (spec.entity === STOCK_TABLE.entity) {
         // Stock lines are counts, not values: their own rules (deltas, reservations, waiting orders).
-        const counted = await pushStockCounts(client, principal, rows, request.lang, at, changeNo, correlationId);
+        const counted = await pushStockCounts(client, principal, request.clientId, rows, request.lang, at, changeNo, correlationId);
         results[spec.entity] = counted.results;
         changeNo = counted.changeNo;
         continue;

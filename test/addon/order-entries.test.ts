@@ -77,5 +77,10 @@ describe.each(DATABASE_KINDS)('order lines typed into the Orders sheet, on %s', 
     const row = sheetRecords(env, 'Orders')[at - 2]!;
     expect(row).toMatchObject({ 'Order line': '', 'Channel order': 'W-5' });
     expect(String(row['Sync note'])).toMatch(/cs|customer service/i);
+    // Not the rows' fault: a colleague from customer service syncing the same spreadsheet enters them.
+    const colleague = team.person('cs@shop.test', { spreadsheet: env.spreadsheet });
+    expect(execute(colleague, () => addon.saveConnection({ url: team.url, key: csKey }))).toMatchObject({ ok: true });
+    expect(execute(colleague, () => addon.syncNow())).toMatchObject({ entered: 1 });
+    expect(sheetRecords(env, 'Orders')[at - 2]).toMatchObject({ 'Order line': 'M-W-5/1', 'Sync note': '' });
   });
 });

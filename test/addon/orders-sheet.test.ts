@@ -71,4 +71,17 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     execute(env, () => addon.syncNow());
     expect(rowsOf(env, 'SH-1004')[0]).toMatchObject({ Qty: 2, 'Sync note': 'Qty: set by the server, your edit was put back' });
   });
+
+  test('rows synced before a column was added (an upgrade) are rewritten by one full pull, with no notes', () => {
+    const env = connected();
+    const sheet = env.spreadsheet.getSheetByName('Orders')!;
+    const hashColumn = columnOf(env, 'Orders', '_hash');
+    const hashes = sheet.getRange(2, hashColumn, sheet.getLastRow() - 1, 1).getValues();
+    // As the previous version wrote them: one computed column fewer.
+    sheet.getRange(2, hashColumn, hashes.length, 1).setValues(hashes.map(([h]) => [String(h).split('.').slice(0, -1).join('.')]));
+    const summary = execute(env, () => addon.syncNow());
+    expect(summary?.pulled).toBeGreaterThanOrEqual(hashes.length);
+    expect(sheetRecords(env, 'Orders').filter((r) => r['Sync note'] !== '')).toEqual([]);
+    expect(sheet.getRange(2, hashColumn, hashes.length, 1).getValues()).toEqual(hashes);
+  });
 });

@@ -59,4 +59,47 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     execute(env, () => addon.syncNow());
     expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ Reserved: 0, 'Sync note': 'Reserved: set by the server, your edit was put back' });
   });
+
+  test('a count whose answer was lost is not applied twice when the next sync sends it again', async () => {
+    const env = team.connected('wh@shop.test', whKey);
+    const before = sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')!['On hand (count)'] as number;
+    type(env, rowOf(env, 'Stock', 'PC@FR1'), { 'On hand (count)': before - 1 });
+    env.urlFetch.dropResponseNext(); // the server applies the push; the answer never arrives
+    execute(env, () => addon.syncNow());
+    execute(env, () => addon.syncNow()); // sends the same count again
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ 'On hand (count)': before - 1, 'Sync note': '' });
+    const log = await team.api('GET', '/v1/events?entity=stock&key=PC@FR1');
+    expect(log.body.events.filter((e: { action: string }) => e.action === 'counted')[0].after.on_hand).toBe(before - 1);
+    expect((await team.api('GET', '/v1/stock/check')).body).toMatchObject({ ok: true });
+    // A later count of the same value from the same sheet, after it saw the result, counts again.
+    type(env, rowOf(env, 'Stock', 'PC@FR1'), { 'On hand (count)': before - 2 });
+    execute(env, () => addon.syncNow());
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')!['On hand (count)']).toBe(before - 2);
+  });
+
+  test('rows inserted above a new line while the server answers: its answer never lands on someone else\'s row', () => {
+    const env = team.connected('wh@shop.test', whKey);
+    const sheet = env.spreadsheet.getSheetByName('Stock')!;
+    const at = sheet.getLastRow() + 1;
+    type(env, at, { SKU: 'PC', Warehouse: 'DE9', 'On hand (count)': 4 }); // DE9 does not exist: refused, note expected on this row
+    const fetcher = env.globals.UrlFetchApp as { fetch: (...args: never[]) => unknown };
+    const original = fetcher.fetch.bind(fetcher);
+    fetcher.fetch = (...args: never[]) => {
+      const response = original(...args);
+      sheet.insertRowBefore(at); // a colleague inserts a row and starts typing in it
+      sheet.getRange(at, columnOf(env, 'Stock', 'SKU')).setValue('CB');
+      return response;
+    };
+    try {
+      execute(env, () => addon.syncNow());
+    } finally {
+      fetcher.fetch = original;
+    }
+    const rows = sheetRecords(env, 'Stock');
+    expect(rows[at - 2]).toMatchObject({ SKU: 'CB', 'Sync note': '' }); // the colleague's row is untouched
+    expect(rows[at - 1]).toMatchObject({ SKU: 'PC', Warehouse: 'DE9', 'On hand (count)': 4 });
+    expect(rows.filter((r) => r['Sync note'] !== '' && r.SKU === '')).toEqual([]); // no stray note rows
+    execute(env, () => addon.syncNow());
+    expect(sheetRecords(env, 'Stock')[at - 1]).toMatchObject({ SKU: 'PC', 'Sync note': 'There is no warehouse DE9: add it to Warehouses first' });
+  });
 });

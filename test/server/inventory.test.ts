@@ -118,4 +118,33 @@ describe.each(DATABASE_KINDS)('stock, reservations and allocation, on %s', (kind
     expect(await stockOf(api, cs)).toMatchObject({ 'PC@FR1': { on_hand: 3 }, 'PC@DE1': { on_hand: 5 } });
     expect(await check()).toMatchObject({ ok: true, stockLines: 4 });
   });
+
+  test('orders approved at import (auto-approve on) reserve like any approval; a cancelled order stops waiting', async () => {
+    const settings = (await api.call('GET', '/v1/settings/review', { key: cs })).body;
+    await api.call('POST', '/v1/settings/review', { key: cs, body: { ...settings, autoApprove: true } });
+    await importOrders(api, cs, [['AA1', 'FR', [['PC', 2]]], ['AA2', 'FR', [['CB', 5]]]]);
+    const orders = await ordersOf(api, cs);
+    // A clean order is approved by itself and reserves at once; the short one waits with its reason.
+    expect(orders.AA1).toEqual({ status: 'pending_shipment', waiting: '' });
+    expect(orders.AA2).toEqual({ status: 'pending_purchase', waiting: 'waiting for CB ×3' });
+    await api.call('POST', '/v1/orders/moves', { key: cs, body: { idempotencyKey: 'cancel-aa2', action: 'cancel', orderNos: ['AA2'], reason: 'too slow' } });
+    expect((await ordersOf(api, cs)).AA2).toEqual({ status: 'cancelled', waiting: '' });
+    expect(await stockOf(api, cs)).toMatchObject({ 'CB@DE1': { reserved: 0, available: 2 } });
+    expect(await check()).toMatchObject({ ok: true });
+  });
+
+  test('an order that loses its stock in a count takes what another serving warehouse has, and waits for the rest', async () => {
+    await importOrders(api, cs, [['K1', 'FR', [['PC', 2]]], ['K2', 'FR', [['PC', 4]]]]);
+    await approve(api, cs, ['K1']); // FR1 fills it: 1 left there
+    await approve(api, cs, ['K2']); // only DE1 can fill 4 alone: 1 left there
+    expect(await ordersOf(api, cs)).toMatchObject({ K1: { status: 'pending_shipment' }, K2: { status: 'pending_shipment' } });
+    const counted = await api.call('POST', '/v1/sync/push', { key: warehouse, body: { clientId: 'counter-k', mutationId: 1, tables: { stock: [{ key: 'PC@FR1', baseVersion: 1, values: { on_hand: 0 }, base: { on_hand: 3 } }] } } });
+    expect(counted.body.results.stock[0]).toMatchObject({ status: 'applied', row: { values: { on_hand: 0, reserved: 0 } } });
+    // K1 lost its 2 in FR1, took DE1's last unit, and waits for one more; K2 keeps its stock.
+    expect(await ordersOf(api, cs)).toMatchObject({ K1: { status: 'pending_purchase', waiting: 'waiting for PC ×1' }, K2: { status: 'pending_shipment' } });
+    expect(await stockOf(api, cs)).toMatchObject({ 'PC@DE1': { on_hand: 5, reserved: 5 } });
+    await api.call('POST', '/v1/stock/receipts', { key: warehouse, body: { idempotencyKey: 'receipt-k001', lines: [{ sku: 'PC', warehouse: 'FR1', qty: 1 }] } });
+    expect((await ordersOf(api, cs)).K1).toEqual({ status: 'pending_shipment', waiting: '' });
+    expect(await check()).toMatchObject({ ok: true });
+  });
 });

@@ -53,9 +53,15 @@ CREATE TABLE stock_adjustments (
   on_hand_after integer NOT NULL,
   reason text,
   correlation_id text NOT NULL,
+  -- A count from a sheet: which installation sent it, the value it saw, what was typed, the row version it
+  -- saw. The same count sent again (its answer was lost) is recognised and not applied twice.
+  client_id text,
+  count_base integer,
+  count_typed integer,
+  base_version integer,
   FOREIGN KEY (workspace_id, stock_key) REFERENCES stock (workspace_id, stock_key)
 );
-CREATE INDEX stock_adjustments_line ON stock_adjustments (workspace_id, stock_key);
+CREATE INDEX stock_adjustments_line ON stock_adjustments (workspace_id, stock_key, id);
 
 -- Why an order waits: [{sku, missing}], set by allocation.
 ALTER TABLE orders ADD COLUMN waiting jsonb NOT NULL DEFAULT '[]';
