@@ -17,8 +17,9 @@ describe('column-spec helpers', () => {
       const editable = editableColumns(spec);
       const computed = computedColumns(spec);
       expect([...editable, ...computed].map((c) => c.field).sort()).toEqual(spec.columns.map((c) => c.field).sort());
-      // A read-only table (orders) is the server's in every column; the others own only the audit columns.
+      // A read-only table (orders) is the server's in every column; Stock owns its levels; the others only the audit columns.
       if (spec.readOnly) expect(editable).toEqual([]);
+      else if (spec.entity === 'stock') expect(editable.map((c) => c.field)).toEqual(['stock_key', 'on_hand']);
       else expect(computed.map((c) => c.field)).toEqual(['updated_at', 'updated_by']);
       expect(editable.map((c) => c.field)).toEqual(spec.columns.filter((c) => !c.computed).map((c) => c.field));
     }
@@ -30,7 +31,7 @@ describe('column-spec helpers', () => {
     expect(tableFor('warehouses')).toBe(WAREHOUSE_TABLE);
     expect(tableFor('orders')).toBeUndefined();
     expect(tableFor('order_rows')?.readOnly).toBe(true);
-    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'sku_mappings', 'order_rows']);
+    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'stock', 'sku_mappings', 'order_rows']);
   });
 });
 
