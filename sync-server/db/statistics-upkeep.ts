@@ -3,10 +3,12 @@ import type pg from 'pg';
 /**
  * PGlite runs no autovacuum, so nothing refreshes the planner's statistics: a table created empty keeps
  * "0 rows" in the catalog, and after a big import the planner still picks scans that suit an empty
- * table (checking 10,000 new order lines against their orders took 17 s instead of 0.2 s). This does the
- * part of autovacuum that matters here: rows inserted are counted per table as transactions commit, and
- * a table that has grown enough since this process last analyzed it (at least `minimum` rows, and
- * doubled) is analyzed again, in the background. The counts only decide when (speed); no result depends on them.
+ * table (checking 10,000 new order lines against their orders took 17 s instead of 0.2 s). Once a table
+ * has been analyzed with rows in it, the planner scales its estimate with the table's size on disk, so
+ * what matters is the first analyze of a real table: rows inserted are counted per table as
+ * transactions commit, and a table that got `minimum` rows is analyzed, once per process, in the
+ * background (so hot requests rarely meet an analyze). The counts only decide when (speed); no result
+ * depends on them.
  */
 export type StatisticsUpkeep = {
   /** Counts the rows a statement inserted (INSERT of our builders' shape). */
@@ -21,7 +23,7 @@ const INSERT = /^\s*INSERT\s+INTO\s+"?([a-z_][a-z0-9_]*)"?/i;
 
 export function statisticsUpkeep(pool: pg.Pool, minimum = 500): StatisticsUpkeep {
   const pending = new Map<string, number>();
-  const sizeAtAnalyze = new Map<string, number>();
+  const analyzed = new Set<string>();
   let running: Promise<void> = Promise.resolve();
   return {
     count(inserted, text, rowCount) {
@@ -31,15 +33,12 @@ export function statisticsUpkeep(pool: pg.Pool, minimum = 500): StatisticsUpkeep
     committed(inserted) {
       const due: string[] = [];
       for (const [table, rows] of inserted) {
+        if (analyzed.has(table)) continue;
         const total = (pending.get(table) ?? 0) + rows;
-        const size = sizeAtAnalyze.get(table) ?? 0;
-        if (total >= Math.max(minimum, size)) {
-          due.push(table);
-          pending.set(table, 0);
-          sizeAtAnalyze.set(table, size + total);
-        } else {
-          pending.set(table, total);
-        }
+        pending.set(table, total);
+        if (total < minimum) continue;
+        due.push(table);
+        analyzed.add(table);
       }
       if (!due.length) return;
       // One at a time, after the answer. Identifiers come from our own SQL text (matched above).
