@@ -73,7 +73,12 @@ export async function allocateOrders(ctx: InventoryContext, orderNos: readonly s
 /** Orders waiting for these SKUs get the stock that came in or was freed, first approved first. */
 export async function allocateWaiting(ctx: InventoryContext, skus: readonly string[]): Promise<void> {
   if (!skus.length) return;
+  // Statuses change by updates, which the planner's statistics learn late (PGlite: never): believing no
+  // order waits, it would probe the lines once per waiting order (13 s for 10,000). A hash join reads
+  // each side once, whatever the estimates, so nested loops are off for this one query.
+  await ctx.client.query('SET LOCAL enable_nestloop = off');
   const waiting = (await run<{ order_no: string }>(ctx.client, selectWaitingOrderNos(ctx.workspaceId, [...skus]))).rows.map((r) => r.order_no);
+  await ctx.client.query('SET LOCAL enable_nestloop = on');
   await allocateOrders(ctx, waiting);
 }
 
