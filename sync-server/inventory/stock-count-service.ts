@@ -17,7 +17,7 @@ import {
   type ActiveReservation, type Adjustment, type AllocatableOrder, type StockRow,
 } from './stock-sql';
 
-type Count = { index: number; key: string; sku: string; warehouse: string; typed: number; base: number | null; baseVersion: number | null };
+type Count = { index: number; key: string; sku: string; warehouse: string; typed: number; base: number | null; baseVersion: number | null; note: string | null | undefined };
 
 /**
  * Stock sheet rows pushed by a sync: each is a count (DESIGN 3.2), applied as the change since that
@@ -42,13 +42,15 @@ export async function pushStockCounts(
     if (!parts || !KEY_PATTERN.test(parts.sku) || !KEY_PATTERN.test(parts.warehouse)) return refuse([{ field: 'stock_key', code: 'bad_stock_key', message: inventoryMessage(lang, 'bad_stock_key') }]);
     if (!canEdit(STOCK_TABLE, principal.roles)) return refuse([roleRefusal(STOCK_TABLE, principal.roles, lang)], true);
     if (seen.get(key)! > 1) return refuse([{ field: 'stock_key', code: 'duplicate_key_in_push', message: `${key}: ${lang === 'zh' ? '同一库存行出现多次' : 'the same stock line appears more than once'}` }]);
-    const unknownField = Object.keys(row.values).filter((field) => field !== 'on_hand');
-    const validation = validateRow(STOCK_TABLE, { on_hand: row.values.on_hand ?? null, ...Object.fromEntries(unknownField.map((f) => [f, row.values[f]])) }, lang);
+    const unknownField = Object.keys(row.values).filter((field) => field !== 'on_hand' && field !== 'count_note');
+    const note = 'count_note' in row.values ? { count_note: row.values.count_note ?? null } : {};
+    const validation = validateRow(STOCK_TABLE, { on_hand: row.values.on_hand ?? null, ...note, ...Object.fromEntries(unknownField.map((f) => [f, row.values[f]])) }, lang);
     const errors = validation.ok ? [] : [...validation.errors];
     if (!checks.skus.has(parts.sku)) errors.push({ field: 'sku', code: 'unknown_sku', message: inventoryMessage(lang, 'unknown_sku', { sku: parts.sku }) });
     if (!checks.warehouses.has(parts.warehouse)) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: inventoryMessage(lang, 'unknown_warehouse', { warehouse: parts.warehouse }) });
     if (errors.length || !validation.ok) return refuse(errors);
-    counts.push({ index, key: stockKey(parts.sku, parts.warehouse), ...parts, typed: Number(validation.values.on_hand), base: row.base?.on_hand ?? null, baseVersion: row.baseVersion });
+    counts.push({ index, key: stockKey(parts.sku, parts.warehouse), ...parts, typed: Number(validation.values.on_hand), base: row.base?.on_hand ?? null, baseVersion: row.baseVersion,
+      note: 'count_note' in note ? ((validation.values.count_note as string | null) ?? null) : undefined });
   });
 
   const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
@@ -69,10 +71,16 @@ export async function pushStockCounts(
       results[count.index] = { key: rows[count.index]!.key, status: 'rejected', errors: [{ field: 'on_hand', code: after.code, message: after.message }], row: current.get(count.key) };
       continue;
     }
-    if (line && after === line.on_hand) continue;
-    const row = line ?? { stock_key: count.key, sku: count.sku, warehouse: count.warehouse, on_hand: 0, reserved: 0, version: 0 };
+    const noteChanged = count.note !== undefined && count.note !== (line?.count_note ?? null);
+    if (line && after === line.on_hand) {
+      // Only the note changed: keep it, no adjustment.
+      if (noteChanged) changed.push(Object.assign(line, { count_note: count.note }));
+      continue;
+    }
+    const row = line ?? { stock_key: count.key, sku: count.sku, warehouse: count.warehouse, on_hand: 0, reserved: 0, version: 0, count_note: null };
+    if (count.note !== undefined) row.count_note = count.note;
     adjustments.push({
-      stock_key: count.key, kind: line ? 'count' : 'created', on_hand_before: row.on_hand, on_hand_after: after, reason: null,
+      stock_key: count.key, kind: line ? 'count' : 'created', on_hand_before: row.on_hand, on_hand_after: after, reason: row.count_note ?? null,
       count: { client_id: clientId, count_base: line ? count.base : null, count_typed: count.typed, base_version: count.baseVersion },
     });
     row.on_hand = after;
@@ -87,7 +95,7 @@ export async function pushStockCounts(
     await run(client, insertAdjustments(principal.workspaceId, adjustments, at, principal.actor, correlationId));
     ctx.events.push(...adjustments.map((a) => ({
       actor: principal.actor, entity: 'stock', entityKey: a.stock_key, action: a.kind === 'created' ? 'created' : 'counted',
-      before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after }, correlationId,
+      before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after, ...(a.reason ? { note: a.reason } : {}) }, correlationId,
     })));
   }
   if (touchedOrders.length) await settle(ctx, touchedOrders);

@@ -19,7 +19,7 @@ describe('column-spec helpers', () => {
       expect([...editable, ...computed].map((c) => c.field).sort()).toEqual(spec.columns.map((c) => c.field).sort());
       // A read-only table (orders) is the server's in every column; Stock owns its levels; the others only the audit columns.
       if (spec.readOnly) expect(editable).toEqual([]);
-      else if (spec.entity === 'stock') expect(editable.map((c) => c.field)).toEqual(['stock_key', 'on_hand']);
+      else if (spec.entity === 'stock') expect(editable.map((c) => c.field)).toEqual(['stock_key', 'on_hand', 'count_note']);
       else expect(computed.map((c) => c.field)).toEqual(['updated_at', 'updated_by']);
       expect(editable.map((c) => c.field)).toEqual(spec.columns.filter((c) => !c.computed).map((c) => c.field));
     }

@@ -147,4 +147,17 @@ describe.each(DATABASE_KINDS)('stock, reservations and allocation, on %s', (kind
     expect((await ordersOf(api, cs)).K1).toEqual({ status: 'pending_shipment', waiting: '' });
     expect(await check()).toMatchObject({ ok: true });
   });
+
+  test('a count carries its reason into the adjustment; a note alone changes no stock', async () => {
+    const push = (mutationId: number, values: Record<string, unknown>, base: number) =>
+      api.call('POST', '/v1/sync/push', { key: warehouse, body: { clientId: 'counter-note', mutationId, tables: { stock: [{ key: 'PC@FR1', baseVersion: 1, values, base: { on_hand: base } }] } } });
+    const counted = await push(1, { on_hand: 2, count_note: 'one crushed box' }, 3);
+    expect(counted.body.results.stock[0].row.values).toMatchObject({ on_hand: 2, count_note: 'one crushed box' });
+    const log = await api.call('GET', '/v1/events?entity=stock&key=PC@FR1', { key: cs });
+    expect(log.body.events[0]).toMatchObject({ action: 'counted', actor: 'wh@shop.test', before: { on_hand: 3 }, after: { on_hand: 2, note: 'one crushed box' } });
+    const noted = await push(2, { on_hand: 2, count_note: 'box found, empty' }, 2);
+    expect(noted.body.results.stock[0].row.values).toMatchObject({ on_hand: 2, count_note: 'box found, empty' });
+    expect((await api.call('GET', '/v1/events?entity=stock&key=PC@FR1', { key: cs })).body.events).toHaveLength(log.body.events.length);
+    expect(await check()).toMatchObject({ ok: true });
+  });
 });

@@ -12,6 +12,8 @@ CREATE TABLE stock (
   reserved integer NOT NULL DEFAULT 0 CHECK (reserved >= 0),
   available integer GENERATED ALWAYS AS (on_hand - reserved) STORED,
   incoming integer NOT NULL DEFAULT 0 CHECK (incoming >= 0),
+  -- Why the last count changed on hand (typed beside the count; kept with the adjustment).
+  count_note text,
   version integer NOT NULL,
   change_no bigint NOT NULL,
   updated_at timestamptz NOT NULL,
