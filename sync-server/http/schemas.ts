@@ -235,7 +235,10 @@ export const MoveResponse = z.object({
   refused: z.number().int(),
   results: z.array(
     z.discriminatedUnion('outcome', [
-      z.object({ orderNo: z.string(), outcome: z.literal('moved'), from: z.string(), to: z.string(), callAttempts: z.number().int() }),
+      z.object({
+        orderNo: z.string(), outcome: z.literal('moved'), from: z.string(), to: z.string(), callAttempts: z.number().int(),
+        waiting: z.array(z.object({ sku: z.string(), missing: z.number().int() })).optional().meta({ description: 'What an approved order could not reserve (it waits in pending_purchase)' }),
+      }),
       z.object({ orderNo: z.string(), outcome: z.literal('refused'), code: z.string(), message: z.string() }),
     ]),
   ),

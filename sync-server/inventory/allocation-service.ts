@@ -27,10 +27,12 @@ export type InventoryContext = {
   events: EventEntry[];
   /** Orders whose status allocation changed, with the new status. */
   statuses: Map<string, string>;
+  /** What each order allocation looked at still misses (empty when complete). */
+  waiting: Map<string, { sku: string; missing: number }[]>;
 };
 
 export function inventoryContext(client: Queryable, workspaceId: string, actor: string, at: Date, correlationId: string, changeNo: number): InventoryContext {
-  return { client, workspaceId, actor, at, correlationId, changeNo, events: [], statuses: new Map() };
+  return { client, workspaceId, actor, at, correlationId, changeNo, events: [], statuses: new Map(), waiting: new Map() };
 }
 
 /** Writes the events the command collected. */
@@ -106,6 +108,7 @@ export async function settleOrders(ctx: InventoryContext, orders: readonly Alloc
     if (!isOrderStatus(order.status)) continue;
     const needs = remainingNeeds(order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })), lineHolds(held.get(order.order_no)));
     const waiting = waitingBySku(needs);
+    ctx.waiting.set(order.order_no, waiting);
     const action = stockMoveFor(order.status, waiting.length === 0);
     if (!action && JSON.stringify(waiting) === JSON.stringify(order.waiting ?? [])) continue;
     let status = order.status;

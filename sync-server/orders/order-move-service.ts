@@ -23,7 +23,7 @@ export type MoveCommand = {
 };
 
 export type MoveResult =
-  | { orderNo: string; outcome: 'moved'; from: string; to: string; callAttempts: number }
+  | { orderNo: string; outcome: 'moved'; from: string; to: string; callAttempts: number; waiting?: { sku: string; missing: number }[] }
   | { orderNo: string; outcome: 'refused'; code: string; message: string };
 
 export type MoveResponse = { moved: number; refused: number; results: MoveResult[] };
@@ -87,7 +87,13 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       await allocateOrders(inventory, updates.filter((u) => u.status === 'approved').map((u) => u.order_no));
       await writeInventoryEvents(inventory);
       await run(client, setWorkspaceCounter(principal.workspaceId, inventory.changeNo));
-      for (const result of results) if (result.outcome === 'moved') result.to = inventory.statuses.get(result.orderNo) ?? result.to;
+      // Every shortage of the request, per order, in the one answer.
+      for (const result of results) {
+        if (result.outcome !== 'moved') continue;
+        result.to = inventory.statuses.get(result.orderNo) ?? result.to;
+        const waiting = inventory.waiting.get(result.orderNo);
+        if (waiting?.length) result.waiting = waiting;
+      }
     }
     const response: MoveResponse = { moved: updates.length, refused: results.length - updates.length, results };
     await recordCommand(client, principal, command.idempotencyKey, response);

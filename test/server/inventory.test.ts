@@ -34,6 +34,8 @@ describe.each(DATABASE_KINDS)('stock, reservations and allocation, on %s', (kind
     ]);
     const answer = await approve(api, cs, ['A', 'B', 'C', 'D']);
     expect(answer.body.results.map((r: { to: string }) => r.to)).toEqual(['pending_shipment', 'pending_shipment', 'pending_purchase', 'pending_purchase']);
+    // Every shortage of the request at once, per order.
+    expect(answer.body.results.map((r: { waiting?: unknown }) => r.waiting)).toEqual([undefined, undefined, [{ sku: 'PC', missing: 3 }], [{ sku: 'CB', missing: 1 }, { sku: 'PB', missing: 1 }]]);
     expect(await stockOf(api, cs)).toMatchObject({
       'PC@FR1': { on_hand: 3, reserved: 3, available: 0 },
       'PC@DE1': { on_hand: 5, reserved: 5, available: 0 },
