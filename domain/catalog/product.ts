@@ -24,6 +24,8 @@ export const PRODUCT_TABLE: TableSpec = {
     { field: 'unit_cost', header: { en: 'Unit cost', zh: '单位成本' }, kind: { type: 'decimal', scale: 4, min: 0, max: 100_000_000 } },
     { field: 'cost_currency', header: { en: 'Cost currency', zh: '成本币种' }, kind: { type: 'currency' } },
     { field: 'supplier', header: { en: 'Supplier', zh: '供应商' }, kind: { type: 'text', maxLength: 200 }, width: 160 },
+    { field: 'safety_stock', header: { en: 'Safety stock', zh: '安全库存' }, kind: { type: 'integer', min: 0, max: 10_000_000 }, empty: 0 },
+    { field: 'coverage_days', header: { en: 'Coverage days', zh: '备货天数' }, kind: { type: 'integer', min: 0, max: 365 }, empty: 30 },
     { field: 'sales_owner', header: { en: 'Sales owner', zh: '业务负责人' }, kind: { type: 'email' }, width: 200 },
     { field: 'active', header: { en: 'Active', zh: '启用' }, kind: { type: 'boolean' }, empty: true },
     ...AUDIT_COLUMNS,

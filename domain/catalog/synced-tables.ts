@@ -4,11 +4,12 @@ import { WAREHOUSE_TABLE } from './warehouse';
 import { ORDER_ROWS_TABLE } from '../orders/order-rows';
 import { SKU_MAPPING_TABLE } from './sku-mapping';
 import { STOCK_TABLE } from '../inventory/stock-table';
+import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
 
 /** Every table the sheet and the server sync, in the order a sync handles them. */
-export const SYNCED_TABLES: readonly TableSpec[] = [PRODUCT_TABLE, WAREHOUSE_TABLE, STOCK_TABLE, SKU_MAPPING_TABLE, ORDER_ROWS_TABLE];
+export const SYNCED_TABLES: readonly TableSpec[] = [PRODUCT_TABLE, WAREHOUSE_TABLE, STOCK_TABLE, SUPPLIER_TABLE, SKU_MAPPING_TABLE, ORDER_ROWS_TABLE];
 
-export type SyncedEntity = 'products' | 'warehouses' | 'stock' | 'sku_mappings' | 'order_rows';
+export type SyncedEntity = 'products' | 'warehouses' | 'stock' | 'suppliers' | 'sku_mappings' | 'order_rows';
 
 export function tableFor(entity: string): TableSpec | undefined {
   return SYNCED_TABLES.find((table) => table.entity === entity);

@@ -6,6 +6,7 @@ import { ORDERS } from './schema/0003-orders';
 import { ORDER_ROWS } from './schema/0004-order-rows';
 import { ORDER_ROWS_REVIEW_FLAGS } from './schema/0005-order-rows-review-flags';
 import { INVENTORY } from './schema/0006-inventory';
+import { PURCHASING } from './schema/0007-purchasing';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 4, name: 'order-rows', sql: ORDER_ROWS },
   { id: 5, name: 'order-rows-review-flags', sql: ORDER_ROWS_REVIEW_FLAGS },
   { id: 6, name: 'inventory', sql: INVENTORY },
+  { id: 7, name: 'purchasing', sql: PURCHASING },
 ];
 
 /**

@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi';
 import type { Route } from './route';
 import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
+import { purchasingRoutes } from './purchasing-routes';
 import { syncRoutes } from './sync-routes';
 
 export type AppOptions = {
@@ -29,7 +30,7 @@ export type AppOptions = {
 export function createApp(options: AppOptions): express.Express {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
-  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...adminRoutes(db)];
+  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...adminRoutes(db)];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -4,6 +4,7 @@ import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
+import { SUPPLIER_TABLE } from '../../domain/purchasing/supplier-table';
 import { SKU_MAPPING_TABLE } from '../../domain/catalog/sku-mapping';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
@@ -70,6 +71,7 @@ const Tables = z
     products: z.array(pushRowFor(PRODUCT_TABLE)).max(50_000).optional(),
     warehouses: z.array(pushRowFor(WAREHOUSE_TABLE)).max(50_000).optional(),
     stock: z.array(pushRowFor(STOCK_TABLE)).max(50_000).optional(),
+    suppliers: z.array(pushRowFor(SUPPLIER_TABLE)).max(50_000).optional(),
     sku_mappings: z.array(pushRowFor(SKU_MAPPING_TABLE)).max(50_000).optional(),
   })
   .strict();

@@ -118,7 +118,7 @@ describe('validateRow normalizes values', () => {
     const values = valuesOf(PRODUCT_TABLE, { ...product, name_zh: '  ', attributes: '', weight_g: null, active: undefined });
     expect(values).toEqual({
       sku: 'BAG-1', name_en: 'Tote bag', name_zh: null, attributes: ['general'], weight_g: null, length_cm: null, width_cm: null,
-      height_cm: null, unit_cost: null, cost_currency: null, supplier: null, sales_owner: null, active: true,
+      height_cm: null, unit_cost: null, cost_currency: null, supplier: null, safety_stock: 0, coverage_days: 30, sales_owner: null, active: true,
     });
     expect(valuesOf(PRODUCT_TABLE, { ...product, attributes: [] }).attributes).toEqual(['general']);
     expect(valuesOf(WAREHOUSE_TABLE, warehouse)).toEqual({ code: 'LAX', name: 'Los Angeles', countries: [], rank: 100, active: true });
