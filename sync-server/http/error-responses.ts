@@ -23,6 +23,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   invalid_receipt: 422,
+  invalid_purchase_order: 422,
+  over_receipt: 422,
+  po_not_open: 409,
+  nothing_open: 409,
 };
 
 export function errorBody(code: string, message: string, details: FieldError[] = []) {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Database } from '../db/database';
 import { purchaseSuggestions } from '../purchasing/suggestion-service';
+import { createPurchaseOrders, listPurchaseOrders, receivePurchaseOrder, shortClosePurchaseOrderLine } from '../purchasing/purchase-order-service';
+import { PO_STATUSES } from '../../domain/purchasing/purchase-order';
+import { LANGS } from '../../domain/i18n/lang';
 import { route, type Route } from './route';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27').refine((d) => {
@@ -21,9 +24,61 @@ const SuggestionsResponse = z.object({
   ),
 });
 
-/** The purchase center's reads (DESIGN 3.3). */
+const Lang = z.enum(LANGS).default('en');
+const Key = z.string().min(8).max(100).meta({ description: 'One per button press; a replay gets the first answer' });
+const PoView = z.object({
+  poNo: z.string(), supplier: z.string(), warehouse: z.string(), status: z.enum(PO_STATUSES), expectedOn: z.string().nullable(), overdue: z.boolean(),
+  lines: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), ordered: z.number().int(), received: z.number().int(), shortClosed: z.number().int(), shortReason: z.string().nullable() })),
+});
+const CreatePosBody = z.object({
+  idempotencyKey: Key, lang: Lang,
+  warehouse: z.string().min(1).max(32).meta({ description: 'Where the goods will arrive' }),
+  lines: z.array(z.object({ sku: z.string().min(1).max(120), qty: z.number().int().min(1).max(100_000_000) }).strict()).min(1).max(20_000),
+}).strict();
+const PoReceiptBody = z.object({
+  idempotencyKey: Key, lang: Lang, poNo: z.string().min(1).max(40),
+  lines: z.array(z.object({ lineNo: z.number().int().min(1), qty: z.number().int().min(1).max(100_000_000), note: z.string().max(500).optional() }).strict()).min(1).max(5000),
+}).strict();
+const ShortCloseBody = z.object({ idempotencyKey: Key, lang: Lang, poNo: z.string().min(1).max(40), lineNo: z.number().int().min(1), reason: z.string().max(500) }).strict();
+
+/** The purchase center (DESIGN 3.3): suggestions, purchase orders, their receipts and short closes. */
 export function purchasingRoutes(db: Database, now: () => Date): Route[] {
   return [
+    route({
+      method: 'post',
+      path: '/v1/purchasing/orders',
+      summary: 'Create purchase orders from final quantities: one per supplier, expected after its lead time; incoming at once',
+      access: ['purchasing'],
+      body: CreatePosBody,
+      response: z.object({ orders: z.array(PoView) }),
+      handler: ({ principal, body }) => createPurchaseOrders(db, principal, body, now),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/purchasing/orders',
+      summary: 'Purchase orders with their lines, status and overdue flag',
+      access: 'member',
+      response: z.object({ orders: z.array(PoView) }),
+      handler: ({ principal }) => listPurchaseOrders(db, principal, now().toISOString().slice(0, 10)),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/purchasing/receipts',
+      summary: 'Receive against a purchase order: partial receipts, never more than is on order; stock goes to waiting orders first',
+      access: ['warehouse', 'purchasing'],
+      body: PoReceiptBody,
+      response: z.object({ order: PoView }),
+      handler: ({ principal, body }) => receivePurchaseOrder(db, principal, body, now),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/purchasing/short-close',
+      summary: 'Close what is left of a purchase-order line, with a reason',
+      access: ['purchasing'],
+      body: ShortCloseBody,
+      response: z.object({ order: PoView }),
+      handler: ({ principal, body }) => shortClosePurchaseOrderLine(db, principal, body, now),
+    }),
     route({
       method: 'get',
       path: '/v1/purchasing/suggestions',

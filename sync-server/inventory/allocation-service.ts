@@ -139,7 +139,7 @@ export type LockedStock = Map<string, StockRow>;
 
 export async function lockStock(ctx: InventoryContext, skus: string[]): Promise<LockedStock> {
   const rows = (await run<StockRow>(ctx.client, selectStockOfSkusForUpdate(ctx.workspaceId, skus))).rows;
-  return new Map(rows.map((r) => [r.stock_key, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved), version: Number(r.version) }]));
+  return new Map(rows.map((r) => [r.stock_key, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved), incoming: Number(r.incoming ?? 0), version: Number(r.version) }]));
 }
 
 /** Writes changed stock lines: each gets a new version and change number, so every sheet shows it. */

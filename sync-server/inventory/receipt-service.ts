@@ -6,8 +6,33 @@ import type { Principal } from '../access/principal';
 import { claimCommand, recordCommand } from '../commands/command-results';
 import { inTransaction, run, type Database } from '../db/database';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
-import { allocateWaiting, inventoryContext, lockStock, writeInventoryEvents, writeStockLines } from './allocation-service';
-import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment } from './stock-sql';
+import { allocateWaiting, inventoryContext, lockStock, writeInventoryEvents, writeStockLines, type InventoryContext } from './allocation-service';
+import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment, type StockRow } from './stock-sql';
+
+/**
+ * Stock arriving: on hand goes up by each line (an adjustment each; `fromIncoming` of it was on order and
+ * leaves incoming), then the orders waiting for these SKUs get it, first approved first.
+ */
+export async function receiveIntoStock(ctx: InventoryContext, lines: { sku: string; warehouse: string; qty: number; note?: string; fromIncoming: number }[]): Promise<StockRow[]> {
+  const stock = await lockStock(ctx, [...new Set(lines.map((l) => l.sku.trim()))]);
+  const adjustments: Adjustment[] = [];
+  for (const line of lines) {
+    const key = stockKey(line.sku, line.warehouse);
+    const row = stock.get(key) ?? { stock_key: key, sku: line.sku.trim(), warehouse: line.warehouse.trim(), on_hand: 0, reserved: 0, incoming: 0, version: 0 };
+    adjustments.push({ stock_key: key, kind: 'receipt', on_hand_before: row.on_hand, on_hand_after: row.on_hand + line.qty, reason: line.note?.trim() || null });
+    row.on_hand += line.qty;
+    row.incoming = Math.max(0, (row.incoming ?? 0) - line.fromIncoming);
+    stock.set(key, row);
+  }
+  const touched = [...new Set(adjustments.map((a) => a.stock_key))].map((key) => stock.get(key)!);
+  await writeStockLines(ctx, touched);
+  await run(ctx.client, insertAdjustments(ctx.workspaceId, adjustments, ctx.at, ctx.actor, ctx.correlationId));
+  ctx.events.push(...adjustments.map((a) => ({
+    actor: ctx.actor, entity: 'stock', entityKey: a.stock_key, action: 'received', before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after, note: a.reason }, correlationId: ctx.correlationId,
+  })));
+  await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
+  return touched;
+}
 
 export type ReceiptCommand = { idempotencyKey: string; lang: Lang; lines: { sku: string; warehouse: string; qty: number; note?: string }[] };
 export type ReceiptResponse = { received: { stockKey: string; onHand: number; reserved: number; available: number }[] };
@@ -33,22 +58,7 @@ export async function receiveStock(db: Database, principal: Principal, command: 
 
     const correlationId = `command:${command.idempotencyKey}`;
     const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
-    const stock = await lockStock(ctx, [...new Set(command.lines.map((l) => l.sku.trim()))]);
-    const adjustments: Adjustment[] = [];
-    for (const line of command.lines) {
-      const key = stockKey(line.sku, line.warehouse);
-      const row = stock.get(key) ?? { stock_key: key, sku: line.sku.trim(), warehouse: line.warehouse.trim(), on_hand: 0, reserved: 0, version: 0 };
-      adjustments.push({ stock_key: key, kind: 'receipt', on_hand_before: row.on_hand, on_hand_after: row.on_hand + line.qty, reason: line.note?.trim() || null });
-      row.on_hand += line.qty;
-      stock.set(key, row);
-    }
-    const touched = [...new Set(adjustments.map((a) => a.stock_key))].map((key) => stock.get(key)!);
-    await writeStockLines(ctx, touched);
-    await run(client, insertAdjustments(principal.workspaceId, adjustments, at, principal.actor, correlationId));
-    ctx.events.push(...adjustments.map((a) => ({
-      actor: principal.actor, entity: 'stock', entityKey: a.stock_key, action: 'received', before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after, note: a.reason }, correlationId,
-    })));
-    await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
+    const touched = await receiveIntoStock(ctx, command.lines.map((l) => ({ ...l, fromIncoming: 0 })));
     await writeInventoryEvents(ctx);
     await run(client, setWorkspaceCounter(principal.workspaceId, ctx.changeNo));
     const after = await lockStock(ctx, [...new Set(touched.map((row) => row.sku))]);

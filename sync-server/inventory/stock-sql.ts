@@ -2,12 +2,12 @@ import { sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for stock, reservations and adjustments: small builders, run by the services. */
 
-export type StockRow = { stock_key: string; sku: string; warehouse: string; on_hand: number; reserved: number; version: number; count_note?: string | null };
+export type StockRow = { stock_key: string; sku: string; warehouse: string; on_hand: number; reserved: number; version: number; incoming?: number; count_note?: string | null };
 
 /** Stock lines locked in key order: every writer locks in the same order, so none can deadlock another. */
 export function selectStockForUpdate(workspaceId: string, stockKeys: string[]): SqlQuery {
   return sql(
-    `SELECT stock_key, sku, warehouse, on_hand, reserved, version, count_note FROM stock
+    `SELECT stock_key, sku, warehouse, on_hand, reserved, incoming, version, count_note FROM stock
       WHERE workspace_id = $1 AND stock_key = ANY($2::text[]) ORDER BY stock_key FOR UPDATE`,
     [workspaceId, stockKeys],
   );
@@ -16,7 +16,7 @@ export function selectStockForUpdate(workspaceId: string, stockKeys: string[]): 
 /** The stock lines of some SKUs (allocation considers every warehouse holding them), locked in key order. */
 export function selectStockOfSkusForUpdate(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
-    `SELECT stock_key, sku, warehouse, on_hand, reserved, version, count_note FROM stock
+    `SELECT stock_key, sku, warehouse, on_hand, reserved, incoming, version, count_note FROM stock
       WHERE workspace_id = $1 AND sku = ANY($2::text[]) ORDER BY stock_key FOR UPDATE`,
     [workspaceId, skus],
   );
@@ -27,11 +27,11 @@ export type StockWrite = StockRow & { change_no: number };
 /** Writes stock lines' new levels (new lines are inserted); the CHECKs refuse any oversold result. */
 export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, actor: string): SqlQuery {
   return sql(
-    `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, count_note, version, change_no, updated_at, updated_by)
-     SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, r.count_note, r.version, r.change_no, $3, $4
-       FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, count_note text, version integer, change_no bigint)
+    `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, incoming, count_note, version, change_no, updated_at, updated_by)
+     SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, coalesce(r.incoming, 0), r.count_note, r.version, r.change_no, $3, $4
+       FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, incoming integer, count_note text, version integer, change_no bigint)
      ON CONFLICT (workspace_id, stock_key) DO UPDATE
-        SET on_hand = excluded.on_hand, reserved = excluded.reserved, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
+        SET on_hand = excluded.on_hand, reserved = excluded.reserved, incoming = excluded.incoming, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
             updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     [workspaceId, JSON.stringify(rows), at, actor],
   );

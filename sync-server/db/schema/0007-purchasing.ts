@@ -22,4 +22,45 @@ ALTER TABLE products ADD COLUMN coverage_days integer NOT NULL DEFAULT 30;
 
 -- Sales windows read orders by order date.
 CREATE INDEX orders_ordered_at ON orders (workspace_id, ordered_at);
+
+-- Purchase orders: one per supplier and destination warehouse; lines never receive more than ordered.
+CREATE TABLE purchase_orders (
+  workspace_id text NOT NULL REFERENCES workspaces(id),
+  po_no text NOT NULL,
+  supplier text NOT NULL,
+  warehouse text NOT NULL,
+  status text NOT NULL,
+  expected_on date,
+  created_at timestamptz NOT NULL,
+  created_by text NOT NULL,
+  version integer NOT NULL,
+  change_no bigint NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL,
+  PRIMARY KEY (workspace_id, po_no)
+);
+CREATE TABLE purchase_order_lines (
+  workspace_id text NOT NULL,
+  po_no text NOT NULL,
+  line_no integer NOT NULL,
+  sku text NOT NULL,
+  ordered_qty integer NOT NULL CHECK (ordered_qty > 0),
+  received_qty integer NOT NULL DEFAULT 0 CHECK (received_qty >= 0),
+  short_closed_qty integer NOT NULL DEFAULT 0 CHECK (short_closed_qty >= 0),
+  short_reason text,
+  PRIMARY KEY (workspace_id, po_no, line_no),
+  FOREIGN KEY (workspace_id, po_no) REFERENCES purchase_orders (workspace_id, po_no),
+  CONSTRAINT po_line_never_over_received CHECK (received_qty + short_closed_qty <= ordered_qty)
+);
+CREATE TABLE purchase_receipts (
+  id bigserial PRIMARY KEY,
+  workspace_id text NOT NULL,
+  po_no text NOT NULL,
+  line_no integer NOT NULL,
+  qty integer NOT NULL CHECK (qty > 0),
+  received_at timestamptz NOT NULL,
+  actor text NOT NULL,
+  note text,
+  FOREIGN KEY (workspace_id, po_no, line_no) REFERENCES purchase_order_lines (workspace_id, po_no, line_no)
+);
 `;

@@ -1,0 +1,164 @@
+import { DomainError, type FieldError } from '../../domain/domain-error';
+import type { Lang } from '../../domain/i18n/lang';
+import { inventoryMessage } from '../../domain/inventory/inventory-messages';
+import { stockKey } from '../../domain/inventory/stock-key';
+import { addDays } from '../../domain/purchasing/purchase-suggestion';
+import { openQty, poStatusOf, validateReceipt, validateShortClose, type PoLine, type PoStatus } from '../../domain/purchasing/purchase-order';
+import type { Principal } from '../access/principal';
+import { claimCommand, recordCommand } from '../commands/command-results';
+import { inTransaction, run, type Database, type Queryable } from '../db/database';
+import { inventoryContext, lockStock, writeInventoryEvents, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { receiveIntoStock } from '../inventory/receipt-service';
+import { selectWarehouses } from '../inventory/stock-sql';
+import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import {
+  countPurchaseOrders, insertPurchaseOrderLines, insertPurchaseOrders, insertPurchaseReceipts, selectPurchaseOrders, selectSuppliersOfSkus,
+  updatePoLine, updatePoStatus, type NewPo, type PoRow,
+} from './purchase-order-sql';
+
+export type PurchaseOrderView = {
+  poNo: string; supplier: string; warehouse: string; status: PoStatus; expectedOn: string | null; overdue: boolean;
+  lines: { lineNo: number; sku: string; ordered: number; received: number; shortClosed: number; shortReason: string | null }[];
+};
+
+function view(po: PoRow, today: string): PurchaseOrderView {
+  const lines = po.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, ordered: l.ordered_qty, received: l.received_qty, shortClosed: l.short_closed_qty, shortReason: l.short_reason }));
+  const open = po.status === 'ordered' || po.status === 'partially_received';
+  return { poNo: po.po_no, supplier: po.supplier, warehouse: po.warehouse, status: po.status as PoStatus, expectedOn: po.expected_on, overdue: open && po.expected_on !== null && po.expected_on < today, lines };
+}
+
+/** A command's transaction: claimed once per idempotency key, under the workspace lock, events and counter written at the end. */
+async function command<T>(db: Database, principal: Principal, key: string, body: unknown, now: () => Date, work: (ctx: InventoryContext) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (client) => {
+    const claim = await claimCommand<T>(client, principal, key, body);
+    if ('replay' in claim) return claim.replay;
+    const changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+    const ctx = inventoryContext(client, principal.workspaceId, principal.actor, now(), `command:${key}`, changeNo);
+    const result = await work(ctx);
+    await writeInventoryEvents(ctx);
+    await run(client, setWorkspaceCounter(principal.workspaceId, ctx.changeNo));
+    await recordCommand(client, principal, key, result);
+    return result;
+  });
+}
+
+export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse: string; lines: { sku: string; qty: number }[] };
+
+/**
+ * The buyer's final quantities become purchase orders, one per supplier, expected after the supplier's
+ * lead time; what they order shows as incoming at once. Unknown SKUs, SKUs without a known supplier and
+ * an unknown warehouse are all named at once, and nothing is created then.
+ */
+export async function createPurchaseOrders(db: Database, principal: Principal, cmd: CreatePosCommand, now: () => Date): Promise<{ orders: PurchaseOrderView[] }> {
+  return command(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+    const today = ctx.at.toISOString().slice(0, 10);
+    const skus = [...new Set(cmd.lines.map((l) => l.sku.trim()))];
+    const known = new Map((await run<{ sku: string; supplier: string | null; known: boolean; lead_time: number }>(ctx.client, selectSuppliersOfSkus(ctx.workspaceId, skus))).rows.map((r) => [r.sku, r]));
+    const warehouses = new Set((await run<{ code: string }>(ctx.client, selectWarehouses(ctx.workspaceId))).rows.map((r) => r.code));
+    const errors: FieldError[] = [];
+    if (!warehouses.has(cmd.warehouse)) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: inventoryMessage(cmd.lang, 'unknown_warehouse', { warehouse: cmd.warehouse }) });
+    cmd.lines.forEach((line, i) => {
+      const product = known.get(line.sku.trim());
+      if (!product) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(cmd.lang, 'unknown_sku', { sku: line.sku }) });
+      else if (!product.known) errors.push({ field: `lines.${i}.sku`, code: 'unknown_supplier', message: cmd.lang === 'zh' ? `${line.sku} 的供应商“${product.supplier ?? ''}”不在供应商表中` : `${line.sku}: its supplier "${product.supplier ?? ''}" is not in Suppliers` });
+    });
+    if (errors.length) throw new DomainError('invalid_purchase_order', errors.map((e) => e.message).join('; '), errors);
+
+    let count = Number((await run<{ n: number }>(ctx.client, countPurchaseOrders(ctx.workspaceId))).rows[0]!.n);
+    const bySupplier = new Map<string, { sku: string; qty: number }[]>();
+    for (const line of cmd.lines) {
+      const supplier = known.get(line.sku.trim())!.supplier!;
+      bySupplier.set(supplier, [...(bySupplier.get(supplier) ?? []), { sku: line.sku.trim(), qty: line.qty }]);
+    }
+    const pos: NewPo[] = [...bySupplier].map(([supplier, lines]) => {
+      ctx.changeNo += 1;
+      count += 1;
+      const lead = Math.max(...lines.map((l) => Number(known.get(l.sku)!.lead_time)));
+      return { po_no: `PO-${String(count).padStart(5, '0')}`, supplier, warehouse: cmd.warehouse, expected_on: addDays(today, lead), change_no: ctx.changeNo, lines: lines.map((l, i) => ({ line_no: i + 1, sku: l.sku, ordered_qty: l.qty })) };
+    });
+    await run(ctx.client, insertPurchaseOrders(ctx.workspaceId, pos, ctx.at, ctx.actor));
+    await run(ctx.client, insertPurchaseOrderLines(ctx.workspaceId, pos));
+    await changeIncoming(ctx, cmd.warehouse, pos.flatMap((po) => po.lines.map((l) => ({ sku: l.sku, delta: l.ordered_qty }))));
+    ctx.events.push(...pos.map((po) => ({ actor: ctx.actor, entity: 'purchase_orders', entityKey: po.po_no, action: 'ordered', before: null, after: { supplier: po.supplier, warehouse: po.warehouse, lines: po.lines }, correlationId: ctx.correlationId })));
+    return { orders: (await posOf(ctx.client, ctx.workspaceId, pos.map((p) => p.po_no), false)).map((po) => view(po, today)) };
+  });
+}
+
+export type PoReceiptCommand = { idempotencyKey: string; lang: Lang; poNo: string; lines: { lineNo: number; qty: number; note?: string }[] };
+
+/** Receives against a PO: never more than is still on order (all over-receipts named, nothing applied); stock goes to waiting orders first. */
+export async function receivePurchaseOrder(db: Database, principal: Principal, cmd: PoReceiptCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
+  return command(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+    const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
+    const lines = po.lines.map(toLine);
+    const refusal = validateReceipt({ poNo: po.po_no, status: po.status as PoStatus, lines }, cmd.lines, cmd.lang);
+    if (refusal) throw refusal;
+    for (const r of cmd.lines) {
+      const line = lines.find((l) => l.lineNo === r.lineNo)!;
+      line.received += r.qty;
+      await run(ctx.client, updatePoLine(ctx.workspaceId, po.po_no, line.lineNo, line.received, line.shortClosed, null));
+    }
+    await run(ctx.client, insertPurchaseReceipts(ctx.workspaceId, po.po_no, cmd.lines.map((r) => ({ line_no: r.lineNo, qty: r.qty, note: r.note?.trim() || null })), ctx.at, ctx.actor));
+    await setStatus(ctx, po, lines, { received: cmd.lines });
+    await receiveIntoStock(ctx, cmd.lines.map((r) => ({ sku: lines.find((l) => l.lineNo === r.lineNo)!.sku, warehouse: po.warehouse, qty: r.qty, note: [po.po_no, r.note?.trim()].filter(Boolean).join(': '), fromIncoming: r.qty })));
+    return { order: view((await posOf(ctx.client, ctx.workspaceId, [po.po_no], false))[0]!, ctx.at.toISOString().slice(0, 10)) };
+  });
+}
+
+export type ShortCloseCommand = { idempotencyKey: string; lang: Lang; poNo: string; lineNo: number; reason: string };
+
+/** Gives up what is still on order for one line, with the reason; it leaves incoming. */
+export async function shortClosePurchaseOrderLine(db: Database, principal: Principal, cmd: ShortCloseCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
+  return command(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+    const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
+    const lines = po.lines.map(toLine);
+    const refusal = validateShortClose({ poNo: po.po_no, status: po.status as PoStatus, lines }, cmd.lineNo, cmd.reason, cmd.lang);
+    if (refusal) throw refusal;
+    const line = lines.find((l) => l.lineNo === cmd.lineNo)!;
+    const open = openQty(line);
+    line.shortClosed += open;
+    await run(ctx.client, updatePoLine(ctx.workspaceId, po.po_no, line.lineNo, line.received, line.shortClosed, cmd.reason.trim()));
+    await changeIncoming(ctx, po.warehouse, [{ sku: line.sku, delta: -open }]);
+    await setStatus(ctx, po, lines, { shortClosed: { lineNo: line.lineNo, qty: open, reason: cmd.reason.trim() } });
+    return { order: view((await posOf(ctx.client, ctx.workspaceId, [po.po_no], false))[0]!, ctx.at.toISOString().slice(0, 10)) };
+  });
+}
+
+export async function listPurchaseOrders(db: Database, principal: Principal, today: string): Promise<{ orders: PurchaseOrderView[] }> {
+  return { orders: (await posOf(db.pool, principal.workspaceId, null, false)).map((po) => view(po, today)) };
+}
+
+async function posOf(client: Queryable, workspaceId: string, poNos: string[] | null, lock: boolean): Promise<PoRow[]> {
+  return (await run<PoRow>(client, selectPurchaseOrders(workspaceId, poNos, lock))).rows;
+}
+
+async function lockedPo(ctx: InventoryContext, poNo: string, lang: Lang): Promise<PoRow> {
+  const po = (await posOf(ctx.client, ctx.workspaceId, [poNo], true))[0];
+  if (!po) throw new DomainError('not_found', lang === 'zh' ? `没有采购单 ${poNo}` : `There is no purchase order ${poNo}`);
+  return po;
+}
+
+function toLine(l: PoRow['lines'][number]): PoLine {
+  return { lineNo: l.line_no, sku: l.sku, ordered: l.ordered_qty, received: l.received_qty, shortClosed: l.short_closed_qty };
+}
+
+async function setStatus(ctx: InventoryContext, po: PoRow, lines: PoLine[], what: Record<string, unknown>): Promise<void> {
+  const status = poStatusOf(lines, po.status as PoStatus);
+  ctx.changeNo += 1;
+  await run(ctx.client, updatePoStatus(ctx.workspaceId, po.po_no, status, ctx.changeNo, ctx.at, ctx.actor));
+  ctx.events.push({ actor: ctx.actor, entity: 'purchase_orders', entityKey: po.po_no, action: 'received' in what ? 'received' : 'closed_short', before: { status: po.status }, after: { status, ...what }, correlationId: ctx.correlationId });
+}
+
+/** Incoming per stock line follows what is on order; a line new to a warehouse starts at 0 on hand. */
+async function changeIncoming(ctx: InventoryContext, warehouse: string, changes: { sku: string; delta: number }[]): Promise<void> {
+  const stock = await lockStock(ctx, [...new Set(changes.map((c) => c.sku))]);
+  const touched = new Set<string>();
+  for (const change of changes) {
+    const key = stockKey(change.sku, warehouse);
+    const row = stock.get(key) ?? { stock_key: key, sku: change.sku, warehouse, on_hand: 0, reserved: 0, incoming: 0, version: 0 };
+    row.incoming = Math.max(0, (row.incoming ?? 0) + change.delta);
+    stock.set(key, row);
+    touched.add(key);
+  }
+  await writeStockLines(ctx, [...touched].map((key) => stock.get(key)!));
+}
