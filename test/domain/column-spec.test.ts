@@ -31,7 +31,7 @@ describe('column-spec helpers', () => {
     expect(tableFor('warehouses')).toBe(WAREHOUSE_TABLE);
     expect(tableFor('orders')).toBeUndefined();
     expect(tableFor('order_rows')?.readOnly).toBe(true);
-    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'stock', 'suppliers', 'sku_mappings', 'order_rows']);
+    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'stock', 'suppliers', 'sku_mappings', 'order_rows', 'po_rows']);
   });
 });
 

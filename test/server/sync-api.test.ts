@@ -37,7 +37,7 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
     expect(row.values).toMatchObject({ sku: 'MUG-1', unit_cost: '2.5', cost_currency: 'USD', attributes: ['battery', 'liquid'], weight_g: 350, updated_by: 'key:admin' });
     expect(new Date(row.values.updated_at).toISOString()).toBe(row.values.updated_at);
     expect(pulled.body.cursor).toBe(pushed.body.cursor);
-    expect(pulled.body.totals).toEqual({ products: 1, warehouses: 0, stock: 0, sku_mappings: 0, order_rows: 0 });
+    expect(pulled.body.totals).toEqual({ products: 1, warehouses: 0, stock: 0, suppliers: 0, sku_mappings: 0, order_rows: 0, po_rows: 0 });
 
     const again = await api.call('GET', `/v1/sync/pull?since=${pulled.body.cursor}`, { key: ws.adminKey });
     expect(again.body.changes.products).toEqual([]);

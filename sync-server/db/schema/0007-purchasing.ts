@@ -63,4 +63,13 @@ CREATE TABLE purchase_receipts (
   note text,
   FOREIGN KEY (workspace_id, po_no, line_no) REFERENCES purchase_order_lines (workspace_id, po_no, line_no)
 );
+CREATE INDEX purchase_orders_changes ON purchase_orders (workspace_id, change_no);
+
+-- The POs sheet: one row per purchase-order line (a PO's change number covers its lines).
+CREATE VIEW po_rows AS
+SELECT p.workspace_id, p.po_no || '/' || l.line_no AS row_key, p.po_no, p.supplier, p.warehouse, p.status AS po_status, l.sku,
+       l.ordered_qty, l.received_qty, l.short_closed_qty, l.ordered_qty - l.received_qty - l.short_closed_qty AS open_qty, l.short_reason,
+       p.expected_on::text AS expected_on, p.version, p.change_no, p.updated_at, p.updated_by
+  FROM purchase_orders p
+  JOIN purchase_order_lines l ON l.workspace_id = p.workspace_id AND l.po_no = p.po_no;
 `;

@@ -1,0 +1,33 @@
+import { AUDIT_COLUMNS } from '../catalog/audit-columns';
+import type { ColumnSpec, TableSpec } from '../sheets/column-spec';
+
+const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'text', maxLength: 500 }, computed: true, width });
+const qty = (field: string, en: string, zh: string): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'integer', min: 0, max: 100_000_000 }, computed: true });
+
+/**
+ * The POs sheet: one row per purchase-order line, every column the server's (purchase orders change
+ * through commands: create, receive, close short). Statuses read in the sheet's language.
+ */
+export const PO_ROWS_TABLE: TableSpec = {
+  entity: 'po_rows',
+  label: { en: 'purchase orders', zh: '采购单' },
+  sheetName: { en: 'POs', zh: '采购单' },
+  keyField: 'row_key',
+  editRoles: [],
+  readOnly: true,
+  columns: [
+    { field: 'row_key', header: { en: 'PO line', zh: '采购单行' }, kind: { type: 'key', maxLength: 80 }, computed: true, width: 110 },
+    text('po_no', 'PO no.', '采购单号', 100),
+    text('supplier', 'Supplier', '供应商', 140),
+    text('warehouse', 'Warehouse', '仓库'),
+    { ...text('status', 'Status', '状态', 130), renderedFrom: 'po_status' },
+    text('sku', 'SKU', 'SKU', 130),
+    qty('ordered_qty', 'Ordered', '订购数量'),
+    qty('received_qty', 'Received', '已收数量'),
+    qty('short_closed_qty', 'Closed short', '短收数量'),
+    qty('open_qty', 'Still due', '未到数量'),
+    text('short_reason', 'Short-close reason', '短收原因', 200),
+    text('expected_on', 'Expected', '预计到货'),
+    ...AUDIT_COLUMNS,
+  ],
+};
