@@ -7,6 +7,7 @@ import { loadConnection } from './connection-store';
 import { importDialogState, importOrders, type ImportForm, type ImportOutcome } from './order-import-flow';
 import { applyOrderAction, orderSidebarState, type ActionInput, type ActionOutcome, type SidebarState } from './order-actions';
 import { buildMenu } from './menu';
+import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
 import { ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
 import { setupSheets as setUpAllSheets } from './sheet-setup';
@@ -102,4 +103,20 @@ export function syncNow(): SyncSummary | null {
     SpreadsheetApp.getUi().alert(text(lang, 'sync_failed', { reason: error.message }));
     return null;
   }
+}
+
+/** Menu: rewrites the Purchase sheet from the server's suggestions. */
+export function refreshPurchaseSuggestions(): PlanOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = refreshPurchasePlan(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: purchase orders for the rows selected in the Purchase sheet. */
+export function createPurchaseOrders(): PlanOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = createPurchaseOrdersFromSelection(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
 }

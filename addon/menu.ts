@@ -10,5 +10,8 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addItem(text(lang, 'menu_sync'), 'syncNow')
     .addItem(text(lang, 'menu_import'), 'showImportDialog')
     .addItem(text(lang, 'menu_orders'), 'showOrderSidebar')
+    .addSeparator()
+    .addItem(text(lang, 'menu_plan_refresh'), 'refreshPurchaseSuggestions')
+    .addItem(text(lang, 'menu_plan_create'), 'createPurchaseOrders')
     .addToUi();
 }

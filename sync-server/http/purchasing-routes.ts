@@ -32,7 +32,7 @@ const PoView = z.object({
 });
 const CreatePosBody = z.object({
   idempotencyKey: Key, lang: Lang,
-  warehouse: z.string().min(1).max(32).meta({ description: 'Where the goods will arrive' }),
+  warehouse: z.string().min(1).max(32).optional().meta({ description: "Where the goods will arrive; default: the workspace's first-ranked active warehouse" }),
   lines: z.array(z.object({ sku: z.string().min(1).max(120), qty: z.number().int().min(1).max(100_000_000) }).strict()).min(1).max(20_000),
 }).strict();
 const PoReceiptBody = z.object({

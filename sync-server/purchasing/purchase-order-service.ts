@@ -42,7 +42,7 @@ async function command<T>(db: Database, principal: Principal, key: string, body:
   });
 }
 
-export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse: string; lines: { sku: string; qty: number }[] };
+export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse?: string; lines: { sku: string; qty: number }[] };
 
 /**
  * The buyer's final quantities become purchase orders, one per supplier, expected after the supplier's
@@ -54,9 +54,11 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
     const today = ctx.at.toISOString().slice(0, 10);
     const skus = [...new Set(cmd.lines.map((l) => l.sku.trim()))];
     const known = new Map((await run<{ sku: string; supplier: string | null; known: boolean; lead_time: number }>(ctx.client, selectSuppliersOfSkus(ctx.workspaceId, skus))).rows.map((r) => [r.sku, r]));
-    const warehouses = new Set((await run<{ code: string }>(ctx.client, selectWarehouses(ctx.workspaceId))).rows.map((r) => r.code));
+    const all = (await run<{ code: string; rank: number; active: boolean }>(ctx.client, selectWarehouses(ctx.workspaceId))).rows;
+    const warehouses = new Set(all.map((r) => r.code));
+    const warehouse = cmd.warehouse ?? all.filter((w) => w.active !== false).sort((a, b) => Number(a.rank) - Number(b.rank) || (a.code < b.code ? -1 : 1))[0]?.code ?? '';
     const errors: FieldError[] = [];
-    if (!warehouses.has(cmd.warehouse)) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: inventoryMessage(cmd.lang, 'unknown_warehouse', { warehouse: cmd.warehouse }) });
+    if (!warehouses.has(warehouse)) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: inventoryMessage(cmd.lang, 'unknown_warehouse', { warehouse: warehouse || '-' }) });
     cmd.lines.forEach((line, i) => {
       const product = known.get(line.sku.trim());
       if (!product) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(cmd.lang, 'unknown_sku', { sku: line.sku }) });
@@ -74,11 +76,11 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
       ctx.changeNo += 1;
       count += 1;
       const lead = Math.max(...lines.map((l) => Number(known.get(l.sku)!.lead_time)));
-      return { po_no: `PO-${String(count).padStart(5, '0')}`, supplier, warehouse: cmd.warehouse, expected_on: addDays(today, lead), change_no: ctx.changeNo, lines: lines.map((l, i) => ({ line_no: i + 1, sku: l.sku, ordered_qty: l.qty })) };
+      return { po_no: `PO-${String(count).padStart(5, '0')}`, supplier, warehouse, expected_on: addDays(today, lead), change_no: ctx.changeNo, lines: lines.map((l, i) => ({ line_no: i + 1, sku: l.sku, ordered_qty: l.qty })) };
     });
     await run(ctx.client, insertPurchaseOrders(ctx.workspaceId, pos, ctx.at, ctx.actor));
     await run(ctx.client, insertPurchaseOrderLines(ctx.workspaceId, pos));
-    await changeIncoming(ctx, cmd.warehouse, pos.flatMap((po) => po.lines.map((l) => ({ sku: l.sku, delta: l.ordered_qty }))));
+    await changeIncoming(ctx, warehouse, pos.flatMap((po) => po.lines.map((l) => ({ sku: l.sku, delta: l.ordered_qty }))));
     ctx.events.push(...pos.map((po) => ({ actor: ctx.actor, entity: 'purchase_orders', entityKey: po.po_no, action: 'ordered', before: null, after: { supplier: po.supplier, warehouse: po.warehouse, lines: po.lines }, correlationId: ctx.correlationId })));
     return { orders: (await posOf(ctx.client, ctx.workspaceId, pos.map((p) => p.po_no), false)).map((po) => view(po, today)) };
   });

@@ -1,0 +1,50 @@
+import * as addon from '../../addon/main';
+import { DATABASE_KINDS } from '../support/databases';
+import { columnOf, execute, sheetRecords, startTeam } from '../support/addon-harness';
+
+/** The Purchase sheet: suggestions from the server, the buyer's final quantities, purchase orders from selected rows. */
+describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
+  let team: Awaited<ReturnType<typeof startTeam>>;
+  beforeAll(async () => {
+    team = await startTeam(kind);
+  });
+  afterAll(async () => {
+    await team?.close();
+  });
+
+  test('refresh, edit the final quantity, create the PO once: incoming and the POs sheet follow', async () => {
+    const buyerKey = await team.memberKey('buyer@shop.test', ['purchasing']);
+    const csKey = await team.memberKey('cs@shop.test', ['cs']);
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'plan-seed-01', mutationId: 1,
+      tables: {
+        suppliers: [{ key: 'SUP1', baseVersion: null, values: { lead_days: 10, pack: 4 } }],
+        products: [{ key: 'PC', baseVersion: null, values: { name_en: 'Phone case', supplier: 'SUP1' } }, { key: 'CB', baseVersion: null, values: { name_en: 'Cable', supplier: 'SUP1' } }],
+        warehouses: [{ key: 'FR1', baseVersion: null, values: { name: 'Paris' } }],
+      },
+    });
+    const csv = ['Order no.,SKU,Qty,Country', 'P1,PC,2,FR', 'P2,PC,3,FR'].join('\n');
+    await team.api('POST', '/v1/orders/import', { format: 'template', text: csv }, csKey);
+    await team.api('POST', '/v1/orders/moves', { idempotencyKey: 'plan-approve-1', action: 'approve', orderNos: ['P1', 'P2'] }, csKey);
+
+    const env = team.connected('buyer@shop.test', buyerKey);
+    expect(execute(env, () => addon.refreshPurchaseSuggestions())).toMatchObject({ ok: true });
+    const rowOfSku = (sku: string) => sheetRecords(env, 'Purchase').findIndex((r) => r.SKU === sku) + 2;
+    // 5 units wait; packs of 4: 8.
+    expect(sheetRecords(env, 'Purchase').find((r) => r.SKU === 'PC')).toMatchObject({ Supplier: 'SUP1', 'Waiting demand': 5, 'Suggested qty': 8, 'Final qty': '', PO: '' });
+    const sheet = env.spreadsheet.getSheetByName('Purchase')!;
+    sheet.getRange(rowOfSku('PC'), columnOf(env, 'Purchase', 'Final qty')).setValue(12);
+    env.spreadsheet.select('Purchase', `A${rowOfSku('PC')}:B${rowOfSku('CB')}`, `A${rowOfSku('PC')}`);
+    const created = execute(env, () => addon.createPurchaseOrders());
+    expect(created).toEqual({ ok: true, message: 'Created PO-00001 (1 lines).' }); // CB suggests 0: nothing to order for it
+    expect(sheetRecords(env, 'Purchase').find((r) => r.SKU === 'PC')).toMatchObject({ 'Final qty': '', PO: 'PO-00001' });
+    expect(sheetRecords(env, 'POs').find((r) => r['PO line'] === 'PO-00001/1')).toMatchObject({ SKU: 'PC', Ordered: 12, Status: 'Ordered', Warehouse: 'FR1' });
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ Incoming: 12 });
+
+    // Pressed again on the same rows: they are on a PO already, nothing new.
+    expect(execute(env, () => addon.createPurchaseOrders())).toMatchObject({ ok: false, message: 'The selected rows have nothing to order (no quantity, or already on a PO).' });
+    expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(1);
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    expect(sheetRecords(env, 'Purchase').find((r) => r.SKU === 'PC')).toMatchObject({ Incoming: 12, 'Suggested qty': 0, PO: 'PO-00001' });
+  });
+});
