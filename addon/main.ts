@@ -8,6 +8,7 @@ import { importDialogState, importOrders, type ImportForm, type ImportOutcome } 
 import { applyOrderAction, orderSidebarState, type ActionInput, type ActionOutcome, type SidebarState } from './order-actions';
 import { buildMenu } from './menu';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
+import { postReceipts, type PostOutcome } from './receipt-posting';
 import { ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
 import { setupSheets as setUpAllSheets } from './sheet-setup';
@@ -117,6 +118,14 @@ export function refreshPurchaseSuggestions(): PlanOutcome {
 export function createPurchaseOrders(): PlanOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const outcome = createPurchaseOrdersFromSelection(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: posts the rows of the Receipts sheet that have no result yet. */
+export function postReceiptsFromSheet(): PostOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = postReceipts(spreadsheet);
   spreadsheet.toast(outcome.message, 'Crossdock', 8);
   return outcome;
 }

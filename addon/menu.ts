@@ -13,5 +13,6 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addSeparator()
     .addItem(text(lang, 'menu_plan_refresh'), 'refreshPurchaseSuggestions')
     .addItem(text(lang, 'menu_plan_create'), 'createPurchaseOrders')
+    .addItem(text(lang, 'menu_receipts'), 'postReceiptsFromSheet')
     .addToUi();
 }

@@ -6,10 +6,13 @@ import { text } from './ui-text';
 export class ServerCallError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(message: string, status: number, code: string) {
+  /** Per-field reasons the server gave (e.g. `lines.1.qty`), for callers that can place them. */
+  readonly details: { field: string; message: string }[];
+  constructor(message: string, status: number, code: string, details: { field: string; message: string }[] = []) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -45,8 +48,8 @@ export function callServer<T>(connection: Pick<Connection, 'url' | 'key'>, lang:
     throw new ServerCallError(text(lang, 'server_error', { status, message: raw.slice(0, 200) }), status, 'not_json');
   }
   if (status >= 400) {
-    const error = (parsed as { error?: { code?: string; message?: string } }).error;
-    throw new ServerCallError(text(lang, 'server_error', { status, message: error?.message ?? raw.slice(0, 200) }), status, error?.code ?? 'http_error');
+    const error = (parsed as { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } }).error;
+    throw new ServerCallError(text(lang, 'server_error', { status, message: error?.message ?? raw.slice(0, 200) }), status, error?.code ?? 'http_error', error?.details ?? []);
   }
   return parsed as T;
 }

@@ -4,6 +4,7 @@ import { ORDER_STATUSES, statusLabel } from '../domain/orders/order-status';
 import type { ColumnSpec, TableSpec } from '../domain/sheets/column-spec';
 import { findTableSheet, headerRow, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
+import { receiptsSheet } from './receipts-sheet';
 import { writeSettings } from './settings-sheet';
 
 const PROTECTION_TAG = 'crossdock:computed';
@@ -17,6 +18,7 @@ export function setupSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   const lang = sheetLang(spreadsheet);
   const names: string[] = [];
   for (const spec of SYNCED_TABLES) names.push(setupTableSheet(spreadsheet, spec, lang).getName());
+  names.push(receiptsSheet(spreadsheet, lang).getName());
   names.push(writeSettings(spreadsheet, lang, {}).getName());
   return names;
 }

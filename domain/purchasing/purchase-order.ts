@@ -41,14 +41,14 @@ export function validateReceipt(po: { poNo: string; status: PoStatus; lines: rea
     return new DomainError('po_not_open', message(lang, 'closed', { po: po.poNo, status: PO_STATUS_LABELS[po.status][lang] }));
   }
   const errors: FieldError[] = [];
-  const asked = new Map<number, number>();
-  for (const r of receipt) asked.set(r.lineNo, (asked.get(r.lineNo) ?? 0) + r.qty);
+  // Several receipts of one line are taken in order: the one that goes past what is still due is named.
+  const remaining = new Map(po.lines.map((l) => [l.lineNo, openQty(l)]));
   receipt.forEach((r, i) => {
     const line = po.lines.find((l) => l.lineNo === r.lineNo);
-    if (!line) errors.push({ field: `lines.${i}.lineNo`, code: 'no_such_line', message: message(lang, 'no_line', { po: po.poNo, line: r.lineNo }) });
-    else if (asked.get(r.lineNo)! > openQty(line)) {
-      errors.push({ field: `lines.${i}.qty`, code: 'over_receipt', message: message(lang, 'over_receipt', { po: po.poNo, line: r.lineNo, sku: line.sku, qty: asked.get(r.lineNo)!, open: openQty(line) }) });
-    }
+    if (!line) return errors.push({ field: `lines.${i}.lineNo`, code: 'no_such_line', message: message(lang, 'no_line', { po: po.poNo, line: r.lineNo }) });
+    const open = remaining.get(r.lineNo)!;
+    if (r.qty > open) errors.push({ field: `lines.${i}.qty`, code: 'over_receipt', message: message(lang, 'over_receipt', { po: po.poNo, line: r.lineNo, sku: line.sku, qty: r.qty, open }) });
+    else remaining.set(r.lineNo, open - r.qty);
   });
   return errors.length ? new DomainError('over_receipt', errors.map((e) => e.message).join('; '), errors) : null;
 }

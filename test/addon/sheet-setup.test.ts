@@ -65,13 +65,13 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     addon.onOpen();
     addon.setupSheets();
   });
-  expect(env.ui.menuItems().map((item) => item.caption)).toEqual(['初始化表格', '连接服务器…', '立即同步', '导入订单…', '订单操作…', '刷新采购建议', '为选中行创建采购单']);
-  expect(env.ui.menuItems().map((item) => item.functionName)).toEqual(['setupSheets', 'showConnectDialog', 'syncNow', 'showImportDialog', 'showOrderSidebar', 'refreshPurchaseSuggestions', 'createPurchaseOrders']);
+  expect(env.ui.menuItems().map((item) => item.caption)).toEqual(['初始化表格', '连接服务器…', '立即同步', '导入订单…', '订单操作…', '刷新采购建议', '为选中行创建采购单', '提交收货']);
+  expect(env.ui.menuItems().map((item) => item.functionName)).toEqual(['setupSheets', 'showConnectDialog', 'syncNow', 'showImportDialog', 'showOrderSidebar', 'refreshPurchaseSuggestions', 'createPurchaseOrders', 'postReceiptsFromSheet']);
   const products = env.spreadsheet.getSheetByName('产品')!;
   expect(products.getRange(1, 1, 1, 3).getValues()[0]).toEqual(['SKU', '英文名称', '中文名称']);
   expect(env.spreadsheet.getSheetByName('仓库')).not.toBeNull();
   expect(env.spreadsheet.getSheetByName('设置')).not.toBeNull();
-  for (const name of ['库存', '供应商', '订单', '采购单']) expect(env.spreadsheet.getSheetByName(name)).not.toBeNull();
+  for (const name of ['库存', '供应商', '订单', '采购单', '收货']) expect(env.spreadsheet.getSheetByName(name)).not.toBeNull();
 });
 
 test('sync without a connection says what to do and touches nothing', () => {
