@@ -20,7 +20,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const takeoverPath = `${lockPath}.takeover`;
   for (let attempt = 0; attempt < 50; attempt++) {
     if (createWithPid(lockPath)) return { release: () => releaseIfOwner(lockPath) };
-    const owner = readOwner(lockPath);
+    const seen = readLock(lockPath);
+    if (seen === null) continue; // released meanwhile: try to create it again
+    const owner = ownerOf(seen);
     if (owner !== null && isAlive(owner)) throw lockedError(dataDir, owner);
     if (!createWithPid(takeoverPath)) {
       removeIfOlderThan(takeoverPath, TAKEOVER_STALE_MS); // its holder died mid-takeover
@@ -28,8 +30,10 @@ export function lockDataDir(dataDir: string): DataDirLock {
       continue;
     }
     try {
-      // Only the takeover holder may remove a dead owner's lock, and only if it is still that one.
-      if (readOwner(lockPath) === owner) fs.rmSync(lockPath, { force: true });
+      // Only the takeover holder may remove a dead owner's (or unreadable) lock, and only if the file
+      // still holds exactly what was seen. A lock that is gone is left alone: another starter may be
+      // creating its own right now, and removing that would let two processes win.
+      if (readLock(lockPath) === seen) fs.rmSync(lockPath, { force: true });
     } finally {
       fs.rmSync(takeoverPath, { force: true });
     }
@@ -68,13 +72,22 @@ function releaseIfOwner(lockPath: string): void {
   }
 }
 
-function readOwner(lockPath: string): number | null {
+/** The lock file's content; null when there is no lock file. */
+function readLock(lockPath: string): string | null {
   try {
-    const pid = Number.parseInt(fs.readFileSync(lockPath, 'utf8').trim(), 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+    return fs.readFileSync(lockPath, 'utf8');
   } catch {
     return null;
   }
+}
+
+function ownerOf(content: string | null): number | null {
+  const pid = Number.parseInt((content ?? '').trim(), 10);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+}
+
+function readOwner(lockPath: string): number | null {
+  return ownerOf(readLock(lockPath));
 }
 
 function removeIfOlderThan(file: string, ms: number): void {

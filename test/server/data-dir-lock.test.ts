@@ -43,7 +43,7 @@ describe('the data folder lock under real process races', () => {
     ['a stale lock of a dead process', '999999\n'],
     ['an unreadable lock file', 'garbage'],
   ])('with %s, exactly one of several processes starting at once wins, every time', async (_name, existing) => {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 10; round++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-lockdir-'));
       if (existing !== null) fs.writeFileSync(path.join(dataDir, 'crossdock.lock'), existing);
       const outcomes = await race(contender, dataDir, 5);
