@@ -1,6 +1,6 @@
 import type { Lang } from '../domain/i18n/lang';
 import type { TableSpec, WireRow } from '../domain/sheets/column-spec';
-import { rowFingerprint } from '../domain/sync/row-fingerprint';
+import { cellFingerprint, rowFingerprint } from '../domain/sync/row-fingerprint';
 import { readBack, toCell } from './cell-values';
 import { findTableSheet, readLayout, type TableLayout } from './sheet-layout';
 
@@ -69,11 +69,28 @@ export function sheetFingerprint(table: LoadedTable, row: readonly Cell[]): stri
   return fingerprintOf(table, table.spec.columns.map((c) => row[table.layout.fields.get(c.field)!] ?? ''));
 }
 
+/** Which columns a fingerprint has a part for, per spec (computed once: fingerprints run per row). */
+const partsOf = new WeakMap<TableSpec, { computed: number[]; counts: number[] }>();
+function fingerprintParts(spec: TableSpec): { computed: number[]; counts: number[] } {
+  let parts = partsOf.get(spec);
+  if (!parts) {
+    parts = { computed: [], counts: [] };
+    spec.columns.forEach((c, i) => {
+      if (c.computed) parts!.computed.push(i);
+      if (c.delta) parts!.counts.push(i);
+    });
+    partsOf.set(spec, parts);
+  }
+  return parts;
+}
+
 function fingerprintOf(table: LoadedTable, shown: readonly Cell[]): string {
-  const computed = table.spec.columns.flatMap((c, i) => (c.computed ? [rowFingerprint([shown[i]])] : []));
+  const parts = fingerprintParts(table.spec);
+  let out = rowFingerprint(shown);
+  for (const i of parts.computed) out += `.${cellFingerprint(shown[i])}`;
   // Counts keep the value itself, not a hash: the next push sends the change from it (DESIGN 3.2).
-  const counts = table.spec.columns.flatMap((c, i) => (c.delta ? [`n${typeof shown[i] === 'number' ? shown[i] : ''}`] : []));
-  return [rowFingerprint(shown), ...computed, ...counts].join('.');
+  for (const i of parts.counts) out += `.n${typeof shown[i] === 'number' ? shown[i] : ''}`;
+  return out;
 }
 
 /** The value a count column had when this row was last synced (null for a row never synced). */
@@ -101,9 +118,12 @@ export function claimRow(table: LoadedTable, index: number, key: string): void {
  * fingerprint cannot be compared cell by cell. Such rows are rewritten by a full pull, never noted.
  */
 export function syncedUnderOtherLayout(table: LoadedTable, row: readonly Cell[]): boolean {
-  const stored = String(row[table.layout.hash] ?? '');
-  const parts = 1 + table.spec.columns.filter((c) => c.computed).length + table.spec.columns.filter((c) => c.delta).length;
-  return stored !== '' && stored.split('.').length !== parts;
+  const stored = row[table.layout.hash];
+  if (typeof stored !== 'string' || stored === '') return false;
+  const { computed, counts } = fingerprintParts(table.spec);
+  let dots = 0;
+  for (let i = stored.indexOf('.'); i >= 0; i = stored.indexOf('.', i + 1)) dots += 1;
+  return dots !== computed.length + counts.length;
 }
 
 /** Headers of the computed columns whose cells differ from what the last sync wrote. */
