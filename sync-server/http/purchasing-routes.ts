@@ -73,8 +73,8 @@ export function purchasingRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/purchasing/short-close',
-      summary: 'Close what is left of a purchase-order line, with a reason',
-      access: ['purchasing'],
+      summary: 'Close what is left of a purchase-order line, with a reason (from the Receipts sheet, or by purchasing)',
+      access: ['warehouse', 'purchasing'],
       body: ShortCloseBody,
       response: z.object({ order: PoView }),
       handler: ({ principal, body }) => shortClosePurchaseOrderLine(db, principal, body, now),

@@ -64,4 +64,15 @@ describe.each(DATABASE_KINDS)('the Receipts sheet, on %s', (kind) => {
     const order = (await team.api('GET', '/v1/purchasing/orders')).body.orders[0];
     expect(order.lines[0]).toMatchObject({ ordered: 10, received: 5 });
   });
+
+  test('the warehouse closes the rest of a line short with a reason; it leaves incoming', async () => {
+    const env = team.connected('wh@shop.test', whKey);
+    const row = typeRows(env, [[poNo, 1, '', 'supplier ran out', '']]);
+    expect(execute(env, () => addon.postReceiptsFromSheet())).toMatchObject({ ok: true, message: '1 posted, 0 refused.' });
+    expect(sheetRecords(env, 'Receipts')[row - 2]).toMatchObject({ Result: `${poNo} line 1 closed short` });
+    const order = (await team.api('GET', '/v1/purchasing/orders')).body.orders[0];
+    expect(order).toMatchObject({ status: 'closed_short', lines: [{ ordered: 10, received: 5, shortClosed: 5, shortReason: 'supplier ran out' }] });
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ 'On hand (count)': 5, Incoming: 0 });
+  });
 });
+
