@@ -27,7 +27,8 @@ export function toCell(column: ColumnSpec, value: WireValue, lang: Lang = 'en', 
   }
 }
 
-function asText(value: string): string {
+/** Text written so Sheets keeps it as text (never a formula, never a number): a leading apostrophe. */
+export function asText(value: string): string {
   return value === '' ? '' : `'${value}`;
 }
 

@@ -1,6 +1,6 @@
 import type { Lang } from '../domain/i18n/lang';
 import { rowFingerprint } from '../domain/sync/row-fingerprint';
-import { readBack } from './cell-values';
+import { asText, readBack } from './cell-values';
 import { loadConnection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { sheetLang } from './sheet-language';
@@ -51,7 +51,6 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
       kept.set(String(readBack(row[at('sku')]!)), { final: row[at('final')] ?? '', po: row[at('po')] ?? '' });
     }
   }
-  const asText = (value: unknown) => (value === null || value === undefined || value === '' ? '' : `'${String(value)}`);
   const grid: Cell[][] = [COLUMNS.map((c) => text(lang, c.header))];
   for (const s of answer.suggestions) {
     const typed = kept.get(s.sku);
@@ -59,7 +58,7 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
       if (c.key === 'final') return typed?.final ?? '';
       if (c.key === 'po') return typed?.po ?? '';
       const value = s[c.key];
-      return typeof value === 'number' ? value : asText(value);
+      return typeof value === 'number' ? value : asText(value === null || value === undefined ? '' : String(value));
     }));
   }
   const height = Math.max(sheet.getLastRow(), grid.length);

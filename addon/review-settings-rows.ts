@@ -1,7 +1,7 @@
 import type { Lang } from '../domain/i18n/lang';
 import { REVIEW_SETTING_FIELDS, REVIEW_SETTING_LABELS, type ReviewSettingsForm } from '../domain/orders/review-settings-form';
 import type { SyncResponse } from '../domain/sync/sync-wire';
-import { readBack } from './cell-values';
+import { asText, readBack } from './cell-values';
 import { settingsSheet } from './settings-sheet';
 import { text } from './ui-text';
 
@@ -55,8 +55,4 @@ export function writeReviewRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
 function cellText(cell: unknown): string {
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
   return String(readBack((cell ?? '') as string)).trim();
-}
-
-function asText(value: string): string {
-  return value ? `'${value}` : '';
 }

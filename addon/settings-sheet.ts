@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/i18n/lang';
+import { asText } from './cell-values';
 import { text, type TextKey } from './ui-text';
 
 export type SettingsValues = Partial<Record<'settings_server' | 'settings_workspace' | 'settings_last_sync', string>>;
@@ -44,8 +45,4 @@ export function settingsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
   }
   const taken = spreadsheet.getSheetByName(text(lang, 'sheet_settings'));
   return spreadsheet.insertSheet(taken ? `Crossdock ${text(lang, 'sheet_settings')}` : text(lang, 'sheet_settings'));
-}
-
-function asText(value: string): string {
-  return value ? `'${value}` : '';
 }

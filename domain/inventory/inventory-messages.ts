@@ -11,7 +11,9 @@ const MESSAGES = {
   unknown_warehouse: { en: 'There is no warehouse {warehouse}: add it to Warehouses first', zh: '没有仓库 {warehouse}：请先在仓库表添加' },
   bad_stock_key: { en: 'A stock line needs a SKU and a warehouse code ("SKU@WAREHOUSE"; letters, digits, - _ . /)', zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）' },
   waiting_for: { en: 'waiting for {items}', zh: '等待到货：{items}' },
-  receipt_qty: { en: 'A receipt needs a quantity of at least 1 (line {line})', zh: '入库数量至少为 1（第 {line} 行）' },
+  duplicate_line: { en: '{key}: the same stock line appears more than once', zh: '{key}：同一库存行出现多次' },
+  unknown_supplier: { en: '{sku}: its supplier "{supplier}" is not in Suppliers', zh: '{sku} 的供应商“{supplier}”不在供应商表中' },
+  no_purchase_order: { en: 'There is no purchase order {po}', zh: '没有采购单 {po}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type InventoryMessageKey = keyof typeof MESSAGES;

@@ -3,10 +3,9 @@ import type { Lang } from '../../domain/i18n/lang';
 import { inventoryMessage } from '../../domain/inventory/inventory-messages';
 import { stockKey } from '../../domain/inventory/stock-key';
 import type { Principal } from '../access/principal';
-import { claimCommand, recordCommand } from '../commands/command-results';
-import { inTransaction, run, type Database } from '../db/database';
-import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
-import { allocateWaiting, inventoryContext, lockStock, writeInventoryEvents, writeStockLines, type InventoryContext } from './allocation-service';
+import { run, type Database } from '../db/database';
+import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from './allocation-service';
+import { runInventoryCommand } from './inventory-command';
 import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment, type StockRow } from './stock-sql';
 
 /**
@@ -42,11 +41,8 @@ export type ReceiptResponse = { received: { stockKey: string; onHand: number; re
  * get it first-in-first-out. All lines or none: every unknown SKU or warehouse is named at once.
  */
 export async function receiveStock(db: Database, principal: Principal, command: ReceiptCommand, now: () => Date): Promise<ReceiptResponse> {
-  return inTransaction(db, async (client) => {
-    const claim = await claimCommand<ReceiptResponse>(client, principal, command.idempotencyKey, command);
-    if ('replay' in claim) return claim.replay;
-    const at = now();
-    const changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+  return runInventoryCommand(db, principal, command.idempotencyKey, command, now, async (ctx) => {
+    const client = ctx.client;
     const skus = new Set((await run<{ sku: string }>(client, selectKnownSkus(principal.workspaceId, command.lines.map((l) => l.sku.trim())))).rows.map((r) => r.sku));
     const warehouses = new Set((await run<{ code: string }>(client, selectWarehouses(principal.workspaceId))).rows.map((r) => r.code));
     const errors: FieldError[] = [];
@@ -56,19 +52,13 @@ export async function receiveStock(db: Database, principal: Principal, command: 
     });
     if (errors.length) throw new DomainError('invalid_receipt', errors.map((e) => e.message).join('; '), errors);
 
-    const correlationId = `command:${command.idempotencyKey}`;
-    const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
     const touched = await receiveIntoStock(ctx, command.lines.map((l) => ({ ...l, fromIncoming: 0 })));
-    await writeInventoryEvents(ctx);
-    await run(client, setWorkspaceCounter(principal.workspaceId, ctx.changeNo));
     const after = await lockStock(ctx, [...new Set(touched.map((row) => row.sku))]);
-    const response: ReceiptResponse = {
+    return {
       received: touched.map(({ stock_key }) => {
         const row = after.get(stock_key)!;
         return { stockKey: stock_key, onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved };
       }),
     };
-    await recordCommand(client, principal, command.idempotencyKey, response);
-    return response;
   });
 }

@@ -41,7 +41,7 @@ export async function pushStockCounts(
     const parts = splitStockKey(key);
     if (!parts || !KEY_PATTERN.test(parts.sku) || !KEY_PATTERN.test(parts.warehouse)) return refuse([{ field: 'stock_key', code: 'bad_stock_key', message: inventoryMessage(lang, 'bad_stock_key') }]);
     if (!canEdit(STOCK_TABLE, principal.roles)) return refuse([roleRefusal(STOCK_TABLE, principal.roles, lang)], true);
-    if (seen.get(key)! > 1) return refuse([{ field: 'stock_key', code: 'duplicate_key_in_push', message: `${key}: ${lang === 'zh' ? '同一库存行出现多次' : 'the same stock line appears more than once'}` }]);
+    if (seen.get(key)! > 1) return refuse([{ field: 'stock_key', code: 'duplicate_key_in_push', message: inventoryMessage(lang, 'duplicate_line', { key }) }]);
     const unknownField = Object.keys(row.values).filter((field) => field !== 'on_hand' && field !== 'count_note');
     const note = 'count_note' in row.values ? { count_note: row.values.count_note ?? null } : {};
     const validation = validateRow(STOCK_TABLE, { on_hand: row.values.on_hand ?? null, ...note, ...Object.fromEntries(unknownField.map((f) => [f, row.values[f]])) }, lang);

@@ -3,12 +3,10 @@ import { isOrderStatus, statusLabel, type OrderStatus } from '../../domain/order
 import { actionFor, applyMove, validateMove, type CallResult, type MoveRequest, type OrderAction, type OrderState } from '../../domain/orders/order-moves';
 import { orderMessage } from '../../domain/orders/order-messages';
 import type { Principal } from '../access/principal';
-import { claimCommand, recordCommand } from '../commands/command-results';
-import { inTransaction, run, type Database } from '../db/database';
-import type { EventEntry } from '../events/event-log';
-import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import { run, type Database } from '../db/database';
 import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpdate } from './order-sql';
-import { allocateOrders, inventoryContext, releaseOrders, writeInventoryEvents } from '../inventory/allocation-service';
+import { allocateOrders, releaseOrders } from '../inventory/allocation-service';
+import { runInventoryCommand } from '../inventory/inventory-command';
 import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
 
 export type MoveCommand = {
@@ -34,11 +32,8 @@ export type MoveResponse = { moved: number; refused: number; results: MoveResult
  */
 export async function moveOrders(db: Database, principal: Principal, command: MoveCommand, now: () => Date): Promise<MoveResponse> {
   const orderNos = [...new Set(command.orderNos.map((n) => n.trim()))];
-  return inTransaction(db, async (client) => {
-    const claim = await claimCommand<MoveResponse>(client, principal, command.idempotencyKey, { ...command, orderNos });
-    if ('replay' in claim) return claim.replay;
-    const at = now();
-    let changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+  return runInventoryCommand(db, principal, command.idempotencyKey, { ...command, orderNos }, now, async (inventory) => {
+    const { client, at } = inventory;
     const found = new Map(
       (await run<{ order_no: string; status: string; call_attempts: number }>(client, selectOrdersForUpdate(principal.workspaceId, orderNos))).rows
         .filter((r) => isOrderStatus(r.status))
@@ -46,7 +41,6 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
     );
     const results: MoveResult[] = [];
     const updates: OrderUpdate[] = [];
-    const events: EventEntry[] = [];
     const calls: { order_no: string; result: string; note: string | null }[] = [];
     for (const orderNo of orderNos) {
       const order = found.get(orderNo);
@@ -67,10 +61,10 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
         continue;
       }
       const moved = applyMove(order, request);
-      changeNo += 1;
-      updates.push({ order_no: orderNo, status: moved.order.status, call_attempts: moved.order.callAttempts, approved: action === 'approve', change_no: changeNo });
+      inventory.changeNo += 1;
+      updates.push({ order_no: orderNo, status: moved.order.status, call_attempts: moved.order.callAttempts, approved: action === 'approve', change_no: inventory.changeNo });
       for (const event of moved.events) {
-        events.push({ actor: event.actor, entity: 'orders', entityKey: orderNo, action: event.action, before: event.before, after: { ...event.after, reason: event.reason, call: event.call }, correlationId: `order:${orderNo}` });
+        inventory.events.push({ actor: event.actor, entity: 'orders', entityKey: orderNo, action: event.action, before: event.before, after: { ...event.after, reason: event.reason, call: event.call }, correlationId: `order:${orderNo}` });
       }
       if (moved.events[0]?.call) calls.push({ order_no: orderNo, result: moved.events[0].call.result, note: moved.events[0].call.note });
       results.push({ orderNo, outcome: 'moved', from: order.status, to: moved.order.status, callAttempts: moved.order.callAttempts });
@@ -80,13 +74,9 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       if (calls.length) await run(client, insertCalls(principal.workspaceId, calls, at, principal.actor));
       // Stock follows the moves in the same transaction: cancelled orders give theirs back (to the orders
       // waiting longest), approved ones reserve what they can (DESIGN 3.2).
-      const inventory = inventoryContext(client, principal.workspaceId, principal.actor, at, `command:${command.idempotencyKey}`, changeNo);
-      inventory.events.push(...events);
       const left = updates.filter((u) => !RESERVING_STATUSES.includes(u.status as OrderStatus)).map((u) => u.order_no);
       await releaseOrders(inventory, left, command.reason ?? '');
       await allocateOrders(inventory, updates.filter((u) => u.status === 'approved').map((u) => u.order_no));
-      await writeInventoryEvents(inventory);
-      await run(client, setWorkspaceCounter(principal.workspaceId, inventory.changeNo));
       // Every shortage of the request, per order, in the one answer.
       for (const result of results) {
         if (result.outcome !== 'moved') continue;
@@ -96,7 +86,6 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       }
     }
     const response: MoveResponse = { moved: updates.length, refused: results.length - updates.length, results };
-    await recordCommand(client, principal, command.idempotencyKey, response);
     return response;
   });
 }

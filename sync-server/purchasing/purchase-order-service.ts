@@ -5,12 +5,11 @@ import { stockKey } from '../../domain/inventory/stock-key';
 import { addDays } from '../../domain/purchasing/purchase-suggestion';
 import { openQty, poStatusOf, validateReceipt, validateShortClose, type PoLine, type PoStatus } from '../../domain/purchasing/purchase-order';
 import type { Principal } from '../access/principal';
-import { claimCommand, recordCommand } from '../commands/command-results';
-import { inTransaction, run, type Database, type Queryable } from '../db/database';
-import { inventoryContext, lockStock, writeInventoryEvents, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { run, type Database, type Queryable } from '../db/database';
+import { lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { runInventoryCommand } from '../inventory/inventory-command';
 import { receiveIntoStock } from '../inventory/receipt-service';
 import { selectWarehouses } from '../inventory/stock-sql';
-import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import {
   countPurchaseOrders, insertPurchaseOrderLines, insertPurchaseOrders, insertPurchaseReceipts, selectPurchaseOrders, selectSuppliersOfSkus,
   updatePoLine, updatePoStatus, type NewPo, type PoRow,
@@ -27,21 +26,6 @@ function view(po: PoRow, today: string): PurchaseOrderView {
   return { poNo: po.po_no, supplier: po.supplier, warehouse: po.warehouse, status: po.status as PoStatus, expectedOn: po.expected_on, overdue: open && po.expected_on !== null && po.expected_on < today, lines };
 }
 
-/** A command's transaction: claimed once per idempotency key, under the workspace lock, events and counter written at the end. */
-async function command<T>(db: Database, principal: Principal, key: string, body: unknown, now: () => Date, work: (ctx: InventoryContext) => Promise<T>): Promise<T> {
-  return inTransaction(db, async (client) => {
-    const claim = await claimCommand<T>(client, principal, key, body);
-    if ('replay' in claim) return claim.replay;
-    const changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
-    const ctx = inventoryContext(client, principal.workspaceId, principal.actor, now(), `command:${key}`, changeNo);
-    const result = await work(ctx);
-    await writeInventoryEvents(ctx);
-    await run(client, setWorkspaceCounter(principal.workspaceId, ctx.changeNo));
-    await recordCommand(client, principal, key, result);
-    return result;
-  });
-}
-
 export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse?: string; lines: { sku: string; qty: number }[] };
 
 /**
@@ -50,7 +34,7 @@ export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse?:
  * an unknown warehouse are all named at once, and nothing is created then.
  */
 export async function createPurchaseOrders(db: Database, principal: Principal, cmd: CreatePosCommand, now: () => Date): Promise<{ orders: PurchaseOrderView[] }> {
-  return command(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+  return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const today = ctx.at.toISOString().slice(0, 10);
     const skus = [...new Set(cmd.lines.map((l) => l.sku.trim()))];
     const known = new Map((await run<{ sku: string; supplier: string | null; known: boolean; lead_time: number }>(ctx.client, selectSuppliersOfSkus(ctx.workspaceId, skus))).rows.map((r) => [r.sku, r]));
@@ -62,7 +46,7 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
     cmd.lines.forEach((line, i) => {
       const product = known.get(line.sku.trim());
       if (!product) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(cmd.lang, 'unknown_sku', { sku: line.sku }) });
-      else if (!product.known) errors.push({ field: `lines.${i}.sku`, code: 'unknown_supplier', message: cmd.lang === 'zh' ? `${line.sku} 的供应商“${product.supplier ?? ''}”不在供应商表中` : `${line.sku}: its supplier "${product.supplier ?? ''}" is not in Suppliers` });
+      else if (!product.known) errors.push({ field: `lines.${i}.sku`, code: 'unknown_supplier', message: inventoryMessage(cmd.lang, 'unknown_supplier', { sku: line.sku, supplier: product.supplier ?? '' }) });
     });
     if (errors.length) throw new DomainError('invalid_purchase_order', errors.map((e) => e.message).join('; '), errors);
 
@@ -90,7 +74,7 @@ export type PoReceiptCommand = { idempotencyKey: string; lang: Lang; poNo: strin
 
 /** Receives against a PO: never more than is still on order (all over-receipts named, nothing applied); stock goes to waiting orders first. */
 export async function receivePurchaseOrder(db: Database, principal: Principal, cmd: PoReceiptCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
-  return command(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+  return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
     const lines = po.lines.map(toLine);
     const refusal = validateReceipt({ poNo: po.po_no, status: po.status as PoStatus, lines }, cmd.lines, cmd.lang);
@@ -111,7 +95,7 @@ export type ShortCloseCommand = { idempotencyKey: string; lang: Lang; poNo: stri
 
 /** Gives up what is still on order for one line, with the reason; it leaves incoming. */
 export async function shortClosePurchaseOrderLine(db: Database, principal: Principal, cmd: ShortCloseCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
-  return command(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+  return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
     const lines = po.lines.map(toLine);
     const refusal = validateShortClose({ poNo: po.po_no, status: po.status as PoStatus, lines }, cmd.lineNo, cmd.reason, cmd.lang);
@@ -136,7 +120,7 @@ async function posOf(client: Queryable, workspaceId: string, poNos: string[] | n
 
 async function lockedPo(ctx: InventoryContext, poNo: string, lang: Lang): Promise<PoRow> {
   const po = (await posOf(ctx.client, ctx.workspaceId, [poNo], true))[0];
-  if (!po) throw new DomainError('not_found', lang === 'zh' ? `没有采购单 ${poNo}` : `There is no purchase order ${poNo}`);
+  if (!po) throw new DomainError('not_found', inventoryMessage(lang, 'no_purchase_order', { po: poNo }));
   return po;
 }
 
