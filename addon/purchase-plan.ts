@@ -8,20 +8,21 @@ import { syncUnderLock } from './sync-run';
 import { text, type TextKey } from './ui-text';
 
 type Suggestion = {
-  sku: string; supplier: string | null; available: number; incoming: number; waiting: number; sold7: number; sold14: number; sold30: number;
-  velocity: number; leadTime: number; suggestedQty: number; orderBy: string | null;
+  sku: string; warehouse: string | null; supplier: string | null; available: number; incoming: number; waiting: number; sold7: number; sold14: number; sold30: number;
+  inStock30: number; velocity: number; leadTime: number; suggestedQty: number; orderBy: string | null;
 };
 type Cell = string | number | boolean | Date;
 
 /** The Purchase sheet's columns; the server's, except Final qty (the buyer's) and PO (what was created). */
 const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
-  { key: 'sku', header: 'plan_sku' }, { key: 'supplier', header: 'plan_supplier' }, { key: 'available', header: 'plan_available' },
-  { key: 'incoming', header: 'plan_incoming' }, { key: 'waiting', header: 'plan_waiting' }, { key: 'sold7', header: 'plan_sold7' },
-  { key: 'sold14', header: 'plan_sold14' }, { key: 'sold30', header: 'plan_sold30' }, { key: 'velocity', header: 'plan_velocity' },
-  { key: 'leadTime', header: 'plan_lead_time' }, { key: 'suggestedQty', header: 'plan_suggested' }, { key: 'orderBy', header: 'plan_order_by' },
-  { key: 'final', header: 'plan_final' }, { key: 'po', header: 'plan_po' },
+  { key: 'sku', header: 'plan_sku' }, { key: 'warehouse', header: 'plan_warehouse' }, { key: 'supplier', header: 'plan_supplier' },
+  { key: 'available', header: 'plan_available' }, { key: 'incoming', header: 'plan_incoming' }, { key: 'waiting', header: 'plan_waiting' },
+  { key: 'sold7', header: 'plan_sold7' }, { key: 'sold14', header: 'plan_sold14' }, { key: 'sold30', header: 'plan_sold30' },
+  { key: 'inStock30', header: 'plan_in_stock30' }, { key: 'velocity', header: 'plan_velocity' }, { key: 'leadTime', header: 'plan_lead_time' },
+  { key: 'suggestedQty', header: 'plan_suggested' }, { key: 'orderBy', header: 'plan_order_by' }, { key: 'final', header: 'plan_final' }, { key: 'po', header: 'plan_po' },
 ];
 const at = (key: (typeof COLUMNS)[number]['key']) => COLUMNS.findIndex((c) => c.key === key);
+const rowKey = (sku: string, warehouse: string | null) => `${sku}@${warehouse ?? ''}`;
 
 export type PlanOutcome = { ok: boolean; message: string };
 
@@ -45,15 +46,14 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
     throw error;
   }
   const sheet = purchaseSheet(spreadsheet, lang);
-  const kept = new Map<string, { final: Cell; po: Cell }>();
-  if (sheet.getLastRow() > 1) {
-    for (const row of sheet.getRange(2, 1, sheet.getLastRow() - 1, COLUMNS.length).getValues() as Cell[][]) {
-      kept.set(String(readBack(row[at('sku')]!)), { final: row[at('final')] ?? '', po: row[at('po')] ?? '' });
-    }
-  }
+  const kept = keptByRow(sheet);
+  const rowsOfSku = new Map<string, number>();
+  for (const s of answer.suggestions) rowsOfSku.set(s.sku, (rowsOfSku.get(s.sku) ?? 0) + 1);
   const grid: Cell[][] = [COLUMNS.map((c) => text(lang, c.header))];
   for (const s of answer.suggestions) {
-    const typed = kept.get(s.sku);
+    // A SKU that had one row and still has one keeps what was typed even if its warehouse changed (a SKU
+    // stocked nowhere gets its first stock line from the PO; a sheet from before warehouses were shown).
+    const typed = kept.get(rowKey(s.sku, s.warehouse)) ?? (rowsOfSku.get(s.sku) === 1 ? kept.get(`${s.sku}@*`) : undefined);
     grid.push(COLUMNS.map((c) => {
       if (c.key === 'final') return typed?.final ?? '';
       if (c.key === 'po') return typed?.po ?? '';
@@ -67,7 +67,31 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
   const blank = () => new Array<Cell>(COLUMNS.length).fill('');
   sheet.getRange(1, 1, height, COLUMNS.length).setValues([...grid, ...Array.from({ length: height - grid.length }, blank)]);
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  return { ok: true, message: text(lang, 'plan_refreshed', { count: answer.suggestions.length, today: answer.today }) };
+  return { ok: true, message: text(lang, 'plan_refreshed', { count: rowsOfSku.size, today: answer.today }) };
+}
+
+/**
+ * What the buyer typed (Final qty) and the PO each row was ordered on, by SKU and warehouse. Columns are
+ * found by their headers (either language), so a sheet written by an older layout still carries over.
+ */
+function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, { final: Cell; po: Cell }> {
+  const kept = new Map<string, { final: Cell; po: Cell }>();
+  if (sheet.getLastRow() < 2) return kept;
+  const grid = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues() as Cell[][];
+  const column = (header: TextKey) => grid[0]!.findIndex((cell) => cell === text('en', header) || cell === text('zh', header));
+  const [sku, warehouse, final, po] = [column('plan_sku'), column('plan_warehouse'), column('plan_final'), column('plan_po')];
+  if (sku < 0 || final < 0 || po < 0) return kept;
+  const rowsOfSku = new Map<string, number>();
+  for (const row of grid.slice(1)) {
+    const skuText = String(readBack(row[sku]!));
+    const typed = { final: row[final] ?? '', po: row[po] ?? '' };
+    if (warehouse >= 0) kept.set(rowKey(skuText, String(readBack(row[warehouse] ?? '')) || null), typed);
+    rowsOfSku.set(skuText, (rowsOfSku.get(skuText) ?? 0) + 1);
+    kept.set(`${skuText}@*`, typed);
+  }
+  // `SKU@*`: the SKU's row whatever its warehouse, when it had only one (see the caller).
+  for (const [skuText, count] of rowsOfSku) if (count > 1) kept.delete(`${skuText}@*`);
+  return kept;
 }
 
 /**
@@ -81,31 +105,35 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   if (state.kind !== 'connected') return { ok: false, message: text(lang, 'not_connected') };
   const sheet = purchaseSheet(spreadsheet, lang);
   if (spreadsheet.getActiveSheet().getSheetId() !== sheet.getSheetId()) return { ok: false, message: text(lang, 'plan_select_rows') };
-  const picked: { row: number; sku: string; qty: number }[] = [];
+  const picked: { row: number; sku: string; warehouse: string; qty: number }[] = [];
   for (const range of spreadsheet.getActiveRangeList()?.getRanges() ?? []) {
     const first = Math.max(range.getRow(), 2);
     const last = Math.min(range.getLastRow(), sheet.getLastRow());
     if (last < first) continue;
     (sheet.getRange(first, 1, last - first + 1, COLUMNS.length).getValues() as Cell[][]).forEach((row, i) => {
       const sku = String(readBack(row[at('sku')] ?? '')).trim();
+      const warehouse = String(readBack(row[at('warehouse')] ?? '')).trim();
       const final = row[at('final')];
       const qty = final === '' || final === null || final === undefined ? Number(row[at('suggestedQty')]) : Number(final);
-      if (sku && !String(row[at('po')] ?? '').trim() && Number.isInteger(qty) && qty > 0 && !picked.some((p) => p.row === first + i)) picked.push({ row: first + i, sku, qty });
+      if (sku && !String(row[at('po')] ?? '').trim() && Number.isInteger(qty) && qty > 0 && !picked.some((p) => p.row === first + i)) picked.push({ row: first + i, sku, warehouse, qty });
     });
   }
   if (!picked.length) return { ok: false, message: text(lang, 'plan_nothing_to_order') };
-  const lines = picked.map(({ sku, qty }) => ({ sku, qty }));
-  const idempotencyKey = `po-${spreadsheet.getId().slice(0, 20)}-${rowFingerprint(lines.map((l) => `${l.sku}×${l.qty}`))}`;
-  let answer: { orders: { poNo: string; lines: { sku: string }[] }[] };
+  // A SKU stocked nowhere yet has no warehouse: the server sends it to the first-ranked one.
+  const lines = picked.map(({ sku, warehouse, qty }) => ({ sku, qty, ...(warehouse ? { warehouse } : {}) }));
+  const idempotencyKey = `po-${spreadsheet.getId().slice(0, 20)}-${rowFingerprint(lines.map((l) => `${rowKey(l.sku, l.warehouse ?? null)}×${l.qty}`))}`;
+  let answer: { orders: { poNo: string; warehouse: string; lines: { sku: string }[] }[] };
   try {
     answer = callServer(state.connection, lang, 'post', '/v1/purchasing/orders', { idempotencyKey, lang, lines });
   } catch (error) {
     if (error instanceof ServerCallError) return { ok: false, message: error.message };
     throw error;
   }
-  const poOf = new Map(answer.orders.flatMap((po) => po.lines.map((l) => [l.sku, po.poNo] as const)));
+  const poOf = new Map(answer.orders.flatMap((po) => po.lines.map((l) => [rowKey(l.sku, po.warehouse), po.poNo] as const)));
+  const onlyPoOf = new Map(answer.orders.flatMap((po) => po.lines.map((l) => [l.sku, po.poNo] as const)));
   for (const p of picked) {
-    sheet.getRange(p.row, at('final') + 1, 1, 2).setValues([['', `'${poOf.get(p.sku) ?? ''}`]]);
+    const po = (p.warehouse ? poOf.get(rowKey(p.sku, p.warehouse)) : onlyPoOf.get(p.sku)) ?? '';
+    sheet.getRange(p.row, at('final') + 1, 1, 2).setValues([['', `'${po}`]]);
   }
   syncUnderLock(spreadsheet, state.connection, lang); // incoming and the POs sheet show the new orders
   return { ok: true, message: text(lang, 'plan_created', { orders: answer.orders.map((o) => o.poNo).join(', '), lines: lines.length }) };

@@ -2,6 +2,7 @@ import { SYNCED_TABLES } from '../domain/catalog/synced-tables';
 import type { Lang } from '../domain/i18n/lang';
 import { ORDER_STATUSES, statusLabel } from '../domain/orders/order-status';
 import type { ColumnSpec, TableSpec } from '../domain/sheets/column-spec';
+import { highlightOverduePoLines } from './overdue-highlight';
 import { findTableSheet, headerRow, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
 import { receiptsSheet } from './receipts-sheet';
@@ -12,12 +13,14 @@ const CURRENCIES = ['USD', 'EUR', 'GBP', 'CNY', 'HKD', 'JPY', 'AUD', 'CAD', 'SGD
 
 /**
  * "Set up sheets": creates or repairs every synced sheet. Safe to run twice: it only adds what is
- * missing (sheets, header cells, validations, protections) and never touches data rows.
+ * missing (sheets, header cells, validations, protections, the POs overdue highlight) and never touches
+ * data rows.
  */
 export function setupSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
   const lang = sheetLang(spreadsheet);
   const names: string[] = [];
   for (const spec of SYNCED_TABLES) names.push(setupTableSheet(spreadsheet, spec, lang).getName());
+  highlightOverduePoLines(spreadsheet);
   names.push(receiptsSheet(spreadsheet, lang).getName());
   names.push(writeSettings(spreadsheet, lang, {}).getName());
   return names;

@@ -8,7 +8,7 @@ import { flushTable, loadTable, noteOf, putNote, putServerRow, syncedUnderOtherL
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
 import { planEntries, sendEntries } from './order-entries';
-import { readReviewRows, writeReviewRows } from './review-settings-rows';
+import { readSettingsRows, writeSettingsRows } from './settings-rows';
 import { applyRefreshed, planReadOnly, sendTransitions } from './status-requests';
 import { planPush, type PlannedPush } from './sync-plan';
 import { text } from './ui-text';
@@ -47,7 +47,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   }
   const refresh = Object.fromEntries(readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]));
 
-  const reviewRows = readReviewRows(spreadsheet, lang, connection.workspaceId);
+  const settingsRows = readSettingsRows(spreadsheet, lang, connection.workspaceId);
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
   let refreshed: Record<string, SyncedRow[]> = {};
@@ -60,7 +60,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
         callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', {
           clientId: id, mutationId, lang, tables: tablesBody, since,
           ...(Object.keys(refresh).length ? { refresh } : {}),
-          ...(reviewRows ? { settings: { review: reviewRows } } : {}),
+          ...(settingsRows ? { settings: settingsRows } : {}),
         });
       let response: SyncResponse;
       try {
@@ -74,7 +74,7 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
       if (response.push) applyPushResults(tables, chunk!, response.push, lang, summary);
       pull = response.pull;
       refreshed = response.refreshed ?? {};
-      writeReviewRows(spreadsheet, lang, connection.workspaceId, response.settings, reviewRows);
+      writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
     } else {
       applyPushResults(tables, chunk!, callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', { clientId: id, mutationId, lang, tables: tablesBody }), lang, summary);
     }

@@ -5,18 +5,9 @@ import type { Lang } from '../i18n/lang';
 import { DuplicateIndex, duplicateReason, phoneDigits, type Contact } from './duplicate-match';
 import type { OrderDraft } from './order-draft';
 import { reviewMessage, type ReviewMessageKey } from './review-messages';
+import type { ReviewSettings } from './review-settings';
 
-/** Workspace settings for auto-review (Settings sheet); amounts are exact decimal strings. */
-export type ReviewSettings = {
-  duplicateWindowDays: number;
-  highValueLimit: { amount: string; currency: string } | null;
-  blockedPhones: readonly string[];
-  blockedEmails: readonly string[];
-  /** Off by default: auto-review sorts, a person approves. */
-  autoApprove: boolean;
-};
-
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false };
+export { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings';
 
 /** Another open order (not invalid, not cancelled) auto-review compares with. */
 export type ReviewCandidate = Contact & { orderNo: string; orderedAtUtc: string | null };

@@ -1,7 +1,9 @@
 import type { Lang } from '../i18n/lang';
 import { messageCatalog } from '../i18n/message-catalog';
 import type { Localized } from '../sheets/column-spec';
-import type { ReviewSettings } from './auto-review';
+import type { SettingsBlock } from '../settings/settings-block';
+import { parseYesNo, yesNoText } from '../settings/yes-no';
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings';
 
 /**
  * Auto-review settings as the Settings sheet shows them: one labelled row each, plain text a person can
@@ -29,9 +31,6 @@ const message = messageCatalog({
   too_many: { en: '{label}: more than 5000 entries', zh: '{label}：超过 5000 项' },
 });
 
-const YES = ['yes', 'y', 'true', '1', 'on', '是', '开'];
-const NO = ['no', 'n', 'false', '0', 'off', '否', '关', ''];
-
 /** Settings → the text each Settings-sheet row shows, in the sheet's language. */
 export function reviewSettingsForm(settings: ReviewSettings, lang: Lang): ReviewSettingsForm {
   return {
@@ -39,7 +38,7 @@ export function reviewSettingsForm(settings: ReviewSettings, lang: Lang): Review
     highValueLimit: settings.highValueLimit ? `${settings.highValueLimit.amount} ${settings.highValueLimit.currency}` : '',
     blockedPhones: settings.blockedPhones.join(', '),
     blockedEmails: settings.blockedEmails.join(', '),
-    autoApprove: settings.autoApprove ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no',
+    autoApprove: yesNoText(settings.autoApprove, lang),
   };
 }
 
@@ -65,8 +64,8 @@ export function parseReviewSettingsForm(form: Partial<ReviewSettingsForm>, lang:
   if (phones.length > 5000) fail('blockedPhones', 'too_many', '');
   if (emails.length > 5000) fail('blockedEmails', 'too_many', '');
 
-  const approveText = value('autoApprove').toLowerCase();
-  if (!YES.includes(approveText) && !NO.includes(approveText)) fail('autoApprove', 'bad_yes_no', value('autoApprove'));
+  const autoApprove = parseYesNo(value('autoApprove'));
+  if (autoApprove === null) fail('autoApprove', 'bad_yes_no', value('autoApprove'));
 
   if (errors.length) return { errors };
   return {
@@ -75,7 +74,7 @@ export function parseReviewSettingsForm(form: Partial<ReviewSettingsForm>, lang:
       highValueLimit: limit,
       blockedPhones: phones,
       blockedEmails: emails,
-      autoApprove: YES.includes(approveText),
+      autoApprove: autoApprove === true,
     },
   };
 }
@@ -91,3 +90,15 @@ function moneyOf(text: string): { amount: string; currency: string } | null {
 function list(text: string): string[] {
   return [...new Set(text.split(/[,，;；\n]+/).map((item) => item.trim()).filter(Boolean))];
 }
+
+export const REVIEW_SETTINGS_BLOCK: SettingsBlock<ReviewSettingField, ReviewSettings> = {
+  id: 'review',
+  title: { en: 'Auto-review (customer service may change these; saved on the next sync)', zh: '自动审核（客服可修改；下次同步时保存）' },
+  editRoles: ['cs'],
+  subject: { en: 'the review settings', zh: '审核设置' },
+  fields: REVIEW_SETTING_FIELDS,
+  labels: REVIEW_SETTING_LABELS,
+  defaults: DEFAULT_REVIEW_SETTINGS,
+  form: reviewSettingsForm,
+  parse: parseReviewSettingsForm,
+};

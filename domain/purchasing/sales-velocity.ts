@@ -19,9 +19,10 @@ export type SalesWindows = {
 export type Velocity = { r7: number; r14: number; r30: number; v: number };
 
 export function salesVelocity(sales: SalesWindows, weights: VelocityWeights = DEFAULT_VELOCITY_WEIGHTS, leaveOutStockOutDays = false): Velocity {
-  // A window with no day in stock tells nothing about demand: its rate counts as 0 rather than infinity.
+  // A window never in stock has no days to divide by; what it sold anyway (orders taken while out, now
+  // waiting) is real demand, so it is spread over the whole window rather than dropped.
   const rate = (sold: number, days: number, inStock: number) => {
-    const divisor = leaveOutStockOutDays ? Math.min(inStock, days) : days;
+    const divisor = leaveOutStockOutDays && inStock > 0 ? Math.min(inStock, days) : days;
     return divisor > 0 ? sold / divisor : 0;
   };
   const r7 = rate(sales.sold7, 7, sales.inStock7);

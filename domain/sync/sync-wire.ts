@@ -1,6 +1,6 @@
-import type { ReviewFormError, ReviewSettingsForm } from '../orders/review-settings-form';
 import type { FieldError } from '../domain-error';
 import type { WireRow } from '../sheets/column-spec';
+import type { SettingsSync } from '../settings/workspace-settings';
 
 /** The sync protocol's answers, shared by the server (which sends them) and the add-on (which reads them). */
 
@@ -31,6 +31,6 @@ export type SyncResponse = {
   push: PushResponse | null;
   pull: PullResponse;
   refreshed?: Record<string, SyncedRow[]>;
-  /** The workspace's auto-review settings as Settings-sheet text, and the errors of a refused change. */
-  settings: { review: ReviewSettingsForm; errors: ReviewFormError[] };
+  /** The workspace's settings blocks as Settings-sheet text, and the errors of a refused change. */
+  settings: SettingsSync;
 };

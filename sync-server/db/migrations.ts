@@ -7,6 +7,7 @@ import { ORDER_ROWS } from './schema/0004-order-rows';
 import { ORDER_ROWS_REVIEW_FLAGS } from './schema/0005-order-rows-review-flags';
 import { INVENTORY } from './schema/0006-inventory';
 import { PURCHASING } from './schema/0007-purchasing';
+import { STOCK_OUTS_SETTINGS } from './schema/0008-stock-outs-settings';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 5, name: 'order-rows-review-flags', sql: ORDER_ROWS_REVIEW_FLAGS },
   { id: 6, name: 'inventory', sql: INVENTORY },
   { id: 7, name: 'purchasing', sql: PURCHASING },
+  { id: 8, name: 'stock-outs-settings', sql: STOCK_OUTS_SETTINGS },
 ];
 
 /**

@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi';
 import type { Route } from './route';
 import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
+import { settingsRoutes } from './settings-routes';
 import { purchasingRoutes } from './purchasing-routes';
 import { syncRoutes } from './sync-routes';
 
@@ -30,7 +31,7 @@ export type AppOptions = {
 export function createApp(options: AppOptions): express.Express {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
-  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...adminRoutes(db)];
+  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...settingsRoutes(db, now), ...adminRoutes(db)];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -1,9 +1,8 @@
 import type { Database } from '../db/database';
-import { loadReviewSettings, saveReviewSettings } from '../orders/review-settings-service';
 import { importOrderEntries, importOrderFile } from '../orders/order-import-service';
 import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
-import { EntryBody, ImportBody, ImportResponse, MoveBody, MoveResponse, ReviewSettingsBody } from './schemas';
+import { EntryBody, ImportBody, ImportResponse, MoveBody, MoveResponse } from './schemas';
 
 /** The order center's commands. Importing is customer service's job (and admin's). */
 export function orderRoutes(db: Database, now: () => Date): Route[] {
@@ -25,25 +24,6 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       body: EntryBody,
       response: ImportResponse,
       handler: ({ principal, body }) => importOrderEntries(db, principal, body.entries, body.lang, now),
-    }),
-    route({
-      method: 'get',
-      path: '/v1/settings/review',
-      summary: 'Auto-review settings: duplicate window, high-value limit, blocklists, auto-approve',
-      access: 'member',
-      response: ReviewSettingsBody,
-      handler: ({ principal }) => loadReviewSettings(db.pool, principal.workspaceId),
-    }),
-    route({
-      method: 'post',
-      path: '/v1/settings/review',
-      summary: 'Replace the auto-review settings (the Settings sheet sends them when they change)',
-      access: ['cs'],
-      body: ReviewSettingsBody,
-      response: ReviewSettingsBody,
-      handler: async ({ principal, body }) => {
-        return saveReviewSettings(db, principal, body, now());
-      },
     }),
     route({
       method: 'post',

@@ -15,9 +15,11 @@ const SuggestionsResponse = z.object({
   today: z.string(),
   suggestions: z.array(
     z.object({
-      sku: z.string(), supplier: z.string().nullable(), supplierKnown: z.boolean(),
+      sku: z.string(), warehouse: z.string().nullable().meta({ description: 'One row per warehouse where the SKU is kept in several; null when it is stocked nowhere yet' }),
+      supplier: z.string().nullable(), supplierKnown: z.boolean(),
       available: z.number().int(), incoming: z.number().int(), waiting: z.number().int(),
       sold7: z.number().int(), sold14: z.number().int(), sold30: z.number().int(),
+      inStock7: z.number().int(), inStock14: z.number().int(), inStock30: z.number().int(),
       r7: z.number(), r14: z.number(), r30: z.number(), velocity: z.number(),
       leadTime: z.number().int(), reorderPoint: z.number(), suggestedQty: z.number().int(), orderBy: z.string().nullable(),
     }),
@@ -32,8 +34,12 @@ const PoView = z.object({
 });
 const CreatePosBody = z.object({
   idempotencyKey: Key, lang: Lang,
-  warehouse: z.string().min(1).max(32).optional().meta({ description: "Where the goods will arrive; default: the workspace's first-ranked active warehouse" }),
-  lines: z.array(z.object({ sku: z.string().min(1).max(120), qty: z.number().int().min(1).max(100_000_000) }).strict()).min(1).max(20_000),
+  warehouse: z.string().min(1).max(32).optional().meta({ description: "Where the goods will arrive unless a line says; default: the workspace's first-ranked active warehouse" }),
+  lines: z
+    .array(z.object({ sku: z.string().min(1).max(120), qty: z.number().int().min(1).max(100_000_000), warehouse: z.string().min(1).max(32).optional() }).strict())
+    .min(1)
+    .max(20_000)
+    .meta({ description: 'One PO per supplier and warehouse' }),
 }).strict();
 const PoReceiptBody = z.object({
   idempotencyKey: Key, lang: Lang, poNo: z.string().min(1).max(40),

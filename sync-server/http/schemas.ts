@@ -10,7 +10,7 @@ import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/s
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
 import { ENTRY_FIELDS } from '../../domain/orders/order-entry';
-import { REVIEW_SETTING_FIELDS } from '../../domain/orders/review-settings-form';
+import { SETTING_FIELDS, SETTINGS_BLOCKS } from '../../domain/settings/workspace-settings';
 import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../../domain/orders/order-moves';
 import { ORDER_STATUSES } from '../../domain/orders/order-status';
 
@@ -116,10 +116,10 @@ export const SyncBody = z
       .optional()
       .meta({ description: 'Rows to send back as they are on the server (cells typed over in read-only sheets)' }),
     settings: z
-      .object({ review: z.object(Object.fromEntries(REVIEW_SETTING_FIELDS.map((f) => [f, z.string().max(200_000).optional()]))).strict() })
+      .object(Object.fromEntries(SETTINGS_BLOCKS.map((b) => [b.id, z.object(Object.fromEntries(b.fields.map((f) => [f, z.string().max(200_000).optional()]))).strict().optional()])))
       .strict()
       .optional()
-      .meta({ description: "The Settings sheet's auto-review rows as typed, sent only when a person changed them" }),
+      .meta({ description: "The Settings sheet's blocks (auto-review, purchasing) as typed, each sent only when a person changed it" }),
   })
   .strict()
   .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, { message: 'mutationId is required when rows are pushed', path: ['mutationId'] });
@@ -155,8 +155,8 @@ export const SyncResponse = z.object({
   pull: PullResponse,
   refreshed: z.record(z.string(), z.array(SyncedRow)).optional(),
   settings: z.object({
-    review: z.object(Object.fromEntries(REVIEW_SETTING_FIELDS.map((f) => [f, z.string()]))),
-    errors: z.array(z.object({ field: z.enum(REVIEW_SETTING_FIELDS), message: z.string() })),
+    ...Object.fromEntries(SETTINGS_BLOCKS.map((b) => [b.id, z.object(Object.fromEntries(b.fields.map((f) => [f, z.string()])))])),
+    errors: z.array(z.object({ field: z.enum(SETTING_FIELDS as [string, ...string[]]), message: z.string() })),
   }),
 });
 
@@ -254,5 +254,15 @@ export const ReviewSettingsBody = z
     blockedPhones: z.array(z.string().min(3).max(40)).max(5000),
     blockedEmails: z.array(z.email()).max(5000),
     autoApprove: z.boolean(),
+  })
+  .strict();
+
+export const PurchasingSettingsBody = z
+  .object({
+    weights: z
+      .object({ r7: z.number().min(0).max(1), r14: z.number().min(0).max(1), r30: z.number().min(0).max(1) })
+      .strict()
+      .refine((w) => Math.abs(w.r7 + w.r14 + w.r30 - 1) <= 1e-6, { message: 'the three weights must add up to 1' }),
+    leaveOutStockOutDays: z.boolean(),
   })
   .strict();

@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/domain-error';
 import { run, type Database } from '../db/database';
 import { selectEvents } from '../events/event-log';
 import { applyPush } from '../sync/push-service';
-import { syncReviewSettings } from '../orders/review-settings-service';
+import { syncSettings } from '../settings/settings-service';
 import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
@@ -53,7 +53,7 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
           : null;
         const pull = await pullChanges(db, principal, body.since, body.limit, undefined, body.lang);
         const refreshed = body.refresh ? await refreshRows(db, principal, body.refresh as Record<string, string[]>, body.lang) : undefined;
-        const settings = await syncReviewSettings(db, principal, body.settings?.review, body.lang, now());
+        const settings = await syncSettings(db, principal, body.settings, body.lang, now());
         return { push, pull, ...(refreshed ? { refreshed } : {}), settings };
       },
     }),

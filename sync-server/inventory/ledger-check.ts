@@ -31,12 +31,26 @@ function orderHoldings(workspaceId: string): SqlQuery {
   );
 }
 
+/** Stock lines whose stock-out history disagrees with their level: open span ⇔ nothing available, never two open. */
+function stockOutDisagreements(workspaceId: string): SqlQuery {
+  return sql(
+    `SELECT s.stock_key, s.available, count(o.id)::int AS open_spans
+       FROM stock s LEFT JOIN stock_outs o ON o.workspace_id = s.workspace_id AND o.stock_key = s.stock_key AND o.ended_at IS NULL
+      WHERE s.workspace_id = $1
+      GROUP BY s.stock_key, s.available
+     HAVING count(o.id) > 1 OR (s.available <= 0) <> (count(o.id) = 1)
+      ORDER BY s.stock_key`,
+    [workspaceId],
+  );
+}
+
 const TEXT = {
   reserved: { en: '{key}: reserved is {reserved} but its active reservations add up to {rows}', zh: '{key}：已锁定 {reserved}，但有效锁定记录合计 {rows}' },
   on_hand: { en: '{key}: on hand is {on_hand} but its adjustments add up to {adjusted}', zh: '{key}：在库 {on_hand}，但调整记录合计 {adjusted}' },
   oversold: { en: '{key}: reserved {reserved} is more than on hand {on_hand}', zh: '{key}：已锁定 {reserved} 超过在库 {on_hand}' },
   holds_after_leaving: { en: '{key} is {status} but still holds {held} of {sku}', zh: '{key} 状态为 {status}，但仍锁定 {sku} {held} 件' },
   over_line: { en: '{key} line {line}: holds {held} of {sku}, more than the {qty} ordered', zh: '{key} 第 {line} 行：锁定 {sku} {held} 件，超过订购数量 {qty}' },
+  stock_out: { en: '{key}: available is {available} but its stock-out history has {open} open stock-outs', zh: '{key}：可用 {available}，但断货记录中有 {open} 段未结束' },
   ready_short: { en: '{key} is pending shipment but line {line} holds {held} of {qty}', zh: '{key} 待发货，但第 {line} 行只锁定 {held}/{qty}' },
 } as const;
 
@@ -47,7 +61,8 @@ function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string 
 /**
  * The ledger invariant (DESIGN 3.2), checked from the rows themselves: reserved = the sum of active
  * reservations, on hand = the sum of its adjustments, reserved ≤ on hand, and no order holds stock it
- * should not (left a reserving status, more than its line, or ready to ship while short). Names every mismatch.
+ * should not (left a reserving status, more than its line, or ready to ship while short), and the
+ * stock-out history agrees with what is available. Names every mismatch.
  */
 export async function checkLedger(client: Queryable, workspaceId: string, lang: Lang = 'en'): Promise<LedgerReport> {
   const mismatches: LedgerMismatch[] = [];
@@ -66,6 +81,10 @@ export async function checkLedger(client: Queryable, workspaceId: string, lang: 
     if (!RESERVING_STATUSES.includes(h.status as never) && Number(h.held) > 0) mismatches.push({ code: 'holds_after_leaving', key: h.order_no, message: say(lang, 'holds_after_leaving', p) });
     if (Number(h.held) > Number(h.qty)) mismatches.push({ code: 'over_line', key: h.order_no, message: say(lang, 'over_line', p) });
     if (h.status === 'pending_shipment' && Number(h.held) < Number(h.qty)) mismatches.push({ code: 'ready_short', key: h.order_no, message: say(lang, 'ready_short', p) });
+  }
+  // The history behind "leave out stock-out days" (DESIGN 3.3) is kept by the same writes.
+  for (const o of (await run<{ stock_key: string; available: number; open_spans: number }>(client, stockOutDisagreements(workspaceId))).rows) {
+    mismatches.push({ code: 'stock_out_mismatch', key: o.stock_key, message: say(lang, 'stock_out', { key: o.stock_key, available: o.available, open: o.open_spans }) });
   }
   return { stockLines: lines.length, reservations, mismatches };
 }

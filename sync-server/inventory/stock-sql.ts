@@ -24,15 +24,33 @@ export function selectStockOfSkusForUpdate(workspaceId: string, skus: string[]):
 
 export type StockWrite = StockRow & { change_no: number };
 
-/** Writes stock lines' new levels (new lines are inserted); the CHECKs refuse any oversold result. */
+/**
+ * Writes stock lines' new levels (new lines are inserted); the CHECKs refuse any oversold result. The same
+ * statement keeps the stock-out history: a line whose available drops to 0 opens a span, one that gets
+ * some back closes it, and a new line was out of stock until now (or still is). Every CTE reads the
+ * lines as they were before the statement, so `before` is the old level.
+ */
 export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, actor: string): SqlQuery {
   return sql(
-    `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, incoming, count_note, version, change_no, updated_at, updated_by)
-     SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, coalesce(r.incoming, 0), r.count_note, r.version, r.change_no, $3, $4
-       FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, incoming integer, count_note text, version integer, change_no bigint)
-     ON CONFLICT (workspace_id, stock_key) DO UPDATE
-        SET on_hand = excluded.on_hand, reserved = excluded.reserved, incoming = excluded.incoming, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
-            updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    `WITH input AS (
+       SELECT * FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, incoming integer, count_note text, version integer, change_no bigint)),
+     before AS (
+       SELECT s.stock_key, s.available FROM stock s WHERE s.workspace_id = $1 AND s.stock_key IN (SELECT stock_key FROM input)),
+     written AS (
+       INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, incoming, count_note, version, change_no, updated_at, updated_by)
+       SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, coalesce(r.incoming, 0), r.count_note, r.version, r.change_no, $3, $4 FROM input r
+       ON CONFLICT (workspace_id, stock_key) DO UPDATE
+          SET on_hand = excluded.on_hand, reserved = excluded.reserved, incoming = excluded.incoming, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
+              updated_at = excluded.updated_at, updated_by = excluded.updated_by
+       RETURNING stock_key, available),
+     went_out AS (
+       INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)
+       SELECT $1, w.stock_key, CASE WHEN b.stock_key IS NULL THEN '-infinity'::timestamptz ELSE $3 END, CASE WHEN w.available > 0 THEN $3 END
+         FROM written w LEFT JOIN before b ON b.stock_key = w.stock_key
+        WHERE b.stock_key IS NULL OR (b.available > 0 AND w.available <= 0))
+     UPDATE stock_outs o SET ended_at = $3
+       FROM written w JOIN before b ON b.stock_key = w.stock_key
+      WHERE o.workspace_id = $1 AND o.stock_key = w.stock_key AND o.ended_at IS NULL AND b.available <= 0 AND w.available > 0`,
     [workspaceId, JSON.stringify(rows), at, actor],
   );
 }

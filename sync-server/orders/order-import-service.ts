@@ -14,7 +14,8 @@ import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspa
 import {
   insertOrderLines, insertOrders, selectExistingExternalIds, selectProductSkus, selectReviewCandidates, selectSkuMappings, type NewOrder,
 } from './order-sql';
-import { loadReviewSettings } from './review-settings-service';
+import { loadSettings } from '../settings/settings-service';
+import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders, inventoryContext, writeInventoryEvents } from '../inventory/allocation-service';
 
 export type ImportResult = {
@@ -50,7 +51,7 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       (await run<{ external_id: string }>(client, selectExistingExternalIds(principal.workspaceId, channel, parsed.orders.map((o) => o.externalId)))).rows.map((r) => r.external_id),
     );
     const fresh = parsed.orders.filter((o) => !existing.has(o.externalId));
-    const settings = await loadReviewSettings(client, principal.workspaceId);
+    const settings = await loadSettings(client, principal.workspaceId, REVIEW_SETTINGS_BLOCK);
     const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
     const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId))).rows.map((r) => [r.channel_sku, r.sku]));
     const candidates = new DuplicateIndex<ReviewCandidate>();

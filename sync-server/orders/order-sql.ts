@@ -24,10 +24,6 @@ export function selectReviewCandidates(workspaceId: string, since: string | null
   );
 }
 
-export function selectReviewSettings(workspaceId: string): SqlQuery {
-  return sql(`SELECT review FROM workspace_settings WHERE workspace_id = $1`, [workspaceId]);
-}
-
 export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; reviewFlags: unknown[]; lang: string; changeNo: number; lines: { sku: string; channelSku: string; name: string | null; qty: number; unitPrice: string | null }[] };
 
 export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, actor: string): SqlQuery {
@@ -125,12 +121,5 @@ export function updateReviews(workspaceId: string, updates: { order_no: string; 
        FROM json_to_recordset($2::json) AS r(order_no text, review_flags jsonb, review_notes text, change_no bigint)
       WHERE o.workspace_id = $1 AND o.order_no = r.order_no`,
     [workspaceId, JSON.stringify(updates), at, actor],
-  );
-}
-
-export function upsertReviewSettings(workspaceId: string, review: unknown): SqlQuery {
-  return sql(
-    `INSERT INTO workspace_settings (workspace_id, review) VALUES ($1, $2) ON CONFLICT (workspace_id) DO UPDATE SET review = excluded.review`,
-    [workspaceId, JSON.stringify(review)],
   );
 }

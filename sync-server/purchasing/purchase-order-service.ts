@@ -26,7 +26,7 @@ function view(po: PoRow, today: string): PurchaseOrderView {
   return { poNo: po.po_no, supplier: po.supplier, warehouse: po.warehouse, status: po.status as PoStatus, expectedOn: po.expected_on, overdue: open && po.expected_on !== null && po.expected_on < today, lines };
 }
 
-export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse?: string; lines: { sku: string; qty: number }[] };
+export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse?: string; lines: { sku: string; qty: number; warehouse?: string }[] };
 
 /**
  * The buyer's final quantities become purchase orders, one per supplier, expected after the supplier's
@@ -40,23 +40,29 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
     const known = new Map((await run<{ sku: string; supplier: string | null; known: boolean; lead_time: number }>(ctx.client, selectSuppliersOfSkus(ctx.workspaceId, skus))).rows.map((r) => [r.sku, r]));
     const all = (await run<{ code: string; rank: number; active: boolean }>(ctx.client, selectWarehouses(ctx.workspaceId))).rows;
     const warehouses = new Set(all.map((r) => r.code));
-    const warehouse = cmd.warehouse ?? all.filter((w) => w.active !== false).sort((a, b) => Number(a.rank) - Number(b.rank) || (a.code < b.code ? -1 : 1))[0]?.code ?? '';
+    const fallback = cmd.warehouse ?? all.filter((w) => w.active !== false).sort((a, b) => Number(a.rank) - Number(b.rank) || (a.code < b.code ? -1 : 1))[0]?.code ?? '';
+    const lines = cmd.lines.map((l) => ({ sku: l.sku.trim(), qty: l.qty, own: l.warehouse?.trim(), warehouse: l.warehouse?.trim() || fallback }));
     const errors: FieldError[] = [];
-    if (!warehouses.has(warehouse)) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: inventoryMessage(cmd.lang, 'unknown_warehouse', { warehouse: warehouse || '-' }) });
-    cmd.lines.forEach((line, i) => {
-      const product = known.get(line.sku.trim());
+    const unknownWarehouse = (warehouse: string) => inventoryMessage(cmd.lang, 'unknown_warehouse', { warehouse: warehouse || '-' });
+    if (!warehouses.has(fallback) && (cmd.warehouse !== undefined || lines.some((l) => !l.own))) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: unknownWarehouse(fallback) });
+    lines.forEach((line, i) => {
+      const product = known.get(line.sku);
       if (!product) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(cmd.lang, 'unknown_sku', { sku: line.sku }) });
       else if (!product.known) errors.push({ field: `lines.${i}.sku`, code: 'unknown_supplier', message: inventoryMessage(cmd.lang, 'unknown_supplier', { sku: line.sku, supplier: product.supplier ?? '' }) });
+      if (line.own && !warehouses.has(line.own)) errors.push({ field: `lines.${i}.warehouse`, code: 'unknown_warehouse', message: unknownWarehouse(line.own) });
     });
     if (errors.length) throw new DomainError('invalid_purchase_order', errors.map((e) => e.message).join('; '), errors);
 
     let count = Number((await run<{ n: number }>(ctx.client, countPurchaseOrders(ctx.workspaceId))).rows[0]!.n);
-    const bySupplier = new Map<string, { sku: string; qty: number }[]>();
-    for (const line of cmd.lines) {
-      const supplier = known.get(line.sku.trim())!.supplier!;
-      bySupplier.set(supplier, [...(bySupplier.get(supplier) ?? []), { sku: line.sku.trim(), qty: line.qty }]);
+    // One PO per supplier and destination warehouse, in the order they first appear.
+    const groups = new Map<string, { supplier: string; warehouse: string; lines: { sku: string; qty: number }[] }>();
+    for (const line of lines) {
+      const supplier = known.get(line.sku)!.supplier!;
+      const group = groups.get(JSON.stringify([supplier, line.warehouse])) ?? { supplier, warehouse: line.warehouse, lines: [] };
+      group.lines.push({ sku: line.sku, qty: line.qty });
+      groups.set(JSON.stringify([supplier, line.warehouse]), group);
     }
-    const pos: NewPo[] = [...bySupplier].map(([supplier, lines]) => {
+    const pos: NewPo[] = [...groups.values()].map(({ supplier, warehouse, lines }) => {
       ctx.changeNo += 1;
       count += 1;
       const lead = Math.max(...lines.map((l) => Number(known.get(l.sku)!.lead_time)));
@@ -64,7 +70,7 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
     });
     await run(ctx.client, insertPurchaseOrders(ctx.workspaceId, pos, ctx.at, ctx.actor));
     await run(ctx.client, insertPurchaseOrderLines(ctx.workspaceId, pos));
-    await changeIncoming(ctx, warehouse, pos.flatMap((po) => po.lines.map((l) => ({ sku: l.sku, delta: l.ordered_qty }))));
+    await changeIncoming(ctx, pos.flatMap((po) => po.lines.map((l) => ({ sku: l.sku, warehouse: po.warehouse, delta: l.ordered_qty }))));
     ctx.events.push(...pos.map((po) => ({ actor: ctx.actor, entity: 'purchase_orders', entityKey: po.po_no, action: 'ordered', before: null, after: { supplier: po.supplier, warehouse: po.warehouse, lines: po.lines }, correlationId: ctx.correlationId })));
     return { orders: (await posOf(ctx.client, ctx.workspaceId, pos.map((p) => p.po_no), false)).map((po) => view(po, today)) };
   });
@@ -104,7 +110,7 @@ export async function shortClosePurchaseOrderLine(db: Database, principal: Princ
     const open = openQty(line);
     line.shortClosed += open;
     await run(ctx.client, updatePoLine(ctx.workspaceId, po.po_no, line.lineNo, line.received, line.shortClosed, cmd.reason.trim()));
-    await changeIncoming(ctx, po.warehouse, [{ sku: line.sku, delta: -open }]);
+    await changeIncoming(ctx, [{ sku: line.sku, warehouse: po.warehouse, delta: -open }]);
     await setStatus(ctx, po, lines, { shortClosed: { lineNo: line.lineNo, qty: open, reason: cmd.reason.trim() } });
     return { order: view((await posOf(ctx.client, ctx.workspaceId, [po.po_no], false))[0]!, ctx.at.toISOString().slice(0, 10)) };
   });
@@ -136,12 +142,12 @@ async function setStatus(ctx: InventoryContext, po: PoRow, lines: PoLine[], what
 }
 
 /** Incoming per stock line follows what is on order; a line new to a warehouse starts at 0 on hand. */
-async function changeIncoming(ctx: InventoryContext, warehouse: string, changes: { sku: string; delta: number }[]): Promise<void> {
+async function changeIncoming(ctx: InventoryContext, changes: { sku: string; warehouse: string; delta: number }[]): Promise<void> {
   const stock = await lockStock(ctx, [...new Set(changes.map((c) => c.sku))]);
   const touched = new Set<string>();
   for (const change of changes) {
-    const key = stockKey(change.sku, warehouse);
-    const row = stock.get(key) ?? { stock_key: key, sku: change.sku, warehouse, on_hand: 0, reserved: 0, incoming: 0, version: 0 };
+    const key = stockKey(change.sku, change.warehouse);
+    const row = stock.get(key) ?? { stock_key: key, sku: change.sku, warehouse: change.warehouse, on_hand: 0, reserved: 0, incoming: 0, version: 0 };
     row.incoming = Math.max(0, (row.incoming ?? 0) + change.delta);
     stock.set(key, row);
     touched.add(key);

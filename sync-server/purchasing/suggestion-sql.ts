@@ -2,6 +2,7 @@ import { sql, type SqlQuery } from '../db/sql-query';
 
 export type SuggestionBasis = {
   sku: string;
+  warehouse: string | null;
   supplier: string | null;
   supplier_known: boolean;
   safety_stock: number;
@@ -14,46 +15,80 @@ export type SuggestionBasis = {
   sold7: number;
   sold14: number;
   sold30: number;
+  in_stock7: number;
+  in_stock14: number;
+  in_stock30: number;
   available: number;
   incoming: number;
   waiting: number;
 };
 
+export type SuggestionBounds = { since30: Date; since14: Date; since7: Date; until: Date };
+
 /**
- * Everything the suggestion formulas need, per active SKU, in one statement: units sold in the 7/14/30
- * days ending yesterday (orders not invalid or cancelled, by order date), stock levels summed over
- * warehouses, units waiting (what approved orders could not reserve), and the supplier's parameters.
+ * Everything the suggestion formulas need, in one statement: one row per active SKU, or per stock line
+ * when the SKU is kept in several active warehouses.
+ * - Sold: units in the 7/14/30 days ending yesterday (orders not invalid or cancelled, by order date).
+ * - Waiting: what approved orders could not reserve.
+ * - Both are counted at the warehouse that serves the order's country first (by rank, among those that
+ *   keep the SKU; the first-ranked one when none serves it): where a purchase for that demand should go.
+ * - Days in stock: the window's whole UTC days not covered by a stock-out span of the line; a SKU with
+ *   no stock line was never in stock.
  * `since30`, `since14`, `since7`, `until` are the window bounds (UTC midnights).
  */
-export function selectSuggestionBasis(workspaceId: string, bounds: { since30: Date; since14: Date; since7: Date; until: Date }): SqlQuery {
+export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBounds): SqlQuery {
+  const { since30, since14, since7, until } = bounds;
   return sql(
-    `WITH sold AS (
-       SELECT l.sku,
-              sum(l.qty) FILTER (WHERE o.ordered_at >= $4)::int AS sold7,
-              sum(l.qty) FILTER (WHERE o.ordered_at >= $3)::int AS sold14,
-              sum(l.qty)::int AS sold30
+    `WITH lines AS (
+       SELECT s.stock_key, s.sku, s.warehouse, w.rank, w.countries, s.available, s.incoming
+         FROM stock s JOIN warehouses w ON w.workspace_id = s.workspace_id AND w.code = s.warehouse
+        WHERE s.workspace_id = $1 AND w.active),
+     demand AS (
+       SELECT l.sku, upper(coalesce(o.country, '')) AS country,
+              sum(l.qty) FILTER (WHERE o.ordered_at >= $4) AS sold7, sum(l.qty) FILTER (WHERE o.ordered_at >= $3) AS sold14,
+              sum(l.qty) AS sold30, 0 AS waiting
          FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
         WHERE o.workspace_id = $1 AND o.ordered_at >= $2 AND o.ordered_at < $5 AND o.status NOT IN ('invalid', 'cancelled')
-        GROUP BY l.sku),
-     levels AS (
-       SELECT sku, sum(on_hand - reserved)::int AS available, sum(incoming)::int AS incoming FROM stock WHERE workspace_id = $1 GROUP BY sku),
-     waiting AS (
-       SELECT w->>'sku' AS sku, sum((w->>'missing')::int)::int AS waiting
+        GROUP BY 1, 2
+       UNION ALL
+       SELECT w->>'sku', upper(coalesce(o.country, '')), 0, 0, 0, sum((w->>'missing')::int)
          FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) w
         WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
+        GROUP BY 1, 2),
+     route AS (
+       SELECT DISTINCT ON (d.sku, d.country) d.sku, d.country, l.warehouse
+         FROM (SELECT DISTINCT sku, country FROM demand) d JOIN lines l ON l.sku = d.sku
+        ORDER BY d.sku, d.country, (cardinality(l.countries) = 0 OR d.country = ANY(l.countries)) DESC, l.rank, l.warehouse),
+     demand_at AS (
+       SELECT d.sku, r.warehouse, sum(d.sold7)::int AS sold7, sum(d.sold14)::int AS sold14, sum(d.sold30)::int AS sold30, sum(d.waiting)::int AS waiting
+         FROM demand d LEFT JOIN route r ON r.sku = d.sku AND r.country = d.country
+        GROUP BY 1, 2),
+     outs AS (
+       SELECT o.stock_key,
+              sum(${wholeDays('$2')})::int AS out30, sum(${wholeDays('$3')})::int AS out14, sum(${wholeDays('$4')})::int AS out7
+         FROM stock_outs o
+        WHERE o.workspace_id = $1 AND o.started_at < $5 AND (o.ended_at IS NULL OR o.ended_at > $2)
         GROUP BY 1)
-     SELECT p.sku, p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
+     SELECT p.sku, l.warehouse, p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
             coalesce(s.lead_days, 0) AS lead_days, coalesce(s.qc_days, 0) AS qc_days, coalesce(s.transit_days, 0) AS transit_days,
             coalesce(s.moq, 0) AS moq, coalesce(s.pack, 1) AS pack,
-            coalesce(sold.sold7, 0) AS sold7, coalesce(sold.sold14, 0) AS sold14, coalesce(sold.sold30, 0) AS sold30,
-            coalesce(levels.available, 0) AS available, coalesce(levels.incoming, 0) AS incoming, coalesce(waiting.waiting, 0) AS waiting
+            coalesce(d.sold7, 0) AS sold7, coalesce(d.sold14, 0) AS sold14, coalesce(d.sold30, 0) AS sold30,
+            CASE WHEN l.stock_key IS NULL THEN 0 ELSE 7 - coalesce(outs.out7, 0) END AS in_stock7,
+            CASE WHEN l.stock_key IS NULL THEN 0 ELSE 14 - coalesce(outs.out14, 0) END AS in_stock14,
+            CASE WHEN l.stock_key IS NULL THEN 0 ELSE 30 - coalesce(outs.out30, 0) END AS in_stock30,
+            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming, coalesce(d.waiting, 0) AS waiting
        FROM products p
        LEFT JOIN suppliers s ON s.workspace_id = p.workspace_id AND s.code = p.supplier
-       LEFT JOIN sold ON sold.sku = p.sku
-       LEFT JOIN levels ON levels.sku = p.sku
-       LEFT JOIN waiting ON waiting.sku = p.sku
+       LEFT JOIN lines l ON l.sku = p.sku
+       LEFT JOIN demand_at d ON d.sku = p.sku AND d.warehouse IS NOT DISTINCT FROM l.warehouse
+       LEFT JOIN outs ON outs.stock_key = l.stock_key
       WHERE p.workspace_id = $1 AND p.active
-      ORDER BY p.supplier NULLS LAST, p.sku`,
-    [workspaceId, bounds.since30, bounds.since14, bounds.since7, bounds.until],
+      ORDER BY p.supplier NULLS LAST, p.sku, l.rank, l.warehouse`,
+    [workspaceId, since30, since14, since7, until],
   );
+}
+
+/** Whole UTC days of a stock-out span inside [since, $5): a day partly in stock counts as in stock. */
+function wholeDays(since: string): string {
+  return `greatest(0, floor(extract(epoch FROM least(coalesce(o.ended_at, $5), $5)) / 86400) - ceil(extract(epoch FROM greatest(o.started_at, ${since})) / 86400))`;
 }

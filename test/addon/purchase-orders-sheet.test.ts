@@ -1,6 +1,14 @@
 import * as addon from '../../addon/main';
 import { DATABASE_KINDS } from '../support/databases';
-import { execute, sheetRecords, startTeam } from '../support/addon-harness';
+import { columnOf, execute, sheetRecords, startTeam } from '../support/addon-harness';
+
+const OVERDUE_MARKER = 'crossdock:overdue';
+const formulaOf = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) => String(rule.getBooleanCondition()?.getCriteriaValues()[0] ?? '');
+/** "$E2": the column of a header, absolute, on the rule's first row. */
+const cellOf = (column: number) => {
+  expect(column).toBeLessThanOrEqual(26);
+  return `$${String.fromCharCode(64 + column)}2`;
+};
 
 /** The POs sheet shows every purchase-order line as the server has it, in the sheet's language. */
 describe.each(DATABASE_KINDS)('the POs sheet, on %s', (kind) => {
@@ -33,5 +41,58 @@ describe.each(DATABASE_KINDS)('the POs sheet, on %s', (kind) => {
     execute(env, () => addon.syncNow());
     expect(sheetRecords(env, '采购单').find((r) => r['采购单行'] === `${poNo}/1`)).toMatchObject({ 状态: '部分到货', 已收数量: 6, 未到数量: 4 });
     expect(sheetRecords(env, '库存').find((r) => r['库存行'] === 'PC@FR1')).toMatchObject({ '在库数量（盘点）': 6, 在途: 4 });
+  });
+
+  test('overdue lines are highlighted by one conditional-format rule that setup and sync keep, beside a person\'s own', async () => {
+    const plannerKey = await team.memberKey('planner@shop.test', ['purchasing']);
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'po-overdue-seed', mutationId: 1,
+      tables: {
+        suppliers: [{ key: 'SUP2', baseVersion: null, values: { name: 'Ningbo Lamps', lead_days: 20 } }],
+        products: [{ key: 'LAMP', baseVersion: null, values: { name_en: 'Desk lamp', supplier: 'SUP2' } }],
+        warehouses: [{ key: 'DE1', baseVersion: null, values: { name: 'Berlin' } }],
+      },
+    });
+    const created = await team.api('POST', '/v1/purchasing/orders', { idempotencyKey: 'po-overdue-0001', warehouse: 'DE1', lines: [{ sku: 'LAMP', qty: 3 }] }, plannerKey);
+    const poNo = created.body.orders[0].poNo as string;
+    const env = team.connected('planner@shop.test', plannerKey);
+    const sheet = env.spreadsheet.getSheetByName('POs')!;
+    // The formula reads these cells: a status label, a number still due and the expected date as ISO text.
+    const line = sheetRecords(env, 'POs').find((r) => r['PO line'] === `${poNo}/1`)!;
+    expect(line).toMatchObject({ Status: 'Ordered', 'Still due': 3, Expected: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+
+    // A person's own rule on the sheet, and runs of sync and setup after it.
+    const app = env.globals.SpreadsheetApp;
+    const own = app.newConditionalFormatRule().whenTextEqualTo('SUP2').setFontColor('#1155cc').setRanges([sheet.getRange('C2:C50')]).build();
+    sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), own]);
+    execute(env, () => addon.syncNow());
+    execute(env, () => addon.setupSheets());
+    execute(env, () => addon.syncNow());
+    execute(env, () => addon.setupSheets());
+
+    const rules = sheet.getConditionalFormatRules();
+    const ours = rules.filter((rule) => formulaOf(rule).includes(OVERDUE_MARKER));
+    expect(ours).toHaveLength(1);
+    expect(rules.filter((rule) => String(rule.getBooleanCondition()?.getCriteriaType()) === 'TEXT_EQUAL_TO').map((rule) => rule.getBooleanCondition()!.getCriteriaValues())).toEqual([['SUP2']]);
+    const [status, due, expected] = ['Status', 'Still due', 'Expected'].map((header) => cellOf(columnOf(env, 'POs', header)));
+    expect(formulaOf(ours[0]!)).toBe(
+      `=AND(N("${OVERDUE_MARKER}")=0,OR(${status}="Ordered",${status}="已下单",${status}="Partially received",${status}="部分到货"),` +
+        `N(${due})>0,${expected}<>"",IFERROR(DATEVALUE(${expected})<TODAY(),FALSE))`,
+    );
+    expect(ours[0]!.getBooleanCondition()!.getBackground()).toBe('#f4cccc');
+    // Every column of the table, from row 2 down to the last row, also rows added later.
+    expect(ours[0]!.getRanges().map((r) => [r.getRow(), r.getColumn(), r.getNumColumns(), r.getLastRow()])).toEqual([[2, 1, sheet.getLastColumn(), sheet.getMaxRows()]]);
+    sheet.insertRowsAfter(sheet.getMaxRows(), 10);
+    expect(sheet.getConditionalFormatRules().filter((rule) => formulaOf(rule).includes(OVERDUE_MARKER))[0]!.getRanges()[0]!.getLastRow()).toBe(sheet.getMaxRows());
+
+    // A colour the person chose is kept when setup puts an outdated rule right (and duplicates go).
+    const outdated = ours[0]!.copy().setBackground('#ffe599').setRanges([sheet.getRange('A2:D40')]).build();
+    sheet.setConditionalFormatRules([outdated, own, outdated]);
+    execute(env, () => addon.setupSheets());
+    const repaired = sheet.getConditionalFormatRules();
+    expect(repaired.map((rule) => (formulaOf(rule).includes(OVERDUE_MARKER) ? 'ours' : 'own'))).toEqual(['ours', 'own']);
+    expect(repaired[0]!.getBooleanCondition()!.getBackground()).toBe('#ffe599');
+    expect(repaired[0]!.getRanges()[0]!.getLastRow()).toBe(sheet.getMaxRows());
+    expect(formulaOf(repaired[0]!)).toBe(formulaOf(ours[0]!));
   });
 });

@@ -47,4 +47,31 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     execute(env, () => addon.refreshPurchaseSuggestions());
     expect(sheetRecords(env, 'Purchase').find((r) => r.SKU === 'PC')).toMatchObject({ Incoming: 12, 'Suggested qty': 0, PO: 'PO-00001' });
   });
+
+  test('a SKU kept in two warehouses has a row for each; selected together they become one PO per warehouse', async () => {
+    const buyerKey = await team.memberKey('buyer2@shop.test', ['purchasing']);
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'plan-seed-02', mutationId: 1,
+      tables: {
+        products: [{ key: 'KB', baseVersion: null, values: { name_en: 'Keyboard', supplier: 'SUP1', safety_stock: 4 } }],
+        warehouses: [{ key: 'DE1', baseVersion: null, values: { name: 'Berlin', countries: ['DE'], rank: 999 } }],
+      },
+    });
+    await team.api('POST', '/v1/sync/push', { clientId: 'plan-seed-02', mutationId: 2, tables: { stock: [{ key: 'KB@FR1', baseVersion: null, values: { on_hand: 1 } }, { key: 'KB@DE1', baseVersion: null, values: { on_hand: 0 } }] } });
+
+    const env = team.connected('buyer2@shop.test', buyerKey);
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    const rows = sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'KB');
+    // Safety stock 4 per warehouse: FR1 holds 1 → 3, rounded to packs of 4; DE1 holds 0 → 4.
+    expect(rows.map((r) => [r.Warehouse, r.Available, r['Suggested qty']])).toEqual([['FR1', 1, 4], ['DE1', 0, 4]]);
+    const first = sheetRecords(env, 'Purchase').findIndex((r) => r.SKU === 'KB') + 2;
+    const sheet = env.spreadsheet.getSheetByName('Purchase')!;
+    sheet.getRange(first + 1, columnOf(env, 'Purchase', 'Final qty')).setValue(8);
+    env.spreadsheet.select('Purchase', `A${first}:A${first + 1}`, `A${first}`);
+    expect(execute(env, () => addon.createPurchaseOrders())).toEqual({ ok: true, message: 'Created PO-00002, PO-00003 (2 lines).' });
+    expect(sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'KB').map((r) => [r.Warehouse, r.PO])).toEqual([['FR1', 'PO-00002'], ['DE1', 'PO-00003']]);
+    expect(sheetRecords(env, 'Stock').filter((r) => String(r['Stock line']).startsWith('KB@')).map((r) => [r['Stock line'], r.Incoming])).toEqual([['KB@FR1', 4], ['KB@DE1', 8]]);
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    expect(sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'KB').map((r) => [r.Warehouse, r.Incoming, r.PO])).toEqual([['FR1', 4, 'PO-00002'], ['DE1', 8, 'PO-00003']]);
+  });
 });

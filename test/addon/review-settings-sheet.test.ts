@@ -8,10 +8,12 @@ describe.each(DATABASE_KINDS)('auto-review settings in the Settings sheet, on %s
   let team: Awaited<ReturnType<typeof startTeam>>;
   let csKey: string;
   let salesKey: string;
+  let buyerKey: string;
   beforeAll(async () => {
     team = await startTeam(kind);
     csKey = await team.memberKey('cs@shop.test', ['cs']);
     salesKey = await team.memberKey('sales@shop.test', ['sales']);
+    buyerKey = await team.memberKey('buyer@shop.test', ['purchasing']);
   });
   afterAll(async () => {
     await team?.close();
@@ -69,5 +71,40 @@ describe.each(DATABASE_KINDS)('auto-review settings in the Settings sheet, on %s
     execute(sales, () => addon.syncNow());
     expect((await team.api('GET', '/v1/settings/review')).body.autoApprove).toBe(false);
     expect(String(row(sales, 'Approve clean orders automatically (yes/no)')[2])).toContain('cannot edit the review settings');
+  });
+
+  test('purchasing has its own block: velocity weights and stock-out days, changed by purchasing only, checked as a whole', async () => {
+    const buyer = connected('buyer@shop.test', buyerKey);
+    expect(row(buyer, 'Velocity weight of the last 7 days')[1]).toBe('0.5');
+    expect(row(buyer, 'Leave out days out of stock (yes/no)')[1]).toBe('no');
+    // Both blocks sit one under the other, the review block untouched.
+    expect(row(buyer, 'Duplicate check window (days)')[1]).toBe('21');
+
+    set(buyer, 'Velocity weight of the last 7 days', '60%');
+    set(buyer, 'Velocity weight of the last 30 days', '0.3');
+    execute(buyer, () => addon.syncNow());
+    // 0.6 + 0.3 + 0.3 = 1.2: refused as a whole, what was typed stays with the reason beside it.
+    expect((await team.api('GET', '/v1/settings/purchasing')).body.weights).toEqual({ r7: 0.5, r14: 0.3, r30: 0.2 });
+    expect(row(buyer, 'Velocity weight of the last 7 days').slice(1, 3)).toEqual(['60%', 'Velocity weight of the last 7 days: the three weights add up to 1.2; they must add up to 1 (100%)']);
+
+    set(buyer, 'Velocity weight of the last 14 days', '10%');
+    set(buyer, 'Leave out days out of stock (yes/no)', 'yes');
+    execute(buyer, () => addon.syncNow());
+    expect((await team.api('GET', '/v1/settings/purchasing')).body).toEqual({ weights: { r7: 0.6, r14: 0.1, r30: 0.3 }, leaveOutStockOutDays: true });
+    expect(row(buyer, 'Velocity weight of the last 7 days').slice(1, 3)).toEqual(['0.6', '']);
+    const events = await team.api('GET', '/v1/events?entity=settings&key=purchasing');
+    expect(events.body.events[0]).toMatchObject({ actor: 'buyer@shop.test', action: 'changed', after: { leaveOutStockOutDays: true } });
+
+    // Another spreadsheet, in Chinese, shows the same; customer service may not change it.
+    const chinese = connected('cs@shop.test', csKey, 'zh_CN');
+    expect(row(chinese, '近 14 天销量权重')[1]).toBe('0.1');
+    expect(row(chinese, '日均销量剔除断货天数（是/否）')[1]).toBe('是');
+    const cs = connected('cs@shop.test', csKey);
+    set(cs, 'Leave out days out of stock (yes/no)', 'no');
+    execute(cs, () => addon.syncNow());
+    expect((await team.api('GET', '/v1/settings/purchasing')).body.leaveOutStockOutDays).toBe(true);
+    expect(String(row(cs, 'Leave out days out of stock (yes/no)')[2])).toContain('cannot edit the purchasing settings');
+    // Purchasing's refusal did not touch customer service's own block.
+    expect(row(cs, 'Duplicate check window (days)')[2]).toBe('');
   });
 });

@@ -8,11 +8,12 @@ describe('sales velocity', () => {
     expect(v).toEqual({ r7: 2, r14: 1.5, r30: 1, v: expect.closeTo(1.65, 10) });
   });
 
-  test('leaving out stock-out days divides by the days in stock; a window never in stock counts 0', () => {
+  test('leaving out stock-out days divides by the days in stock; a window never in stock spreads what it sold over all its days', () => {
     const sales = { sold7: 7, sold14: 7, sold30: 7, inStock7: 5, inStock14: 7, inStock30: 14 };
     expect(salesVelocity(sales, undefined, true)).toEqual({ r7: 1.4, r14: 1, r30: 0.5, v: expect.closeTo(0.5 * 1.4 + 0.3 + 0.1, 10) });
     expect(salesVelocity(sales).v).toBeCloseTo(0.5 + 0.15 + 0.2 * (7 / 30), 10);
-    expect(salesVelocity({ ...sales, inStock7: 0 }, { r7: 1, r14: 0, r30: 0 }, true).v).toBe(0);
+    expect(salesVelocity({ ...sales, inStock7: 0 }, { r7: 1, r14: 0, r30: 0 }, true).v).toBe(1);
+    expect(salesVelocity({ ...sales, sold7: 0, inStock7: 0 }, { r7: 1, r14: 0, r30: 0 }, true).v).toBe(0);
   });
 });
 

@@ -177,6 +177,40 @@ describe('Spreadsheet', () => {
     expect(sheet.getRange('A2:A3').getDataValidations()).toEqual([[null], [null]]);
   });
 
+  test('conditional format rules: built, copied, read back per sheet, moved by inserts; open ends follow the grid', () => {
+    const { app, sheet } = newEnv();
+    expect(sheet.getConditionalFormatRules()).toEqual([]);
+    const builder = app.newConditionalFormatRule().whenFormulaSatisfied('=$B2>3').setBackground('#f4cccc').setRanges([sheet.getRange('A2:C')]);
+    const rule = builder.build();
+    builder.setFontColor('#990000').whenNumberGreaterThan(1);
+    const condition = rule.getBooleanCondition()!;
+    expect(condition.getCriteriaType()).toBe(app.BooleanCriteria.CUSTOM_FORMULA);
+    expect([String(condition.getCriteriaType()), condition.getCriteriaValues(), condition.getBackground(), condition.getFontColor()]).toEqual(['CUSTOM_FORMULA', ['=$B2>3'], '#f4cccc', null]);
+    expect(rule.getGradientCondition()).toBeNull();
+    const own = app.newConditionalFormatRule().whenTextEqualTo('late').setFontColor('#ff0000').setRanges([sheet.getRange('D2:D10')]).build();
+    sheet.setConditionalFormatRules([own, rule]);
+    const read = sheet.getConditionalFormatRules();
+    expect(read.map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual(['TEXT_EQUAL_TO', 'CUSTOM_FORMULA']);
+    expect(read[1]!.getRanges().map((r) => [r.getRow(), r.getColumn(), r.getNumColumns(), r.getLastRow()])).toEqual([[2, 1, 3, 1000]]);
+    // Rows appended below the grid join an open-ended range, not a bounded one; rows inserted above move both.
+    sheet.insertRowsAfter(1000, 5);
+    sheet.insertRowsBefore(1, 1);
+    const moved = sheet.getConditionalFormatRules();
+    expect(moved[1]!.getRanges()[0]!.getA1Notation()).toBe('A3:C1006');
+    expect(moved[0]!.getRanges()[0]!.getA1Notation()).toBe('D3:D11');
+    const copy = moved[1]!.copy().setBackground('#00ff00').build();
+    expect([copy.getBooleanCondition()!.getBackground(), copy.getBooleanCondition()!.getCriteriaValues()]).toEqual(['#00ff00', ['=$B2>3']]);
+    expect(moved[1]!.getBooleanCondition()!.getBackground()).toBe('#f4cccc');
+    sheet.deleteColumns(4, 1);
+    expect(sheet.getConditionalFormatRules().map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual(['CUSTOM_FORMULA']);
+    const other = app.getActiveSpreadsheet().insertSheet('Other');
+    expect(() => other.setConditionalFormatRules([rule])).toThrow("The conditional format rule's ranges must be on the sheet it is set on.");
+    expect(() => sheet.setConditionalFormatRules([app.newConditionalFormatRule().setRanges([sheet.getRange('A1')]).build()])).toThrow('must have a condition');
+    expect(() => sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenCellEmpty().build()])).toThrow('at least one range');
+    sheet.setConditionalFormatRules([]);
+    expect(sheet.getConditionalFormatRules()).toEqual([]);
+  });
+
   test('protections: listed by type, moved by inserts, enforced once editors are set', () => {
     const { env, app, sheet } = newEnv({ userEmail: 'owner@shop.test' });
     const protection = sheet.getRange('A1:C1').protect().setDescription('Crossdock header');

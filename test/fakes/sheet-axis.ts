@@ -1,5 +1,5 @@
 // Inserting or deleting rows or columns moves everything keyed by position: cells, hidden
-// flags, widths and protected ranges (which grow when lines are inserted inside them).
+// flags, widths, protected ranges and conditional-format ranges (which grow when lines are inserted inside them).
 import { shiftSpan, type GridRect } from './a1-notation';
 import type { FakeSheet } from './sheet';
 
@@ -38,6 +38,7 @@ export function moveAxis(sheet: FakeSheet, axis: Axis, at: number, count: number
     if (rect) protection.rect = rect;
     else protection.remove();
   }
+  sheet.conditionalFormatRules = sheet.conditionalFormatRules.flatMap((rule) => rule.shifted(axis, at, count) ?? []);
   if (sheet.sheetProtection) {
     sheet.sheetProtection.unprotected = sheet.sheetProtection.unprotected.flatMap((r) => shiftRect(r, axis, at, count) ?? []);
   }

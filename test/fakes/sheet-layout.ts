@@ -2,7 +2,9 @@
 // Frozen panes, hidden rows and columns, widths and conditional-format rules of a sheet
 // (the base of FakeSheet; kept apart to keep each file small).
 import type { GridRect } from './a1-notation';
+import type { FakeSheet } from './sheet';
 import { CellGrid } from './cell-grid';
+import { FakeConditionalFormatRule } from './conditional-format';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -13,8 +15,8 @@ export abstract class SheetLayout {
   hiddenRows = new Map<number, true>();
   hiddenColumns = new Map<number, true>();
   columnWidths = new Map<number, number>();
-  /** Stored as given: the fake does not apply conditional formats. */
-  conditionalFormatRules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+  /** In priority order; the fake stores and moves them but does not apply them (see conditional-format.ts). */
+  conditionalFormatRules: FakeConditionalFormatRule[] = [];
   abstract maxRows: number;
   abstract maxColumns: number;
   abstract asSheet(): Sheet;
@@ -78,9 +80,13 @@ export abstract class SheetLayout {
     return this.asSheet();
   }
   getConditionalFormatRules(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
-    return [...this.conditionalFormatRules];
+    return this.conditionalFormatRules.map((rule) => rule.asRule());
   }
+  /** Replaces all of the sheet's rules (as in Apps Script: keep others by passing them back). */
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
-    this.conditionalFormatRules = [...rules];
+    if (!Array.isArray(rules) || rules.some((rule) => !(rule instanceof FakeConditionalFormatRule))) throw this.error('Invalid argument: rules');
+    const fakes = rules as unknown as FakeConditionalFormatRule[];
+    for (const rule of fakes) rule.checkFor(this as unknown as FakeSheet);
+    this.conditionalFormatRules = [...fakes];
   }
 }

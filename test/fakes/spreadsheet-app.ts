@@ -1,6 +1,7 @@
 /// <reference types="google-apps-script" />
 // SpreadsheetApp for one user session on one active spreadsheet. The document model lives in
 // spreadsheet.ts, sheet.ts, range.ts and friends; this file re-exports them.
+import { BooleanCriteria, FakeConditionalFormatRuleBuilder } from './conditional-format';
 import { DataValidationCriteria, FakeDataValidationBuilder } from './data-validation';
 import { enumOf, ScriptRealm } from './script-realm';
 import type { FakeSpreadsheet } from './spreadsheet';
@@ -9,8 +10,8 @@ import type { FakeUi } from './ui';
 type SS = typeof GoogleAppsScript.Spreadsheet;
 type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type AppMethod =
-  | 'BorderStyle' | 'DataValidationCriteria' | 'ProtectionType' | 'flush' | 'getActive' | 'getActiveRange'
-  | 'getActiveRangeList' | 'getActiveSheet' | 'getActiveSpreadsheet' | 'getUi' | 'newDataValidation' | 'openById'
+  | 'BooleanCriteria' | 'BorderStyle' | 'DataValidationCriteria' | 'ProtectionType' | 'flush' | 'getActive' | 'getActiveRange'
+  | 'getActiveRangeList' | 'getActiveSheet' | 'getActiveSpreadsheet' | 'getUi' | 'newConditionalFormatRule' | 'newDataValidation' | 'openById'
   | 'openByUrl' | 'setActiveRange' | 'setActiveSheet';
 
 export const ProtectionType = enumOf(['RANGE', 'SHEET'] as const);
@@ -20,6 +21,7 @@ export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
   readonly ProtectionType = ProtectionType as unknown as SS['ProtectionType'];
   readonly DataValidationCriteria = DataValidationCriteria as unknown as SS['DataValidationCriteria'];
   readonly BorderStyle = BorderStyle as unknown as SS['BorderStyle'];
+  readonly BooleanCriteria = BooleanCriteria as unknown as SS['BooleanCriteria'];
   /** False in contexts without a UI (time-driven triggers): getUi() then throws. */
   uiAvailable = true;
   flushCount = 0;
@@ -68,11 +70,15 @@ export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
   newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
     return new FakeDataValidationBuilder(this.realm).asBuilder();
   }
+  newConditionalFormatRule(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    return new FakeConditionalFormatRuleBuilder(this.realm).asBuilder();
+  }
   flush(): void {
     this.flushCount += 1;
   }
 }
 
+export { FakeBooleanCondition, FakeConditionalFormatRule, FakeConditionalFormatRuleBuilder, BooleanCriteria } from './conditional-format';
 export { FakeDataValidation, FakeDataValidationBuilder, DataValidationCriteria } from './data-validation';
 export { FakeProtection } from './protection';
 export { FakeRange } from './range';

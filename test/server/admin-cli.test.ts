@@ -122,13 +122,18 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       );
       const clean = cli('stock', 'check');
       expect([clean.status, clean.stdout.trim()]).toEqual([0, 'checked 1 stock lines and 0 reservations: 0 mismatches']);
-      await tamper(`UPDATE stock SET reserved = 2, on_hand = 6 WHERE stock_key = 'PC@W1'`);
+      await tamper(
+        `UPDATE stock SET reserved = 2, on_hand = 6 WHERE stock_key = 'PC@W1'`,
+        // A stock-out left open while stock is available (the history "leave out stock-out days" reads).
+        `INSERT INTO stock_outs (workspace_id, stock_key, started_at) VALUES ('${workspaceId}', 'PC@W1', now())`,
+      );
       const broken = cli('stock', 'check', '--lang', 'zh');
       expect(broken.status).toBe(1);
       expect(broken.stdout.trim().split('\n')).toEqual([
         'mismatch reserved_mismatch: PC@W1：已锁定 2，但有效锁定记录合计 0',
         'mismatch on_hand_mismatch: PC@W1：在库 6，但调整记录合计 5',
-        'checked 1 stock lines and 0 reservations: 2 mismatches',
+        'mismatch stock_out_mismatch: PC@W1：可用 4，但断货记录中有 1 段未结束',
+        'checked 1 stock lines and 0 reservations: 3 mismatches',
       ]);
     } finally {
       await fresh.dispose();

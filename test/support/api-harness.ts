@@ -19,7 +19,8 @@ export type ApiHarness = {
   close(): Promise<void>;
 };
 
-export async function startApiHarness(kind: DatabaseKind, options: { bodyLimit?: string; rateLimitPerMinute?: number; verifyIdToken?: IdTokenVerifier } = {}): Promise<ApiHarness> {
+/** `now`: the server's clock, for tests that need history (stock-out days, sales windows) on given dates. */
+export async function startApiHarness(kind: DatabaseKind, options: { bodyLimit?: string; rateLimitPerMinute?: number; verifyIdToken?: IdTokenVerifier; now?: () => Date } = {}): Promise<ApiHarness> {
   const { db, dispose } = await openTestDatabase(kind);
   const app = createApp({
     db,
@@ -27,6 +28,7 @@ export async function startApiHarness(kind: DatabaseKind, options: { bodyLimit?:
     verifyIdToken: options.verifyIdToken ?? null,
     bodyLimit: options.bodyLimit ?? '20mb',
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    ...(options.now ? { now: options.now } : {}),
   });
   const server: http.Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

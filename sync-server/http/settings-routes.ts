@@ -1,0 +1,46 @@
+import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
+import { PURCHASING_SETTINGS_BLOCK } from '../../domain/purchasing/purchasing-settings';
+import type { Database } from '../db/database';
+import { loadSettings, saveSettings } from '../settings/settings-service';
+import { route, type Route } from './route';
+import { PurchasingSettingsBody, ReviewSettingsBody } from './schemas';
+
+/** Workspace settings over HTTP (the Settings sheet sends the same through the sync). Anyone reads them. */
+export function settingsRoutes(db: Database, now: () => Date): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/v1/settings/review',
+      summary: 'Auto-review settings: duplicate window, high-value limit, blocklists, auto-approve',
+      access: 'member',
+      response: ReviewSettingsBody,
+      handler: ({ principal }) => loadSettings(db.pool, principal.workspaceId, REVIEW_SETTINGS_BLOCK),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/settings/review',
+      summary: 'Replace the auto-review settings (the Settings sheet sends them when they change)',
+      access: ['cs'],
+      body: ReviewSettingsBody,
+      response: ReviewSettingsBody,
+      handler: ({ principal, body }) => saveSettings(db, principal, REVIEW_SETTINGS_BLOCK, body, now()),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/settings/purchasing',
+      summary: 'Purchasing settings: velocity weights of the 7/14/30-day windows, whether days out of stock are left out',
+      access: 'member',
+      response: PurchasingSettingsBody,
+      handler: ({ principal }) => loadSettings(db.pool, principal.workspaceId, PURCHASING_SETTINGS_BLOCK),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/settings/purchasing',
+      summary: 'Replace the purchasing settings (the Settings sheet sends them when they change)',
+      access: ['purchasing'],
+      body: PurchasingSettingsBody,
+      response: PurchasingSettingsBody,
+      handler: ({ principal, body }) => saveSettings(db, principal, PURCHASING_SETTINGS_BLOCK, body, now()),
+    }),
+  ];
+}
