@@ -49,11 +49,18 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
   const kept = keptByRow(sheet);
   const rowsOfSku = new Map<string, number>();
   for (const s of answer.suggestions) rowsOfSku.set(s.sku, (rowsOfSku.get(s.sku) ?? 0) + 1);
+  // A SKU that had one row, and none of whose rows now matches it by warehouse, keeps what was typed on
+  // its first row (first-ranked warehouse): a SKU stocked nowhere gets its first stock line from its PO;
+  // a sheet from before warehouses were shown had its POs go to the first-ranked warehouse.
+  const matched = new Set(answer.suggestions.filter((s) => kept.has(rowKey(s.sku, s.warehouse))).map((s) => s.sku));
+  const carried = new Set<string>();
   const grid: Cell[][] = [COLUMNS.map((c) => text(lang, c.header))];
   for (const s of answer.suggestions) {
-    // A SKU that had one row and still has one keeps what was typed even if its warehouse changed (a SKU
-    // stocked nowhere gets its first stock line from the PO; a sheet from before warehouses were shown).
-    const typed = kept.get(rowKey(s.sku, s.warehouse)) ?? (rowsOfSku.get(s.sku) === 1 ? kept.get(`${s.sku}@*`) : undefined);
+    let typed = kept.get(rowKey(s.sku, s.warehouse));
+    if (!typed && !matched.has(s.sku) && !carried.has(s.sku)) {
+      typed = kept.get(`${s.sku}@*`);
+      carried.add(s.sku);
+    }
     grid.push(COLUMNS.map((c) => {
       if (c.key === 'final') return typed?.final ?? '';
       if (c.key === 'po') return typed?.po ?? '';
@@ -105,6 +112,9 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   if (state.kind !== 'connected') return { ok: false, message: text(lang, 'not_connected') };
   const sheet = purchaseSheet(spreadsheet, lang);
   if (spreadsheet.getActiveSheet().getSheetId() !== sheet.getSheetId()) return { ok: false, message: text(lang, 'plan_select_rows') };
+  // Rows are read by position: a sheet laid out by another version must be refreshed first.
+  const header = sheet.getRange(1, 1, 1, COLUMNS.length).getValues()[0]!;
+  if (!COLUMNS.every((c, i) => header[i] === text('en', c.header) || header[i] === text('zh', c.header))) return { ok: false, message: text(lang, 'plan_refresh_first') };
   const picked: { row: number; sku: string; warehouse: string; qty: number }[] = [];
   for (const range of spreadsheet.getActiveRangeList()?.getRanges() ?? []) {
     const first = Math.max(range.getRow(), 2);

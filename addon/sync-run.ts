@@ -1,10 +1,12 @@
 import { SYNCED_TABLES } from '../domain/catalog/synced-tables';
+import { PO_ROWS_TABLE } from '../domain/purchasing/po-rows';
 import type { Lang } from '../domain/i18n/lang';
 import { translate } from '../domain/i18n/messages';
 import type { WireRow } from '../domain/sheets/column-spec';
 import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
 import { flushTable, loadTable, noteOf, putNote, putServerRow, syncedUnderOtherLayout, type LoadedTable } from './loaded-table';
+import { highlightOverduePoLines } from './overdue-highlight';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
 import { planEntries, sendEntries } from './order-entries';
@@ -80,7 +82,9 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     }
   }
   let totals: Record<string, number> = {};
+  let poLinesPulled = false;
   while (pull) {
+    poLinesPulled ||= (pull.changes[PO_ROWS_TABLE.entity]?.length ?? 0) > 0;
     applyPull(tables, pull, lang, summary);
     totals = pull.totals;
     cursor = pull.cursor;
@@ -90,6 +94,8 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
   for (const plan of readOnly) applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) => computedRestoredNote(plan.table, index, lang));
   restoreDeletedRows(tables, connection, lang, summary, totals);
   for (const table of tables) summary.writes += flushTable(table);
+  // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
+  if (poLinesPulled) highlightOverduePoLines(spreadsheet);
   saveCursor(connection.workspaceId, lang, cursor);
   return summary;
 }

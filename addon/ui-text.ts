@@ -43,6 +43,7 @@ const TEXT = {
   plan_final: { en: 'Final qty', zh: '最终采购量' },
   plan_po: { en: 'PO', zh: '采购单' },
   plan_refreshed: { en: 'Purchase suggestions for {count} SKUs as of {today}.', zh: '已刷新 {count} 个 SKU 的采购建议（{today}）。' },
+  plan_refresh_first: { en: 'This Purchase sheet is laid out by an older version: choose Refresh purchase suggestions first.', zh: '采购建议表是旧版格式：请先点“刷新采购建议”。' },
   plan_select_rows: { en: 'Select rows in the Purchase sheet first.', zh: '请先在采购建议表中选中行。' },
   plan_nothing_to_order: { en: 'The selected rows have nothing to order (no quantity, or already on a PO).', zh: '选中的行没有需要采购的（数量为空或已在采购单中）。' },
   plan_created: { en: 'Created {orders} ({lines} lines).', zh: '已创建 {orders}（{lines} 行）。' },

@@ -9,6 +9,7 @@ const MESSAGES = {
   },
   unknown_sku: { en: 'There is no product {sku}: add it to Products first', zh: '没有产品 {sku}：请先在产品表添加' },
   unknown_warehouse: { en: 'There is no warehouse {warehouse}: add it to Warehouses first', zh: '没有仓库 {warehouse}：请先在仓库表添加' },
+  inactive_warehouse: { en: 'Warehouse {warehouse} is not active: goods cannot be ordered to it', zh: '仓库 {warehouse} 未启用：不能向其采购' },
   bad_stock_key: { en: 'A stock line needs a SKU and a warehouse code ("SKU@WAREHOUSE"; letters, digits, - _ . /)', zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）' },
   waiting_for: { en: 'waiting for {items}', zh: '等待到货：{items}' },
   duplicate_line: { en: '{key}: the same stock line appears more than once', zh: '{key}：同一库存行出现多次' },

@@ -56,11 +56,22 @@ export function parsePurchasingSettingsForm(
   }
   // Weights that do not add up to 1 would scale every velocity (and every suggestion) without anyone noticing.
   const sum = Math.round((weights.r7 + weights.r14 + weights.r30) * 1e6) / 1e6;
-  if (!errors.length && Math.abs(sum - 1) > 1e-6) fail('weight7', 'bad_sum', { sum: String(sum) });
+  if (!errors.length && !addsUpToOne(weights)) fail('weight7', 'bad_sum', { sum: String(sum) });
   const leaveOut = parseYesNo(String(form.leaveOutStockOutDays ?? ''));
   if (leaveOut === null) fail('leaveOutStockOutDays', 'bad_yes_no', { value: String(form.leaveOutStockOutDays).trim() });
   if (errors.length) return { errors };
   return { settings: { weights, leaveOutStockOutDays: leaveOut === true } };
+}
+
+/** Thirds typed as 0.333333 (six decimals, as the sheet shows them) still add up. */
+export function addsUpToOne(weights: VelocityWeights): boolean {
+  return Math.abs(weights.r7 + weights.r14 + weights.r30 - 1) <= 1e-5;
+}
+
+/** Settings as stored: weights to six decimals, so the sheet shows them as plain decimals that read back the same. */
+export function storedPurchasingSettings(settings: PurchasingSettings): PurchasingSettings {
+  const six = (x: number) => Math.round(x * 1e6) / 1e6;
+  return { ...settings, weights: { r7: six(settings.weights.r7), r14: six(settings.weights.r14), r30: six(settings.weights.r30) } };
 }
 
 /** "0.5", "0,5", "50%", "50 %" → 0.5; out of 0..1 or not a number → null. */

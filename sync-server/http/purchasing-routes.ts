@@ -21,7 +21,8 @@ const SuggestionsResponse = z.object({
       sold7: z.number().int(), sold14: z.number().int(), sold30: z.number().int(),
       inStock7: z.number().int(), inStock14: z.number().int(), inStock30: z.number().int(),
       r7: z.number(), r14: z.number(), r30: z.number(), velocity: z.number(),
-      leadTime: z.number().int(), reorderPoint: z.number(), suggestedQty: z.number().int(), orderBy: z.string().nullable(),
+      leadTime: z.number().int(), safetyStock: z.number().int().meta({ description: "This row's part of the SKU's safety stock (split by demand where the SKU has a row per warehouse)" }),
+      reorderPoint: z.number(), suggestedQty: z.number().int(), orderBy: z.string().nullable(),
     }),
   ),
 });

@@ -11,6 +11,7 @@ import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
 import { ENTRY_FIELDS } from '../../domain/orders/order-entry';
 import { SETTING_FIELDS, SETTINGS_BLOCKS } from '../../domain/settings/workspace-settings';
+import { addsUpToOne } from '../../domain/purchasing/purchasing-settings';
 import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../../domain/orders/order-moves';
 import { ORDER_STATUSES } from '../../domain/orders/order-status';
 
@@ -262,7 +263,7 @@ export const PurchasingSettingsBody = z
     weights: z
       .object({ r7: z.number().min(0).max(1), r14: z.number().min(0).max(1), r30: z.number().min(0).max(1) })
       .strict()
-      .refine((w) => Math.abs(w.r7 + w.r14 + w.r30 - 1) <= 1e-6, { message: 'the three weights must add up to 1' }),
+      .refine(addsUpToOne, { message: 'the three weights must add up to 1' }),
     leaveOutStockOutDays: z.boolean(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
-import { PURCHASING_SETTINGS_BLOCK } from '../../domain/purchasing/purchasing-settings';
+import { PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings } from '../../domain/purchasing/purchasing-settings';
 import type { Database } from '../db/database';
 import { loadSettings, saveSettings } from '../settings/settings-service';
 import { route, type Route } from './route';
@@ -40,7 +40,7 @@ export function settingsRoutes(db: Database, now: () => Date): Route[] {
       access: ['purchasing'],
       body: PurchasingSettingsBody,
       response: PurchasingSettingsBody,
-      handler: ({ principal, body }) => saveSettings(db, principal, PURCHASING_SETTINGS_BLOCK, body, now()),
+      handler: ({ principal, body }) => saveSettings(db, principal, PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings(body), now()),
     }),
   ];
 }

@@ -29,6 +29,9 @@ export type StockWrite = StockRow & { change_no: number };
  * statement keeps the stock-out history: a line whose available drops to 0 opens a span, one that gets
  * some back closes it, and a new line was out of stock until now (or still is). Every CTE reads the
  * lines as they were before the statement, so `before` is the old level.
+ * One command may write a line several times at one instant (a receipt, then the waiting orders taking
+ * it): a span closed at this instant is reopened rather than followed by a new one, so nothing available
+ * at any committed moment never reads as a day in stock.
  */
 export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, actor: string): SqlQuery {
   return sql(
@@ -43,11 +46,19 @@ export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, ac
           SET on_hand = excluded.on_hand, reserved = excluded.reserved, incoming = excluded.incoming, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
               updated_at = excluded.updated_at, updated_by = excluded.updated_by
        RETURNING stock_key, available),
+     going_out AS (
+       SELECT w.stock_key, b.stock_key IS NULL AS is_new, w.available FROM written w LEFT JOIN before b ON b.stock_key = w.stock_key
+        WHERE b.stock_key IS NULL OR (b.available > 0 AND w.available <= 0)),
+     reopened AS (
+       UPDATE stock_outs o SET ended_at = NULL FROM going_out g
+        WHERE o.workspace_id = $1 AND o.stock_key = g.stock_key AND NOT g.is_new AND o.ended_at = $3
+       RETURNING o.stock_key),
      went_out AS (
        INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)
-       SELECT $1, w.stock_key, CASE WHEN b.stock_key IS NULL THEN '-infinity'::timestamptz ELSE $3 END, CASE WHEN w.available > 0 THEN $3 END
-         FROM written w LEFT JOIN before b ON b.stock_key = w.stock_key
-        WHERE b.stock_key IS NULL OR (b.available > 0 AND w.available <= 0))
+       SELECT $1, g.stock_key, CASE WHEN g.is_new THEN '-infinity'::timestamptz ELSE $3 END, CASE WHEN g.available > 0 THEN $3 END
+         FROM going_out g WHERE g.stock_key NOT IN (SELECT stock_key FROM reopened)
+       -- A history left inconsistent (a restore, a hand edit) must not stop orders: the ledger check names it.
+       ON CONFLICT (workspace_id, stock_key) WHERE ended_at IS NULL DO NOTHING)
      UPDATE stock_outs o SET ended_at = $3
        FROM written w JOIN before b ON b.stock_key = w.stock_key
       WHERE o.workspace_id = $1 AND o.stock_key = w.stock_key AND o.ended_at IS NULL AND b.available <= 0 AND w.available > 0`,

@@ -43,13 +43,18 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
     const fallback = cmd.warehouse ?? all.filter((w) => w.active !== false).sort((a, b) => Number(a.rank) - Number(b.rank) || (a.code < b.code ? -1 : 1))[0]?.code ?? '';
     const lines = cmd.lines.map((l) => ({ sku: l.sku.trim(), qty: l.qty, own: l.warehouse?.trim(), warehouse: l.warehouse?.trim() || fallback }));
     const errors: FieldError[] = [];
-    const unknownWarehouse = (warehouse: string) => inventoryMessage(cmd.lang, 'unknown_warehouse', { warehouse: warehouse || '-' });
-    if (!warehouses.has(fallback) && (cmd.warehouse !== undefined || lines.some((l) => !l.own))) errors.push({ field: 'warehouse', code: 'unknown_warehouse', message: unknownWarehouse(fallback) });
+    // Suggestions leave inactive warehouses out, so what is ordered to one would never show as incoming.
+    const active = new Set(all.filter((w) => w.active !== false).map((w) => w.code));
+    const refusal = (field: string, warehouse: string): FieldError => {
+      const code = warehouses.has(warehouse) ? 'inactive_warehouse' : 'unknown_warehouse';
+      return { field, code, message: inventoryMessage(cmd.lang, code, { warehouse: warehouse || '-' }) };
+    };
+    if (!active.has(fallback) && (cmd.warehouse !== undefined || lines.some((l) => !l.own))) errors.push(refusal('warehouse', fallback));
     lines.forEach((line, i) => {
       const product = known.get(line.sku);
       if (!product) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(cmd.lang, 'unknown_sku', { sku: line.sku }) });
       else if (!product.known) errors.push({ field: `lines.${i}.sku`, code: 'unknown_supplier', message: inventoryMessage(cmd.lang, 'unknown_supplier', { sku: line.sku, supplier: product.supplier ?? '' }) });
-      if (line.own && !warehouses.has(line.own)) errors.push({ field: `lines.${i}.warehouse`, code: 'unknown_warehouse', message: unknownWarehouse(line.own) });
+      if (line.own && !active.has(line.own)) errors.push(refusal(`lines.${i}.warehouse`, line.own));
     });
     if (errors.length) throw new DomainError('invalid_purchase_order', errors.map((e) => e.message).join('; '), errors);
 

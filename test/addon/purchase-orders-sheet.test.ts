@@ -80,10 +80,15 @@ describe.each(DATABASE_KINDS)('the POs sheet, on %s', (kind) => {
         `N(${due})>0,${expected}<>"",IFERROR(DATEVALUE(${expected})<TODAY(),FALSE))`,
     );
     expect(ours[0]!.getBooleanCondition()!.getBackground()).toBe('#f4cccc');
-    // Every column of the table, from row 2 down to the last row, also rows added later.
+    // Every column of the table, from row 2 down to the last row.
     expect(ours[0]!.getRanges().map((r) => [r.getRow(), r.getColumn(), r.getNumColumns(), r.getLastRow()])).toEqual([[2, 1, sheet.getLastColumn(), sheet.getMaxRows()]]);
+    // Rows added below the range are not in it; the next sync that brings PO lines extends it.
     sheet.insertRowsAfter(sheet.getMaxRows(), 10);
-    expect(sheet.getConditionalFormatRules().filter((rule) => formulaOf(rule).includes(OVERDUE_MARKER))[0]!.getRanges()[0]!.getLastRow()).toBe(sheet.getMaxRows());
+    const oursNow = () => sheet.getConditionalFormatRules().filter((rule) => formulaOf(rule).includes(OVERDUE_MARKER));
+    expect(oursNow()[0]!.getRanges()[0]!.getLastRow()).toBe(sheet.getMaxRows() - 10);
+    await team.api('POST', '/v1/purchasing/orders', { idempotencyKey: 'po-overdue-0002', warehouse: 'DE1', lines: [{ sku: 'LAMP', qty: 1 }] }, plannerKey);
+    execute(env, () => addon.syncNow());
+    expect(oursNow().map((rule) => rule.getRanges()[0]!.getLastRow())).toEqual([sheet.getMaxRows()]);
 
     // A colour the person chose is kept when setup puts an outdated rule right (and duplicates go).
     const outdated = ours[0]!.copy().setBackground('#ffe599').setRanges([sheet.getRange('A2:D40')]).build();

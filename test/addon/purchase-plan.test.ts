@@ -62,8 +62,9 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     const env = team.connected('buyer2@shop.test', buyerKey);
     execute(env, () => addon.refreshPurchaseSuggestions());
     const rows = sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'KB');
-    // Safety stock 4 per warehouse: FR1 holds 1 → 3, rounded to packs of 4; DE1 holds 0 → 4.
-    expect(rows.map((r) => [r.Warehouse, r.Available, r['Suggested qty']])).toEqual([['FR1', 1, 4], ['DE1', 0, 4]]);
+    // Nothing sold or waiting: the SKU's safety stock of 4 sits with the first-ranked warehouse. FR1 holds 1
+    // → needs 3, a pack of 4; DE1 needs nothing (the buyer orders 8 there anyway, below).
+    expect(rows.map((r) => [r.Warehouse, r.Available, r['Suggested qty']])).toEqual([['FR1', 1, 4], ['DE1', 0, 0]]);
     const first = sheetRecords(env, 'Purchase').findIndex((r) => r.SKU === 'KB') + 2;
     const sheet = env.spreadsheet.getSheetByName('Purchase')!;
     sheet.getRange(first + 1, columnOf(env, 'Purchase', 'Final qty')).setValue(8);
@@ -73,5 +74,24 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     expect(sheetRecords(env, 'Stock').filter((r) => String(r['Stock line']).startsWith('KB@')).map((r) => [r['Stock line'], r.Incoming])).toEqual([['KB@FR1', 4], ['KB@DE1', 8]]);
     execute(env, () => addon.refreshPurchaseSuggestions());
     expect(sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'KB').map((r) => [r.Warehouse, r.Incoming, r.PO])).toEqual([['FR1', 4, 'PO-00002'], ['DE1', 8, 'PO-00003']]);
+  });
+
+  test('a Purchase sheet laid out by the version before warehouses: create asks for a refresh, which keeps what was typed', async () => {
+    const buyerKey = await team.memberKey('buyer3@shop.test', ['purchasing']);
+    const env = team.connected('buyer3@shop.test', buyerKey);
+    const sheet = env.spreadsheet.getSheetByName('Purchase') ?? env.spreadsheet.insertSheet('Purchase');
+    const old = ['SKU', 'Supplier', 'Available', 'Incoming', 'Waiting demand', 'Sold 7 d', 'Sold 14 d', 'Sold 30 d', 'Daily velocity', 'Lead time (days)', 'Suggested qty', 'Order by', 'Final qty', 'PO'];
+    sheet.clear();
+    sheet.getRange(1, 1, 3, old.length).setValues([old, ['CB', 'SUP1', 0, 0, 0, 0, 0, 0, 0, 10, 0, '', 3, ''], ['KB', 'SUP1', 1, 0, 0, 0, 0, 0, 0, 10, 4, '', 6, 'PO-00099']]);
+    env.spreadsheet.select('Purchase', 'A2:A3', 'A2');
+    expect(execute(env, () => addon.createPurchaseOrders())).toEqual({ ok: false, message: 'This Purchase sheet is laid out by an older version: choose Refresh purchase suggestions first.' });
+    expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(3); // nothing created
+
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    // CB has one row: it keeps its Final qty. KB now has a row per warehouse: its first (FR1, first-ranked,
+    // where the old version sent every PO) keeps the old row's values; DE1 starts empty.
+    const records = sheetRecords(env, 'Purchase');
+    expect(records.find((r) => r.SKU === 'CB')).toMatchObject({ Warehouse: '', 'Final qty': 3, PO: '' });
+    expect(records.filter((r) => r.SKU === 'KB').map((r) => [r.Warehouse, r['Final qty'], r.PO])).toEqual([['FR1', 6, 'PO-00099'], ['DE1', '', '']]);
   });
 });

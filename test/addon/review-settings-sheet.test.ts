@@ -101,10 +101,12 @@ describe.each(DATABASE_KINDS)('auto-review settings in the Settings sheet, on %s
     expect(row(chinese, '日均销量剔除断货天数（是/否）')[1]).toBe('是');
     const cs = connected('cs@shop.test', csKey);
     set(cs, 'Leave out days out of stock (yes/no)', 'no');
+    set(cs, 'Duplicate check window (days)', '10'); // their own block, changed in the same sync
     execute(cs, () => addon.syncNow());
     expect((await team.api('GET', '/v1/settings/purchasing')).body.leaveOutStockOutDays).toBe(true);
     expect(String(row(cs, 'Leave out days out of stock (yes/no)')[2])).toContain('cannot edit the purchasing settings');
-    // Purchasing's refusal did not touch customer service's own block.
-    expect(row(cs, 'Duplicate check window (days)')[2]).toBe('');
+    // The refused block does not hold back the other: customer service's change is saved, without a note.
+    expect((await team.api('GET', '/v1/settings/review')).body.duplicateWindowDays).toBe(10);
+    expect(row(cs, 'Duplicate check window (days)').slice(1, 3)).toEqual(['10', '']);
   });
 });

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { splitSafetyStock } from '../../domain/purchasing/safety-split';
 import { addDays, purchaseSuggestion, suggestedQty } from '../../domain/purchasing/purchase-suggestion';
 import { salesVelocity } from '../../domain/purchasing/sales-velocity';
 
@@ -43,5 +45,26 @@ describe('purchase suggestion', () => {
     const still = { ...base, velocity: 0, waiting: 0, safetyStock: 0, available: 0, incoming: 0 };
     expect(purchaseSuggestion(still)).toMatchObject({ need: 0, suggestedQty: 0, orderInDays: null });
     expect(purchaseSuggestion({ ...still, waiting: 4, moq: 0, pack: 1 })).toMatchObject({ need: 4, suggestedQty: 4, orderInDays: 0 });
+  });
+});
+
+describe('safety stock over warehouse rows', () => {
+  test('split by demand share in whole units, the remainder to the largest fractions; no demand: the first row holds it all', () => {
+    // 10 × 6/9 = 6.67, 10 × 3/9 = 3.33 → 6 + 3, one left to the larger fraction (0.67): 7 + 3.
+    expect(splitSafetyStock(10, [6, 3])).toEqual([7, 3]);
+    expect(splitSafetyStock(5, [0, 4, 0])).toEqual([0, 5, 0]);
+    expect(splitSafetyStock(4, [0, 0])).toEqual([4, 0]);
+    // 1 × 1/2 each: a tie goes to the earlier (better-ranked) row.
+    expect(splitSafetyStock(1, [2, 2])).toEqual([1, 0]);
+    expect(splitSafetyStock(0, [3, 1])).toEqual([0, 0]);
+    expect(splitSafetyStock(7, [3])).toEqual([7]);
+  });
+
+  test('the parts always add up to the SKU\'s safety stock', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 1, maxLength: 6 }), (safety, demands) => {
+      const parts = splitSafetyStock(safety, demands);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(safety);
+      expect(parts.every((p, i) => p >= 0 && (demands[i] === 0 && demands.some((d) => d > 0) ? p === 0 : true))).toBe(true);
+    }));
   });
 });

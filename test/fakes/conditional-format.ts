@@ -2,8 +2,10 @@
 // Conditional format rules: immutable rules made by a builder, as in Apps Script, kept per sheet
 // (Sheet.get/setConditionalFormatRules). The fake never applies them (there is no formula engine):
 // tests read criteria, format and ranges back. Ranges move with inserted and deleted lines like
-// protected ranges, and an open end ("A2:R") follows the grid as it grows; formulas are not rewritten
-// when columns move (Sheets would).
+// protected ranges. A Range is a rectangle when it is made: an open end ("A2:R") is taken as reaching
+// the grid's last row then, and rows appended later are not in it (whether Sheets would keep it open is
+// not documented, so the fake assumes the stricter case); formulas are not rewritten when columns move
+// (Sheets would).
 import { shiftSpan, type GridRect } from './a1-notation';
 import { FakeRange } from './range';
 import { asEnum, enumOf, ScriptRealm } from './script-realm';
@@ -50,6 +52,12 @@ const NO_FORMAT: Format = { background: null, fontColor: null, bold: null, itali
 
 function cloneState(state: RuleState): RuleState {
   return { ...state, values: [...state.values], format: { ...state.format }, ranges: state.ranges.map((r) => ({ ...r, rect: { ...r.rect } })) };
+}
+
+/** The rectangle as it is when the rule is given it: an open end stops at the grid's edge of that moment. */
+function closed(rect: GridRect): GridRect {
+  const { openRows: _rows, openCols: _cols, ...bounded } = rect;
+  return bounded;
 }
 
 /** The rectangle as the grid is now: open ends reach the last row or column. */
@@ -191,7 +199,7 @@ export class FakeConditionalFormatRuleBuilder implements Pick<Builder, BuilderMe
   }
   setRanges(ranges: Range[]): Builder {
     if (!Array.isArray(ranges) || ranges.some((r) => !(r instanceof FakeRange))) throw this.realm.error('Invalid argument: ranges');
-    this.state = { ...this.state, ranges: (ranges as unknown as FakeRange[]).map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })) };
+    this.state = { ...this.state, ranges: (ranges as unknown as FakeRange[]).map((r) => ({ sheet: r.sheet, rect: closed(r.rect) })) };
     return this.asBuilder();
   }
   setBackground(color: string | null): Builder {

@@ -177,7 +177,7 @@ describe('Spreadsheet', () => {
     expect(sheet.getRange('A2:A3').getDataValidations()).toEqual([[null], [null]]);
   });
 
-  test('conditional format rules: built, copied, read back per sheet, moved by inserts; open ends follow the grid', () => {
+  test('conditional format rules: built, copied, read back per sheet, moved by inserts; an open end is closed when the rule is made', () => {
     const { app, sheet } = newEnv();
     expect(sheet.getConditionalFormatRules()).toEqual([]);
     const builder = app.newConditionalFormatRule().whenFormulaSatisfied('=$B2>3').setBackground('#f4cccc').setRanges([sheet.getRange('A2:C')]);
@@ -192,11 +192,11 @@ describe('Spreadsheet', () => {
     const read = sheet.getConditionalFormatRules();
     expect(read.map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual(['TEXT_EQUAL_TO', 'CUSTOM_FORMULA']);
     expect(read[1]!.getRanges().map((r) => [r.getRow(), r.getColumn(), r.getNumColumns(), r.getLastRow()])).toEqual([[2, 1, 3, 1000]]);
-    // Rows appended below the grid join an open-ended range, not a bounded one; rows inserted above move both.
+    // Rows appended below the grid are not in the range (it ended at row 1000); rows inserted above move both.
     sheet.insertRowsAfter(1000, 5);
     sheet.insertRowsBefore(1, 1);
     const moved = sheet.getConditionalFormatRules();
-    expect(moved[1]!.getRanges()[0]!.getA1Notation()).toBe('A3:C1006');
+    expect(moved[1]!.getRanges()[0]!.getA1Notation()).toBe('A3:C1001');
     expect(moved[0]!.getRanges()[0]!.getA1Notation()).toBe('D3:D11');
     const copy = moved[1]!.copy().setBackground('#00ff00').build();
     expect([copy.getBooleanCondition()!.getBackground(), copy.getBooleanCondition()!.getCriteriaValues()]).toEqual(['#00ff00', ['=$B2>3']]);

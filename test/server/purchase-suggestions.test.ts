@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('purchase suggestions, on %s', (kind) => {
     expect(pc).toEqual({
       sku: 'PC', warehouse: 'FR1', supplier: 'SUP1', supplierKnown: true, available: 0, incoming: 0, waiting: 6, sold7: 6, sold14: 14, sold30: 30,
       inStock7: 0, inStock14: 0, inStock30: 0, // the stock line was created today: never in stock in the windows
-      r7: 0.8571, r14: 1, r30: 1, velocity: 0.9286, leadTime: 17, reorderPoint: 21.7857, suggestedQty: 60, orderBy: '2026-11-27',
+      r7: 0.8571, r14: 1, r30: 1, velocity: 0.9286, leadTime: 17, safetyStock: 6, reorderPoint: 21.7857, suggestedQty: 60, orderBy: '2026-11-27',
     });
     // No sales, nothing waiting: nothing to buy and no date; its supplier is unknown, so said.
     expect(cb).toMatchObject({ supplier: 'NOPE', supplierKnown: false, velocity: 0, suggestedQty: 0, orderBy: null });
@@ -130,6 +130,20 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     expect(events.body.events[0]).toMatchObject({ actor: 'buyer@shop.test', action: 'changed', after: { weights: { r7: 0.2 } } });
   });
 
+  test('stock that arrives and goes straight to waiting orders was never available: those days stay out of stock', async () => {
+    clock = new Date('2026-10-01T09:00:00Z');
+    const ws = await setUp(['PC'], [{ code: 'FR1', countries: [], rank: 1 }], { 'PC@FR1': 0 });
+    const cs = await ws.keyFor('cs@shop.test', ['cs']);
+    clock = new Date('2026-11-21T09:00:00Z');
+    await importDated(cs, [['W1', '2026-11-21', 'PC', 7, 'FR']]);
+    await approve(api, cs, ['W1']);
+    clock = new Date('2026-11-23T12:00:00Z'); // 3 arrive and the waiting order takes them in the same command
+    expect((await api.call('POST', '/v1/stock/receipts', { key: ws.adminKey, body: { idempotencyKey: 'receipt-straight-out', lines: [{ sku: 'PC', warehouse: 'FR1', qty: 3 }] } })).status).toBe(200);
+    const [row] = await suggestions(cs);
+    expect(row).toMatchObject({ available: 0, waiting: 4, inStock7: 0, inStock14: 0, inStock30: 0 });
+    expect((await api.call('GET', '/v1/stock/check', { key: cs })).body.mismatches).toEqual([]);
+  });
+
   test('a SKU kept in several warehouses gets a row per warehouse; demand counts where the country is served; POs go per warehouse', async () => {
     clock = new Date('2026-11-10T09:00:00Z');
     const warehouses = [{ code: 'FR1', countries: ['FR'], rank: 1 }, { code: 'DE1', countries: ['DE'], rank: 2 }];
@@ -144,12 +158,15 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
       ['N1', '2026-11-23', 'NEW', 2, 'FR'], // stocked nowhere yet
     ]);
     await approve(api, cs, ['D1']); // DE1 holds 1: it reserves 1 and waits for 2 there
+    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'purchasing-seed', mutationId: 2, tables: { products: [{ key: 'KB', baseVersion: 2, values: { safety_stock: 9 } }] } } });
 
     const rows = await suggestions(buyer);
     const row = (sku: string, warehouse: string | null) => rows.find((r) => r.sku === sku && r.warehouse === warehouse);
     expect(rows.map((r) => `${r.sku}@${r.warehouse}`)).toEqual(['KB@FR1', 'KB@DE1', 'NEW@null', 'PC@FR1']);
     expect(row('KB', 'FR1')).toMatchObject({ available: 20, sold7: 6, waiting: 0 });
     expect(row('KB', 'DE1')).toMatchObject({ available: 0, sold7: 3, waiting: 2 });
+    // KB's safety stock of 9 goes by demand: FR1 6 (sold), DE1 5 (3 sold + 2 waiting) → 4.91 and 4.09 → 5 and 4.
+    expect([row('KB', 'FR1')!.safetyStock, row('KB', 'DE1')!.safetyStock]).toEqual([5, 4]);
     expect(row('PC', 'FR1')).toMatchObject({ available: 3, sold7: 1 });
     expect(row('NEW', null)).toMatchObject({ available: 0, sold7: 2, inStock30: 0 });
 
@@ -168,5 +185,13 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     ]);
     const after = await suggestions(buyer);
     expect(after.filter((r) => r.incoming).map((r) => `${r.sku}@${r.warehouse}:${r.incoming}`)).toEqual(['KB@FR1:10', 'KB@DE1:5', 'NEW@FR1:2']);
+
+    // A warehouse taken out of service drops out of the suggestions, and nothing can be ordered to it.
+    const off = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'purchasing-seed', mutationId: 3, tables: { warehouses: [{ key: 'DE1', baseVersion: 1, values: { active: false } }] } } });
+    expect(off.body.results.warehouses[0]).toMatchObject({ status: 'applied' });
+    expect((await suggestions(buyer)).filter((r) => r.sku === 'KB').map((r) => r.warehouse)).toEqual(['FR1']);
+    const toInactive = await api.call('POST', '/v1/purchasing/orders', { key: buyer, body: { idempotencyKey: 'po-by-warehouse-2', lines: [{ sku: 'KB', warehouse: 'DE1', qty: 5 }] } });
+    expect(toInactive.status).toBe(422);
+    expect(toInactive.body.error.details).toEqual([{ field: 'lines.0.warehouse', code: 'inactive_warehouse', message: 'Warehouse DE1 is not active: goods cannot be ordered to it' }]);
   });
 });
