@@ -114,7 +114,7 @@ function handle(r: Route): RequestHandler {
 function authorize(r: Route, principal: Principal): void {
   if (r.access === 'member') return;
   if (!hasAnyRole(principal.roles, ['admin', ...r.access])) {
-    throw new DomainError('forbidden', `This needs one of the roles: ${['admin', ...r.access].join(', ')}. Yours: ${principal.roles.join(', ') || 'none'}.`);
+    throw new DomainError('forbidden', `This needs one of the roles: ${[...new Set(['admin', ...r.access])].join(', ')}. Yours: ${principal.roles.join(', ') || 'none'}.`);
   }
 }
 

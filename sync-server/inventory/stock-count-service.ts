@@ -78,7 +78,9 @@ export async function pushStockCounts(
       continue;
     }
     const row = line ?? { stock_key: count.key, sku: count.sku, warehouse: count.warehouse, on_hand: 0, reserved: 0, version: 0, count_note: null };
-    if (count.note !== undefined) row.count_note = count.note;
+    // A note belongs to the count it was typed with: a later count that leaves the cell as it was (the
+    // sheet still shows the last reason) carries none, and the line's note is cleared.
+    row.count_note = noteChanged || !line ? (count.note ?? null) : null;
     adjustments.push({
       stock_key: count.key, kind: line ? 'count' : 'created', on_hand_before: row.on_hand, on_hand_after: after, reason: row.count_note ?? null,
       count: { client_id: clientId, count_base: line ? count.base : null, count_typed: count.typed, base_version: count.baseVersion },

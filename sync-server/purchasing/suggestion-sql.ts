@@ -28,7 +28,8 @@ export type SuggestionBounds = { since30: Date; since14: Date; since7: Date; unt
 /**
  * Everything the suggestion formulas need, in one statement: one row per active SKU, or per stock line
  * when the SKU is kept in several active warehouses.
- * - Sold: units in the 7/14/30 days ending yesterday (orders not invalid or cancelled, by order date).
+ * - Sold: units in the 7/14/30 days ending yesterday (orders not invalid or cancelled, by order date; an
+ *   order without one by when it came in).
  * - Waiting: what approved orders could not reserve.
  * - Both are counted at the warehouse that serves the order's country first (by rank, among those that
  *   keep the SKU; the first-ranked one when none serves it): where a purchase for that demand should go.
@@ -45,10 +46,12 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
         WHERE s.workspace_id = $1 AND w.active),
      demand AS (
        SELECT l.sku, upper(coalesce(o.country, '')) AS country,
-              sum(l.qty) FILTER (WHERE o.ordered_at >= $4) AS sold7, sum(l.qty) FILTER (WHERE o.ordered_at >= $3) AS sold14,
+              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $4) AS sold7,
+              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $3) AS sold14,
               sum(l.qty) AS sold30, 0 AS waiting
          FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
-        WHERE o.workspace_id = $1 AND o.ordered_at >= $2 AND o.ordered_at < $5 AND o.status NOT IN ('invalid', 'cancelled')
+        WHERE o.workspace_id = $1 AND coalesce(o.ordered_at, o.imported_at) >= $2 AND coalesce(o.ordered_at, o.imported_at) < $5
+          AND o.status NOT IN ('invalid', 'cancelled')
         GROUP BY 1, 2
        UNION ALL
        SELECT w->>'sku', upper(coalesce(o.country, '')), 0, 0, 0, sum((w->>'missing')::int)

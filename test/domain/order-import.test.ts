@@ -100,11 +100,12 @@ describe('source times', () => {
     ['2026-10-06T08:14:09Z', '2026-10-06T08:14:09.000Z', '+00:00'],
     ['2026-10-04 14:02:10 +0300', '2026-10-04T11:02:10.000Z', '+03:00'],
     ['2026-10-05 10:00', '2026-10-05T10:00:00.000Z', null],
+    ['2026-10-05', '2026-10-05T00:00:00.000Z', null],
   ])('%s is %s UTC (offset %s)', (text, utc, offset) => {
     expect(parseSourceTime(text)).toEqual({ utc, local: text, offset });
   });
 
-  test.each(['2026-02-30 10:00', '2026-10-05', 'yesterday', '2026-10-05 25:00'])('%s is refused', (text) => {
+  test.each(['2026-02-30 10:00', '2026-02-30', '2026-10-5', 'yesterday', '2026-10-05 25:00', '2026-10-05 +01:00'])('%s is refused', (text) => {
     expect(parseSourceTime(text)).toBeNull();
   });
 });

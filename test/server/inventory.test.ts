@@ -160,6 +160,12 @@ describe.each(DATABASE_KINDS)('stock, reservations and allocation, on %s', (kind
     const noted = await push(2, { on_hand: 2, count_note: 'box found, empty' }, 2);
     expect(noted.body.results.stock[0].row.values).toMatchObject({ on_hand: 2, count_note: 'box found, empty' });
     expect((await api.call('GET', '/v1/events?entity=stock&key=PC@FR1', { key: cs })).body.events).toHaveLength(log.body.events.length);
+    // Someone else counts later from a sheet still showing that note: the note is not theirs.
+    const later = await api.call('POST', '/v1/sync/push', { key: warehouse, body: { clientId: 'counter-other', mutationId: 1, tables: { stock: [{ key: 'PC@FR1', baseVersion: 1, values: { on_hand: 4, count_note: 'box found, empty' }, base: { on_hand: 2 } }] } } });
+    expect(later.body.results.stock[0].row.values).toMatchObject({ on_hand: 4, count_note: null });
+    const latest = (await api.call('GET', '/v1/events?entity=stock&key=PC@FR1', { key: cs })).body.events[0];
+    expect(latest).toMatchObject({ action: 'counted', before: { on_hand: 2 }, after: { on_hand: 4 } });
+    expect(latest.after.note).toBeUndefined();
     expect(await check()).toMatchObject({ ok: true });
   });
 });

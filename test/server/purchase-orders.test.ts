@@ -76,6 +76,6 @@ describe.each(DATABASE_KINDS)('purchase orders and receipts, on %s', (kind) => {
     const pulled = await api.call('GET', '/v1/sync/pull?since=0&tables=stock', { key: buyer });
     expect(pulled.body.changes.stock[0].values).toMatchObject({ on_hand: 2, incoming: 0 });
     const again = await api.call('POST', '/v1/purchasing/short-close', { key: buyer, body: { idempotencyKey: 'close-sc-003', poNo: po.poNo, lineNo: 1, reason: 'again', lang: 'zh' } });
-    expect([again.status, again.body.error.message]).toEqual([409, `${po.poNo} 状态为 短收关闭，不能再收货`]);
+    expect([again.status, again.body.error.message]).toEqual([409, `${po.poNo} 状态为 短收关闭，没有可短收关闭的行`]);
   });
 });

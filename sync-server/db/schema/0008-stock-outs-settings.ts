@@ -1,10 +1,14 @@
 /**
- * Purchasing settings beside the review settings, and when each stock line was out of stock (available
+ * Purchasing settings beside the review settings, sales dated by when an undated order came in, and when each stock line was out of stock (available
  * 0), so sales velocity can leave those days out (DESIGN 3.3). A span is opened and closed by the same
  * statement that writes the stock line; a line that did not exist yet was out of stock.
  */
 export const STOCK_OUTS_SETTINGS = `
 ALTER TABLE workspace_settings ALTER COLUMN review SET DEFAULT '{}';
+
+-- An order without a date (typed or imported without one) counts as sold when it came in.
+CREATE INDEX orders_sold_at ON orders (workspace_id, (coalesce(ordered_at, imported_at)));
+DROP INDEX orders_ordered_at;
 ALTER TABLE workspace_settings ADD COLUMN purchasing jsonb NOT NULL DEFAULT '{}';
 
 CREATE TABLE stock_outs (
