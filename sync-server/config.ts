@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   CROSSDOCK_ID_TOKEN_CERTS_FILE: z.string().min(1).optional(),
   CROSSDOCK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 512kb or 20mb').default('20mb'),
   CROSSDOCK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  CROSSDOCK_REPLAY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +31,8 @@ export type ServerConfig = {
   idTokenCertsFile?: string;
   bodyLimit: string;
   rateLimitPerMinute: number;
+  /** How long a push's or command's first answer is kept for its retries. */
+  replayDays: number;
   logLevel: string;
 };
 
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
     idTokenCertsFile: e.CROSSDOCK_ID_TOKEN_CERTS_FILE,
     bodyLimit: e.CROSSDOCK_BODY_LIMIT,
     rateLimitPerMinute: e.CROSSDOCK_RATE_LIMIT_PER_MINUTE,
+    replayDays: e.CROSSDOCK_REPLAY_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

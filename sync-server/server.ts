@@ -4,6 +4,7 @@ import { createIdTokenVerifier } from './access/id-tokens';
 import { describeDatabase, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrations';
+import { scheduleReplayRetention } from './db/replay-retention';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workspaces/first-start';
@@ -57,6 +58,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     });
     const port = (server.address() as AddressInfo).port;
     const url = config.publicUrl ?? `http://localhost:${port}`;
+    const retention = scheduleReplayRetention(db, config.replayDays, logger);
     let closing: Promise<void> | null = null;
     return {
       url,
@@ -64,6 +66,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       firstStart,
       close: () =>
         (closing ??= (async () => {
+          await retention.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -1,0 +1,54 @@
+import type { Logger } from '../logger';
+import { run, type Database } from './database';
+import { sql, type SqlQuery } from './sql-query';
+
+/**
+ * Pushes and commands keep their first answer so a retry gets it again (DESIGN: once per key). A retry
+ * comes within minutes, not months, while a team syncing every few minutes stores thousands of answers a
+ * day: answers older than the retention are deleted. A retry older than that is refused or conflicts on
+ * its row versions instead of being answered from the record; it is never applied twice by accident,
+ * because pushes carry base versions and counts their base.
+ */
+export function deleteReplayRecords(before: Date): SqlQuery[] {
+  return [
+    sql(`DELETE FROM sync_mutations WHERE created_at < $1`, [before]),
+    sql(`DELETE FROM command_results WHERE created_at < $1`, [before]),
+  ];
+}
+
+export async function pruneReplayRecords(db: Database, before: Date): Promise<{ pushes: number; commands: number }> {
+  const [pushes, commands] = deleteReplayRecords(before);
+  const a = await run(db.pool, pushes!);
+  const b = await run(db.pool, commands!);
+  return { pushes: a.rowCount ?? 0, commands: b.rowCount ?? 0 };
+}
+
+const EVERY_MS = 6 * 60 * 60 * 1000;
+
+/** Prunes now and every six hours while the server runs; the timer never keeps the process alive. */
+export function scheduleReplayRetention(db: Database, days: number, logger: Logger, now: () => Date = () => new Date()): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const prune = async () => {
+    try {
+      const deleted = await pruneReplayRecords(db, new Date(now().getTime() - days * 86_400_000));
+      if (deleted.pushes || deleted.commands) logger.info({ ...deleted, olderThanDays: days }, 'old replay records deleted');
+    } catch (error) {
+      if (!stopped) logger.warn({ err: error }, 'pruning replay records failed; will try again');
+    }
+  };
+  const start = () => {
+    if (!stopped) running = running.then(prune);
+  };
+  start();
+  const timer = setInterval(start, EVERY_MS);
+  timer.unref();
+  // Stopping waits for a prune under way, so the database is not closed beneath it.
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      return running;
+    },
+  };
+}
