@@ -5,9 +5,6 @@ export interface GridRect {
   col: number;
   numRows: number;
   numCols: number;
-  /** An open end ("A2:C", "A:C", "2:5") that runs to the grid's edge however it grows; only conditional formats follow it. */
-  openRows?: true;
-  openCols?: true;
 }
 
 export function columnToLetters(col: number): string {
@@ -69,8 +66,6 @@ export function parseA1(ref: string, maxRows: number, maxCols: number): GridRect
     col,
     numRows: Math.max(row1, row2) - row + 1,
     numCols: Math.max(col1, col2) - col + 1,
-    ...(b.row === null ? { openRows: true as const } : {}),
-    ...(a.col === null && b.col === null ? { openCols: true as const } : {}),
   };
 }
 

@@ -35,7 +35,7 @@ interface Format {
   underline: boolean | null;
 }
 
-/** Where a rule applies: a rectangle of one sheet (an open end, see GridRect, runs to the grid's edge). */
+/** Where a rule applies: a rectangle of one sheet, as the Range given was when the rule was built. */
 interface RuleRange {
   sheet: FakeSheet;
   rect: GridRect;
@@ -52,21 +52,6 @@ const NO_FORMAT: Format = { background: null, fontColor: null, bold: null, itali
 
 function cloneState(state: RuleState): RuleState {
   return { ...state, values: [...state.values], format: { ...state.format }, ranges: state.ranges.map((r) => ({ ...r, rect: { ...r.rect } })) };
-}
-
-/** The rectangle as it is when the rule is given it: an open end stops at the grid's edge of that moment. */
-function closed(rect: GridRect): GridRect {
-  const { openRows: _rows, openCols: _cols, ...bounded } = rect;
-  return bounded;
-}
-
-/** The rectangle as the grid is now: open ends reach the last row or column. */
-function resolve({ sheet, rect }: RuleRange): GridRect {
-  return {
-    ...rect,
-    numRows: rect.openRows ? sheet.maxRows - rect.row + 1 : rect.numRows,
-    numCols: rect.openCols ? sheet.maxColumns - rect.col + 1 : rect.numCols,
-  };
 }
 
 type ConditionMethod = 'getBackground' | 'getBold' | 'getCriteriaType' | 'getCriteriaValues' | 'getFontColor' | 'getItalic' | 'getStrikethrough' | 'getUnderline';
@@ -124,7 +109,7 @@ export class FakeConditionalFormatRule implements Pick<Rule, RuleMethod> {
     return null;
   }
   getRanges(): Range[] {
-    return this.state.ranges.map((r) => r.sheet.rangeAt(resolve(r)));
+    return this.state.ranges.map((r) => r.sheet.rangeAt(r.rect));
   }
 
   /** Sheets refuses a rule without a condition or ranges, or with ranges on another sheet. */
@@ -136,7 +121,7 @@ export class FakeConditionalFormatRule implements Pick<Rule, RuleMethod> {
   /** This rule after `count` lines were inserted at `at` (deleted when negative); null when no range is left. */
   shifted(axis: Axis, at: number, count: number): FakeConditionalFormatRule | null {
     const ranges = this.state.ranges.flatMap((range): RuleRange[] => {
-      const rect = resolve(range);
+      const rect = range.rect;
       const span = axis === 'row' ? shiftSpan(rect.row, rect.numRows, at, count) : shiftSpan(rect.col, rect.numCols, at, count);
       if (!span) return [];
       return [{ ...range, rect: axis === 'row' ? { ...rect, row: span[0], numRows: span[1] } : { ...rect, col: span[0], numCols: span[1] } }];
@@ -199,7 +184,7 @@ export class FakeConditionalFormatRuleBuilder implements Pick<Builder, BuilderMe
   }
   setRanges(ranges: Range[]): Builder {
     if (!Array.isArray(ranges) || ranges.some((r) => !(r instanceof FakeRange))) throw this.realm.error('Invalid argument: ranges');
-    this.state = { ...this.state, ranges: (ranges as unknown as FakeRange[]).map((r) => ({ sheet: r.sheet, rect: closed(r.rect) })) };
+    this.state = { ...this.state, ranges: (ranges as unknown as FakeRange[]).map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })) };
     return this.asBuilder();
   }
   setBackground(color: string | null): Builder {
