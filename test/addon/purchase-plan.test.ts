@@ -94,4 +94,17 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     expect(records.find((r) => r.SKU === 'CB')).toMatchObject({ Warehouse: '', 'Final qty': 3, PO: '' });
     expect(records.filter((r) => r.SKU === 'KB').map((r) => [r.Warehouse, r['Final qty'], r.PO])).toEqual([['FR1', 6, 'PO-00099'], ['DE1', '', '']]);
   });
+
+  test('in a Chinese spreadsheet the sheet, its headers and the answers are in Chinese', async () => {
+    const buyerKey = await team.memberKey('buyer4@shop.test', ['purchasing']);
+    const env = team.connected('buyer4@shop.test', buyerKey, 'zh_CN');
+    expect(execute(env, () => addon.refreshPurchaseSuggestions())).toMatchObject({ ok: true, message: expect.stringMatching(/^已刷新 \d+ 个 SKU 的采购建议（\d{4}-\d{2}-\d{2}）。$/) });
+    const sheet = env.spreadsheet.getSheetByName('采购建议')!;
+    expect(sheet.getRange(1, 1, 1, 16).getValues()[0]).toEqual(['SKU', '仓库', '供应商', '可用', '在途', '缺货待发', '7天销量', '14天销量', '30天销量', '30天内有货天数', '日均销量', '采购周期（天）', '建议采购量', '最晚下单日', '最终采购量', '采购单']);
+    const kb = sheetRecords(env, '采购建议').findIndex((r) => r.SKU === 'KB' && r['仓库'] === 'DE1') + 2;
+    sheet.getRange(kb, 15).setValue(2);
+    env.spreadsheet.select('采购建议', `A${kb}`, `A${kb}`);
+    expect(execute(env, () => addon.createPurchaseOrders())).toEqual({ ok: true, message: expect.stringMatching(/^已创建 PO-\d{5}（1 行）。$/) });
+    expect(sheetRecords(env, '采购建议')[kb - 2]).toMatchObject({ SKU: 'KB', '仓库': 'DE1', '最终采购量': '', '采购单': expect.stringMatching(/^PO-\d{5}$/) });
+  });
 });
