@@ -16,6 +16,7 @@ const MESSAGES = {
   too_many_decimals: { en: '{column} allows at most {scale} decimals', zh: '{column}最多 {scale} 位小数' },
   not_boolean: { en: '{column} must be TRUE or FALSE', zh: '{column}必须是 TRUE 或 FALSE' },
   not_in_list: { en: '{column}: "{value}" is not one of {allowed}', zh: '{column}：“{value}”不在可选值 {allowed} 中' },
+  not_days_by_code: { en: '{column}: "{value}" is not a code and days like "FR1 35, US1 25" (days 0 to {max})', zh: '{column}：“{value}”不是“FR1 35, US1 25”这样的代码和天数（天数 0 到 {max}）' },
   not_country: { en: '{column}: "{value}" is not an ISO country code (e.g. US, DE, CN)', zh: '{column}：“{value}”不是 ISO 国家代码（如 US、DE、CN）' },
   not_currency: { en: '{column}: "{value}" is not a 3-letter currency code (e.g. USD)', zh: '{column}：“{value}”不是三位货币代码（如 USD）' },
   not_email: { en: '{column}: "{value}" is not an email address', zh: '{column}：“{value}”不是有效的邮箱地址' },

@@ -16,6 +16,8 @@ export type ColumnKind =
   | { type: 'boolean' }
   | { type: 'enum-list'; values: readonly string[] }
   | { type: 'country-list' }
+  /** "FR1 35, US1 25": days per code, kept as that canonical text (see days-by-code). */
+  | { type: 'days-by-code'; max: number }
   | { type: 'timestamp' };
 
 export type ColumnSpec = {

@@ -3,12 +3,14 @@ import type { FieldError } from '../domain-error';
 import type { Lang } from '../i18n/lang';
 import { translate, type MessageKey, type MessageParams } from '../i18n/messages';
 import { columnOf, type ColumnSpec, type TableSpec, type WireRow, type WireValue } from './column-spec';
+import { formatDaysByCode, parseDaysByCode } from './days-by-code';
+import { KEY_PATTERN } from './key-pattern';
 
 export type RowValidation = { ok: true; values: WireRow } | { ok: false; errors: FieldError[] };
 
 type Check = { value: WireValue } | { error: MessageKey; params?: MessageParams };
 
-export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+export { KEY_PATTERN } from './key-pattern';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // C0 controls except tab/newline/CR, and unpaired UTF-16 surrogates.
 const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -72,6 +74,7 @@ function isBlank(raw: unknown): boolean {
 const SHAPE_ERROR: Record<ColumnSpec['kind']['type'], MessageKey> = {
   key: 'bad_key', text: 'not_text', email: 'not_email', currency: 'not_currency', integer: 'not_integer',
   decimal: 'not_number', boolean: 'not_boolean', 'enum-list': 'not_in_list', 'country-list': 'not_country', timestamp: 'not_text',
+  'days-by-code': 'not_days_by_code',
 };
 
 function checkValue(column: ColumnSpec, raw: unknown): Check {
@@ -138,6 +141,13 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
     }
     case 'timestamp':
       return { value: text };
+    case 'days-by-code': {
+      if (typeof raw !== 'string') return { error: 'not_days_by_code', params: { value: shown(raw), max: kind.max } };
+      const parsed = parseDaysByCode(text, kind.max);
+      if ('bad' in parsed) return { error: 'not_days_by_code', params: { value: parsed.bad, max: kind.max } };
+      const canonical = formatDaysByCode(parsed.days);
+      return canonical ? { value: canonical } : column.required ? { error: 'required' } : { value: column.empty ?? null };
+    }
   }
 }
 

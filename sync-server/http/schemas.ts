@@ -58,6 +58,8 @@ function describeKind(kind: ColumnKind): string {
       return `list of ${kind.values.join('|')}`;
     case 'country-list':
       return 'list of ISO country codes';
+    case 'days-by-code':
+      return `days per code, as text like "FR1 35, US1 25" (days 0..${kind.max})`;
     case 'currency':
       return 'ISO 4217 currency code';
     default:

@@ -2,6 +2,7 @@ import { DomainError, type FieldError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { inventoryMessage } from '../../domain/inventory/inventory-messages';
 import { stockKey } from '../../domain/inventory/stock-key';
+import { leadTimeTo } from '../../domain/purchasing/lead-time';
 import { addDays } from '../../domain/purchasing/purchase-suggestion';
 import { openQty, poStatusOf, validateReceipt, validateShortClose, type PoLine, type PoStatus } from '../../domain/purchasing/purchase-order';
 import type { Principal } from '../access/principal';
@@ -37,7 +38,10 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
   return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const today = ctx.at.toISOString().slice(0, 10);
     const skus = [...new Set(cmd.lines.map((l) => l.sku.trim()))];
-    const known = new Map((await run<{ sku: string; supplier: string | null; known: boolean; lead_time: number }>(ctx.client, selectSuppliersOfSkus(ctx.workspaceId, skus))).rows.map((r) => [r.sku, r]));
+    type Product = { sku: string; supplier: string | null; known: boolean; lead_days: number; qc_days: number; transit_days: number; transit_by_warehouse: string | null };
+    const known = new Map((await run<Product>(ctx.client, selectSuppliersOfSkus(ctx.workspaceId, skus))).rows.map((r) => [r.sku, r]));
+    const leadTime = (p: Product, warehouse: string) =>
+      leadTimeTo({ leadDays: Number(p.lead_days), qcDays: Number(p.qc_days), transitDays: Number(p.transit_days), transitByWarehouse: p.transit_by_warehouse }, warehouse);
     const all = (await run<{ code: string; rank: number; active: boolean }>(ctx.client, selectWarehouses(ctx.workspaceId))).rows;
     const warehouses = new Set(all.map((r) => r.code));
     const fallback = cmd.warehouse ?? all.filter((w) => w.active !== false).sort((a, b) => Number(a.rank) - Number(b.rank) || (a.code < b.code ? -1 : 1))[0]?.code ?? '';
@@ -70,7 +74,7 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
     const pos: NewPo[] = [...groups.values()].map(({ supplier, warehouse, lines }) => {
       ctx.changeNo += 1;
       count += 1;
-      const lead = Math.max(...lines.map((l) => Number(known.get(l.sku)!.lead_time)));
+      const lead = Math.max(...lines.map((l) => leadTime(known.get(l.sku)!, warehouse)));
       return { po_no: `PO-${String(count).padStart(5, '0')}`, supplier, warehouse, expected_on: addDays(today, lead), change_no: ctx.changeNo, lines: lines.map((l, i) => ({ line_no: i + 1, sku: l.sku, ordered_qty: l.qty })) };
     });
     await run(ctx.client, insertPurchaseOrders(ctx.workspaceId, pos, ctx.at, ctx.actor));

@@ -4,7 +4,8 @@ export type PoRow = { po_no: string; supplier: string; warehouse: string; status
 
 export function selectSuppliersOfSkus(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
-    `SELECT p.sku, p.supplier, s.code IS NOT NULL AS known, coalesce(s.lead_days + s.qc_days + s.transit_days, 0) AS lead_time
+    `SELECT p.sku, p.supplier, s.code IS NOT NULL AS known,
+            coalesce(s.lead_days, 0) AS lead_days, coalesce(s.qc_days, 0) AS qc_days, coalesce(s.transit_days, 0) AS transit_days, s.transit_by_warehouse
        FROM products p LEFT JOIN suppliers s ON s.workspace_id = p.workspace_id AND s.code = p.supplier
       WHERE p.workspace_id = $1 AND p.sku = ANY($2::text[])`,
     [workspaceId, skus],

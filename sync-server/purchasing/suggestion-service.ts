@@ -1,4 +1,5 @@
 import { addDays, purchaseSuggestion } from '../../domain/purchasing/purchase-suggestion';
+import { transitDaysTo } from '../../domain/purchasing/lead-time';
 import { PURCHASING_SETTINGS_BLOCK } from '../../domain/purchasing/purchasing-settings';
 import { splitSafetyStock } from '../../domain/purchasing/safety-split';
 import { salesVelocity } from '../../domain/purchasing/sales-velocity';
@@ -51,7 +52,9 @@ export async function purchaseSuggestions(db: Database, principal: Principal, to
     const velocity = salesVelocity(sales, settings.weights, settings.leaveOutStockOutDays);
     const suggestion = purchaseSuggestion({
       waiting: n(b.waiting), available: n(b.available), incoming: n(b.incoming), velocity: velocity.v,
-      leadDays: n(b.lead_days), qcDays: n(b.qc_days), transitDays: n(b.transit_days), safetyStock: safety[i]!, coverageDays: n(b.coverage_days), moq: n(b.moq), pack: n(b.pack),
+      leadDays: n(b.lead_days), qcDays: n(b.qc_days),
+      transitDays: transitDaysTo({ leadDays: n(b.lead_days), qcDays: n(b.qc_days), transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse }, b.warehouse),
+      safetyStock: safety[i]!, coverageDays: n(b.coverage_days), moq: n(b.moq), pack: n(b.pack),
     });
     const round = (x: number) => Math.round(x * 10_000) / 10_000;
     return {

@@ -10,6 +10,7 @@ export type SuggestionBasis = {
   lead_days: number;
   qc_days: number;
   transit_days: number;
+  transit_by_warehouse: string | null;
   moq: number;
   pack: number;
   sold7: number;
@@ -74,7 +75,7 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
         GROUP BY 1)
      SELECT p.sku, l.warehouse, p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
             coalesce(s.lead_days, 0) AS lead_days, coalesce(s.qc_days, 0) AS qc_days, coalesce(s.transit_days, 0) AS transit_days,
-            coalesce(s.moq, 0) AS moq, coalesce(s.pack, 1) AS pack,
+            s.transit_by_warehouse, coalesce(s.moq, 0) AS moq, coalesce(s.pack, 1) AS pack,
             coalesce(d.sold7, 0) AS sold7, coalesce(d.sold14, 0) AS sold14, coalesce(d.sold30, 0) AS sold30,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 7 - coalesce(outs.out7, 0) END AS in_stock7,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 14 - coalesce(outs.out14, 0) END AS in_stock14,

@@ -107,4 +107,22 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     expect(execute(env, () => addon.createPurchaseOrders())).toEqual({ ok: true, message: expect.stringMatching(/^已创建 PO-\d{5}（1 行）。$/) });
     expect(sheetRecords(env, '采购建议')[kb - 2]).toMatchObject({ SKU: 'KB', '仓库': 'DE1', '最终采购量': '', '采购单': expect.stringMatching(/^PO-\d{5}$/) });
   });
+
+  test('transit days by warehouse are typed in the Suppliers sheet, read back in one form, and refused with a note when unreadable', async () => {
+    const buyerKey = await team.memberKey('buyer5@shop.test', ['purchasing']);
+    const env = team.connected('buyer5@shop.test', buyerKey);
+    const sheet = env.spreadsheet.getSheetByName('Suppliers')!;
+    const row = sheetRecords(env, 'Suppliers').findIndex((r) => r.Supplier === 'SUP1') + 2;
+    const column = columnOf(env, 'Suppliers', 'Transit days by warehouse');
+    sheet.getRange(row, column).setValue('DE1: 30；FR1 5');
+    execute(env, () => addon.syncNow());
+    expect(sheetRecords(env, 'Suppliers')[row - 2]).toMatchObject({ 'Transit days by warehouse': 'DE1 30, FR1 5', 'Sync note': '' });
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    expect(sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'KB').map((r) => [r.Warehouse, r['Lead time (days)']])).toEqual([['FR1', 15], ['DE1', 40]]);
+
+    sheet.getRange(row, column).setValue('DE1 a month');
+    execute(env, () => addon.syncNow());
+    expect(String(sheetRecords(env, 'Suppliers')[row - 2]!['Sync note'])).toContain('Transit days by warehouse: "DE1 a month" is not a code and days like "FR1 35, US1 25"');
+    expect((await team.api('GET', '/v1/sync/pull?since=0&tables=suppliers')).body.changes.suppliers.find((r: { key: string }) => r.key === 'SUP1').values.transit_by_warehouse).toBe('DE1 30, FR1 5');
+  });
 });

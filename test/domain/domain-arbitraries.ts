@@ -5,7 +5,7 @@ import type { ColumnSpec, TableSpec } from '../../domain/sheets/column-spec';
 /** Every code a field error from validateRow may carry. */
 export const FIELD_ERROR_CODES = [
   'required', 'not_text', 'too_long', 'not_integer', 'not_number', 'too_many_decimals', 'out_of_range', 'not_boolean',
-  'not_in_list', 'not_country', 'not_currency', 'not_email', 'bad_key', 'unknown_field', 'computed_field', 'needs_currency',
+  'not_in_list', 'not_country', 'not_days_by_code', 'not_currency', 'not_email', 'bad_key', 'unknown_field', 'computed_field', 'needs_currency',
 ] as const;
 
 export function fieldsOf(columns: readonly ColumnSpec[]): string[] {

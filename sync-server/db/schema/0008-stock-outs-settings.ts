@@ -6,6 +6,9 @@
 export const STOCK_OUTS_SETTINGS = `
 ALTER TABLE workspace_settings ALTER COLUMN review SET DEFAULT '{}';
 
+-- "FR1 35, US1 25": a supplier's transit days to particular warehouses (DESIGN 3.3: transit to the warehouse).
+ALTER TABLE suppliers ADD COLUMN transit_by_warehouse text;
+
 -- An order without a date (typed or imported without one) counts as sold when it came in.
 CREATE INDEX orders_sold_at ON orders (workspace_id, (coalesce(ordered_at, imported_at)));
 DROP INDEX orders_ordered_at;
