@@ -23,6 +23,7 @@ const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
 ];
 const at = (key: (typeof COLUMNS)[number]['key']) => COLUMNS.findIndex((c) => c.key === key);
 const rowKey = (sku: string, warehouse: string | null) => `${sku}@${warehouse ?? ''}`;
+const PENDING_PRESS = 'crossdock.purchasePlan.pendingPress';
 
 export type PlanOutcome = { ok: boolean; message: string };
 
@@ -131,7 +132,13 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   if (!picked.length) return { ok: false, message: text(lang, 'plan_nothing_to_order') };
   // A SKU stocked nowhere yet has no warehouse: the server sends it to the first-ranked one.
   const lines = picked.map(({ sku, warehouse, qty }) => ({ sku, qty, ...(warehouse ? { warehouse } : {}) }));
-  const idempotencyKey = `po-${spreadsheet.getId().slice(0, 20)}-${rowFingerprint(lines.map((l) => `${rowKey(l.sku, l.warehouse ?? null)}×${l.qty}`))}`;
+  // One key per press, kept until its answer is written: pressing again after a lost answer (same rows)
+  // is the same request, so nothing is ordered twice; a later order of the same quantities is a new one.
+  const properties = PropertiesService.getDocumentProperties();
+  const fingerprint = rowFingerprint(lines.map((l) => `${rowKey(l.sku, l.warehouse ?? null)}×${l.qty}`));
+  const pending = JSON.parse(properties.getProperty(PENDING_PRESS) ?? 'null') as { fingerprint: string; key: string } | null;
+  const idempotencyKey = pending?.fingerprint === fingerprint ? pending.key : `po-${Utilities.getUuid()}`;
+  properties.setProperty(PENDING_PRESS, JSON.stringify({ fingerprint, key: idempotencyKey }));
   let answer: { orders: { poNo: string; warehouse: string; lines: { sku: string }[] }[] };
   try {
     answer = callServer(state.connection, lang, 'post', '/v1/purchasing/orders', { idempotencyKey, lang, lines });
@@ -145,6 +152,7 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
     const po = (p.warehouse ? poOf.get(rowKey(p.sku, p.warehouse)) : onlyPoOf.get(p.sku)) ?? '';
     sheet.getRange(p.row, at('final') + 1, 1, 2).setValues([['', `'${po}`]]);
   }
+  properties.deleteProperty(PENDING_PRESS);
   syncUnderLock(spreadsheet, state.connection, lang); // incoming and the POs sheet show the new orders
   return { ok: true, message: text(lang, 'plan_created', { orders: answer.orders.map((o) => o.poNo).join(', '), lines: lines.length }) };
 }

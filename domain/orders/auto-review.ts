@@ -20,7 +20,8 @@ export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'ap
  * pending_contact. Clean orders are approved only when the workspace turned that on.
  */
 export function reviewOrder(
-  input: { draft: OrderDraft; knownSkus: ReadonlySet<string>; others: readonly ReviewCandidate[] | DuplicateIndex<ReviewCandidate> },
+  /** `receivedAt`: when the order came in; an order without a date is compared as of then. */
+  input: { draft: OrderDraft; knownSkus: ReadonlySet<string>; others: readonly ReviewCandidate[] | DuplicateIndex<ReviewCandidate>; receivedAt?: string },
   settings: ReviewSettings,
   lang: Lang,
 ): ReviewOutcome {
@@ -31,7 +32,7 @@ export function reviewOrder(
   const contact: Contact = { phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
 
   const others = input.others instanceof DuplicateIndex ? input.others.near(contact) : input.others;
-  const duplicate = findDuplicate(contact, draft.orderedAt?.utc ?? null, others, settings.duplicateWindowDays);
+  const duplicate = findDuplicate(contact, draft.orderedAt?.utc ?? input.receivedAt ?? null, others, settings.duplicateWindowDays);
   if (duplicate) flag('possible_duplicate', false, { other: duplicate.orderNo, by: reviewMessage(lang, `by_${duplicate.by}`) });
 
   const missing = (['name', 'address1', 'city', 'postal_code', 'country'] as const).filter((part) => !(part === 'postal_code' ? r.postalCode : r[part]));

@@ -1,4 +1,4 @@
-import { parseDaysByCode } from '../sheets/days-by-code';
+import { daysFor, parseDaysByCode } from '../sheets/days-by-code';
 
 /** A supplier's times as the Suppliers sheet holds them; `transitByWarehouse` is "FR1 35, US1 25" or null. */
 export type SupplierTimes = { leadDays: number; qcDays: number; transitDays: number; transitByWarehouse: string | null };
@@ -7,7 +7,7 @@ export type SupplierTimes = { leadDays: number; qcDays: number; transitDays: num
 export function transitDaysTo(times: SupplierTimes, warehouse: string | null): number {
   if (warehouse === null || !times.transitByWarehouse) return times.transitDays;
   const parsed = parseDaysByCode(times.transitByWarehouse, Number.MAX_SAFE_INTEGER);
-  return ('days' in parsed ? parsed.days.get(warehouse) : undefined) ?? times.transitDays;
+  return ('days' in parsed ? daysFor(parsed.days, warehouse) : undefined) ?? times.transitDays;
 }
 
 /** L = lead days + QC days + transit days to the warehouse. */

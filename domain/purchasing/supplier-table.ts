@@ -21,7 +21,7 @@ export const SUPPLIER_TABLE: TableSpec = {
     days('qc_days', 'QC days', '质检天数', 0),
     days('transit_days', 'Transit days', '运输天数', 0),
     // To a warehouse far from the others (a sea lane to the US, a truck to Germany): its own transit days.
-    { field: 'transit_by_warehouse', header: { en: 'Transit days by warehouse', zh: '分仓运输天数' }, kind: { type: 'days-by-code', max: 365 }, width: 200 },
+    { field: 'transit_by_warehouse', header: { en: 'Transit days by warehouse', zh: '分仓运输天数' }, kind: { type: 'days-by-code', max: 365, maxLength: 2000 }, width: 200 },
     { field: 'moq', header: { en: 'MOQ', zh: '最小起订量' }, kind: { type: 'integer', min: 0, max: 10_000_000 }, empty: 0 },
     { field: 'pack', header: { en: 'Pack multiple', zh: '包装倍数' }, kind: { type: 'integer', min: 1, max: 1_000_000 }, empty: 1 },
     ...AUDIT_COLUMNS,

@@ -17,7 +17,7 @@ export type ColumnKind =
   | { type: 'enum-list'; values: readonly string[] }
   | { type: 'country-list' }
   /** "FR1 35, US1 25": days per code, kept as that canonical text (see days-by-code). */
-  | { type: 'days-by-code'; max: number }
+  | { type: 'days-by-code'; max: number; maxLength: number }
   | { type: 'timestamp' };
 
 export type ColumnSpec = {

@@ -143,6 +143,7 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       return { value: text };
     case 'days-by-code': {
       if (typeof raw !== 'string') return { error: 'not_days_by_code', params: { value: shown(raw), max: kind.max } };
+      if (text.length > kind.maxLength) return { error: 'too_long', params: { max: kind.maxLength } };
       const parsed = parseDaysByCode(text, kind.max);
       if ('bad' in parsed) return { error: 'not_days_by_code', params: { value: parsed.bad, max: kind.max } };
       const canonical = formatDaysByCode(parsed.days);

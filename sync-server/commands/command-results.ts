@@ -25,6 +25,10 @@ export async function claimCommand<T>(client: Queryable, principal: Principal, k
   if (stored.request_hash !== hash || stored.actor !== principal.actor) {
     throw new DomainError('idempotency_key_reused', `The idempotency key ${key} was already used for a different command. Send a new key for a new command.`);
   }
+  // The answer of an old command was let go (replay retention); its key is kept so it is never run twice.
+  if (stored.response === null) {
+    throw new DomainError('command_expired', `The command with idempotency key ${key} was made long ago and its answer is no longer kept, so it is not run again. Check what it did (the order, the PO) and send a new key if something is still to do.`);
+  }
   return { replay: stored.response };
 }
 

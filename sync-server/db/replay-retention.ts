@@ -5,14 +5,16 @@ import { sql, type SqlQuery } from './sql-query';
 /**
  * Pushes and commands keep their first answer so a retry gets it again (DESIGN: once per key). A retry
  * comes within minutes, not months, while a team syncing every few minutes stores thousands of answers a
- * day: answers older than the retention are deleted. A retry older than that is refused or conflicts on
- * its row versions instead of being answered from the record; it is never applied twice by accident,
- * because pushes carry base versions and counts their base.
+ * day, so answers older than the retention go:
+ * - a push's record is deleted: an old push sent again is applied as a new one, which is safe, because
+ *   every row carries its base version (a stale row conflicts) and a count its base;
+ * - a command keeps its key and request hash (a few dozen bytes) and loses only its answer: sent again,
+ *   it is refused as expired rather than run twice (a receipt carries no base to protect it).
  */
 export function deleteReplayRecords(before: Date): SqlQuery[] {
   return [
     sql(`DELETE FROM sync_mutations WHERE created_at < $1`, [before]),
-    sql(`DELETE FROM command_results WHERE created_at < $1`, [before]),
+    sql(`UPDATE command_results SET response = NULL WHERE created_at < $1 AND response IS NOT NULL`, [before]),
   ];
 }
 

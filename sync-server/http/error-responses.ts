@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   not_found: 404,
   mutation_reused: 409,
   idempotency_key_reused: 409,
+  command_expired: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -55,20 +55,20 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
     const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
     const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId))).rows.map((r) => [r.channel_sku, r.sku]));
     const candidates = new DuplicateIndex<ReviewCandidate>();
-    for (const candidate of await reviewCandidates(client, principal.workspaceId, fresh, settings)) candidates.add(candidate);
+    for (const candidate of await reviewCandidates(client, principal.workspaceId, fresh, settings, at)) candidates.add(candidate);
 
     const created: NewOrder[] = [];
     for (const draft of fresh) {
       const orderNo = orderNoFor(channel, draft.externalId);
       const mapped: OrderDraft = { ...draft, lines: draft.lines.map((l) => ({ ...l, sku: mapSku(mappings, l.sku) })) };
-      const review = reviewOrder({ draft: mapped, knownSkus, others: candidates }, settings, lang);
+      const review = reviewOrder({ draft: mapped, knownSkus, others: candidates, receivedAt: at.toISOString() }, settings, lang);
       changeNo += 1;
       created.push({
         orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })), lang, changeNo,
         lines: mapped.lines.map((l, i) => ({ sku: l.sku, channelSku: draft.lines[i]!.sku, name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
       });
       // Later orders in the same file are compared with this one too.
-      candidates.add(candidateOf(orderNo, mapped));
+      candidates.add(candidateOf(orderNo, mapped, at));
     }
     if (created.length) {
       await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
@@ -101,9 +101,10 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
   });
 }
 
-async function reviewCandidates(client: Queryable, workspaceId: string, drafts: OrderDraft[], settings: ReviewSettings): Promise<ReviewCandidate[]> {
-  const times = drafts.map((d) => d.orderedAt?.utc).filter((t): t is string => Boolean(t)).sort();
-  const since = times[0] ? new Date(Date.parse(times[0]) - settings.duplicateWindowDays * 86_400_000).toISOString() : null;
+/** Undated drafts are compared as of `at`, when they came in. */
+async function reviewCandidates(client: Queryable, workspaceId: string, drafts: OrderDraft[], settings: ReviewSettings, at: Date): Promise<ReviewCandidate[]> {
+  const times = drafts.map((d) => d.orderedAt?.utc ?? at.toISOString()).sort();
+  const since = new Date(Date.parse(times[0] ?? at.toISOString()) - settings.duplicateWindowDays * 86_400_000).toISOString();
   const rows = (await run<Record<string, unknown>>(client, selectReviewCandidates(workspaceId, since))).rows;
   return rows.map((r) => ({
     orderNo: String(r.order_no),
@@ -117,7 +118,7 @@ async function reviewCandidates(client: Queryable, workspaceId: string, drafts: 
   }));
 }
 
-function candidateOf(orderNo: string, draft: OrderDraft): ReviewCandidate {
+function candidateOf(orderNo: string, draft: OrderDraft, at: Date): ReviewCandidate {
   const r = draft.recipient;
-  return { orderNo, orderedAtUtc: draft.orderedAt?.utc ?? null, phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
+  return { orderNo, orderedAtUtc: draft.orderedAt?.utc ?? at.toISOString(), phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
 }

@@ -15,11 +15,14 @@ export function selectSkuMappings(workspaceId: string): SqlQuery {
   return sql(`SELECT channel_sku, sku FROM sku_mappings WHERE workspace_id = $1`, [workspaceId]);
 }
 
-/** Open orders (not invalid, cancelled or delivered) placed since `since`: what auto-review compares with. */
-export function selectReviewCandidates(workspaceId: string, since: string | null): SqlQuery {
+/**
+ * Open orders (not invalid, cancelled or delivered) placed since `since`: what auto-review compares with.
+ * An order without a date counts from when it came in (as in the sales figures; same index).
+ */
+export function selectReviewCandidates(workspaceId: string, since: string): SqlQuery {
   return sql(
-    `SELECT order_no, ordered_at, phone, email, recipient_name, address1, postal_code, country FROM orders
-      WHERE workspace_id = $1 AND status NOT IN ('invalid', 'cancelled', 'delivered') AND ($2::timestamptz IS NULL OR ordered_at >= $2::timestamptz)`,
+    `SELECT order_no, coalesce(ordered_at, imported_at) AS ordered_at, phone, email, recipient_name, address1, postal_code, country FROM orders
+      WHERE workspace_id = $1 AND status NOT IN ('invalid', 'cancelled', 'delivered') AND coalesce(ordered_at, imported_at) >= $2::timestamptz`,
     [workspaceId, since],
   );
 }

@@ -53,7 +53,7 @@ export async function purchaseSuggestions(db: Database, principal: Principal, to
     const suggestion = purchaseSuggestion({
       waiting: n(b.waiting), available: n(b.available), incoming: n(b.incoming), velocity: velocity.v,
       leadDays: n(b.lead_days), qcDays: n(b.qc_days),
-      transitDays: transitDaysTo({ leadDays: n(b.lead_days), qcDays: n(b.qc_days), transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse }, b.warehouse),
+      transitDays: transitDaysTo({ leadDays: n(b.lead_days), qcDays: n(b.qc_days), transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse }, b.destination),
       safetyStock: safety[i]!, coverageDays: n(b.coverage_days), moq: n(b.moq), pack: n(b.pack),
     });
     const round = (x: number) => Math.round(x * 10_000) / 10_000;

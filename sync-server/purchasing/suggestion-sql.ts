@@ -3,6 +3,8 @@ import { sql, type SqlQuery } from '../db/sql-query';
 export type SuggestionBasis = {
   sku: string;
   warehouse: string | null;
+  /** Where a PO for this row goes: its warehouse, or the first-ranked active one for a SKU stocked nowhere. */
+  destination: string | null;
   supplier: string | null;
   supplier_known: boolean;
   safety_stock: number;
@@ -73,7 +75,9 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
          FROM stock_outs o
         WHERE o.workspace_id = $1 AND o.started_at < $5 AND (o.ended_at IS NULL OR o.ended_at > $2)
         GROUP BY 1)
-     SELECT p.sku, l.warehouse, p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
+     SELECT p.sku, l.warehouse,
+            coalesce(l.warehouse, (SELECT code FROM warehouses WHERE workspace_id = $1 AND active ORDER BY rank, code LIMIT 1)) AS destination,
+            p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
             coalesce(s.lead_days, 0) AS lead_days, coalesce(s.qc_days, 0) AS qc_days, coalesce(s.transit_days, 0) AS transit_days,
             s.transit_by_warehouse, coalesce(s.moq, 0) AS moq, coalesce(s.pack, 1) AS pack,
             coalesce(d.sold7, 0) AS sold7, coalesce(d.sold14, 0) AS sold14, coalesce(d.sold30, 0) AS sold30,

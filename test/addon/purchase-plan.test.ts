@@ -125,4 +125,32 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     expect(String(sheetRecords(env, 'Suppliers')[row - 2]!['Sync note'])).toContain('Transit days by warehouse: "DE1 a month" is not a code and days like "FR1 35, US1 25"');
     expect((await team.api('GET', '/v1/sync/pull?since=0&tables=suppliers')).body.changes.suppliers.find((r: { key: string }) => r.key === 'SUP1').values.transit_by_warehouse).toBe('DE1 30, FR1 5');
   });
+
+  test('a press whose answer was lost, pressed again, orders once; the same quantities ordered later are a new PO', async () => {
+    const buyerKey = await team.memberKey('buyer6@shop.test', ['purchasing']);
+    const env = team.connected('buyer6@shop.test', buyerKey);
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    const sheet = env.spreadsheet.getSheetByName('Purchase')!;
+    const row = sheetRecords(env, 'Purchase').findIndex((r) => r.SKU === 'CB') + 2;
+    const [final, po] = [columnOf(env, 'Purchase', 'Final qty'), columnOf(env, 'Purchase', 'PO')];
+    sheet.getRange(row, final).setValue(7);
+    env.spreadsheet.select('Purchase', `A${row}`, `A${row}`);
+    const before = (await team.api('GET', '/v1/purchasing/orders')).body.orders.length;
+    env.urlFetch.dropResponseNext(2); // the request and its automatic retry both lose their answers
+    expect(execute(env, () => addon.createPurchaseOrders())).toMatchObject({ ok: false });
+    expect(sheetRecords(env, 'Purchase')[row - 2]).toMatchObject({ 'Final qty': 7, PO: '' });
+    const retried = execute(env, () => addon.createPurchaseOrders());
+    expect(retried).toMatchObject({ ok: true });
+    const orders = (await team.api('GET', '/v1/purchasing/orders')).body.orders;
+    expect(orders).toHaveLength(before + 1);
+    const first = String(sheetRecords(env, 'Purchase')[row - 2]!.PO);
+    expect(first).toBe(orders[orders.length - 1].poNo);
+
+    // Weeks later the buyer clears the PO cell and orders the same 7 again: a new purchase order.
+    sheet.getRange(row, final, 1, 2).setValues([[7, '']]);
+    env.spreadsheet.select('Purchase', `A${row}`, `A${row}`);
+    expect(execute(env, () => addon.createPurchaseOrders())).toMatchObject({ ok: true });
+    expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(before + 2);
+    expect(String(sheetRecords(env, 'Purchase')[row - 2]!.PO)).not.toBe(first);
+  });
 });

@@ -28,6 +28,16 @@ describe('auto-review on the Shopify sample', () => {
     expect(outcome.flags.map((f) => f.code)).not.toContain('possible_duplicate');
   });
 
+  test('an order without a date is compared as of when it came in', () => {
+    const undated = { ...byId('#1004'), orderedAt: null };
+    const other = asCandidate(byId('#1001'), 'SO-1001');
+    const near = new Date(Date.parse(other.orderedAtUtc!) + 2 * 86_400_000).toISOString();
+    const far = new Date(Date.parse(other.orderedAtUtc!) + 40 * 86_400_000).toISOString();
+    const codes = (receivedAt: string) => reviewOrder({ draft: undated, knownSkus: KNOWN, others: [other], receivedAt }, DEFAULT_REVIEW_SETTINGS, 'en').flags.map((f) => f.code);
+    expect(codes(near)).toContain('possible_duplicate');
+    expect(codes(far)).not.toContain('possible_duplicate');
+  });
+
   test('cash on delivery goes to pending contact, with the reason in Chinese', () => {
     const outcome = reviewOrder({ draft: byId('#1003'), knownSkus: KNOWN, others: [] }, DEFAULT_REVIEW_SETTINGS, 'zh');
     expect(outcome.status).toBe('pending_contact');

@@ -160,14 +160,14 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     ]);
     await approve(api, cs, ['D1']); // DE1 holds 1: it reserves 1 and waits for 2 there
     await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'purchasing-seed', mutationId: 2, tables: { products: [{ key: 'KB', baseVersion: 2, values: { safety_stock: 9 } }] } } });
-    // Goods to Germany take 30 days more on the road; a value that is not "CODE DAYS" is refused, in the sheet's words.
+    // Goods to Germany take 30 days on the road, to France 2; a value that is not "CODE DAYS" is refused, in the sheet's words.
     const transit = await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
-      body: { clientId: 'purchasing-seed', mutationId: 4, tables: { suppliers: [{ key: 'SUP1', baseVersion: 1, values: { transit_by_warehouse: 'DE1: 30' } }, { key: 'SUP2', baseVersion: null, values: { transit_by_warehouse: 'DE1 thirty' } }] } },
+      body: { clientId: 'purchasing-seed', mutationId: 4, tables: { suppliers: [{ key: 'SUP1', baseVersion: 1, values: { transit_by_warehouse: 'DE1: 30; FR1 2' } }, { key: 'SUP2', baseVersion: null, values: { transit_by_warehouse: 'DE1 thirty' } }] } },
     });
     expect(transit.body.results.suppliers[0]).toMatchObject({ status: 'applied' });
     const suppliers = await api.call('GET', '/v1/sync/pull?since=0&tables=suppliers', { key: ws.adminKey });
-    expect(suppliers.body.changes.suppliers.map((r: { key: string; values: { transit_by_warehouse: string } }) => [r.key, r.values.transit_by_warehouse])).toEqual([['SUP1', 'DE1 30']]);
+    expect(suppliers.body.changes.suppliers.map((r: { key: string; values: { transit_by_warehouse: string } }) => [r.key, r.values.transit_by_warehouse])).toEqual([['SUP1', 'DE1 30, FR1 2']]);
     expect(transit.body.results.suppliers[1]).toMatchObject({ status: 'rejected', errors: [{ field: 'transit_by_warehouse', code: 'not_days_by_code', message: 'Transit days by warehouse: "DE1 thirty" is not a code and days like "FR1 35, US1 25" (days 0 to 365)' }] });
 
     const rows = await suggestions(buyer);
@@ -177,7 +177,8 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     expect(row('KB', 'DE1')).toMatchObject({ available: 0, sold7: 3, waiting: 2 });
     // KB's safety stock of 9 goes by demand: FR1 6 (sold), DE1 5 (3 sold + 2 waiting) → 4.91 and 4.09 → 5 and 4.
     expect([row('KB', 'FR1')!.safetyStock, row('KB', 'DE1')!.safetyStock]).toEqual([5, 4]);
-    expect([row('KB', 'FR1')!.leadTime, row('KB', 'DE1')!.leadTime, row('PC', 'FR1')!.leadTime]).toEqual([10, 40, 10]);
+    // A SKU stocked nowhere is planned for the first-ranked warehouse, where its PO will go.
+    expect([row('KB', 'FR1')!.leadTime, row('KB', 'DE1')!.leadTime, row('PC', 'FR1')!.leadTime, row('NEW', null)!.leadTime]).toEqual([12, 40, 12, 12]);
     expect(row('PC', 'FR1')).toMatchObject({ available: 3, sold7: 1 });
     expect(row('NEW', null)).toMatchObject({ available: 0, sold7: 2, inStock30: 0 });
 
@@ -191,7 +192,7 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     expect(created.status).toBe(200);
     // One supplier, two destinations: two POs; the SKU stocked nowhere goes to the first-ranked warehouse.
     expect(created.body.orders.map((po: { warehouse: string; expectedOn: string; lines: { sku: string; ordered: number }[] }) => [po.warehouse, po.expectedOn, po.lines.map((l) => `${l.sku}×${l.ordered}`)])).toEqual([
-      ['FR1', '2026-11-20', ['KB×10', 'NEW×2']], // ordered on 10 November (the server's clock): 10 days
+      ['FR1', '2026-11-22', ['KB×10', 'NEW×2']], // ordered on 10 November (the server's clock): 10 + 2 days
       ['DE1', '2026-12-20', ['KB×5']], // 10 + 30 days to Germany
     ]);
     const after = await suggestions(buyer);

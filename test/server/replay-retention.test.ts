@@ -29,10 +29,15 @@ describe.each(DATABASE_KINDS)('replay records retention, on %s', (kind) => {
     expect(await pruneReplayRecords(api.db, new Date(Date.now() - 30 * 86_400_000))).toEqual({ pushes: 1, commands: 1 });
     const left = await api.db.pool.query<{ mutation_id: string }>(`SELECT mutation_id FROM sync_mutations WHERE workspace_id = $1`, [ws.id]);
     expect(left.rows.map((r) => Number(r.mutation_id))).toEqual([2]);
-    const commands = await api.db.pool.query<{ idempotency_key: string }>(`SELECT idempotency_key FROM command_results WHERE workspace_id = $1`, [ws.id]);
-    expect(commands.rows.map((r) => r.idempotency_key)).toEqual(['retention-new']);
+    const commands = await api.db.pool.query<{ idempotency_key: string; answered: boolean }>(
+      `SELECT idempotency_key, response IS NOT NULL AS answered FROM command_results WHERE workspace_id = $1 ORDER BY idempotency_key`, [ws.id]);
+    expect(commands.rows).toEqual([{ idempotency_key: 'retention-new', answered: true }, { idempotency_key: 'retention-old', answered: false }]);
     // A retry of the kept push is still answered from its record (replayed, nothing applied twice).
     expect((await push(2)).body).toMatchObject({ replayed: true });
+    // The old command's key is kept: sent again, it is refused as expired, never run a second time.
+    const old = await move('retention-old');
+    expect([old.status, old.body.error.code]).toEqual([409, 'command_expired']);
+    expect((await move('retention-new')).status).toBe(200);
   });
 
   test('the schedule prunes at once and stops cleanly (waiting for a prune under way)', async () => {
@@ -41,7 +46,7 @@ describe.each(DATABASE_KINDS)('replay records retention, on %s', (kind) => {
     const later = () => new Date(Date.now() + 31 * 86_400_000); // a clock a month ahead: everything is old
     const schedule = scheduleReplayRetention(api.db, 30, createLogger('silent'), later);
     await schedule.stop();
-    const commands = await api.db.pool.query(`SELECT 1 FROM command_results WHERE workspace_id = $1`, [ws.id]);
+    const commands = await api.db.pool.query(`SELECT 1 FROM command_results WHERE workspace_id = $1 AND response IS NOT NULL`, [ws.id]);
     expect(commands.rows).toEqual([]);
   });
 });
