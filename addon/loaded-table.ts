@@ -70,14 +70,16 @@ export function sheetFingerprint(table: LoadedTable, row: readonly Cell[]): stri
 }
 
 /** Which columns a fingerprint has a part for, per spec (computed once: fingerprints run per row). */
-const partsOf = new WeakMap<TableSpec, { computed: number[]; counts: number[] }>();
-function fingerprintParts(spec: TableSpec): { computed: number[]; counts: number[] } {
+type FingerprintParts = { computed: number[]; counts: number[]; typed: number[] };
+const partsOf = new WeakMap<TableSpec, FingerprintParts>();
+function fingerprintParts(spec: TableSpec): FingerprintParts {
   let parts = partsOf.get(spec);
   if (!parts) {
-    parts = { computed: [], counts: [] };
+    parts = { computed: [], counts: [], typed: [] };
     spec.columns.forEach((c, i) => {
       if (c.computed) parts!.computed.push(i);
       if (c.delta) parts!.counts.push(i);
+      if (c.sentWhenTyped) parts!.typed.push(i);
     });
     partsOf.set(spec, parts);
   }
@@ -90,7 +92,17 @@ function fingerprintOf(table: LoadedTable, shown: readonly Cell[]): string {
   for (const i of parts.computed) out += `.${cellFingerprint(shown[i])}`;
   // Counts keep the value itself, not a hash: the next push sends the change from it (DESIGN 3.2).
   for (const i of parts.counts) out += `.n${typeof shown[i] === 'number' ? shown[i] : ''}`;
+  for (const i of parts.typed) out += `.${cellFingerprint(shown[i])}`;
   return out;
+}
+
+/** Whether a sent-when-typed cell (a count's note) holds what the last sync wrote there. */
+export function untypedSinceSync(table: LoadedTable, row: readonly Cell[], field: string): boolean {
+  const parts = fingerprintParts(table.spec);
+  const at = table.spec.columns.findIndex((c) => c.field === field);
+  const stored = String(row[table.layout.hash] ?? '').split('.');
+  const part = stored[1 + parts.computed.length + parts.counts.length + parts.typed.indexOf(at)];
+  return part !== undefined && part === cellFingerprint(readBack(row[table.layout.fields.get(field)!] ?? ''));
 }
 
 /** The value a count column had when this row was last synced (null for a row never synced). */
@@ -120,10 +132,10 @@ export function claimRow(table: LoadedTable, index: number, key: string): void {
 export function syncedUnderOtherLayout(table: LoadedTable, row: readonly Cell[]): boolean {
   const stored = row[table.layout.hash];
   if (typeof stored !== 'string' || stored === '') return false;
-  const { computed, counts } = fingerprintParts(table.spec);
+  const { computed, counts, typed } = fingerprintParts(table.spec);
   let dots = 0;
   for (let i = stored.indexOf('.'); i >= 0; i = stored.indexOf('.', i + 1)) dots += 1;
-  return dots !== computed.length + counts.length;
+  return dots !== computed.length + counts.length + typed.length;
 }
 
 /** Headers of the computed columns whose cells differ from what the last sync wrote. */

@@ -3,7 +3,7 @@ import { translate } from '../domain/i18n/messages';
 import { editableColumns } from '../domain/sheets/column-spec';
 import type { PushedRow } from '../domain/sync/push-decision';
 import { fromCell, readBack } from './cell-values';
-import { claimRow, contentOf, keyOf, putNote, sheetFingerprint, syncedCount, typedOverComputed, type LoadedTable } from './loaded-table';
+import { claimRow, contentOf, keyOf, putNote, sheetFingerprint, syncedCount, typedOverComputed, untypedSinceSync, type LoadedTable } from './loaded-table';
 import { text } from './ui-text';
 
 export type PlannedPush = { rows: PushedRow[]; rowIndexes: number[] };
@@ -45,6 +45,7 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
     for (const column of editableColumns(spec)) {
       // A left-out field keeps the server's value: that is how a just re-created (empty) column is skipped.
       if (column.field === spec.keyField || table.repairedFields.has(column.field)) continue;
+      if (column.sentWhenTyped && untypedSinceSync(table, row, column.field)) continue;
       values[column.field] = fromCell(column, row[layout.fields.get(column.field)!]);
     }
     const version = Number(row[layout.version]);

@@ -20,7 +20,7 @@ export const STOCK_TABLE: TableSpec = {
     { field: 'sku', header: { en: 'SKU', zh: 'SKU' }, kind: { type: 'text', maxLength: 120 }, computed: true, entry: true, width: 130 },
     { field: 'warehouse', header: { en: 'Warehouse', zh: '仓库' }, kind: { type: 'text', maxLength: 32 }, computed: true, entry: true, width: 100 },
     { field: 'on_hand', header: { en: 'On hand (count)', zh: '在库数量（盘点）' }, kind: { type: 'integer', min: 0, max: 100_000_000 }, required: true, delta: true, width: 120 },
-    { field: 'count_note', header: { en: 'Count note', zh: '盘点备注' }, kind: { type: 'text', maxLength: 500 }, width: 200 },
+    { field: 'count_note', header: { en: 'Count note', zh: '盘点备注' }, kind: { type: 'text', maxLength: 500 }, sentWhenTyped: true, width: 200 },
     count('reserved', 'Reserved', '已锁定'),
     count('available', 'Available', '可用'),
     count('incoming', 'Incoming', '在途'),

@@ -40,6 +40,11 @@ export type ColumnSpec = {
   entry?: boolean;
   /** A count: sent as the change since the last sync (with the value then), never as a value to overwrite. */
   delta?: boolean;
+  /**
+   * Belongs to the count typed with it (a count's reason): sent only when typed since the last sync, so a
+   * reason still showing in a sheet never goes with a later count.
+   */
+  sentWhenTyped?: boolean;
 };
 
 export type WireValue = string | number | boolean | string[] | null;

@@ -53,6 +53,25 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     expect(log.body.events.slice(0, 2).map((e: { before: { on_hand: number }; after: { on_hand: number } }) => [e.before.on_hand, e.after.on_hand])).toEqual([[8, 5], [10, 8]]);
   });
 
+  test('a count note goes with the count it was typed with, never with a later count from a sheet still showing it', async () => {
+    const anna = team.connected('wh@shop.test', whKey);
+    const ben = team.connected('wh@shop.test', whKey);
+    const on = (env: AppsScriptEnvironment) => sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')!;
+    const start = Number(on(anna)['On hand (count)']);
+    type(anna, rowOf(anna, 'Stock', 'PC@FR1'), { 'On hand (count)': start - 1, 'Count note': 'anna: one broken' });
+    execute(anna, () => addon.syncNow());
+    type(ben, rowOf(ben, 'Stock', 'PC@FR1'), { 'On hand (count)': start - 2, 'Count note': 'ben: one sold off the shelf' });
+    execute(ben, () => addon.syncNow());
+    // Anna has not synced since: her sheet still shows her own note beside the count she now types.
+    expect(on(anna)['Count note']).toBe('anna: one broken');
+    type(anna, rowOf(anna, 'Stock', 'PC@FR1'), { 'On hand (count)': start + 2 });
+    execute(anna, () => addon.syncNow());
+    const [latest, bens, annas] = (await team.api('GET', '/v1/events?entity=stock&key=PC@FR1')).body.events as { after: { on_hand: number; note?: string } }[];
+    expect([annas!.after.note, bens!.after.note, latest!.after.note]).toEqual(['anna: one broken', 'ben: one sold off the shelf', undefined]);
+    expect(latest!.after.on_hand).toBe(start); // −1 (Anna), −2 (Ben, from his 5), +3 (Anna, from her 4)
+    expect(on(anna)).toMatchObject({ 'On hand (count)': start, 'Count note': '' });
+  });
+
   test('reserved and available are the server\'s: typed over, they are put back with a note', () => {
     const env = team.connected('wh@shop.test', whKey);
     type(env, rowOf(env, 'Stock', 'PC@FR1'), { Reserved: 99 });
