@@ -96,13 +96,18 @@ function fingerprintOf(table: LoadedTable, shown: readonly Cell[]): string {
   return out;
 }
 
-/** Whether a sent-when-typed cell (a count's note) holds what the last sync wrote there. */
+/**
+ * Whether a sent-when-typed cell (a count's note) holds what the last sync wrote there. A row never
+ * synced has everything typed; a row synced before the column's part existed is taken as untouched
+ * (an old note is not worth sending again with whatever count comes next).
+ */
 export function untypedSinceSync(table: LoadedTable, row: readonly Cell[], field: string): boolean {
+  const hash = String(row[table.layout.hash] ?? '');
+  if (hash === '') return false;
   const parts = fingerprintParts(table.spec);
   const at = table.spec.columns.findIndex((c) => c.field === field);
-  const stored = String(row[table.layout.hash] ?? '').split('.');
-  const part = stored[1 + parts.computed.length + parts.counts.length + parts.typed.indexOf(at)];
-  return part !== undefined && part === cellFingerprint(readBack(row[table.layout.fields.get(field)!] ?? ''));
+  const part = hash.split('.')[1 + parts.computed.length + parts.counts.length + parts.typed.indexOf(at)];
+  return part === undefined || part === cellFingerprint(readBack(row[table.layout.fields.get(field)!] ?? ''));
 }
 
 /** The value a count column had when this row was last synced (null for a row never synced). */
