@@ -8,6 +8,7 @@ import { testAndSaveConnection } from '../addon/connect-flow';
 import { setupSheets } from '../addon/sheet-setup';
 import { runSync, type SyncSummary } from '../addon/sync-run';
 import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
+import { runBench } from './bench-report';
 
 /**
  * DESIGN section 7: a 50,000-row sheet with 1% edited rows syncs with one read per sheet, ≤ 2 UrlFetch
@@ -104,7 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

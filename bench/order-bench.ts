@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
+import { printTable, runBench } from './bench-report';
 
 /**
  * Issue 3's measures: import of 20,000 Shopify order rows, from file text to committed (HTTP, auto-review
@@ -65,13 +66,7 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nCrossdock order benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}`);
-  console.log('\n| database | measure | ms | rate |');
-  console.log('|---|---|---|---|');
-  for (const line of lines) console.log(line);
+  printTable('Crossdock order benchmarks', ['database', 'measure', 'ms', 'rate'], lines);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

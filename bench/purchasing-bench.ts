@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
+import { printTable, runBench } from './bench-report';
 
 /**
  * DESIGN 7: purchase suggestions over 1,000,000 order lines in ≤ 2 s on PostgreSQL. 20,000 SKUs,
@@ -101,13 +102,7 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nCrossdock purchasing benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}`);
-  console.log('\n| database | measure | median ms | runs (ms) | target ms | met |');
-  console.log('|---|---|---|---|---|---|');
-  for (const line of lines) console.log(line);
+  printTable('Crossdock purchasing benchmarks', ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'], lines);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
+import { runBench } from './bench-report';
 
 /**
  * DESIGN section 7: push of 10,000 changed rows applied (≤ 2 s PGlite, ≤ 1 s PostgreSQL) and pull of
@@ -102,7 +103,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
