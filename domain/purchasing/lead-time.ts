@@ -4,7 +4,7 @@ import { daysFor, parseDaysByCode } from '../sheets/days-by-code';
 export type SupplierTimes = { leadDays: number; qcDays: number; transitDays: number; transitByWarehouse: string | null };
 
 /** Transit days to this warehouse (DESIGN 3.3): its own where the supplier gives them, else the general ones. */
-export function transitDaysTo(times: SupplierTimes, warehouse: string | null): number {
+export function transitDaysTo(times: Pick<SupplierTimes, 'transitDays' | 'transitByWarehouse'>, warehouse: string | null): number {
   if (warehouse === null || !times.transitByWarehouse) return times.transitDays;
   const parsed = parseDaysByCode(times.transitByWarehouse, Number.MAX_SAFE_INTEGER);
   return ('days' in parsed ? daysFor(parsed.days, warehouse) : undefined) ?? times.transitDays;

@@ -2,13 +2,14 @@ import { addDays, purchaseSuggestion } from '../../domain/purchasing/purchase-su
 import { transitDaysTo } from '../../domain/purchasing/lead-time';
 import { PURCHASING_SETTINGS_BLOCK } from '../../domain/purchasing/purchasing-settings';
 import { splitSafetyStock } from '../../domain/purchasing/safety-split';
-import { salesVelocity } from '../../domain/purchasing/sales-velocity';
+import { salesVelocity, type SalesWindows, type Velocity } from '../../domain/purchasing/sales-velocity';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { loadSettings } from '../settings/settings-service';
 import { selectSuggestionBasis, type SuggestionBasis } from './suggestion-sql';
 
-export type SuggestionRow = {
+/** The sales windows (sold, days in stock) and their rates r7/r14/r30 come with every row. */
+export type SuggestionRow = SalesWindows & Omit<Velocity, 'v'> & {
   sku: string;
   /** The stock line's warehouse; null for a SKU not stocked in any active warehouse yet. */
   warehouse: string | null;
@@ -17,15 +18,6 @@ export type SuggestionRow = {
   available: number;
   incoming: number;
   waiting: number;
-  sold7: number;
-  sold14: number;
-  sold30: number;
-  inStock7: number;
-  inStock14: number;
-  inStock30: number;
-  r7: number;
-  r14: number;
-  r30: number;
   velocity: number;
   leadTime: number;
   /** This row's part of the SKU's safety stock (all of it when the SKU has one row). */
@@ -53,7 +45,7 @@ export async function purchaseSuggestions(db: Database, principal: Principal, to
     const suggestion = purchaseSuggestion({
       waiting: n(b.waiting), available: n(b.available), incoming: n(b.incoming), velocity: velocity.v,
       leadDays: n(b.lead_days), qcDays: n(b.qc_days),
-      transitDays: transitDaysTo({ leadDays: n(b.lead_days), qcDays: n(b.qc_days), transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse }, b.destination),
+      transitDays: transitDaysTo({ transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse }, b.destination),
       safetyStock: safety[i]!, coverageDays: n(b.coverage_days), moq: n(b.moq), pack: n(b.pack),
     });
     const round = (x: number) => Math.round(x * 10_000) / 10_000;
