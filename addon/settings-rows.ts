@@ -53,6 +53,10 @@ export function writeSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   const sheet = settingsSheet(spreadsheet, lang);
   const notes = new Map<string, string[]>();
   for (const error of answer.errors) notes.set(error.field, [...(notes.get(error.field) ?? []), error.message]);
+  // One read of the whole settings area (each sync comes here); each block then writes only if it differs.
+  const last = BLOCKS[BLOCKS.length - 1]!;
+  const height = Math.min(Math.max(sheet.getLastRow() - FIRST_ROW + 1, 0), firstRowOf(last) + last.fields.length + 1 - FIRST_ROW);
+  const area = height ? sheet.getRange(FIRST_ROW, 1, height, 3).getValues() : [];
   for (const block of BLOCKS) {
     const typed = sent?.[block.id];
     const server = (answer as unknown as Record<string, Record<string, string>>)[block.id]!;
@@ -64,8 +68,7 @@ export function writeSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
       ...block.fields.map((field) => [block.labels[field]![lang], shown[field] ?? '', asText((notes.get(field) ?? []).join('; '))]),
     ];
     const first = firstRowOf(block);
-    const height = Math.min(Math.max(sheet.getLastRow() - first + 1, 0), grid.length);
-    const current = height ? sheet.getRange(first, 1, height, 3).getValues() : [];
+    const current = area.slice(first - FIRST_ROW, first - FIRST_ROW + grid.length);
     const same = grid.every((row, i) => current[i] && row.every((cell, j) => String(readBack(current[i]![j] ?? '')) === String(readBack(cell))));
     if (!same) {
       sheet.getRange(first + 1, 2, block.fields.length, 1).setNumberFormat('@');

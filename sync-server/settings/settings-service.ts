@@ -2,7 +2,7 @@ import { hasAnyRole, roleLabel } from '../../domain/access/roles';
 import type { Lang } from '../../domain/i18n/lang';
 import { translate } from '../../domain/i18n/messages';
 import type { SettingsBlock, SettingsFieldError } from '../../domain/settings/settings-block';
-import { SETTINGS_BLOCKS, type SettingsField, type SettingsForms, type SettingsSync } from '../../domain/settings/workspace-settings';
+import { SETTINGS_BLOCKS, type SettingsBlockId, type SettingsField, type SettingsForms, type SettingsSync } from '../../domain/settings/workspace-settings';
 import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database, type Queryable } from '../db/database';
 import { insertEvents } from '../events/event-log';
@@ -11,10 +11,19 @@ import { selectSettings, upsertSettings } from './settings-sql';
 // Blocks differ in their fields and settings types; here they are handled alike, by their own functions.
 type AnyBlock = SettingsBlock<string, object>;
 
+type StoredSettings = Partial<Record<SettingsBlockId, object | null>>;
+
+async function storedSettings(client: Queryable, workspaceId: string): Promise<StoredSettings> {
+  return (await run<StoredSettings>(client, selectSettings(workspaceId))).rows[0] ?? {};
+}
+
 /** A block's saved settings over its defaults (a setting added later reads as its default). */
+function withDefaults<S extends object>(block: SettingsBlock<string, S>, stored: StoredSettings): S {
+  return { ...block.defaults, ...((stored[block.id] ?? {}) as Partial<S>) };
+}
+
 export async function loadSettings<S extends object>(client: Queryable, workspaceId: string, block: SettingsBlock<string, S>): Promise<S> {
-  const row = (await run<{ value: Partial<S> | null }>(client, selectSettings(workspaceId, block.id))).rows[0];
-  return { ...block.defaults, ...(row?.value ?? {}) };
+  return withDefaults(block, await storedSettings(client, workspaceId));
 }
 
 /** Replaces a block's settings and logs who changed what. */
@@ -34,12 +43,13 @@ export async function saveSettings<S extends object>(db: Database, principal: Pr
  */
 export async function syncSettings(db: Database, principal: Principal, sent: Partial<Record<string, Record<string, string | undefined>>> | undefined, lang: Lang, at: Date): Promise<SettingsSync> {
   const errors: SettingsFieldError<SettingsField>[] = [];
-  const forms = {} as Record<string, Record<string, string>>;
   for (const block of SETTINGS_BLOCKS as readonly AnyBlock[]) {
     const typed = sent?.[block.id];
     if (typed) errors.push(...(await changeFromSheet(db, principal, block, typed, lang, at)));
-    forms[block.id] = block.form(await loadSettings(db.pool, principal.workspaceId, block), lang);
   }
+  // One read for every block, after the changes: a sync costs one query here when nothing was typed.
+  const stored = await storedSettings(db.pool, principal.workspaceId);
+  const forms = Object.fromEntries((SETTINGS_BLOCKS as readonly AnyBlock[]).map((block) => [block.id, block.form(withDefaults(block, stored), lang)]));
   return { ...(forms as SettingsForms), errors };
 }
 

@@ -4,8 +4,9 @@ import { sql, type SqlQuery } from '../db/sql-query';
 /** One jsonb column per settings block; the id is one of a closed set, never text from a request. */
 const COLUMN: Record<SettingsBlockId, string> = { review: 'review', purchasing: 'purchasing' };
 
-export function selectSettings(workspaceId: string, block: SettingsBlockId): SqlQuery {
-  return sql(`SELECT ${COLUMN[block]} AS value FROM workspace_settings WHERE workspace_id = $1`, [workspaceId]);
+/** Every block's stored settings in one row (a column per block). */
+export function selectSettings(workspaceId: string): SqlQuery {
+  return sql(`SELECT ${Object.values(COLUMN).join(', ')} FROM workspace_settings WHERE workspace_id = $1`, [workspaceId]);
 }
 
 export function upsertSettings(workspaceId: string, block: SettingsBlockId, value: unknown): SqlQuery {
