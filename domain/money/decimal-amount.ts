@@ -1,0 +1,25 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Exact arithmetic on money amounts kept as decimal strings (DESIGN 3.1: never binary floats). Rounding is
+ * half to even (banker's rounding), so many rounded amounts do not drift one way when added up.
+ */
+const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 });
+
+/** "12.00" ÷ 3 → "4"; "10" ÷ 3 → "3.3333" (to `scale` places): a unit price from a line's amount. */
+export function divideAmount(amount: string, divisor: number, scale: number): string {
+  return canonical(new Exact(amount).div(divisor).toDecimalPlaces(scale));
+}
+
+/** Sum of `unit × qty` over lines, exact. */
+export function sumLineAmounts(lines: readonly { unit: string; qty: number }[]): string {
+  return canonical(lines.reduce((sum, l) => sum.plus(new Exact(l.unit).times(l.qty)), new Exact(0)));
+}
+
+export function sumAmounts(amounts: readonly string[]): string {
+  return canonical(amounts.reduce((sum, a) => sum.plus(a), new Exact(0)));
+}
+
+function canonical(value: Decimal): string {
+  return value.isZero() ? '0' : value.toFixed();
+}
