@@ -2,8 +2,11 @@ import { isValid as isCountryCode } from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
 import type { Lang } from '../i18n/lang';
+import { sumAmounts } from '../money/decimal-amount';
+import { addressRequirements } from './address-rules';
+import { isUnpaid } from './channel-closing';
 import { DuplicateIndex, duplicateReason, phoneDigits, type Contact } from './duplicate-match';
-import type { OrderDraft } from './order-draft';
+import type { LineFulfilment, OrderDraft } from './order-draft';
 import { reviewMessage, type ReviewMessageKey } from './review-messages';
 import type { ReviewSettings } from './review-settings';
 
@@ -12,8 +15,10 @@ export { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings'
 /** Another open order (not invalid, not cancelled) auto-review compares with. */
 export type ReviewCandidate = Contact & { orderNo: string; orderedAtUtc: string | null };
 
+const CHANNEL_NAMES: Record<OrderDraft['channel'], string> = { shopify: 'Shopify', amazon: 'Amazon', template: 'the file', manual: 'the sheet' };
+
 export type ReviewFlag = { code: ReviewMessageKey; contact: boolean; params: Record<string, string>; message: string };
-export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'approved'; flags: ReviewFlag[]; summary: string };
+export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'approved' | 'cancelled' | 'shipped'; flags: ReviewFlag[]; summary: string };
 
 /**
  * Sorts a new order (DESIGN 3.1): flags to check by hand, and the ones that need a call send it to
@@ -28,6 +33,11 @@ export function reviewOrder(
   const { draft } = input;
   const flags: ReviewFlag[] = [];
   const flag = (code: ReviewMessageKey, contact: boolean, params: Record<string, string> = {}) => flags.push({ code, contact, params, message: reviewMessage(lang, code, params) });
+  // An order the shop already closed is recorded as it is: nobody reviews, calls or ships it again.
+  if (draft.closedBy) {
+    flag(`closed_${draft.closedBy}`, false, { channel: CHANNEL_NAMES[draft.channel] });
+    return { status: draft.closedBy === 'fulfilled' ? 'shipped' : 'cancelled', flags, summary: renderReview(flags, lang) };
+  }
   const r = draft.recipient;
   const contact: Contact = { phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
 
@@ -35,7 +45,12 @@ export function reviewOrder(
   const duplicate = findDuplicate(contact, draft.orderedAt?.utc ?? input.receivedAt ?? null, others, settings.duplicateWindowDays);
   if (duplicate) flag('possible_duplicate', false, { other: duplicate.orderNo, by: reviewMessage(lang, `by_${duplicate.by}`) });
 
-  const missing = (['name', 'address1', 'city', 'postal_code', 'country'] as const).filter((part) => !(part === 'postal_code' ? r.postalCode : r[part]));
+  // What an address needs depends on the country (Google's address data): Japan has no city line, Hong Kong
+  // no postal code. A postal code is asked for wherever the country uses one: carriers need it.
+  const needs = addressRequirements(r.country);
+  const parts = { name: true, address1: true, city: needs.city, province: needs.province, postal_code: needs.usesPostalCode, country: true };
+  const given = { name: r.name, address1: r.address1, city: r.city, province: r.province, postal_code: r.postalCode, country: r.country };
+  const missing = (Object.keys(parts) as (keyof typeof parts)[]).filter((part) => parts[part] && !given[part]);
   if (missing.length) flag('missing_address', false, { parts: missing.map((part) => reviewMessage(lang, `part_${part}`)).join(', ') });
 
   const country = r.country && isCountryCode(r.country) ? (r.country as CountryCode) : null;
@@ -46,10 +61,13 @@ export function reviewOrder(
     flag('invalid_postal_code', false, { code: r.postalCode, country });
   }
 
-  const unknown = [...new Set(draft.lines.map((l) => l.sku).filter((sku) => !input.knownSkus.has(sku)))];
-  if (unknown.length) flag('unknown_sku', false, { skus: unknown.join(', ') });
+  for (const f of skuFlags(draft.lines.map((l) => ({ sku: l.sku, channelSku: l.sku, keyedByName: l.keyedByName, fulfilment: l.fulfilment })), input.knownSkus, lang)) {
+    flags.push(f);
+  }
 
+  if (draft.cancellationRequest) flag('cancellation_requested', false, { reason: draft.cancellationRequest.reason ?? '-' });
   if (draft.paymentMethod === 'cod') flag('cod', true);
+  else if (isUnpaid(draft.financialStatus)) flag('unpaid', false, { state: draft.financialStatus! });
   const value = orderValue(draft);
   const limit = settings.highValueLimit;
   if (limit && value && draft.currency === limit.currency && compareDecimals(value, limit.amount) > 0) {
@@ -74,12 +92,11 @@ function findDuplicate(order: Contact, orderedAtUtc: string | null, others: read
   return null;
 }
 
-/** The order's total as given, else the sum of its lines; null when prices are unknown. */
+/** The order's total as given, else the sum of its lines (each line's amount where the file gave it); null when prices are unknown. */
 export function orderValue(draft: OrderDraft): string | null {
   if (draft.totals.total) return draft.totals.total;
-  if (draft.lines.some((l) => l.unitPrice === null)) return null;
-  const cents = draft.lines.reduce((sum, l) => sum + scaled(l.unitPrice!) * BigInt(l.qty), ZERO);
-  return unscaled(cents);
+  if (draft.lines.some((l) => l.unitPrice === null && l.lineTotal === null)) return null;
+  return sumAmounts(draft.lines.map((l) => l.lineTotal ?? unscaled(scaled(l.unitPrice!) * BigInt(l.qty))));
 }
 
 // BigInt() rather than 10n literals: domain/ also type-checks for the add-on's ES2019 target.
@@ -111,14 +128,29 @@ export function renderReview(flags: readonly Pick<ReviewFlag, 'code' | 'params'>
   return flags.map((f) => reviewMessage(lang, f.code, f.params)).join(lang === 'zh' ? '；' : '; ');
 }
 
+/** A line as the SKU checks see it: `channelSku` is what the file gave (the name, for a line keyed by name). */
+export type SkuCheckLine = { sku: string; channelSku: string; keyedByName: boolean; fulfilment: LineFulfilment };
+
 /**
- * After a SKU mapping or a new product: the unknown-SKU flag names only the SKUs still unknown, or goes.
+ * Lines we ship need a known SKU. A line the shop sold without a SKU is named until a SKU mapping from its
+ * name resolves it; a line mapped to a SKU that is not a product is an unknown SKU like any other.
+ * Lines nobody ships (gift cards) or the channel shipped need none.
+ */
+function skuFlags(lines: readonly SkuCheckLine[], knownSkus: ReadonlySet<string>, lang: Lang): ReviewFlag[] {
+  const ours = lines.filter((l) => l.fulfilment === 'crossdock' && !knownSkus.has(l.sku));
+  const unnamed = [...new Set(ours.filter((l) => l.keyedByName && l.sku === l.channelSku).map((l) => l.sku))];
+  const unknown = [...new Set(ours.filter((l) => !(l.keyedByName && l.sku === l.channelSku)).map((l) => l.sku))];
+  const flags: ReviewFlag[] = [];
+  const add = (code: 'unknown_sku' | 'no_sku', params: Record<string, string>) => flags.push({ code, contact: false, params, message: reviewMessage(lang, code, params) });
+  if (unknown.length) add('unknown_sku', { skus: unknown.join(', ') });
+  if (unnamed.length) add('no_sku', { names: unnamed.map((n) => `"${n}"`).join(', ') });
+  return flags;
+}
+
+/**
+ * After a SKU mapping or a new product: the SKU flags name only what is still unknown, or go.
  * Other flags stay as they were.
  */
-export function recheckUnknownSkus(flags: readonly ReviewFlag[], lineSkus: readonly string[], knownSkus: ReadonlySet<string>, lang: Lang): ReviewFlag[] {
-  const kept = flags.filter((f) => f.code !== 'unknown_sku');
-  const unknown = [...new Set(lineSkus.filter((sku) => !knownSkus.has(sku)))];
-  if (!unknown.length) return kept;
-  const params = { skus: unknown.join(', ') };
-  return [...kept, { code: 'unknown_sku', contact: false, params, message: reviewMessage(lang, 'unknown_sku', params) }];
+export function recheckUnknownSkus(flags: readonly ReviewFlag[], lines: readonly SkuCheckLine[], knownSkus: ReadonlySet<string>, lang: Lang): ReviewFlag[] {
+  return [...flags.filter((f) => f.code !== 'unknown_sku' && f.code !== 'no_sku'), ...skuFlags(lines, knownSkus, lang)];
 }

@@ -2,21 +2,33 @@ import type { Lang } from '../i18n/lang';
 import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
-import { assembleOrders, missingColumns, readRecords, type ImportRow } from './order-import';
+import { assembleOrders, missingColumns, readRecords, type AssembleOptions, type ImportRow } from './order-import';
 import type { OrderEntry } from './order-entry';
 
 /** Each import format maps its own columns onto ImportRow; the rules after that are shared. */
 export { IMPORT_FORMATS, type ImportFormat } from './import-formats';
 
-type Format = { label: string; delimiter: ',' | '\t'; required: readonly string[]; toRow(record: Record<string, string>, row: number): ImportRow };
+type Format = {
+  label: string;
+  delimiter: ',' | '\t';
+  required: readonly string[];
+  options?: AssembleOptions;
+  /** Another file people download by mistake: its tell-tale columns and what to say. */
+  lookalikes?: readonly { columns: readonly string[]; message: 'amazon_all_orders' }[];
+  toRow(record: Record<string, string>, row: number): ImportRow;
+};
 
 const get = (record: Record<string, string>, column: string): string => record[column] ?? '';
 
-/** Shopify admin › Orders › Export: one row per line item; later rows of an order leave order columns blank. */
+/**
+ * Shopify admin › Orders › Export: one row per line item; later rows of an order leave order columns blank.
+ * Shops sell without SKUs (gift cards, untracked items): such a line is keyed by its name, never refused.
+ */
 const SHOPIFY: Format = {
   label: 'Shopify orders export',
   delimiter: ',',
-  required: ['Name', 'Created at', 'Lineitem quantity', 'Lineitem sku', 'Lineitem price'],
+  required: ['Name', 'Created at', 'Lineitem quantity', 'Lineitem sku', 'Lineitem name', 'Lineitem price'],
+  options: { nameForBlankSku: true },
   toRow: (r, row) => ({
     row,
     orderId: get(r, 'Name'),
@@ -40,14 +52,27 @@ const SHOPIFY: Format = {
     },
     totals: { subtotal: get(r, 'Subtotal'), shipping: get(r, 'Shipping'), tax: get(r, 'Taxes'), total: get(r, 'Total') },
     note: get(r, 'Notes'),
+    facts: {
+      cancelledAt: get(r, 'Cancelled at'),
+      financialStatus: get(r, 'Financial Status'),
+      fulfillmentStatus: get(r, 'Fulfillment Status'),
+      requiresShipping: get(r, 'Lineitem requires shipping'),
+      lineFulfillment: get(r, 'Lineitem fulfillment status'),
+    },
   }),
 };
 
-/** Amazon Seller Central › Unshipped orders report (tab-separated, one row per order item, no prices). */
+/**
+ * Amazon Seller Central › Orders › Order Reports: the Unshipped Orders report (no prices) and the
+ * order report (with `item-price`, the price of the whole line, quantity × unit). Tab-separated, one row
+ * per order item. Without a recipient and street there is nothing to ship to: such a file is refused.
+ */
 const AMAZON: Format = {
   label: 'Amazon unshipped orders report',
   delimiter: '\t',
-  required: ['order-id', 'purchase-date', 'sku', 'quantity-purchased'],
+  required: ['order-id', 'purchase-date', 'sku', 'quantity-purchased', 'recipient-name', 'ship-address-1', 'ship-country'],
+  options: { priceIsLineTotal: true },
+  lookalikes: [{ columns: ['amazon-order-id', 'fulfillment-channel'], message: 'amazon_all_orders' }],
   toRow: (r, row) => ({
     row,
     orderId: get(r, 'order-id'),
@@ -59,7 +84,7 @@ const AMAZON: Format = {
     currency: get(r, 'currency'),
     payment: get(r, 'payment-method'),
     email: get(r, 'buyer-email'),
-    phone: get(r, 'buyer-phone-number'),
+    phone: get(r, 'ship-phone-number') || get(r, 'buyer-phone-number'),
     recipient: {
       name: get(r, 'recipient-name'),
       address1: get(r, 'ship-address-1'),
@@ -71,6 +96,13 @@ const AMAZON: Format = {
     },
     totals: { subtotal: '', shipping: '', tax: '', total: '' },
     note: '',
+    facts: {
+      qtyToShip: get(r, 'quantity-to-ship'),
+      customization: get(r, 'customized-url'),
+      buyerCancel: get(r, 'is-buyer-requested-cancellation'),
+      buyerCancelReason: get(r, 'buyer-requested-cancel-reason'),
+      vergeOfCancellation: get(r, 'verge-of-cancellation'),
+    },
   }),
 };
 
@@ -138,9 +170,11 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
   if ('error' in read) return read;
   const records = format === 'template' ? read.records.map(templateKeys) : read.records;
   const missing = missingColumns(records, spec.required);
+  const lookalike = missing.length ? spec.lookalikes?.find((l) => missingColumns(records, l.columns).length === 0) : undefined;
+  if (lookalike) return { error: importMessage(lang, lookalike.message) };
   if (missing.length) return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
   const channel = format === 'template' ? 'template' : format;
-  return assembleOrders(channel, records.map((record, i) => spec.toRow(record, i + 2)), lang);
+  return assembleOrders(channel, records.map((record, i) => spec.toRow(record, i + 2)), lang, spec.options);
 }
 
 /** Rows typed into the Orders sheet: read like template rows, channel "manual", refusals on their sheet rows. */

@@ -4,12 +4,26 @@ export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 
 export type PaymentMethod = 'prepaid' | 'cod';
 
+/**
+ * Who ships a line: Crossdock (reserved and shipped from our stock), nobody (a gift card, a digital item:
+ * kept for the money, never reserved), or the channel, which fulfilled it before the import.
+ */
+export const LINE_FULFILMENTS = ['crossdock', 'none', 'channel'] as const;
+export type LineFulfilment = (typeof LINE_FULFILMENTS)[number];
+
 export type OrderLineDraft = {
+  /** The channel's SKU; for a line the shop sold without one, the product/variant name (`keyedByName`). */
   sku: string;
   name: string | null;
   qty: number;
   /** Decimal string; null when the export does not carry prices (Amazon's unshipped report). */
   unitPrice: string | null;
+  /** The line's amount exactly as the export gave it, where it gives the line rather than the unit (Amazon). */
+  lineTotal: string | null;
+  fulfilment: LineFulfilment;
+  keyedByName: boolean;
+  /** Where the buyer's personalisation is (Amazon's customized-url). */
+  customization: string | null;
   sourceRow: number;
 };
 
@@ -26,6 +40,13 @@ export type Recipient = {
 /** A moment as the source wrote it, in UTC, and the offset the source gave (null when it gave none). */
 export type SourceTime = { utc: string; local: string; offset: string | null };
 
+/**
+ * What the shop had already done with the order before it reached us. An order the shop closed is
+ * imported in that state (or skipped, as the workspace chooses), never sent to customer service as new.
+ */
+export const CHANNEL_CLOSINGS = ['cancelled', 'refunded', 'voided', 'expired', 'fulfilled'] as const;
+export type ChannelClosing = (typeof CHANNEL_CLOSINGS)[number];
+
 export type OrderDraft = {
   channel: OrderChannel;
   externalId: string;
@@ -37,6 +58,12 @@ export type OrderDraft = {
   recipient: Recipient;
   totals: { subtotal: string | null; shipping: string | null; tax: string | null; total: string | null };
   note: string | null;
+  /** Null for an open order. */
+  closedBy: ChannelClosing | null;
+  /** The payment state the channel gave, lower case ("paid", "pending", "authorized"); null when it gives none. */
+  financialStatus: string | null;
+  /** The buyer asked the channel to cancel, or the channel is about to (Amazon); the reason when given. */
+  cancellationRequest: { reason: string | null } | null;
   lines: OrderLineDraft[];
 };
 

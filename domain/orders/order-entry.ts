@@ -6,7 +6,7 @@ export type OrderEntry = { row: number; values: Partial<Record<EntryField, strin
 
 export const ENTRY_FIELDS = [
   'order_no', 'order_date', 'sku', 'product', 'qty', 'unit_price', 'currency', 'payment', 'recipient', 'phone', 'email',
-  'address1', 'address2', 'city', 'province', 'postal_code', 'country',
+  'address1', 'address2', 'city', 'province', 'postal_code', 'country', 'note',
 ] as const;
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
@@ -29,6 +29,7 @@ const SOURCES: Record<EntryField, readonly string[]> = {
   province: ['province'],
   postal_code: ['postal_code'],
   country: ['country'],
+  note: ['note'],
 };
 
 /** The Orders-sheet columns a person may fill on a new row. */

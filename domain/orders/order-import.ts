@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../i18n/lang';
+import { divideAmount } from '../money/decimal-amount';
 import { canonicalDecimal } from '../sheets/row-validation';
+import { closingOf, lineFulfilment, type ChannelFacts } from './channel-closing';
 import { importMessage, type ImportMessageKey } from './import-messages';
-import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport, PaymentMethod, Recipient, SourceTime } from './order-draft';
+import type { ImportRowError, OrderChannel, OrderDraft, OrderLineDraft, ParsedImport, PaymentMethod, Recipient, SourceTime } from './order-draft';
 import { parseSourceTime } from './source-time';
 
 /** One file row in a channel-neutral shape; blank order-level cells mean "same as the order's first row". */
@@ -21,7 +23,20 @@ export type ImportRow = {
   recipient: Record<keyof Recipient, string>;
   totals: { subtotal: string; shipping: string; tax: string; total: string };
   note: string;
+  /** What the channel says it did with the order and line; absent where the format says nothing. */
+  facts?: Partial<ChannelFacts>;
 };
+
+/** How a format's columns are meant, beyond their names. */
+export type AssembleOptions = {
+  /** The price column is the line's amount (unit × quantity), not the unit price (Amazon's item-price). */
+  priceIsLineTotal?: boolean;
+  /** A line without a SKU is keyed by its product/variant name instead of refused (Shopify shops sell without SKUs). */
+  nameForBlankSku?: boolean;
+};
+
+/** Unit prices derived from a line's amount keep the Orders sheet's four decimals; the line's amount stays exact. */
+const UNIT_PRICE_SCALE = 4;
 
 /** Reads CSV or TSV text (UTF-8 BOM, CRLF, quoted commas and newlines) into records by header. */
 export function readRecords(text: string, delimiter: ',' | '\t', lang: Lang): { records: Record<string, string>[] } | { error: string } {
@@ -43,7 +58,7 @@ export function missingColumns(records: Record<string, string>[], required: read
  * whole order is left out (never half an order); what can be fixed later (unknown SKU, bad phone) is
  * auto-review's business, not the parser's.
  */
-export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: Lang): ParsedImport {
+export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: Lang, options: AssembleOptions = {}): ParsedImport {
   const rejected: ImportRowError[] = [];
   const byOrder = new Map<string, ImportRow[]>();
   for (const row of rows) {
@@ -52,12 +67,14 @@ export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: L
       rejected.push(rowError(lang, row, null, 'order_id', 'missing_order_id'));
       continue;
     }
-    byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), row]);
+    const group = byOrder.get(orderId);
+    if (group) group.push(row);
+    else byOrder.set(orderId, [row]);
   }
   const orders: OrderDraft[] = [];
   const rejectedOrders: string[] = [];
   for (const [orderId, group] of byOrder) {
-    const errors = group.flatMap((row) => lineErrors(lang, row, orderId));
+    const errors = group.flatMap((row) => lineErrors(lang, row, orderId, options));
     const orderedAtText = firstFilled(group, (r) => r.orderedAt);
     const orderedAt = orderedAtText ? parseSourceTime(orderedAtText) : null;
     if (orderedAtText && !orderedAt) errors.push(rowError(lang, group[0]!, orderId, 'ordered_at', 'bad_time', { value: orderedAtText }));
@@ -67,37 +84,46 @@ export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: L
       rejectedOrders.push(orderId);
       continue;
     }
-    orders.push(toDraft(channel, orderId, group, orderedAt));
+    orders.push(toDraft(channel, orderId, group, orderedAt, options));
   }
   return { orders, rejected: rejected.sort((a, b) => a.row - b.row), rejectedOrders };
 }
 
-function lineErrors(lang: Lang, row: ImportRow, orderId: string): ImportRowError[] {
+function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: AssembleOptions): ImportRowError[] {
   const errors: ImportRowError[] = [];
-  if (!row.sku.trim()) errors.push(rowError(lang, row, orderId, 'sku', 'missing_sku'));
+  if (!row.sku.trim() && !(options.nameForBlankSku && row.name.trim())) errors.push(rowError(lang, row, orderId, 'sku', options.nameForBlankSku ? 'missing_sku_and_name' : 'missing_sku'));
   if (!/^\s*[1-9]\d*\s*$/.test(row.qty)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: row.qty }));
+  const toShip = row.facts?.qtyToShip?.trim();
+  if (toShip && !/^\d+$/.test(toShip)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: toShip }));
   if (row.unitPrice.trim() && decimalOf(row.unitPrice) === null) errors.push(rowError(lang, row, orderId, 'unit_price', 'bad_price', { value: row.unitPrice }));
   return errors;
 }
 
-function toDraft(channel: OrderChannel, orderId: string, group: ImportRow[], orderedAt: SourceTime | null): OrderDraft {
+function toDraft(channel: OrderChannel, orderId: string, group: ImportRow[], orderedAt: SourceTime | null, options: AssembleOptions): OrderDraft {
   const pick = (get: (r: ImportRow) => string) => textOrNull(firstFilled(group, get));
   const first = group[0]!;
+  const read = group.map((r) => toLine(r, options));
+  const closedBy = closingOf(first.facts ?? {}, read);
+  // A shop that fulfilled the order fulfilled every line it had to ship, whatever the line columns say.
+  const lines = closedBy === 'fulfilled' ? read.map((l) => (l.fulfilment === 'crossdock' ? { ...l, fulfilment: 'channel' as const } : l)) : read;
+  const paymentMethod = paymentMethodOf(pick((r) => r.payment));
+  const cancelReason = pick((r) => r.facts?.buyerCancelReason ?? '');
+  const cancelAsked = group.some((r) => isYes(r.facts?.buyerCancel) || isYes(r.facts?.vergeOfCancellation));
   return {
     channel,
     externalId: orderId,
     orderedAt,
     currency: pick((r) => r.currency)?.toUpperCase() ?? null,
-    paymentMethod: paymentMethodOf(pick((r) => r.payment)),
+    paymentMethod,
     email: pick((r) => r.email)?.toLowerCase() ?? null,
-    phone: pick((r) => r.phone),
+    phone: phoneOf(pick((r) => r.phone)),
     recipient: {
       name: textOrNull(first.recipient.name),
       address1: textOrNull(first.recipient.address1),
       address2: textOrNull(first.recipient.address2),
       city: textOrNull(first.recipient.city),
       province: textOrNull(first.recipient.province),
-      postalCode: textOrNull(first.recipient.postalCode),
+      postalCode: postalCodeOf(first.recipient.postalCode),
       country: textOrNull(first.recipient.country)?.toUpperCase() ?? null,
     },
     totals: {
@@ -107,13 +133,57 @@ function toDraft(channel: OrderChannel, orderId: string, group: ImportRow[], ord
       total: decimalOf(first.totals.total),
     },
     note: pick((r) => r.note),
-    lines: group.map((r) => ({ sku: r.sku.trim(), name: textOrNull(r.name), qty: Number(r.qty.trim()), unitPrice: decimalOf(r.unitPrice), sourceRow: r.row })),
+    closedBy,
+    financialStatus: textOrNull(first.facts?.financialStatus ?? '')?.toLowerCase() ?? null,
+    cancellationRequest: cancelAsked ? { reason: cancelReason } : null,
+    lines,
+  };
+}
+
+function toLine(r: ImportRow, options: AssembleOptions): OrderLineDraft {
+  const keyedByName = !r.sku.trim();
+  const purchased = Number(r.qty.trim());
+  const toShip = r.facts?.qtyToShip?.trim() ? Number(r.facts.qtyToShip.trim()) : null;
+  const price = decimalOf(r.unitPrice);
+  const lineTotal = options.priceIsLineTotal ? price : null;
+  return {
+    sku: keyedByName ? r.name.trim() : r.sku.trim(),
+    name: textOrNull(r.name),
+    // What is left to ship (Amazon's quantity-to-ship); a line with nothing left was shipped by the channel.
+    qty: toShip && toShip <= purchased ? toShip : purchased,
+    unitPrice: lineTotal !== null ? divideAmount(lineTotal, purchased, UNIT_PRICE_SCALE) : price,
+    lineTotal,
+    fulfilment: toShip === 0 ? 'channel' : lineFulfilment(r.facts ?? {}),
+    keyedByName,
+    customization: textOrNull(r.facts?.customization ?? ''),
+    sourceRow: r.row,
   };
 }
 
 /** "Cash on Delivery (COD)", "COD", "货到付款" → cod; anything else is paid up front. */
 export function paymentMethodOf(text: string | null): PaymentMethod {
   return text && /\bcod\b|cash on delivery|货到付款/i.test(text) ? 'cod' : 'prepaid';
+}
+
+/**
+ * Spreadsheets exports write "'02134" so a zip keeps its leading zero; the apostrophe is not part of it.
+ * "(+44)7700 900123" is written "+44 7700 900123" so the phone library reads the country code.
+ */
+export function phoneOf(text: string | null): string | null {
+  if (text === null) return null;
+  return textOrNull(stripQuote(text).replace(/^\(\s*(\+\d{1,4})\s*\)\s*/, '$1 '));
+}
+
+export function postalCodeOf(text: string): string | null {
+  return textOrNull(stripQuote(text));
+}
+
+function stripQuote(text: string): string {
+  return text.trim().replace(/^'+/, '');
+}
+
+function isYes(value: string | undefined): boolean {
+  return /^(true|yes|y|1)$/i.test((value ?? '').trim());
 }
 
 function firstFilled(group: ImportRow[], get: (r: ImportRow) => string): string {

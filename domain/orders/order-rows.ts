@@ -44,6 +44,9 @@ export const ORDER_ROWS_TABLE: TableSpec = {
     text('province', 'State/Province', '省/州'),
     text('postal_code', 'Postal code', '邮编'),
     text('country', 'Country', '国家'),
+    { ...text('shipped_by', 'Shipped by', '发货方', 150), renderedFrom: 'fulfilment' },
+    // The order's note and a line's personalisation: outside text, always written as text, never a formula.
+    { ...text('note', 'Note', '备注', 220), renderedFrom: 'notes' },
     ...AUDIT_COLUMNS,
   ],
 };

@@ -9,7 +9,7 @@ import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings'
  * Auto-review settings as the Settings sheet shows them: one labelled row each, plain text a person can
  * type ("500 EUR", "a@x.com, b@y.com", yes/no). The server parses and checks them; the sheet only holds text.
  */
-export const REVIEW_SETTING_FIELDS = ['duplicateWindowDays', 'highValueLimit', 'blockedPhones', 'blockedEmails', 'autoApprove'] as const;
+export const REVIEW_SETTING_FIELDS = ['duplicateWindowDays', 'highValueLimit', 'blockedPhones', 'blockedEmails', 'autoApprove', 'importClosedOrders'] as const;
 export type ReviewSettingField = (typeof REVIEW_SETTING_FIELDS)[number];
 export type ReviewSettingsForm = Record<ReviewSettingField, string>;
 export type ReviewFormError = { field: ReviewSettingField; message: string };
@@ -20,6 +20,10 @@ export const REVIEW_SETTING_LABELS: Record<ReviewSettingField, Localized> = {
   blockedPhones: { en: 'Blocked phones (comma-separated)', zh: '黑名单电话（逗号分隔）' },
   blockedEmails: { en: 'Blocked emails (comma-separated)', zh: '黑名单邮箱（逗号分隔）' },
   autoApprove: { en: 'Approve clean orders automatically (yes/no)', zh: '无问题订单自动审核通过（是/否）' },
+  importClosedOrders: {
+    en: 'Import orders the shop already cancelled, refunded or fulfilled (yes/no; no skips them)',
+    zh: '导入店铺已取消、已退款或已发货的订单（是/否；否则跳过）',
+  },
 };
 
 const message = messageCatalog({
@@ -39,6 +43,7 @@ export function reviewSettingsForm(settings: ReviewSettings, lang: Lang): Review
     blockedPhones: settings.blockedPhones.join(', '),
     blockedEmails: settings.blockedEmails.join(', '),
     autoApprove: yesNoText(settings.autoApprove, lang),
+    importClosedOrders: yesNoText(settings.importClosedOrders, lang),
   };
 }
 
@@ -66,6 +71,10 @@ export function parseReviewSettingsForm(form: Partial<ReviewSettingsForm>, lang:
 
   const autoApprove = parseYesNo(value('autoApprove'));
   if (autoApprove === null) fail('autoApprove', 'bad_yes_no', value('autoApprove'));
+  // Empty reads as the default (yes): a sheet from before this setting existed sends nothing for it.
+  const closedText = value('importClosedOrders');
+  const importClosed = closedText === '' ? true : parseYesNo(closedText);
+  if (importClosed === null) fail('importClosedOrders', 'bad_yes_no', closedText);
 
   if (errors.length) return { errors };
   return {
@@ -75,6 +84,7 @@ export function parseReviewSettingsForm(form: Partial<ReviewSettingsForm>, lang:
       blockedPhones: phones,
       blockedEmails: emails,
       autoApprove: autoApprove === true,
+      importClosedOrders: importClosed !== false,
     },
   };
 }

@@ -9,6 +9,11 @@ export type ReviewSettings = {
   blockedEmails: readonly string[];
   /** Off by default: auto-review sorts, a person approves. */
   autoApprove: boolean;
+  /**
+   * Orders the shop had already cancelled, refunded or fulfilled: imported as they are (cancelled, or
+   * shipped by the channel — they still count as sales) or, when off, skipped and counted in the summary.
+   */
+  importClosedOrders: boolean;
 };
 
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false };
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false, importClosedOrders: true };

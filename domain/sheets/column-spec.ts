@@ -35,7 +35,7 @@ export type ColumnSpec = {
    * Shown text rendered by the server from a stored source in each reader's language (review flags →
    * "Phone not valid for FR"), so two spreadsheets in two languages each read their own.
    */
-  renderedFrom?: 'review_flags' | 'waiting' | 'po_status';
+  renderedFrom?: 'review_flags' | 'waiting' | 'po_status' | 'fulfilment' | 'notes';
   /** May be typed on a new row even though the server owns it afterwards (new orders, a stock line's SKU). */
   entry?: boolean;
   /** A count: sent as the change since the last sync (with the value then), never as a value to overwrite. */

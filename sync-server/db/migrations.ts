@@ -8,6 +8,7 @@ import { ORDER_ROWS_REVIEW_FLAGS } from './schema/0005-order-rows-review-flags';
 import { INVENTORY } from './schema/0006-inventory';
 import { PURCHASING } from './schema/0007-purchasing';
 import { STOCK_OUTS_SETTINGS } from './schema/0008-stock-outs-settings';
+import { LINE_FULFILMENT } from './schema/0009-line-fulfilment';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 6, name: 'inventory', sql: INVENTORY },
   { id: 7, name: 'purchasing', sql: PURCHASING },
   { id: 8, name: 'stock-outs-settings', sql: STOCK_OUTS_SETTINGS },
+  { id: 9, name: 'line-fulfilment', sql: LINE_FULFILMENT },
 ];
 
 /**

@@ -148,8 +148,10 @@ export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: st
        SELECT order_no, status, country, call_attempts, waiting, approved_at FROM orders
         WHERE workspace_id = $1 AND order_no = ANY($2::text[]) ORDER BY order_no FOR UPDATE)
      SELECT o.order_no, o.status, o.country, o.call_attempts, o.waiting,
-            json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'qty', l.qty) ORDER BY l.line_no) AS lines
-       FROM locked o JOIN order_lines l ON l.workspace_id = $1 AND l.order_no = o.order_no
+            -- Only lines we ship take stock: a gift card or a line the channel shipped never does.
+            coalesce(json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'qty', l.qty) ORDER BY l.line_no)
+                     FILTER (WHERE l.line_no IS NOT NULL), '[]') AS lines
+       FROM locked o LEFT JOIN order_lines l ON l.workspace_id = $1 AND l.order_no = o.order_no AND l.fulfilment = 'crossdock'
       GROUP BY o.order_no, o.status, o.country, o.call_attempts, o.waiting, o.approved_at
       ORDER BY o.approved_at NULLS LAST, o.order_no`,
     [workspaceId, orderNos],
@@ -161,7 +163,7 @@ export function selectWaitingOrderNos(workspaceId: string, skus: string[]): SqlQ
   return sql(
     `SELECT o.order_no FROM orders o
       WHERE o.workspace_id = $1 AND o.status IN ('pending_purchase', 'approved')
-        AND EXISTS (SELECT 1 FROM order_lines l WHERE l.workspace_id = $1 AND l.order_no = o.order_no AND l.sku = ANY($2::text[]))
+        AND EXISTS (SELECT 1 FROM order_lines l WHERE l.workspace_id = $1 AND l.order_no = o.order_no AND l.sku = ANY($2::text[]) AND l.fulfilment = 'crossdock')
       ORDER BY o.approved_at NULLS LAST, o.order_no`,
     [workspaceId, skus],
   );

@@ -4,6 +4,7 @@ import type { OrderEntry } from '../../domain/orders/order-entry';
 import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
 import { mapSku, orderNoFor } from '../../domain/orders/order-number';
+import type { ImportSkipReason } from '../../domain/orders/import-skips';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import type { Principal } from '../access/principal';
@@ -25,6 +26,7 @@ export type ImportResult = {
   rejectedRows: ImportRowError[];
   orders: { orderNo: string; externalId: string; status: string; review: string }[];
   skippedOrders: string[];
+  skippedBecause: Partial<Record<ImportSkipReason, number>>;
 };
 
 /**
@@ -50,8 +52,18 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
     const existing = new Set(
       (await run<{ external_id: string }>(client, selectExistingExternalIds(principal.workspaceId, channel, parsed.orders.map((o) => o.externalId)))).rows.map((r) => r.external_id),
     );
-    const fresh = parsed.orders.filter((o) => !existing.has(o.externalId));
     const settings = await loadSettings(client, principal.workspaceId, REVIEW_SETTINGS_BLOCK);
+    const skippedBecause: Partial<Record<ImportSkipReason, number>> = {};
+    const skip = (reason: ImportSkipReason) => (skippedBecause[reason] = (skippedBecause[reason] ?? 0) + 1);
+    const skipped: string[] = [];
+    const fresh = parsed.orders.filter((o) => {
+      const reason: ImportSkipReason | null = existing.has(o.externalId) ? 'already_imported' : !settings.importClosedOrders && o.closedBy ? o.closedBy : null;
+      if (reason) {
+        skip(reason);
+        skipped.push(orderNoFor(channel, o.externalId));
+      }
+      return reason === null;
+    });
     const knownSkus = new Set((await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku));
     const mappings = new Map((await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId))).rows.map((r) => [r.channel_sku, r.sku]));
     const candidates = new DuplicateIndex<ReviewCandidate>();
@@ -65,10 +77,11 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       changeNo += 1;
       created.push({
         orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })), lang, changeNo,
-        lines: mapped.lines.map((l, i) => ({ sku: l.sku, channelSku: draft.lines[i]!.sku, name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
+        lines: mapped.lines.map(({ sourceRow: _row, ...line }, i) => ({ ...line, channelSku: draft.lines[i]!.sku })),
       });
-      // Later orders in the same file are compared with this one too.
-      candidates.add(candidateOf(orderNo, mapped, at));
+      // Later orders in the same file are compared with this one too, while it is open: a paid order is
+      // never the duplicate of its own cancelled checkout.
+      if (!draft.closedBy) candidates.add(candidateOf(orderNo, mapped, at));
     }
     if (created.length) {
       await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
@@ -77,7 +90,7 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
         client,
         insertEvents(principal.workspaceId, at, created.map((o) => ({
           actor: principal.actor, entity: 'orders', entityKey: o.orderNo, action: 'imported', before: null,
-          after: { status: o.status, review: o.reviewNotes, channel, externalId: o.draft.externalId, lines: o.lines.length },
+          after: { status: o.status, review: o.reviewNotes, channel, externalId: o.draft.externalId, lines: o.lines.length, closedBy: o.draft.closedBy },
           correlationId: `order:${o.orderNo}`,
         }))),
       );
@@ -91,12 +104,13 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
     }
     return {
       imported: created.length,
-      skipped: parsed.orders.length - fresh.length,
+      skipped: skipped.length,
       // Orders counted; a row with no order number is an order of its own that could not be named.
       rejected: parsed.rejectedOrders.length + parsed.rejected.filter((e) => e.orderId === null).length,
       rejectedRows: parsed.rejected,
       orders: created.map((o) => ({ orderNo: o.orderNo, externalId: o.draft.externalId, status: o.status, review: o.reviewNotes })),
-      skippedOrders: parsed.orders.filter((o) => existing.has(o.externalId)).map((o) => orderNoFor(channel, o.externalId)),
+      skippedOrders: skipped,
+      skippedBecause,
     };
   });
 }

@@ -1,4 +1,4 @@
-import type { OrderDraft } from '../../domain/orders/order-draft';
+import type { OrderDraft, OrderLineDraft } from '../../domain/orders/order-draft';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for orders, built as {text, values} and run by the services. */
@@ -27,7 +27,8 @@ export function selectReviewCandidates(workspaceId: string, since: string): SqlQ
   );
 }
 
-export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; reviewFlags: unknown[]; lang: string; changeNo: number; lines: { sku: string; channelSku: string; name: string | null; qty: number; unitPrice: string | null }[] };
+export type NewOrderLine = Omit<OrderLineDraft, 'sourceRow'> & { channelSku: string };
+export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; reviewFlags: unknown[]; lang: string; changeNo: number; lines: NewOrderLine[] };
 
 export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, actor: string): SqlQuery {
   const rows = orders.map(({ orderNo, draft: d, status, reviewNotes, reviewFlags, lang, changeNo }) => ({
@@ -55,11 +56,17 @@ export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, 
 }
 
 export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQuery {
-  const rows = orders.flatMap((o) => o.lines.map((line, i) => ({ order_no: o.orderNo, line_no: i + 1, sku: line.sku, channel_sku: line.channelSku, name: line.name, qty: line.qty, unit_price: line.unitPrice })));
+  const rows = orders.flatMap((o) =>
+    o.lines.map((line, i) => ({
+      order_no: o.orderNo, line_no: i + 1, sku: line.sku, channel_sku: line.channelSku, name: line.name, qty: line.qty, unit_price: line.unitPrice,
+      fulfilment: line.fulfilment, keyed_by_name: line.keyedByName, line_total: line.lineTotal, customization: line.customization,
+    })),
+  );
   return sql(
-    `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, name, qty, unit_price)
-     SELECT $1, r.order_no, r.line_no, r.sku, r.channel_sku, r.name, r.qty, r.unit_price
-       FROM json_to_recordset($2::json) AS r(order_no text, line_no integer, sku text, channel_sku text, name text, qty integer, unit_price numeric)`,
+    `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, name, qty, unit_price, fulfilment, keyed_by_name, line_total, customization)
+     SELECT $1, r.order_no, r.line_no, r.sku, r.channel_sku, r.name, r.qty, r.unit_price, r.fulfilment, r.keyed_by_name, r.line_total, r.customization
+       FROM json_to_recordset($2::json) AS r(order_no text, line_no integer, sku text, channel_sku text, name text, qty integer, unit_price numeric,
+        fulfilment text, keyed_by_name boolean, line_total numeric, customization text)`,
     [workspaceId, JSON.stringify(rows)],
   );
 }
@@ -106,10 +113,12 @@ export function remapHeldLines(workspaceId: string, channelSkus: string[]): SqlQ
   );
 }
 
-/** Orders in review with a line of one of these SKUs (or channel SKUs): their flags, language and line SKUs. */
+/** Orders in review with a line of one of these SKUs (or channel SKUs): their flags, language and lines as the SKU checks see them. */
 export function selectHeldOrders(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
-    `SELECT o.order_no, o.review_flags, o.review_lang, array_agg(l.sku ORDER BY l.line_no) AS skus
+    `SELECT o.order_no, o.review_flags, o.review_lang,
+            json_agg(json_build_object('sku', l.sku, 'channelSku', l.channel_sku, 'keyedByName', l.keyed_by_name, 'fulfilment', l.fulfilment)
+                     ORDER BY l.line_no) AS lines
        FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
       WHERE o.workspace_id = $1 AND o.status IN ('pending_review', 'pending_contact')
         AND o.order_no IN (SELECT order_no FROM order_lines WHERE workspace_id = $1 AND (sku = ANY($2::text[]) OR channel_sku = ANY($2::text[])))

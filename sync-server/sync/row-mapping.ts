@@ -6,11 +6,14 @@ import type { Lang } from '../../domain/i18n/lang';
 import { renderReview, type ReviewFlag } from '../../domain/orders/auto-review';
 import { renderWaiting } from '../../domain/inventory/inventory-messages';
 import { PO_STATUS_LABELS, type PoStatus } from '../../domain/purchasing/purchase-order';
+import { renderFulfilment, renderLineNotes } from '../../domain/orders/line-notes';
 
 /** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
 const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
   review_flags: (flags, lang) => (Array.isArray(flags) ? renderReview(flags as ReviewFlag[], lang) : ''),
   waiting: (waiting, lang) => (Array.isArray(waiting) ? renderWaiting(waiting as { sku: string; missing: number }[], lang) : ''),
+  fulfilment: renderFulfilment,
+  notes: renderLineNotes,
   po_status: (status, lang) => (typeof status === 'string' && status in PO_STATUS_LABELS ? PO_STATUS_LABELS[status as PoStatus][lang] : String(status ?? '')),
 };
 

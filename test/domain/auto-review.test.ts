@@ -81,9 +81,13 @@ describe('auto-review rules', () => {
   });
 
   test('order value from lines is exact', () => {
-    const lines = [{ sku: 'A', name: null, qty: 3, unitPrice: '0.1', sourceRow: 2 }, { sku: 'B', name: null, qty: 1, unitPrice: '0.2', sourceRow: 3 }];
+    const line = { name: null, lineTotal: null, fulfilment: 'crossdock' as const, keyedByName: false, customization: null };
+    const lines = [{ ...line, sku: 'A', qty: 3, unitPrice: '0.1', sourceRow: 2 }, { ...line, sku: 'B', qty: 1, unitPrice: '0.2', sourceRow: 3 }];
     expect(orderValue({ ...base, totals: { subtotal: null, shipping: null, tax: null, total: null }, lines })).toBe('0.5');
     expect(orderValue({ ...base, totals: { subtotal: null, shipping: null, tax: null, total: null }, lines: [{ ...lines[0]!, unitPrice: null }] })).toBeNull();
+    // Amazon gives the line's amount: it is summed as given, never rebuilt from a rounded unit price.
+    const amazon = [{ ...lines[0]!, qty: 3, unitPrice: '3.3333', lineTotal: '10' }, { ...lines[1]!, unitPrice: null, lineTotal: '0.05' }];
+    expect(orderValue({ ...base, totals: { subtotal: null, shipping: null, tax: null, total: null }, lines: amazon })).toBe('10.05');
   });
 });
 

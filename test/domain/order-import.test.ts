@@ -18,6 +18,9 @@ function order(result: ParsedImport, id: string): OrderDraft {
   return found;
 }
 
+/** A plain line we ship, as every line of the basic samples is. */
+const OURS = { lineTotal: null, fulfilment: 'crossdock', keyedByName: false, customization: null };
+
 describe('Shopify orders export', () => {
   const result = parsed(parseOrderFile('shopify', read('shopify-orders-export.csv'), 'en'));
 
@@ -26,8 +29,8 @@ describe('Shopify orders export', () => {
     expect(result.orders.map((o) => o.externalId)).toEqual(['#1001', '#1002', '#1003', '#1004', '#1005']);
     const first = order(result, '#1001');
     expect(first.lines).toEqual([
-      { sku: 'PC-BLK-01', name: 'Silicone Phone Case - Black', qty: 2, unitPrice: '14.99', sourceRow: 2 },
-      { sku: 'CB-USBC-1M', name: 'USB-C Cable 1m', qty: 1, unitPrice: '15.99', sourceRow: 3 },
+      { sku: 'PC-BLK-01', name: 'Silicone Phone Case - Black', qty: 2, unitPrice: '14.99', sourceRow: 2, ...OURS },
+      { sku: 'CB-USBC-1M', name: 'USB-C Cable 1m', qty: 1, unitPrice: '15.99', sourceRow: 3, ...OURS },
     ]);
     expect(first).toMatchObject({
       channel: 'shopify', currency: 'GBP', paymentMethod: 'prepaid', email: 'emma.w@example.com', phone: '+44 7700 900123',
@@ -89,7 +92,7 @@ describe('the plain template and hand-made files', () => {
 
   test('a file of another format is named as such, not half-read', () => {
     const result = parseOrderFile('shopify', read('amazon-unshipped-orders.txt'), 'en');
-    expect(result).toEqual({ error: expect.stringContaining('does not look like a Shopify orders export file: missing columns') });
+    expect(result).toEqual({ error: expect.stringContaining('does not look like the Shopify orders export file: missing columns') });
   });
 });
 

@@ -5,7 +5,7 @@ import { DEFAULT_REVIEW_SETTINGS } from '../../domain/orders/auto-review';
 describe('auto-review settings as Settings-sheet text', () => {
   test('amounts with the currency before or after, lists split on commas, yes/no in either language', () => {
     const parsed = parseReviewSettingsForm({ duplicateWindowDays: '30', highValueLimit: 'eur 199.99', blockedPhones: '+33 6 00, +33 6 00；12345', blockedEmails: '', autoApprove: '是' }, 'zh');
-    expect(parsed).toEqual({ settings: { duplicateWindowDays: 30, highValueLimit: { amount: '199.99', currency: 'EUR' }, blockedPhones: ['+33 6 00', '12345'], blockedEmails: [], autoApprove: true } });
+    expect(parsed).toEqual({ settings: { duplicateWindowDays: 30, highValueLimit: { amount: '199.99', currency: 'EUR' }, blockedPhones: ['+33 6 00', '12345'], blockedEmails: [], autoApprove: true, importClosedOrders: true } });
     expect(parseReviewSettingsForm({ highValueLimit: '500EUR', autoApprove: 'No' }, 'en')).toMatchObject({ settings: { duplicateWindowDays: 14, highValueLimit: { amount: '500', currency: 'EUR' }, autoApprove: false } });
   });
 
@@ -22,10 +22,11 @@ describe('auto-review settings as Settings-sheet text', () => {
       blockedPhones: fc.uniqueArray(fc.stringMatching(/^\+?\d{3,15}$/), { maxLength: 5 }),
       blockedEmails: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}@[a-z]{1,8}\.[a-z]{2,3}$/), { maxLength: 5 }),
       autoApprove: fc.boolean(),
+      importClosedOrders: fc.boolean(),
     });
     fc.assert(fc.property(settings, fc.constantFrom('en' as const, 'zh' as const), (s, lang) => {
       expect(parseReviewSettingsForm(reviewSettingsForm(s, lang), lang)).toEqual({ settings: s });
     }));
-    expect(reviewSettingsForm(DEFAULT_REVIEW_SETTINGS, 'en')).toEqual({ duplicateWindowDays: '14', highValueLimit: '', blockedPhones: '', blockedEmails: '', autoApprove: 'no' });
+    expect(reviewSettingsForm(DEFAULT_REVIEW_SETTINGS, 'en')).toEqual({ duplicateWindowDays: '14', highValueLimit: '', blockedPhones: '', blockedEmails: '', autoApprove: 'no', importClosedOrders: 'yes' });
   });
 });
