@@ -7,7 +7,8 @@ export type Localized = Record<Lang, string>;
  * decimal → canonical decimal string (exact money), boolean → boolean, lists → string[],
  * timestamp → ISO string. */
 export type ColumnKind =
-  | { type: 'key'; maxLength: number }
+  /** `names`: the key may be any printable text (a shop's SKU as the shop wrote it, or a product's name). */
+  | { type: 'key'; maxLength: number; names?: boolean }
   | { type: 'text'; maxLength: number }
   | { type: 'email' }
   | { type: 'currency' }

@@ -96,6 +96,7 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
   switch (kind.type) {
     case 'key': {
       const key = text.trim();
+      if (kind.names) return key.length <= kind.maxLength ? { value: key } : { error: 'too_long', params: { max: kind.maxLength } };
       return KEY_PATTERN.test(key) && key.length <= kind.maxLength ? { value: key } : { error: 'bad_key', params: { max: kind.maxLength } };
     }
     case 'text': {

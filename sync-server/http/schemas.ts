@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/access/roles';
 import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
+import { IMPORT_SKIP_REASONS } from '../../domain/orders/import-skips';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { SUPPLIER_TABLE } from '../../domain/purchasing/supplier-table';
@@ -9,6 +10,7 @@ import { SKU_MAPPING_TABLE } from '../../domain/catalog/sku-mapping';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { LANGS } from '../../domain/i18n/lang';
 import { IMPORT_FORMATS } from '../../domain/orders/channel-formats';
+import { FILE_ENCODINGS } from '../../domain/orders/file-encodings';
 import { ENTRY_FIELDS } from '../../domain/orders/order-entry';
 import { SETTING_FIELDS, SETTINGS_BLOCKS } from '../../domain/settings/workspace-settings';
 import { addsUpToOne } from '../../domain/purchasing/purchasing-settings';
@@ -194,10 +196,17 @@ export const OkResponse = z.object({ ok: z.literal(true) });
 export const ImportBody = z
   .object({
     format: z.enum(IMPORT_FORMATS),
-    text: z.string().max(50_000_000).meta({ description: 'The file as text (CSV or TSV, UTF-8)' }),
+    text: z.string().max(50_000_000).optional().meta({ description: 'The file as text (CSV or TSV); or give data' }),
+    // 50 MB of bytes is 66,666,668 base64 characters: the same cap as text.
+    data: z.base64().max(66_666_668).optional().meta({ description: "Instead of text: the file's raw bytes, base64" }),
+    encoding: z
+      .enum([...FILE_ENCODINGS, 'auto'])
+      .default('auto')
+      .meta({ description: "data's encoding; auto detects UTF-8/UTF-16 (BOM), Shift_JIS (cp932) or Windows-1252" }),
     lang: z.enum(LANGS).default('en'),
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.text === undefined) !== (body.data === undefined), { message: 'give either text or data (the file as base64)', path: ['text'] });
 const EntryText = z.string().max(2000);
 export const EntryBody = z
   .object({
@@ -221,6 +230,9 @@ export const ImportResponse = z.object({
   rejectedRows: z.array(z.object({ row: z.number().int(), orderId: z.string().nullable(), field: z.string(), code: z.string(), message: z.string() })),
   orders: z.array(z.object({ orderNo: z.string(), externalId: z.string(), status: z.string(), review: z.string() })),
   skippedOrders: z.array(z.string()),
+  skippedBecause: z
+    .record(z.enum(IMPORT_SKIP_REASONS), z.number().int())
+    .meta({ description: 'Orders skipped, counted by why: already imported, or closed by the shop (when the workspace skips those)' }),
 });
 
 export const MoveBody = z
@@ -257,6 +269,7 @@ export const ReviewSettingsBody = z
     blockedPhones: z.array(z.string().min(3).max(40)).max(5000),
     blockedEmails: z.array(z.email()).max(5000),
     autoApprove: z.boolean(),
+    importClosedOrders: z.boolean().default(true).meta({ description: 'Import orders the shop already closed (else skip them)' }),
   })
   .strict();
 

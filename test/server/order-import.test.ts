@@ -1,11 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'orders');
 const shopify = fs.readFileSync(path.join(FIXTURES, 'shopify-orders-export.csv'), 'utf8');
 const amazon = fs.readFileSync(path.join(FIXTURES, 'amazon-unshipped-orders.txt'), 'utf8');
+// An Amazon.co.jp unshipped report in the fixture's column layout; ① ㈱ 髙 﨑 exist only in cp932 (Windows-31J).
+const JP_REPORT = `${amazon.split('\n')[0]!.trimEnd()}\r\n${[
+  '250-1234567-1234567', '12345678901234', '2026-10-06T08:14:09+09:00', '2026-10-06T08:14:09+09:00', '2026-10-06T09:02:11+09:00',
+  '2026-10-09T23:59:59+09:00', '0', 'q7k2m9x4p1@marketplace.amazon.co.jp', '髙﨑 太郎', '090-1234-5678', 'PB-10K',
+  'モバイルバッテリー（ブラック）①', '1', '0', '1', 'Standard', '髙﨑 太郎', '丸の内1-1-1', '㈱クロスドック ５階', '', '千代田区', '東京都',
+  '100-0005', 'JP', 'false', '', '', 'true',
+].join('\t')}\r\n`;
 
 describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   let api: ApiHarness;
@@ -86,6 +94,34 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
     expect(count.rows[0].n).toBe(0);
   });
 
+  test('an Amazon.co.jp report sent as Shift_JIS bytes is decoded and stored without changing a character', async () => {
+    const answer = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', data: iconv.encode(JP_REPORT, 'cp932').toString('base64') } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ imported: 1, skipped: 0, rejected: 0 });
+    const stored = await api.db.pool.query(
+      `SELECT o.recipient_name, o.address1, o.address2, o.city, o.province, l.name FROM orders o
+       JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no WHERE o.workspace_id = $1`,
+      [ws.id],
+    );
+    expect(stored.rows).toEqual([
+      { recipient_name: '髙﨑 太郎', address1: '丸の内1-1-1', address2: '㈱クロスドック ５階', city: '千代田区', province: '東京都', name: 'モバイルバッテリー（ブラック）①' },
+    ]);
+  });
+
+  test('bytes that do not decode cleanly are refused with 400 and nothing is stored', async () => {
+    const bytes = Buffer.concat([iconv.encode(JP_REPORT, 'cp932'), Buffer.from([0x81, 0x20, 0x0a])]);
+    const answer = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', data: bytes.toString('base64'), lang: 'zh' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'undecodable_file', message: expect.stringContaining(`位置 ${bytes.length - 3} 的字节 0x81`) });
+    const wrong = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', data: iconv.encode(JP_REPORT, 'cp932').toString('base64'), encoding: 'utf-8' } });
+    expect(wrong.body.error).toMatchObject({ code: 'undecodable_file', message: expect.stringContaining('not valid UTF-8') });
+    const both = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', text: amazon, data: 'QQ==' } });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toContain('give either text or data');
+    const count = await api.db.pool.query(`SELECT count(*)::int AS n FROM orders WHERE workspace_id = $1`, [ws.id]);
+    expect(count.rows[0].n).toBe(0);
+  });
+
   test('a SKU mapping turns channel SKUs into product SKUs and keeps the channel SKU', async () => {
     await api.call('POST', '/v1/sync/push', { key: cs, body: { clientId: 'cs-mappings', mutationId: 1, tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] } } });
     await importFile('amazon', amazon);
@@ -141,7 +177,7 @@ describe.each(DATABASE_KINDS)('auto-review settings, on %s', (kind) => {
   test('customer service sets the thresholds and blocklists; imports use them; bad settings are named', async () => {
     const ws = await api.workspace();
     const cs = await ws.keyFor('cs@shop.test', ['cs']);
-    expect((await api.call('GET', '/v1/settings/review', { key: cs })).body).toEqual({ duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false });
+    expect((await api.call('GET', '/v1/settings/review', { key: cs })).body).toEqual({ duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false, importClosedOrders: true });
     const bad = await api.call('POST', '/v1/settings/review', { key: cs, body: { duplicateWindowDays: -1, highValueLimit: { amount: 'lots', currency: 'eur' }, blockedPhones: [], blockedEmails: ['nope'], autoApprove: false } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['blockedEmails.0', 'duplicateWindowDays', 'highValueLimit.amount', 'highValueLimit.currency']);
