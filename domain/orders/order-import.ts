@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../i18n/lang';
 import { divideAmount } from '../money/decimal-amount';
+import { currencyDigits, fitsCurrency } from '../money/money';
 import { canonicalDecimal } from '../sheets/row-validation';
 import { closingOf, lineFulfilment, type ChannelFacts } from './channel-closing';
 import { importMessage, type ImportMessageKey } from './import-messages';
@@ -75,6 +76,7 @@ export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: L
   const rejectedOrders: string[] = [];
   for (const [orderId, group] of byOrder) {
     const errors = group.flatMap((row) => lineErrors(lang, row, orderId, options));
+    errors.push(...amountErrors(lang, group, orderId));
     const orderedAtText = firstFilled(group, (r) => r.orderedAt);
     const orderedAt = orderedAtText ? parseSourceTime(orderedAtText) : null;
     if (orderedAtText && !orderedAt) errors.push(rowError(lang, group[0]!, orderId, 'ordered_at', 'bad_time', { value: orderedAtText }));
@@ -96,6 +98,23 @@ function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: Assemb
   const toShip = row.facts?.qtyToShip?.trim();
   if (toShip && !/^\d+$/.test(toShip)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: toShip }));
   if (row.unitPrice.trim() && decimalOf(row.unitPrice) === null) errors.push(rowError(lang, row, orderId, 'unit_price', 'bad_price', { value: row.unitPrice }));
+  return errors;
+}
+
+/** Every amount of the order in its currency's decimals (the order's currency is its first filled one). */
+function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRowError[] {
+  const currency = firstFilled(group, (r) => r.currency).trim().toUpperCase();
+  if (!currency) return [];
+  const errors: ImportRowError[] = [];
+  for (const row of group) {
+    const amounts: [string, string][] = [['unit_price', row.unitPrice], ...Object.entries(row.totals)];
+    for (const [field, text] of amounts) {
+      const amount = decimalOf(text);
+      if (amount !== null && !fitsCurrency(amount, currency)) {
+        errors.push(rowError(lang, row, orderId, field, 'too_many_decimals', { value: text.trim(), currency, digits: currencyDigits(currency) ?? 0 }));
+      }
+    }
+  }
   return errors;
 }
 
@@ -200,6 +219,6 @@ function decimalOf(value: string): string | null {
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? canonicalDecimal(trimmed) : null;
 }
 
-function rowError(lang: Lang, row: ImportRow, orderId: string | null, field: string, code: ImportMessageKey, params: Record<string, string> = {}): ImportRowError {
+function rowError(lang: Lang, row: ImportRow, orderId: string | null, field: string, code: ImportMessageKey, params: Record<string, string | number> = {}): ImportRowError {
   return { row: row.row, orderId, field, code, message: importMessage(lang, code, { row: row.row, ...params }) };
 }

@@ -1,0 +1,31 @@
+import { code as iso4217 } from 'currency-codes';
+
+/**
+ * Money is an exact decimal string with its currency (DESIGN 3.1: never a binary float, never without a
+ * currency). How many decimals a currency has comes from ISO 4217 (JPY 0, EUR 2, KWD 3).
+ * Rounding, wherever an amount must be rounded (a unit price from a line's amount, a share of freight,
+ * a conversion), is half to even, so rounded amounts do not drift one way when added up.
+ */
+export type Money = { amount: string; currency: string };
+
+/** ISO 4217 decimals of a currency code (any case); null for a code that is not a currency. */
+export function currencyDigits(currency: string): number | null {
+  const entry = iso4217(currency.trim().toUpperCase());
+  return entry ? entry.digits : null;
+}
+
+/** The decimals an amount really uses: "12.50" uses 1, "1980.00" uses 0. */
+export function usedDecimals(amount: string): number {
+  const fraction = amount.split('.')[1] ?? '';
+  return fraction.replace(/0+$/, '').length;
+}
+
+/**
+ * An amount with more decimals than its currency has ("12.345 EUR", "1980.5 JPY") cannot be money in
+ * that currency: it is refused rather than rounded, so no digit is dropped silently. Unknown currencies
+ * are auto-review's business, not this check's.
+ */
+export function fitsCurrency(amount: string, currency: string | null): boolean {
+  const digits = currency ? currencyDigits(currency) : null;
+  return digits === null || usedDecimals(amount) <= digits;
+}
