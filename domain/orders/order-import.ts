@@ -6,7 +6,9 @@ import { canonicalDecimal } from '../sheets/row-validation';
 import { closingOf, lineFulfilment, type ChannelFacts } from './channel-closing';
 import { importMessage, type ImportMessageKey } from './import-messages';
 import type { ImportRowError, OrderChannel, OrderDraft, OrderLineDraft, ParsedImport, PaymentMethod, Recipient, SourceTime } from './order-draft';
+import { rowTextProblems } from './import-text';
 import { parseSourceTime } from './source-time';
+import { columnLabel } from './template-columns';
 
 /** One file row in a channel-neutral shape; blank order-level cells mean "same as the order's first row". */
 export type ImportRow = {
@@ -92,7 +94,7 @@ export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: L
 }
 
 function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: AssembleOptions): ImportRowError[] {
-  const errors: ImportRowError[] = [];
+  const errors: ImportRowError[] = rowTextProblems(row).map((p) => rowError(lang, row, orderId, p.field, p.code, { column: columnLabel(p.field, lang), max: p.max }));
   if (!row.sku.trim() && !(options.nameForBlankSku && row.name.trim())) errors.push(rowError(lang, row, orderId, 'sku', options.nameForBlankSku ? 'missing_sku_and_name' : 'missing_sku'));
   if (!/^\s*[1-9]\d*\s*$/.test(row.qty)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: row.qty }));
   const toShip = row.facts?.qtyToShip?.trim();

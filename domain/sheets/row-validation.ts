@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/lang';
 import { translate, type MessageKey, type MessageParams } from '../i18n/messages';
 import { columnOf, type ColumnSpec, type TableSpec, type WireRow, type WireValue } from './column-spec';
 import { formatDaysByCode, parseDaysByCode } from './days-by-code';
+import { BAD_CHARACTERS } from '../contracts/text-limits';
 import { KEY_PATTERN } from './key-pattern';
 
 export type RowValidation = { ok: true; values: WireRow } | { ok: false; errors: FieldError[] };
@@ -12,8 +13,6 @@ type Check = { value: WireValue } | { error: MessageKey; params?: MessageParams 
 
 export { KEY_PATTERN } from './key-pattern';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// C0 controls except tab/newline/CR, and unpaired UTF-16 surrogates.
-const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // ISO 4217 codes as the runtime's ICU knows them ("ABC" is three letters, not a currency). A runtime
 // without Intl.supportedValuesOf (older V8) falls back to the shape check.
 const supportedValuesOf = (Intl as { supportedValuesOf?: (key: 'currency') => string[] }).supportedValuesOf;
