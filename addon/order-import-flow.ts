@@ -6,30 +6,35 @@ import { sheetLang } from './sheet-language';
 import { syncUnderLock } from './sync-run';
 import { text, textsFor, type TextKey } from './ui-text';
 
-export type ImportForm = { format: ImportFormat; text: string };
+/** Pasted text goes as `text`; a chosen file goes as `data` (its bytes, base64) for the server to decode. */
+export type ImportForm = { format: ImportFormat; text?: string; data?: string; fileName?: string };
 export type ImportOutcome = { ok: boolean; message: string; rejected: string[] };
 
 export function importDialogState(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
   const lang = sheetLang(spreadsheet);
   return {
     lang,
-    texts: textsFor(lang, ['import_title', 'import_format', 'import_file', 'import_paste', 'import_run', 'import_empty', 'dialog_close']),
+    texts: textsFor(lang, [
+      'import_title', 'import_format', 'import_file', 'import_paste', 'import_file_chosen', 'import_run', 'import_empty', 'dialog_close',
+    ]),
     formats: IMPORT_FORMATS.map((value) => ({ value, label: text(lang, `import_format_${value}` as TextKey) })),
   };
 }
 
 type ServerImport = { imported: number; skipped: number; rejected: number; rejectedRows: { message: string }[] };
 
-/** Sends the file's text to the server (which parses, reviews and stores it), then syncs the Orders sheet. */
+/** Sends the file (its bytes, or pasted text) to the server, which decodes, parses, reviews and stores it; syncs. */
 export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, form: ImportForm): ImportOutcome {
   const lang: Lang = sheetLang(spreadsheet);
   const state = loadConnection(spreadsheet.getId());
   if (state.kind !== 'connected') return { ok: false, message: text(lang, 'not_connected'), rejected: [] };
-  if (!form || !(IMPORT_FORMATS as readonly string[]).includes(form.format) || !String(form.text ?? '').trim()) {
+  const file = form && form.data ? { data: form.data } : { text: String(form?.text ?? '') };
+  if (!form || !(IMPORT_FORMATS as readonly string[]).includes(form.format) || !(file.data || file.text?.trim())) {
     return { ok: false, message: text(lang, 'import_empty'), rejected: [] };
   }
   try {
-    const result = callServer<ServerImport>(state.connection, lang, 'post', '/v1/orders/import', { format: form.format, text: form.text, lang });
+    const body = { format: form.format, ...file, lang };
+    const result = callServer<ServerImport>(state.connection, lang, 'post', '/v1/orders/import', body);
     syncUnderLock(spreadsheet, state.connection, lang);
     return { ok: result.rejected === 0, message: text(lang, 'import_result', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }), rejected: result.rejectedRows.map((r) => r.message) };
   } catch (error) {

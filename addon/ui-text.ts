@@ -51,6 +51,7 @@ const TEXT = {
   import_format: { en: 'File format', zh: '文件格式' },
   import_file: { en: 'Choose the file…', zh: '选择文件…' },
   import_paste: { en: '…or paste its contents', zh: '……或粘贴文件内容' },
+  import_file_chosen: { en: 'File chosen: {name} ({size} KB)', zh: '已选择文件：{name}（{size} KB）' },
   import_run: { en: 'Import', zh: '导入' },
   import_format_shopify: { en: 'Shopify orders export (CSV)', zh: 'Shopify 订单导出 (CSV)' },
   import_format_amazon: { en: 'Amazon unshipped orders report (TXT)', zh: '亚马逊未发货订单报告 (TXT)' },

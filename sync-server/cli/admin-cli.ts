@@ -7,6 +7,8 @@ import { DomainError } from '../../domain/domain-error';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/orders/channel-formats';
 import { loadConfig } from '../config';
 import { importOrderFile } from '../orders/order-import-service';
+import { decodeOrderFile } from '../orders/file-decoding';
+import { FILE_ENCODINGS, type FileEncoding } from '../../domain/orders/file-encodings';
 import { checkLedger } from '../inventory/ledger-check';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
@@ -25,7 +27,8 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock key create (--member EMAIL | --roles ...) [--name NAME] [--workspace ID]
   npx crossdock key revoke KEY_ID [--workspace ID]
   npx crossdock key list [--workspace ID]
-  npx crossdock import <shopify|amazon|template> FILE [--workspace ID] [--lang en|zh]
+  npx crossdock import <shopify|amazon|template> FILE [--workspace ID] [--lang en|zh] [--encoding NAME]
+      (--encoding ${FILE_ENCODINGS.join('|')}; left out, it is detected)
   npx crossdock stock check [--workspace ID] [--lang en|zh]   (exits 1 when the ledger has mismatches)
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
@@ -46,6 +49,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
       member: { type: 'string', short: 'm' },
       name: { type: 'string', short: 'n' },
         lang: { type: 'string' },
+        encoding: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -140,13 +144,21 @@ async function dispatch(db: Database, group: string, action: string, arg: string
 /** `import FORMAT FILE`: ends with "imported N, skipped N, rejected N"; fails only when it cannot run. */
 async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, opts: Record<string, string | boolean | undefined>, out: Out): Promise<number> {
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new DomainError('usage', `Unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
-  let text: string;
+  const encoding = (opts.encoding as string | undefined) ?? 'auto';
+  if (encoding !== 'auto' && !(FILE_ENCODINGS as readonly string[]).includes(encoding)) {
+    throw new DomainError('usage', `Unknown encoding "${encoding}": use one of ${FILE_ENCODINGS.join(', ')}.`);
+  }
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new DomainError('usage', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
+  // Refused before the database opens: a file that does not decode cleanly is never imported damaged.
+  const decoded = decodeOrderFile(bytes, encoding as FileEncoding | 'auto', lang);
+  if ('error' in decoded) throw new DomainError('undecodable_file', decoded.error);
+  const text = decoded.text;
   const db = await openForCli(env);
   try {
     await migrate(db);

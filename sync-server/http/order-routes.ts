@@ -1,4 +1,7 @@
+import type { z } from 'zod';
+import { DomainError } from '../../domain/domain-error';
 import type { Database } from '../db/database';
+import { decodeOrderFile } from '../orders/file-decoding';
 import { importOrderEntries, importOrderFile } from '../orders/order-import-service';
 import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
@@ -14,7 +17,7 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       access: ['cs'],
       body: ImportBody,
       response: ImportResponse,
-      handler: ({ principal, body }) => importOrderFile(db, principal, body.format, body.text, body.lang, now),
+      handler: ({ principal, body }) => importOrderFile(db, principal, body.format, fileText(body), body.lang, now),
     }),
     route({
       method: 'post',
@@ -36,4 +39,12 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
       handler: ({ principal, body }) => moveOrders(db, principal, body, now),
     }),
   ];
+}
+
+/** The file's text: as sent, or its bytes decoded; bytes that do not decode cleanly are refused, not damaged. */
+function fileText(body: z.infer<typeof ImportBody>): string {
+  if (body.data === undefined) return body.text ?? '';
+  const decoded = decodeOrderFile(Buffer.from(body.data, 'base64'), body.encoding, body.lang);
+  if ('error' in decoded) throw new DomainError('undecodable_file', decoded.error);
+  return decoded.text;
 }

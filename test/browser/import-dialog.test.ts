@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import type { Browser } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, execute, sheetRecords, startTeam } from '../support/addon-harness';
 import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
+import type { ImportForm } from '../../addon/order-import-flow';
 
 describe('the Import orders dialog in headless Chromium', () => {
   let browser: Browser;
@@ -16,8 +20,8 @@ describe('the Import orders dialog in headless Chromium', () => {
     await Promise.all([browser?.close(), team?.close(), site?.close()]);
   });
 
-  async function open(env: AppsScriptEnvironment) {
-    const { page } = await openAddonPage(browser, site.url, 'import-dialog.html', addon, (work) => execute(env, work));
+  async function open(env: AppsScriptEnvironment, entries: Record<string, unknown> = addon) {
+    const { page } = await openAddonPage(browser, site.url, 'import-dialog.html', entries, (work) => execute(env, work));
     await page.waitForSelector('#format option', { state: 'attached' });
     return page;
   }
@@ -29,7 +33,9 @@ describe('the Import orders dialog in headless Chromium', () => {
     execute(env, () => addon.saveConnection({ url: team.url, key }));
     const page = await open(env);
     await page.setInputFiles('#file', path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'));
-    await page.waitForFunction(() => (document.querySelector('#text') as HTMLTextAreaElement).value.includes('order-id'));
+    await page.waitForSelector('#chosen:has-text("amazon-unshipped-orders.txt")');
+    expect(await page.textContent('#chosen')).toMatch(/^File chosen: amazon-unshipped-orders\.txt \(\d+ KB\)$/);
+    expect(await page.inputValue('#text')).toBe('');
     expect(await page.inputValue('#format')).toBe('amazon');
     await page.click('#run');
     await page.waitForSelector('#result.ok');
@@ -41,5 +47,33 @@ describe('the Import orders dialog in headless Chromium', () => {
     await page.click('#run');
     await page.waitForSelector('#result.error');
     expect(await page.textContent('#result')).toBe('imported 0, skipped 0, rejected 1\nRow 2: quantity "0" is not a positive whole number');
+  });
+
+  test('a chosen Shift_JIS report goes to the server as its exact bytes (base64) and is stored undamaged', async () => {
+    const fixture = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'), 'utf8');
+    const header = fixture.split('\n')[0]!.trimEnd();
+    const row = ['250-1234567-1234567', '12345678901234', '2026-10-06T08:14:09+09:00', '2026-10-06T08:14:09+09:00', '2026-10-06T09:02:11+09:00',
+      '2026-10-09T23:59:59+09:00', '0', 'q7k2m9x4p1@marketplace.amazon.co.jp', '髙﨑 太郎', '090-1234-5678', 'PB-10K', 'モバイルバッテリー（ブラック）①',
+      '1', '0', '1', 'Standard', '髙﨑 太郎', '丸の内1-1-1', '㈱クロスドック ５階', '', '千代田区', '東京都', '100-0005', 'JP', 'false', '', '', 'true'];
+    const bytes = iconv.encode(`${header}\r\n${row.join('\t')}\r\n`, 'cp932');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-jp-')), 'UnshippedOrders-jp.txt');
+    fs.writeFileSync(file, bytes);
+
+    const key = await team.memberKey('cs-jp@shop.test', ['cs']);
+    const env = team.person('cs-jp@shop.test');
+    execute(env, () => addon.setupSheets());
+    execute(env, () => addon.saveConnection({ url: team.url, key }));
+    const forms: ImportForm[] = [];
+    const recording = (form: ImportForm) => (forms.push(form), addon.importOrdersFromDialog(form));
+    const page = await open(env, { ...addon, importOrdersFromDialog: recording });
+    await page.setInputFiles('#file', file);
+    await page.waitForSelector('#chosen:has-text("UnshippedOrders-jp.txt")');
+    await page.click('#run');
+    await page.waitForSelector('#result.ok');
+    expect(forms).toEqual([{ format: 'amazon', data: expect.any(String), fileName: 'UnshippedOrders-jp.txt' }]);
+    expect(Buffer.from(forms[0]!.data!, 'base64').equals(bytes)).toBe(true);
+    expect(await page.textContent('#result')).toBe('imported 1, skipped 0, rejected 0');
+    expect(sheetRecords(env, 'Orders').map((r) => r['Recipient'])).toContain('髙﨑 太郎'); // the workspace is the first test's too
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
