@@ -6,7 +6,9 @@ import { ROLES } from '../../domain/access/roles';
 import { DomainError } from '../../domain/domain-error';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/orders/channel-formats';
 import { loadConfig } from '../config';
-import { importOrderFile } from '../orders/order-import-service';
+import { importOrderFile, type ImportResult } from '../orders/order-import-service';
+import { skipBreakdown } from '../../domain/orders/import-skips';
+import type { Lang } from '../../domain/i18n/lang';
 import { decodeOrderFile } from '../orders/file-decoding';
 import { FILE_ENCODINGS, type FileEncoding } from '../../domain/orders/file-encodings';
 import { checkLedger } from '../inventory/ledger-check';
@@ -28,7 +30,9 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock key revoke KEY_ID [--workspace ID]
   npx crossdock key list [--workspace ID]
   npx crossdock import <shopify|amazon|template> FILE [--workspace ID] [--lang en|zh] [--encoding NAME]
-      (--encoding ${FILE_ENCODINGS.join('|')}; left out, it is detected)
+                                                       [--verbose | --json]
+      (--encoding ${FILE_ENCODINGS.join('|')}; left out, it is detected). Prints the refused rows, the
+      orders that need a person and a summary; --verbose lists every order, --json prints the whole result.
   npx crossdock stock check [--workspace ID] [--lang en|zh]   (exits 1 when the ledger has mismatches)
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
@@ -42,14 +46,16 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
   try {
     parsed = parseArgs({
       args: argv,
-    allowPositionals: true,
-    options: {
-      workspace: { type: 'string', short: 'w' },
-      roles: { type: 'string', short: 'r' },
-      member: { type: 'string', short: 'm' },
-      name: { type: 'string', short: 'n' },
+      allowPositionals: true,
+      options: {
+        workspace: { type: 'string', short: 'w' },
+        roles: { type: 'string', short: 'r' },
+        member: { type: 'string', short: 'm' },
+        name: { type: 'string', short: 'n' },
         lang: { type: 'string' },
         encoding: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -165,14 +171,31 @@ async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, o
     const workspaceId = await resolveWorkspace(db, opts.workspace as string | undefined);
     const principal = { workspaceId, actor: `cli:${os.userInfo().username}`, roles: ['admin' as const], via: 'api_key' as const };
     const result = await importOrderFile(db, principal, format as ImportFormat, text, lang, () => new Date());
-    for (const row of result.rejectedRows) out.log(`rejected: ${row.message}`);
-    for (const order of result.orders) out.log(`${order.orderNo}\t${order.status}${order.review ? `\t${order.review}` : ''}`);
-    if (result.skipped) out.log(`already imported: ${result.skippedOrders.join(', ')}`);
-    out.log(`imported ${result.imported}, skipped ${result.skipped}, rejected ${result.rejected}`);
+    if (opts.json) {
+      out.log(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    for (const line of importReport(result, lang, opts.verbose === true)) out.log(line);
     return 0;
   } finally {
     await db.close();
   }
+}
+
+/**
+ * What a person (or a cron job reading the last line) needs: refused rows, the orders someone must look
+ * at (a review reason, or a call to make), and the summary last. Every order only when asked for.
+ */
+function importReport(result: ImportResult, lang: Lang, verbose: boolean): string[] {
+  const lines = result.rejectedRows.map((row) => `rejected: ${row.message}`);
+  const needsPerson = (o: ImportResult['orders'][number]) => o.review !== '' && o.status !== 'cancelled' && o.status !== 'shipped';
+  for (const order of result.orders.filter((o) => verbose || needsPerson(o))) {
+    lines.push(`${order.orderNo}\t${order.status}${order.review ? `\t${order.review}` : ''}`);
+  }
+  if (verbose && result.skipped) lines.push(`skipped: ${result.skippedOrders.join(', ')}`);
+  const why = skipBreakdown(result.skippedBecause, lang);
+  lines.push(`imported ${result.imported}, skipped ${result.skipped}${why ? ` (${why})` : ''}, rejected ${result.rejected}`);
+  return lines;
 }
 
 async function resolveWorkspace(db: Database, given: string | undefined): Promise<string> {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
 import { databaseEnv, startServerProcess } from '../support/server-process';
@@ -90,12 +92,35 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       expect(first.stdout.trim().split('\n').at(-1)).toBe('imported 5, skipped 0, rejected 0');
       expect(first.stdout).toContain('SH-1003\tpending_contact');
       const second = cli('import', 'shopify', fixture);
-      expect(second.stdout.trim().split('\n').at(-1)).toBe('imported 0, skipped 5, rejected 0');
+      expect(second.stdout.trim().split('\n').at(-1)).toBe('imported 0, skipped 5 (already imported 5), rejected 0');
+      const json = JSON.parse(cli('import', 'shopify', fixture, '--json').stdout);
+      expect(json).toMatchObject({ imported: 0, skipped: 5, skippedBecause: { already_imported: 5 } });
       const missing = cli('import', 'shopify', '/no/such/file.csv');
       expect(missing.status).toBe(2);
       expect(missing.stderr).toContain('Cannot read /no/such/file.csv');
       expect(cli('import', 'ebay', fixture).stderr).toContain('use one of shopify, amazon, template');
     } finally {
+      await fresh.dispose();
+    }
+  });
+
+  test('a piped import prints its summary last, however long the listing; by default only orders that need a person', async () => {
+    const fresh = await freshDatabaseConfig(kind);
+    const env = databaseEnv(fresh.config);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-cli-'));
+    try {
+      const file = path.join(dir, 'orders.csv');
+      // 3,000 one-line orders: far more output than a pipe buffers, so an early exit would lose the end.
+      const rows = Array.from({ length: 3000 }, (_, i) => `P-${i},SKU-${i % 7},1,GB,Person ${i},${i} High St,London,SW1A 1AA`);
+      fs.writeFileSync(file, ['Order no.,SKU,Qty,Country,Recipient,Address line 1,City,Postal code', ...rows].join('\n'));
+      const run = (...args: string[]) =>
+        spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} | tail -n 1`], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+      expect(spawnSync(process.execPath, [BIN, 'workspace', 'create', 'Shop'], { env: { PATH: process.env.PATH ?? '', ...env } }).status).toBe(0);
+      expect(run('import', 'template', file, '--verbose').stdout.trim()).toBe('imported 3000, skipped 0, rejected 0');
+      const quiet = spawnSync(process.execPath, [BIN, 'import', 'template', file], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+      expect(quiet.stdout.trim()).toBe('imported 0, skipped 3000 (already imported 3000), rejected 0');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
       await fresh.dispose();
     }
   });
