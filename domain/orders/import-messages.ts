@@ -11,6 +11,7 @@ const MESSAGES = {
   too_many_decimals: { en: 'Row {row}: amount "{value}" has more decimals than {currency} has ({digits}): nothing is rounded, fix the file', zh: '第 {row} 行：金额“{value}”的小数位超过 {currency} 允许的 {digits} 位：不会自动舍入，请修改文件' },
   field_bad_characters: { en: 'Row {row}: {column} contains invisible control characters; fix the file', zh: '第 {row} 行：{column}含有不可见的控制字符，请修改文件' },
   field_too_long: { en: 'Row {row}: {column} is longer than {max} characters', zh: '第 {row} 行：{column}超过 {max} 个字符' },
+  order_no_taken: { en: 'Row {row}: order number {order} is already used by an order from another channel; give this order another number', zh: '第 {row} 行：订单号 {order} 已被其他渠道的订单使用，请换一个订单号' },
   bad_time: { en: 'Row {row}: order date "{value}" is not a date like 2026-11-20 or 2026-11-20 14:30 (a zone like +01:00 may follow)', zh: '第 {row} 行：下单时间“{value}”不是 2026-11-20 或 2026-11-20 14:30 这样的日期（可带 +08:00 这样的时区）' },
   order_left_out: { en: 'Row {row}: order {order} is left out because another of its rows was refused', zh: '第 {row} 行：订单 {order} 的其他行被拒绝，整单未导入' },
   missing_columns: { en: 'This does not look like the {format} file: missing columns {columns}', zh: '这不是{format}文件：缺少列 {columns}' },

@@ -24,8 +24,8 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
 ];
 
 /**
- * Applies what is missing, each migration in its own transaction. The advisory lock lets several
- * server processes start against one PostgreSQL at once without racing.
+ * Applies what is missing, all in one transaction (an upgrade lands whole or not at all). The advisory
+ * lock lets several server processes start against one PostgreSQL at once without racing.
  */
 export async function migrate(db: Database): Promise<number[]> {
   const applied: number[] = [];

@@ -5,6 +5,7 @@ import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
 import { mapSku, orderNoFor } from '../../domain/orders/order-number';
 import type { ImportSkipReason } from '../../domain/orders/import-skips';
+import { importMessage } from '../../domain/orders/import-messages';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import type { Principal } from '../access/principal';
@@ -13,7 +14,7 @@ import type { Queryable } from '../db/database';
 import { insertEvents } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import {
-  insertOrderLines, insertOrders, selectExistingExternalIds, selectProductSkus, selectReviewCandidates, selectSkuMappings, type NewOrder,
+  insertOrderLines, insertOrders, selectExistingExternalIds, selectTakenOrderNos, selectProductSkus, selectReviewCandidates, selectSkuMappings, type NewOrder,
 } from './order-sql';
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
@@ -56,7 +57,12 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
     const skippedBecause: Partial<Record<ImportSkipReason, number>> = {};
     const skip = (reason: ImportSkipReason) => (skippedBecause[reason] = (skippedBecause[reason] ?? 0) + 1);
     const skipped: string[] = [];
+    // A template order numbered like another channel's order ("SH-1001") would take its number: refused by row.
+    const numbers = parsed.orders.filter((o) => !existing.has(o.externalId)).map((o) => orderNoFor(channel, o.externalId));
+    const taken = new Set((await run<{ order_no: string }>(client, selectTakenOrderNos(principal.workspaceId, numbers))).rows.map((r) => r.order_no));
+    const collisions = parsed.orders.filter((o) => !existing.has(o.externalId) && taken.has(orderNoFor(channel, o.externalId)));
     const fresh = parsed.orders.filter((o) => {
+      if (collisions.includes(o)) return false;
       const reason: ImportSkipReason | null = existing.has(o.externalId) ? 'already_imported' : !settings.importClosedOrders && o.closedBy ? o.closedBy : null;
       if (reason) {
         skip(reason);
@@ -106,13 +112,20 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       imported: created.length,
       skipped: skipped.length,
       // Orders counted; a row with no order number is an order of its own that could not be named.
-      rejected: parsed.rejectedOrders.length + parsed.rejected.filter((e) => e.orderId === null).length,
-      rejectedRows: parsed.rejected,
+      rejected: parsed.rejectedOrders.length + parsed.rejected.filter((e) => e.orderId === null).length + collisions.length,
+      rejectedRows: [...parsed.rejected, ...collisions.flatMap((o) => numberTaken(o, orderNoFor(channel, o.externalId), lang))].sort((a, b) => a.row - b.row),
       orders: created.map((o) => ({ orderNo: o.orderNo, externalId: o.draft.externalId, status: o.status, review: o.reviewNotes })),
       skippedOrders: skipped,
       skippedBecause,
     };
   });
+}
+
+function numberTaken(draft: OrderDraft, orderNo: string, lang: Lang): ImportRowError[] {
+  return draft.lines.map((line) => ({
+    row: line.sourceRow, orderId: draft.externalId, field: 'order_no', code: 'order_no_taken',
+    message: importMessage(lang, 'order_no_taken', { row: line.sourceRow, order: orderNo }),
+  }));
 }
 
 /** Undated drafts are compared as of `at`, when they came in. */

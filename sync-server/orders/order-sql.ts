@@ -7,6 +7,11 @@ export function selectExistingExternalIds(workspaceId: string, channel: string, 
   return sql(`SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`, [workspaceId, channel, externalIds]);
 }
 
+/** Which of these order numbers are taken already, by any channel. */
+export function selectTakenOrderNos(workspaceId: string, orderNos: string[]): SqlQuery {
+  return sql(`SELECT order_no FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [workspaceId, orderNos]);
+}
+
 export function selectProductSkus(workspaceId: string): SqlQuery {
   return sql(`SELECT sku FROM products WHERE workspace_id = $1`, [workspaceId]);
 }

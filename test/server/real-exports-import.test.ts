@@ -107,6 +107,15 @@ describe.each(DATABASE_KINDS)('real shop exports, on %s', (kind) => {
     expect(lines.rows).toEqual([{ sku: 'PC-BLK-01', qty: 2, unit_price: '14.99', line_total: '29.98' }, { sku: 'CB-USBC-1M', qty: 3, unit_price: '3.3333', line_total: '10' }]);
   });
 
+  test("a template order numbered like another channel's order is refused by row, never a 500", async () => {
+    await importFile('shopify', shopify);
+    const text = ['Order no.,SKU,Qty,Country', 'SH-2001,PB-10K,1,GB', 'T-9,PB-10K,1,GB'].join('\n');
+    const answer = await importFile('template', text);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ imported: 1, rejected: 1, rejectedRows: [{ row: 2, field: 'order_no', code: 'order_no_taken' }] });
+    expect(answer.body.rejectedRows[0].message).toContain('order number SH-2001 is already used');
+  });
+
   test('a note that looks like a formula comes back as text over the API', async () => {
     const text = ['Order no.,SKU,Qty,Country,Note', 'N-1,PB-10K,1,GB,=HYPERLINK("http://evil.test")'].join('\n');
     expect((await importFile('template', text)).body).toMatchObject({ imported: 1 });
