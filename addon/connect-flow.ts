@@ -1,4 +1,4 @@
-import type { MeResponse } from '../domain/sync/me-response';
+import type { MeResponse } from '../domain/contracts/sync';
 import { saveConnection, serverUrl, type Connection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';

@@ -1,4 +1,6 @@
+import type { ImportResponse } from '../domain/contracts/orders';
 import type { Lang } from '../domain/i18n/lang';
+import { skipBreakdown } from '../domain/orders/import-skips';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/orders/import-formats';
 import { loadConnection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
@@ -21,7 +23,6 @@ export function importDialogState(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   };
 }
 
-type ServerImport = { imported: number; skipped: number; rejected: number; rejectedRows: { message: string }[] };
 
 /** Sends the file (its bytes, or pasted text) to the server, which decodes, parses, reviews and stores it; syncs. */
 export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, form: ImportForm): ImportOutcome {
@@ -34,9 +35,11 @@ export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   }
   try {
     const body = { format: form.format, ...file, lang };
-    const result = callServer<ServerImport>(state.connection, lang, 'post', '/v1/orders/import', body);
+    const result = callServer<ImportResponse>(state.connection, lang, 'post', '/v1/orders/import', body);
     syncUnderLock(spreadsheet, state.connection, lang);
-    return { ok: result.rejected === 0, message: text(lang, 'import_result', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }), rejected: result.rejectedRows.map((r) => r.message) };
+    const why = skipBreakdown(result.skippedBecause, lang);
+    const summary = text(lang, 'import_result', { imported: result.imported, skipped: why ? `${result.skipped} (${why})` : result.skipped, rejected: result.rejected });
+    return { ok: result.rejected === 0, message: summary, rejected: result.rejectedRows.map((r) => r.message) };
   } catch (error) {
     if (error instanceof ServerCallError) return { ok: false, message: error.message, rejected: [] };
     throw error;

@@ -1,6 +1,6 @@
 import type { Lang } from '../domain/i18n/lang';
 import { statusFromLabel, type OrderStatus } from '../domain/orders/order-status';
-import type { SyncedRow } from '../domain/sync/sync-wire';
+import type { SyncedRow } from '../domain/contracts/sync';
 import { readBack } from './cell-values';
 import type { Connection } from './connection-store';
 import { keyOf, putServerRow, sheetFingerprint, syncedUnderOtherLayout, typedOverComputed, type LoadedTable } from './loaded-table';

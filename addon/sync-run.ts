@@ -3,7 +3,7 @@ import { PO_ROWS_TABLE } from '../domain/purchasing/po-rows';
 import type { Lang } from '../domain/i18n/lang';
 import { translate } from '../domain/i18n/messages';
 import type { WireRow } from '../domain/sheets/column-spec';
-import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/sync/sync-wire';
+import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/contracts/sync';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
 import { flushTable, loadTable, noteOf, putNote, putServerRow, syncedUnderOtherLayout, type LoadedTable } from './loaded-table';
 import { highlightOverduePoLines } from './overdue-highlight';

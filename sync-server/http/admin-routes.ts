@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { addMember, createApiKey, listKeys, listMembers, removeMember, revokeKey } from '../workspaces/workspace-admin';
 import { route, type Route } from './route';
-import { KeyBody, KeyCreatedResponse, KeyParams, KeysResponse, MemberBody, MemberParams, MembersResponse, OkResponse } from './schemas';
+import { KeyBody, KeyCreatedResponse, KeyParams, KeysResponse, MemberBody, MemberParams, MembersResponse, OkResponse } from '../../domain/contracts/admin';
 
 /** Members and keys of the caller's own workspace; admin only. */
 export function adminRoutes(db: Database): Route[] {

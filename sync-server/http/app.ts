@@ -28,10 +28,15 @@ export type AppOptions = {
   version?: string;
 };
 
+/** Every API operation, each with its contract (tests check every reply against its schema with these). */
+export function apiRoutes(db: Database, now: () => Date): Route[] {
+  return [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...settingsRoutes(db, now), ...adminRoutes(db)];
+}
+
 export function createApp(options: AppOptions): express.Express {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
-  const routes = [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...settingsRoutes(db, now), ...adminRoutes(db)];
+  const routes = apiRoutes(db, now);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

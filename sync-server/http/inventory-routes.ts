@@ -1,31 +1,8 @@
-import { z } from 'zod';
-import { LANGS } from '../../domain/i18n/lang';
+import { CheckQuery, CheckResponse, ReceiptBody, ReceiptResponse } from '../../domain/contracts/inventory';
 import type { Database } from '../db/database';
 import { checkLedger } from '../inventory/ledger-check';
 import { receiveStock } from '../inventory/receipt-service';
 import { route, type Route } from './route';
-
-const Lang = z.enum(LANGS).default('en');
-
-export const ReceiptBody = z
-  .object({
-    idempotencyKey: z.string().min(8).max(100).meta({ description: 'One per receipt; a replay gets the first answer' }),
-    lang: Lang,
-    lines: z
-      .array(z.object({ sku: z.string().min(1).max(120), warehouse: z.string().min(1).max(32), qty: z.number().int().min(1).max(100_000_000), note: z.string().max(500).optional() }).strict())
-      .min(1)
-      .max(5000),
-  })
-  .strict();
-const ReceiptResponse = z.object({ received: z.array(z.object({ stockKey: z.string(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() })) });
-
-const CheckQuery = z.object({ lang: Lang }).strict();
-const CheckResponse = z.object({
-  ok: z.boolean(),
-  stockLines: z.number().int(),
-  reservations: z.number().int(),
-  mismatches: z.array(z.object({ code: z.string(), key: z.string(), message: z.string() })),
-});
 
 /** The warehouse center's commands: receiving stock, and the ledger check the dispatch center shows. */
 export function inventoryRoutes(db: Database, now: () => Date): Route[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody } from './schemas';
+import { ErrorBody } from '../../domain/contracts/common';
 import type { Route } from './route';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */

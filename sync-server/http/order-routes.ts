@@ -5,7 +5,7 @@ import { decodeOrderFile } from '../orders/file-decoding';
 import { importOrderEntries, importOrderFile } from '../orders/order-import-service';
 import { moveOrders } from '../orders/order-move-service';
 import { route, type Route } from './route';
-import { EntryBody, ImportBody, ImportResponse, MoveBody, MoveResponse } from './schemas';
+import { EntryBody, ImportBody, ImportResponse, MoveBody, MoveResponse } from '../../domain/contracts/orders';
 
 /** The order center's commands. Importing is customer service's job (and admin's). */
 export function orderRoutes(db: Database, now: () => Date): Route[] {

@@ -3,7 +3,7 @@ import { PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings } from '../../domai
 import type { Database } from '../db/database';
 import { loadSettings, saveSettings } from '../settings/settings-service';
 import { route, type Route } from './route';
-import { PurchasingSettingsBody, ReviewSettingsBody } from './schemas';
+import { PurchasingSettingsBody, ReviewSettingsBody } from '../../domain/contracts/settings';
 
 /** Workspace settings over HTTP (the Settings sheet sends the same through the sync). Anyone reads them. */
 export function settingsRoutes(db: Database, now: () => Date): Route[] {

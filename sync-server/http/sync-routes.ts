@@ -6,7 +6,7 @@ import { syncSettings } from '../settings/settings-service';
 import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
-import { EventsQuery, EventsResponse, hasRows, MeResponse, PullQuery, PullResponse, PushBody, PushResponse, SyncBody, SyncResponse } from './schemas';
+import { EventsQuery, EventsResponse, hasRows, MeResponse, PullQuery, PullResponse, PushBody, PushResponse, SyncBody, SyncResponse } from '../../domain/contracts/sync';
 
 export function syncRoutes(db: Database, now: () => Date): Route[] {
   return [

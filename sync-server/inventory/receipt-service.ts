@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { ReceiptBody, ReceiptResponse as ReceiptAnswer } from '../../domain/contracts/inventory';
 import { DomainError, type FieldError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { inventoryMessage } from '../../domain/inventory/inventory-messages';
@@ -33,8 +35,8 @@ export async function receiveIntoStock(ctx: InventoryContext, lines: { sku: stri
   return touched;
 }
 
-export type ReceiptCommand = { idempotencyKey: string; lang: Lang; lines: { sku: string; warehouse: string; qty: number; note?: string }[] };
-export type ReceiptResponse = { received: { stockKey: string; onHand: number; reserved: number; available: number }[] };
+export type ReceiptCommand = ReceiptBody;
+export type ReceiptResponse = z.infer<typeof ReceiptAnswer>;
 
 /**
  * Stock received into warehouses: on hand goes up (an adjustment each), then the orders waiting for it

@@ -6,7 +6,7 @@ import { splitStockKey, stockKey } from '../../domain/inventory/stock-key';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { KEY_PATTERN, validateRow } from '../../domain/sheets/row-validation';
 import { canEdit, roleRefusal, type PushedRow } from '../../domain/sync/push-decision';
-import type { RowResult, SyncedRow } from '../../domain/sync/sync-wire';
+import type { RowResult, SyncedRow } from '../../domain/contracts/sync';
 import type { Principal } from '../access/principal';
 import { run, type Queryable } from '../db/database';
 import { selectRowsByKey } from '../sync/table-sql';

@@ -5,6 +5,7 @@ import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
 import { mapSku, orderNoFor } from '../../domain/orders/order-number';
 import type { ImportSkipReason } from '../../domain/orders/import-skips';
+import type { ImportResponse } from '../../domain/contracts/orders';
 import { importMessage } from '../../domain/orders/import-messages';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -20,15 +21,8 @@ import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders, inventoryContext, writeInventoryEvents } from '../inventory/allocation-service';
 
-export type ImportResult = {
-  imported: number;
-  skipped: number;
-  rejected: number;
-  rejectedRows: ImportRowError[];
-  orders: { orderNo: string; externalId: string; status: string; review: string }[];
-  skippedOrders: string[];
-  skippedBecause: Partial<Record<ImportSkipReason, number>>;
-};
+/** What an import answers (the contract's reply). */
+export type ImportResult = ImportResponse;
 
 /**
  * Imports one export file: whole orders or nothing of an order, once per (channel, external id), each

@@ -8,23 +8,12 @@ import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpda
 import { allocateOrders, releaseOrders } from '../inventory/allocation-service';
 import { runInventoryCommand } from '../inventory/inventory-command';
 import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
+import type { MoveBody, MoveResponse } from '../../domain/contracts/orders';
 
-export type MoveCommand = {
-  idempotencyKey: string;
-  lang: Lang;
-  /** A named move (a sidebar button), or the status a person picked in the sheet's dropdown. */
-  action?: OrderAction;
-  toStatus?: OrderStatus;
-  orderNos: string[];
-  reason?: string;
-  call?: { result: CallResult; note?: string };
-};
-
-export type MoveResult =
-  | { orderNo: string; outcome: 'moved'; from: string; to: string; callAttempts: number; waiting?: { sku: string; missing: number }[] }
-  | { orderNo: string; outcome: 'refused'; code: string; message: string };
-
-export type MoveResponse = { moved: number; refused: number; results: MoveResult[] };
+/** A named move (a sidebar button), or the status a person picked in the sheet's dropdown: the contract's body. */
+export type MoveCommand = MoveBody;
+export type MoveResult = MoveResponse['results'][number];
+export type { MoveResponse };
 
 /**
  * One person's move for many selected orders (the sidebar's button): each order is checked by the

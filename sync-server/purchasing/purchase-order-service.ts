@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { CreatePosBody, PoReceiptBody, PoView, ShortCloseBody } from '../../domain/contracts/purchasing';
 import { DomainError, type FieldError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { inventoryMessage } from '../../domain/inventory/inventory-messages';
@@ -16,10 +18,7 @@ import {
   updatePoLine, updatePoStatus, type NewPo, type PoRow,
 } from './purchase-order-sql';
 
-export type PurchaseOrderView = {
-  poNo: string; supplier: string; warehouse: string; status: PoStatus; expectedOn: string | null; overdue: boolean;
-  lines: { lineNo: number; sku: string; ordered: number; received: number; shortClosed: number; shortReason: string | null }[];
-};
+export type PurchaseOrderView = z.infer<typeof PoView>;
 
 function view(po: PoRow, today: string): PurchaseOrderView {
   const lines = po.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, ordered: l.ordered_qty, received: l.received_qty, shortClosed: l.short_closed_qty, shortReason: l.short_reason }));
@@ -27,7 +26,7 @@ function view(po: PoRow, today: string): PurchaseOrderView {
   return { poNo: po.po_no, supplier: po.supplier, warehouse: po.warehouse, status: po.status as PoStatus, expectedOn: po.expected_on, overdue: open && po.expected_on !== null && po.expected_on < today, lines };
 }
 
-export type CreatePosCommand = { idempotencyKey: string; lang: Lang; warehouse?: string; lines: { sku: string; qty: number; warehouse?: string }[] };
+export type CreatePosCommand = CreatePosBody;
 
 /**
  * The buyer's final quantities become purchase orders, one per supplier, expected after the supplier's
@@ -85,7 +84,7 @@ export async function createPurchaseOrders(db: Database, principal: Principal, c
   });
 }
 
-export type PoReceiptCommand = { idempotencyKey: string; lang: Lang; poNo: string; lines: { lineNo: number; qty: number; note?: string }[] };
+export type PoReceiptCommand = PoReceiptBody;
 
 /** Receives against a PO: never more than is still on order (all over-receipts named, nothing applied); stock goes to waiting orders first. */
 export async function receivePurchaseOrder(db: Database, principal: Principal, cmd: PoReceiptCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
@@ -106,7 +105,7 @@ export async function receivePurchaseOrder(db: Database, principal: Principal, c
   });
 }
 
-export type ShortCloseCommand = { idempotencyKey: string; lang: Lang; poNo: string; lineNo: number; reason: string };
+export type ShortCloseCommand = ShortCloseBody;
 
 /** Gives up what is still on order for one line, with the reason; it leaves incoming. */
 export async function shortClosePurchaseOrderLine(db: Database, principal: Principal, cmd: ShortCloseCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {

@@ -4,7 +4,7 @@ import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
-import type { PullResponse, SyncedRow } from '../../domain/sync/sync-wire';
+import type { PullResponse, SyncedRow } from '../../domain/contracts/sync';
 import { toSyncedRow } from './row-mapping';
 import { countRows, selectChangesSince, selectRowsByKey } from './table-sql';
 

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { insertEvents, type EventEntry } from '../events/event-log';
 import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
-import type { PushResponse, RowResult } from '../../domain/sync/sync-wire';
+import type { PushResponse, RowResult } from '../../domain/contracts/sync';
 import { releaseHeldOrders } from '../orders/held-orders';
 import { pushStockCounts } from '../inventory/stock-count-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';

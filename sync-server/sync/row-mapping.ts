@@ -1,7 +1,7 @@
 import type { ColumnSpec, TableSpec, WireRow, WireValue } from '../../domain/sheets/column-spec';
 import { canonicalDecimal } from '../../domain/sheets/row-validation';
 
-import type { SyncedRow } from '../../domain/sync/sync-wire';
+import type { SyncedRow } from '../../domain/contracts/sync';
 import type { Lang } from '../../domain/i18n/lang';
 import { renderReview, type ReviewFlag } from '../../domain/orders/auto-review';
 import { renderWaiting } from '../../domain/inventory/inventory-messages';
