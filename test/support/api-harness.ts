@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { ROLES, type Role } from '../../domain/access/roles';
 import type { IdTokenVerifier } from '../../sync-server/access/id-tokens';
 import type { Database } from '../../sync-server/db/database';
-import { createApp } from '../../sync-server/http/app';
+import { apiRoutes, createApp } from '../../sync-server/http/app';
 import { createLogger } from '../../sync-server/logger';
 import { addMember, createApiKey, createWorkspace } from '../../sync-server/workspaces/workspace-admin';
 import { openTestDatabase, type DatabaseKind } from './databases';
+import { replyChecker } from './reply-contract';
 
 export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
 
@@ -34,6 +35,7 @@ export async function startApiHarness(kind: DatabaseKind, options: { bodyLimit?:
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const checkReply = replyChecker(apiRoutes(db, options.now ?? (() => new Date())));
   return {
     db,
     url,
@@ -52,6 +54,7 @@ export async function startApiHarness(kind: DatabaseKind, options: { bodyLimit?:
       } catch {
         // not JSON: keep the text so the test can show it
       }
+      checkReply(method, path, response.status, parsed, response.headers.get('content-type'));
       return { status: response.status, body: parsed as never, headers: response.headers };
     },
     async workspace(name = 'Test shop') {
