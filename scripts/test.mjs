@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The project's test command: `npm test [-- jest args...]` runs `node scripts/test.mjs [jest args...]`.
+// Every tier (jest project: unit, database, e2e; docs/testing.md) unless told, e.g. `--selectProjects unit`.
 //
 // 1. Builds dist/ (node scripts/build.mjs) so tests of the add-on bundle and the server process see
 //    fresh output.
@@ -10,8 +11,8 @@
 //    and, unless told otherwise, --maxWorkers=2. CROSSDOCK_TEST_TIME_LIMIT=<seconds> stops jest (SIGTERM)
 //    when exceeded and still ends with the summary line (CI uses it: `timeout npm test` would kill npm
 //    first, and npm exits without waiting for this script's cleanup and summary).
-// 5. Prints as its very last line `N passed, N failed` and exits non-zero if jest failed, any test or
-//    suite failed, or no test ran.
+// 5. Prints as its very last line `N passed, N failed` (jest's --json totals, over all projects run) and
+//    exits non-zero if jest failed, any test or suite failed, or no test ran.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { cleanUpLater } from '../support/cleanup';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
-import { databaseEnv, SERVER_BUNDLE, startServerProcess } from '../support/server-process';
+import { databaseEnv, SERVER_BUNDLE, serverCommand, startServerProcess } from '../support/server-process';
 
 describe.each(DATABASE_KINDS)('the server process (npm start) on %s', (kind) => {
   test('first start prints the URL and a working admin key; health and readiness answer; SIGTERM stops cleanly', async () => {
@@ -66,6 +67,39 @@ describe('the embedded database folder', () => {
     } finally {
       await fresh.dispose();
     }
+  });
+});
+
+describe('servers started by the tests', () => {
+  test('go away with the test process, even one killed with SIGKILL', async () => {
+    const fresh = await freshDatabaseConfig('pglite');
+    // A stand-in test process: starts a server the way the tests do, sharing its stdout with us.
+    const starter = spawn(process.execPath, ['-e', `
+      const command = ${JSON.stringify(serverCommand(databaseEnv(fresh.config)))};
+      const options = { env: command.env, stdio: ['pipe', 'inherit', 'inherit'] };
+      const server = require('node:child_process').spawn(process.execPath, command.args, options);
+      process.stdout.write('server pid ' + server.pid + '\\n');`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    starter.stdout!.on('data', (chunk) => (out += chunk));
+    // The pipe ends when its last writer, the server, has exited.
+    const serverGone = new Promise((resolve) => starter.stdout!.once('end', resolve));
+    cleanUpLater(() => {
+      // Only needed if this test failed.
+      for (const pid of [starter.pid, Number(/server pid (\d+)/.exec(out)?.[1])]) {
+        try {
+          if (pid) process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+    });
+    const listening = new Promise<void>((resolve) => {
+      starter.stdout!.on('data', () => out.includes('listening on') && resolve());
+    });
+    await Promise.race([listening, serverGone]);
+    expect(out).toContain('listening on');
+    starter.kill('SIGKILL');
+    await serverGone;
   });
 });
 

@@ -5,7 +5,7 @@ import type { IdTokenVerifier } from '../../sync-server/access/id-tokens';
 import type { Database } from '../../sync-server/db/database';
 import { apiRoutes, createApp } from '../../sync-server/http/app';
 import { createLogger } from '../../sync-server/logger';
-import { addMember, createApiKey, createWorkspace } from '../../sync-server/workspaces/workspace-admin';
+import { addMember, createApiKey, createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import { openTestDatabase, type DatabaseKind } from './databases';
 import { replyChecker } from './reply-contract';
 

@@ -10,9 +10,12 @@ export function chromiumPath(): string {
   return executable;
 }
 
+// Playwright's 30 s defaults (launch, navigation, waitForSelector, click) are time budgets that a loaded
+// machine can exceed: 0 turns them off; a page that never gets there still fails at jest's testTimeout.
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
+    timeout: 0,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
@@ -74,6 +77,7 @@ export async function openAddonPage(
   run: <T>(work: () => T) => T,
 ): Promise<{ page: import('playwright-core').Page; calls: string[] }> {
   const tab = await browser.newPage();
+  tab.setDefaultTimeout(0);
   const calls: string[] = [];
   await tab.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
     calls.push(name);

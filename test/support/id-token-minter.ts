@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from './cleanup';
 
 /** Mints Google-shaped ID tokens with a local RSA key; the certs file stands in for Google's published keys. */
 export function createIdTokenMinter(audience: string) {
   const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = crypto.randomBytes(8).toString('hex');
-  const certsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-certs-')), 'certs.json');
+  const certsFile = path.join(tempDir('crossdock-certs-'), 'certs.json');
   fs.writeFileSync(certsFile, JSON.stringify({ [kid]: publicKey.export({ type: 'spki', format: 'pem' }) }));
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return {

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../sync-server/config';
+import { cleanUpLater, tempDir } from './cleanup';
 
 export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server', 'main.cjs');
+const EXIT_WITH_PARENT = path.resolve(__dirname, 'exit-with-parent.cjs');
 
 export type ServerProcess = {
   url: string;
@@ -25,42 +26,60 @@ function firstKey(out: string): string | null {
 /** Environment for a server on this database; on PostgreSQL its own folder still gets operator files. */
 export function databaseEnv(config: ServerConfig['database']): Record<string, string> {
   return config.kind === 'postgres'
-    ? { DATABASE_URL: config.url, CROSSDOCK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-files-')) }
+    ? { DATABASE_URL: config.url, CROSSDOCK_DATA_DIR: tempDir('crossdock-files-') }
     : { CROSSDOCK_DATA_DIR: config.dataDir };
 }
 
-/** Runs the built server (`dist/server/main.cjs`, what `npm start` runs) as its own process on a free port. */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+/** Node arguments and environment of a test server; its stdin must be a pipe from its starter. */
+export function serverCommand(env: Record<string, string>): { args: string[]; env: Record<string, string> } {
+  return {
+    args: ['--require', EXIT_WITH_PARENT, SERVER_BUNDLE],
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  };
+}
+
+/**
+ * Runs the built server (`dist/server/main.cjs`, what `npm start` runs) as its own process on a free port.
+ * Resolves once it prints that it listens, rejects (with its output) if it exits first: no time budget,
+ * a slow machine only makes it take longer. It is killed after the test (or file) that started it, and
+ * with this process (exit-with-parent.cjs), so no server outlives a failed or stopped run.
+ */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const command = serverCommand(env);
+  const child = spawn(process.execPath, command.args, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then all of its output has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  cleanUpLater(async () => {
+    if (running()) child.kill('SIGKILL');
+    await exited;
+  });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (!url) return;
-      clearTimeout(timer);
       child.stdout!.off('data', check);
+      child.off('close', early);
       resolve({
         url,
         adminKey: firstKey(out),
         process: child,
         output: () => out,
         stop: async (signal = 'SIGTERM') => {
-          if (child.exitCode === null) child.kill(signal);
+          if (running()) child.kill(signal);
           return exited;
         },
       });
     };
+    const early = (code: number | null, signal: NodeJS.Signals | null) => {
+      const how = signal ? `was killed by ${signal}` : `exited with ${code}`;
+      reject(Object.assign(new Error(`server ${how} before listening:\n${out}`), { exitCode: code, output: out }));
+    };
     child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error(`server exited with ${code} before listening:\n${out}`), { exitCode: code, output: out }));
-    });
+    child.once('close', early);
+    child.once('error', reject); // could not be started at all
   });
 }
