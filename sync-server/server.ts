@@ -7,7 +7,7 @@ import { migrate } from './db/migrations';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
-import { ensureFirstWorkspace } from './workspaces/first-start';
+import { ensureFirstWorkspace } from './workflows/first-start';
 
 export type RunningServer = {
   url: string;

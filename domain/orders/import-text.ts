@@ -1,5 +1,5 @@
 import { hasBadCharacters, TEXT_CAPS, type TextCap } from '../contracts/text-limits';
-import type { ImportRow } from './order-import';
+import type { ImportRow } from './import-row';
 
 /** Each text an import row carries: where it is in the row, the template column that names it, its cap. */
 type RowText = { field: string; read: (r: ImportRow) => string; cap: TextCap };

@@ -3,32 +3,15 @@ import type { Lang } from '../i18n/lang';
 import { divideAmount } from '../money/decimal-amount';
 import { currencyDigits, fitsCurrency } from '../money/money';
 import { canonicalDecimal } from '../sheets/row-validation';
-import { closingOf, lineFulfilment, type ChannelFacts } from './channel-closing';
+import { closingOf, lineFulfilment } from './channel-closing';
+import type { ImportRow } from './import-row';
 import { importMessage, type ImportMessageKey } from './import-messages';
 import type { ImportRowError, OrderChannel, OrderDraft, OrderLineDraft, ParsedImport, PaymentMethod, Recipient, SourceTime } from './order-draft';
 import { rowTextProblems } from './import-text';
 import { parseSourceTime } from './source-time';
 import { columnLabel } from './template-columns';
 
-/** One file row in a channel-neutral shape; blank order-level cells mean "same as the order's first row". */
-export type ImportRow = {
-  row: number;
-  orderId: string;
-  orderedAt: string;
-  sku: string;
-  name: string;
-  qty: string;
-  unitPrice: string;
-  currency: string;
-  payment: string;
-  email: string;
-  phone: string;
-  recipient: Record<keyof Recipient, string>;
-  totals: { subtotal: string; shipping: string; tax: string; total: string };
-  note: string;
-  /** What the channel says it did with the order and line; absent where the format says nothing. */
-  facts?: Partial<ChannelFacts>;
-};
+export type { ImportRow } from './import-row';
 
 /** How a format's columns are meant, beyond their names. */
 export type AssembleOptions = {

@@ -17,7 +17,7 @@ import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
 import {
   addMember, createApiKey, createWorkspace, listKeys, listMembers, listWorkspaces, removeMember, requireRoles, requireWorkspace, revokeKey,
-} from '../workspaces/workspace-admin';
+} from '../workflows/workspace-admin';
 
 const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABASE_URL or CROSSDOCK_DATA_DIR)
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { addMember, createApiKey, listKeys, listMembers, removeMember, revokeKey } from '../workspaces/workspace-admin';
+import { addMember, createApiKey, listKeys, listMembers, removeMember, revokeKey } from '../workflows/workspace-admin';
 import { route, type Route } from './route';
 import { KeyBody, KeyCreatedResponse, KeyParams, KeysResponse, MemberBody, MemberParams, MembersResponse, OkResponse } from '../../domain/contracts/admin';
 

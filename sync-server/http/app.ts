@@ -12,11 +12,13 @@ import { adminRoutes } from './admin-routes';
 import { errorBody, errorHandler } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
+import { CsvReply } from './csv-reply';
 import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
 import { settingsRoutes } from './settings-routes';
 import { purchasingRoutes } from './purchasing-routes';
 import { syncRoutes } from './sync-routes';
+import { readRoutes } from './read-routes';
 
 export type AppOptions = {
   db: Database;
@@ -30,7 +32,7 @@ export type AppOptions = {
 
 /** Every API operation, each with its contract (tests check every reply against its schema with these). */
 export function apiRoutes(db: Database, now: () => Date): Route[] {
-  return [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...settingsRoutes(db, now), ...adminRoutes(db)];
+  return [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...settingsRoutes(db, now), ...readRoutes(db), ...adminRoutes(db)];
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -112,6 +114,11 @@ function handle(r: Route): RequestHandler {
       req,
     };
     const result = await r.handler(input as Parameters<Route['handler']>[0]);
+    if (result instanceof CsvReply) {
+      // A BOM, so spreadsheet programs read the file as UTF-8 (names in Chinese, Japanese, Arabic).
+      res.status(r.status ?? 200).type('text/csv; charset=utf-8').attachment(result.filename).send(`\uFEFF${result.text}`);
+      return;
+    }
     res.status(r.status ?? 200).json(result);
   };
 }

@@ -66,6 +66,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(415).json(errorBody('unsupported_media_type', 'Send UTF-8 JSON.'));
       return;
     }
+    // Express's own refusals (a path parameter that is not valid percent-encoding, ...) carry a 4xx status.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json(errorBody('bad_request', 'The request could not be read (its address or headers are not valid); check how it is encoded.'));
+      return;
+    }
     // Route pattern and error code only: paths and driver messages can carry emails and row values.
     const { code, constraint } = error as { code?: string; constraint?: string };
     logger.error({ err: { name: (error as Error).name, code, constraint, stack: (error as Error).stack?.split('\n').slice(1).join('\n') }, route: req.route?.path ?? '(unmatched)' }, 'request failed');

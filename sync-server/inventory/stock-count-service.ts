@@ -9,8 +9,8 @@ import { canEdit, roleRefusal, type PushedRow } from '../../domain/sync/push-dec
 import type { RowResult, SyncedRow } from '../../domain/contracts/sync';
 import type { Principal } from '../access/principal';
 import { run, type Queryable } from '../db/database';
-import { selectRowsByKey } from '../sync/table-sql';
-import { toSyncedRow } from '../sync/row-mapping';
+import { selectRowsByKey } from '../tables/table-sql';
+import { toSyncedRow } from '../tables/row-mapping';
 import { activeReservations, allocateWaiting, inventoryContext, lockStock, settleOrders, writeInventoryEvents, writeStockLines, type InventoryContext } from './allocation-service';
 import {
   insertAdjustments, insertReservations, releaseReservations, selectActiveReservationsOfStock, selectKnownSkus, selectLastCounts, selectOrdersWithLinesForUpdate, selectWarehouses,

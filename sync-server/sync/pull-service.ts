@@ -5,8 +5,8 @@ import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { PullResponse, SyncedRow } from '../../domain/contracts/sync';
-import { toSyncedRow } from './row-mapping';
-import { countRows, selectChangesSince, selectRowsByKey } from './table-sql';
+import { toSyncedRow } from '../tables/row-mapping';
+import { countRows, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;

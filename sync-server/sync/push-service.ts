@@ -15,8 +15,8 @@ import type { PushResponse, RowResult } from '../../domain/contracts/sync';
 import { releaseHeldOrders } from '../orders/held-orders';
 import { pushStockCounts } from '../inventory/stock-count-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
-import { toSyncedRow } from './row-mapping';
-import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from './table-sql';
+import { toSyncedRow } from '../tables/row-mapping';
+import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from '../tables/table-sql';
 
 export type PushRequest = {
   clientId: string;

@@ -26,7 +26,7 @@ export function sqlType(kind: ColumnKind): string {
  * (and PGlite's wire emulation) several times faster that way than as separate fields. Decimals are
  * sent as text so they stay exact.
  */
-function asJsonRows(spec: TableSpec, from: string): string {
+export function asJsonRows(spec: TableSpec, from: string): string {
   const columns = spec.columns.map((c) =>
     c.renderedFrom ? `${ident(c.renderedFrom)} AS ${ident(c.field)}` : c.kind.type === 'decimal' ? `${ident(c.field)}::text AS ${ident(c.field)}` : ident(c.field),
   );

@@ -3,7 +3,7 @@ import { generateApiKey, insertApiKey } from '../access/api-keys';
 import { inTransaction, run, type Database } from '../db/database';
 import { sql } from '../db/sql-query';
 import { newWorkspaceId } from './workspace-admin';
-import { insertWorkspace } from './workspace-sql';
+import { insertWorkspace } from '../workspaces/workspace-sql';
 
 /**
  * On an empty database, make a local workspace and an admin key so a new user can connect at once.

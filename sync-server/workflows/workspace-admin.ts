@@ -3,7 +3,7 @@ import { isRole, parseRoleList, ROLES, type Role } from '../../domain/access/rol
 import { DomainError } from '../../domain/domain-error';
 import { generateApiKey, insertApiKey, listApiKeys, revokeApiKey, revokeMemberKeys } from '../access/api-keys';
 import { inTransaction, run, type Database } from '../db/database';
-import { deleteMember, insertWorkspace, selectMembers, selectWorkspace, selectWorkspaces, upsertMember } from './workspace-sql';
+import { deleteMember, insertWorkspace, selectMembers, selectWorkspace, selectWorkspaces, upsertMember } from '../workspaces/workspace-sql';
 
 /** Workspace, member and key administration, shared by the CLI, the admin API and first start. */
 

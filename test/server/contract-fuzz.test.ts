@@ -19,16 +19,25 @@ const jsonSchema = (schema: z.ZodType | undefined): JsonSchema | null => (schema
 
 type Request = { path: string; body?: unknown };
 
+/** A path segment; half a surrogate pair cannot be percent-encoded, so it goes as bytes that are not UTF-8. */
+function segment(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
 function requests(route: Route): fc.Arbitrary<Request> {
   const body = jsonSchema(route.body);
   const query = jsonSchema(route.query);
   const params = jsonSchema(route.params);
   const pick = (schema: JsonSchema | null) => (schema ? fc.oneof({ weight: 2, arbitrary: validValue(schema) }, { weight: 1, arbitrary: brokenValue(schema) }) : fc.constant(undefined));
   return fc.tuple(pick(body), pick(query), pick(params)).map(([b, q, p]) => {
-    let path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String((p as Record<string, unknown> | undefined)?.[name] ?? 'x')));
+    let path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => segment(String((p as Record<string, unknown> | undefined)?.[name] ?? 'x')));
     if (q && typeof q === 'object' && !Array.isArray(q)) {
       const search = new URLSearchParams();
-      for (const [k, v] of Object.entries(q)) search.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+      for (const [k, v] of Object.entries(q)) search.append(k, typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
       path += `?${search.toString()}`;
     }
     return { path, ...(route.body ? { body: b } : {}) };

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { createIdTokenVerifier } from '../../sync-server/access/id-tokens';
-import { addMember } from '../../sync-server/workspaces/workspace-admin';
+import { addMember } from '../../sync-server/workflows/workspace-admin';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { DATABASE_KINDS } from '../support/databases';
 import { createIdTokenMinter } from '../support/id-token-minter';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../sync-server/db/database';
 import { migrate, MIGRATIONS } from '../../sync-server/db/migrations';
-import { createWorkspace } from '../../sync-server/workspaces/workspace-admin';
+import { createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import { DATABASE_KINDS, freshDatabaseConfig, type DatabaseKind } from '../support/databases';
 
 /** An empty database (the PGlite test template is migrated already, so PGlite starts from a new folder). */

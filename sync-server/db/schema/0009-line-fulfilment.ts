@@ -20,7 +20,7 @@ SELECT o.workspace_id,
        o.review_flags,
        o.waiting,
        l.fulfilment,
-       json_build_object('order', o.note, 'customization', l.customization) AS notes
+       jsonb_build_object('order', o.note, 'customization', l.customization) AS notes
   FROM orders o
   JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no;
 `;
