@@ -33,6 +33,20 @@ module.exports = {
       to: { path: '^(test|bench)/' },
     },
     {
+      name: 'areas-talk-through-workflows',
+      comment:
+        'A business area (orders, inventory, purchasing, sync, settings, access, reads) uses its own code and the ' +
+        'shared plumbing (db, events, commands, tables, workspaces) only; a flow that spans areas lives in workflows/ ' +
+        '(approve -> allocate, receipt -> allocate, import -> review -> allocate, purchase orders -> incoming).',
+      severity: 'error',
+      from: { path: '^sync-server/(orders|inventory|purchasing|sync|settings|access|reads)/' },
+      to: {
+        path: '^sync-server/(orders|inventory|purchasing|sync|settings|access|reads|workflows|http|cli)/',
+        // Who is calling, and the workspace's settings, are read by every area.
+        pathNot: ['^sync-server/$1/', '^sync-server/access/principal[.]ts$', '^sync-server/settings/settings-service[.]ts$'],
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'Areas talk one way; a cycle means two areas own each other (move the shared part, or a workflow).',
       severity: 'error',

@@ -90,7 +90,7 @@ function fingerprintOf(table: LoadedTable, shown: readonly Cell[]): string {
   const parts = fingerprintParts(table.spec);
   let out = rowFingerprint(shown);
   for (const i of parts.computed) out += `.${cellFingerprint(shown[i])}`;
-  // Counts keep the value itself, not a hash: the next push sends the change from it (DESIGN 3.2).
+  // Counts keep the value itself, not a hash: the next push sends the change from it (docs/inventory.md).
   for (const i of parts.counts) out += `.n${typeof shown[i] === 'number' ? shown[i] : ''}`;
   for (const i of parts.typed) out += `.${cellFingerprint(shown[i])}`;
   return out;

@@ -27,7 +27,8 @@ export function callServer<T>(connection: Pick<Connection, 'url' | 'key'>, lang:
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method,
     muteHttpExceptions: true,
-    headers: { Authorization: `Bearer ${connection.key}`, Accept: 'application/json' },
+    // The sheet's language also for refusals raised before the server reads a body (authentication, rate limits).
+    headers: { Authorization: `Bearer ${connection.key}`, Accept: 'application/json', 'Accept-Language': lang },
   };
   if (body !== undefined) {
     params.contentType = 'application/json';

@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/lang';
 
-/** Roles from DESIGN section 1. A person may hold several. */
+/** Roles from docs/architecture.md (the roles). A person may hold several. */
 export const ROLES = ['cs', 'purchasing', 'logistics', 'warehouse', 'sales', 'boss', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

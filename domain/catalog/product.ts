@@ -1,7 +1,7 @@
 import type { TableSpec } from '../sheets/column-spec';
 import { AUDIT_COLUMNS } from './audit-columns';
 
-/** What a product may be; carriers accept or refuse parcels by these (DESIGN 3.4). */
+/** What a product may be; carriers accept or refuse parcels by these (the logistics design (DESIGN 3.4, not built yet)). */
 export const PRODUCT_ATTRIBUTES = ['general', 'battery', 'liquid', 'powder', 'magnetic', 'cosmetic'] as const;
 export type ProductAttribute = (typeof PRODUCT_ATTRIBUTES)[number];
 
@@ -31,7 +31,7 @@ export const PRODUCT_TABLE: TableSpec = {
     ...AUDIT_COLUMNS,
   ],
   rowRules: [
-    // Money always carries its currency (DESIGN 3.1). A field that failed its own check is undefined here.
+    // Money always carries its currency (docs/orders.md). A field that failed its own check is undefined here.
     (values) => (typeof values.unit_cost === 'string' && values.cost_currency === null ? { field: 'cost_currency', code: 'needs_currency' } : null),
   ],
 };

@@ -1,7 +1,7 @@
 import type { TableSpec } from '../sheets/column-spec';
 import { AUDIT_COLUMNS } from './audit-columns';
 
-/** Warehouses serve destination countries; allocation tries them by rank, lowest first (DESIGN 3.2). */
+/** Warehouses serve destination countries; allocation tries them by rank, lowest first (docs/inventory.md). */
 export const WAREHOUSE_TABLE: TableSpec = {
   entity: 'warehouses',
   label: { en: 'warehouses', zh: '仓库' },

@@ -22,7 +22,7 @@ export function servingWarehouses(warehouses: readonly AllocationWarehouse[], co
 }
 
 /**
- * Allocates an order's needs against available stock (DESIGN 3.2): the first warehouse (in rank order)
+ * Allocates an order's needs against available stock (docs/inventory.md): the first warehouse (in rank order)
  * that can fill every line ships the whole order; otherwise each line takes what it can from the
  * warehouses in rank order. What is left is a shortage; the order keeps what it got.
  * `available` is read and decremented, so several orders can be allocated one after another.

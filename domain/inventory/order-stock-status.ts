@@ -5,7 +5,7 @@ import type { OrderStatus } from '../orders/order-status';
 export const RESERVING_STATUSES: readonly OrderStatus[] = ['approved', 'pending_purchase', 'pending_shipment'];
 
 /**
- * The system move an order's reservations call for (DESIGN 3.1/3.2), or null when its status already
+ * The system move an order's reservations call for (docs/orders.md/3.2), or null when its status already
  * says the truth: approved orders go to pending_shipment when fully reserved, else pending_purchase;
  * a waiting order completes when stock arrives; a ready order waits again when a count takes its stock.
  */

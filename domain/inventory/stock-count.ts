@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/lang';
 import { inventoryMessage } from './inventory-messages';
 
 /**
- * A count typed in the Stock sheet is an adjustment (DESIGN 3.2): the change against the value that
+ * A count typed in the Stock sheet is an adjustment (docs/inventory.md): the change against the value that
  * sheet last saw is applied to the server's current on-hand, so two people counting at once both count.
  * A count on a line the sheet never saw (no base) sets on-hand outright.
  */

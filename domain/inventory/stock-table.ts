@@ -5,7 +5,7 @@ const count = (field: string, en: string, zh: string): ColumnSpec => ({ field, h
 
 /**
  * The Stock sheet: one row per SKU and warehouse. On hand is a count people type (applied as a change,
- * DESIGN 3.2); reserved, available and incoming are the server's. A new line is a new row with SKU,
+ * docs/inventory.md); reserved, available and incoming are the server's. A new line is a new row with SKU,
  * warehouse and the count; its key "SKU@WAREHOUSE" is filled in for them.
  */
 export const STOCK_TABLE: TableSpec = {

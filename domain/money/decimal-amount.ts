@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 
 /**
- * Exact arithmetic on money amounts kept as decimal strings (DESIGN 3.1: never binary floats). Rounding is
+ * Exact arithmetic on money amounts kept as decimal strings (docs/orders.md: never binary floats). Rounding is
  * half to even (banker's rounding), so many rounded amounts do not drift one way when added up.
  */
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 });

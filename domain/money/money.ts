@@ -1,7 +1,7 @@
 import { code as iso4217 } from 'currency-codes';
 
 /**
- * Money is an exact decimal string with its currency (DESIGN 3.1: never a binary float, never without a
+ * Money is an exact decimal string with its currency (docs/orders.md: never a binary float, never without a
  * currency). How many decimals a currency has comes from ISO 4217 (JPY 0, EUR 2, KWD 3).
  * Rounding, wherever an amount must be rounded (a unit price from a line's amount, a share of freight,
  * a conversion), is half to even, so rounded amounts do not drift one way when added up.

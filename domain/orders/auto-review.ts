@@ -21,7 +21,7 @@ export type ReviewFlag = { code: ReviewMessageKey; contact: boolean; params: Rec
 export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'approved' | 'cancelled' | 'shipped'; flags: ReviewFlag[]; summary: string };
 
 /**
- * Sorts a new order (DESIGN 3.1): flags to check by hand, and the ones that need a call send it to
+ * Sorts a new order (docs/orders.md): flags to check by hand, and the ones that need a call send it to
  * pending_contact. Clean orders are approved only when the workspace turned that on.
  */
 export function reviewOrder(

@@ -1,5 +1,5 @@
 /**
- * How two orders can be the same customer's double order (DESIGN 3.1): same phone (digits, more than 6),
+ * How two orders can be the same customer's double order (docs/orders.md): same phone (digits, more than 6),
  * same email, or same name (more than 8 letters, word order ignored), and a similar address.
  */
 export type Contact = { phone: string | null; email: string | null; name: string | null; address1: string | null; postalCode: string | null; country: string | null };

@@ -1,4 +1,4 @@
-/** An order as read from a channel export, before it is stored (DESIGN 3.1). Money is exact (decimal strings). */
+/** An order as read from a channel export, before it is stored (docs/orders.md). Money is exact (decimal strings). */
 export const ORDER_CHANNELS = ['shopify', 'amazon', 'template', 'manual'] as const;
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 

@@ -6,7 +6,7 @@ import { orderMessage } from './order-messages';
 import { statusLabel, type OrderStatus } from './order-status';
 
 /**
- * Every way an order's status can change (DESIGN 3.1), as data: where from, where to, who may.
+ * Every way an order's status can change (docs/orders.md), as data: where from, where to, who may.
  * `to: null` keeps the status (a call attempt). System moves are refused to people.
  */
 export const ORDER_ACTIONS = {

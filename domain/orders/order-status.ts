@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/lang';
 
-/** The order statuses of DESIGN 3.1 (the seed's eight, plus cancelled). */
+/** The order statuses of docs/orders.md (the seed's eight, plus cancelled). */
 export const ORDER_STATUSES = [
   'pending_review',
   'pending_contact',

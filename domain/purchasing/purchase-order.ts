@@ -29,7 +29,7 @@ export function openQty(line: PoLine): number {
   return line.ordered - line.received - line.shortClosed;
 }
 
-/** A PO's status from its lines (DESIGN 3.3): received when every unit came, closed short when the rest was given up. */
+/** A PO's status from its lines (docs/purchasing.md): received when every unit came, closed short when the rest was given up. */
 export function poStatusOf(lines: readonly PoLine[], current: PoStatus): PoStatus {
   if (current === 'cancelled' || current === 'draft') return current;
   if (lines.every((l) => openQty(l) === 0)) return lines.some((l) => l.shortClosed > 0) ? 'closed_short' : 'received';

@@ -1,5 +1,5 @@
 /**
- * What to buy and by when, for one SKU (DESIGN 3.3), with every input explicit so every screen and test
+ * What to buy and by when, for one SKU (docs/purchasing.md), with every input explicit so every screen and test
  * agrees:
  *   L = supplier lead days + QC days + transit days
  *   reorder point = v·L + safety stock

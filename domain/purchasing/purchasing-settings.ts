@@ -5,7 +5,7 @@ import type { SettingsBlock, SettingsFieldError } from '../settings/settings-blo
 import { parseYesNo, yesNoText } from '../settings/yes-no';
 import { DEFAULT_VELOCITY_WEIGHTS, type VelocityWeights } from './sales-velocity';
 
-/** The workspace's purchasing choices (DESIGN 3.3): how the three sales windows weigh, and stock-out days. */
+/** The workspace's purchasing choices (docs/purchasing.md): how the three sales windows weigh, and stock-out days. */
 export type PurchasingSettings = { weights: VelocityWeights; leaveOutStockOutDays: boolean };
 
 export const DEFAULT_PURCHASING_SETTINGS: PurchasingSettings = { weights: DEFAULT_VELOCITY_WEIGHTS, leaveOutStockOutDays: false };

@@ -1,5 +1,5 @@
 /**
- * How fast a SKU sells (DESIGN 3.3). "Sold" = units on orders that were not invalid or cancelled, counted
+ * How fast a SKU sells (docs/purchasing.md). "Sold" = units on orders that were not invalid or cancelled, counted
  * by order date, in windows ending yesterday. r7, r14, r30 = units in the window ÷ its days (or ÷ the
  * days the SKU was in stock, when the workspace leaves stock-out days out); v = weighted sum of the three.
  */

@@ -4,7 +4,7 @@ import type { ColumnSpec, TableSpec } from '../sheets/column-spec';
 const days = (field: string, en: string, zh: string, empty: number): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'integer', min: 0, max: 365 }, empty });
 
 /**
- * Suppliers, as purchasing keeps them (DESIGN 3.3): how long they take (lead, QC and transit days to the
+ * Suppliers, as purchasing keeps them (docs/purchasing.md): how long they take (lead, QC and transit days to the
  * warehouse add up to the lead time; transit days by warehouse, where given, replace the general ones)
  * and how they sell (minimum order quantity, pack multiple). Products name their supplier by its code.
  */

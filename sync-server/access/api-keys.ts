@@ -69,9 +69,9 @@ export function listApiKeys(workspaceId: string): SqlQuery {
 type KeyRow = { id: string; workspace_id: string; name: string; member_email: string | null; revoked_at: Date | null; member_missing: boolean; roles: string[] };
 
 export function principalFromKeyRow(row: KeyRow | undefined): Principal {
-  if (!row) throw new DomainError('unauthenticated', 'This API key is not known. Check the key in "Connect to server", or ask an admin for a new one (npx crossdock key create --member you@example.com).');
-  if (row.revoked_at) throw new DomainError('key_revoked', 'This API key was revoked. Ask an admin for a new one.');
-  if (row.member_missing) throw new DomainError('member_removed', 'The member this key belongs to was removed from the workspace. Ask an admin to add you again and give you a new key.');
+  if (!row) throw new DomainError('unauthenticated');
+  if (row.revoked_at) throw new DomainError('key_revoked');
+  if (row.member_missing) throw new DomainError('member_removed');
   return {
     workspaceId: row.workspace_id,
     actor: row.member_email ?? `key:${row.name}`,

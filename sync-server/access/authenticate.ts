@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/domain-error';
 import { run, type Database } from '../db/database';
 import { selectMemberships } from '../workspaces/workspace-sql';
 import { hashApiKey, looksLikeApiKey, principalFromKeyRow, selectKeyByHash } from './api-keys';
-import type { IdTokenVerifier } from './id-tokens';
+import { credentialDetail, type IdTokenVerifier } from './id-tokens';
 import type { Principal } from './principal';
 
 /**
@@ -18,27 +18,26 @@ export async function authenticate(
   requestedWorkspace: string | undefined,
 ): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match) throw new DomainError('unauthenticated', 'Send "Authorization: Bearer <API key>". Ask an admin for your key (npx crossdock key create --member you@example.com).');
+  if (!match) throw new DomainError('unauthenticated');
   const token = match[1]!;
   if (looksLikeApiKey(token)) {
     const found = await run(db.pool, selectKeyByHash(hashApiKey(token)));
     const principal = principalFromKeyRow(found.rows[0] as never);
     if (requestedWorkspace && requestedWorkspace !== principal.workspaceId) {
-      throw new DomainError('forbidden_workspace', 'This key belongs to another workspace.');
+      throw new DomainError('forbidden_workspace');
     }
     return principal;
   }
-  if (!verifyIdToken) throw new DomainError('unauthenticated', 'This server accepts API keys only (CROSSDOCK_GOOGLE_CLIENT_ID is not set).');
+  // The why, for the admin who set the server up, as a detail: English, like the server's configuration.
+  if (!verifyIdToken) {
+    const why = 'This server accepts API keys only (CROSSDOCK_GOOGLE_CLIENT_ID is not set).';
+    throw new DomainError('unauthenticated', {}, [credentialDetail('api_keys_only', why)]);
+  }
   const { email } = await verifyIdToken(token);
   const memberships = (await run<{ workspace_id: string; roles: string[] }>(db.pool, selectMemberships(email))).rows;
   const chosen = requestedWorkspace ? memberships.find((m) => m.workspace_id === requestedWorkspace) : memberships.length === 1 ? memberships[0] : undefined;
   if (!chosen) {
-    throw new DomainError(
-      memberships.length > 1 && !requestedWorkspace ? 'workspace_ambiguous' : 'not_a_member',
-      memberships.length > 1 && !requestedWorkspace
-        ? 'You belong to several workspaces: send the X-Crossdock-Workspace header.'
-        : 'You are not a member of this workspace. Ask an admin to add you.',
-    );
+    throw new DomainError(memberships.length > 1 && !requestedWorkspace ? 'workspace_ambiguous' : 'not_a_member');
   }
   return { workspaceId: chosen.workspace_id, actor: email, roles: chosen.roles.filter(isRole), via: 'id_token' };
 }

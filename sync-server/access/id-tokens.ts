@@ -1,10 +1,18 @@
 import fs from 'node:fs';
 import { OAuth2Client } from 'google-auth-library';
-import { DomainError } from '../../domain/domain-error';
+import { DomainError, type FieldError } from '../../domain/domain-error';
 
 const GOOGLE_ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
 
 export type IdTokenVerifier = (token: string) => Promise<{ email: string }>;
+
+/**
+ * Why a credential was refused, beyond the catalog's text: a diagnostic for whoever runs the server (the
+ * verifier's own reason is English only), so it goes in `details`, not in the message a sheet shows.
+ */
+export function credentialDetail(code: string, message: string): FieldError {
+  return { field: 'authorization', code, message };
+}
 
 /**
  * Verifies Google ID tokens (ScriptApp.getIdentityToken) for signature, audience, issuer and expiry.
@@ -24,10 +32,12 @@ export function createIdTokenVerifier(options: { audience: string; certsFile?: s
         payload = ticket.getPayload();
       }
     } catch (error) {
-      throw new DomainError('unauthenticated', `The Google identity token was refused: ${(error as Error).message}`);
+      const why = `The Google identity token was refused: ${(error as Error).message}`;
+      throw new DomainError('unauthenticated', {}, [credentialDetail('id_token_refused', why)]);
     }
     if (!payload?.email || payload.email_verified === false) {
-      throw new DomainError('unauthenticated', 'The Google identity token carries no verified email (scope userinfo.email is needed).');
+      const why = 'The Google identity token carries no verified email (scope userinfo.email is needed).';
+      throw new DomainError('unauthenticated', {}, [credentialDetail('no_verified_email', why)]);
     }
     return { email: payload.email.toLowerCase() };
   };

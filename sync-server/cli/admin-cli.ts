@@ -6,7 +6,7 @@ import { ROLES } from '../../domain/access/roles';
 import { DomainError } from '../../domain/domain-error';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/orders/channel-formats';
 import { loadConfig } from '../config';
-import { importOrderFile, type ImportResult } from '../orders/order-import-service';
+import { importOrderFile, type ImportResult } from '../workflows/order-import';
 import { skipBreakdown } from '../../domain/orders/import-skips';
 import type { Lang } from '../../domain/i18n/lang';
 import { decodeOrderFile } from '../orders/file-decoding';

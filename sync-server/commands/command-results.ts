@@ -5,7 +5,7 @@ import { run, type Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 
 /**
- * Idempotent commands (DESIGN 4): the first answer to a key is kept; replaying the key returns it,
+ * Idempotent commands (docs/sync-model.md): the first answer to a key is kept; replaying the key returns it,
  * reusing it with another body (or by another caller) is refused. Call inside the command's transaction.
  */
 export async function claimCommand<T>(client: Queryable, principal: Principal, key: string, body: unknown): Promise<{ replay: T } | { claimed: true; hash: string }> {
@@ -23,11 +23,11 @@ export async function claimCommand<T>(client: Queryable, principal: Principal, k
     sql(`SELECT actor, request_hash, response FROM command_results WHERE workspace_id = $1 AND idempotency_key = $2`, [principal.workspaceId, key]),
   )).rows[0]!;
   if (stored.request_hash !== hash || stored.actor !== principal.actor) {
-    throw new DomainError('idempotency_key_reused', `The idempotency key ${key} was already used for a different command. Send a new key for a new command.`);
+    throw new DomainError('idempotency_key_reused', { key });
   }
   // The answer of an old command was let go (replay retention); its key is kept so it is never run twice.
   if (stored.response === null) {
-    throw new DomainError('command_expired', `The command with idempotency key ${key} was made long ago and its answer is no longer kept, so it is not run again. Check what it did (the order, the PO) and send a new key if something is still to do.`);
+    throw new DomainError('command_expired', { key });
   }
   return { replay: stored.response };
 }

@@ -3,7 +3,7 @@ import { run, type Database } from './database';
 import { sql, type SqlQuery } from './sql-query';
 
 /**
- * Pushes and commands keep their first answer so a retry gets it again (DESIGN: once per key). A retry
+ * Pushes and commands keep their first answer so a retry gets it again (docs/sync-model.md: once per key). A retry
  * comes within minutes, not months, while a team syncing every few minutes stores thousands of answers a
  * day, so answers older than the retention go:
  * - a push's record is deleted: an old push sent again is applied as a new one, which is safe, because

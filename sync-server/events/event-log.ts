@@ -1,6 +1,6 @@
 import { sql, type SqlQuery } from '../db/sql-query';
 
-/** One entry of the append-only log (DESIGN 3.7): who did what to which entity, before and after. */
+/** One entry of the append-only log (docs/architecture.md): who did what to which entity, before and after. */
 export type EventEntry = {
   actor: string;
   entity: string;

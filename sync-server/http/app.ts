@@ -9,7 +9,7 @@ import type { Principal } from '../access/principal';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { adminRoutes } from './admin-routes';
-import { errorBody, errorHandler } from './error-responses';
+import { errorHandler, sendError } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
 import { CsvReply } from './csv-reply';
@@ -19,6 +19,7 @@ import { settingsRoutes } from './settings-routes';
 import { purchasingRoutes } from './purchasing-routes';
 import { syncRoutes } from './sync-routes';
 import { readRoutes } from './read-routes';
+import { requestLang, zodErrorMap } from './request-lang';
 
 export type AppOptions = {
   db: Database;
@@ -47,12 +48,12 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     try {
       await db.pool.query('SELECT 1');
       res.json({ ok: true, database: db.kind });
     } catch {
-      res.status(503).json(errorBody('not_ready', 'The database is not reachable.'));
+      sendError(req, res, 'not_ready');
     }
   });
   const openapi = openApiDocument(routes, options.version ?? '0.1.0');
@@ -69,7 +70,7 @@ export function createApp(options: AppOptions): express.Express {
 
   for (const r of routes) app[r.method](r.path, handle(r));
   app.use((req, res) => {
-    res.status(404).json(errorBody('not_found', `No route ${req.method} ${req.path}. The API is described at /v1/openapi.json.`));
+    sendError(req, res, 'not_found', { method: req.method, path: req.path });
   });
   app.use(errorHandler(logger));
   return app;
@@ -82,8 +83,8 @@ function limiter(perMinute: number, key: (req: Request, res: Response) => string
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req, res) => crypto.createHash('sha256').update(key(req, res)).digest('hex'),
-    handler: (_req, res) => {
-      res.status(429).json(errorBody('rate_limited', 'Too many requests; wait a minute and try again.'));
+    handler: (req, res) => {
+      sendError(req, res, 'rate_limited');
     },
   });
 }
@@ -92,7 +93,7 @@ function limiter(perMinute: number, key: (req: Request, res: Response) => string
 function authenticateRequest(db: Database, verifyIdToken: IdTokenVerifier | null): RequestHandler {
   return async (req, res, next) => {
     const principal = await authenticate(db, verifyIdToken, req.get('authorization'), req.get('x-crossdock-workspace') ?? undefined);
-    if (!principal.roles.length) throw new DomainError('no_roles', 'You have no role in this workspace. Ask an admin to give you one.');
+    if (!principal.roles.length) throw new DomainError('no_roles');
     res.locals.principal = principal;
     res.locals.workspaceId = principal.workspaceId;
     next();
@@ -104,13 +105,15 @@ function handle(r: Route): RequestHandler {
     const principal = res.locals.principal as Principal;
     authorize(r, principal);
     if (r.body && (req.body === undefined || !req.is('application/json'))) {
-      throw new DomainError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+      throw new DomainError('unsupported_media_type');
     }
+    // zod's own texts in the request's language (texts a schema gives itself stay as written).
+    const zod = { error: zodErrorMap(requestLang(req)) };
     const input = {
       principal,
-      body: r.body ? r.body.parse(req.body) : undefined,
-      query: r.query ? r.query.parse(req.query) : undefined,
-      params: r.params ? r.params.parse(req.params) : undefined,
+      body: r.body ? r.body.parse(req.body, zod) : undefined,
+      query: r.query ? r.query.parse(req.query, zod) : undefined,
+      params: r.params ? r.params.parse(req.params, zod) : undefined,
       req,
     };
     const result = await r.handler(input as Parameters<Route['handler']>[0]);
@@ -126,7 +129,8 @@ function handle(r: Route): RequestHandler {
 function authorize(r: Route, principal: Principal): void {
   if (r.access === 'member') return;
   if (!hasAnyRole(principal.roles, ['admin', ...r.access])) {
-    throw new DomainError('forbidden', `This needs one of the roles: ${[...new Set(['admin', ...r.access])].join(', ')}. Yours: ${principal.roles.join(', ') || 'none'}.`);
+    const needed = [...new Set(['admin', ...r.access])].join(', ');
+    throw new DomainError('forbidden', { needed, held: principal.roles.join(', ') || '-' });
   }
 }
 

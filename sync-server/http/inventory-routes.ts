@@ -1,7 +1,7 @@
 import { CheckQuery, CheckResponse, ReceiptBody, ReceiptResponse } from '../../domain/contracts/inventory';
 import type { Database } from '../db/database';
 import { checkLedger } from '../inventory/ledger-check';
-import { receiveStock } from '../inventory/receipt-service';
+import { receiveStock } from '../workflows/stock-receipts';
 import { route, type Route } from './route';
 
 /** The warehouse center's commands: receiving stock, and the ledger check the dispatch center shows. */

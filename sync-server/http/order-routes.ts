@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { DomainError } from '../../domain/domain-error';
 import type { Database } from '../db/database';
 import { decodeOrderFile } from '../orders/file-decoding';
-import { importOrderEntries, importOrderFile } from '../orders/order-import-service';
-import { moveOrders } from '../orders/order-move-service';
+import { importOrderEntries, importOrderFile } from '../workflows/order-import';
+import { moveOrders } from '../workflows/order-moves';
 import { route, type Route } from './route';
 import { EntryBody, ImportBody, ImportResponse, MoveBody, MoveResponse } from '../../domain/contracts/orders';
 

@@ -1,10 +1,10 @@
 import { CreatePosBody, PoListResponse, PoReceiptBody, PoResponse, ShortCloseBody, SuggestionsQuery, SuggestionsResponse } from '../../domain/contracts/purchasing';
 import type { Database } from '../db/database';
 import { purchaseSuggestions } from '../purchasing/suggestion-service';
-import { createPurchaseOrders, listPurchaseOrders, receivePurchaseOrder, shortClosePurchaseOrderLine } from '../purchasing/purchase-order-service';
+import { createPurchaseOrders, listPurchaseOrders, receivePurchaseOrder, shortClosePurchaseOrderLine } from '../workflows/purchase-orders';
 import { route, type Route } from './route';
 
-/** The purchase center (DESIGN 3.3): suggestions, purchase orders, their receipts and short closes. */
+/** The purchase center (docs/purchasing.md): suggestions, purchase orders, their receipts and short closes. */
 export function purchasingRoutes(db: Database, now: () => Date): Route[] {
   return [
     route({

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/domain-error';
 import { run, type Database } from '../db/database';
 import { selectEvents } from '../events/event-log';
-import { applyPush } from '../sync/push-service';
+import { applyPush } from '../workflows/sync-push';
 import { syncSettings } from '../settings/settings-service';
 import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
@@ -18,7 +18,7 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       response: MeResponse,
       handler: async ({ principal }) => {
         const ws = (await run<{ id: string; name: string }>(db.pool, selectWorkspace(principal.workspaceId))).rows[0];
-        if (!ws) throw new DomainError('workspace_not_found', 'Your workspace no longer exists.');
+        if (!ws) throw new DomainError('workspace_not_found', { workspace: principal.workspaceId });
         return { workspace: { id: ws.id, name: ws.name }, actor: principal.actor, roles: principal.roles };
       },
     }),

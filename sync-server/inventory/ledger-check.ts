@@ -59,7 +59,7 @@ function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string 
 }
 
 /**
- * The ledger invariant (DESIGN 3.2), checked from the rows themselves: reserved = the sum of active
+ * The ledger invariant (docs/inventory.md), checked from the rows themselves: reserved = the sum of active
  * reservations, on hand = the sum of its adjustments, reserved ≤ on hand, and no order holds stock it
  * should not (left a reserving status, more than its line, or ready to ship while short), and the
  * stock-out history agrees with what is available. Names every mismatch.
@@ -82,7 +82,7 @@ export async function checkLedger(client: Queryable, workspaceId: string, lang: 
     if (Number(h.held) > Number(h.qty)) mismatches.push({ code: 'over_line', key: h.order_no, message: say(lang, 'over_line', p) });
     if (h.status === 'pending_shipment' && Number(h.held) < Number(h.qty)) mismatches.push({ code: 'ready_short', key: h.order_no, message: say(lang, 'ready_short', p) });
   }
-  // The history behind "leave out stock-out days" (DESIGN 3.3) is kept by the same writes.
+  // The history behind "leave out stock-out days" (docs/purchasing.md) is kept by the same writes.
   for (const o of (await run<{ stock_key: string; available: number; open_spans: number }>(client, stockOutDisagreements(workspaceId))).rows) {
     mismatches.push({ code: 'stock_out_mismatch', key: o.stock_key, message: say(lang, 'stock_out', { key: o.stock_key, available: o.available, open: o.open_spans }) });
   }

@@ -20,7 +20,7 @@ import {
 type Count = { index: number; key: string; sku: string; warehouse: string; typed: number; base: number | null; baseVersion: number | null; note: string | null | undefined };
 
 /**
- * Stock sheet rows pushed by a sync: each is a count (DESIGN 3.2), applied as the change since that
+ * Stock sheet rows pushed by a sync: each is a count (docs/inventory.md), applied as the change since that
  * sheet's last sync. A count below what is reserved takes stock from the newest reservations first;
  * a count up gives stock to the orders waiting longest. Refused rows are answered with every reason.
  */

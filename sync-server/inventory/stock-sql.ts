@@ -158,7 +158,7 @@ export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: st
   );
 }
 
-/** Orders waiting for any of these SKUs (or approved and not yet allocated), first approved first (FIFO, DESIGN 3.2). */
+/** Orders waiting for any of these SKUs (or approved and not yet allocated), first approved first (FIFO, docs/inventory.md). */
 export function selectWaitingOrderNos(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
     `SELECT o.order_no FROM orders o

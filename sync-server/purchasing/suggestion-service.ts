@@ -30,7 +30,7 @@ export type SuggestionRow = SalesWindows & Omit<Velocity, 'v'> & {
 /**
  * Purchase suggestions for every active SKU (per warehouse where it is kept in several) as of `today` (an
  * ISO date; the windows end yesterday), with the workspace's velocity weights and stock-out choice: the
- * database sums, the domain decides (DESIGN 3.3).
+ * database sums, the domain decides (docs/purchasing.md).
  */
 export async function purchaseSuggestions(db: Database, principal: Principal, today: string): Promise<SuggestionRow[]> {
   const midnight = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);

@@ -19,7 +19,7 @@ export async function pullChanges(db: Database, principal: Principal, since: num
   const upTo = await workspaceCounter(db, principal.workspaceId);
   if (since > upTo) {
     // A cursor from another server or workspace, or from before a restore: pulling "nothing" would hide rows.
-    throw new DomainError('cursor_ahead', `The cursor ${since} is ahead of this workspace (${upTo}): it belongs to another server or workspace. Pull again from 0.`);
+    throw new DomainError('cursor_ahead', { since, upTo });
   }
   const perTable = await Promise.all(
     tables.map(async (spec) => {

@@ -23,19 +23,19 @@ export async function listWorkspaces(db: Database) {
 
 export async function requireWorkspace(db: Database, id: string): Promise<void> {
   const found = await run(db.pool, selectWorkspace(id));
-  if (!found.rowCount) throw new DomainError('workspace_not_found', `There is no workspace ${id}. List them with: npx crossdock workspace list`);
+  if (!found.rowCount) throw new DomainError('workspace_not_found', { workspace: id });
 }
 
 export function normalizeEmail(email: string): string {
   const value = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new DomainError('invalid_email', `"${email}" is not an email address.`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new DomainError('invalid_email', { email });
   return value;
 }
 
 export function requireRoles(input: string | string[]): Role[] {
   const { roles, unknown } = parseRoleList(Array.isArray(input) ? input.join(',') : input);
   if (unknown.length || !roles.length) {
-    throw new DomainError('invalid_roles', `Unknown or missing roles: ${unknown.join(', ') || '(none)'}. Roles are: ${ROLES.join(', ')}.`);
+    throw new DomainError('invalid_roles', { unknown: unknown.join(', ') || '-', known: ROLES.join(', ') });
   }
   return roles;
 }
@@ -50,7 +50,7 @@ export async function removeMember(db: Database, workspaceId: string, email: str
   const normalized = normalizeEmail(email);
   await inTransaction(db, async (client) => {
     const result = await run(client, deleteMember(workspaceId, normalized));
-    if (!result.rowCount) throw new DomainError('member_not_found', `${email} is not a member of ${workspaceId}.`);
+    if (!result.rowCount) throw new DomainError('member_not_found', { email, workspace: workspaceId });
     await run(client, revokeMemberKeys(workspaceId, normalized));
   });
 }
@@ -70,16 +70,20 @@ export async function createApiKey(
   await requireWorkspace(db, input.workspaceId);
   const key = generateApiKey();
   const memberEmail = input.memberEmail ? normalizeEmail(input.memberEmail) : null;
-  if (!memberEmail && !input.roles?.length) throw new DomainError('invalid_roles', 'A key needs a member (--member) or roles (--roles).');
+  if (!memberEmail && !input.roles?.length) {
+    throw new DomainError('invalid_roles', { unknown: '-', known: ROLES.join(', ') });
+  }
   await inTransaction(db, async (client) => {
     if (memberEmail) {
       const members = await run<{ email: string; roles: string[] }>(client, selectMembers(input.workspaceId));
       const member = members.rows.find((m) => m.email === memberEmail);
       // A new key must not quietly change an existing member's roles.
       if (member && input.roles?.length) {
-        throw new DomainError('member_exists', `${memberEmail} is already a member (${member.roles.join(', ')}). Leave out --roles (the key takes the member's roles), or change them first with: npx crossdock member add ${memberEmail} --roles ...`);
+        throw new DomainError('member_exists', { email: memberEmail, roles: member.roles.join(', ') });
       }
-      if (!member && !input.roles?.length) throw new DomainError('member_not_found', `${memberEmail} is not a member yet; give roles with --roles to add them.`);
+      if (!member && !input.roles?.length) {
+        throw new DomainError('member_not_found', { email: memberEmail, workspace: input.workspaceId });
+      }
       if (!member) await run(client, upsertMember(input.workspaceId, memberEmail, input.roles!));
     }
     await run(client, insertApiKey({ id: key.id, workspaceId: input.workspaceId, name: input.name, memberEmail, roles: memberEmail ? [] : input.roles!, hash: key.hash }));
@@ -89,7 +93,7 @@ export async function createApiKey(
 
 export async function revokeKey(db: Database, workspaceId: string | null, keyId: string): Promise<void> {
   const result = await run(db.pool, revokeApiKey(workspaceId, keyId));
-  if (!result.rowCount) throw new DomainError('key_not_found', `No active key ${keyId}${workspaceId ? ` in ${workspaceId}` : ''}.`);
+  if (!result.rowCount) throw new DomainError('key_not_found', { key: keyId });
 }
 
 export async function listKeys(db: Database, workspaceId: string) {

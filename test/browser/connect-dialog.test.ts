@@ -47,6 +47,8 @@ describe('the Connect to server dialog in headless Chromium', () => {
     await page.click('#save');
     await page.waitForSelector('#result.error');
     expect(await page.textContent('#result')).toContain('服务器返回 401');
+    // The add-on sends Accept-Language from the sheet: the server's own refusal is Chinese too.
+    expect(await page.textContent('#result')).toContain('服务器不接受此凭据');
     expect(env.spreadsheet.documentProperties.data.get('crossdock.serverUrl')).toBeUndefined();
   });
 });

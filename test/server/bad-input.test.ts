@@ -123,6 +123,34 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     expect(typo.body.error.message).toContain('products, warehouses');
   });
 
+  // Accept-Language (the add-on sends the sheet's) before the body is read, else the body's lang.
+  test('refusals come in the language asked for', async () => {
+    const zhHeader = { 'accept-language': 'zh-CN,zh;q=0.9' };
+    const anonymous = await api.call('POST', '/v1/sync/push', { headers: zhHeader, body: goodPush });
+    expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'unauthenticated']);
+    expect(anonymous.body.error.message).toContain('服务器不接受此凭据');
+    const sales = await ws.keyFor('sales-zh@shop.test', ['sales']);
+    const po = { idempotencyKey: 'po-zh-0001', lang: 'zh', lines: [{ sku: 'B-1', qty: 1 }] };
+    const forbidden = await api.call('POST', '/v1/purchasing/orders', { key: sales, body: po });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toBe('此操作需要以下角色之一：admin, purchasing。你的角色：sales。');
+    // The same key for another command: refused in the body's language, even against an English header.
+    const move = { idempotencyKey: 'move-zh-0001', lang: 'zh', action: 'approve', orderNos: ['NOPE-1'] };
+    expect((await api.call('POST', '/v1/orders/moves', { key: ws.adminKey, body: move })).status).toBe(200);
+    const other = { ...move, orderNos: ['NOPE-2'] };
+    const enHeader = { 'accept-language': 'en' };
+    const reused = await api.call('POST', '/v1/orders/moves', { key: ws.adminKey, headers: enHeader, body: other });
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'idempotency_key_reused']);
+    expect(reused.body.error.message).toBe('幂等键 move-zh-0001 已用于另一条命令。新命令请使用新的键。');
+    // zod's own texts too (a schema's own words, such as "give either action or toStatus", stay as written).
+    const notAList = { ...move, orderNos: 'NOPE-3' };
+    const mistyped = await api.call('POST', '/v1/orders/moves', { key: ws.adminKey, body: notAList });
+    expect(mistyped.body.error.message).toBe('请求无效：orderNos: 无效输入：期望 数组，实际接收 string');
+    // Without a language the answer stays English.
+    const english = await api.call('GET', '/v1/sync/pull');
+    expect(english.body.error.message).toContain('The server does not accept this credential');
+  });
+
   test('unknown routes and bad path parameters', async () => {
     expect((await api.call('GET', '/v1/nope', { key: ws.adminKey })).body.error.code).toBe('not_found');
     const badId = await api.call('DELETE', '/v1/admin/keys/DROP TABLE', { key: ws.adminKey });

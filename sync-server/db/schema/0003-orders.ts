@@ -1,4 +1,4 @@
-/** Orders (DESIGN 3.1): one row per order, its lines, call attempts, channel SKU mappings, review settings. */
+/** Orders (docs/orders.md): one row per order, its lines, call attempts, channel SKU mappings, review settings. */
 export const ORDERS = `
 CREATE TABLE orders (
   workspace_id text NOT NULL REFERENCES workspaces(id),

@@ -1,5 +1,5 @@
 /**
- * Stock per SKU and warehouse, changed only through reservations and adjustments (DESIGN 3.2).
+ * Stock per SKU and warehouse, changed only through reservations and adjustments (docs/inventory.md).
  * The CHECKs are the last line against overselling: no bug above can make reserved exceed on hand.
  */
 export const INVENTORY = `

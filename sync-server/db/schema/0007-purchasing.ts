@@ -1,4 +1,4 @@
-/** Purchasing parameters (DESIGN 3.3): suppliers, per-SKU safety stock and coverage, and sales by order date. */
+/** Purchasing parameters (docs/purchasing.md): suppliers, per-SKU safety stock and coverage, and sales by order date. */
 export const PURCHASING = `
 CREATE TABLE suppliers (
   workspace_id text NOT NULL REFERENCES workspaces(id),

@@ -1,12 +1,12 @@
 /**
  * Purchasing settings beside the review settings, sales dated by when an undated order came in, and when each stock line was out of stock (available
- * 0), so sales velocity can leave those days out (DESIGN 3.3). A span is opened and closed by the same
+ * 0), so sales velocity can leave those days out (docs/purchasing.md). A span is opened and closed by the same
  * statement that writes the stock line; a line that did not exist yet was out of stock.
  */
 export const STOCK_OUTS_SETTINGS = `
 ALTER TABLE workspace_settings ALTER COLUMN review SET DEFAULT '{}';
 
--- "FR1 35, US1 25": a supplier's transit days to particular warehouses (DESIGN 3.3: transit to the warehouse).
+-- "FR1 35, US1 25": a supplier's transit days to particular warehouses (docs/purchasing.md: transit to the warehouse).
 ALTER TABLE suppliers ADD COLUMN transit_by_warehouse text;
 
 -- An order without a date (typed or imported without one) counts as sold when it came in.

@@ -1,5 +1,5 @@
 /**
- * What real shop exports carry beyond a SKU and a quantity (DESIGN 3.1): who ships each line (Crossdock,
+ * What real shop exports carry beyond a SKU and a quantity (docs/orders.md): who ships each line (Crossdock,
  * nobody — a gift card — or the channel, which fulfilled it before the import), lines a shop sold
  * without a SKU (keyed by their name), a line's amount as the file gave it (Amazon's item-price is
  * quantity × unit), and the buyer's personalisation. The Orders sheet shows the order's note and these.

@@ -10,7 +10,7 @@ import { inTransaction, run, type Database } from '../db/database';
 import type { Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { insertEvents, type EventEntry } from '../events/event-log';
-import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
+import { runInWorkspace } from './command-runner';
 import type { PushResponse, RowResult } from '../../domain/contracts/sync';
 import { releaseHeldOrders } from '../orders/held-orders';
 import { pushStockCounts } from '../inventory/stock-count-service';
@@ -44,31 +44,30 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
     );
     if (!claimed.rowCount) return { ...(await replay(client, principal, request, requestHash)), replayed: true };
 
-    const at = now();
-    const counter = await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId));
-    let changeNo = Number(counter.rows[0]!.change_no);
     const correlationId = `push:${request.clientId}:${request.mutationId}`;
-    const results: Record<string, RowResult[]> = {};
-    const written: Record<string, string[]> = {};
-    for (const spec of SYNCED_TABLES) {
-      const rows = request.tables[spec.entity];
-      if (!rows?.length) continue;
-      if (spec.entity === STOCK_TABLE.entity) {
-        // Stock lines are counts, not values: their own rules (deltas, reservations, waiting orders).
-        const counted = await pushStockCounts(client, principal, request.clientId, rows, request.lang, at, changeNo, correlationId);
-        results[spec.entity] = counted.results;
-        changeNo = counted.changeNo;
-        continue;
+    const response = await runInWorkspace(client, principal, now(), correlationId, async (ctx): Promise<PushResponse> => {
+      const results: Record<string, RowResult[]> = {};
+      const written: Record<string, string[]> = {};
+      for (const spec of SYNCED_TABLES) {
+        const rows = request.tables[spec.entity];
+        if (!rows?.length) continue;
+        if (spec.entity === STOCK_TABLE.entity) {
+          // Stock lines are counts, not values: their own rules (deltas, reservations, waiting orders).
+          const counted = await pushStockCounts(client, principal, request.clientId, rows, request.lang, ctx.at, ctx.changeNo, correlationId);
+          results[spec.entity] = counted.results;
+          ctx.changeNo = counted.changeNo;
+          continue;
+        }
+        const applied = await pushTable(client, spec, principal, rows, request.lang, ctx.at, ctx.changeNo, correlationId);
+        results[spec.entity] = applied.results;
+        written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
+        ctx.changeNo = applied.changeNo;
       }
-      const applied = await pushTable(client, spec, principal, rows, request.lang, at, changeNo, correlationId);
-      results[spec.entity] = applied.results;
-      written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
-      changeNo = applied.changeNo;
-    }
-    // New mappings and products can release orders held for an unknown SKU.
-    changeNo = await releaseHeldOrders(client, principal.workspaceId, { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] }, at, principal.actor, changeNo);
-    await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
-    const response: PushResponse = { mutationId: request.mutationId, results, cursor: changeNo };
+      // New mappings and products can release orders held for an unknown SKU.
+      const held = { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] };
+      ctx.changeNo = await releaseHeldOrders(client, principal.workspaceId, held, ctx.at, principal.actor, ctx.changeNo);
+      return { mutationId: request.mutationId, results, cursor: ctx.changeNo };
+    });
     await run(
       client,
       sql(`UPDATE sync_mutations SET response = $4 WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
@@ -89,10 +88,7 @@ async function replay(client: Queryable, principal: Principal, request: PushRequ
   );
   const row = stored.rows[0]!;
   if (row.request_hash !== requestHash || row.actor !== principal.actor) {
-    throw new DomainError(
-      'mutation_reused',
-      `Mutation ${request.mutationId} of client ${request.clientId} was already used for a different push. Send new changes with a new mutation id.`,
-    );
+    throw new DomainError('mutation_reused', { mutation: request.mutationId, client: request.clientId });
   }
   return row.response;
 }

@@ -6,9 +6,9 @@ import { inventoryMessage } from '../../domain/inventory/inventory-messages';
 import { stockKey } from '../../domain/inventory/stock-key';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
-import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from './allocation-service';
-import { runInventoryCommand } from './inventory-command';
-import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment, type StockRow } from './stock-sql';
+import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { runCommand } from './command-runner';
+import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment, type StockRow } from '../inventory/stock-sql';
 
 /**
  * Stock arriving: on hand goes up by each line (an adjustment each; `fromIncoming` of it was on order and
@@ -43,7 +43,7 @@ export type ReceiptResponse = z.infer<typeof ReceiptAnswer>;
  * get it first-in-first-out. All lines or none: every unknown SKU or warehouse is named at once.
  */
 export async function receiveStock(db: Database, principal: Principal, command: ReceiptCommand, now: () => Date): Promise<ReceiptResponse> {
-  return runInventoryCommand(db, principal, command.idempotencyKey, command, now, async (ctx) => {
+  return runCommand(db, principal, command.idempotencyKey, command, now, async (ctx) => {
     const client = ctx.client;
     const skus = new Set((await run<{ sku: string }>(client, selectKnownSkus(principal.workspaceId, command.lines.map((l) => l.sku.trim())))).rows.map((r) => r.sku));
     const warehouses = new Set((await run<{ code: string }>(client, selectWarehouses(principal.workspaceId))).rows.map((r) => r.code));

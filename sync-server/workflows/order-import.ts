@@ -12,14 +12,13 @@ import type { Lang } from '../../domain/i18n/lang';
 import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database } from '../db/database';
 import type { Queryable } from '../db/database';
-import { insertEvents } from '../events/event-log';
-import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspace-sql';
 import {
   insertOrderLines, insertOrders, selectExistingExternalIds, selectTakenOrderNos, selectProductSkus, selectReviewCandidates, selectSkuMappings, type NewOrder,
-} from './order-sql';
+} from '../orders/order-sql';
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
-import { allocateOrders, inventoryContext, writeInventoryEvents } from '../inventory/allocation-service';
+import { allocateOrders } from '../inventory/allocation-service';
+import { runInWorkspace } from './command-runner';
 
 /** What an import answers (the contract's reply). */
 export type ImportResult = ImportResponse;
@@ -41,9 +40,8 @@ export function importOrderEntries(db: Database, principal: Principal, entries: 
 }
 
 async function importParsed(db: Database, principal: Principal, channel: OrderChannel, parsed: ParsedImport, lang: Lang, now: () => Date): Promise<ImportResult> {
-  return inTransaction(db, async (client) => {
-    const at = now();
-    let changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+  const at = now();
+  return inTransaction(db, (client) => runInWorkspace(client, principal, at, `import:${channel}`, async (ctx) => {
     const existing = new Set(
       (await run<{ external_id: string }>(client, selectExistingExternalIds(principal.workspaceId, channel, parsed.orders.map((o) => o.externalId)))).rows.map((r) => r.external_id),
     );
@@ -74,9 +72,9 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       const orderNo = orderNoFor(channel, draft.externalId);
       const mapped: OrderDraft = { ...draft, lines: draft.lines.map((l) => ({ ...l, sku: mapSku(mappings, l.sku) })) };
       const review = reviewOrder({ draft: mapped, knownSkus, others: candidates, receivedAt: at.toISOString() }, settings, lang);
-      changeNo += 1;
+      ctx.changeNo += 1;
       created.push({
-        orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })), lang, changeNo,
+        orderNo, draft: mapped, status: review.status, reviewNotes: review.summary, reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })), lang, changeNo: ctx.changeNo,
         lines: mapped.lines.map(({ sourceRow: _row, ...line }, i) => ({ ...line, channelSku: draft.lines[i]!.sku })),
       });
       // Later orders in the same file are compared with this one too, while it is open: a paid order is
@@ -86,21 +84,14 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
     if (created.length) {
       await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
       await run(client, insertOrderLines(principal.workspaceId, created));
-      await run(
-        client,
-        insertEvents(principal.workspaceId, at, created.map((o) => ({
-          actor: principal.actor, entity: 'orders', entityKey: o.orderNo, action: 'imported', before: null,
-          after: { status: o.status, review: o.reviewNotes, channel, externalId: o.draft.externalId, lines: o.lines.length, closedBy: o.draft.closedBy },
-          correlationId: `order:${o.orderNo}`,
-        }))),
-      );
-      // Orders the workspace approves by itself reserve stock like any approval (DESIGN 3.2).
-      const inventory = inventoryContext(client, principal.workspaceId, principal.actor, at, `import:${channel}`, changeNo);
-      await allocateOrders(inventory, created.filter((o) => o.status === 'approved').map((o) => o.orderNo));
-      await writeInventoryEvents(inventory);
-      changeNo = inventory.changeNo;
-      for (const o of created) o.status = inventory.statuses.get(o.orderNo) ?? o.status;
-      await run(client, setWorkspaceCounter(principal.workspaceId, changeNo));
+      ctx.events.push(...created.map((o) => ({
+        actor: principal.actor, entity: 'orders', entityKey: o.orderNo, action: 'imported', before: null,
+        after: { status: o.status, review: o.reviewNotes, channel, externalId: o.draft.externalId, lines: o.lines.length, closedBy: o.draft.closedBy },
+        correlationId: `order:${o.orderNo}`,
+      })));
+      // Orders the workspace approves by itself reserve stock like any approval (docs/inventory.md).
+      await allocateOrders(ctx, created.filter((o) => o.status === 'approved').map((o) => o.orderNo));
+      for (const o of created) o.status = ctx.statuses.get(o.orderNo) ?? o.status;
     }
     return {
       imported: created.length,
@@ -112,7 +103,7 @@ async function importParsed(db: Database, principal: Principal, channel: OrderCh
       skippedOrders: skipped,
       skippedBecause,
     };
-  });
+  }));
 }
 
 function numberTaken(draft: OrderDraft, orderNo: string, lang: Lang): ImportRowError[] {

@@ -4,9 +4,9 @@ import { actionFor, applyMove, validateMove, type CallResult, type MoveRequest, 
 import { orderMessage } from '../../domain/orders/order-messages';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
-import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpdate } from './order-sql';
+import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpdate } from '../orders/order-sql';
 import { allocateOrders, releaseOrders } from '../inventory/allocation-service';
-import { runInventoryCommand } from '../inventory/inventory-command';
+import { runCommand } from './command-runner';
 import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
 import type { MoveBody, MoveResponse } from '../../domain/contracts/orders';
 
@@ -21,7 +21,7 @@ export type { MoveResponse };
  */
 export async function moveOrders(db: Database, principal: Principal, command: MoveCommand, now: () => Date): Promise<MoveResponse> {
   const orderNos = [...new Set(command.orderNos.map((n) => n.trim()))];
-  return runInventoryCommand(db, principal, command.idempotencyKey, { ...command, orderNos }, now, async (inventory) => {
+  return runCommand(db, principal, command.idempotencyKey, { ...command, orderNos }, now, async (inventory) => {
     const { client, at } = inventory;
     const found = new Map(
       (await run<{ order_no: string; status: string; call_attempts: number }>(client, selectOrdersForUpdate(principal.workspaceId, orderNos))).rows
@@ -62,7 +62,7 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       await run(client, updateOrderStatuses(principal.workspaceId, updates, at, principal.actor));
       if (calls.length) await run(client, insertCalls(principal.workspaceId, calls, at, principal.actor));
       // Stock follows the moves in the same transaction: cancelled orders give theirs back (to the orders
-      // waiting longest), approved ones reserve what they can (DESIGN 3.2).
+      // waiting longest), approved ones reserve what they can (docs/inventory.md).
       const left = updates.filter((u) => !RESERVING_STATUSES.includes(u.status as OrderStatus)).map((u) => u.order_no);
       await releaseOrders(inventory, left, command.reason ?? '');
       await allocateOrders(inventory, updates.filter((u) => u.status === 'approved').map((u) => u.order_no));

@@ -10,13 +10,13 @@ import { openQty, poStatusOf, validateReceipt, validateShortClose, type PoLine, 
 import type { Principal } from '../access/principal';
 import { run, type Database, type Queryable } from '../db/database';
 import { lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
-import { runInventoryCommand } from '../inventory/inventory-command';
-import { receiveIntoStock } from '../inventory/receipt-service';
+import { runCommand } from './command-runner';
+import { receiveIntoStock } from './stock-receipts';
 import { selectWarehouses } from '../inventory/stock-sql';
 import {
   countPurchaseOrders, insertPurchaseOrderLines, insertPurchaseOrders, insertPurchaseReceipts, selectPurchaseOrders, selectSuppliersOfSkus,
   updatePoLine, updatePoStatus, type NewPo, type PoRow,
-} from './purchase-order-sql';
+} from '../purchasing/purchase-order-sql';
 
 export type PurchaseOrderView = z.infer<typeof PoView>;
 
@@ -34,7 +34,7 @@ export type CreatePosCommand = CreatePosBody;
  * an unknown warehouse are all named at once, and nothing is created then.
  */
 export async function createPurchaseOrders(db: Database, principal: Principal, cmd: CreatePosCommand, now: () => Date): Promise<{ orders: PurchaseOrderView[] }> {
-  return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+  return runCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const today = ctx.at.toISOString().slice(0, 10);
     const skus = [...new Set(cmd.lines.map((l) => l.sku.trim()))];
     type Product = { sku: string; supplier: string | null; known: boolean; lead_days: number; qc_days: number; transit_days: number; transit_by_warehouse: string | null };
@@ -88,7 +88,7 @@ export type PoReceiptCommand = PoReceiptBody;
 
 /** Receives against a PO: never more than is still on order (all over-receipts named, nothing applied); stock goes to waiting orders first. */
 export async function receivePurchaseOrder(db: Database, principal: Principal, cmd: PoReceiptCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
-  return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+  return runCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
     const lines = po.lines.map(toLine);
     const refusal = validateReceipt({ poNo: po.po_no, status: po.status as PoStatus, lines }, cmd.lines, cmd.lang);
@@ -109,7 +109,7 @@ export type ShortCloseCommand = ShortCloseBody;
 
 /** Gives up what is still on order for one line, with the reason; it leaves incoming. */
 export async function shortClosePurchaseOrderLine(db: Database, principal: Principal, cmd: ShortCloseCommand, now: () => Date): Promise<{ order: PurchaseOrderView }> {
-  return runInventoryCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
+  return runCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
     const lines = po.lines.map(toLine);
     const refusal = validateShortClose({ poNo: po.po_no, status: po.status as PoStatus, lines }, cmd.lineNo, cmd.reason, cmd.lang);
