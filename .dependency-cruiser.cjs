@@ -43,7 +43,11 @@ module.exports = {
       to: {
         path: '^sync-server/(orders|inventory|purchasing|sync|settings|access|reads|workflows|http|cli)/',
         // Who is calling, and the workspace's settings, are read by every area.
-        pathNot: ['^sync-server/$1/', '^sync-server/access/principal[.]ts$', '^sync-server/settings/settings-service[.]ts$'],
+        pathNot: [
+          '^sync-server/$1/',
+          '^sync-server/access/principal[.]ts$',
+          '^sync-server/settings/settings-service[.]ts$',
+        ],
       },
     },
     {
@@ -59,6 +63,9 @@ module.exports = {
     exclude: { path: '^(dist|node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

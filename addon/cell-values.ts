@@ -12,7 +12,8 @@ type Cell = string | number | boolean | Date;
 export function toCell(column: ColumnSpec, value: WireValue, lang: Lang = 'en', statusField?: string): Cell {
   if (value === null || value === undefined) return '';
   // Order statuses are shown by their label in the sheet's language (the dropdown offers the same labels).
-  if (column.field === statusField && typeof value === 'string' && isOrderStatus(value)) return asText(statusLabel(value, lang));
+  if (column.field === statusField && typeof value === 'string' && isOrderStatus(value))
+    return asText(statusLabel(value, lang));
   switch (column.kind.type) {
     case 'integer':
     case 'decimal':
@@ -49,7 +50,10 @@ export function fromCell(column: ColumnSpec, cell: unknown): WireValue {
       return typeof cell === 'boolean' ? cell : String(cell).trim();
     case 'enum-list':
     case 'country-list':
-      return String(cell).split(/[,，;；\s]+/).map((item) => item.trim()).filter(Boolean);
+      return String(cell)
+        .split(/[,，;；\s]+/)
+        .map((item) => item.trim())
+        .filter(Boolean);
     default:
       return typeof cell === 'number' || typeof cell === 'boolean' ? String(cell) : String(cell).trim();
   }

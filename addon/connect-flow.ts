@@ -14,9 +14,14 @@ export function connectionDialogState(spreadsheet: GoogleAppsScript.Spreadsheet.
 }
 
 /** Tests the URL and key against /v1/me; saves them (URL for the sheet, key for this person) only on success. */
-export function testAndSaveConnection(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, form: ConnectForm): ConnectResult {
+export function testAndSaveConnection(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  form: ConnectForm,
+): ConnectResult {
   const lang = sheetLang(spreadsheet);
-  const url = String(form?.url ?? '').trim().replace(/\/+$/, '');
+  const url = String(form?.url ?? '')
+    .trim()
+    .replace(/\/+$/, '');
   const key = String(form?.key ?? '').trim();
   if (!/^https:\/\/[^\s/]+/i.test(url) && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/i.test(url)) {
     return { ok: false, message: text(lang, 'connect_bad_url') };
@@ -26,8 +31,18 @@ export function testAndSaveConnection(spreadsheet: GoogleAppsScript.Spreadsheet.
     const me = callServer<MeResponse>({ url, key }, lang, 'get', '/v1/me');
     const connection: Connection = { url, key, workspaceId: me.workspace.id, roles: me.roles };
     saveConnection(spreadsheet.getId(), connection, me.workspace.name);
-    writeSettings(spreadsheet, lang, { settings_server: url, settings_workspace: `${me.workspace.name} (${me.workspace.id})` });
-    return { ok: true, message: text(lang, 'connect_ok', { workspace: me.workspace.name, actor: me.actor, roles: me.roles.join(', ') || '-' }) };
+    writeSettings(spreadsheet, lang, {
+      settings_server: url,
+      settings_workspace: `${me.workspace.name} (${me.workspace.id})`,
+    });
+    return {
+      ok: true,
+      message: text(lang, 'connect_ok', {
+        workspace: me.workspace.name,
+        actor: me.actor,
+        roles: me.roles.join(', ') || '-',
+      }),
+    };
   } catch (error) {
     if (error instanceof ServerCallError) return { ok: false, message: error.message };
     throw error;

@@ -36,7 +36,11 @@ export type LoadedTable = {
 
 export type TableRead = { table: LoadedTable } | { missing: string[] } | null;
 
-export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec, lang: Lang): TableRead {
+export function loadTable(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: TableSpec,
+  lang: Lang,
+): TableRead {
   const sheet = findTableSheet(spreadsheet, spec);
   if (!sheet) return null;
   const lastRow = sheet.getLastRow();
@@ -53,7 +57,20 @@ export function loadTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
   return {
-    table: { spec, lang, sheet, layout, rows, loadedCount: rows.length, byKey, dirty: new Map(), claimed: new Map(), heldBack: new Set(), typedOverComputed: new Map(), repairedFields: new Set() },
+    table: {
+      spec,
+      lang,
+      sheet,
+      layout,
+      rows,
+      loadedCount: rows.length,
+      byKey,
+      dirty: new Map(),
+      claimed: new Map(),
+      heldBack: new Set(),
+      typedOverComputed: new Map(),
+      repairedFields: new Set(),
+    },
   };
 }
 
@@ -66,7 +83,10 @@ export function keyOf(cell: unknown): string {
  * column, so a later sync can tell exactly which computed cells a person typed over.
  */
 export function sheetFingerprint(table: LoadedTable, row: readonly Cell[]): string {
-  return fingerprintOf(table, table.spec.columns.map((c) => row[table.layout.fields.get(c.field)!] ?? ''));
+  return fingerprintOf(
+    table,
+    table.spec.columns.map((c) => row[table.layout.fields.get(c.field)!] ?? ''),
+  );
 }
 
 /** Which columns a fingerprint has a part for, per spec (computed once: fingerprints run per row). */
@@ -121,7 +141,9 @@ export function syncedCount(table: LoadedTable, row: readonly Cell[], field: str
 
 /** What a row's synced columns hold, as one string: to tell later whether a sheet row still holds it. */
 export function contentOf(table: LoadedTable, row: readonly unknown[]): string {
-  return rowFingerprint(table.spec.columns.map((c) => readBack((row[table.layout.fields.get(c.field)!] ?? '') as Cell)));
+  return rowFingerprint(
+    table.spec.columns.map((c) => readBack((row[table.layout.fields.get(c.field)!] ?? '') as Cell)),
+  );
 }
 
 /** Marks a keyless row as taken over by `key` this sync (see `claimed`). */
@@ -146,17 +168,30 @@ export function syncedUnderOtherLayout(table: LoadedTable, row: readonly Cell[])
 /** Headers of the computed columns whose cells differ from what the last sync wrote. */
 export function typedOverComputed(table: LoadedTable, row: readonly Cell[], lang: Lang): string[] {
   if (syncedUnderOtherLayout(table, row)) return [];
-  const before = String(row[table.layout.hash] ?? '').split('.').slice(1);
+  const before = String(row[table.layout.hash] ?? '')
+    .split('.')
+    .slice(1);
   const now = sheetFingerprint(table, row).split('.').slice(1);
   const computed = table.spec.columns.filter((c) => c.computed);
-  return computed
-    // On a new row, entry columns (a stock line's SKU and warehouse) are what the person is meant to type.
-    .filter((c, i) => (before.length ? before[i] !== now[i] : !c.entry && String(row[table.layout.fields.get(c.field)!] ?? '') !== ''))
-    .map((c) => c.header[lang]);
+  return (
+    computed
+      // On a new row, entry columns (a stock line's SKU and warehouse) are what the person is meant to type.
+      .filter((c, i) =>
+        before.length ? before[i] !== now[i] : !c.entry && String(row[table.layout.fields.get(c.field)!] ?? '') !== '',
+      )
+      .map((c) => c.header[lang])
+  );
 }
 
 /** Writes the server's copy of a row into row `index` (or a new row) and returns its index. */
-export function putServerRow(table: LoadedTable, key: string, version: number, values: WireRow, note: string, index?: number): number {
+export function putServerRow(
+  table: LoadedTable,
+  key: string,
+  version: number,
+  values: WireRow,
+  note: string,
+  index?: number,
+): number {
   let at = index ?? table.byKey.get(key);
   if (at === undefined) {
     at = table.rows.length;
@@ -200,7 +235,13 @@ export function flushTable(table: LoadedTable): number {
   const { sheet, layout } = table;
   const keyColumn = layout.fields.get(table.spec.keyField)!;
   const lastRow = sheet.getLastRow();
-  const keysNow = lastRow >= 2 ? sheet.getRange(2, keyColumn + 1, lastRow - 1, 1).getValues().map((r) => keyOf(r[0])) : [];
+  const keysNow =
+    lastRow >= 2
+      ? sheet
+          .getRange(2, keyColumn + 1, lastRow - 1, 1)
+          .getValues()
+          .map((r) => keyOf(r[0]))
+      : [];
   const rowsNow = positionsByKey(keysNow);
   // The n-th row holding a key at load time goes to the n-th row holding it now (duplicates keep apart).
   const rankAtLoad = occurrenceRanks(table.rows.map((row) => keyOf(readBack(row[keyColumn] ?? ''))));
@@ -227,16 +268,22 @@ export function flushTable(table: LoadedTable): number {
   let writes = 0;
   for (const block of blocks(full)) {
     for (const [fromColumn, toColumn] of runs(owned)) {
-      sheet.getRange(block.first, fromColumn + 1, block.rows.length, toColumn - fromColumn + 1).setValues(block.rows.map((row) => row.slice(fromColumn, toColumn + 1)));
+      sheet
+        .getRange(block.first, fromColumn + 1, block.rows.length, toColumn - fromColumn + 1)
+        .setValues(block.rows.map((row) => row.slice(fromColumn, toColumn + 1)));
       writes += 1;
     }
   }
   for (const block of blocks(notes)) {
-    sheet.getRange(block.first, layout.note + 1, block.rows.length, 1).setValues(block.rows.map((row) => [row[layout.note] ?? '']));
+    sheet
+      .getRange(block.first, layout.note + 1, block.rows.length, 1)
+      .setValues(block.rows.map((row) => [row[layout.note] ?? '']));
     writes += 1;
   }
   for (const block of blocks(seen)) {
-    sheet.getRange(block.first, layout.hash + 1, block.rows.length, 1).setValues(block.rows.map((row) => [row[layout.hash] ?? '']));
+    sheet
+      .getRange(block.first, layout.hash + 1, block.rows.length, 1)
+      .setValues(block.rows.map((row) => [row[layout.hash] ?? '']));
     writes += 1;
   }
   table.dirty.clear();

@@ -5,7 +5,13 @@
 import { connectionDialogState, testAndSaveConnection, type ConnectForm, type ConnectResult } from './connect-flow';
 import { loadConnection } from './connection-store';
 import { importDialogState, importOrders, type ImportForm, type ImportOutcome } from './order-import-flow';
-import { applyOrderAction, orderSidebarState, type ActionInput, type ActionOutcome, type SidebarState } from './order-actions';
+import {
+  applyOrderAction,
+  orderSidebarState,
+  type ActionInput,
+  type ActionOutcome,
+  type SidebarState,
+} from './order-actions';
 import { buildMenu } from './menu';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
 import { postReceipts, type PostOutcome } from './receipt-posting';
@@ -48,7 +54,10 @@ export function saveConnection(form: ConnectForm): ConnectResult {
 
 export function showImportDialog(): void {
   const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
-  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutputFromFile('import-dialog').setWidth(560).setHeight(480), text(lang, 'import_title'));
+  SpreadsheetApp.getUi().showModalDialog(
+    HtmlService.createHtmlOutputFromFile('import-dialog').setWidth(560).setHeight(480),
+    text(lang, 'import_title'),
+  );
 }
 
 /** Called by the import dialog when it opens. */
@@ -63,7 +72,9 @@ export function importOrdersFromDialog(form: ImportForm): ImportOutcome {
 
 export function showOrderSidebar(): void {
   const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
-  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('order-sidebar').setTitle(text(lang, 'sidebar_title')));
+  SpreadsheetApp.getUi().showSidebar(
+    HtmlService.createHtmlOutputFromFile('order-sidebar').setTitle(text(lang, 'sidebar_title')),
+  );
 }
 
 /** Called by the order sidebar: the selected orders and the actions allowed for all of them. */
@@ -86,7 +97,9 @@ export function syncNow(): SyncSummary | null {
   const lang = sheetLang(spreadsheet);
   const state = loadConnection(spreadsheet.getId());
   if (state.kind !== 'connected') {
-    SpreadsheetApp.getUi().alert(state.kind === 'server_changed' ? text(lang, 'server_changed', { url: state.url }) : text(lang, 'not_connected'));
+    SpreadsheetApp.getUi().alert(
+      state.kind === 'server_changed' ? text(lang, 'server_changed', { url: state.url }) : text(lang, 'not_connected'),
+    );
     return null;
   }
   try {

@@ -54,14 +54,16 @@ export function sendEntries(plan: EntryPlan, connection: Connection, lang: Lang)
     return 0;
   }
   const reasons = new Map<number, string[]>();
-  for (const refusal of answer.rejectedRows) reasons.set(refusal.row, [...(reasons.get(refusal.row) ?? []), refusal.message]);
+  for (const refusal of answer.rejectedRows)
+    reasons.set(refusal.row, [...(reasons.get(refusal.row) ?? []), refusal.message]);
   for (const [row, messages] of reasons) markSeen(table, plan.indexOf.get(row)!, messages.join('; '));
 
   const rowsByOrder = entryRowsByOrder(plan.entries);
   const skipped = new Set(answer.skippedOrders);
   for (const [externalId, rows] of rowsByOrder) {
     const orderNo = orderNoFor('manual', externalId);
-    if (skipped.has(orderNo)) for (const row of rows) markSeen(table, plan.indexOf.get(row)!, text(lang, 'entry_exists', { order: orderNo }));
+    if (skipped.has(orderNo))
+      for (const row of rows) markSeen(table, plan.indexOf.get(row)!, text(lang, 'entry_exists', { order: orderNo }));
   }
   for (const order of answer.orders) {
     (rowsByOrder.get(order.externalId) ?? []).forEach((row, i) => {

@@ -17,12 +17,18 @@ export function importDialogState(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   return {
     lang,
     texts: textsFor(lang, [
-      'import_title', 'import_format', 'import_file', 'import_paste', 'import_file_chosen', 'import_run', 'import_empty', 'dialog_close',
+      'import_title',
+      'import_format',
+      'import_file',
+      'import_paste',
+      'import_file_chosen',
+      'import_run',
+      'import_empty',
+      'dialog_close',
     ]),
     formats: IMPORT_FORMATS.map((value) => ({ value, label: text(lang, `import_format_${value}` as TextKey) })),
   };
 }
-
 
 /** Sends the file (its bytes, or pasted text) to the server, which decodes, parses, reviews and stores it; syncs. */
 export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, form: ImportForm): ImportOutcome {
@@ -38,7 +44,11 @@ export function importOrders(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const result = callServer<ImportResponse>(state.connection, lang, 'post', '/v1/orders/import', body);
     syncUnderLock(spreadsheet, state.connection, lang);
     const why = skipBreakdown(result.skippedBecause, lang);
-    const summary = text(lang, 'import_result', { imported: result.imported, skipped: why ? `${result.skipped} (${why})` : result.skipped, rejected: result.rejected });
+    const summary = text(lang, 'import_result', {
+      imported: result.imported,
+      skipped: why ? `${result.skipped} (${why})` : result.skipped,
+      rejected: result.rejected,
+    });
     return { ok: result.rejected === 0, message: summary, rejected: result.rejectedRows.map((r) => r.message) };
   } catch (error) {
     if (error instanceof ServerCallError) return { ok: false, message: error.message, rejected: [] };

@@ -15,7 +15,8 @@ const OPEN_STATUSES: readonly PoStatus[] = ['ordered', 'partially_received'];
 /** 0-based column index → letters ("A", …, "Z", "AA"). */
 export function columnLetters(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -50,12 +51,18 @@ export function highlightOverduePoLines(spreadsheet: GoogleAppsScript.Spreadshee
   const ours = rules.map((rule) => formulaOf(rule).includes(OVERDUE_MARKER));
   const index = ours.indexOf(true);
   const others = rules.filter((_, i) => !ours[i]);
-  if (index >= 0 && others.length === rules.length - 1 && isCurrent(rules[index]!, formula, sheet, layout.width)) return;
+  if (index >= 0 && others.length === rules.length - 1 && isCurrent(rules[index]!, formula, sheet, layout.width))
+    return;
   // Open-ended rows ("A2:R"): lines the sync adds below the grid's last row are covered too.
   const range = sheet.getRange(`A2:${columnLetters(layout.width - 1)}`);
-  const builder = index >= 0 ? rules[index]!.copy() : SpreadsheetApp.newConditionalFormatRule().setBackground(OVERDUE_BACKGROUND);
+  const builder =
+    index >= 0 ? rules[index]!.copy() : SpreadsheetApp.newConditionalFormatRule().setBackground(OVERDUE_BACKGROUND);
   // Rules before the first of ours are all others: it keeps its place (its priority), duplicates go.
-  others.splice(index >= 0 ? index : others.length, 0, builder.whenFormulaSatisfied(formula).setRanges([range]).build());
+  others.splice(
+    index >= 0 ? index : others.length,
+    0,
+    builder.whenFormulaSatisfied(formula).setRanges([range]).build(),
+  );
   sheet.setConditionalFormatRules(others);
 }
 
@@ -64,11 +71,21 @@ function formulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): st
 }
 
 /** Same formula over the whole table, row 2 to the grid's last row. */
-function isCurrent(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule, formula: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, width: number): boolean {
+function isCurrent(
+  rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule,
+  formula: string,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  width: number,
+): boolean {
   const ranges = rule.getRanges();
   const range = ranges[0];
   return (
     formulaOf(rule) === formula &&
-    ranges.length === 1 && !!range && range.getRow() === 2 && range.getColumn() === 1 && range.getNumColumns() === width && range.getLastRow() === sheet.getMaxRows()
+    ranges.length === 1 &&
+    !!range &&
+    range.getRow() === 2 &&
+    range.getColumn() === 1 &&
+    range.getNumColumns() === width &&
+    range.getLastRow() === sheet.getMaxRows()
   );
 }

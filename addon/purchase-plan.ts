@@ -8,18 +8,41 @@ import { syncUnderLock } from './sync-run';
 import { text, type TextKey } from './ui-text';
 
 type Suggestion = {
-  sku: string; warehouse: string | null; supplier: string | null; available: number; incoming: number; waiting: number; sold7: number; sold14: number; sold30: number;
-  inStock30: number; velocity: number; leadTime: number; suggestedQty: number; orderBy: string | null;
+  sku: string;
+  warehouse: string | null;
+  supplier: string | null;
+  available: number;
+  incoming: number;
+  waiting: number;
+  sold7: number;
+  sold14: number;
+  sold30: number;
+  inStock30: number;
+  velocity: number;
+  leadTime: number;
+  suggestedQty: number;
+  orderBy: string | null;
 };
 type Cell = string | number | boolean | Date;
 
 /** The Purchase sheet's columns; the server's, except Final qty (the buyer's) and PO (what was created). */
 const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
-  { key: 'sku', header: 'plan_sku' }, { key: 'warehouse', header: 'plan_warehouse' }, { key: 'supplier', header: 'plan_supplier' },
-  { key: 'available', header: 'plan_available' }, { key: 'incoming', header: 'plan_incoming' }, { key: 'waiting', header: 'plan_waiting' },
-  { key: 'sold7', header: 'plan_sold7' }, { key: 'sold14', header: 'plan_sold14' }, { key: 'sold30', header: 'plan_sold30' },
-  { key: 'inStock30', header: 'plan_in_stock30' }, { key: 'velocity', header: 'plan_velocity' }, { key: 'leadTime', header: 'plan_lead_time' },
-  { key: 'suggestedQty', header: 'plan_suggested' }, { key: 'orderBy', header: 'plan_order_by' }, { key: 'final', header: 'plan_final' }, { key: 'po', header: 'plan_po' },
+  { key: 'sku', header: 'plan_sku' },
+  { key: 'warehouse', header: 'plan_warehouse' },
+  { key: 'supplier', header: 'plan_supplier' },
+  { key: 'available', header: 'plan_available' },
+  { key: 'incoming', header: 'plan_incoming' },
+  { key: 'waiting', header: 'plan_waiting' },
+  { key: 'sold7', header: 'plan_sold7' },
+  { key: 'sold14', header: 'plan_sold14' },
+  { key: 'sold30', header: 'plan_sold30' },
+  { key: 'inStock30', header: 'plan_in_stock30' },
+  { key: 'velocity', header: 'plan_velocity' },
+  { key: 'leadTime', header: 'plan_lead_time' },
+  { key: 'suggestedQty', header: 'plan_suggested' },
+  { key: 'orderBy', header: 'plan_order_by' },
+  { key: 'final', header: 'plan_final' },
+  { key: 'po', header: 'plan_po' },
 ];
 const at = (key: (typeof COLUMNS)[number]['key']) => COLUMNS.findIndex((c) => c.key === key);
 const rowKey = (sku: string, warehouse: string | null) => `${sku}@${warehouse ?? ''}`;
@@ -27,8 +50,15 @@ const PENDING_PRESS = 'crossdock.purchasePlan.pendingPress';
 
 export type PlanOutcome = { ok: boolean; message: string };
 
-function purchaseSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
-  return spreadsheet.getSheetByName(text('en', 'sheet_purchase')) ?? spreadsheet.getSheetByName(text('zh', 'sheet_purchase')) ?? spreadsheet.insertSheet(text(lang, 'sheet_purchase'));
+function purchaseSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lang: Lang,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  return (
+    spreadsheet.getSheetByName(text('en', 'sheet_purchase')) ??
+    spreadsheet.getSheetByName(text('zh', 'sheet_purchase')) ??
+    spreadsheet.insertSheet(text(lang, 'sheet_purchase'))
+  );
 }
 
 /**
@@ -62,18 +92,23 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
       typed = kept.get(`${s.sku}@*`);
       carried.add(s.sku);
     }
-    grid.push(COLUMNS.map((c) => {
-      if (c.key === 'final') return typed?.final ?? '';
-      if (c.key === 'po') return typed?.po ?? '';
-      const value = s[c.key];
-      return typeof value === 'number' ? value : asText(value === null || value === undefined ? '' : String(value));
-    }));
+    grid.push(
+      COLUMNS.map((c) => {
+        if (c.key === 'final') return typed?.final ?? '';
+        if (c.key === 'po') return typed?.po ?? '';
+        const value = s[c.key];
+        return typeof value === 'number' ? value : asText(value === null || value === undefined ? '' : String(value));
+      }),
+    );
   }
   const height = Math.max(sheet.getLastRow(), grid.length);
-  if (sheet.getMaxColumns() < COLUMNS.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), COLUMNS.length - sheet.getMaxColumns());
+  if (sheet.getMaxColumns() < COLUMNS.length)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), COLUMNS.length - sheet.getMaxColumns());
   if (sheet.getMaxRows() < height) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());
   const blank = () => new Array<Cell>(COLUMNS.length).fill('');
-  sheet.getRange(1, 1, height, COLUMNS.length).setValues([...grid, ...Array.from({ length: height - grid.length }, blank)]);
+  sheet
+    .getRange(1, 1, height, COLUMNS.length)
+    .setValues([...grid, ...Array.from({ length: height - grid.length }, blank)]);
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   return { ok: true, message: text(lang, 'plan_refreshed', { count: rowsOfSku.size, today: answer.today }) };
 }
@@ -86,8 +121,14 @@ function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, { fin
   const kept = new Map<string, { final: Cell; po: Cell }>();
   if (sheet.getLastRow() < 2) return kept;
   const grid = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues() as Cell[][];
-  const column = (header: TextKey) => grid[0]!.findIndex((cell) => cell === text('en', header) || cell === text('zh', header));
-  const [sku, warehouse, final, po] = [column('plan_sku'), column('plan_warehouse'), column('plan_final'), column('plan_po')];
+  const column = (header: TextKey) =>
+    grid[0]!.findIndex((cell) => cell === text('en', header) || cell === text('zh', header));
+  const [sku, warehouse, final, po] = [
+    column('plan_sku'),
+    column('plan_warehouse'),
+    column('plan_final'),
+    column('plan_po'),
+  ];
   if (sku < 0 || final < 0 || po < 0) return kept;
   const rowsOfSku = new Map<string, number>();
   for (const row of grid.slice(1)) {
@@ -112,10 +153,12 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   const state = loadConnection(spreadsheet.getId());
   if (state.kind !== 'connected') return { ok: false, message: text(lang, 'not_connected') };
   const sheet = purchaseSheet(spreadsheet, lang);
-  if (spreadsheet.getActiveSheet().getSheetId() !== sheet.getSheetId()) return { ok: false, message: text(lang, 'plan_select_rows') };
+  if (spreadsheet.getActiveSheet().getSheetId() !== sheet.getSheetId())
+    return { ok: false, message: text(lang, 'plan_select_rows') };
   // Rows are read by position: a sheet laid out by another version must be refreshed first.
   const header = sheet.getRange(1, 1, 1, COLUMNS.length).getValues()[0]!;
-  if (!COLUMNS.every((c, i) => header[i] === text('en', c.header) || header[i] === text('zh', c.header))) return { ok: false, message: text(lang, 'plan_refresh_first') };
+  if (!COLUMNS.every((c, i) => header[i] === text('en', c.header) || header[i] === text('zh', c.header)))
+    return { ok: false, message: text(lang, 'plan_refresh_first') };
   const picked: { row: number; sku: string; warehouse: string; qty: number }[] = [];
   for (const range of spreadsheet.getActiveRangeList()?.getRanges() ?? []) {
     const first = Math.max(range.getRow(), 2);
@@ -125,8 +168,16 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
       const sku = String(readBack(row[at('sku')] ?? '')).trim();
       const warehouse = String(readBack(row[at('warehouse')] ?? '')).trim();
       const final = row[at('final')];
-      const qty = final === '' || final === null || final === undefined ? Number(row[at('suggestedQty')]) : Number(final);
-      if (sku && !String(row[at('po')] ?? '').trim() && Number.isInteger(qty) && qty > 0 && !picked.some((p) => p.row === first + i)) picked.push({ row: first + i, sku, warehouse, qty });
+      const qty =
+        final === '' || final === null || final === undefined ? Number(row[at('suggestedQty')]) : Number(final);
+      if (
+        sku &&
+        !String(row[at('po')] ?? '').trim() &&
+        Number.isInteger(qty) &&
+        qty > 0 &&
+        !picked.some((p) => p.row === first + i)
+      )
+        picked.push({ row: first + i, sku, warehouse, qty });
     });
   }
   if (!picked.length) return { ok: false, message: text(lang, 'plan_nothing_to_order') };
@@ -136,7 +187,10 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   // is the same request, so nothing is ordered twice; a later order of the same quantities is a new one.
   const properties = PropertiesService.getDocumentProperties();
   const fingerprint = rowFingerprint(lines.map((l) => `${rowKey(l.sku, l.warehouse ?? null)}×${l.qty}`));
-  const pending = JSON.parse(properties.getProperty(PENDING_PRESS) ?? 'null') as { fingerprint: string; key: string } | null;
+  const pending = JSON.parse(properties.getProperty(PENDING_PRESS) ?? 'null') as {
+    fingerprint: string;
+    key: string;
+  } | null;
   const idempotencyKey = pending?.fingerprint === fingerprint ? pending.key : `po-${Utilities.getUuid()}`;
   properties.setProperty(PENDING_PRESS, JSON.stringify({ fingerprint, key: idempotencyKey }));
   let answer: { orders: { poNo: string; warehouse: string; lines: { sku: string }[] }[] };
@@ -146,7 +200,9 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
     if (error instanceof ServerCallError) return { ok: false, message: error.message };
     throw error;
   }
-  const poOf = new Map(answer.orders.flatMap((po) => po.lines.map((l) => [rowKey(l.sku, po.warehouse), po.poNo] as const)));
+  const poOf = new Map(
+    answer.orders.flatMap((po) => po.lines.map((l) => [rowKey(l.sku, po.warehouse), po.poNo] as const)),
+  );
   const onlyPoOf = new Map(answer.orders.flatMap((po) => po.lines.map((l) => [l.sku, po.poNo] as const)));
   for (const p of picked) {
     const po = (p.warehouse ? poOf.get(rowKey(p.sku, p.warehouse)) : onlyPoOf.get(p.sku)) ?? '';
@@ -154,5 +210,8 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   }
   properties.deleteProperty(PENDING_PRESS);
   syncUnderLock(spreadsheet, state.connection, lang); // incoming and the POs sheet show the new orders
-  return { ok: true, message: text(lang, 'plan_created', { orders: answer.orders.map((o) => o.poNo).join(', '), lines: lines.length }) };
+  return {
+    ok: true,
+    message: text(lang, 'plan_created', { orders: answer.orders.map((o) => o.poNo).join(', '), lines: lines.length }),
+  };
 }

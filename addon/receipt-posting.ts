@@ -39,7 +39,8 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const named = new Map<number, string[]>();
     for (const d of error.details) {
       const index = /^lines\.(\d+)\./.exec(d.field)?.[1];
-      if (index !== undefined && rows[Number(index)]) named.set(Number(index), [...(named.get(Number(index)) ?? []), d.message]);
+      if (index !== undefined && rows[Number(index)])
+        named.set(Number(index), [...(named.get(Number(index)) ?? []), d.message]);
     }
     if (!named.size) for (const p of rows) results.set(p.row, error.message);
     else {
@@ -55,7 +56,14 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const lineNo = Number(cell('line'));
     const qty = cell('qty') === '' ? 0 : Number(cell('qty'));
     const reason = cell('reason');
-    if (!Number.isInteger(lineNo) || lineNo < 1 || !Number.isInteger(qty) || qty < 0 || (qty === 0 && !reason) || (qty > 0 && reason)) {
+    if (
+      !Number.isInteger(lineNo) ||
+      lineNo < 1 ||
+      !Number.isInteger(qty) ||
+      qty < 0 ||
+      (qty === 0 && !reason) ||
+      (qty > 0 && reason)
+    ) {
       results.set(i + 2, text(lang, 'rcv_bad_row'));
       return;
     }
@@ -71,10 +79,27 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const receipts = pending.filter((p) => p.qty > 0);
     try {
       if (receipts.length) {
-        const answer = callServer<{ order: { status: string } }>(state.connection, lang, 'post', '/v1/purchasing/receipts', {
-          idempotencyKey: key('in', receipts), lang, poNo, lines: receipts.map((p) => ({ lineNo: p.lineNo, qty: p.qty, ...(p.note ? { note: p.note } : {}) })),
-        });
-        for (const p of receipts) results.set(p.row, text(lang, 'rcv_done', { qty: p.qty, po: poNo, status: PO_STATUS_LABELS[answer.order.status as PoStatus]?.[lang] ?? answer.order.status }));
+        const answer = callServer<{ order: { status: string } }>(
+          state.connection,
+          lang,
+          'post',
+          '/v1/purchasing/receipts',
+          {
+            idempotencyKey: key('in', receipts),
+            lang,
+            poNo,
+            lines: receipts.map((p) => ({ lineNo: p.lineNo, qty: p.qty, ...(p.note ? { note: p.note } : {}) })),
+          },
+        );
+        for (const p of receipts)
+          results.set(
+            p.row,
+            text(lang, 'rcv_done', {
+              qty: p.qty,
+              po: poNo,
+              status: PO_STATUS_LABELS[answer.order.status as PoStatus]?.[lang] ?? answer.order.status,
+            }),
+          );
         posted += receipts.length;
       }
     } catch (error) {
@@ -83,7 +108,13 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     }
     for (const p of pending.filter((x) => x.qty === 0)) {
       try {
-        callServer(state.connection, lang, 'post', '/v1/purchasing/short-close', { idempotencyKey: key('short', [p]), lang, poNo, lineNo: p.lineNo, reason: p.reason });
+        callServer(state.connection, lang, 'post', '/v1/purchasing/short-close', {
+          idempotencyKey: key('short', [p]),
+          lang,
+          poNo,
+          lineNo: p.lineNo,
+          reason: p.reason,
+        });
         results.set(p.row, text(lang, 'rcv_closed', { po: poNo, line: p.lineNo }));
         posted += 1;
       } catch (error) {
@@ -96,5 +127,8 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   for (const [row, result] of results) sheet.getRange(row, at('result') + 1, 1, 2).setValues([[`'${result}`, '']]);
   if (posted) syncUnderLock(spreadsheet, state.connection, lang); // stock, POs and waiting orders show the result
   const summary = text(lang, 'rcv_summary', { posted, refused: results.size - posted });
-  return { ok: posted > 0 && posted === results.size && !retry.length, message: [summary, ...new Set(retry)].join(' ') };
+  return {
+    ok: posted > 0 && posted === results.size && !retry.length,
+    message: [summary, ...new Set(retry)].join(' '),
+  };
 }

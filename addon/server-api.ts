@@ -22,7 +22,13 @@ type Method = 'get' | 'post';
  * One JSON call with UrlFetchApp. A call that throws before an answer (timeout, network) is retried
  * once with the same body: pushes carry a mutation id, so the server applies them once either way.
  */
-export function callServer<T>(connection: Pick<Connection, 'url' | 'key'>, lang: Lang, method: Method, path: string, body?: unknown): T {
+export function callServer<T>(
+  connection: Pick<Connection, 'url' | 'key'>,
+  lang: Lang,
+  method: Method,
+  path: string,
+  body?: unknown,
+): T {
   const url = connection.url.replace(/\/+$/, '') + path;
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method,
@@ -38,7 +44,11 @@ export function callServer<T>(connection: Pick<Connection, 'url' | 'key'>, lang:
   try {
     response = fetchWithOneRetry(url, params);
   } catch (error) {
-    throw new ServerCallError(text(lang, 'server_unreachable', { url: connection.url, reason: (error as Error).message }), 0, 'unreachable');
+    throw new ServerCallError(
+      text(lang, 'server_unreachable', { url: connection.url, reason: (error as Error).message }),
+      0,
+      'unreachable',
+    );
   }
   const status = response.getResponseCode();
   const raw = response.getContentText();
@@ -49,13 +59,23 @@ export function callServer<T>(connection: Pick<Connection, 'url' | 'key'>, lang:
     throw new ServerCallError(text(lang, 'server_error', { status, message: raw.slice(0, 200) }), status, 'not_json');
   }
   if (status >= 400) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } }).error;
-    throw new ServerCallError(text(lang, 'server_error', { status, message: error?.message ?? raw.slice(0, 200) }), status, error?.code ?? 'http_error', error?.details ?? []);
+    const error = (
+      parsed as { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } }
+    ).error;
+    throw new ServerCallError(
+      text(lang, 'server_error', { status, message: error?.message ?? raw.slice(0, 200) }),
+      status,
+      error?.code ?? 'http_error',
+      error?.details ?? [],
+    );
   }
   return parsed as T;
 }
 
-function fetchWithOneRetry(url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions): GoogleAppsScript.URL_Fetch.HTTPResponse {
+function fetchWithOneRetry(
+  url: string,
+  params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions,
+): GoogleAppsScript.URL_Fetch.HTTPResponse {
   try {
     return UrlFetchApp.fetch(url, params);
   } catch {

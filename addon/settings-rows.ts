@@ -27,7 +27,11 @@ function firstRowOf(block: AnyBlock): number {
  * before this workspace's copy was written once: a sheet reconnected to another workspace must not push
  * the old workspace's settings over the new one's.
  */
-export function readSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, workspaceId: string): TypedBlocks | null {
+export function readSettingsRows(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lang: Lang,
+  workspaceId: string,
+): TypedBlocks | null {
   const properties = PropertiesService.getDocumentProperties();
   const sheet = settingsSheet(spreadsheet, lang);
   if (sheet.getLastRow() < FIRST_ROW) return null;
@@ -40,7 +44,8 @@ export function readSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
     let whole = true;
     for (const field of block.fields) {
       const row = cells.find((r) => r[0] === block.labels[field]!.en || r[0] === block.labels[field]!.zh);
-      if (!row) whole = false; // the block was damaged: the server's copy is written back
+      if (!row)
+        whole = false; // the block was damaged: the server's copy is written back
       else form[field] = cellText(row[1]);
     }
     if (whole && JSON.stringify(form) !== last) changed[block.id] = form;
@@ -49,13 +54,22 @@ export function readSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
 }
 
 /** Writes every block as the server has it (or, for a refused change, keeps what was typed and notes each error). */
-export function writeSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, workspaceId: string, answer: SettingsSync, sent: TypedBlocks | null): void {
+export function writeSettingsRows(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lang: Lang,
+  workspaceId: string,
+  answer: SettingsSync,
+  sent: TypedBlocks | null,
+): void {
   const sheet = settingsSheet(spreadsheet, lang);
   const notes = new Map<string, string[]>();
   for (const error of answer.errors) notes.set(error.field, [...(notes.get(error.field) ?? []), error.message]);
   // One read of the whole settings area (each sync comes here); each block then writes only if it differs.
   const last = BLOCKS[BLOCKS.length - 1]!;
-  const height = Math.min(Math.max(sheet.getLastRow() - FIRST_ROW + 1, 0), firstRowOf(last) + last.fields.length + 1 - FIRST_ROW);
+  const height = Math.min(
+    Math.max(sheet.getLastRow() - FIRST_ROW + 1, 0),
+    firstRowOf(last) + last.fields.length + 1 - FIRST_ROW,
+  );
   const area = height ? sheet.getRange(FIRST_ROW, 1, height, 3).getValues() : [];
   for (const block of BLOCKS) {
     const typed = sent?.[block.id];
@@ -65,16 +79,24 @@ export function writeSettingsRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
     const grid = [
       [block.title[lang], '', ''],
       // Values go into plain-text cells (below): "+33 6 …" or "=…" typed there stays text, never a formula.
-      ...block.fields.map((field) => [block.labels[field]![lang], shown[field] ?? '', asText((notes.get(field) ?? []).join('; '))]),
+      ...block.fields.map((field) => [
+        block.labels[field]![lang],
+        shown[field] ?? '',
+        asText((notes.get(field) ?? []).join('; ')),
+      ]),
     ];
     const first = firstRowOf(block);
     const current = area.slice(first - FIRST_ROW, first - FIRST_ROW + grid.length);
-    const same = grid.every((row, i) => current[i] && row.every((cell, j) => String(readBack(current[i]![j] ?? '')) === String(readBack(cell))));
+    const same = grid.every(
+      (row, i) =>
+        current[i] && row.every((cell, j) => String(readBack(current[i]![j] ?? '')) === String(readBack(cell))),
+    );
     if (!same) {
       sheet.getRange(first + 1, 2, block.fields.length, 1).setNumberFormat('@');
       sheet.getRange(first, 1, grid.length, 3).setValues(grid);
     }
-    if (!refused) PropertiesService.getDocumentProperties().setProperty(stateKey(block, workspaceId), JSON.stringify(server));
+    if (!refused)
+      PropertiesService.getDocumentProperties().setProperty(stateKey(block, workspaceId), JSON.stringify(server));
   }
 }
 

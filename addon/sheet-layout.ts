@@ -45,6 +45,9 @@ export function readLayout(spec: TableSpec, headers: readonly unknown[]): TableL
   return { fields, note, version, hash, width: names.length, missing };
 }
 
-export function findTableSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): GoogleAppsScript.Spreadsheet.Sheet | null {
+export function findTableSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: TableSpec,
+): GoogleAppsScript.Spreadsheet.Sheet | null {
   return spreadsheet.getSheetByName(spec.sheetName.en) ?? spreadsheet.getSheetByName(spec.sheetName.zh);
 }

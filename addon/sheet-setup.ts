@@ -26,7 +26,11 @@ export function setupSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   return names;
 }
 
-function setupTableSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec, lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
+function setupTableSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: TableSpec,
+  lang: Lang,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = findTableSheet(spreadsheet, spec) ?? spreadsheet.insertSheet(spec.sheetName[lang]);
   repairHeaders(sheet, spec, lang);
   const layout = readLayout(spec, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []);
@@ -54,7 +58,8 @@ function repairHeaders(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableSpe
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0) {
     // A new sheet has 26 columns; a wider table needs more first.
-    if (sheet.getMaxColumns() < wanted.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), wanted.length - sheet.getMaxColumns());
+    if (sheet.getMaxColumns() < wanted.length)
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), wanted.length - sheet.getMaxColumns());
     sheet.getRange(1, 1, 1, wanted.length).setValues([wanted]);
     return;
   }
@@ -62,17 +67,28 @@ function repairHeaders(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableSpe
   const layout = readLayout(spec, existing);
   const present = new Set([...layout.fields.keys()]);
   const toAdd = spec.columns.filter((c) => !present.has(c.field)).map((c) => c.header[lang]);
-  for (const [index, header] of [[layout.note, wanted[wanted.length - 3]], [layout.version, wanted[wanted.length - 2]], [layout.hash, wanted[wanted.length - 1]]] as const) {
+  for (const [index, header] of [
+    [layout.note, wanted[wanted.length - 3]],
+    [layout.version, wanted[wanted.length - 2]],
+    [layout.hash, wanted[wanted.length - 1]],
+  ] as const) {
     if (index < 0 && header) toAdd.push(header);
   }
   if (!toAdd.length) return;
-  if (sheet.getMaxColumns() < lastColumn + toAdd.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn + toAdd.length - sheet.getMaxColumns());
+  if (sheet.getMaxColumns() < lastColumn + toAdd.length)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn + toAdd.length - sheet.getMaxColumns());
   sheet.getRange(1, lastColumn + 1, 1, toAdd.length).setValues([toAdd]);
 }
 
 /** The status cell is a dropdown of the status labels: choosing one asks for that transition. */
 function statusDropdown(lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation {
-  return SpreadsheetApp.newDataValidation().requireValueInList(ORDER_STATUSES.map((s) => statusLabel(s, lang)), true).setAllowInvalid(false).build();
+  return SpreadsheetApp.newDataValidation()
+    .requireValueInList(
+      ORDER_STATUSES.map((s) => statusLabel(s, lang)),
+      true,
+    )
+    .setAllowInvalid(false)
+    .build();
 }
 
 function validationFor(column: ColumnSpec, lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation | null {
@@ -81,24 +97,43 @@ function validationFor(column: ColumnSpec, lang: Lang): GoogleAppsScript.Spreads
     case 'boolean':
       return SpreadsheetApp.newDataValidation().requireCheckbox().build();
     case 'currency':
-      return SpreadsheetApp.newDataValidation().requireValueInList(CURRENCIES, true).setAllowInvalid(true).setHelpText(help).build();
+      return SpreadsheetApp.newDataValidation()
+        .requireValueInList(CURRENCIES, true)
+        .setAllowInvalid(true)
+        .setHelpText(help)
+        .build();
     case 'integer':
     case 'decimal':
-      return SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(column.kind.min).setAllowInvalid(false).setHelpText(help).build();
+      return SpreadsheetApp.newDataValidation()
+        .requireNumberGreaterThanOrEqualTo(column.kind.min)
+        .setAllowInvalid(false)
+        .setHelpText(help)
+        .build();
     default:
       return null;
   }
 }
 
 /** Server-owned columns get a warning-only protection: a person is reminded, the sync puts values back. */
-function protectComputed(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: TableSpec, fields: Map<string, number>, noteIndex: number): void {
-  const ours = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription().startsWith(PROTECTION_TAG));
+function protectComputed(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  spec: TableSpec,
+  fields: Map<string, number>,
+  noteIndex: number,
+): void {
+  const ours = sheet
+    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .filter((p) => p.getDescription().startsWith(PROTECTION_TAG));
   // Entry columns take new rows typed by people (new orders): a warning on each keystroke would be noise.
-  const entryTags = new Set(spec.columns.filter((c) => c.entry).map((c) => `${PROTECTION_TAG}:${spec.entity}.${c.field}`));
+  const entryTags = new Set(
+    spec.columns.filter((c) => c.entry).map((c) => `${PROTECTION_TAG}:${spec.entity}.${c.field}`),
+  );
   for (const protection of ours) if (entryTags.has(protection.getDescription())) protection.remove();
   const existing = new Set(ours.map((p) => p.getDescription()));
   const columns = [
-    ...spec.columns.filter((c) => c.computed && !c.entry && c.field !== spec.statusField).map((c) => ({ tag: c.field, index: fields.get(c.field) })),
+    ...spec.columns
+      .filter((c) => c.computed && !c.entry && c.field !== spec.statusField)
+      .map((c) => ({ tag: c.field, index: fields.get(c.field) })),
     { tag: 'sync_note', index: noteIndex },
   ];
   for (const { tag, index } of columns) {

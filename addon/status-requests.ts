@@ -3,10 +3,19 @@ import { statusFromLabel, type OrderStatus } from '../domain/orders/order-status
 import type { SyncedRow } from '../domain/contracts/sync';
 import { readBack } from './cell-values';
 import type { Connection } from './connection-store';
-import { keyOf, putServerRow, sheetFingerprint, syncedUnderOtherLayout, typedOverComputed, type LoadedTable } from './loaded-table';
+import {
+  keyOf,
+  putServerRow,
+  sheetFingerprint,
+  syncedUnderOtherLayout,
+  typedOverComputed,
+  type LoadedTable,
+} from './loaded-table';
 import { callServer } from './server-api';
 
-type MoveAnswer = { results: ({ orderNo: string; outcome: 'moved' } | { orderNo: string; outcome: 'refused'; message: string })[] };
+type MoveAnswer = {
+  results: ({ orderNo: string; outcome: 'moved' } | { orderNo: string; outcome: 'refused'; message: string })[];
+};
 
 /**
  * A read-only sheet (Orders) is never pushed. A status picked in its dropdown is a transition request;
@@ -39,7 +48,8 @@ export function planReadOnly(table: LoadedTable, lang: Lang): ReadOnlyPlan {
     // Cells other than the status are put back with a note naming them.
     const others = typedOver.filter((header) => header !== statusHeader);
     if (others.length) table.typedOverComputed.set(index, others);
-    if (statusColumn === undefined || orderColumn === undefined || !statusHeader || !typedOver.includes(statusHeader)) return;
+    if (statusColumn === undefined || orderColumn === undefined || !statusHeader || !typedOver.includes(statusHeader))
+      return;
     const target = statusFromLabel(String(readBack(row[statusColumn] ?? '')));
     const orderNo = keyOf(readBack(row[orderColumn] ?? ''));
     if (!target || !orderNo) return;
@@ -51,11 +61,21 @@ export function planReadOnly(table: LoadedTable, lang: Lang): ReadOnlyPlan {
 }
 
 /** Sends the transition requests (one command per target status) and keeps each refusal as a note. */
-export function sendTransitions(plan: ReadOnlyPlan, connection: Connection, lang: Lang, idempotencyKey: (n: number) => string): number {
+export function sendTransitions(
+  plan: ReadOnlyPlan,
+  connection: Connection,
+  lang: Lang,
+  idempotencyKey: (n: number) => string,
+): number {
   let moved = 0;
   let n = 0;
   for (const [toStatus, orders] of plan.transitions) {
-    const answer = callServer<MoveAnswer>(connection, lang, 'post', '/v1/orders/moves', { idempotencyKey: idempotencyKey(n++), lang, toStatus, orderNos: [...orders.keys()] });
+    const answer = callServer<MoveAnswer>(connection, lang, 'post', '/v1/orders/moves', {
+      idempotencyKey: idempotencyKey(n++),
+      lang,
+      toStatus,
+      orderNos: [...orders.keys()],
+    });
     for (const result of answer.results) {
       if (result.outcome === 'moved') moved += 1;
       else for (const index of orders.get(result.orderNo) ?? []) plan.notes.set(index, result.message);

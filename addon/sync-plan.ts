@@ -3,7 +3,17 @@ import { translate } from '../domain/i18n/messages';
 import { editableColumns } from '../domain/sheets/column-spec';
 import type { PushedRow } from '../domain/sync/push-decision';
 import { fromCell, readBack } from './cell-values';
-import { claimRow, contentOf, keyOf, putNote, sheetFingerprint, syncedCount, typedOverComputed, untypedSinceSync, type LoadedTable } from './loaded-table';
+import {
+  claimRow,
+  contentOf,
+  keyOf,
+  putNote,
+  sheetFingerprint,
+  syncedCount,
+  typedOverComputed,
+  untypedSinceSync,
+  type LoadedTable,
+} from './loaded-table';
 import { text } from './ui-text';
 
 export type PlannedPush = { rows: PushedRow[]; rowIndexes: number[] };
@@ -35,7 +45,15 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
     const sameKey = rowsByKey.get(key)!;
     if (sameKey.length > 1) {
       table.heldBack.add(index);
-      putNote(table, index, translate(lang, 'duplicate_key_in_sheet', { column: keyHeader, value: key, rows: sameKey.map((i) => i + 2).join(', ') }));
+      putNote(
+        table,
+        index,
+        translate(lang, 'duplicate_key_in_sheet', {
+          column: keyHeader,
+          value: key,
+          rows: sameKey.map((i) => i + 2).join(', '),
+        }),
+      );
       return;
     }
     if (!changed) return;
@@ -50,7 +68,9 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
     }
     const version = Number(row[layout.version]);
     const counts = spec.columns.filter((c) => c.delta && c.field in values);
-    const base = counts.length ? { base: Object.fromEntries(counts.map((c) => [c.field, syncedCount(table, row, c.field)])) } : {};
+    const base = counts.length
+      ? { base: Object.fromEntries(counts.map((c) => [c.field, syncedCount(table, row, c.field)])) }
+      : {};
     planned.rows.push({ key, baseVersion: Number.isInteger(version) && version > 0 ? version : null, values, ...base });
     planned.rowIndexes.push(index);
   });

@@ -5,7 +5,15 @@ import { translate } from '../domain/i18n/messages';
 import type { WireRow } from '../domain/sheets/column-spec';
 import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } from '../domain/contracts/sync';
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
-import { flushTable, loadTable, noteOf, putNote, putServerRow, syncedUnderOtherLayout, type LoadedTable } from './loaded-table';
+import {
+  flushTable,
+  loadTable,
+  noteOf,
+  putNote,
+  putServerRow,
+  syncedUnderOtherLayout,
+  type LoadedTable,
+} from './loaded-table';
 import { highlightOverduePoLines } from './overdue-highlight';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
@@ -15,7 +23,17 @@ import { applyRefreshed, planReadOnly, sendTransitions } from './status-requests
 import { planPush, type PlannedPush } from './sync-plan';
 import { text } from './ui-text';
 
-export type SyncSummary = { pushed: number; applied: number; conflicts: number; rejected: number; pulled: number; restored: number; moved: number; entered: number; writes: number };
+export type SyncSummary = {
+  pushed: number;
+  applied: number;
+  conflicts: number;
+  rejected: number;
+  pulled: number;
+  restored: number;
+  moved: number;
+  entered: number;
+  writes: number;
+};
 
 /** Rows per push request: keeps each request well under the server's body limit. */
 const PUSH_CHUNK = 5000;
@@ -26,9 +44,23 @@ const PUSH_CHUNK = 5000;
  * UrlFetch calls: one /v1/sync for up to PUSH_CHUNK rows and one page of changes; more only for very
  * large pushes or pulls, or to restore rows deleted from the sheet.
  */
-export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary {
+export function runSync(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  connection: Connection,
+  lang: Lang,
+): SyncSummary {
   const tables = loadTables(spreadsheet, lang);
-  const summary: SyncSummary = { pushed: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, restored: 0, moved: 0, entered: 0, writes: 0 };
+  const summary: SyncSummary = {
+    pushed: 0,
+    applied: 0,
+    conflicts: 0,
+    rejected: 0,
+    pulled: 0,
+    restored: 0,
+    moved: 0,
+    entered: 0,
+    writes: 0,
+  };
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
   let cursor = loadCursor(connection.workspaceId, lang);
@@ -47,7 +79,9 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     const entries = planEntries(table);
     if (entries) summary.entered += sendEntries(entries, connection, lang);
   }
-  const refresh = Object.fromEntries(readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]));
+  const refresh = Object.fromEntries(
+    readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]),
+  );
 
   const settingsRows = readSettingsRows(spreadsheet, lang, connection.workspaceId);
   const chunks = chunkPushes(plans);
@@ -60,7 +94,11 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     if (i >= chunks.length - 1) {
       const send = (since: number) =>
         callServer<SyncResponse>(connection, lang, 'post', '/v1/sync', {
-          clientId: id, mutationId, lang, tables: tablesBody, since,
+          clientId: id,
+          mutationId,
+          lang,
+          tables: tablesBody,
+          since,
           ...(Object.keys(refresh).length ? { refresh } : {}),
           ...(settingsRows ? { settings: settingsRows } : {}),
         });
@@ -78,7 +116,18 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
       refreshed = response.refreshed ?? {};
       writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
     } else {
-      applyPushResults(tables, chunk!, callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', { clientId: id, mutationId, lang, tables: tablesBody }), lang, summary);
+      applyPushResults(
+        tables,
+        chunk!,
+        callServer<PushResponse>(connection, lang, 'post', '/v1/sync/push', {
+          clientId: id,
+          mutationId,
+          lang,
+          tables: tablesBody,
+        }),
+        lang,
+        summary,
+      );
     }
   }
   let totals: Record<string, number> = {};
@@ -88,10 +137,15 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
     applyPull(tables, pull, lang, summary);
     totals = pull.totals;
     cursor = pull.cursor;
-    pull = pull.hasMore ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&lang=${lang}`) : null;
+    pull = pull.hasMore
+      ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&lang=${lang}`)
+      : null;
   }
   // After the pull, so a refusal note is what the row shows last.
-  for (const plan of readOnly) applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) => computedRestoredNote(plan.table, index, lang));
+  for (const plan of readOnly)
+    applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) =>
+      computedRestoredNote(plan.table, index, lang),
+    );
   restoreDeletedRows(tables, connection, lang, summary, totals);
   for (const table of tables) summary.writes += flushTable(table);
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
@@ -104,7 +158,11 @@ export function runSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, c
  * A sync after a command, so the sheet shows its result. One sync at a time per spreadsheet: when another
  * is running (someone pressed Sync now), this one is skipped; that sync brings the result anyway.
  */
-export function syncUnderLock(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, connection: Connection, lang: Lang): SyncSummary | null {
+export function syncUnderLock(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  connection: Connection,
+  lang: Lang,
+): SyncSummary | null {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(30_000)) return null;
   try {
@@ -139,7 +197,10 @@ function chunkPushes(plans: Map<string, PlannedPush>): Map<string, PlannedPush>[
   const chunks: Map<string, PlannedPush>[] = [];
   for (const [entity, plan] of plans) {
     for (let start = 0; start < plan.rows.length; start += PUSH_CHUNK) {
-      const part = { rows: plan.rows.slice(start, start + PUSH_CHUNK), rowIndexes: plan.rowIndexes.slice(start, start + PUSH_CHUNK) };
+      const part = {
+        rows: plan.rows.slice(start, start + PUSH_CHUNK),
+        rowIndexes: plan.rowIndexes.slice(start, start + PUSH_CHUNK),
+      };
       const current = chunks[chunks.length - 1];
       const size = current ? [...current.values()].reduce((n, p) => n + p.rows.length, 0) : PUSH_CHUNK;
       if (current && size + part.rows.length <= PUSH_CHUNK) current.set(entity, part);
@@ -149,7 +210,13 @@ function chunkPushes(plans: Map<string, PlannedPush>): Map<string, PlannedPush>[
   return chunks;
 }
 
-function applyPushResults(tables: LoadedTable[], chunk: Map<string, PlannedPush>, response: PushResponse, lang: Lang, summary: SyncSummary): void {
+function applyPushResults(
+  tables: LoadedTable[],
+  chunk: Map<string, PlannedPush>,
+  response: PushResponse,
+  lang: Lang,
+  summary: SyncSummary,
+): void {
   for (const [entity, part] of chunk) {
     const table = tables.find((t) => t.spec.entity === entity)!;
     const results = response.results[entity] ?? [];
@@ -164,7 +231,14 @@ function applyPushResults(tables: LoadedTable[], chunk: Map<string, PlannedPush>
         if (result.row) {
           // Not theirs to change: put the server's row back, keep what they typed in the note.
           const yours = describeValues(table, pushed.values, Object.keys(pushed.values), result.row.values, lang);
-          putServerRow(table, result.key, result.row.version, result.row.values, [errors, yours].filter(Boolean).join(' — '), index);
+          putServerRow(
+            table,
+            result.key,
+            result.row.version,
+            result.row.values,
+            [errors, yours].filter(Boolean).join(' — '),
+            index,
+          );
         } else {
           table.heldBack.add(index);
           putNote(table, index, errors);
@@ -172,11 +246,22 @@ function applyPushResults(tables: LoadedTable[], chunk: Map<string, PlannedPush>
       } else if (result.status === 'conflict') {
         summary.conflicts += 1;
         const yours = Object.fromEntries(result.fields.map((field) => [field, pushed.values[field] ?? null]));
-        const note = translate(lang, 'conflict', { version: result.row.version, yours: describeValues(table, yours, result.fields, null, lang, false) });
+        const note = translate(lang, 'conflict', {
+          version: result.row.version,
+          yours: describeValues(table, yours, result.fields, null, lang, false),
+        });
         putServerRow(table, result.key, result.row.version, result.row.values, note, index);
       } else {
         summary.applied += 1;
-        if (result.row) putServerRow(table, result.key, result.row.version, result.row.values, computedRestoredNote(table, index, lang), index);
+        if (result.row)
+          putServerRow(
+            table,
+            result.key,
+            result.row.version,
+            result.row.values,
+            computedRestoredNote(table, index, lang),
+            index,
+          );
         else putNote(table, index, computedRestoredNote(table, index, lang));
       }
     });
@@ -184,10 +269,20 @@ function applyPushResults(tables: LoadedTable[], chunk: Map<string, PlannedPush>
 }
 
 /** "Name (English)=Lamp, Weight (g)=heavy": typed values named by their column in the sheet's language. */
-function describeValues(table: LoadedTable, values: Record<string, unknown>, fields: string[], server: WireRow | null, lang: Lang, wrap = true): string {
+function describeValues(
+  table: LoadedTable,
+  values: Record<string, unknown>,
+  fields: string[],
+  server: WireRow | null,
+  lang: Lang,
+  wrap = true,
+): string {
   const shown = fields
     .filter((field) => !server || String(values[field] ?? '') !== String(server[field] ?? ''))
-    .map((field) => `${table.spec.columns.find((c) => c.field === field)?.header[lang] ?? field}=${Array.isArray(values[field]) ? (values[field] as unknown[]).join(',') : String(values[field] ?? '')}`)
+    .map(
+      (field) =>
+        `${table.spec.columns.find((c) => c.field === field)?.header[lang] ?? field}=${Array.isArray(values[field]) ? (values[field] as unknown[]).join(',') : String(values[field] ?? '')}`,
+    )
     .join(', ');
   return shown && wrap ? text(lang, 'yours_were', { values: shown }) : shown;
 }
@@ -205,7 +300,11 @@ function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summar
       summary.pulled += 1;
       if (index !== undefined && table.heldBack.has(index)) {
         // Keep what the person typed (the push was refused); the next push will meet this version as a conflict.
-        putNote(table, index, [noteOf(table, index), text(lang, 'changed_meanwhile', { version: row.version })].filter(Boolean).join(' — '));
+        putNote(
+          table,
+          index,
+          [noteOf(table, index), text(lang, 'changed_meanwhile', { version: row.version })].filter(Boolean).join(' — '),
+        );
         continue;
       }
       const note = index !== undefined && table.dirty.has(index) ? noteOf(table, index) : '';
@@ -215,13 +314,26 @@ function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summar
 }
 
 /** Deleting a row in the sheet deletes nothing: when the sheet holds fewer rows than the server, put them back. */
-function restoreDeletedRows(tables: LoadedTable[], connection: Connection, lang: Lang, summary: SyncSummary, totals: Record<string, number>): void {
+function restoreDeletedRows(
+  tables: LoadedTable[],
+  connection: Connection,
+  lang: Lang,
+  summary: SyncSummary,
+  totals: Record<string, number>,
+): void {
   for (const table of tables) {
-    const synced = [...table.byKey.values()].filter((index) => Number(table.rows[index]![table.layout.version]) > 0).length;
+    const synced = [...table.byKey.values()].filter(
+      (index) => Number(table.rows[index]![table.layout.version]) > 0,
+    ).length;
     if (synced >= (totals[table.spec.entity] ?? 0)) continue;
     let since = 0;
     for (;;) {
-      const page = callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${since}&tables=${table.spec.entity}&lang=${lang}`);
+      const page = callServer<PullResponse>(
+        connection,
+        lang,
+        'get',
+        `/v1/sync/pull?since=${since}&tables=${table.spec.entity}&lang=${lang}`,
+      );
       for (const row of page.changes[table.spec.entity] ?? ([] as SyncedRow[])) {
         if (table.byKey.has(row.key)) continue;
         putServerRow(table, row.key, row.version, row.values, translate(lang, 'row_restored'));

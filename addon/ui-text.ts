@@ -20,11 +20,20 @@ const TEXT = {
   rcv_short_reason: { en: 'Close short (reason)', zh: '短收关闭（原因）' },
   rcv_note: { en: 'Note', zh: '备注' },
   rcv_result: { en: 'Result', zh: '结果' },
-  rcv_nothing: { en: 'Nothing to post: type PO no., line and quantity (or a reason to close short) in the Receipts sheet.', zh: '没有要提交的：请在收货表中填写采购单号、行号和数量（或短收原因）。' },
-  rcv_bad_row: { en: 'Needs a line number and either a whole quantity above 0 or a reason to close short (not both).', zh: '需要行号，以及大于 0 的整数数量或短收原因（二选一）。' },
+  rcv_nothing: {
+    en: 'Nothing to post: type PO no., line and quantity (or a reason to close short) in the Receipts sheet.',
+    zh: '没有要提交的：请在收货表中填写采购单号、行号和数量（或短收原因）。',
+  },
+  rcv_bad_row: {
+    en: 'Needs a line number and either a whole quantity above 0 or a reason to close short (not both).',
+    zh: '需要行号，以及大于 0 的整数数量或短收原因（二选一）。',
+  },
   rcv_done: { en: 'Received {qty} on {po} (now {status})', zh: '已收货 {qty}，{po}（现为 {status}）' },
   rcv_closed: { en: '{po} line {line} closed short', zh: '{po} 第 {line} 行已短收关闭' },
-  rcv_others_wait: { en: 'Rows of the same PO that were fine were not posted yet: post again.', zh: '同一采购单中无误的行尚未提交：请再次提交。' },
+  rcv_others_wait: {
+    en: 'Rows of the same PO that were fine were not posted yet: post again.',
+    zh: '同一采购单中无误的行尚未提交：请再次提交。',
+  },
   rcv_summary: { en: '{posted} posted, {refused} refused.', zh: '已提交 {posted} 行，拒绝 {refused} 行。' },
   plan_sku: { en: 'SKU', zh: 'SKU' },
   plan_warehouse: { en: 'Warehouse', zh: '仓库' },
@@ -42,10 +51,19 @@ const TEXT = {
   plan_order_by: { en: 'Order by', zh: '最晚下单日' },
   plan_final: { en: 'Final qty', zh: '最终采购量' },
   plan_po: { en: 'PO', zh: '采购单' },
-  plan_refreshed: { en: 'Purchase suggestions for {count} SKUs as of {today}.', zh: '已刷新 {count} 个 SKU 的采购建议（{today}）。' },
-  plan_refresh_first: { en: 'This Purchase sheet is laid out by an older version: choose Refresh purchase suggestions first.', zh: '采购建议表是旧版格式：请先点“刷新采购建议”。' },
+  plan_refreshed: {
+    en: 'Purchase suggestions for {count} SKUs as of {today}.',
+    zh: '已刷新 {count} 个 SKU 的采购建议（{today}）。',
+  },
+  plan_refresh_first: {
+    en: 'This Purchase sheet is laid out by an older version: choose Refresh purchase suggestions first.',
+    zh: '采购建议表是旧版格式：请先点“刷新采购建议”。',
+  },
   plan_select_rows: { en: 'Select rows in the Purchase sheet first.', zh: '请先在采购建议表中选中行。' },
-  plan_nothing_to_order: { en: 'The selected rows have nothing to order (no quantity, or already on a PO).', zh: '选中的行没有需要采购的（数量为空或已在采购单中）。' },
+  plan_nothing_to_order: {
+    en: 'The selected rows have nothing to order (no quantity, or already on a PO).',
+    zh: '选中的行没有需要采购的（数量为空或已在采购单中）。',
+  },
   plan_created: { en: 'Created {orders} ({lines} lines).', zh: '已创建 {orders}（{lines} 行）。' },
   import_title: { en: 'Import orders', zh: '导入订单' },
   import_format: { en: 'File format', zh: '文件格式' },
@@ -57,17 +75,26 @@ const TEXT = {
   import_format_amazon: { en: 'Amazon unshipped orders report (TXT)', zh: '亚马逊未发货订单报告 (TXT)' },
   import_format_template: { en: 'Crossdock template (CSV)', zh: 'Crossdock 模板 (CSV)' },
   import_empty: { en: 'Choose a file or paste its contents first.', zh: '请先选择文件或粘贴内容。' },
-  import_result: { en: 'imported {imported}, skipped {skipped}, rejected {rejected}', zh: '导入 {imported}，跳过 {skipped}，拒绝 {rejected}' },
+  import_result: {
+    en: 'imported {imported}, skipped {skipped}, rejected {rejected}',
+    zh: '导入 {imported}，跳过 {skipped}，拒绝 {rejected}',
+  },
   sidebar_title: { en: 'Orders', zh: '订单' },
   sidebar_selected: { en: 'Selected orders', zh: '已选订单' },
-  sidebar_none: { en: 'Select rows in the Orders sheet, then press Refresh.', zh: '请在订单表中选择行，然后点击刷新。' },
+  sidebar_none: {
+    en: 'Select rows in the Orders sheet, then press Refresh.',
+    zh: '请在订单表中选择行，然后点击刷新。',
+  },
   sidebar_refresh: { en: 'Refresh', zh: '刷新' },
   sidebar_reason: { en: 'Reason', zh: '原因' },
   sidebar_history: { en: 'History', zh: '操作记录' },
   sidebar_reason_needed: { en: 'This action needs a reason.', zh: '此操作需要填写原因。' },
   sidebar_call_result: { en: 'Call result', zh: '通话结果' },
   sidebar_call_note: { en: 'Call note', zh: '通话备注' },
-  sidebar_no_actions: { en: 'No action is possible for all the selected orders with your roles.', zh: '以你的角色，所选订单没有可共同执行的操作。' },
+  sidebar_no_actions: {
+    en: 'No action is possible for all the selected orders with your roles.',
+    zh: '以你的角色，所选订单没有可共同执行的操作。',
+  },
   sidebar_done: { en: '{moved} moved, {refused} refused', zh: '已变更 {moved} 个，拒绝 {refused} 个' },
   call_reached: { en: 'Reached', zh: '已接通' },
   call_no_answer: { en: 'No answer', zh: '无人接听' },
@@ -82,25 +109,46 @@ const TEXT = {
   settings_language: { en: 'Sheet language', zh: '表格语言' },
   sync_note: { en: 'Sync note', zh: '同步备注' },
   setup_done: { en: 'Sheets are set up: {sheets}', zh: '表格已初始化：{sheets}' },
-  not_connected: { en: 'Not connected yet: use Crossdock > Connect to server first.', zh: '尚未连接：请先使用 Crossdock > 连接服务器。' },
+  not_connected: {
+    en: 'Not connected yet: use Crossdock > Connect to server first.',
+    zh: '尚未连接：请先使用 Crossdock > 连接服务器。',
+  },
   server_changed: {
     en: 'This spreadsheet now points at {url}, not the server your key was saved for. Use Crossdock > Connect to server to check it and give your key again.',
     zh: '此表格现在指向 {url}，而不是你保存密钥时的服务器。请使用 Crossdock > 连接服务器 确认后重新输入密钥。',
   },
-  changed_meanwhile: { en: 'changed on the server meanwhile (version {version}): fix and sync to see it', zh: '服务器上已被修改（版本 {version}）：修正后同步即可看到' },
+  changed_meanwhile: {
+    en: 'changed on the server meanwhile (version {version}): fix and sync to see it',
+    zh: '服务器上已被修改（版本 {version}）：修正后同步即可看到',
+  },
   yours_were: { en: 'your values: {values}', zh: '你的值：{values}' },
-  sync_busy: { en: 'Another sync is running in this spreadsheet; try again in a minute.', zh: '此表格正在同步中，请稍后再试。' },
+  sync_busy: {
+    en: 'Another sync is running in this spreadsheet; try again in a minute.',
+    zh: '此表格正在同步中，请稍后再试。',
+  },
   sync_summary: {
     en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored, {moved} orders moved, {entered} orders entered.',
     zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行，订单状态变更 {moved} 个，新录入订单 {entered} 个。',
   },
   sync_failed: { en: 'Sync failed: {reason}', zh: '同步失败：{reason}' },
-  server_unreachable: { en: 'The server at {url} could not be reached ({reason}).', zh: '无法连接服务器 {url}（{reason}）。' },
+  server_unreachable: {
+    en: 'The server at {url} could not be reached ({reason}).',
+    zh: '无法连接服务器 {url}（{reason}）。',
+  },
   server_error: { en: 'The server answered {status}: {message}', zh: '服务器返回 {status}：{message}' },
-  connect_ok: { en: 'Connected to "{workspace}" as {actor} ({roles}).', zh: '已连接到“{workspace}”，身份 {actor}（{roles}）。' },
-  connect_bad_url: { en: 'The server URL must start with https:// (or http://localhost for testing).', zh: '服务器地址必须以 https:// 开头（测试时可用 http://localhost）。' },
+  connect_ok: {
+    en: 'Connected to "{workspace}" as {actor} ({roles}).',
+    zh: '已连接到“{workspace}”，身份 {actor}（{roles}）。',
+  },
+  connect_bad_url: {
+    en: 'The server URL must start with https:// (or http://localhost for testing).',
+    zh: '服务器地址必须以 https:// 开头（测试时可用 http://localhost）。',
+  },
   connect_missing_key: { en: 'Paste your API key (it starts with cdk_).', zh: '请粘贴你的 API 密钥（以 cdk_ 开头）。' },
-  entry_exists: { en: 'Order {order} already exists; nothing changed (change the channel order no. to enter a new one)', zh: '订单 {order} 已存在，未做更改（如需新订单请修改渠道单号）' },
+  entry_exists: {
+    en: 'Order {order} already exists; nothing changed (change the channel order no. to enter a new one)',
+    zh: '订单 {order} 已存在，未做更改（如需新订单请修改渠道单号）',
+  },
   missing_key: { en: '{column} is empty: a row needs it to sync', zh: '{column}为空：该行需要填写后才能同步' },
   dialog_title: { en: 'Connect to Crossdock', zh: '连接 Crossdock' },
   dialog_url: { en: 'Server URL', zh: '服务器地址' },
@@ -124,5 +172,13 @@ export function textsFor(lang: Lang, keys: TextKey[]): Record<string, string> {
 }
 
 export function dialogTexts(lang: Lang): Record<string, string> {
-  return textsFor(lang, ['dialog_title', 'dialog_url', 'dialog_key', 'dialog_key_help', 'dialog_save', 'dialog_close', 'dialog_testing']);
+  return textsFor(lang, [
+    'dialog_title',
+    'dialog_url',
+    'dialog_key',
+    'dialog_key_help',
+    'dialog_save',
+    'dialog_close',
+    'dialog_testing',
+  ]);
 }

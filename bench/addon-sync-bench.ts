@@ -24,7 +24,10 @@ function timeFetches(env: AppsScriptEnvironment): { total: () => number; count: 
   const original = fetcher.fetch.bind(fetcher);
   let ms = 0;
   let calls = 0;
-  (fetcher as { fetch: typeof fetcher.fetch }).fetch = ((url: string, params?: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions) => {
+  (fetcher as { fetch: typeof fetcher.fetch }).fetch = ((
+    url: string,
+    params?: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions,
+  ) => {
     const start = process.hrtime.bigint();
     try {
       return original(url, params ?? {});
@@ -59,7 +62,15 @@ async function main(): Promise<void> {
       const rows = Array.from({ length: Math.min(10_000, ROWS - start) }, (_, i) => ({
         key: `SKU-${String(start + i).padStart(6, '0')}`,
         baseVersion: null,
-        values: { name_en: `Product ${start + i}`, attributes: ['general'], weight_g: 250, unit_cost: '3.5', cost_currency: 'USD', supplier: 'Yiwu', active: true },
+        values: {
+          name_en: `Product ${start + i}`,
+          attributes: ['general'],
+          weight_g: 250,
+          unit_cost: '3.5',
+          cost_currency: 'USD',
+          supplier: 'Yiwu',
+          active: true,
+        },
       }));
       const response = await fetch(`${server.url}/v1/sync/push`, {
         method: 'POST',
@@ -72,7 +83,10 @@ async function main(): Promise<void> {
     const fetches = timeFetches(env);
     installed(env, () => {
       setupSheets(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
-      const connected = testAndSaveConnection(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, { url: server.url, key: server.key });
+      const connected = testAndSaveConnection(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
+        url: server.url,
+        key: server.key,
+      });
       if (!connected.ok) throw new Error(connected.message);
     });
     const measure = (label: string, target: number | null) => {
@@ -80,7 +94,9 @@ async function main(): Promise<void> {
       const beforeMs = fetches.total();
       const beforeCalls = fetches.count();
       const start = process.hrtime.bigint();
-      const summary: SyncSummary = installed(env, () => runSync(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, connectionOf(env), 'en'));
+      const summary: SyncSummary = installed(env, () =>
+        runSync(env.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, connectionOf(env), 'en'),
+      );
       const wall = Number(process.hrtime.bigint() - start) / 1e6;
       const fetchMs = fetches.total() - beforeMs;
       const addonMs = wall - fetchMs;
@@ -88,16 +104,24 @@ async function main(): Promise<void> {
       const calls = fetches.count() - beforeCalls;
       // Reads: the sheet once in full, plus its key column once more when the sync has rows to write.
       const met = target === null ? '—' : addonMs <= target && reads <= 2 && calls <= 2 ? 'yes' : 'NO';
-      console.log(`| ${label} | ${addonMs.toFixed(0)} | ${fetchMs.toFixed(0)} | ${reads} | ${calls} | ${summary.pushed}/${summary.pulled} | ${target ?? '—'} | ${met} |`);
+      console.log(
+        `| ${label} | ${addonMs.toFixed(0)} | ${fetchMs.toFixed(0)} | ${reads} | ${calls} | ${summary.pushed}/${summary.pulled} | ${target ?? '—'} | ${met} |`,
+      );
     };
-    console.log(`\nAdd-on sync of a ${ROWS}-row Products sheet — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}`);
-    console.log('\n| sync | add-on side ms | in UrlFetch ms | reads of the sheet (full + key column) | UrlFetch calls | pushed/pulled | target ms | met |');
+    console.log(
+      `\nAdd-on sync of a ${ROWS}-row Products sheet — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}`,
+    );
+    console.log(
+      '\n| sync | add-on side ms | in UrlFetch ms | reads of the sheet (full + key column) | UrlFetch calls | pushed/pulled | target ms | met |',
+    );
     console.log('|---|---|---|---|---|---|---|---|');
     measure(`first sync (pull all ${ROWS})`, null);
     measure('idle sync (nothing changed)', 1000);
     const sheet = env.spreadsheet.getSheetByName('Products')!;
-    const supplierColumn = (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).indexOf('Supplier') + 1;
-    for (let i = 0; i < EDITED; i++) sheet.getRange(2 + Math.floor((i * ROWS) / EDITED), supplierColumn).setValue(`Edited ${i}`);
+    const supplierColumn =
+      (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).indexOf('Supplier') + 1;
+    for (let i = 0; i < EDITED; i++)
+      sheet.getRange(2 + Math.floor((i * ROWS) / EDITED), supplierColumn).setValue(`Edited ${i}`);
     measure(`${EDITED} edited rows (1%)`, 1000);
   } finally {
     server.stop();

@@ -7,10 +7,21 @@ import pg from 'pg';
  * The server under test in its own process (`dist/server/main.cjs`, what `npm start` runs), so the
  * benchmark's client work never shares its thread. BENCH_NODE_FLAGS passes flags to that node.
  */
-export async function startBenchServer(env: Record<string, string>, firstStart = true): Promise<{ url: string; key: string; stop(): Promise<void> }> {
+export async function startBenchServer(
+  env: Record<string, string>,
+  firstStart = true,
+): Promise<{ url: string; key: string; stop(): Promise<void> }> {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, path.resolve(__dirname, '..', 'server', 'main.cjs')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CROSSDOCK_BODY_LIMIT: '100mb', CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CROSSDOCK_BODY_LIMIT: '100mb',
+      CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -22,7 +33,12 @@ export async function startBenchServer(env: Record<string, string>, firstStart =
       const url = /listening on (\S+)/.exec(out)?.[1];
       const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
       // A second server on a database already set up prints no key: the caller uses the first one's.
-      if (url && (keyFile || !firstStart)) resolve({ url, key: keyFile ? fs.readFileSync(keyFile, 'utf8').trim() : '', stop: () => (child.kill('SIGTERM'), exited) });
+      if (url && (keyFile || !firstStart))
+        resolve({
+          url,
+          key: keyFile ? fs.readFileSync(keyFile, 'utf8').trim() : '',
+          stop: () => (child.kill('SIGTERM'), exited),
+        });
     });
   });
 }

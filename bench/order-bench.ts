@@ -11,7 +11,8 @@ import { printTable, runBench } from './bench-report';
 const ROWS = Number(process.env.BENCH_ORDER_ROWS ?? 20_000);
 const APPROVE = Math.min(5_000, ROWS / 2);
 
-const HEADER = 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method';
+const HEADER =
+  'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method';
 
 /** Two line rows per order; every tenth customer orders twice (so duplicate checks have work to do). */
 function shopifyFile(rows: number): string {
@@ -22,15 +23,23 @@ function shopifyFile(rows: number): string {
     const created = `2026-10-${day} 09:12:40 +0100`;
     const phone = `+44 20 7946 ${String(customer % 10000).padStart(4, '0')}`;
     const address = `${customer % 500} Abbey Road`;
-    lines.push(`#${10000 + i},c${customer}@example.com,paid,,unfulfilled,,no,GBP,30.00,4.99,5.00,39.99,,0.00,Standard,${created},1,Phone Case,15.00,,PC-BLK-01,true,true,pending,Customer ${customer},${address},${address},,,London,NW8 9AY,ENG,GB,${phone},Customer ${customer},${address},${address},,,London,NW8 9AY,ENG,GB,${phone},,,,Shopify Payments`);
-    lines.push(`#${10000 + i},c${customer}@example.com,,,,,,,,,,,,,,${created},1,USB-C Cable,15.00,,CB-USBC-1M,true,true,pending,,,,,,,,,,,,,,,,,,,,,,,,`);
+    lines.push(
+      `#${10000 + i},c${customer}@example.com,paid,,unfulfilled,,no,GBP,30.00,4.99,5.00,39.99,,0.00,Standard,${created},1,Phone Case,15.00,,PC-BLK-01,true,true,pending,Customer ${customer},${address},${address},,,London,NW8 9AY,ENG,GB,${phone},Customer ${customer},${address},${address},,,London,NW8 9AY,ENG,GB,${phone},,,,Shopify Payments`,
+    );
+    lines.push(
+      `#${10000 + i},c${customer}@example.com,,,,,,,,,,,,,,${created},1,USB-C Cable,15.00,,CB-USBC-1M,true,true,pending,,,,,,,,,,,,,,,,,,,,,,,,`,
+    );
   }
   return lines.join('\n');
 }
 
 async function timedPost(url: string, key: string, body: string): Promise<[number, Record<string, unknown>]> {
   const start = process.hrtime.bigint();
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body,
+  });
   const text = await response.text();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (response.status !== 200) throw new Error(`${url}: ${response.status} ${text.slice(0, 300)}`);
@@ -40,10 +49,18 @@ async function timedPost(url: string, key: string, body: string): Promise<[numbe
 async function benchDatabase(label: string, env: Record<string, string>, file: string): Promise<string[]> {
   const server = await startBenchServer(env);
   try {
-    const [importMs, imported] = await timedPost(`${server.url}/v1/orders/import`, server.key, JSON.stringify({ format: 'shopify', text: file }));
+    const [importMs, imported] = await timedPost(
+      `${server.url}/v1/orders/import`,
+      server.key,
+      JSON.stringify({ format: 'shopify', text: file }),
+    );
     if (imported.imported !== ROWS / 2) throw new Error(`imported ${String(imported.imported)}`);
     const orderNos = Array.from({ length: APPROVE }, (_, i) => `SH-${10000 + i}`);
-    const [approveMs, approved] = await timedPost(`${server.url}/v1/orders/moves`, server.key, JSON.stringify({ idempotencyKey: `bench-${label}-${Date.now()}`, action: 'approve', orderNos }));
+    const [approveMs, approved] = await timedPost(
+      `${server.url}/v1/orders/moves`,
+      server.key,
+      JSON.stringify({ idempotencyKey: `bench-${label}-${Date.now()}`, action: 'approve', orderNos }),
+    );
     if (approved.moved !== APPROVE) throw new Error(`approved ${String(approved.moved)}`);
     return [
       `| ${label} | import ${ROWS} Shopify rows (${ROWS / 2} orders, auto-review, committed) | ${importMs.toFixed(0)} | ${((ROWS / importMs) * 1000).toFixed(0)} rows/s |`,
@@ -61,7 +78,16 @@ async function main(): Promise<void> {
   try {
     lines.push(...(await benchDatabase('PGlite', { CROSSDOCK_DATA_DIR: dataDir }, file)));
     if (process.env.BENCH_DATABASE_URL) {
-      lines.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') }, file)));
+      lines.push(
+        ...(await benchDatabase(
+          'PostgreSQL',
+          {
+            DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'),
+            CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files'),
+          },
+          file,
+        )),
+      );
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

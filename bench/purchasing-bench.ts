@@ -18,31 +18,55 @@ const ORDERS = Number(process.env.BENCH_PURCHASE_ORDERS ?? 500_000);
 const TODAY = '2026-11-27';
 
 async function seed(query: (text: string, values?: unknown[]) => Promise<unknown>, workspaceId: string): Promise<void> {
-  await query(`INSERT INTO suppliers (workspace_id, code, name, lead_days, qc_days, transit_days, moq, pack, version, change_no, updated_at, updated_by)
-               SELECT $1, 'SUP' || g, 'Supplier ' || g, 5 + g % 20, 2, 10, 100, 10, 1, 1, now(), 'bench' FROM generate_series(1, 50) g`, [workspaceId]);
-  await query(`INSERT INTO products (workspace_id, sku, name_en, attributes, supplier, safety_stock, coverage_days, active, version, change_no, updated_at, updated_by)
+  await query(
+    `INSERT INTO suppliers (workspace_id, code, name, lead_days, qc_days, transit_days, moq, pack, version, change_no, updated_at, updated_by)
+               SELECT $1, 'SUP' || g, 'Supplier ' || g, 5 + g % 20, 2, 10, 100, 10, 1, 1, now(), 'bench' FROM generate_series(1, 50) g`,
+    [workspaceId],
+  );
+  await query(
+    `INSERT INTO products (workspace_id, sku, name_en, attributes, supplier, safety_stock, coverage_days, active, version, change_no, updated_at, updated_by)
                SELECT $1, 'S' || lpad(g::text, 6, '0'), 'Product ' || g, ARRAY['general'], 'SUP' || (1 + g % 50), 5, 30, true, 1, 1, now(), 'bench'
-                 FROM generate_series(1, $2::int) g`, [workspaceId, SKUS]);
-  await query(`INSERT INTO warehouses (workspace_id, code, name, countries, rank, active, version, change_no, updated_at, updated_by)
-               VALUES ($1, 'W1', 'Main', '{}', 2, true, 1, 1, now(), 'bench'), ($1, 'DE1', 'Germany', '{DE}', 1, true, 1, 1, now(), 'bench')`, [workspaceId]);
-  await query(`INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, version, change_no, updated_at, updated_by)
+                 FROM generate_series(1, $2::int) g`,
+    [workspaceId, SKUS],
+  );
+  await query(
+    `INSERT INTO warehouses (workspace_id, code, name, countries, rank, active, version, change_no, updated_at, updated_by)
+               VALUES ($1, 'W1', 'Main', '{}', 2, true, 1, 1, now(), 'bench'), ($1, 'DE1', 'Germany', '{DE}', 1, true, 1, 1, now(), 'bench')`,
+    [workspaceId],
+  );
+  await query(
+    `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, version, change_no, updated_at, updated_by)
                SELECT $1, 'S' || lpad(g::text, 6, '0') || '@' || w, 'S' || lpad(g::text, 6, '0'), w, g % 200, 0, 1, 1, now(), 'bench'
-                 FROM generate_series(1, $2::int) g CROSS JOIN unnest(ARRAY['W1', 'DE1']) w WHERE w = 'W1' OR g % 10 = 0`, [workspaceId, SKUS]);
+                 FROM generate_series(1, $2::int) g CROSS JOIN unnest(ARRAY['W1', 'DE1']) w WHERE w = 'W1' OR g % 10 = 0`,
+    [workspaceId, SKUS],
+  );
   // Every line existed 90 days ago; one in three was out of stock for 3 days in the last 30.
-  await query(`INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)
+  await query(
+    `INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)
                SELECT workspace_id, stock_key, '-infinity', $2::timestamptz - interval '90 days' FROM stock WHERE workspace_id = $1
                UNION ALL
                SELECT workspace_id, stock_key, $2::timestamptz - ((2 + abs(hashtext(stock_key)) % 25) || ' days')::interval, $2::timestamptz - ((abs(hashtext(stock_key)) % 25 - 1) || ' days')::interval
-                 FROM stock WHERE workspace_id = $1 AND abs(hashtext(stock_key)) % 3 = 0`, [workspaceId, `${TODAY}T00:00:00Z`]);
-  await query(`INSERT INTO workspace_settings (workspace_id, purchasing) VALUES ($1, '{"leaveOutStockOutDays": true}')
-               ON CONFLICT (workspace_id) DO UPDATE SET purchasing = excluded.purchasing`, [workspaceId]);
-  await query(`INSERT INTO orders (workspace_id, order_no, channel, external_id, status, payment_method, country, ordered_at, imported_at, version, change_no, updated_at, updated_by)
+                 FROM stock WHERE workspace_id = $1 AND abs(hashtext(stock_key)) % 3 = 0`,
+    [workspaceId, `${TODAY}T00:00:00Z`],
+  );
+  await query(
+    `INSERT INTO workspace_settings (workspace_id, purchasing) VALUES ($1, '{"leaveOutStockOutDays": true}')
+               ON CONFLICT (workspace_id) DO UPDATE SET purchasing = excluded.purchasing`,
+    [workspaceId],
+  );
+  await query(
+    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, payment_method, country, ordered_at, imported_at, version, change_no, updated_at, updated_by)
                SELECT $1, 'B' || g, 'template', 'B' || g, CASE WHEN g % 20 = 0 THEN 'cancelled' ELSE 'delivered' END, 'prepaid', CASE WHEN g % 4 = 0 THEN 'DE' ELSE 'FR' END,
                       $3::timestamptz - ((g % 90) || ' days')::interval - ((g % 24) || ' hours')::interval, now(), 1, 1, now(), 'bench'
-                 FROM generate_series(1, $2::int) g`, [workspaceId, ORDERS, `${TODAY}T00:00:00Z`]);
-  await query(`INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, qty)
+                 FROM generate_series(1, $2::int) g`,
+    [workspaceId, ORDERS, `${TODAY}T00:00:00Z`],
+  );
+  await query(
+    `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, qty)
                SELECT $1, 'B' || g, l, 'S' || lpad((1 + (g * 7 + l * 13) % $3::int)::text, 6, '0'), 'x', 1 + (g + l) % 3
-                 FROM generate_series(1, $2::int) g CROSS JOIN generate_series(1, 2) l`, [workspaceId, ORDERS, SKUS]);
+                 FROM generate_series(1, $2::int) g CROSS JOIN generate_series(1, 2) l`,
+    [workspaceId, ORDERS, SKUS],
+  );
   await query('ANALYZE');
 }
 
@@ -51,7 +75,9 @@ async function measure(label: string, url: string, key: string): Promise<string>
   let count = 0;
   for (let i = 0; i < 3; i++) {
     const start = process.hrtime.bigint();
-    const response = await fetch(`${url}/v1/purchasing/suggestions?today=${TODAY}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${url}/v1/purchasing/suggestions?today=${TODAY}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     const body = (await response.json()) as { suggestions: unknown[] };
     runs.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (response.status !== 200) throw new Error(JSON.stringify(body).slice(0, 300));
@@ -63,7 +89,9 @@ async function measure(label: string, url: string, key: string): Promise<string>
 }
 
 async function workspaceOf(url: string, key: string): Promise<string> {
-  const me = (await (await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).json()) as { workspace: { id: string } };
+  const me = (await (await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
+    workspace: { id: string };
+  };
   return me.workspace.id;
 }
 
@@ -92,7 +120,10 @@ async function main(): Promise<void> {
       try {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        await seed((text, values) => client.query(text, values as unknown[]), await workspaceOf(server.url, server.key));
+        await seed(
+          (text, values) => client.query(text, values as unknown[]),
+          await workspaceOf(server.url, server.key),
+        );
         await client.end();
         lines.push(await measure('PostgreSQL', server.url, server.key));
       } finally {
@@ -102,7 +133,11 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  printTable('Crossdock purchasing benchmarks', ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'], lines);
+  printTable(
+    'Crossdock purchasing benchmarks',
+    ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'],
+    lines,
+  );
 }
 
 runBench(main);

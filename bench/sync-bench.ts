@@ -25,7 +25,7 @@ function productRows(prefix: string, count: number, baseVersion: number | null, 
       length_cm: '12.5',
       width_cm: '8',
       height_cm: '3.2',
-      unit_cost: `${Math.floor((i % 5000) / 100) + round}.${String(i % 100).padStart(2, "0")}`,
+      unit_cost: `${Math.floor((i % 5000) / 100) + round}.${String(i % 100).padStart(2, '0')}`,
       cost_currency: 'USD',
       supplier: `Supplier ${i % 40}`,
       sales_owner: `owner${i % 5}@shop.test`,
@@ -42,7 +42,11 @@ async function benchDatabase(label: string, env: Record<string, string>): Promis
   // body, parsing the answer) stays outside the timed part. Timed: request sent → answer fully received.
   const call = async (method: string, route: string, body?: string) => {
     const start = process.hrtime.bigint();
-    const response = await fetch(url + route, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const response = await fetch(url + route, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    });
     const text = await response.text();
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (response.status !== 200) throw new Error(`${route}: ${response.status} ${text.slice(0, 300)}`);
@@ -54,13 +58,22 @@ async function benchDatabase(label: string, env: Record<string, string>): Promis
   const pulls: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const prefix = `R${run}`;
-    const insertBody = JSON.stringify({ clientId: `bench-client-${run}`, mutationId: 1, tables: { products: productRows(prefix, ROWS, null, 0) } });
-    const updateBody = JSON.stringify({ clientId: `bench-client-${run}`, mutationId: 2, tables: { products: productRows(prefix, ROWS, 1, 1) } });
+    const insertBody = JSON.stringify({
+      clientId: `bench-client-${run}`,
+      mutationId: 1,
+      tables: { products: productRows(prefix, ROWS, null, 0) },
+    });
+    const updateBody = JSON.stringify({
+      clientId: `bench-client-${run}`,
+      mutationId: 2,
+      tables: { products: productRows(prefix, ROWS, 1, 1) },
+    });
     const [insertMs, inserted] = await call('POST', '/v1/sync/push', insertBody);
     const before = Number((inserted as { cursor: number }).cursor) - ROWS;
     const [updateMs, updated] = await call('POST', '/v1/sync/push', updateBody);
     const results = (updated as { results: { products: { status: string; version: number }[] } }).results.products;
-    if (results.some((r) => r.status !== 'applied' || r.version !== 2)) throw new Error('update push did not apply every row');
+    if (results.some((r) => r.status !== 'applied' || r.version !== 2))
+      throw new Error('update push did not apply every row');
     const [pullMs, pulled] = await call('GET', `/v1/sync/pull?since=${before + ROWS}&limit=${ROWS}`);
     const changes = (pulled as { changes: { products: unknown[] } }).changes.products.length;
     if (changes !== ROWS) throw new Error(`pull returned ${changes} rows, expected ${ROWS}`);
@@ -89,17 +102,26 @@ async function main(): Promise<void> {
   try {
     if (only !== 'postgres') results.push(...(await benchDatabase('PGlite', { CROSSDOCK_DATA_DIR: dataDir })));
     if (process.env.BENCH_DATABASE_URL && only !== 'pglite') {
-      results.push(...(await benchDatabase('PostgreSQL', { DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'), CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files') })));
+      results.push(
+        ...(await benchDatabase('PostgreSQL', {
+          DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'),
+          CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files'),
+        })),
+      );
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nCrossdock sync benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `\nCrossdock sync benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   console.log('\n| database | measure | median ms | runs (ms) | target ms | met |');
   console.log('|---|---|---|---|---|---|');
   for (const r of results) {
     const m = median(r.runs);
-    console.log(`| ${r.database} | ${r.measure} | ${m.toFixed(0)} | ${r.runs.map((x) => x.toFixed(0)).join(', ')} | ${r.target} | ${m <= r.target ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${r.database} | ${r.measure} | ${m.toFixed(0)} | ${r.runs.map((x) => x.toFixed(0)).join(', ')} | ${r.target} | ${m <= r.target ? 'yes' : 'NO'} |`,
+    );
   }
 }
 

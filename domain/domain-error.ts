@@ -12,9 +12,10 @@ export type FieldError = {
 };
 
 /** A finished message (already in the reader's language), or the params of the code's catalog text. */
-type MessageOrParams<C extends ErrorCode> = {} extends ErrorParams<C>
-  ? [message?: string | ErrorParams<C>, details?: FieldError[]]
-  : [message: string | ErrorParams<C>, details?: FieldError[]];
+type MessageOrParams<C extends ErrorCode> =
+  {} extends ErrorParams<C>
+    ? [message?: string | ErrorParams<C>, details?: FieldError[]]
+    : [message: string | ErrorParams<C>, details?: FieldError[]];
 
 export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;

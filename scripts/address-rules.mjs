@@ -56,7 +56,7 @@ const lines = [
   '// and rerun the script.',
   '//',
   '// One entry per ISO 3166-1 alpha-2 country, the parts an address needs besides name, street and country:',
-  "//   C city required, S state/province/prefecture required, Z postal code required, z postal code used but",
+  '//   C city required, S state/province/prefecture required, Z postal code required, z postal code used but',
   "//   optional; neither Z nor z: the country has no postal codes (Google's fmt has no %Z); '': street only.",
   `// Keys a country's entry lacks come from Google's default ZZ (require '${DEFAULT.require}', fmt '${DEFAULT.fmt}').`,
   '',

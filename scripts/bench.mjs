@@ -24,11 +24,26 @@ if (!url) {
 let failed = false;
 for (const entry of entries.filter((e) => !only || e.includes(only))) {
   const outfile = path.join(ROOT, 'dist', 'bench', entry.replace(/\.ts$/, '.cjs'));
-  await build({ entryPoints: [path.join(ROOT, 'bench', entry)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(ROOT, 'bench', entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   // The Apps Script fakes' synchronous UrlFetch runs this helper next to the bundle.
-  fs.copyFileSync(path.join(ROOT, 'test', 'fakes', 'fetch-child.cjs'), path.join(path.dirname(outfile), 'fetch-child.cjs'));
+  fs.copyFileSync(
+    path.join(ROOT, 'test', 'fakes', 'fetch-child.cjs'),
+    path.join(path.dirname(outfile), 'fetch-child.cjs'),
+  );
   log(`running ${entry}`);
-  const run = spawnSync(process.execPath, [outfile], { stdio: 'inherit', env: { ...process.env, ...(url ? { BENCH_DATABASE_URL: url } : {}) } });
+  const run = spawnSync(process.execPath, [outfile], {
+    stdio: 'inherit',
+    env: { ...process.env, ...(url ? { BENCH_DATABASE_URL: url } : {}) },
+  });
   if (run.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

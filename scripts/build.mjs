@@ -32,10 +32,12 @@ const ADDON_GLOBAL = 'Crossdock';
 // Identifiers Apps Script can call as a top-level function.
 const IDENT_RE = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false ' +
     'finally for function if import in instanceof new null return super switch this throw true try ' +
     'typeof var void while with yield let static implements interface package private protected public ' +
-    'await arguments eval').split(' '),
+    'await arguments eval'
+  ).split(' '),
 );
 
 function warn(msg) {
@@ -84,7 +86,7 @@ async function buildServer() {
       // `import.meta.url` is empty in CommonJS output; give it the bundle's own URL.
       define: { 'import.meta.url': '__crossdock_import_meta_url' },
       banner: {
-        js: "\"use strict\";\nvar __crossdock_import_meta_url = require('node:url').pathToFileURL(__filename).href;",
+        js: '"use strict";\nvar __crossdock_import_meta_url = require(\'node:url\').pathToFileURL(__filename).href;',
       },
     });
     const size = fs.statSync(outfile).size;

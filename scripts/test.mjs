@@ -81,7 +81,9 @@ async function main() {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   process.env.CHROMIUM_PATH = chromium;
   if (!fs.existsSync(chromium)) {
-    log(`warning: Chromium not found at ${chromium} (install it: apt-get install -y chromium, or set CHROMIUM_PATH); browser tests will fail`);
+    log(
+      `warning: Chromium not found at ${chromium} (install it: apt-get install -y chromium, or set CHROMIUM_PATH); browser tests will fail`,
+    );
   }
 
   // Build first so tests see a fresh dist/.

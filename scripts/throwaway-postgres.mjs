@@ -15,7 +15,10 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const shq = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 function versionKey(name) {
-  return name.split(/[^0-9]+/).filter(Boolean).map(Number);
+  return name
+    .split(/[^0-9]+/)
+    .filter(Boolean)
+    .map(Number);
 }
 function compareVersions(a, b) {
   const x = versionKey(a);
@@ -100,17 +103,40 @@ export async function startThrowawayPostgres(logger = log) {
 
   // --no-locale: C collation whatever the machine's LANG (deterministic ORDER BY, no missing locales).
   // --no-sync: nothing here needs to survive a power cut.
-  const init = pgTool('initdb', ['-D', cluster.data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  const init = pgTool('initdb', [
+    '-D',
+    cluster.data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--no-sync',
+  ]);
   if (init.status !== 0) throw new Error(`initdb failed:\n${describeFailure(init)}`);
 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const serverOpts = `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    const start = pgTool('pg_ctl', ['-D', cluster.data, '-l', cluster.logFile, '-w', '-t', '60', '-o', serverOpts, 'start']);
+    const start = pgTool('pg_ctl', [
+      '-D',
+      cluster.data,
+      '-l',
+      cluster.logFile,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      serverOpts,
+      'start',
+    ]);
     if (start.status === 0) {
       cluster.port = port;
       const version = path.basename(path.dirname(bin));
-      log(`PostgreSQL ${/^\d/.test(version) ? version + ' ' : ''}started on 127.0.0.1:${port} in ${Date.now() - started} ms (${dir})`);
+      log(
+        `PostgreSQL ${/^\d/.test(version) ? version + ' ' : ''}started on 127.0.0.1:${port} in ${Date.now() - started} ms (${dir})`,
+      );
       return `postgres://postgres@127.0.0.1:${port}/postgres`;
     }
     let serverLog = '';
@@ -145,4 +171,3 @@ export function stopThrowawayPostgres() {
     log(`could not remove ${c.dir}: ${err}`);
   }
 }
-

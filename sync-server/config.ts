@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://');
 
 /** Every setting the server reads, validated once at start; a bad one is named in the error. */
 const EnvSchema = z.object({
@@ -14,7 +12,10 @@ const EnvSchema = z.object({
   CROSSDOCK_PUBLIC_URL: z.url().optional(),
   CROSSDOCK_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   CROSSDOCK_ID_TOKEN_CERTS_FILE: z.string().min(1).optional(),
-  CROSSDOCK_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 512kb or 20mb').default('20mb'),
+  CROSSDOCK_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/i, 'must look like 512kb or 20mb')
+    .default('20mb'),
   CROSSDOCK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CROSSDOCK_REPLAY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,9 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
     dataDir,
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
     publicUrl: e.CROSSDOCK_PUBLIC_URL,
     googleClientId: e.CROSSDOCK_GOOGLE_CLIENT_ID,
     idTokenCertsFile: e.CROSSDOCK_ID_TOKEN_CERTS_FILE,

@@ -60,11 +60,15 @@ async function main(): Promise<void> {
       // A terminal shows it once; when stdout is not a terminal it is usually log storage, so use a file.
       banner.push(`Admin API key (shown once, keep it safe): ${server.firstStart.secret}`);
     } else {
-      banner.push(`Admin API key written to ${writeFirstKey(config.dataDir, server.firstStart.secret)} (readable by this user only; delete it once copied).`);
+      banner.push(
+        `Admin API key written to ${writeFirstKey(config.dataDir, server.firstStart.secret)} (readable by this user only; delete it once copied).`,
+      );
     }
     banner.push('In the spreadsheet: Crossdock > Connect to server, then paste the URL and this key.');
     if (!config.publicUrl) {
-      banner.push('Google runs the add-on on its servers: they reach this server only at a public https:// address (a host with a certificate, or a tunnel). Set CROSSDOCK_PUBLIC_URL to it.');
+      banner.push(
+        'Google runs the add-on on its servers: they reach this server only at a public https:// address (a host with a certificate, or a tunnel). Set CROSSDOCK_PUBLIC_URL to it.',
+      );
     }
   }
   process.stdout.write(`${banner.join('\n')}\n`);

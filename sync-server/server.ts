@@ -20,9 +20,14 @@ export class StartError extends Error {}
 
 function listenError(error: Error, config: ServerConfig): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new StartError(`Port ${config.port} is already in use: stop what uses it, or set PORT to another port.`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new StartError(`HOST=${config.host} is not an address of this machine: leave HOST unset (0.0.0.0) or use 127.0.0.1.`);
-  if (code === 'EACCES') return new StartError(`Port ${config.port} needs more privileges: use a port above 1024 (PORT).`);
+  if (code === 'EADDRINUSE')
+    return new StartError(`Port ${config.port} is already in use: stop what uses it, or set PORT to another port.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new StartError(
+      `HOST=${config.host} is not an address of this machine: leave HOST unset (0.0.0.0) or use 127.0.0.1.`,
+    );
+  if (code === 'EACCES')
+    return new StartError(`Port ${config.port} needs more privileges: use a port above 1024 (PORT).`);
   return error;
 }
 
@@ -35,7 +40,10 @@ async function openAndMigrate(config: ServerConfig, logger: Logger): Promise<Dat
   } catch (error) {
     await db.close();
     // pg connects lazily: an unreachable or refusing server shows up here, named by its setting.
-    if (config.database.kind === 'postgres') throw new StartError(`Could not use the database in DATABASE_URL (${describeDatabase(config)}): ${(error as Error).message}`);
+    if (config.database.kind === 'postgres')
+      throw new StartError(
+        `Could not use the database in DATABASE_URL (${describeDatabase(config)}): ${(error as Error).message}`,
+      );
     throw error;
   }
 }
@@ -47,10 +55,18 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const verifyIdToken = config.googleClientId
       ? createIdTokenVerifier({ audience: config.googleClientId, certsFile: config.idTokenCertsFile })
       : null;
-    const app = createApp({ db, logger, verifyIdToken, bodyLimit: config.bodyLimit, rateLimitPerMinute: config.rateLimitPerMinute });
+    const app = createApp({
+      db,
+      logger,
+      verifyIdToken,
+      bodyLimit: config.bodyLimit,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+    });
     // Listen before making the first workspace: if the port is taken, no key is made and lost.
     const server: http.Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(listenError(error, config)) : resolve(s)));
+      const s = app.listen(config.port, config.host, (error?: Error) =>
+        error ? reject(listenError(error, config)) : resolve(s),
+      );
     });
     const firstStart = await ensureFirstWorkspace(db).catch((error: unknown) => {
       server.close();

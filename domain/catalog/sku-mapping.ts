@@ -13,8 +13,20 @@ export const SKU_MAPPING_TABLE: TableSpec = {
   keyField: 'channel_sku',
   editRoles: ['cs', 'sales'],
   columns: [
-    { field: 'channel_sku', header: { en: 'Channel SKU', zh: '渠道 SKU' }, kind: { type: 'key', maxLength: 255, names: true }, required: true, width: 200 },
-    { field: 'sku', header: { en: 'Our SKU', zh: '我方 SKU' }, kind: { type: 'key', maxLength: 64 }, required: true, width: 160 },
+    {
+      field: 'channel_sku',
+      header: { en: 'Channel SKU', zh: '渠道 SKU' },
+      kind: { type: 'key', maxLength: 255, names: true },
+      required: true,
+      width: 200,
+    },
+    {
+      field: 'sku',
+      header: { en: 'Our SKU', zh: '我方 SKU' },
+      kind: { type: 'key', maxLength: 64 },
+      required: true,
+      width: 160,
+    },
     ...AUDIT_COLUMNS,
   ],
 };

@@ -8,9 +8,18 @@ import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
 import { PO_ROWS_TABLE } from '../purchasing/po-rows';
 
 /** Every table the sheet and the server sync, in the order a sync handles them. */
-export const SYNCED_TABLES: readonly TableSpec[] = [PRODUCT_TABLE, WAREHOUSE_TABLE, STOCK_TABLE, SUPPLIER_TABLE, SKU_MAPPING_TABLE, ORDER_ROWS_TABLE, PO_ROWS_TABLE];
+export const SYNCED_TABLES: readonly TableSpec[] = [
+  PRODUCT_TABLE,
+  WAREHOUSE_TABLE,
+  STOCK_TABLE,
+  SUPPLIER_TABLE,
+  SKU_MAPPING_TABLE,
+  ORDER_ROWS_TABLE,
+  PO_ROWS_TABLE,
+];
 
-export type SyncedEntity = 'products' | 'warehouses' | 'stock' | 'suppliers' | 'sku_mappings' | 'order_rows' | 'po_rows';
+export type SyncedEntity =
+  'products' | 'warehouses' | 'stock' | 'suppliers' | 'sku_mappings' | 'order_rows' | 'po_rows';
 
 export function tableFor(entity: string): TableSpec | undefined {
   return SYNCED_TABLES.find((table) => table.entity === entity);

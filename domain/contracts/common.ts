@@ -12,17 +12,29 @@ const NO_CONTROL = 'contains control characters (such as NUL or escape) or half 
 
 /** Text a person or a partner sends, under one of the documented caps (text-limits.ts). */
 export function safeText(cap: TextCap, min = 0) {
-  return z.string().min(min).max(TEXT_CAPS[cap]).refine((t) => !hasBadCharacters(t), NO_CONTROL);
+  return z
+    .string()
+    .min(min)
+    .max(TEXT_CAPS[cap])
+    .refine((t) => !hasBadCharacters(t), NO_CONTROL);
 }
 
 /** The same rule for a text with a cap of its own (a whole settings block as typed). */
 export function safeString(max: number) {
-  return z.string().max(max).refine((t) => !hasBadCharacters(t), NO_CONTROL);
+  return z
+    .string()
+    .max(max)
+    .refine((t) => !hasBadCharacters(t), NO_CONTROL);
 }
 
-export const Lang = z.enum(LANGS).default('en').meta({ description: 'The language of the answer\'s messages: en or zh' });
+export const Lang = z
+  .enum(LANGS)
+  .default('en')
+  .meta({ description: "The language of the answer's messages: en or zh" });
 
-export const IdempotencyKey = safeText('idempotencyKey', 8).meta({ description: 'One per button press; a replay gets the first answer' });
+export const IdempotencyKey = safeText('idempotencyKey', 8).meta({
+  description: 'One per button press; a replay gets the first answer',
+});
 
 export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
 

@@ -24,7 +24,10 @@ export const ImportBody = z
     lang: Lang,
   })
   .strict()
-  .refine((body) => (body.text === undefined) !== (body.data === undefined), { message: 'give either text or data (the file as base64)', path: ['text'] });
+  .refine((body) => (body.text === undefined) !== (body.data === undefined), {
+    message: 'give either text or data (the file as base64)',
+    path: ['text'],
+  });
 
 // A cell's cap at the edge; each field's own cap and control characters are refused per row by the parser.
 const EntryText = z.string().max(TEXT_CAPS.cell);
@@ -33,10 +36,12 @@ export const EntryBody = z
     lang: Lang,
     entries: z
       .array(
-        z.object({
-          row: z.number().int().min(1).meta({ description: 'The sheet row number: refusals name it' }),
-          values: z.object(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, EntryText.optional()]))).strict(),
-        }).strict(),
+        z
+          .object({
+            row: z.number().int().min(1).meta({ description: 'The sheet row number: refusals name it' }),
+            values: z.object(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, EntryText.optional()]))).strict(),
+          })
+          .strict(),
       )
       .min(1)
       .max(20_000),
@@ -47,12 +52,21 @@ export const ImportResponse = z.object({
   imported: z.number().int(),
   skipped: z.number().int(),
   rejected: z.number().int(),
-  rejectedRows: z.array(z.object({ row: z.number().int(), orderId: z.string().nullable(), field: z.string(), code: z.string(), message: z.string() })),
+  rejectedRows: z.array(
+    z.object({
+      row: z.number().int(),
+      orderId: z.string().nullable(),
+      field: z.string(),
+      code: z.string(),
+      message: z.string(),
+    }),
+  ),
   orders: z.array(z.object({ orderNo: z.string(), externalId: z.string(), status: z.string(), review: z.string() })),
   skippedOrders: z.array(z.string()),
-  skippedBecause: z
-    .partialRecord(z.enum(IMPORT_SKIP_REASONS), z.number().int())
-    .meta({ description: 'Orders skipped, counted by why: already imported, or closed by the shop (when the workspace skips those)' }),
+  skippedBecause: z.partialRecord(z.enum(IMPORT_SKIP_REASONS), z.number().int()).meta({
+    description:
+      'Orders skipped, counted by why: already imported, or closed by the shop (when the workspace skips those)',
+  }),
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;
 
@@ -61,13 +75,22 @@ export const MoveBody = z
     idempotencyKey: IdempotencyKey,
     lang: Lang,
     action: z.enum(Object.keys(ORDER_ACTIONS) as [OrderAction, ...OrderAction[]]).optional(),
-    toStatus: z.enum(ORDER_STATUSES).optional().meta({ description: 'Instead of action: the status picked in the sheet; the matching move is used' }),
+    toStatus: z
+      .enum(ORDER_STATUSES)
+      .optional()
+      .meta({ description: 'Instead of action: the status picked in the sheet; the matching move is used' }),
     orderNos: z.array(safeText('orderNo', 1)).min(1).max(5000),
     reason: safeText('note').optional(),
-    call: z.object({ result: z.enum(CALL_RESULTS), note: safeText('note').optional() }).strict().optional(),
+    call: z
+      .object({ result: z.enum(CALL_RESULTS), note: safeText('note').optional() })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((body) => (body.action === undefined) !== (body.toStatus === undefined), { message: 'give either action or toStatus', path: ['action'] });
+  .refine((body) => (body.action === undefined) !== (body.toStatus === undefined), {
+    message: 'give either action or toStatus',
+    path: ['action'],
+  });
 export type MoveBody = z.infer<typeof MoveBody>;
 
 export const MoveResponse = z.object({
@@ -76,8 +99,15 @@ export const MoveResponse = z.object({
   results: z.array(
     z.discriminatedUnion('outcome', [
       z.object({
-        orderNo: z.string(), outcome: z.literal('moved'), from: z.string(), to: z.string(), callAttempts: z.number().int(),
-        waiting: z.array(z.object({ sku: z.string(), missing: z.number().int() })).optional().meta({ description: 'What an approved order could not reserve (it waits in pending_purchase)' }),
+        orderNo: z.string(),
+        outcome: z.literal('moved'),
+        from: z.string(),
+        to: z.string(),
+        callAttempts: z.number().int(),
+        waiting: z
+          .array(z.object({ sku: z.string(), missing: z.number().int() }))
+          .optional()
+          .meta({ description: 'What an approved order could not reserve (it waits in pending_purchase)' }),
       }),
       z.object({ orderNo: z.string(), outcome: z.literal('refused'), code: z.string(), message: z.string() }),
     ]),

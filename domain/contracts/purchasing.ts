@@ -4,44 +4,120 @@ import { IdempotencyKey, IsoDate, Lang, safeText } from './common';
 
 /** The purchase center: suggestions, purchase orders, receipts and short closes (docs/purchasing.md). */
 
-export const SuggestionsQuery = z.object({ today: IsoDate.optional().meta({ description: 'The day to suggest for (windows end the day before); default: today, UTC' }) }).strict();
+export const SuggestionsQuery = z
+  .object({
+    today: IsoDate.optional().meta({
+      description: 'The day to suggest for (windows end the day before); default: today, UTC',
+    }),
+  })
+  .strict();
 export const SuggestionsResponse = z.object({
   today: z.string(),
   suggestions: z.array(
     z.object({
-      sku: z.string(), warehouse: z.string().nullable().meta({ description: 'One row per warehouse where the SKU is kept in several; null when it is stocked nowhere yet' }),
-      supplier: z.string().nullable(), supplierKnown: z.boolean(),
-      available: z.number().int(), incoming: z.number().int(), waiting: z.number().int(),
-      sold7: z.number().int(), sold14: z.number().int(), sold30: z.number().int(),
-      inStock7: z.number().int(), inStock14: z.number().int(), inStock30: z.number().int(),
-      r7: z.number(), r14: z.number(), r30: z.number(), velocity: z.number(),
-      leadTime: z.number().int(), safetyStock: z.number().int().meta({ description: "This row's part of the SKU's safety stock (split by demand where the SKU has a row per warehouse)" }),
-      reorderPoint: z.number(), suggestedQty: z.number().int(), orderBy: z.string().nullable(),
+      sku: z.string(),
+      warehouse: z.string().nullable().meta({
+        description: 'One row per warehouse where the SKU is kept in several; null when it is stocked nowhere yet',
+      }),
+      supplier: z.string().nullable(),
+      supplierKnown: z.boolean(),
+      available: z.number().int(),
+      incoming: z.number().int(),
+      waiting: z.number().int(),
+      sold7: z.number().int(),
+      sold14: z.number().int(),
+      sold30: z.number().int(),
+      inStock7: z.number().int(),
+      inStock14: z.number().int(),
+      inStock30: z.number().int(),
+      r7: z.number(),
+      r14: z.number(),
+      r30: z.number(),
+      velocity: z.number(),
+      leadTime: z.number().int(),
+      safetyStock: z.number().int().meta({
+        description:
+          "This row's part of the SKU's safety stock (split by demand where the SKU has a row per warehouse)",
+      }),
+      reorderPoint: z.number(),
+      suggestedQty: z.number().int(),
+      orderBy: z.string().nullable(),
     }),
   ),
 });
 
 export const PoView = z.object({
-  poNo: z.string(), supplier: z.string(), warehouse: z.string(), status: z.enum(PO_STATUSES), expectedOn: z.string().nullable(), overdue: z.boolean(),
-  lines: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), ordered: z.number().int(), received: z.number().int(), shortClosed: z.number().int(), shortReason: z.string().nullable() })),
+  poNo: z.string(),
+  supplier: z.string(),
+  warehouse: z.string(),
+  status: z.enum(PO_STATUSES),
+  expectedOn: z.string().nullable(),
+  overdue: z.boolean(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      sku: z.string(),
+      ordered: z.number().int(),
+      received: z.number().int(),
+      shortClosed: z.number().int(),
+      shortReason: z.string().nullable(),
+    }),
+  ),
 });
 export const PoListResponse = z.object({ orders: z.array(PoView) });
 export const PoResponse = z.object({ order: PoView });
 
-export const CreatePosBody = z.object({
-  idempotencyKey: IdempotencyKey, lang: Lang,
-  warehouse: safeText('code', 1).optional().meta({ description: "Where the goods will arrive unless a line says; default: the workspace's first-ranked active warehouse" }),
-  lines: z
-    .array(z.object({ sku: safeText('code', 1), qty: z.number().int().min(1).max(100_000_000), warehouse: safeText('code', 1).optional() }).strict())
-    .min(1)
-    .max(20_000)
-    .meta({ description: 'One PO per supplier and warehouse' }),
-}).strict();
+export const CreatePosBody = z
+  .object({
+    idempotencyKey: IdempotencyKey,
+    lang: Lang,
+    warehouse: safeText('code', 1).optional().meta({
+      description:
+        "Where the goods will arrive unless a line says; default: the workspace's first-ranked active warehouse",
+    }),
+    lines: z
+      .array(
+        z
+          .object({
+            sku: safeText('code', 1),
+            qty: z.number().int().min(1).max(100_000_000),
+            warehouse: safeText('code', 1).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20_000)
+      .meta({ description: 'One PO per supplier and warehouse' }),
+  })
+  .strict();
 export type CreatePosBody = z.infer<typeof CreatePosBody>;
-export const PoReceiptBody = z.object({
-  idempotencyKey: IdempotencyKey, lang: Lang, poNo: safeText('orderNo', 1),
-  lines: z.array(z.object({ lineNo: z.number().int().min(1), qty: z.number().int().min(1).max(100_000_000), note: safeText('note').optional() }).strict()).min(1).max(5000),
-}).strict();
+export const PoReceiptBody = z
+  .object({
+    idempotencyKey: IdempotencyKey,
+    lang: Lang,
+    poNo: safeText('orderNo', 1),
+    lines: z
+      .array(
+        z
+          .object({
+            lineNo: z.number().int().min(1),
+            qty: z.number().int().min(1).max(100_000_000),
+            note: safeText('note').optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(5000),
+  })
+  .strict();
 export type PoReceiptBody = z.infer<typeof PoReceiptBody>;
-export const ShortCloseBody = z.object({ idempotencyKey: IdempotencyKey, lang: Lang, poNo: safeText('orderNo', 1), lineNo: z.number().int().min(1), reason: safeText('note') }).strict();
+export const ShortCloseBody = z
+  .object({
+    idempotencyKey: IdempotencyKey,
+    lang: Lang,
+    poNo: safeText('orderNo', 1),
+    lineNo: z.number().int().min(1),
+    reason: safeText('note'),
+  })
+  .strict();
 export type ShortCloseBody = z.infer<typeof ShortCloseBody>;

@@ -11,7 +11,10 @@ import { IsoDate, Lang, safeText } from './common';
 const Page = {
   limit: z.coerce.number().int().min(1).max(1000).default(100).meta({ description: 'Rows per page (1-1000)' }),
   after: safeText('channelSku', 1).optional().meta({ description: "The previous page's `next`: rows after this key" }),
-  format: z.enum(['json', 'csv']).default('json').meta({ description: 'csv: a CSV file with a header row (text never as formulas)' }),
+  format: z
+    .enum(['json', 'csv'])
+    .default('json')
+    .meta({ description: 'csv: a CSV file with a header row (text never as formulas)' }),
   lang: Lang.meta({ description: 'Language of rendered text (review notes) and of CSV headers' }),
 };
 const Sku = safeText('channelSku', 1).optional().meta({ description: 'Only rows of this SKU' });

@@ -19,7 +19,11 @@ export const requestErrors = errorCatalog({
     en: 'Send the body as UTF-8 JSON with Content-Type: application/json.',
     zh: '请以 UTF-8 JSON 发送请求正文，并设置 Content-Type: application/json。',
   },
-  rate_limited: { status: 429, en: 'Too many requests; wait a minute and try again.', zh: '请求过多；请等一分钟再试。' },
+  rate_limited: {
+    status: 429,
+    en: 'Too many requests; wait a minute and try again.',
+    zh: '请求过多；请等一分钟再试。',
+  },
   not_found: {
     status: 404,
     en: 'No route {method} {path}. The API is described at /v1/openapi.json.',

@@ -8,11 +8,17 @@ const Decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, 'must be an amount like 50
 export const ReviewSettingsBody = z
   .object({
     duplicateWindowDays: z.number().int().min(0).max(365),
-    highValueLimit: z.object({ amount: Decimal, currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code') }).strict().nullable(),
+    highValueLimit: z
+      .object({ amount: Decimal, currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code') })
+      .strict()
+      .nullable(),
     blockedPhones: z.array(safeText('phone', 3)).max(5000),
     blockedEmails: z.array(z.email().max(254)).max(5000),
     autoApprove: z.boolean(),
-    importClosedOrders: z.boolean().default(true).meta({ description: 'Import orders the shop already closed (else skip them)' }),
+    importClosedOrders: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Import orders the shop already closed (else skip them)' }),
   })
   .strict();
 

@@ -25,13 +25,27 @@ function pushRowFor(spec: TableSpec) {
   return z
     .object({
       key: RowKey.meta({ description: `The row key: ${spec.keyField}` }),
-      baseVersion: z.number().int().min(1).nullable().meta({ description: 'Server version the edit started from; null for a new row' }),
+      baseVersion: z
+        .number()
+        .int()
+        .min(1)
+        .nullable()
+        .meta({ description: 'Server version the edit started from; null for a new row' }),
       // Each value is checked (and explained per field, in the sheet's language) by the table's spec.
-      values: z.record(z.string().max(64), z.unknown()).meta({ description: `Fields to set; a field left out keeps the stored value. ${fields}` }),
+      values: z
+        .record(z.string().max(64), z.unknown())
+        .meta({ description: `Fields to set; a field left out keeps the stored value. ${fields}` }),
       base: z
-        .record(z.enum(deltas.length ? (deltas.map((c) => c.field) as [string, ...string[]]) : ['-']), z.number().int().nullable())
+        .record(
+          z.enum(deltas.length ? (deltas.map((c) => c.field) as [string, ...string[]]) : ['-']),
+          z.number().int().nullable(),
+        )
         .optional()
-        .meta({ description: deltas.length ? `For counts (${deltas.map((c) => c.field).join(', ')}): the value last synced; the change from it is applied to the server's current value` : 'Not used by this table' }),
+        .meta({
+          description: deltas.length
+            ? `For counts (${deltas.map((c) => c.field).join(', ')}): the value last synced; the change from it is applied to the server's current value`
+            : 'Not used by this table',
+        }),
     })
     .strict();
 }
@@ -69,7 +83,11 @@ export type PushTables = z.infer<typeof Tables>;
 export const PushBody = z
   .object({
     clientId: ClientId.meta({ description: 'One per installation (user x spreadsheet)' }),
-    mutationId: z.number().int().positive().meta({ description: 'Increasing per client; a push is applied once per (client, mutation)' }),
+    mutationId: z
+      .number()
+      .int()
+      .positive()
+      .meta({ description: 'Increasing per client; a push is applied once per (client, mutation)' }),
     lang: Lang,
     tables: Tables,
   })
@@ -89,7 +107,9 @@ export const PullQuery = z
         message: `must list tables among: ${SYNCED_TABLES.map((t) => t.entity).join(', ')}`,
       })
       .optional()
-      .meta({ description: 'Comma-separated tables; all when absent. A cursor belongs to the table set it was pulled with.' }),
+      .meta({
+        description: 'Comma-separated tables; all when absent. A cursor belongs to the table set it was pulled with.',
+      }),
   })
   .strict();
 
@@ -107,32 +127,62 @@ export const SyncBody = z
       .optional()
       .meta({ description: 'Rows to send back as they are on the server (cells typed over in read-only sheets)' }),
     settings: z
-      .object(Object.fromEntries(SETTINGS_BLOCKS.map((b) => [b.id, z.object(Object.fromEntries(b.fields.map((f) => [f, safeString(200_000).optional()]))).strict().optional()])))
+      .object(
+        Object.fromEntries(
+          SETTINGS_BLOCKS.map((b) => [
+            b.id,
+            z
+              .object(Object.fromEntries(b.fields.map((f) => [f, safeString(200_000).optional()])))
+              .strict()
+              .optional(),
+          ]),
+        ),
+      )
       .strict()
       .optional()
-      .meta({ description: "The Settings sheet's blocks (auto-review, purchasing) as typed, each sent only when a person changed it" }),
+      .meta({
+        description:
+          "The Settings sheet's blocks (auto-review, purchasing) as typed, each sent only when a person changed it",
+      }),
   })
   .strict()
-  .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, { message: 'mutationId is required when rows are pushed', path: ['mutationId'] });
+  .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, {
+    message: 'mutationId is required when rows are pushed',
+    path: ['mutationId'],
+  });
 
 export function hasRows(tables: PushTables | undefined): boolean {
   return Object.values(tables ?? {}).some((rows) => (rows?.length ?? 0) > 0);
 }
 
 /** A row as the server returns it: key, version, change number, and every column (computed ones too). */
-export const SyncedRow = z.object({ key: z.string(), version: z.number().int(), changeNo: z.number().int(), values: z.record(z.string(), WireValue) });
+export const SyncedRow = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  changeNo: z.number().int(),
+  values: z.record(z.string(), WireValue),
+});
 export type SyncedRow = z.infer<typeof SyncedRow>;
 
 export const RowResult = z.discriminatedUnion('status', [
   /** `row` is sent when nothing changed, so a computed cell typed over can be put back. */
   z.object({ key: z.string(), status: z.literal('applied'), version: z.number().int(), row: SyncedRow.optional() }),
   z.object({
-    key: z.string(), status: z.literal('conflict'), version: z.number().int(), row: SyncedRow,
-    fields: z.array(z.string()).meta({ description: 'The editable fields whose values differ between the push and the server row' }),
+    key: z.string(),
+    status: z.literal('conflict'),
+    version: z.number().int(),
+    row: SyncedRow,
+    fields: z
+      .array(z.string())
+      .meta({ description: 'The editable fields whose values differ between the push and the server row' }),
   }),
   z.object({
-    key: z.string(), status: z.literal('rejected'), errors: z.array(FieldError),
-    row: SyncedRow.optional().meta({ description: 'Sent when the row exists and the caller may not change it, so the sheet can be put back' }),
+    key: z.string(),
+    status: z.literal('rejected'),
+    errors: z.array(FieldError),
+    row: SyncedRow.optional().meta({
+      description: 'Sent when the row exists and the caller may not change it, so the sheet can be put back',
+    }),
   }),
 ]);
 export type RowResult = z.infer<typeof RowResult>;
@@ -147,22 +197,34 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 export const PullResponse = z.object({
   changes: z.record(z.string(), z.array(SyncedRow)),
-  cursor: z.number().int().meta({ description: 'Every change up to here is included; pass it back as `since` next time' }),
+  cursor: z
+    .number()
+    .int()
+    .meta({ description: 'Every change up to here is included; pass it back as `since` next time' }),
   hasMore: z.boolean(),
-  totals: z.record(z.string(), z.number().int()).meta({ description: 'Rows the server holds per table: a sheet holding fewer lost some' }),
+  totals: z
+    .record(z.string(), z.number().int())
+    .meta({ description: 'Rows the server holds per table: a sheet holding fewer lost some' }),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
 // Built from the blocks, typed as the blocks' own forms (Object.fromEntries would lose the field names).
 const SettingsAnswer = z.object({
-  ...Object.fromEntries(SETTINGS_BLOCKS.map((b) => [b.id, z.object(Object.fromEntries(b.fields.map((f) => [f, z.string()])))])),
-  errors: z.array(z.object({ field: z.enum(SETTING_FIELDS as [SettingsField, ...SettingsField[]]), message: z.string() })),
+  ...Object.fromEntries(
+    SETTINGS_BLOCKS.map((b) => [b.id, z.object(Object.fromEntries(b.fields.map((f) => [f, z.string()])))]),
+  ),
+  errors: z.array(
+    z.object({ field: z.enum(SETTING_FIELDS as [SettingsField, ...SettingsField[]]), message: z.string() }),
+  ),
 }) as unknown as z.ZodType<SettingsSync>;
 
 export const SyncResponse = z.object({
   push: PushResponse.nullable(),
   pull: PullResponse,
-  refreshed: z.record(z.string(), z.array(SyncedRow)).optional().meta({ description: "The server's copy of rows the client asked back" }),
+  refreshed: z
+    .record(z.string(), z.array(SyncedRow))
+    .optional()
+    .meta({ description: "The server's copy of rows the client asked back" }),
   settings: SettingsAnswer,
 });
 export type SyncResponse = z.infer<typeof SyncResponse>;
@@ -175,13 +237,34 @@ export const MeResponse = z.object({
 export type MeResponse = z.infer<typeof MeResponse>;
 
 /** Entities the event log knows; asking for another is refused (an unknown name would answer nothing). */
-export const EVENT_ENTITIES = ['products', 'warehouses', 'stock', 'suppliers', 'sku_mappings', 'orders', 'purchase_orders', 'settings'] as const;
+export const EVENT_ENTITIES = [
+  'products',
+  'warehouses',
+  'stock',
+  'suppliers',
+  'sku_mappings',
+  'orders',
+  'purchase_orders',
+  'settings',
+] as const;
 
 export const EventsQuery = z
-  .object({ entity: z.enum(EVENT_ENTITIES), key: safeText('channelSku', 1), limit: z.coerce.number().int().min(1).max(500).default(100) })
+  .object({
+    entity: z.enum(EVENT_ENTITIES),
+    key: safeText('channelSku', 1),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
   .strict();
 export const EventsResponse = z.object({
   events: z.array(
-    z.object({ id: z.number().int(), occurredAt: z.string(), actor: z.string(), action: z.string(), before: z.unknown(), after: z.unknown(), correlationId: z.string() }),
+    z.object({
+      id: z.number().int(),
+      occurredAt: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+      correlationId: z.string(),
+    }),
   ),
 });

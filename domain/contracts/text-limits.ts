@@ -4,7 +4,8 @@
  * unpaired UTF-16 surrogates are refused (PostgreSQL stores neither NUL nor half a surrogate pair), and
  * each kind of text has one length cap. Nothing is ever cut to fit: too long is refused, naming the field.
  */
-export const BAD_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const BAD_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function hasBadCharacters(text: string): boolean {
   return BAD_CHARACTERS.test(text);

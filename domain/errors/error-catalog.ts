@@ -13,5 +13,6 @@ export function errorCatalog<const C extends Record<string, ErrorEntry>>(entries
 }
 
 /** The `{name}` placeholders of a text, as a union of names (never when there are none). */
-export type Placeholders<S extends string> =
-  S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+export type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;

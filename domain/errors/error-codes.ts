@@ -24,8 +24,14 @@ export const ERROR_CATALOGS = {
   cli: cliErrors,
 } as const;
 
-type AllErrors = typeof accessErrors & typeof requestErrors & typeof syncErrors & typeof commandErrors
-  & typeof orderErrors & typeof inventoryErrors & typeof purchasingErrors & typeof cliErrors;
+type AllErrors = typeof accessErrors &
+  typeof requestErrors &
+  typeof syncErrors &
+  typeof commandErrors &
+  typeof orderErrors &
+  typeof inventoryErrors &
+  typeof purchasingErrors &
+  typeof cliErrors;
 
 /** Every code a DomainError or an error answer may carry. */
 export type ErrorCode = keyof AllErrors & string;

@@ -8,7 +8,10 @@ import { messageCatalog } from './message-catalog';
 const MESSAGES = {
   required: { en: '{column} is required', zh: '{column}为必填项' },
   not_text: { en: '{column} must be text', zh: '{column}必须是文本' },
-  bad_characters: { en: '{column} contains invisible control characters; retype or paste it as plain text', zh: '{column}含有不可见的控制字符，请重新输入或以纯文本粘贴' },
+  bad_characters: {
+    en: '{column} contains invisible control characters; retype or paste it as plain text',
+    zh: '{column}含有不可见的控制字符，请重新输入或以纯文本粘贴',
+  },
   too_long: { en: '{column} is longer than {max} characters', zh: '{column}超过 {max} 个字符' },
   not_integer: { en: '{column} must be a whole number, got "{value}"', zh: '{column}必须是整数，收到“{value}”' },
   not_number: { en: '{column} must be a number, got "{value}"', zh: '{column}必须是数字，收到“{value}”' },
@@ -16,19 +19,49 @@ const MESSAGES = {
   too_many_decimals: { en: '{column} allows at most {scale} decimals', zh: '{column}最多 {scale} 位小数' },
   not_boolean: { en: '{column} must be TRUE or FALSE', zh: '{column}必须是 TRUE 或 FALSE' },
   not_in_list: { en: '{column}: "{value}" is not one of {allowed}', zh: '{column}：“{value}”不在可选值 {allowed} 中' },
-  not_days_by_code: { en: '{column}: "{value}" is not a code and days like "FR1 35, US1 25" (days 0 to {max})', zh: '{column}：“{value}”不是“FR1 35, US1 25”这样的代码和天数（天数 0 到 {max}）' },
-  not_country: { en: '{column}: "{value}" is not an ISO country code (e.g. US, DE, CN)', zh: '{column}：“{value}”不是 ISO 国家代码（如 US、DE、CN）' },
-  not_currency: { en: '{column}: "{value}" is not a 3-letter currency code (e.g. USD)', zh: '{column}：“{value}”不是三位货币代码（如 USD）' },
+  not_days_by_code: {
+    en: '{column}: "{value}" is not a code and days like "FR1 35, US1 25" (days 0 to {max})',
+    zh: '{column}：“{value}”不是“FR1 35, US1 25”这样的代码和天数（天数 0 到 {max}）',
+  },
+  not_country: {
+    en: '{column}: "{value}" is not an ISO country code (e.g. US, DE, CN)',
+    zh: '{column}：“{value}”不是 ISO 国家代码（如 US、DE、CN）',
+  },
+  not_currency: {
+    en: '{column}: "{value}" is not a 3-letter currency code (e.g. USD)',
+    zh: '{column}：“{value}”不是三位货币代码（如 USD）',
+  },
   not_email: { en: '{column}: "{value}" is not an email address', zh: '{column}：“{value}”不是有效的邮箱地址' },
-  bad_key: { en: '{column} may use letters, digits, - _ . / only (max {max})', zh: '{column}只能包含字母、数字及 - _ . /（最多 {max} 个字符）' },
+  bad_key: {
+    en: '{column} may use letters, digits, - _ . / only (max {max})',
+    zh: '{column}只能包含字母、数字及 - _ . /（最多 {max} 个字符）',
+  },
   unknown_field: { en: 'Unknown column "{field}"', zh: '未知列“{field}”' },
-  computed_field: { en: '{column} is computed by the server and cannot be edited', zh: '{column}由服务器计算，不能编辑' },
+  computed_field: {
+    en: '{column} is computed by the server and cannot be edited',
+    zh: '{column}由服务器计算，不能编辑',
+  },
   needs_currency: { en: '{column} needs a currency', zh: '{column}需要填写币种' },
-  not_allowed_role: { en: 'Your roles ({held}) cannot edit {entity}; ask an admin for one of: {needed}', zh: '你的角色（{held}）不能编辑{entity}；请管理员授予以下角色之一：{needed}' },
-  conflict: { en: 'Changed on the server (version {version}) since your last sync; the server row is shown, your values were: {yours}', zh: '自上次同步后服务器已修改（版本 {version}）；已显示服务器数据，你的值为：{yours}' },
-  computed_restored: { en: '{columns}: set by the server, your edit was put back', zh: '{columns}：由服务器维护，手动修改已恢复' },
-  row_restored: { en: 'This row was deleted in the sheet; rows are never deleted by sync, so it was restored', zh: '此行在表格中被删除；同步不会删除数据，已恢复' },
-  duplicate_key_in_sheet: { en: '{column} "{value}" appears more than once in the sheet (rows {rows})', zh: '{column}“{value}”在表格中重复出现（第 {rows} 行）' },
+  not_allowed_role: {
+    en: 'Your roles ({held}) cannot edit {entity}; ask an admin for one of: {needed}',
+    zh: '你的角色（{held}）不能编辑{entity}；请管理员授予以下角色之一：{needed}',
+  },
+  conflict: {
+    en: 'Changed on the server (version {version}) since your last sync; the server row is shown, your values were: {yours}',
+    zh: '自上次同步后服务器已修改（版本 {version}）；已显示服务器数据，你的值为：{yours}',
+  },
+  computed_restored: {
+    en: '{columns}: set by the server, your edit was put back',
+    zh: '{columns}：由服务器维护，手动修改已恢复',
+  },
+  row_restored: {
+    en: 'This row was deleted in the sheet; rows are never deleted by sync, so it was restored',
+    zh: '此行在表格中被删除；同步不会删除数据，已恢复',
+  },
+  duplicate_key_in_sheet: {
+    en: '{column} "{value}" appears more than once in the sheet (rows {rows})',
+    zh: '{column}“{value}”在表格中重复出现（第 {rows} 行）',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -14,7 +14,10 @@ export type AllocationPlan = { reservations: PlannedReservation[]; shortages: Sh
  * The warehouses that may ship to a country, best first: active, serving the country (a warehouse that
  * lists no country serves every country), by rank then code so the order is total and repeatable.
  */
-export function servingWarehouses(warehouses: readonly AllocationWarehouse[], country: string | null): AllocationWarehouse[] {
+export function servingWarehouses(
+  warehouses: readonly AllocationWarehouse[],
+  country: string | null,
+): AllocationWarehouse[] {
   const destination = (country ?? '').trim().toUpperCase();
   return warehouses
     .filter((w) => w.active && (w.countries.length === 0 || w.countries.some((c) => c.toUpperCase() === destination)))
@@ -27,7 +30,11 @@ export function servingWarehouses(warehouses: readonly AllocationWarehouse[], co
  * warehouses in rank order. What is left is a shortage; the order keeps what it got.
  * `available` is read and decremented, so several orders can be allocated one after another.
  */
-export function allocateOrder(needs: readonly LineNeed[], warehouses: readonly AllocationWarehouse[], available: Map<StockKey, number>): AllocationPlan {
+export function allocateOrder(
+  needs: readonly LineNeed[],
+  warehouses: readonly AllocationWarehouse[],
+  available: Map<StockKey, number>,
+): AllocationPlan {
   const open = needs.filter((n) => n.qty > 0);
   const whole = warehouses.find((w) => fillsAll(open, w.code, available));
   const reservations: PlannedReservation[] = [];
@@ -51,19 +58,26 @@ export function allocateOrder(needs: readonly LineNeed[], warehouses: readonly A
 function fillsAll(needs: readonly LineNeed[], warehouse: string, available: ReadonlyMap<StockKey, number>): boolean {
   // Lines of one SKU draw on the same stock: sum them before comparing.
   const demand = new Map<StockKey, number>();
-  for (const need of needs) demand.set(stockKey(need.sku, warehouse), (demand.get(stockKey(need.sku, warehouse)) ?? 0) + need.qty);
+  for (const need of needs)
+    demand.set(stockKey(need.sku, warehouse), (demand.get(stockKey(need.sku, warehouse)) ?? 0) + need.qty);
   return needs.length > 0 && [...demand].every(([key, qty]) => (available.get(key) ?? 0) >= qty);
 }
 
 /** Demand summed per stock line: what a set of reservations takes from each (SKU, warehouse). */
-export function demandByStockLine(reservations: readonly { sku: string; warehouse: string; qty: number }[]): Map<StockKey, number> {
+export function demandByStockLine(
+  reservations: readonly { sku: string; warehouse: string; qty: number }[],
+): Map<StockKey, number> {
   const demand = new Map<StockKey, number>();
-  for (const r of reservations) demand.set(stockKey(r.sku, r.warehouse), (demand.get(stockKey(r.sku, r.warehouse)) ?? 0) + r.qty);
+  for (const r of reservations)
+    demand.set(stockKey(r.sku, r.warehouse), (demand.get(stockKey(r.sku, r.warehouse)) ?? 0) + r.qty);
   return demand;
 }
 
 /** What each line still needs, given its quantity and what it already holds. */
-export function remainingNeeds(lines: readonly { lineNo: number; sku: string; qty: number }[], held: readonly { lineNo: number; qty: number }[]): LineNeed[] {
+export function remainingNeeds(
+  lines: readonly { lineNo: number; sku: string; qty: number }[],
+  held: readonly { lineNo: number; qty: number }[],
+): LineNeed[] {
   const holds = new Map<number, number>();
   for (const h of held) holds.set(h.lineNo, (holds.get(h.lineNo) ?? 0) + h.qty);
   return lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, qty: Math.max(l.qty - (holds.get(l.lineNo) ?? 0), 0) }));

@@ -8,12 +8,24 @@ const MESSAGES = {
     zh: '{sku}（{warehouse}）：服务器当前为 {current}；你的盘点把 {base} 改为 {typed}，结果为 {after}，请重新盘点。',
   },
   unknown_sku: { en: 'There is no product {sku}: add it to Products first', zh: '没有产品 {sku}：请先在产品表添加' },
-  unknown_warehouse: { en: 'There is no warehouse {warehouse}: add it to Warehouses first', zh: '没有仓库 {warehouse}：请先在仓库表添加' },
-  inactive_warehouse: { en: 'Warehouse {warehouse} is not active: goods cannot be ordered to it', zh: '仓库 {warehouse} 未启用：不能向其采购' },
-  bad_stock_key: { en: 'A stock line needs a SKU and a warehouse code ("SKU@WAREHOUSE"; letters, digits, - _ . /)', zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）' },
+  unknown_warehouse: {
+    en: 'There is no warehouse {warehouse}: add it to Warehouses first',
+    zh: '没有仓库 {warehouse}：请先在仓库表添加',
+  },
+  inactive_warehouse: {
+    en: 'Warehouse {warehouse} is not active: goods cannot be ordered to it',
+    zh: '仓库 {warehouse} 未启用：不能向其采购',
+  },
+  bad_stock_key: {
+    en: 'A stock line needs a SKU and a warehouse code ("SKU@WAREHOUSE"; letters, digits, - _ . /)',
+    zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）',
+  },
   waiting_for: { en: 'waiting for {items}', zh: '等待到货：{items}' },
   duplicate_line: { en: '{key}: the same stock line appears more than once', zh: '{key}：同一库存行出现多次' },
-  unknown_supplier: { en: '{sku}: its supplier "{supplier}" is not in Suppliers', zh: '{sku} 的供应商“{supplier}”不在供应商表中' },
+  unknown_supplier: {
+    en: '{sku}: its supplier "{supplier}" is not in Suppliers',
+    zh: '{sku} 的供应商“{supplier}”不在供应商表中',
+  },
   no_purchase_order: { en: 'There is no purchase order {po}', zh: '没有采购单 {po}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -23,5 +35,7 @@ export const inventoryMessage = messageCatalog<InventoryMessageKey>(MESSAGES);
 /** "waiting for PC-BLK-01 ×3, CB-USBC-1M ×1": why an order waits, from its shortages. */
 export function renderWaiting(waiting: readonly { sku: string; missing: number }[], lang: Lang): string {
   if (!waiting.length) return '';
-  return inventoryMessage(lang, 'waiting_for', { items: waiting.map((w) => `${w.sku} ×${w.missing}`).join(lang === 'zh' ? '，' : ', ') });
+  return inventoryMessage(lang, 'waiting_for', {
+    items: waiting.map((w) => `${w.sku} ×${w.missing}`).join(lang === 'zh' ? '，' : ', '),
+  });
 }

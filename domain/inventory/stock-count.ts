@@ -7,10 +7,26 @@ import { inventoryMessage } from './inventory-messages';
  * sheet last saw is applied to the server's current on-hand, so two people counting at once both count.
  * A count on a line the sheet never saw (no base) sets on-hand outright.
  */
-export function countedOnHand(current: number, base: number | null, typed: number, where: { sku: string; warehouse: string }, lang: Lang): number | DomainError {
+export function countedOnHand(
+  current: number,
+  base: number | null,
+  typed: number,
+  where: { sku: string; warehouse: string },
+  lang: Lang,
+): number | DomainError {
   const after = base === null ? typed : current + (typed - base);
   if (after < 0) {
-    return new DomainError('count_below_zero', inventoryMessage(lang, 'count_below_zero', { sku: where.sku, warehouse: where.warehouse, current, base: base ?? 0, typed, after }));
+    return new DomainError(
+      'count_below_zero',
+      inventoryMessage(lang, 'count_below_zero', {
+        sku: where.sku,
+        warehouse: where.warehouse,
+        current,
+        base: base ?? 0,
+        typed,
+        after,
+      }),
+    );
   }
   return after;
 }

@@ -15,10 +15,19 @@ export { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings'
 /** Another open order (not invalid, not cancelled) auto-review compares with. */
 export type ReviewCandidate = Contact & { orderNo: string; orderedAtUtc: string | null };
 
-const CHANNEL_NAMES: Record<OrderDraft['channel'], string> = { shopify: 'Shopify', amazon: 'Amazon', template: 'the file', manual: 'the sheet' };
+const CHANNEL_NAMES: Record<OrderDraft['channel'], string> = {
+  shopify: 'Shopify',
+  amazon: 'Amazon',
+  template: 'the file',
+  manual: 'the sheet',
+};
 
 export type ReviewFlag = { code: ReviewMessageKey; contact: boolean; params: Record<string, string>; message: string };
-export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'approved' | 'cancelled' | 'shipped'; flags: ReviewFlag[]; summary: string };
+export type ReviewOutcome = {
+  status: 'pending_review' | 'pending_contact' | 'approved' | 'cancelled' | 'shipped';
+  flags: ReviewFlag[];
+  summary: string;
+};
 
 /**
  * Sorts a new order (docs/orders.md): flags to check by hand, and the ones that need a call send it to
@@ -26,46 +35,95 @@ export type ReviewOutcome = { status: 'pending_review' | 'pending_contact' | 'ap
  */
 export function reviewOrder(
   /** `receivedAt`: when the order came in; an order without a date is compared as of then. */
-  input: { draft: OrderDraft; knownSkus: ReadonlySet<string>; others: readonly ReviewCandidate[] | DuplicateIndex<ReviewCandidate>; receivedAt?: string },
+  input: {
+    draft: OrderDraft;
+    knownSkus: ReadonlySet<string>;
+    others: readonly ReviewCandidate[] | DuplicateIndex<ReviewCandidate>;
+    receivedAt?: string;
+  },
   settings: ReviewSettings,
   lang: Lang,
 ): ReviewOutcome {
   const { draft } = input;
   const flags: ReviewFlag[] = [];
-  const flag = (code: ReviewMessageKey, contact: boolean, params: Record<string, string> = {}) => flags.push({ code, contact, params, message: reviewMessage(lang, code, params) });
+  const flag = (code: ReviewMessageKey, contact: boolean, params: Record<string, string> = {}) =>
+    flags.push({ code, contact, params, message: reviewMessage(lang, code, params) });
   // An order the shop already closed is recorded as it is: nobody reviews, calls or ships it again.
   if (draft.closedBy) {
     flag(`closed_${draft.closedBy}`, false, { channel: CHANNEL_NAMES[draft.channel] });
-    return { status: draft.closedBy === 'fulfilled' ? 'shipped' : 'cancelled', flags, summary: renderReview(flags, lang) };
+    return {
+      status: draft.closedBy === 'fulfilled' ? 'shipped' : 'cancelled',
+      flags,
+      summary: renderReview(flags, lang),
+    };
   }
   const r = draft.recipient;
-  const contact: Contact = { phone: draft.phone, email: draft.email, name: r.name, address1: r.address1, postalCode: r.postalCode, country: r.country };
+  const contact: Contact = {
+    phone: draft.phone,
+    email: draft.email,
+    name: r.name,
+    address1: r.address1,
+    postalCode: r.postalCode,
+    country: r.country,
+  };
 
   const others = input.others instanceof DuplicateIndex ? input.others.near(contact) : input.others;
-  const duplicate = findDuplicate(contact, draft.orderedAt?.utc ?? input.receivedAt ?? null, others, settings.duplicateWindowDays);
-  if (duplicate) flag('possible_duplicate', false, { other: duplicate.orderNo, by: reviewMessage(lang, `by_${duplicate.by}`) });
+  const duplicate = findDuplicate(
+    contact,
+    draft.orderedAt?.utc ?? input.receivedAt ?? null,
+    others,
+    settings.duplicateWindowDays,
+  );
+  if (duplicate)
+    flag('possible_duplicate', false, { other: duplicate.orderNo, by: reviewMessage(lang, `by_${duplicate.by}`) });
 
   // What an address needs depends on the country (Google's address data): Japan has no city line, Hong Kong
   // no postal code. A postal code is asked for wherever the country uses one: carriers need it.
   const needs = addressRequirements(r.country);
-  const parts = { name: true, address1: true, city: needs.city, province: needs.province, postal_code: needs.usesPostalCode, country: true };
-  const given = { name: r.name, address1: r.address1, city: r.city, province: r.province, postal_code: r.postalCode, country: r.country };
+  const parts = {
+    name: true,
+    address1: true,
+    city: needs.city,
+    province: needs.province,
+    postal_code: needs.usesPostalCode,
+    country: true,
+  };
+  const given = {
+    name: r.name,
+    address1: r.address1,
+    city: r.city,
+    province: r.province,
+    postal_code: r.postalCode,
+    country: r.country,
+  };
   const missing = (Object.keys(parts) as (keyof typeof parts)[]).filter((part) => parts[part] && !given[part]);
-  if (missing.length) flag('missing_address', false, { parts: missing.map((part) => reviewMessage(lang, `part_${part}`)).join(', ') });
+  if (missing.length)
+    flag('missing_address', false, { parts: missing.map((part) => reviewMessage(lang, `part_${part}`)).join(', ') });
 
   const country = r.country && isCountryCode(r.country) ? (r.country as CountryCode) : null;
   if (r.country && !country) flag('invalid_country', false, { country: r.country });
   if (!draft.phone) flag('missing_phone', false);
-  else if (country && !isValidPhoneNumber(draft.phone, country)) flag('invalid_phone', false, { phone: draft.phone, country });
-  if (country && r.postalCode && postcodeValidatorExistsForCountry(country) && !postcodeValidator(r.postalCode, country)) {
+  else if (country && !isValidPhoneNumber(draft.phone, country))
+    flag('invalid_phone', false, { phone: draft.phone, country });
+  if (
+    country &&
+    r.postalCode &&
+    postcodeValidatorExistsForCountry(country) &&
+    !postcodeValidator(r.postalCode, country)
+  ) {
     flag('invalid_postal_code', false, { code: r.postalCode, country });
   }
 
-  for (const f of skuFlags(draft.lines.map((l) => ({ sku: l.sku, channelSku: l.sku, keyedByName: l.keyedByName, fulfilment: l.fulfilment })), input.knownSkus, lang)) {
+  for (const f of skuFlags(
+    draft.lines.map((l) => ({ sku: l.sku, channelSku: l.sku, keyedByName: l.keyedByName, fulfilment: l.fulfilment })),
+    input.knownSkus,
+    lang,
+  )) {
     flags.push(f);
   }
 
-  if (draft.cancellationRequest) flag('cancellation_requested', false, { reason: draft.cancellationRequest.reason ?? '-' });
+  if (draft.cancellationRequest)
+    flag('cancellation_requested', false, { reason: draft.cancellationRequest.reason ?? '-' });
   if (draft.paymentMethod === 'cod') flag('cod', true);
   else if (isUnpaid(draft.financialStatus)) flag('unpaid', false, { state: draft.financialStatus! });
   const value = orderValue(draft);
@@ -73,19 +131,33 @@ export function reviewOrder(
   if (limit && value && draft.currency === limit.currency && compareDecimals(value, limit.amount) > 0) {
     flag('high_value', true, { value, currency: limit.currency, limit: limit.amount });
   }
-  const blockedPhone = draft.phone && settings.blockedPhones.some((p) => phoneDigits(p).length > 6 && phoneDigits(p).slice(-9) === phoneDigits(draft.phone).slice(-9));
+  const blockedPhone =
+    draft.phone &&
+    settings.blockedPhones.some(
+      (p) => phoneDigits(p).length > 6 && phoneDigits(p).slice(-9) === phoneDigits(draft.phone).slice(-9),
+    );
   const blockedEmail = draft.email && settings.blockedEmails.some((e) => e.trim().toLowerCase() === draft.email);
   if (blockedPhone) flag('blocklisted', true, { what: draft.phone! });
   if (blockedEmail) flag('blocklisted', true, { what: draft.email! });
 
-  const status = flags.some((f) => f.contact) ? 'pending_contact' : flags.length === 0 && settings.autoApprove ? 'approved' : 'pending_review';
+  const status = flags.some((f) => f.contact)
+    ? 'pending_contact'
+    : flags.length === 0 && settings.autoApprove
+      ? 'approved'
+      : 'pending_review';
   return { status, flags, summary: renderReview(flags, lang) };
 }
 
-function findDuplicate(order: Contact, orderedAtUtc: string | null, others: readonly ReviewCandidate[], windowDays: number) {
+function findDuplicate(
+  order: Contact,
+  orderedAtUtc: string | null,
+  others: readonly ReviewCandidate[],
+  windowDays: number,
+) {
   const at = orderedAtUtc ? Date.parse(orderedAtUtc) : null;
   for (const other of others) {
-    if (at !== null && other.orderedAtUtc && Math.abs(at - Date.parse(other.orderedAtUtc)) > windowDays * 86_400_000) continue;
+    if (at !== null && other.orderedAtUtc && Math.abs(at - Date.parse(other.orderedAtUtc)) > windowDays * 86_400_000)
+      continue;
     const by = duplicateReason(order, other);
     if (by) return { orderNo: other.orderNo, by };
   }
@@ -141,7 +213,8 @@ function skuFlags(lines: readonly SkuCheckLine[], knownSkus: ReadonlySet<string>
   const unnamed = [...new Set(ours.filter((l) => l.keyedByName && l.sku === l.channelSku).map((l) => l.sku))];
   const unknown = [...new Set(ours.filter((l) => !(l.keyedByName && l.sku === l.channelSku)).map((l) => l.sku))];
   const flags: ReviewFlag[] = [];
-  const add = (code: 'unknown_sku' | 'no_sku', params: Record<string, string>) => flags.push({ code, contact: false, params, message: reviewMessage(lang, code, params) });
+  const add = (code: 'unknown_sku' | 'no_sku', params: Record<string, string>) =>
+    flags.push({ code, contact: false, params, message: reviewMessage(lang, code, params) });
   if (unknown.length) add('unknown_sku', { skus: unknown.join(', ') });
   if (unnamed.length) add('no_sku', { names: unnamed.map((n) => `"${n}"`).join(', ') });
   return flags;
@@ -151,6 +224,11 @@ function skuFlags(lines: readonly SkuCheckLine[], knownSkus: ReadonlySet<string>
  * After a SKU mapping or a new product: the SKU flags name only what is still unknown, or go.
  * Other flags stay as they were.
  */
-export function recheckUnknownSkus(flags: readonly ReviewFlag[], lines: readonly SkuCheckLine[], knownSkus: ReadonlySet<string>, lang: Lang): ReviewFlag[] {
+export function recheckUnknownSkus(
+  flags: readonly ReviewFlag[],
+  lines: readonly SkuCheckLine[],
+  knownSkus: ReadonlySet<string>,
+  lang: Lang,
+): ReviewFlag[] {
   return [...flags.filter((f) => f.code !== 'unknown_sku' && f.code !== 'no_sku'), ...skuFlags(lines, knownSkus, lang)];
 }

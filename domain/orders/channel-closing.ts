@@ -31,13 +31,17 @@ export function lineFulfilment(facts: Partial<ChannelFacts>): LineFulfilment {
  * restocked) wins over fulfilled; a fulfilled order refunded later is an after-sale matter, so it counts
  * as fulfilled; a refunded order that never shipped is closed as refunded. Null: open, ours to work on.
  */
-export function closingOf(facts: Partial<ChannelFacts>, lines: readonly Pick<OrderLineDraft, 'fulfilment'>[]): ChannelClosing | null {
+export function closingOf(
+  facts: Partial<ChannelFacts>,
+  lines: readonly Pick<OrderLineDraft, 'fulfilment'>[],
+): ChannelClosing | null {
   const financial = lower(facts.financialStatus);
   const fulfillment = lower(facts.fulfillmentStatus);
   if (facts.cancelledAt?.trim() || fulfillment === 'restocked') return 'cancelled';
   if (financial === 'voided' || financial === 'expired') return financial;
   const nothingToShip = lines.length > 0 && lines.every((l) => l.fulfilment !== 'crossdock');
-  if (fulfillment === 'fulfilled' || (nothingToShip && lines.some((l) => l.fulfilment === 'channel'))) return 'fulfilled';
+  if (fulfillment === 'fulfilled' || (nothingToShip && lines.some((l) => l.fulfilment === 'channel')))
+    return 'fulfilled';
   return financial === 'refunded' ? 'refunded' : null;
 }
 

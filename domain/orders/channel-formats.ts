@@ -51,7 +51,12 @@ const SHOPIFY: Format = {
       postalCode: get(r, 'Shipping Zip'),
       country: get(r, 'Shipping Country'),
     },
-    totals: { subtotal: get(r, 'Subtotal'), shipping: get(r, 'Shipping'), tax: get(r, 'Taxes'), total: get(r, 'Total') },
+    totals: {
+      subtotal: get(r, 'Subtotal'),
+      shipping: get(r, 'Shipping'),
+      tax: get(r, 'Taxes'),
+      total: get(r, 'Total'),
+    },
     note: get(r, 'Notes'),
     facts: {
       cancelledAt: get(r, 'Cancelled at'),
@@ -71,7 +76,15 @@ const SHOPIFY: Format = {
 const AMAZON: Format = {
   label: 'Amazon unshipped orders report',
   delimiter: '\t',
-  required: ['order-id', 'purchase-date', 'sku', 'quantity-purchased', 'recipient-name', 'ship-address-1', 'ship-country'],
+  required: [
+    'order-id',
+    'purchase-date',
+    'sku',
+    'quantity-purchased',
+    'recipient-name',
+    'ship-address-1',
+    'ship-country',
+  ],
   options: { priceIsLineTotal: true },
   lookalikes: [{ columns: ['amazon-order-id', 'fulfillment-channel'], message: 'amazon_all_orders' }],
   toRow: (r, row) => ({
@@ -123,7 +136,15 @@ const TEMPLATE: Format = {
     payment: get(r, 'payment'),
     email: get(r, 'email'),
     phone: get(r, 'phone'),
-    recipient: { name: get(r, 'recipient'), address1: get(r, 'address1'), address2: get(r, 'address2'), city: get(r, 'city'), province: get(r, 'province'), postalCode: get(r, 'postal_code'), country: get(r, 'country') },
+    recipient: {
+      name: get(r, 'recipient'),
+      address1: get(r, 'address1'),
+      address2: get(r, 'address2'),
+      city: get(r, 'city'),
+      province: get(r, 'province'),
+      postalCode: get(r, 'postal_code'),
+      country: get(r, 'country'),
+    },
     totals: { subtotal: '', shipping: '', tax: '', total: '' },
     note: get(r, 'note'),
   }),
@@ -135,7 +156,9 @@ const FORMATS: Record<ImportFormat, Format> = { shopify: SHOPIFY, amazon: AMAZON
 function templateKeys(record: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [header, value] of Object.entries(record)) {
-    const column = TEMPLATE_COLUMNS.find((c) => c.en === header.trim() || c.zh === header.trim() || c.key === header.trim());
+    const column = TEMPLATE_COLUMNS.find(
+      (c) => c.en === header.trim() || c.zh === header.trim() || c.key === header.trim(),
+    );
     out[column ? column.key : header] = value;
   }
   return out;
@@ -148,14 +171,26 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
   if ('error' in read) return read;
   const records = format === 'template' ? read.records.map(templateKeys) : read.records;
   const missing = missingColumns(records, spec.required);
-  const lookalike = missing.length ? spec.lookalikes?.find((l) => missingColumns(records, l.columns).length === 0) : undefined;
+  const lookalike = missing.length
+    ? spec.lookalikes?.find((l) => missingColumns(records, l.columns).length === 0)
+    : undefined;
   if (lookalike) return { error: importMessage(lang, lookalike.message) };
-  if (missing.length) return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
+  if (missing.length)
+    return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
   const channel = format === 'template' ? 'template' : format;
-  return assembleOrders(channel, records.map((record, i) => spec.toRow(record, i + 2)), lang, spec.options);
+  return assembleOrders(
+    channel,
+    records.map((record, i) => spec.toRow(record, i + 2)),
+    lang,
+    spec.options,
+  );
 }
 
 /** Rows typed into the Orders sheet: read like template rows, channel "manual", refusals on their sheet rows. */
 export function parseOrderEntries(entries: readonly OrderEntry[], lang: Lang): ParsedImport {
-  return assembleOrders('manual', entries.map((entry) => TEMPLATE.toRow(entry.values as Record<string, string>, entry.row)), lang);
+  return assembleOrders(
+    'manual',
+    entries.map((entry) => TEMPLATE.toRow(entry.values as Record<string, string>, entry.row)),
+    lang,
+  );
 }

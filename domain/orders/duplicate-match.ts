@@ -2,7 +2,14 @@
  * How two orders can be the same customer's double order (docs/orders.md): same phone (digits, more than 6),
  * same email, or same name (more than 8 letters, word order ignored), and a similar address.
  */
-export type Contact = { phone: string | null; email: string | null; name: string | null; address1: string | null; postalCode: string | null; country: string | null };
+export type Contact = {
+  phone: string | null;
+  email: string | null;
+  name: string | null;
+  address1: string | null;
+  postalCode: string | null;
+  country: string | null;
+};
 
 export function phoneDigits(phone: string | null): string {
   return (phone ?? '').replace(/\D/g, '');
@@ -31,13 +38,33 @@ export function sameName(a: string | null, b: string | null): boolean {
 }
 
 const ABBREVIATIONS: Record<string, string> = {
-  road: 'rd', street: 'st', avenue: 'ave', boulevard: 'blvd', drive: 'dr', lane: 'ln', court: 'ct', place: 'pl',
-  square: 'sq', apartment: 'apt', suite: 'ste', floor: 'fl', north: 'n', south: 's', east: 'e', west: 'w',
-  'straße': 'str', strasse: 'str',
+  road: 'rd',
+  street: 'st',
+  avenue: 'ave',
+  boulevard: 'blvd',
+  drive: 'dr',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  square: 'sq',
+  apartment: 'apt',
+  suite: 'ste',
+  floor: 'fl',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  straße: 'str',
+  strasse: 'str',
 };
 
 function addressTokens(address: string | null): Set<string> {
-  const words = (address ?? '').toLowerCase().normalize('NFKC').replace(/[.,#/\\-]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = (address ?? '')
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[.,#/\\-]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return new Set(words.map((word) => ABBREVIATIONS[word] ?? word));
 }
 
@@ -49,7 +76,11 @@ export function similarAddress(a: Contact, b: Contact): boolean {
   if (!x.size || !y.size) return false;
   const shared = [...x].filter((token) => y.has(token)).length;
   const jaccard = shared / (x.size + y.size - shared);
-  const samePostal = Boolean(a.postalCode && b.postalCode && a.postalCode.replace(/\s/g, '').toUpperCase() === b.postalCode.replace(/\s/g, '').toUpperCase());
+  const samePostal = Boolean(
+    a.postalCode &&
+    b.postalCode &&
+    a.postalCode.replace(/\s/g, '').toUpperCase() === b.postalCode.replace(/\s/g, '').toUpperCase(),
+  );
   return jaccard >= 0.6 || (samePostal && jaccard >= 0.3);
 }
 

@@ -5,8 +5,24 @@
 export type OrderEntry = { row: number; values: Partial<Record<EntryField, string>> };
 
 export const ENTRY_FIELDS = [
-  'order_no', 'order_date', 'sku', 'product', 'qty', 'unit_price', 'currency', 'payment', 'recipient', 'phone', 'email',
-  'address1', 'address2', 'city', 'province', 'postal_code', 'country', 'note',
+  'order_no',
+  'order_date',
+  'sku',
+  'product',
+  'qty',
+  'unit_price',
+  'currency',
+  'payment',
+  'recipient',
+  'phone',
+  'email',
+  'address1',
+  'address2',
+  'city',
+  'province',
+  'postal_code',
+  'country',
+  'note',
 ] as const;
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
@@ -54,4 +70,3 @@ export function entryRowsByOrder(entries: readonly OrderEntry[]): Map<string, nu
   }
   return byOrder;
 }
-

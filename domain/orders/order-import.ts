@@ -6,7 +6,16 @@ import { canonicalDecimal } from '../sheets/row-validation';
 import { closingOf, lineFulfilment } from './channel-closing';
 import type { ImportRow } from './import-row';
 import { importMessage, type ImportMessageKey } from './import-messages';
-import type { ImportRowError, OrderChannel, OrderDraft, OrderLineDraft, ParsedImport, PaymentMethod, Recipient, SourceTime } from './order-draft';
+import type {
+  ImportRowError,
+  OrderChannel,
+  OrderDraft,
+  OrderLineDraft,
+  ParsedImport,
+  PaymentMethod,
+  Recipient,
+  SourceTime,
+} from './order-draft';
 import { rowTextProblems } from './import-text';
 import { parseSourceTime } from './source-time';
 import { columnLabel } from './template-columns';
@@ -25,9 +34,21 @@ export type AssembleOptions = {
 const UNIT_PRICE_SCALE = 4;
 
 /** Reads CSV or TSV text (UTF-8 BOM, CRLF, quoted commas and newlines) into records by header. */
-export function readRecords(text: string, delimiter: ',' | '\t', lang: Lang): { records: Record<string, string>[] } | { error: string } {
+export function readRecords(
+  text: string,
+  delimiter: ',' | '\t',
+  lang: Lang,
+): { records: Record<string, string>[] } | { error: string } {
   try {
-    const records = parse(text, { bom: true, columns: true, delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, trim: false }) as Record<string, string>[];
+    const records = parse(text, {
+      bom: true,
+      columns: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      trim: false,
+    }) as Record<string, string>[];
     return { records };
   } catch (error) {
     return { error: importMessage(lang, 'unreadable', { reason: (error as Error).message }) };
@@ -44,7 +65,12 @@ export function missingColumns(records: Record<string, string>[], required: read
  * whole order is left out (never half an order); what can be fixed later (unknown SKU, bad phone) is
  * auto-review's business, not the parser's.
  */
-export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: Lang, options: AssembleOptions = {}): ParsedImport {
+export function assembleOrders(
+  channel: OrderChannel,
+  rows: ImportRow[],
+  lang: Lang,
+  options: AssembleOptions = {},
+): ParsedImport {
   const rejected: ImportRowError[] = [];
   const byOrder = new Map<string, ImportRow[]>();
   for (const row of rows) {
@@ -64,10 +90,16 @@ export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: L
     errors.push(...amountErrors(lang, group, orderId));
     const orderedAtText = firstFilled(group, (r) => r.orderedAt);
     const orderedAt = orderedAtText ? parseSourceTime(orderedAtText) : null;
-    if (orderedAtText && !orderedAt) errors.push(rowError(lang, group[0]!, orderId, 'ordered_at', 'bad_time', { value: orderedAtText }));
+    if (orderedAtText && !orderedAt)
+      errors.push(rowError(lang, group[0]!, orderId, 'ordered_at', 'bad_time', { value: orderedAtText }));
     if (errors.length) {
       const refusedRows = new Set(errors.map((e) => e.row));
-      rejected.push(...errors, ...group.filter((r) => !refusedRows.has(r.row)).map((r) => rowError(lang, r, orderId, 'order_id', 'order_left_out', { order: orderId })));
+      rejected.push(
+        ...errors,
+        ...group
+          .filter((r) => !refusedRows.has(r.row))
+          .map((r) => rowError(lang, r, orderId, 'order_id', 'order_left_out', { order: orderId })),
+      );
       rejectedOrders.push(orderId);
       continue;
     }
@@ -77,18 +109,25 @@ export function assembleOrders(channel: OrderChannel, rows: ImportRow[], lang: L
 }
 
 function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: AssembleOptions): ImportRowError[] {
-  const errors: ImportRowError[] = rowTextProblems(row).map((p) => rowError(lang, row, orderId, p.field, p.code, { column: columnLabel(p.field, lang), max: p.max }));
-  if (!row.sku.trim() && !(options.nameForBlankSku && row.name.trim())) errors.push(rowError(lang, row, orderId, 'sku', options.nameForBlankSku ? 'missing_sku_and_name' : 'missing_sku'));
-  if (!/^\s*[1-9]\d*\s*$/.test(row.qty)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: row.qty }));
+  const errors: ImportRowError[] = rowTextProblems(row).map((p) =>
+    rowError(lang, row, orderId, p.field, p.code, { column: columnLabel(p.field, lang), max: p.max }),
+  );
+  if (!row.sku.trim() && !(options.nameForBlankSku && row.name.trim()))
+    errors.push(rowError(lang, row, orderId, 'sku', options.nameForBlankSku ? 'missing_sku_and_name' : 'missing_sku'));
+  if (!/^\s*[1-9]\d*\s*$/.test(row.qty))
+    errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: row.qty }));
   const toShip = row.facts?.qtyToShip?.trim();
   if (toShip && !/^\d+$/.test(toShip)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: toShip }));
-  if (row.unitPrice.trim() && decimalOf(row.unitPrice) === null) errors.push(rowError(lang, row, orderId, 'unit_price', 'bad_price', { value: row.unitPrice }));
+  if (row.unitPrice.trim() && decimalOf(row.unitPrice) === null)
+    errors.push(rowError(lang, row, orderId, 'unit_price', 'bad_price', { value: row.unitPrice }));
   return errors;
 }
 
 /** Every amount of the order in its currency's decimals (the order's currency is its first filled one). */
 function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRowError[] {
-  const currency = firstFilled(group, (r) => r.currency).trim().toUpperCase();
+  const currency = firstFilled(group, (r) => r.currency)
+    .trim()
+    .toUpperCase();
   if (!currency) return [];
   const errors: ImportRowError[] = [];
   for (const row of group) {
@@ -96,20 +135,35 @@ function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRo
     for (const [field, text] of amounts) {
       const amount = decimalOf(text);
       if (amount !== null && !fitsCurrency(amount, currency)) {
-        errors.push(rowError(lang, row, orderId, field, 'too_many_decimals', { value: text.trim(), currency, digits: currencyDigits(currency) ?? 0 }));
+        errors.push(
+          rowError(lang, row, orderId, field, 'too_many_decimals', {
+            value: text.trim(),
+            currency,
+            digits: currencyDigits(currency) ?? 0,
+          }),
+        );
       }
     }
   }
   return errors;
 }
 
-function toDraft(channel: OrderChannel, orderId: string, group: ImportRow[], orderedAt: SourceTime | null, options: AssembleOptions): OrderDraft {
+function toDraft(
+  channel: OrderChannel,
+  orderId: string,
+  group: ImportRow[],
+  orderedAt: SourceTime | null,
+  options: AssembleOptions,
+): OrderDraft {
   const pick = (get: (r: ImportRow) => string) => textOrNull(firstFilled(group, get));
   const first = group[0]!;
   const read = group.map((r) => toLine(r, options));
   const closedBy = closingOf(first.facts ?? {}, read);
   // A shop that fulfilled the order fulfilled every line it had to ship, whatever the line columns say.
-  const lines = closedBy === 'fulfilled' ? read.map((l) => (l.fulfilment === 'crossdock' ? { ...l, fulfilment: 'channel' as const } : l)) : read;
+  const lines =
+    closedBy === 'fulfilled'
+      ? read.map((l) => (l.fulfilment === 'crossdock' ? { ...l, fulfilment: 'channel' as const } : l))
+      : read;
   const paymentMethod = paymentMethodOf(pick((r) => r.payment));
   const cancelReason = pick((r) => r.facts?.buyerCancelReason ?? '');
   const cancelAsked = group.some((r) => isYes(r.facts?.buyerCancel) || isYes(r.facts?.vergeOfCancellation));
@@ -204,6 +258,13 @@ function decimalOf(value: string): string | null {
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? canonicalDecimal(trimmed) : null;
 }
 
-function rowError(lang: Lang, row: ImportRow, orderId: string | null, field: string, code: ImportMessageKey, params: Record<string, string | number> = {}): ImportRowError {
+function rowError(
+  lang: Lang,
+  row: ImportRow,
+  orderId: string | null,
+  field: string,
+  code: ImportMessageKey,
+  params: Record<string, string | number> = {},
+): ImportRowError {
   return { row: row.row, orderId, field, code, message: importMessage(lang, code, { row: row.row, ...params }) };
 }

@@ -9,7 +9,14 @@ import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings'
  * Auto-review settings as the Settings sheet shows them: one labelled row each, plain text a person can
  * type ("500 EUR", "a@x.com, b@y.com", yes/no). The server parses and checks them; the sheet only holds text.
  */
-export const REVIEW_SETTING_FIELDS = ['duplicateWindowDays', 'highValueLimit', 'blockedPhones', 'blockedEmails', 'autoApprove', 'importClosedOrders'] as const;
+export const REVIEW_SETTING_FIELDS = [
+  'duplicateWindowDays',
+  'highValueLimit',
+  'blockedPhones',
+  'blockedEmails',
+  'autoApprove',
+  'importClosedOrders',
+] as const;
 export type ReviewSettingField = (typeof REVIEW_SETTING_FIELDS)[number];
 export type ReviewSettingsForm = Record<ReviewSettingField, string>;
 export type ReviewFormError = { field: ReviewSettingField; message: string };
@@ -27,9 +34,18 @@ export const REVIEW_SETTING_LABELS: Record<ReviewSettingField, Localized> = {
 };
 
 const message = messageCatalog({
-  bad_days: { en: '{label}: "{value}" is not a whole number of days from 0 to 365', zh: '{label}：“{value}”不是 0 到 365 之间的整数天数' },
-  bad_limit: { en: '{label}: "{value}" is not an amount and currency like "500 EUR" (leave empty for none)', zh: '{label}：“{value}”不是“500 EUR”这样的金额和币种（留空表示不设）' },
-  bad_phone: { en: '{label}: "{value}" is too short or too long for a phone number', zh: '{label}：“{value}”长度不像电话号码' },
+  bad_days: {
+    en: '{label}: "{value}" is not a whole number of days from 0 to 365',
+    zh: '{label}：“{value}”不是 0 到 365 之间的整数天数',
+  },
+  bad_limit: {
+    en: '{label}: "{value}" is not an amount and currency like "500 EUR" (leave empty for none)',
+    zh: '{label}：“{value}”不是“500 EUR”这样的金额和币种（留空表示不设）',
+  },
+  bad_phone: {
+    en: '{label}: "{value}" is too short or too long for a phone number',
+    zh: '{label}：“{value}”长度不像电话号码',
+  },
   bad_email: { en: '{label}: "{value}" is not an email address', zh: '{label}：“{value}”不是邮箱地址' },
   bad_yes_no: { en: '{label}: "{value}" is neither yes nor no', zh: '{label}：“{value}”既不是“是”也不是“否”' },
   too_many: { en: '{label}: more than 5000 entries', zh: '{label}：超过 5000 项' },
@@ -39,7 +55,9 @@ const message = messageCatalog({
 export function reviewSettingsForm(settings: ReviewSettings, lang: Lang): ReviewSettingsForm {
   return {
     duplicateWindowDays: String(settings.duplicateWindowDays),
-    highValueLimit: settings.highValueLimit ? `${settings.highValueLimit.amount} ${settings.highValueLimit.currency}` : '',
+    highValueLimit: settings.highValueLimit
+      ? `${settings.highValueLimit.amount} ${settings.highValueLimit.currency}`
+      : '',
     blockedPhones: settings.blockedPhones.join(', '),
     blockedEmails: settings.blockedEmails.join(', '),
     autoApprove: yesNoText(settings.autoApprove, lang),
@@ -48,7 +66,10 @@ export function reviewSettingsForm(settings: ReviewSettings, lang: Lang): Review
 }
 
 /** The rows' text → settings, or every field's error at once (in the sheet's language). */
-export function parseReviewSettingsForm(form: Partial<ReviewSettingsForm>, lang: Lang): { settings: ReviewSettings } | { errors: ReviewFormError[] } {
+export function parseReviewSettingsForm(
+  form: Partial<ReviewSettingsForm>,
+  lang: Lang,
+): { settings: ReviewSettings } | { errors: ReviewFormError[] } {
   const errors: ReviewFormError[] = [];
   const fail = (field: ReviewSettingField, code: Parameters<typeof message>[1], value: string) =>
     errors.push({ field, message: message(lang, code, { label: REVIEW_SETTING_LABELS[field][lang], value }) });
@@ -65,7 +86,8 @@ export function parseReviewSettingsForm(form: Partial<ReviewSettingsForm>, lang:
   const phones = list(value('blockedPhones'));
   for (const phone of phones) if (phone.length < 3 || phone.length > 40) fail('blockedPhones', 'bad_phone', phone);
   const emails = list(value('blockedEmails'));
-  for (const email of emails) if (!/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(email)) fail('blockedEmails', 'bad_email', email);
+  for (const email of emails)
+    if (!/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(email)) fail('blockedEmails', 'bad_email', email);
   if (phones.length > 5000) fail('blockedPhones', 'too_many', '');
   if (emails.length > 5000) fail('blockedEmails', 'too_many', '');
 
@@ -98,12 +120,22 @@ function moneyOf(text: string): { amount: string; currency: string } | null {
 }
 
 function list(text: string): string[] {
-  return [...new Set(text.split(/[,，;；\n]+/).map((item) => item.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，;；\n]+/)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export const REVIEW_SETTINGS_BLOCK: SettingsBlock<ReviewSettingField, ReviewSettings> = {
   id: 'review',
-  title: { en: 'Auto-review (customer service may change these; saved on the next sync)', zh: '自动审核（客服可修改；下次同步时保存）' },
+  title: {
+    en: 'Auto-review (customer service may change these; saved on the next sync)',
+    zh: '自动审核（客服可修改；下次同步时保存）',
+  },
   editRoles: ['cs'],
   subject: { en: 'the review settings', zh: '审核设置' },
   fields: REVIEW_SETTING_FIELDS,

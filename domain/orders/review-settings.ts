@@ -16,4 +16,11 @@ export type ReviewSettings = {
   importClosedOrders: boolean;
 };
 
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false, importClosedOrders: true };
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
+  duplicateWindowDays: 14,
+  highValueLimit: null,
+  blockedPhones: [],
+  blockedEmails: [],
+  autoApprove: false,
+  importClosedOrders: true,
+};

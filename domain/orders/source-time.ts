@@ -1,6 +1,7 @@
 import type { SourceTime } from './order-draft';
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * Reads "2026-10-03 09:12:40 +0100" (Shopify), "2026-10-06T08:14:09+00:00" (Amazon), "2026-10-03 09:12"
@@ -16,7 +17,14 @@ export function parseSourceTime(text: string): SourceTime | null {
   const offset = zone ? normalizeOffset(zone) : null;
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${frac.padEnd(3, '0').slice(0, 3)}${offset ?? 'Z'}`;
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime()) || !isCalendarDay(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  if (
+    Number.isNaN(date.getTime()) ||
+    !isCalendarDay(Number(y), Number(mo), Number(d)) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59
+  )
+    return null;
   return { utc: date.toISOString(), local: trimmed, offset };
 }
 

@@ -21,8 +21,27 @@ export const TEMPLATE_COLUMNS: readonly { key: keyof TemplateRecord; en: string;
   { key: 'country', en: 'Country', zh: '国家' },
   { key: 'note', en: 'Note', zh: '备注' },
 ];
-export type TemplateRecord = Record<'order_no' | 'order_date' | 'sku' | 'product' | 'qty' | 'unit_price' | 'currency' | 'payment' | 'recipient' | 'phone' | 'email' | 'address1' | 'address2' | 'city' | 'province' | 'postal_code' | 'country' | 'note', string>;
-
+export type TemplateRecord = Record<
+  | 'order_no'
+  | 'order_date'
+  | 'sku'
+  | 'product'
+  | 'qty'
+  | 'unit_price'
+  | 'currency'
+  | 'payment'
+  | 'recipient'
+  | 'phone'
+  | 'email'
+  | 'address1'
+  | 'address2'
+  | 'city'
+  | 'province'
+  | 'postal_code'
+  | 'country'
+  | 'note',
+  string
+>;
 
 /** A template field's column name in the sheet's language ("recipient" → "Recipient" / "收件人"). */
 export function columnLabel(field: string, lang: Lang): string {

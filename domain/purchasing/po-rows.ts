@@ -1,8 +1,19 @@
 import { AUDIT_COLUMNS } from '../catalog/audit-columns';
 import type { ColumnSpec, TableSpec } from '../sheets/column-spec';
 
-const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'text', maxLength: 500 }, computed: true, width });
-const qty = (field: string, en: string, zh: string): ColumnSpec => ({ field, header: { en, zh }, kind: { type: 'integer', min: 0, max: 100_000_000 }, computed: true });
+const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({
+  field,
+  header: { en, zh },
+  kind: { type: 'text', maxLength: 500 },
+  computed: true,
+  width,
+});
+const qty = (field: string, en: string, zh: string): ColumnSpec => ({
+  field,
+  header: { en, zh },
+  kind: { type: 'integer', min: 0, max: 100_000_000 },
+  computed: true,
+});
 
 /**
  * The POs sheet: one row per purchase-order line, every column the server's (purchase orders change
@@ -16,7 +27,13 @@ export const PO_ROWS_TABLE: TableSpec = {
   editRoles: [],
   readOnly: true,
   columns: [
-    { field: 'row_key', header: { en: 'PO line', zh: '采购单行' }, kind: { type: 'key', maxLength: 80 }, computed: true, width: 110 },
+    {
+      field: 'row_key',
+      header: { en: 'PO line', zh: '采购单行' },
+      kind: { type: 'key', maxLength: 80 },
+      computed: true,
+      width: 110,
+    },
     text('po_no', 'PO no.', '采购单号', 100),
     text('supplier', 'Supplier', '供应商', 140),
     text('warehouse', 'Warehouse', '仓库'),

@@ -17,12 +17,21 @@ export const PO_STATUS_LABELS: Record<PoStatus, Record<Lang, string>> = {
 export type PoLine = { lineNo: number; sku: string; ordered: number; received: number; shortClosed: number };
 
 const message = messageCatalog({
-  over_receipt: { en: '{po} line {line} ({sku}): {qty} received but only {open} still on order', zh: '{po} 第 {line} 行（{sku}）：收货 {qty}，但仅剩 {open} 未到' },
+  over_receipt: {
+    en: '{po} line {line} ({sku}): {qty} received but only {open} still on order',
+    zh: '{po} 第 {line} 行（{sku}）：收货 {qty}，但仅剩 {open} 未到',
+  },
   no_line: { en: '{po} has no line {line}', zh: '{po} 没有第 {line} 行' },
   closed: { en: '{po} is {status}: nothing more can be received', zh: '{po} 状态为 {status}，不能再收货' },
-  closed_for_short: { en: '{po} is {status}: nothing is left open to close short', zh: '{po} 状态为 {status}，没有可短收关闭的行' },
+  closed_for_short: {
+    en: '{po} is {status}: nothing is left open to close short',
+    zh: '{po} 状态为 {status}，没有可短收关闭的行',
+  },
   short_reason: { en: 'Closing {po} line {line} short needs a reason', zh: '短收关闭 {po} 第 {line} 行需要填写原因' },
-  nothing_open: { en: '{po} line {line} ({sku}) has nothing left on order', zh: '{po} 第 {line} 行（{sku}）已无未到数量' },
+  nothing_open: {
+    en: '{po} line {line} ({sku}) has nothing left on order',
+    zh: '{po} 第 {line} 行（{sku}）已无未到数量',
+  },
 });
 
 export function openQty(line: PoLine): number {
@@ -37,29 +46,60 @@ export function poStatusOf(lines: readonly PoLine[], current: PoStatus): PoStatu
 }
 
 /** Checks a receipt against the PO: every over-receipt and unknown line named at once; nothing applied on any error. */
-export function validateReceipt(po: { poNo: string; status: PoStatus; lines: readonly PoLine[] }, receipt: readonly { lineNo: number; qty: number }[], lang: Lang): DomainError | null {
+export function validateReceipt(
+  po: { poNo: string; status: PoStatus; lines: readonly PoLine[] },
+  receipt: readonly { lineNo: number; qty: number }[],
+  lang: Lang,
+): DomainError | null {
   if (po.status !== 'ordered' && po.status !== 'partially_received') {
-    return new DomainError('po_not_open', message(lang, 'closed', { po: po.poNo, status: PO_STATUS_LABELS[po.status][lang] }));
+    return new DomainError(
+      'po_not_open',
+      message(lang, 'closed', { po: po.poNo, status: PO_STATUS_LABELS[po.status][lang] }),
+    );
   }
   const errors: FieldError[] = [];
   // Several receipts of one line are taken in order: the one that goes past what is still due is named.
   const remaining = new Map(po.lines.map((l) => [l.lineNo, openQty(l)]));
   receipt.forEach((r, i) => {
     const line = po.lines.find((l) => l.lineNo === r.lineNo);
-    if (!line) return errors.push({ field: `lines.${i}.lineNo`, code: 'no_such_line', message: message(lang, 'no_line', { po: po.poNo, line: r.lineNo }) });
+    if (!line)
+      return errors.push({
+        field: `lines.${i}.lineNo`,
+        code: 'no_such_line',
+        message: message(lang, 'no_line', { po: po.poNo, line: r.lineNo }),
+      });
     const open = remaining.get(r.lineNo)!;
-    if (r.qty > open) errors.push({ field: `lines.${i}.qty`, code: 'over_receipt', message: message(lang, 'over_receipt', { po: po.poNo, line: r.lineNo, sku: line.sku, qty: r.qty, open }) });
+    if (r.qty > open)
+      errors.push({
+        field: `lines.${i}.qty`,
+        code: 'over_receipt',
+        message: message(lang, 'over_receipt', { po: po.poNo, line: r.lineNo, sku: line.sku, qty: r.qty, open }),
+      });
     else remaining.set(r.lineNo, open - r.qty);
   });
   return errors.length ? new DomainError('over_receipt', errors.map((e) => e.message).join('; '), errors) : null;
 }
 
-export function validateShortClose(po: { poNo: string; status: PoStatus; lines: readonly PoLine[] }, lineNo: number, reason: string, lang: Lang): DomainError | null {
+export function validateShortClose(
+  po: { poNo: string; status: PoStatus; lines: readonly PoLine[] },
+  lineNo: number,
+  reason: string,
+  lang: Lang,
+): DomainError | null {
   const line = po.lines.find((l) => l.lineNo === lineNo);
-  if (po.status !== 'ordered' && po.status !== 'partially_received') return new DomainError('po_not_open', message(lang, 'closed_for_short', { po: po.poNo, status: PO_STATUS_LABELS[po.status][lang] }));
+  if (po.status !== 'ordered' && po.status !== 'partially_received')
+    return new DomainError(
+      'po_not_open',
+      message(lang, 'closed_for_short', { po: po.poNo, status: PO_STATUS_LABELS[po.status][lang] }),
+    );
   // Named by field, as a receipt's lines are, so a sheet can put the reason on the right row.
-  if (!line) return new DomainError('no_such_line', message(lang, 'no_line', { po: po.poNo, line: lineNo }), [{ field: 'lineNo', code: 'no_such_line', message: message(lang, 'no_line', { po: po.poNo, line: lineNo }) }]);
-  if (!reason.trim()) return new DomainError('reason_required', message(lang, 'short_reason', { po: po.poNo, line: lineNo }));
-  if (openQty(line) === 0) return new DomainError('nothing_open', message(lang, 'nothing_open', { po: po.poNo, line: lineNo, sku: line.sku }));
+  if (!line)
+    return new DomainError('no_such_line', message(lang, 'no_line', { po: po.poNo, line: lineNo }), [
+      { field: 'lineNo', code: 'no_such_line', message: message(lang, 'no_line', { po: po.poNo, line: lineNo }) },
+    ]);
+  if (!reason.trim())
+    return new DomainError('reason_required', message(lang, 'short_reason', { po: po.poNo, line: lineNo }));
+  if (openQty(line) === 0)
+    return new DomainError('nothing_open', message(lang, 'nothing_open', { po: po.poNo, line: lineNo, sku: line.sku }));
   return null;
 }

@@ -36,8 +36,18 @@ export type Suggestion = {
 export function purchaseSuggestion(input: SuggestionInput): Suggestion {
   const leadTime = input.leadDays + input.qcDays + input.transitDays;
   const reorderPoint = input.velocity * leadTime + input.safetyStock;
-  const need = input.waiting + input.velocity * (leadTime + input.coverageDays) + input.safetyStock - (input.available + input.incoming);
-  return { leadTime, reorderPoint, need, suggestedQty: suggestedQty(need, input.moq, input.pack), orderInDays: orderInDays(input, reorderPoint) };
+  const need =
+    input.waiting +
+    input.velocity * (leadTime + input.coverageDays) +
+    input.safetyStock -
+    (input.available + input.incoming);
+  return {
+    leadTime,
+    reorderPoint,
+    need,
+    suggestedQty: suggestedQty(need, input.moq, input.pack),
+    orderInDays: orderInDays(input, reorderPoint),
+  };
 }
 
 export function suggestedQty(need: number, moq: number, pack: number): number {

@@ -11,7 +11,9 @@ export function splitSafetyStock(safetyStock: number, demands: readonly number[]
   const exact = demands.map((d) => (safetyStock * Math.max(0, d)) / total);
   const parts = exact.map(Math.floor);
   let left = safetyStock - parts.reduce((sum, p) => sum + p, 0);
-  const byRemainder = exact.map((x, i) => ({ i, rest: x - Math.floor(x) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const byRemainder = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of byRemainder) {
     if (left <= 0) break;
     parts[i]! += 1;

@@ -18,7 +18,11 @@ export type SalesWindows = {
 
 export type Velocity = { r7: number; r14: number; r30: number; v: number };
 
-export function salesVelocity(sales: SalesWindows, weights: VelocityWeights = DEFAULT_VELOCITY_WEIGHTS, leaveOutStockOutDays = false): Velocity {
+export function salesVelocity(
+  sales: SalesWindows,
+  weights: VelocityWeights = DEFAULT_VELOCITY_WEIGHTS,
+  leaveOutStockOutDays = false,
+): Velocity {
   // A window never in stock has no days to divide by; what it sold anyway (orders taken while out, now
   // waiting) is real demand, so it is spread over the whole window rather than dropped.
   const rate = (sold: number, days: number, inStock: number) => {

@@ -17,7 +17,10 @@ const ENTRY = /^([^\s:=：]+?)(?:\s*[:=：]\s*|\s+)(\d{1,4})$/;
 export function parseDaysByCode(text: string, max: number): { days: DaysByCode } | { bad: string } {
   const days = new Map<string, number>();
   const seen = new Set<string>();
-  for (const part of text.split(/[,，;；、\n]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[,，;；、\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = ENTRY.exec(part);
     if (!m || !KEY_PATTERN.test(m[1]!) || Number(m[2]) > max || seen.has(m[1]!.toUpperCase())) return { bad: part };
     seen.add(m[1]!.toUpperCase());
@@ -33,5 +36,8 @@ export function daysFor(days: DaysByCode, code: string): number | undefined {
 }
 
 export function formatDaysByCode(days: DaysByCode): string {
-  return [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code} ${n}`).join(', ');
+  return [...days]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
 }

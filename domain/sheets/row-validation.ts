@@ -16,7 +16,9 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // ISO 4217 codes as the runtime's ICU knows them ("ABC" is three letters, not a currency). A runtime
 // without Intl.supportedValuesOf (older V8) falls back to the shape check.
 const supportedValuesOf = (Intl as { supportedValuesOf?: (key: 'currency') => string[] }).supportedValuesOf;
-const ISO_CURRENCIES: { has(code: string): boolean } = supportedValuesOf ? new Set(supportedValuesOf('currency')) : { has: (code) => /^[A-Z]{3}$/.test(code) };
+const ISO_CURRENCIES: { has(code: string): boolean } = supportedValuesOf
+  ? new Set(supportedValuesOf('currency'))
+  : { has: (code) => /^[A-Z]{3}$/.test(code) };
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 const CANONICAL_DECIMAL = /^(-?[1-9]\d*|0)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
 
@@ -25,7 +27,12 @@ const CANONICAL_DECIMAL = /^(-?[1-9]\d*|0)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
  * Computed and unknown fields are errors here: the sheet side strips computed columns before pushing,
  * so one arriving means a client that does not follow the contract.
  */
-export function validateRow(spec: TableSpec, input: Record<string, unknown>, lang: Lang, known?: WireRow): RowValidation {
+export function validateRow(
+  spec: TableSpec,
+  input: Record<string, unknown>,
+  lang: Lang,
+  known?: WireRow,
+): RowValidation {
   const errors: FieldError[] = [];
   const values: WireRow = {};
   for (const field of Object.keys(input)) {
@@ -50,13 +57,15 @@ export function validateRow(spec: TableSpec, input: Record<string, unknown>, lan
   for (const rule of spec.rowRules ?? []) {
     const violation = rule(values);
     const column = violation && spec.columns.find((c) => c.field === violation.field);
-    if (violation && column) errors.push(fieldError(lang, violation.field, violation.code, { column: column.header[lang] }));
+    if (violation && column)
+      errors.push(fieldError(lang, violation.field, violation.code, { column: column.header[lang] }));
   }
   return errors.length ? { ok: false, errors } : { ok: true, values };
 }
 
 function sameCanonical(raw: unknown, stored: WireValue): boolean {
-  if (Array.isArray(raw) && Array.isArray(stored)) return raw.length === stored.length && raw.every((item, i) => item === stored[i]);
+  if (Array.isArray(raw) && Array.isArray(stored))
+    return raw.length === stored.length && raw.every((item, i) => item === stored[i]);
   return raw === stored && raw !== undefined;
 }
 
@@ -65,14 +74,26 @@ function fieldError(lang: Lang, field: string, code: MessageKey, params: Message
 }
 
 function isBlank(raw: unknown): boolean {
-  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ||
-    (Array.isArray(raw) && raw.length === 0);
+  return (
+    raw === undefined ||
+    raw === null ||
+    (typeof raw === 'string' && raw.trim() === '') ||
+    (Array.isArray(raw) && raw.length === 0)
+  );
 }
 
 /** Error for a value of the wrong shape (an object, an array where one value belongs), per kind. */
 const SHAPE_ERROR: Record<ColumnSpec['kind']['type'], MessageKey> = {
-  key: 'bad_key', text: 'not_text', email: 'not_email', currency: 'not_currency', integer: 'not_integer',
-  decimal: 'not_number', boolean: 'not_boolean', 'enum-list': 'not_in_list', 'country-list': 'not_country', timestamp: 'not_text',
+  key: 'bad_key',
+  text: 'not_text',
+  email: 'not_email',
+  currency: 'not_currency',
+  integer: 'not_integer',
+  decimal: 'not_number',
+  boolean: 'not_boolean',
+  'enum-list': 'not_in_list',
+  'country-list': 'not_country',
+  timestamp: 'not_text',
   'days-by-code': 'not_days_by_code',
 };
 
@@ -87,7 +108,14 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
   }
   const text = isList ? '' : scalarText(raw);
   if (text === null || (items ?? []).some((item) => item === null)) {
-    return { error: SHAPE_ERROR[kind.type], params: { value: shown(raw), allowed: kind.type === 'enum-list' ? kind.values.join(', ') : '', max: 'maxLength' in kind ? kind.maxLength : '' } };
+    return {
+      error: SHAPE_ERROR[kind.type],
+      params: {
+        value: shown(raw),
+        allowed: kind.type === 'enum-list' ? kind.values.join(', ') : '',
+        max: 'maxLength' in kind ? kind.maxLength : '',
+      },
+    };
   }
   const list = (items ?? []) as string[];
   // PostgreSQL stores neither NUL nor half a surrogate pair: one such cell must fail its row, not the push.
@@ -95,13 +123,18 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
   switch (kind.type) {
     case 'key': {
       const key = text.trim();
-      if (kind.names) return key.length <= kind.maxLength ? { value: key } : { error: 'too_long', params: { max: kind.maxLength } };
-      return KEY_PATTERN.test(key) && key.length <= kind.maxLength ? { value: key } : { error: 'bad_key', params: { max: kind.maxLength } };
+      if (kind.names)
+        return key.length <= kind.maxLength ? { value: key } : { error: 'too_long', params: { max: kind.maxLength } };
+      return KEY_PATTERN.test(key) && key.length <= kind.maxLength
+        ? { value: key }
+        : { error: 'bad_key', params: { max: kind.maxLength } };
     }
     case 'text': {
       if (typeof raw === 'boolean') return { error: 'not_text' };
       const trimmed = text.trim();
-      return trimmed.length <= kind.maxLength ? { value: trimmed } : { error: 'too_long', params: { max: kind.maxLength } };
+      return trimmed.length <= kind.maxLength
+        ? { value: trimmed }
+        : { error: 'too_long', params: { max: kind.maxLength } };
     }
     case 'email': {
       const email = text.trim().toLowerCase();
@@ -112,9 +145,11 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       return ISO_CURRENCIES.has(code) ? { value: code } : { error: 'not_currency', params: { value: shown(raw) } };
     }
     case 'integer': {
-      const number = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+      const number =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isSafeInteger(number)) return { error: 'not_integer', params: { value: shown(raw) } };
-      if (number < kind.min || number > kind.max) return { error: 'out_of_range', params: { min: kind.min, max: kind.max } };
+      if (number < kind.min || number > kind.max)
+        return { error: 'out_of_range', params: { min: kind.min, max: kind.max } };
       return { value: number === 0 ? 0 : number }; // no -0
     }
     case 'decimal':
@@ -147,7 +182,11 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       const parsed = parseDaysByCode(text, kind.max);
       if ('bad' in parsed) return { error: 'not_days_by_code', params: { value: parsed.bad, max: kind.max } };
       const canonical = formatDaysByCode(parsed.days);
-      return canonical ? { value: canonical } : column.required ? { error: 'required' } : { value: column.empty ?? null };
+      return canonical
+        ? { value: canonical }
+        : column.required
+          ? { error: 'required' }
+          : { value: column.empty ?? null };
     }
   }
 }
@@ -173,7 +212,8 @@ function checkDecimal(kind: { scale: number; min: number; max: number }, text: s
   const decimals = canonical.split('.')[1]?.length ?? 0;
   if (decimals > kind.scale) return { error: 'too_many_decimals', params: { scale: kind.scale } };
   const approx = Number(canonical);
-  if (approx < kind.min || approx > kind.max) return { error: 'out_of_range', params: { min: kind.min, max: kind.max } };
+  if (approx < kind.min || approx > kind.max)
+    return { error: 'out_of_range', params: { min: kind.min, max: kind.max } };
   return { value: canonical };
 }
 
@@ -192,7 +232,14 @@ export function canonicalDecimal(text: string): string {
 function listItems(raw: unknown): (string | null)[] {
   if (raw === undefined || raw === null) return [];
   const parts = Array.isArray(raw) ? raw.map(scalarText) : [scalarText(raw)];
-  return parts.flatMap((part) => (part === null ? [null] : part.split(/[,，;；\s]+/).map((item) => item.trim()).filter(Boolean)));
+  return parts.flatMap((part) =>
+    part === null
+      ? [null]
+      : part
+          .split(/[,，;；\s]+/)
+          .map((item) => item.trim())
+          .filter(Boolean),
+  );
 }
 
 function unique(items: string[]): string[] {

@@ -11,7 +11,12 @@ import { validateRow } from '../sheets/row-validation';
  * A field left out keeps the server's value (a new row: the column's empty value).
  */
 /** `base`: for count (delta) columns, the value the sheet last synced; the change is applied, not the value. */
-export type PushedRow = { key: string; baseVersion: number | null; values: Record<string, unknown>; base?: Record<string, number | null> };
+export type PushedRow = {
+  key: string;
+  baseVersion: number | null;
+  values: Record<string, unknown>;
+  base?: Record<string, number | null>;
+};
 
 /** The server's current copy of a row (editable values only matter here). */
 export type StoredRow = { version: number; values: WireRow };
@@ -46,12 +51,18 @@ export function roleRefusal(spec: TableSpec, roles: readonly Role[], lang: Lang)
  */
 export function decideRowPush(spec: TableSpec, pushed: PushedRow, current: StoredRow | null, lang: Lang): PushDecision {
   const stored = current ? editableOnly(spec, current.values) : {};
-  const validation = validateRow(spec, { ...stored, ...pushed.values, [spec.keyField]: pushed.key }, lang, current ? stored : undefined);
+  const validation = validateRow(
+    spec,
+    { ...stored, ...pushed.values, [spec.keyField]: pushed.key },
+    lang,
+    current ? stored : undefined,
+  );
   if (!validation.ok) return { kind: 'rejected', errors: validation.errors };
   const values = validation.values;
   if (!current) return { kind: 'create', values };
   if (sameEditableValues(spec, values, current.values)) return { kind: 'unchanged', current };
-  if (pushed.baseVersion !== current.version) return { kind: 'conflict', current, fields: differingFields(spec, values, current.values) };
+  if (pushed.baseVersion !== current.version)
+    return { kind: 'conflict', current, fields: differingFields(spec, values, current.values) };
   return { kind: 'update', values, before: current };
 }
 
@@ -62,7 +73,9 @@ function editableOnly(spec: TableSpec, values: WireRow): WireRow {
 }
 
 export function differingFields(spec: TableSpec, a: WireRow, b: WireRow): string[] {
-  return editableColumns(spec).filter(({ field }) => !sameWireValue(a[field] ?? null, b[field] ?? null)).map((c) => c.field);
+  return editableColumns(spec)
+    .filter(({ field }) => !sameWireValue(a[field] ?? null, b[field] ?? null))
+    .map((c) => c.field);
 }
 
 export function sameEditableValues(spec: TableSpec, a: WireRow, b: WireRow): boolean {

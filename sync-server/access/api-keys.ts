@@ -56,7 +56,10 @@ export function revokeApiKey(workspaceId: string | null, keyId: string): SqlQuer
 
 /** Keys die with their member: re-adding the person later must not bring old keys back. */
 export function revokeMemberKeys(workspaceId: string, email: string): SqlQuery {
-  return sql(`UPDATE api_keys SET revoked_at = now() WHERE workspace_id = $1 AND member_email = $2 AND revoked_at IS NULL`, [workspaceId, email]);
+  return sql(
+    `UPDATE api_keys SET revoked_at = now() WHERE workspace_id = $1 AND member_email = $2 AND revoked_at IS NULL`,
+    [workspaceId, email],
+  );
 }
 
 export function listApiKeys(workspaceId: string): SqlQuery {
@@ -66,7 +69,15 @@ export function listApiKeys(workspaceId: string): SqlQuery {
   );
 }
 
-type KeyRow = { id: string; workspace_id: string; name: string; member_email: string | null; revoked_at: Date | null; member_missing: boolean; roles: string[] };
+type KeyRow = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  member_email: string | null;
+  revoked_at: Date | null;
+  member_missing: boolean;
+  roles: string[];
+};
 
 export function principalFromKeyRow(row: KeyRow | undefined): Principal {
   if (!row) throw new DomainError('unauthenticated');

@@ -35,7 +35,11 @@ export async function authenticate(
   }
   const { email } = await verifyIdToken(token);
   const memberships = (await run<{ workspace_id: string; roles: string[] }>(db.pool, selectMemberships(email))).rows;
-  const chosen = requestedWorkspace ? memberships.find((m) => m.workspace_id === requestedWorkspace) : memberships.length === 1 ? memberships[0] : undefined;
+  const chosen = requestedWorkspace
+    ? memberships.find((m) => m.workspace_id === requestedWorkspace)
+    : memberships.length === 1
+      ? memberships[0]
+      : undefined;
   if (!chosen) {
     throw new DomainError(memberships.length > 1 && !requestedWorkspace ? 'workspace_ambiguous' : 'not_a_member');
   }

@@ -20,7 +20,9 @@ export function credentialDetail(code: string, message: string): FieldError {
  */
 export function createIdTokenVerifier(options: { audience: string; certsFile?: string }): IdTokenVerifier {
   const client = new OAuth2Client();
-  const localCerts = options.certsFile ? (JSON.parse(fs.readFileSync(options.certsFile, 'utf8')) as Record<string, string>) : null;
+  const localCerts = options.certsFile
+    ? (JSON.parse(fs.readFileSync(options.certsFile, 'utf8')) as Record<string, string>)
+    : null;
   return async (token) => {
     let payload;
     try {

@@ -16,7 +16,16 @@ import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
 import {
-  addMember, createApiKey, createWorkspace, listKeys, listMembers, listWorkspaces, removeMember, requireRoles, requireWorkspace, revokeKey,
+  addMember,
+  createApiKey,
+  createWorkspace,
+  listKeys,
+  listMembers,
+  listWorkspaces,
+  removeMember,
+  requireRoles,
+  requireWorkspace,
+  revokeKey,
 } from '../workflows/workspace-admin';
 
 const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABASE_URL or CROSSDOCK_DATA_DIR)
@@ -83,13 +92,22 @@ async function openForCli(env: NodeJS.ProcessEnv): Promise<Database> {
     return await openDatabase(loadConfig(env, process.cwd(), path.resolve(__dirname, '..', '..')).database);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      throw new DataDirLockedError(`${error.message}\nWhile the server runs, use it over HTTP with an admin key instead: POST /v1/admin/members, POST /v1/admin/keys, POST /v1/orders/import (see README).`);
+      throw new DataDirLockedError(
+        `${error.message}\nWhile the server runs, use it over HTTP with an admin key instead: POST /v1/admin/members, POST /v1/admin/keys, POST /v1/orders/import (see README).`,
+      );
     }
     throw error;
   }
 }
 
-async function dispatch(db: Database, group: string, action: string, arg: string | undefined, opts: Record<string, string | boolean | undefined>, out: Out): Promise<number> {
+async function dispatch(
+  db: Database,
+  group: string,
+  action: string,
+  arg: string | undefined,
+  opts: Record<string, string | boolean | undefined>,
+  out: Out,
+): Promise<number> {
   const needArg = (what: string) => {
     if (!arg) throw new DomainError('usage', `Missing ${what}.\n\n${USAGE}`);
     return arg;
@@ -119,7 +137,8 @@ async function dispatch(db: Database, group: string, action: string, arg: string
       for (const m of await listMembers(db, workspaceId)) out.log(`${m.email}\t${m.roles.join(',')}`);
       return 0;
     case 'key create': {
-      if (!opts.member && !opts.roles) throw new DomainError('usage', 'A key is for a member (--member EMAIL) or, for a script, has its own --roles.');
+      if (!opts.member && !opts.roles)
+        throw new DomainError('usage', 'A key is for a member (--member EMAIL) or, for a script, has its own --roles.');
       const name = String(opts.name ?? (opts.member ? `key for ${opts.member}` : 'script key'));
       const roles = opts.roles ? requireRoles(String(opts.roles)) : undefined;
       const key = await createApiKey(db, { workspaceId, name, memberEmail: opts.member as string | undefined, roles });
@@ -134,12 +153,16 @@ async function dispatch(db: Database, group: string, action: string, arg: string
     case 'stock check': {
       const report = await checkLedger(db.pool, workspaceId, opts.lang === 'zh' ? 'zh' : 'en');
       for (const m of report.mismatches) out.log(`mismatch ${m.code}: ${m.message}`);
-      out.log(`checked ${report.stockLines} stock lines and ${report.reservations} reservations: ${report.mismatches.length} mismatches`);
+      out.log(
+        `checked ${report.stockLines} stock lines and ${report.reservations} reservations: ${report.mismatches.length} mismatches`,
+      );
       return report.mismatches.length ? 1 : 0;
     }
     case 'key list':
       for (const k of await listKeys(db, workspaceId)) {
-        out.log(`${k.id}\t${k.name}\t${k.member_email ?? '-'}\t${(k.roles as string[]).join(',') || '(member roles)'}\t${k.revoked_at ? 'revoked' : 'active'}`);
+        out.log(
+          `${k.id}\t${k.name}\t${k.member_email ?? '-'}\t${(k.roles as string[]).join(',') || '(member roles)'}\t${k.revoked_at ? 'revoked' : 'active'}`,
+        );
       }
       return 0;
     default:
@@ -148,8 +171,15 @@ async function dispatch(db: Database, group: string, action: string, arg: string
 }
 
 /** `import FORMAT FILE`: ends with "imported N, skipped N, rejected N"; fails only when it cannot run. */
-async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, opts: Record<string, string | boolean | undefined>, out: Out): Promise<number> {
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new DomainError('usage', `Unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
+async function runImport(
+  env: NodeJS.ProcessEnv,
+  format: string,
+  file: string,
+  opts: Record<string, string | boolean | undefined>,
+  out: Out,
+): Promise<number> {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+    throw new DomainError('usage', `Unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
   const encoding = (opts.encoding as string | undefined) ?? 'auto';
   if (encoding !== 'auto' && !(FILE_ENCODINGS as readonly string[]).includes(encoding)) {
     throw new DomainError('usage', `Unknown encoding "${encoding}": use one of ${FILE_ENCODINGS.join(', ')}.`);
@@ -158,7 +188,10 @@ async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, o
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new DomainError('usage', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new DomainError(
+      'usage',
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
   // Refused before the database opens: a file that does not decode cleanly is never imported damaged.
@@ -169,7 +202,12 @@ async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, o
   try {
     await migrate(db);
     const workspaceId = await resolveWorkspace(db, opts.workspace as string | undefined);
-    const principal = { workspaceId, actor: `cli:${os.userInfo().username}`, roles: ['admin' as const], via: 'api_key' as const };
+    const principal = {
+      workspaceId,
+      actor: `cli:${os.userInfo().username}`,
+      roles: ['admin' as const],
+      via: 'api_key' as const,
+    };
     const result = await importOrderFile(db, principal, format as ImportFormat, text, lang, () => new Date());
     if (opts.json) {
       out.log(JSON.stringify(result, null, 2));
@@ -188,13 +226,16 @@ async function runImport(env: NodeJS.ProcessEnv, format: string, file: string, o
  */
 function importReport(result: ImportResult, lang: Lang, verbose: boolean): string[] {
   const lines = result.rejectedRows.map((row) => `rejected: ${row.message}`);
-  const needsPerson = (o: ImportResult['orders'][number]) => o.review !== '' && o.status !== 'cancelled' && o.status !== 'shipped';
+  const needsPerson = (o: ImportResult['orders'][number]) =>
+    o.review !== '' && o.status !== 'cancelled' && o.status !== 'shipped';
   for (const order of result.orders.filter((o) => verbose || needsPerson(o))) {
     lines.push(`${order.orderNo}\t${order.status}${order.review ? `\t${order.review}` : ''}`);
   }
   if (verbose && result.skipped) lines.push(`skipped: ${result.skippedOrders.join(', ')}`);
   const why = skipBreakdown(result.skippedBecause, lang);
-  lines.push(`imported ${result.imported}, skipped ${result.skipped}${why ? ` (${why})` : ''}, rejected ${result.rejected}`);
+  lines.push(
+    `imported ${result.imported}, skipped ${result.skipped}${why ? ` (${why})` : ''}, rejected ${result.rejected}`,
+  );
   return lines;
 }
 
@@ -212,4 +253,3 @@ async function resolveWorkspace(db: Database, given: string | undefined): Promis
       : 'No workspace yet: start the server once (npm start) or run: npx crossdock workspace create NAME',
   );
 }
-

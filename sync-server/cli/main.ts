@@ -16,7 +16,9 @@ runCli(process.argv.slice(2), process.env, { log: (line) => process.stdout.write
   .then(exitAfterOutput)
   .catch((error: unknown) => {
     const known =
-      error instanceof DomainError || error instanceof ConfigError || error instanceof DataDirLockedError ||
+      error instanceof DomainError ||
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
       Boolean((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(`${known ? '' : 'crossdock: unexpected error: '}${(error as Error).message}\n`);
     exitAfterOutput(known ? 2 : 1);

@@ -8,7 +8,12 @@ import { sql } from '../db/sql-query';
  * Idempotent commands (docs/sync-model.md): the first answer to a key is kept; replaying the key returns it,
  * reusing it with another body (or by another caller) is refused. Call inside the command's transaction.
  */
-export async function claimCommand<T>(client: Queryable, principal: Principal, key: string, body: unknown): Promise<{ replay: T } | { claimed: true; hash: string }> {
+export async function claimCommand<T>(
+  client: Queryable,
+  principal: Principal,
+  key: string,
+  body: unknown,
+): Promise<{ replay: T } | { claimed: true; hash: string }> {
   const hash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const claimed = await run(
     client,
@@ -18,10 +23,15 @@ export async function claimCommand<T>(client: Queryable, principal: Principal, k
     ),
   );
   if (claimed.rowCount) return { claimed: true, hash };
-  const stored = (await run<{ actor: string; request_hash: string; response: T }>(
-    client,
-    sql(`SELECT actor, request_hash, response FROM command_results WHERE workspace_id = $1 AND idempotency_key = $2`, [principal.workspaceId, key]),
-  )).rows[0]!;
+  const stored = (
+    await run<{ actor: string; request_hash: string; response: T }>(
+      client,
+      sql(
+        `SELECT actor, request_hash, response FROM command_results WHERE workspace_id = $1 AND idempotency_key = $2`,
+        [principal.workspaceId, key],
+      ),
+    )
+  ).rows[0]!;
   if (stored.request_hash !== hash || stored.actor !== principal.actor) {
     throw new DomainError('idempotency_key_reused', { key });
   }
@@ -32,6 +42,18 @@ export async function claimCommand<T>(client: Queryable, principal: Principal, k
   return { replay: stored.response };
 }
 
-export async function recordCommand(client: Queryable, principal: Principal, key: string, response: unknown): Promise<void> {
-  await run(client, sql(`UPDATE command_results SET response = $3 WHERE workspace_id = $1 AND idempotency_key = $2`, [principal.workspaceId, key, JSON.stringify(response)]));
+export async function recordCommand(
+  client: Queryable,
+  principal: Principal,
+  key: string,
+  response: unknown,
+): Promise<void> {
+  await run(
+    client,
+    sql(`UPDATE command_results SET response = $3 WHERE workspace_id = $1 AND idempotency_key = $2`, [
+      principal.workspaceId,
+      key,
+      JSON.stringify(response),
+    ]),
+  );
 }

@@ -38,7 +38,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
       fs.rmSync(takeoverPath, { force: true });
     }
   }
-  throw new DataDirLockedError(`Could not take the lock ${lockPath}; another process keeps starting on the same folder.`);
+  throw new DataDirLockedError(
+    `Could not take the lock ${lockPath}; another process keeps starting on the same folder.`,
+  );
 }
 
 function lockedError(dataDir: string, owner: number): DataDirLockedError {

@@ -69,10 +69,12 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
   if (upkeep) {
     // Counts inserted rows per table for the statistics upkeep (PGlite only); the query itself is unchanged.
     client.query = ((text: string, values?: unknown[]) =>
-      (original as unknown as (text: string, values?: unknown[]) => Promise<pg.QueryResult>).call(client, text, values).then((result) => {
-        upkeep.count(inserted, text, result.rowCount);
-        return result;
-      })) as typeof client.query;
+      (original as unknown as (text: string, values?: unknown[]) => Promise<pg.QueryResult>)
+        .call(client, text, values)
+        .then((result) => {
+          upkeep.count(inserted, text, result.rowCount);
+          return result;
+        })) as typeof client.query;
   }
   let result: T;
   try {
@@ -90,6 +92,9 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
   return result;
 }
 
-export function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: Queryable, q: SqlQuery): Promise<pg.QueryResult<R>> {
+export function run<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  client: Queryable,
+  q: SqlQuery,
+): Promise<pg.QueryResult<R>> {
   return client.query<R>(q.text, q.values);
 }

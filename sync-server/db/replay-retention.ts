@@ -28,13 +28,19 @@ export async function pruneReplayRecords(db: Database, before: Date): Promise<{ 
 const EVERY_MS = 6 * 60 * 60 * 1000;
 
 /** Prunes now and every six hours while the server runs; the timer never keeps the process alive. */
-export function scheduleReplayRetention(db: Database, days: number, logger: Logger, now: () => Date = () => new Date()): { stop(): Promise<void> } {
+export function scheduleReplayRetention(
+  db: Database,
+  days: number,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const prune = async () => {
     try {
       const deleted = await pruneReplayRecords(db, new Date(now().getTime() - days * 86_400_000));
-      if (deleted.pushes || deleted.commands) logger.info({ ...deleted, olderThanDays: days }, 'old replay records deleted');
+      if (deleted.pushes || deleted.commands)
+        logger.info({ ...deleted, olderThanDays: days }, 'old replay records deleted');
     } catch (error) {
       if (!stopped) logger.warn({ err: error }, 'pruning replay records failed; will try again');
     }

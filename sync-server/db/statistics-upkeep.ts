@@ -42,7 +42,12 @@ export function statisticsUpkeep(pool: pg.Pool, minimum = 500): StatisticsUpkeep
       }
       if (!due.length) return;
       // One at a time, after the answer. Identifiers come from our own SQL text (matched above).
-      running = running.then(() => pool.query(`ANALYZE ${due.map((t) => `"${t}"`).join(', ')}`)).then(() => undefined, () => undefined);
+      running = running
+        .then(() => pool.query(`ANALYZE ${due.map((t) => `"${t}"`).join(', ')}`))
+        .then(
+          () => undefined,
+          () => undefined,
+        );
     },
     idle: () => running,
   };

@@ -33,7 +33,15 @@ export type AppOptions = {
 
 /** Every API operation, each with its contract (tests check every reply against its schema with these). */
 export function apiRoutes(db: Database, now: () => Date): Route[] {
-  return [...syncRoutes(db, now), ...orderRoutes(db, now), ...inventoryRoutes(db, now), ...purchasingRoutes(db, now), ...settingsRoutes(db, now), ...readRoutes(db), ...adminRoutes(db)];
+  return [
+    ...syncRoutes(db, now),
+    ...orderRoutes(db, now),
+    ...inventoryRoutes(db, now),
+    ...purchasingRoutes(db, now),
+    ...settingsRoutes(db, now),
+    ...readRoutes(db),
+    ...adminRoutes(db),
+  ];
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -63,9 +71,18 @@ export function createApp(options: AppOptions): express.Express {
 
   // Order matters: a cheap limit per address first (also for made-up credentials), then who is calling,
   // then a limit per caller, and only then the body is read: anonymous clients never get a body parsed.
-  app.use('/v1', limiter(options.rateLimitPerMinute * 4, (req) => ipKeyGenerator(req.ip ?? '')));
+  app.use(
+    '/v1',
+    limiter(options.rateLimitPerMinute * 4, (req) => ipKeyGenerator(req.ip ?? '')),
+  );
   app.use('/v1', authenticateRequest(db, options.verifyIdToken));
-  app.use('/v1', limiter(options.rateLimitPerMinute, (_req, res) => (res.locals.principal as Principal).keyId ?? (res.locals.principal as Principal).actor));
+  app.use(
+    '/v1',
+    limiter(
+      options.rateLimitPerMinute,
+      (_req, res) => (res.locals.principal as Principal).keyId ?? (res.locals.principal as Principal).actor,
+    ),
+  );
   app.use(express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
 
   for (const r of routes) app[r.method](r.path, handle(r));
@@ -92,7 +109,12 @@ function limiter(perMinute: number, key: (req: Request, res: Response) => string
 /** Every /v1 route after the OpenAPI document needs a credential; the principal goes to res.locals. */
 function authenticateRequest(db: Database, verifyIdToken: IdTokenVerifier | null): RequestHandler {
   return async (req, res, next) => {
-    const principal = await authenticate(db, verifyIdToken, req.get('authorization'), req.get('x-crossdock-workspace') ?? undefined);
+    const principal = await authenticate(
+      db,
+      verifyIdToken,
+      req.get('authorization'),
+      req.get('x-crossdock-workspace') ?? undefined,
+    );
     if (!principal.roles.length) throw new DomainError('no_roles');
     res.locals.principal = principal;
     res.locals.workspaceId = principal.workspaceId;
@@ -119,7 +141,11 @@ function handle(r: Route): RequestHandler {
     const result = await r.handler(input as Parameters<Route['handler']>[0]);
     if (result instanceof CsvReply) {
       // A BOM, so spreadsheet programs read the file as UTF-8 (names in Chinese, Japanese, Arabic).
-      res.status(r.status ?? 200).type('text/csv; charset=utf-8').attachment(result.filename).send(`\uFEFF${result.text}`);
+      res
+        .status(r.status ?? 200)
+        .type('text/csv; charset=utf-8')
+        .attachment(result.filename)
+        .send(`\uFEFF${result.text}`);
       return;
     }
     res.status(r.status ?? 200).json(result);
@@ -140,7 +166,16 @@ function requestLog(logger: Logger): RequestHandler {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      logger.info({ method: req.method, path: req.route?.path ?? '(unmatched)', status: res.statusCode, ms: Math.round(ms), workspace: res.locals.workspaceId }, 'request');
+      logger.info(
+        {
+          method: req.method,
+          path: req.route?.path ?? '(unmatched)',
+          status: res.statusCode,
+          ms: Math.round(ms),
+          workspace: res.locals.workspaceId,
+        },
+        'request',
+      );
     });
     next();
   };

@@ -19,7 +19,8 @@ export function inventoryRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'get',
       path: '/v1/stock/check',
-      summary: 'Check the stock ledger: reserved = active reservations, on hand = adjustments, nothing oversold; names every mismatch',
+      summary:
+        'Check the stock ledger: reserved = active reservations, on hand = adjustments, nothing oversold; names every mismatch',
       access: 'member',
       query: CheckQuery,
       response: CheckResponse,

@@ -5,7 +5,8 @@ import type { Route } from './route';
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument(routes: readonly Route[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  const toSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+    z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const parameters = [
@@ -18,10 +19,18 @@ export function openApiDocument(routes: readonly Route[], version: string) {
       security: r.access === 'member' || Array.isArray(r.access) ? [{ bearer: [] }] : [],
       'x-crossdock-roles': r.access,
       parameters,
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }
+        : {}),
       responses: {
-        [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
-        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        [String(r.status ?? 200)]: {
+          description: 'OK',
+          content: { 'application/json': { schema: toSchema(r.response, 'output') } },
+        },
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }
@@ -29,14 +38,24 @@ export function openApiDocument(routes: readonly Route[], version: string) {
     openapi: '3.1.0',
     info: { title: 'Crossdock sync server', version },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (cdk_...) or a Google ID token' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key (cdk_...) or a Google ID token' },
+      },
       schemas: { Error: toSchema(ErrorBody, 'output') },
     },
     paths,
   };
 }
 
-function objectParams(schema: { properties?: Record<string, unknown>; required?: string[] } | undefined, where: 'path' | 'query') {
+function objectParams(
+  schema: { properties?: Record<string, unknown>; required?: string[] } | undefined,
+  where: 'path' | 'query',
+) {
   if (!schema?.properties) return [];
-  return Object.entries(schema.properties).map(([name, s]) => ({ name, in: where, required: where === 'path' || (schema.required ?? []).includes(name), schema: s }));
+  return Object.entries(schema.properties).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (schema.required ?? []).includes(name),
+    schema: s,
+  }));
 }

@@ -13,7 +13,8 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/orders/import',
-      summary: 'Import a Shopify export, an Amazon unshipped report or the template: whole orders, once each, auto-reviewed',
+      summary:
+        'Import a Shopify export, an Amazon unshipped report or the template: whole orders, once each, auto-reviewed',
       access: ['cs'],
       body: ImportBody,
       response: ImportResponse,
@@ -22,7 +23,8 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/orders/entries',
-      summary: 'Order lines typed into the Orders sheet: read like template rows (channel manual), whole orders, once each',
+      summary:
+        'Order lines typed into the Orders sheet: read like template rows (channel manual), whole orders, once each',
       access: ['cs'],
       body: EntryBody,
       response: ImportResponse,
@@ -31,7 +33,8 @@ export function orderRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/orders/moves',
-      summary: 'Move the selected orders (approve, needs a call, log a call, invalid, reopen, cancel, delivered); each order moved or refused with the reason',
+      summary:
+        'Move the selected orders (approve, needs a call, log a call, invalid, reopen, cancel, delivered); each order moved or refused with the reason',
       // Roles are checked per move by the domain rules (system moves are refused to people with a reason).
       access: 'member',
       body: MoveBody,

@@ -1,7 +1,20 @@
-import { CreatePosBody, PoListResponse, PoReceiptBody, PoResponse, ShortCloseBody, SuggestionsQuery, SuggestionsResponse } from '../../domain/contracts/purchasing';
+import {
+  CreatePosBody,
+  PoListResponse,
+  PoReceiptBody,
+  PoResponse,
+  ShortCloseBody,
+  SuggestionsQuery,
+  SuggestionsResponse,
+} from '../../domain/contracts/purchasing';
 import type { Database } from '../db/database';
 import { purchaseSuggestions } from '../purchasing/suggestion-service';
-import { createPurchaseOrders, listPurchaseOrders, receivePurchaseOrder, shortClosePurchaseOrderLine } from '../workflows/purchase-orders';
+import {
+  createPurchaseOrders,
+  listPurchaseOrders,
+  receivePurchaseOrder,
+  shortClosePurchaseOrderLine,
+} from '../workflows/purchase-orders';
 import { route, type Route } from './route';
 
 /** The purchase center (docs/purchasing.md): suggestions, purchase orders, their receipts and short closes. */
@@ -10,7 +23,8 @@ export function purchasingRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/purchasing/orders',
-      summary: 'Create purchase orders from final quantities: one per supplier, expected after its lead time; incoming at once',
+      summary:
+        'Create purchase orders from final quantities: one per supplier, expected after its lead time; incoming at once',
       access: ['purchasing'],
       body: CreatePosBody,
       response: PoListResponse,
@@ -27,7 +41,8 @@ export function purchasingRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/purchasing/receipts',
-      summary: 'Receive against a purchase order: partial receipts, never more than is on order; stock goes to waiting orders first',
+      summary:
+        'Receive against a purchase order: partial receipts, never more than is on order; stock goes to waiting orders first',
       access: ['warehouse', 'purchasing'],
       body: PoReceiptBody,
       response: PoResponse,
@@ -45,7 +60,8 @@ export function purchasingRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'get',
       path: '/v1/purchasing/suggestions',
-      summary: 'Per active SKU: stock, waiting demand, units sold in 7/14/30 days, velocity, lead time, suggested qty and order-by date',
+      summary:
+        'Per active SKU: stock, waiting demand, units sold in 7/14/30 days, velocity, lead time, suggested qty and order-by date',
       access: 'member',
       query: SuggestionsQuery,
       response: SuggestionsResponse,

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { PRODUCT_TABLE } from '../../domain/catalog/product';
-import { OrdersQuery, ProductsQuery, PurchaseOrdersQuery, RowsResponse, StockQuery, SuppliersQuery } from '../../domain/contracts/reads';
+import {
+  OrdersQuery,
+  ProductsQuery,
+  PurchaseOrdersQuery,
+  RowsResponse,
+  StockQuery,
+  SuppliersQuery,
+} from '../../domain/contracts/reads';
 import type { Lang } from '../../domain/i18n/lang';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { ORDER_ROWS_TABLE } from '../../domain/orders/order-rows';
@@ -17,13 +24,32 @@ import { equalities, selectPage, type Condition } from '../reads/read-sql';
 type Page = { limit: number; after?: string; format: 'json' | 'csv'; lang: Lang };
 
 /** A page of rows as the sheet shows them (JSON), or the same as a CSV file with the sheet's headers. */
-async function readPage(db: Database, principal: Principal, spec: TableSpec, conditions: Condition[], page: Page, name: string) {
-  const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, selectPage(spec, principal.workspaceId, conditions, page.after, page.limit))).rows[0]?.rows ?? [];
+async function readPage(
+  db: Database,
+  principal: Principal,
+  spec: TableSpec,
+  conditions: Condition[],
+  page: Page,
+  name: string,
+) {
+  const rows =
+    (
+      await run<{ rows: Record<string, unknown>[] }>(
+        db.pool,
+        selectPage(spec, principal.workspaceId, conditions, page.after, page.limit),
+      )
+    ).rows[0]?.rows ?? [];
   const shown = rows.slice(0, page.limit).map((row) => toSyncedRow(spec, row, page.lang));
   const next = rows.length > page.limit ? shown[shown.length - 1]!.key : null;
   if (page.format === 'csv') {
     const columns = spec.columns;
-    return new CsvReply(`${name}.csv`, toCsv(columns.map((c) => c.header[page.lang]), shown.map((r) => columns.map((c) => r.values[c.field]))));
+    return new CsvReply(
+      `${name}.csv`,
+      toCsv(
+        columns.map((c) => c.header[page.lang]),
+        shown.map((r) => columns.map((c) => r.values[c.field])),
+      ),
+    );
   }
   return { rows: shown.map((r) => r.values), next } satisfies z.infer<typeof RowsResponse>;
 }
@@ -34,10 +60,18 @@ const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_4
 export function readRoutes(db: Database): Route[] {
   return [
     route({
-      method: 'get', path: '/v1/orders', access: 'member', query: OrdersQuery, response: RowsResponse,
-      summary: 'Order lines as the Orders sheet shows them, filtered by status, SKU, warehouse (where stock is held) and order date',
+      method: 'get',
+      path: '/v1/orders',
+      access: 'member',
+      query: OrdersQuery,
+      response: RowsResponse,
+      summary:
+        'Order lines as the Orders sheet shows them, filtered by status, SKU, warehouse (where stock is held) and order date',
       handler: ({ principal, query }) => {
-        const conditions = equalities([['status', query.status], ['sku', query.sku]]);
+        const conditions = equalities([
+          ['status', query.status],
+          ['sku', query.sku],
+        ]);
         if (query.warehouse) {
           conditions.push({
             where: `EXISTS (SELECT 1 FROM reservations r WHERE r.workspace_id = order_rows.workspace_id AND r.order_no = order_rows.order_no AND r.released_at IS NULL AND r.warehouse = ?)`,
@@ -50,22 +84,69 @@ export function readRoutes(db: Database): Route[] {
       },
     }),
     route({
-      method: 'get', path: '/v1/products', access: 'member', query: ProductsQuery, response: RowsResponse, summary: 'Products, filtered by SKU or supplier',
-      handler: ({ principal, query }) => readPage(db, principal, PRODUCT_TABLE, equalities([['sku', query.sku], ['supplier', query.supplier]]), query, 'products'),
+      method: 'get',
+      path: '/v1/products',
+      access: 'member',
+      query: ProductsQuery,
+      response: RowsResponse,
+      summary: 'Products, filtered by SKU or supplier',
+      handler: ({ principal, query }) =>
+        readPage(
+          db,
+          principal,
+          PRODUCT_TABLE,
+          equalities([
+            ['sku', query.sku],
+            ['supplier', query.supplier],
+          ]),
+          query,
+          'products',
+        ),
     }),
     route({
-      method: 'get', path: '/v1/stock', access: 'member', query: StockQuery, response: RowsResponse, summary: 'Stock lines (on hand, reserved, available, incoming), filtered by SKU or warehouse',
-      handler: ({ principal, query }) => readPage(db, principal, STOCK_TABLE, equalities([['sku', query.sku], ['warehouse', query.warehouse]]), query, 'stock'),
+      method: 'get',
+      path: '/v1/stock',
+      access: 'member',
+      query: StockQuery,
+      response: RowsResponse,
+      summary: 'Stock lines (on hand, reserved, available, incoming), filtered by SKU or warehouse',
+      handler: ({ principal, query }) =>
+        readPage(
+          db,
+          principal,
+          STOCK_TABLE,
+          equalities([
+            ['sku', query.sku],
+            ['warehouse', query.warehouse],
+          ]),
+          query,
+          'stock',
+        ),
     }),
     route({
-      method: 'get', path: '/v1/suppliers', access: 'member', query: SuppliersQuery, response: RowsResponse, summary: 'Suppliers with their lead, QC and transit days, MOQ and pack',
+      method: 'get',
+      path: '/v1/suppliers',
+      access: 'member',
+      query: SuppliersQuery,
+      response: RowsResponse,
+      summary: 'Suppliers with their lead, QC and transit days, MOQ and pack',
       handler: ({ principal, query }) => readPage(db, principal, SUPPLIER_TABLE, [], query, 'suppliers'),
     }),
     route({
-      method: 'get', path: '/v1/purchase-orders', access: 'member', query: PurchaseOrdersQuery, response: RowsResponse,
-      summary: 'Purchase-order lines as the POs sheet shows them, filtered by status, SKU, warehouse, supplier and expected date',
+      method: 'get',
+      path: '/v1/purchase-orders',
+      access: 'member',
+      query: PurchaseOrdersQuery,
+      response: RowsResponse,
+      summary:
+        'Purchase-order lines as the POs sheet shows them, filtered by status, SKU, warehouse, supplier and expected date',
       handler: ({ principal, query }) => {
-        const conditions = equalities([['po_status', query.status], ['sku', query.sku], ['warehouse', query.warehouse], ['supplier', query.supplier]]);
+        const conditions = equalities([
+          ['po_status', query.status],
+          ['sku', query.sku],
+          ['warehouse', query.warehouse],
+          ['supplier', query.supplier],
+        ]);
         if (query.from) conditions.push({ where: 'expected_on >= ?', value: query.from });
         if (query.to) conditions.push({ where: 'expected_on <= ?', value: query.to });
         return readPage(db, principal, PO_ROWS_TABLE, conditions, query, 'purchase-orders');

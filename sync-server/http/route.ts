@@ -15,7 +15,13 @@ export type Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   params?: P;
   response: z.ZodType;
   status?: number;
-  handler: (input: { principal: Principal; body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request }) => Promise<unknown>;
+  handler: (input: {
+    principal: Principal;
+    body: z.infer<B>;
+    query: z.infer<Q>;
+    params: z.infer<P>;
+    req: Request;
+  }) => Promise<unknown>;
 };
 
 /** Keeps each route's generic types while collecting routes into one list. */

@@ -28,7 +28,8 @@ export function settingsRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'get',
       path: '/v1/settings/purchasing',
-      summary: 'Purchasing settings: velocity weights of the 7/14/30-day windows, whether days out of stock are left out',
+      summary:
+        'Purchasing settings: velocity weights of the 7/14/30-day windows, whether days out of stock are left out',
       access: 'member',
       response: PurchasingSettingsBody,
       handler: ({ principal }) => loadSettings(db.pool, principal.workspaceId, PURCHASING_SETTINGS_BLOCK),
@@ -40,7 +41,8 @@ export function settingsRoutes(db: Database, now: () => Date): Route[] {
       access: ['purchasing'],
       body: PurchasingSettingsBody,
       response: PurchasingSettingsBody,
-      handler: ({ principal, body }) => saveSettings(db, principal, PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings(body), now()),
+      handler: ({ principal, body }) =>
+        saveSettings(db, principal, PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings(body), now()),
     }),
   ];
 }

@@ -6,14 +6,25 @@ import { syncSettings } from '../settings/settings-service';
 import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
-import { EventsQuery, EventsResponse, hasRows, MeResponse, PullQuery, PullResponse, PushBody, PushResponse, SyncBody, SyncResponse } from '../../domain/contracts/sync';
+import {
+  EventsQuery,
+  EventsResponse,
+  hasRows,
+  MeResponse,
+  PullQuery,
+  PullResponse,
+  PushBody,
+  PushResponse,
+  SyncBody,
+  SyncResponse,
+} from '../../domain/contracts/sync';
 
 export function syncRoutes(db: Database, now: () => Date): Route[] {
   return [
     route({
       method: 'get',
       path: '/v1/me',
-      summary: 'Who am I: workspace, actor and roles (the add-on\'s connection test)',
+      summary: "Who am I: workspace, actor and roles (the add-on's connection test)",
       access: 'member',
       response: MeResponse,
       handler: async ({ principal }) => {
@@ -38,7 +49,8 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       access: 'member',
       query: PullQuery,
       response: PullResponse,
-      handler: ({ principal, query }) => pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
+      handler: ({ principal, query }) =>
+        pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
     }),
     route({
       method: 'post',
@@ -49,10 +61,17 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       response: SyncResponse,
       handler: async ({ principal, body }) => {
         const push = hasRows(body.tables)
-          ? await applyPush(db, principal, { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! }, now)
+          ? await applyPush(
+              db,
+              principal,
+              { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! },
+              now,
+            )
           : null;
         const pull = await pullChanges(db, principal, body.since, body.limit, undefined, body.lang);
-        const refreshed = body.refresh ? await refreshRows(db, principal, body.refresh as Record<string, string[]>, body.lang) : undefined;
+        const refreshed = body.refresh
+          ? await refreshRows(db, principal, body.refresh as Record<string, string[]>, body.lang)
+          : undefined;
         const settings = await syncSettings(db, principal, body.settings, body.lang, now());
         return { push, pull, ...(refreshed ? { refreshed } : {}), settings };
       },
@@ -65,7 +84,12 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       query: EventsQuery,
       response: EventsResponse,
       handler: async ({ principal, query }) => {
-        const rows = (await run<Record<string, unknown>>(db.pool, selectEvents(principal.workspaceId, query.entity, query.key, query.limit))).rows;
+        const rows = (
+          await run<Record<string, unknown>>(
+            db.pool,
+            selectEvents(principal.workspaceId, query.entity, query.key, query.limit),
+          )
+        ).rows;
         return {
           events: rows.map((e) => ({
             id: Number(e.id),

@@ -1,4 +1,10 @@
-import { allocateOrder, remainingNeeds, servingWarehouses, waitingBySku, type AllocationWarehouse } from '../../domain/inventory/allocation';
+import {
+  allocateOrder,
+  remainingNeeds,
+  servingWarehouses,
+  waitingBySku,
+  type AllocationWarehouse,
+} from '../../domain/inventory/allocation';
 import { stockMoveFor } from '../../domain/inventory/order-stock-status';
 import { stockKey } from '../../domain/inventory/stock-key';
 import { applyMove } from '../../domain/orders/order-moves';
@@ -6,9 +12,20 @@ import { isOrderStatus } from '../../domain/orders/order-status';
 import { run, type Queryable } from '../db/database';
 import { insertEvents, type EventEntry } from '../events/event-log';
 import {
-  insertReservations, releaseReservations, selectActiveReservationsOfOrders, selectOrdersWithLinesForUpdate, selectStockOfSkusForUpdate,
-  selectWaitingOrderNos, selectWarehouses, updateOrderAllocations, writeStock,
-  type ActiveReservation, type AllocatableOrder, type AllocationUpdate, type NewReservation, type StockRow,
+  insertReservations,
+  releaseReservations,
+  selectActiveReservationsOfOrders,
+  selectOrdersWithLinesForUpdate,
+  selectStockOfSkusForUpdate,
+  selectWaitingOrderNos,
+  selectWarehouses,
+  updateOrderAllocations,
+  writeStock,
+  type ActiveReservation,
+  type AllocatableOrder,
+  type AllocationUpdate,
+  type NewReservation,
+  type StockRow,
 } from './stock-sql';
 
 /**
@@ -31,8 +48,25 @@ export type InventoryContext = {
   waiting: Map<string, { sku: string; missing: number }[]>;
 };
 
-export function inventoryContext(client: Queryable, workspaceId: string, actor: string, at: Date, correlationId: string, changeNo: number): InventoryContext {
-  return { client, workspaceId, actor, at, correlationId, changeNo, events: [], statuses: new Map(), waiting: new Map() };
+export function inventoryContext(
+  client: Queryable,
+  workspaceId: string,
+  actor: string,
+  at: Date,
+  correlationId: string,
+  changeNo: number,
+): InventoryContext {
+  return {
+    client,
+    workspaceId,
+    actor,
+    at,
+    correlationId,
+    changeNo,
+    events: [],
+    statuses: new Map(),
+    waiting: new Map(),
+  };
 }
 
 /** Writes the events the command collected. */
@@ -46,27 +80,55 @@ export async function writeInventoryEvents(ctx: InventoryContext): Promise<void>
  */
 export async function allocateOrders(ctx: InventoryContext, orderNos: readonly string[]): Promise<void> {
   if (!orderNos.length) return;
-  const orders = (await run<AllocatableOrder>(ctx.client, selectOrdersWithLinesForUpdate(ctx.workspaceId, [...orderNos]))).rows
-    .filter((o) => o.status === 'approved' || o.status === 'pending_purchase');
+  const orders = (
+    await run<AllocatableOrder>(ctx.client, selectOrdersWithLinesForUpdate(ctx.workspaceId, [...orderNos]))
+  ).rows.filter((o) => o.status === 'approved' || o.status === 'pending_purchase');
   if (!orders.length) return;
-  const held = await activeReservations(ctx, orders.map((o) => o.order_no));
+  const held = await activeReservations(
+    ctx,
+    orders.map((o) => o.order_no),
+  );
   const stock = await lockStock(ctx, [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))]);
   const available = new Map([...stock].map(([key, row]) => [key, row.on_hand - row.reserved]));
   const warehouses = await loadWarehouses(ctx);
   const created: NewReservation[] = [];
   for (const order of orders) {
-    const needs = remainingNeeds(order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })), lineHolds(held.get(order.order_no)));
+    const needs = remainingNeeds(
+      order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })),
+      lineHolds(held.get(order.order_no)),
+    );
     const plan = allocateOrder(needs, servingWarehouses(warehouses, order.country), available);
     for (const r of plan.reservations) {
       const key = stockKey(r.sku, r.warehouse);
-      created.push({ order_no: order.order_no, line_no: r.lineNo, stock_key: key, sku: r.sku, warehouse: r.warehouse, qty: r.qty });
-      held.set(order.order_no, [...(held.get(order.order_no) ?? []), { id: 0, order_no: order.order_no, line_no: r.lineNo, stock_key: key, sku: r.sku, warehouse: r.warehouse, qty: r.qty }]);
+      created.push({
+        order_no: order.order_no,
+        line_no: r.lineNo,
+        stock_key: key,
+        sku: r.sku,
+        warehouse: r.warehouse,
+        qty: r.qty,
+      });
+      held.set(order.order_no, [
+        ...(held.get(order.order_no) ?? []),
+        {
+          id: 0,
+          order_no: order.order_no,
+          line_no: r.lineNo,
+          stock_key: key,
+          sku: r.sku,
+          warehouse: r.warehouse,
+          qty: r.qty,
+        },
+      ]);
       stock.get(key)!.reserved += r.qty;
     }
   }
   if (created.length) {
     await run(ctx.client, insertReservations(ctx.workspaceId, created, ctx.at));
-    await writeStockLines(ctx, [...new Set(created.map((r) => r.stock_key))].map((key) => stock.get(key)!));
+    await writeStockLines(
+      ctx,
+      [...new Set(created.map((r) => r.stock_key))].map((key) => stock.get(key)!),
+    );
     ctx.events.push(...reservationEvents(ctx, created, 'reserved'));
   }
   await settleOrders(ctx, orders, held);
@@ -79,7 +141,9 @@ export async function allocateWaiting(ctx: InventoryContext, skus: readonly stri
   // order waits, it would probe the lines once per waiting order (13 s for 10,000). A hash join reads
   // each side once, whatever the estimates, so nested loops are off for this one query.
   await ctx.client.query('SET LOCAL enable_nestloop = off');
-  const waiting = (await run<{ order_no: string }>(ctx.client, selectWaitingOrderNos(ctx.workspaceId, [...skus]))).rows.map((r) => r.order_no);
+  const waiting = (
+    await run<{ order_no: string }>(ctx.client, selectWaitingOrderNos(ctx.workspaceId, [...skus]))
+  ).rows.map((r) => r.order_no);
   await ctx.client.query('SET LOCAL enable_nestloop = on');
   await allocateOrders(ctx, waiting);
 }
@@ -91,8 +155,19 @@ export async function releaseOrders(ctx: InventoryContext, orderNos: readonly st
   if (!held.length) return;
   const stock = await lockStock(ctx, [...new Set(held.map((r) => r.sku))]);
   for (const r of held) stock.get(r.stock_key)!.reserved -= r.qty;
-  await run(ctx.client, releaseReservations(ctx.workspaceId, held.map((r) => r.id), ctx.at, reason));
-  await writeStockLines(ctx, [...new Set(held.map((r) => r.stock_key))].map((key) => stock.get(key)!));
+  await run(
+    ctx.client,
+    releaseReservations(
+      ctx.workspaceId,
+      held.map((r) => r.id),
+      ctx.at,
+      reason,
+    ),
+  );
+  await writeStockLines(
+    ctx,
+    [...new Set(held.map((r) => r.stock_key))].map((key) => stock.get(key)!),
+  );
   ctx.events.push(...reservationEvents(ctx, held, 'released', reason));
   await allocateWaiting(ctx, [...new Set(held.map((r) => r.sku))]);
 }
@@ -101,22 +176,40 @@ export async function releaseOrders(ctx: InventoryContext, orderNos: readonly st
  * Brings each order's status and "waiting for" in line with what it holds, through the domain's system
  * moves (each logged once). Called after reservations changed.
  */
-export async function settleOrders(ctx: InventoryContext, orders: readonly AllocatableOrder[], held: Map<string, ActiveReservation[]>): Promise<void> {
+export async function settleOrders(
+  ctx: InventoryContext,
+  orders: readonly AllocatableOrder[],
+  held: Map<string, ActiveReservation[]>,
+): Promise<void> {
   const updates: AllocationUpdate[] = [];
   const events = ctx.events;
   for (const order of orders) {
     if (!isOrderStatus(order.status)) continue;
-    const needs = remainingNeeds(order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })), lineHolds(held.get(order.order_no)));
+    const needs = remainingNeeds(
+      order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })),
+      lineHolds(held.get(order.order_no)),
+    );
     const waiting = waitingBySku(needs);
     ctx.waiting.set(order.order_no, waiting);
     const action = stockMoveFor(order.status, waiting.length === 0);
     if (!action && JSON.stringify(waiting) === JSON.stringify(order.waiting ?? [])) continue;
     let status = order.status;
     if (action) {
-      const moved = applyMove({ orderNo: order.order_no, status, callAttempts: order.call_attempts }, { action, actor: { kind: 'system', why: 'allocation' }, at: ctx.at.toISOString() });
+      const moved = applyMove(
+        { orderNo: order.order_no, status, callAttempts: order.call_attempts },
+        { action, actor: { kind: 'system', why: 'allocation' }, at: ctx.at.toISOString() },
+      );
       status = moved.order.status;
       for (const e of moved.events) {
-        events.push({ actor: e.actor, entity: 'orders', entityKey: order.order_no, action: e.action, before: e.before, after: { ...e.after, waiting, by: ctx.actor }, correlationId: ctx.correlationId });
+        events.push({
+          actor: e.actor,
+          entity: 'orders',
+          entityKey: order.order_no,
+          action: e.action,
+          before: e.before,
+          after: { ...e.after, waiting, by: ctx.actor },
+          correlationId: ctx.correlationId,
+        });
       }
     }
     ctx.changeNo += 1;
@@ -126,9 +219,14 @@ export async function settleOrders(ctx: InventoryContext, orders: readonly Alloc
   if (updates.length) await run(ctx.client, updateOrderAllocations(ctx.workspaceId, updates, ctx.at, ctx.actor));
 }
 
-export async function activeReservations(ctx: InventoryContext, orderNos: string[]): Promise<Map<string, ActiveReservation[]>> {
+export async function activeReservations(
+  ctx: InventoryContext,
+  orderNos: string[],
+): Promise<Map<string, ActiveReservation[]>> {
   const byOrder = new Map<string, ActiveReservation[]>();
-  for (const r of (await run<ActiveReservation>(ctx.client, selectActiveReservationsOfOrders(ctx.workspaceId, orderNos))).rows) {
+  for (const r of (
+    await run<ActiveReservation>(ctx.client, selectActiveReservationsOfOrders(ctx.workspaceId, orderNos))
+  ).rows) {
     const row = { ...r, id: Number(r.id), qty: Number(r.qty), line_no: Number(r.line_no) };
     byOrder.set(r.order_no, [...(byOrder.get(r.order_no) ?? []), row]);
   }
@@ -139,7 +237,18 @@ export type LockedStock = Map<string, StockRow>;
 
 export async function lockStock(ctx: InventoryContext, skus: string[]): Promise<LockedStock> {
   const rows = (await run<StockRow>(ctx.client, selectStockOfSkusForUpdate(ctx.workspaceId, skus))).rows;
-  return new Map(rows.map((r) => [r.stock_key, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved), incoming: Number(r.incoming ?? 0), version: Number(r.version) }]));
+  return new Map(
+    rows.map((r) => [
+      r.stock_key,
+      {
+        ...r,
+        on_hand: Number(r.on_hand),
+        reserved: Number(r.reserved),
+        incoming: Number(r.incoming ?? 0),
+        version: Number(r.version),
+      },
+    ]),
+  );
 }
 
 /** Writes changed stock lines: each gets a new version and change number, so every sheet shows it. */
@@ -154,18 +263,43 @@ export async function writeStockLines(ctx: InventoryContext, rows: StockRow[]): 
 }
 
 async function loadWarehouses(ctx: InventoryContext): Promise<AllocationWarehouse[]> {
-  const rows = (await run<{ code: string; rank: number; countries: string[] | null; active: boolean }>(ctx.client, selectWarehouses(ctx.workspaceId))).rows;
-  return rows.map((w) => ({ code: w.code, rank: Number(w.rank), countries: w.countries ?? [], active: w.active !== false }));
+  const rows = (
+    await run<{ code: string; rank: number; countries: string[] | null; active: boolean }>(
+      ctx.client,
+      selectWarehouses(ctx.workspaceId),
+    )
+  ).rows;
+  return rows.map((w) => ({
+    code: w.code,
+    rank: Number(w.rank),
+    countries: w.countries ?? [],
+    active: w.active !== false,
+  }));
 }
 
 function lineHolds(held: ActiveReservation[] | undefined): { lineNo: number; qty: number }[] {
   return (held ?? []).map((r) => ({ lineNo: r.line_no, qty: r.qty }));
 }
 
-function reservationEvents(ctx: InventoryContext, rows: readonly { order_no: string; line_no: number; sku: string; warehouse: string; qty: number }[], action: 'reserved' | 'released', reason?: string): EventEntry[] {
+function reservationEvents(
+  ctx: InventoryContext,
+  rows: readonly { order_no: string; line_no: number; sku: string; warehouse: string; qty: number }[],
+  action: 'reserved' | 'released',
+  reason?: string,
+): EventEntry[] {
   const byOrder = new Map<string, { line: number; sku: string; warehouse: string; qty: number }[]>();
-  for (const r of rows) byOrder.set(r.order_no, [...(byOrder.get(r.order_no) ?? []), { line: r.line_no, sku: r.sku, warehouse: r.warehouse, qty: r.qty }]);
+  for (const r of rows)
+    byOrder.set(r.order_no, [
+      ...(byOrder.get(r.order_no) ?? []),
+      { line: r.line_no, sku: r.sku, warehouse: r.warehouse, qty: r.qty },
+    ]);
   return [...byOrder].map(([orderNo, lines]) => ({
-    actor: ctx.actor, entity: 'orders', entityKey: orderNo, action, before: null, after: { lines, ...(reason ? { reason } : {}) }, correlationId: ctx.correlationId,
+    actor: ctx.actor,
+    entity: 'orders',
+    entityKey: orderNo,
+    action,
+    before: null,
+    after: { lines, ...(reason ? { reason } : {}) },
+    correlationId: ctx.correlationId,
   }));
 }

@@ -45,13 +45,34 @@ function stockOutDisagreements(workspaceId: string): SqlQuery {
 }
 
 const TEXT = {
-  reserved: { en: '{key}: reserved is {reserved} but its active reservations add up to {rows}', zh: '{key}：已锁定 {reserved}，但有效锁定记录合计 {rows}' },
-  on_hand: { en: '{key}: on hand is {on_hand} but its adjustments add up to {adjusted}', zh: '{key}：在库 {on_hand}，但调整记录合计 {adjusted}' },
-  oversold: { en: '{key}: reserved {reserved} is more than on hand {on_hand}', zh: '{key}：已锁定 {reserved} 超过在库 {on_hand}' },
-  holds_after_leaving: { en: '{key} is {status} but still holds {held} of {sku}', zh: '{key} 状态为 {status}，但仍锁定 {sku} {held} 件' },
-  over_line: { en: '{key} line {line}: holds {held} of {sku}, more than the {qty} ordered', zh: '{key} 第 {line} 行：锁定 {sku} {held} 件，超过订购数量 {qty}' },
-  stock_out: { en: '{key}: available is {available} but its stock-out history has {open} open stock-outs', zh: '{key}：可用 {available}，但断货记录中有 {open} 段未结束' },
-  ready_short: { en: '{key} is pending shipment but line {line} holds {held} of {qty}', zh: '{key} 待发货，但第 {line} 行只锁定 {held}/{qty}' },
+  reserved: {
+    en: '{key}: reserved is {reserved} but its active reservations add up to {rows}',
+    zh: '{key}：已锁定 {reserved}，但有效锁定记录合计 {rows}',
+  },
+  on_hand: {
+    en: '{key}: on hand is {on_hand} but its adjustments add up to {adjusted}',
+    zh: '{key}：在库 {on_hand}，但调整记录合计 {adjusted}',
+  },
+  oversold: {
+    en: '{key}: reserved {reserved} is more than on hand {on_hand}',
+    zh: '{key}：已锁定 {reserved} 超过在库 {on_hand}',
+  },
+  holds_after_leaving: {
+    en: '{key} is {status} but still holds {held} of {sku}',
+    zh: '{key} 状态为 {status}，但仍锁定 {sku} {held} 件',
+  },
+  over_line: {
+    en: '{key} line {line}: holds {held} of {sku}, more than the {qty} ordered',
+    zh: '{key} 第 {line} 行：锁定 {sku} {held} 件，超过订购数量 {qty}',
+  },
+  stock_out: {
+    en: '{key}: available is {available} but its stock-out history has {open} open stock-outs',
+    zh: '{key}：可用 {available}，但断货记录中有 {open} 段未结束',
+  },
+  ready_short: {
+    en: '{key} is pending shipment but line {line} holds {held} of {qty}',
+    zh: '{key} 待发货，但第 {line} 行只锁定 {held}/{qty}',
+  },
 } as const;
 
 function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string | number>): string {
@@ -66,25 +87,57 @@ function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string 
  */
 export async function checkLedger(client: Queryable, workspaceId: string, lang: Lang = 'en'): Promise<LedgerReport> {
   const mismatches: LedgerMismatch[] = [];
-  const lines = (await run<{ stock_key: string; on_hand: number; reserved: number; reserved_by_rows: number; reservations: number; adjusted: number }>(client, stockTotals(workspaceId))).rows;
+  const lines = (
+    await run<{
+      stock_key: string;
+      on_hand: number;
+      reserved: number;
+      reserved_by_rows: number;
+      reservations: number;
+      adjusted: number;
+    }>(client, stockTotals(workspaceId))
+  ).rows;
   let reservations = 0;
   for (const l of lines) {
     reservations += Number(l.reservations);
-    const p = { key: l.stock_key, on_hand: l.on_hand, reserved: l.reserved, rows: l.reserved_by_rows, adjusted: l.adjusted };
-    if (Number(l.reserved) !== Number(l.reserved_by_rows)) mismatches.push({ code: 'reserved_mismatch', key: l.stock_key, message: say(lang, 'reserved', p) });
-    if (Number(l.on_hand) !== Number(l.adjusted)) mismatches.push({ code: 'on_hand_mismatch', key: l.stock_key, message: say(lang, 'on_hand', p) });
-    if (Number(l.reserved) > Number(l.on_hand)) mismatches.push({ code: 'oversold', key: l.stock_key, message: say(lang, 'oversold', p) });
+    const p = {
+      key: l.stock_key,
+      on_hand: l.on_hand,
+      reserved: l.reserved,
+      rows: l.reserved_by_rows,
+      adjusted: l.adjusted,
+    };
+    if (Number(l.reserved) !== Number(l.reserved_by_rows))
+      mismatches.push({ code: 'reserved_mismatch', key: l.stock_key, message: say(lang, 'reserved', p) });
+    if (Number(l.on_hand) !== Number(l.adjusted))
+      mismatches.push({ code: 'on_hand_mismatch', key: l.stock_key, message: say(lang, 'on_hand', p) });
+    if (Number(l.reserved) > Number(l.on_hand))
+      mismatches.push({ code: 'oversold', key: l.stock_key, message: say(lang, 'oversold', p) });
   }
-  const holdings = (await run<{ order_no: string; status: string; line_no: number; sku: string; qty: number; held: number }>(client, orderHoldings(workspaceId))).rows;
+  const holdings = (
+    await run<{ order_no: string; status: string; line_no: number; sku: string; qty: number; held: number }>(
+      client,
+      orderHoldings(workspaceId),
+    )
+  ).rows;
   for (const h of holdings) {
     const p = { key: h.order_no, status: h.status, line: h.line_no, sku: h.sku, qty: h.qty, held: h.held };
-    if (!RESERVING_STATUSES.includes(h.status as never) && Number(h.held) > 0) mismatches.push({ code: 'holds_after_leaving', key: h.order_no, message: say(lang, 'holds_after_leaving', p) });
-    if (Number(h.held) > Number(h.qty)) mismatches.push({ code: 'over_line', key: h.order_no, message: say(lang, 'over_line', p) });
-    if (h.status === 'pending_shipment' && Number(h.held) < Number(h.qty)) mismatches.push({ code: 'ready_short', key: h.order_no, message: say(lang, 'ready_short', p) });
+    if (!RESERVING_STATUSES.includes(h.status as never) && Number(h.held) > 0)
+      mismatches.push({ code: 'holds_after_leaving', key: h.order_no, message: say(lang, 'holds_after_leaving', p) });
+    if (Number(h.held) > Number(h.qty))
+      mismatches.push({ code: 'over_line', key: h.order_no, message: say(lang, 'over_line', p) });
+    if (h.status === 'pending_shipment' && Number(h.held) < Number(h.qty))
+      mismatches.push({ code: 'ready_short', key: h.order_no, message: say(lang, 'ready_short', p) });
   }
   // The history behind "leave out stock-out days" (docs/purchasing.md) is kept by the same writes.
-  for (const o of (await run<{ stock_key: string; available: number; open_spans: number }>(client, stockOutDisagreements(workspaceId))).rows) {
-    mismatches.push({ code: 'stock_out_mismatch', key: o.stock_key, message: say(lang, 'stock_out', { key: o.stock_key, available: o.available, open: o.open_spans }) });
+  for (const o of (
+    await run<{ stock_key: string; available: number; open_spans: number }>(client, stockOutDisagreements(workspaceId))
+  ).rows) {
+    mismatches.push({
+      code: 'stock_out_mismatch',
+      key: o.stock_key,
+      message: say(lang, 'stock_out', { key: o.stock_key, available: o.available, open: o.open_spans }),
+    });
   }
   return { stockLines: lines.length, reservations, mismatches };
 }

@@ -2,7 +2,16 @@ import { sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for stock, reservations and adjustments: small builders, run by the services. */
 
-export type StockRow = { stock_key: string; sku: string; warehouse: string; on_hand: number; reserved: number; version: number; incoming?: number; count_note?: string | null };
+export type StockRow = {
+  stock_key: string;
+  sku: string;
+  warehouse: string;
+  on_hand: number;
+  reserved: number;
+  version: number;
+  incoming?: number;
+  count_note?: string | null;
+};
 
 /** Stock lines locked in key order: every writer locks in the same order, so none can deadlock another. */
 export function selectStockForUpdate(workspaceId: string, stockKeys: string[]): SqlQuery {
@@ -66,7 +75,14 @@ export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, ac
   );
 }
 
-export type NewReservation = { order_no: string; line_no: number; stock_key: string; sku: string; warehouse: string; qty: number };
+export type NewReservation = {
+  order_no: string;
+  line_no: number;
+  stock_key: string;
+  sku: string;
+  warehouse: string;
+  qty: number;
+};
 
 export function insertReservations(workspaceId: string, rows: NewReservation[], at: Date): SqlQuery {
   return sql(
@@ -79,12 +95,21 @@ export function insertReservations(workspaceId: string, rows: NewReservation[], 
 }
 
 export function releaseReservations(workspaceId: string, ids: number[], at: Date, reason: string): SqlQuery {
-  return sql(`UPDATE reservations SET released_at = $3, release_reason = $4 WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND released_at IS NULL`, [
-    workspaceId, ids, at, reason,
-  ]);
+  return sql(
+    `UPDATE reservations SET released_at = $3, release_reason = $4 WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND released_at IS NULL`,
+    [workspaceId, ids, at, reason],
+  );
 }
 
-export type ActiveReservation = { id: number; order_no: string; line_no: number; stock_key: string; sku: string; warehouse: string; qty: number };
+export type ActiveReservation = {
+  id: number;
+  order_no: string;
+  line_no: number;
+  stock_key: string;
+  sku: string;
+  warehouse: string;
+  qty: number;
+};
 
 export function selectActiveReservationsOfOrders(workspaceId: string, orderNos: string[]): SqlQuery {
   return sql(
@@ -111,7 +136,13 @@ export type Adjustment = {
   count?: { client_id: string; count_base: number | null; count_typed: number; base_version: number | null };
 };
 
-export function insertAdjustments(workspaceId: string, rows: Adjustment[], at: Date, actor: string, correlationId: string): SqlQuery {
+export function insertAdjustments(
+  workspaceId: string,
+  rows: Adjustment[],
+  at: Date,
+  actor: string,
+  correlationId: string,
+): SqlQuery {
   return sql(
     `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, reason, correlation_id, client_id, count_base, count_typed, base_version)
      SELECT $1, r.stock_key, r.kind, $3, $4, r.on_hand_before, r.on_hand_after, r.reason, $5, r.client_id, r.count_base, r.count_typed, r.base_version
@@ -139,7 +170,14 @@ export function selectKnownSkus(workspaceId: string, skus: string[]): SqlQuery {
   return sql(`SELECT sku FROM products WHERE workspace_id = $1 AND sku = ANY($2::text[])`, [workspaceId, skus]);
 }
 
-export type AllocatableOrder = { order_no: string; status: string; country: string | null; call_attempts: number; waiting: { sku: string; missing: number }[]; lines: { line_no: number; sku: string; qty: number }[] };
+export type AllocatableOrder = {
+  order_no: string;
+  status: string;
+  country: string | null;
+  call_attempts: number;
+  waiting: { sku: string; missing: number }[];
+  lines: { line_no: number; sku: string; qty: number }[];
+};
 
 /** Orders with their lines, locked in order-number order (the same order every command uses). */
 export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: string[]): SqlQuery {
@@ -169,9 +207,19 @@ export function selectWaitingOrderNos(workspaceId: string, skus: string[]): SqlQ
   );
 }
 
-export type AllocationUpdate = { order_no: string; status: string; waiting: { sku: string; missing: number }[]; change_no: number };
+export type AllocationUpdate = {
+  order_no: string;
+  status: string;
+  waiting: { sku: string; missing: number }[];
+  change_no: number;
+};
 
-export function updateOrderAllocations(workspaceId: string, updates: AllocationUpdate[], at: Date, actor: string): SqlQuery {
+export function updateOrderAllocations(
+  workspaceId: string,
+  updates: AllocationUpdate[],
+  at: Date,
+  actor: string,
+): SqlQuery {
   return sql(
     `UPDATE orders AS o SET status = r.status, waiting = r.waiting, version = o.version + 1, change_no = r.change_no, updated_at = $3, updated_by = $4
        FROM json_to_recordset($2::json) AS r(order_no text, status text, waiting jsonb, change_no bigint)

@@ -30,7 +30,11 @@ const LEGACY_NAMES: Record<string, FileEncoding | undefined> = {
   'ISO-8859-1': 'windows-1252',
 };
 const ICONV_NAME: Record<FileEncoding, string> = {
-  'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', shift_jis: 'cp932', 'windows-1252': 'windows-1252',
+  'utf-8': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  shift_jis: 'cp932',
+  'windows-1252': 'windows-1252',
 };
 
 /**
@@ -121,7 +125,7 @@ function scanUtf8(bytes: Uint8Array): { firstBad: number; multiByte: number; inv
   let firstBad = -1;
   let multiByte = 0;
   let invalid = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = utf8SequenceAt(bytes, i);
     if (length === 0) {
       if (firstBad < 0) firstBad = i;
@@ -140,9 +144,21 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
   const b = bytes[i]!;
   if (b < 0x80) return 1;
   const [length, low, high] =
-    b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f]
-      : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f]
-        : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : [0, 0, 0];
+    b >= 0xc2 && b <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : b === 0xe0
+        ? [3, 0xa0, 0xbf]
+        : b === 0xed
+          ? [3, 0x80, 0x9f]
+          : b >= 0xe1 && b <= 0xef
+            ? [3, 0x80, 0xbf]
+            : b === 0xf0
+              ? [4, 0x90, 0xbf]
+              : b === 0xf4
+                ? [4, 0x80, 0x8f]
+                : b >= 0xf1 && b <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : [0, 0, 0];
   if (!length) return 0;
   const second = bytes[i + 1];
   if (second === undefined || second < low || second > high) return 0;

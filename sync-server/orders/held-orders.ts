@@ -20,7 +20,12 @@ export async function releaseHeldOrders(
   if (change.channelSkus.length) await run(client, remapHeldLines(workspaceId, change.channelSkus));
   const touched = [...change.channelSkus, ...change.skus];
   if (!touched.length) return changeNo;
-  const held = (await run<{ order_no: string; review_flags: ReviewFlag[]; review_lang: Lang; lines: SkuCheckLine[] }>(client, selectHeldOrders(workspaceId, touched))).rows;
+  const held = (
+    await run<{ order_no: string; review_flags: ReviewFlag[]; review_lang: Lang; lines: SkuCheckLine[] }>(
+      client,
+      selectHeldOrders(workspaceId, touched),
+    )
+  ).rows;
   if (!held.length) return changeNo;
   const known = new Set((await run<{ sku: string }>(client, selectProductSkus(workspaceId))).rows.map((r) => r.sku));
   const updates = [];
@@ -30,8 +35,21 @@ export async function releaseHeldOrders(
     const notes = renderReview(flags, order.review_lang);
     if (notes === renderReview(order.review_flags, order.review_lang)) continue;
     changeNo += 1;
-    updates.push({ order_no: order.order_no, review_flags: flags.map(({ code, contact, params }) => ({ code, contact, params })), review_notes: notes, change_no: changeNo });
-    events.push({ actor, entity: 'orders', entityKey: order.order_no, action: 'review_updated', before: { review: renderReview(order.review_flags, order.review_lang) }, after: { review: notes, skus: order.lines.map((l) => l.sku) }, correlationId: `order:${order.order_no}` });
+    updates.push({
+      order_no: order.order_no,
+      review_flags: flags.map(({ code, contact, params }) => ({ code, contact, params })),
+      review_notes: notes,
+      change_no: changeNo,
+    });
+    events.push({
+      actor,
+      entity: 'orders',
+      entityKey: order.order_no,
+      action: 'review_updated',
+      before: { review: renderReview(order.review_flags, order.review_lang) },
+      after: { review: notes, skus: order.lines.map((l) => l.sku) },
+      correlationId: `order:${order.order_no}`,
+    });
   }
   if (updates.length) {
     await run(client, updateReviews(workspaceId, updates, at, actor));

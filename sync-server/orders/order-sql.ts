@@ -4,12 +4,18 @@ import { sql, type SqlQuery } from '../db/sql-query';
 /** SQL for orders, built as {text, values} and run by the services. */
 
 export function selectExistingExternalIds(workspaceId: string, channel: string, externalIds: string[]): SqlQuery {
-  return sql(`SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`, [workspaceId, channel, externalIds]);
+  return sql(
+    `SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`,
+    [workspaceId, channel, externalIds],
+  );
 }
 
 /** Which of these order numbers are taken already, by any channel. */
 export function selectTakenOrderNos(workspaceId: string, orderNos: string[]): SqlQuery {
-  return sql(`SELECT order_no FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [workspaceId, orderNos]);
+  return sql(`SELECT order_no FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [
+    workspaceId,
+    orderNos,
+  ]);
 }
 
 export function selectProductSkus(workspaceId: string): SqlQuery {
@@ -33,17 +39,47 @@ export function selectReviewCandidates(workspaceId: string, since: string): SqlQ
 }
 
 export type NewOrderLine = Omit<OrderLineDraft, 'sourceRow'> & { channelSku: string };
-export type NewOrder = { orderNo: string; draft: OrderDraft; status: string; reviewNotes: string; reviewFlags: unknown[]; lang: string; changeNo: number; lines: NewOrderLine[] };
+export type NewOrder = {
+  orderNo: string;
+  draft: OrderDraft;
+  status: string;
+  reviewNotes: string;
+  reviewFlags: unknown[];
+  lang: string;
+  changeNo: number;
+  lines: NewOrderLine[];
+};
 
 export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, actor: string): SqlQuery {
   const rows = orders.map(({ orderNo, draft: d, status, reviewNotes, reviewFlags, lang, changeNo }) => ({
-    order_no: orderNo, channel: d.channel, external_id: d.externalId, status, review_notes: reviewNotes, review_flags: reviewFlags, review_lang: lang,
-    ordered_at: d.orderedAt?.utc ?? null, ordered_at_local: d.orderedAt?.local ?? null, ordered_at_offset: d.orderedAt?.offset ?? null,
-    currency: d.currency, payment_method: d.paymentMethod, email: d.email, phone: d.phone,
-    recipient_name: d.recipient.name, address1: d.recipient.address1, address2: d.recipient.address2, city: d.recipient.city,
-    province: d.recipient.province, postal_code: d.recipient.postalCode, country: d.recipient.country,
-    subtotal: d.totals.subtotal, shipping: d.totals.shipping, tax: d.totals.tax, total: d.totals.total, note: d.note,
-    approved_at: status === 'approved' ? at.toISOString() : null, change_no: changeNo,
+    order_no: orderNo,
+    channel: d.channel,
+    external_id: d.externalId,
+    status,
+    review_notes: reviewNotes,
+    review_flags: reviewFlags,
+    review_lang: lang,
+    ordered_at: d.orderedAt?.utc ?? null,
+    ordered_at_local: d.orderedAt?.local ?? null,
+    ordered_at_offset: d.orderedAt?.offset ?? null,
+    currency: d.currency,
+    payment_method: d.paymentMethod,
+    email: d.email,
+    phone: d.phone,
+    recipient_name: d.recipient.name,
+    address1: d.recipient.address1,
+    address2: d.recipient.address2,
+    city: d.recipient.city,
+    province: d.recipient.province,
+    postal_code: d.recipient.postalCode,
+    country: d.recipient.country,
+    subtotal: d.totals.subtotal,
+    shipping: d.totals.shipping,
+    tax: d.totals.tax,
+    total: d.totals.total,
+    note: d.note,
+    approved_at: status === 'approved' ? at.toISOString() : null,
+    change_no: changeNo,
   }));
   return sql(
     `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang, ordered_at, ordered_at_local, ordered_at_offset,
@@ -63,8 +99,17 @@ export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, 
 export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQuery {
   const rows = orders.flatMap((o) =>
     o.lines.map((line, i) => ({
-      order_no: o.orderNo, line_no: i + 1, sku: line.sku, channel_sku: line.channelSku, name: line.name, qty: line.qty, unit_price: line.unitPrice,
-      fulfilment: line.fulfilment, keyed_by_name: line.keyedByName, line_total: line.lineTotal, customization: line.customization,
+      order_no: o.orderNo,
+      line_no: i + 1,
+      sku: line.sku,
+      channel_sku: line.channelSku,
+      name: line.name,
+      qty: line.qty,
+      unit_price: line.unitPrice,
+      fulfilment: line.fulfilment,
+      keyed_by_name: line.keyedByName,
+      line_total: line.lineTotal,
+      customization: line.customization,
     })),
   );
   return sql(
@@ -84,7 +129,13 @@ export function selectOrdersForUpdate(workspaceId: string, orderNos: string[]): 
   );
 }
 
-export type OrderUpdate = { order_no: string; status: string; call_attempts: number; approved: boolean; change_no: number };
+export type OrderUpdate = {
+  order_no: string;
+  status: string;
+  call_attempts: number;
+  approved: boolean;
+  change_no: number;
+};
 
 export function updateOrderStatuses(workspaceId: string, updates: OrderUpdate[], at: Date, actor: string): SqlQuery {
   return sql(
@@ -98,7 +149,12 @@ export function updateOrderStatuses(workspaceId: string, updates: OrderUpdate[],
   );
 }
 
-export function insertCalls(workspaceId: string, calls: { order_no: string; result: string; note: string | null }[], at: Date, actor: string): SqlQuery {
+export function insertCalls(
+  workspaceId: string,
+  calls: { order_no: string; result: string; note: string | null }[],
+  at: Date,
+  actor: string,
+): SqlQuery {
   return sql(
     `INSERT INTO order_calls (workspace_id, order_no, called_at, actor, result, note)
      SELECT $1, r.order_no, $3, $4, r.result, r.note FROM json_to_recordset($2::json) AS r(order_no text, result text, note text)`,
@@ -132,7 +188,12 @@ export function selectHeldOrders(workspaceId: string, skus: string[]): SqlQuery 
   );
 }
 
-export function updateReviews(workspaceId: string, updates: { order_no: string; review_flags: unknown[]; review_notes: string; change_no: number }[], at: Date, actor: string): SqlQuery {
+export function updateReviews(
+  workspaceId: string,
+  updates: { order_no: string; review_flags: unknown[]; review_notes: string; change_no: number }[],
+  at: Date,
+  actor: string,
+): SqlQuery {
   return sql(
     `UPDATE orders AS o SET review_flags = r.review_flags, review_notes = r.review_notes, version = o.version + 1, change_no = r.change_no, updated_at = $3, updated_by = $4
        FROM json_to_recordset($2::json) AS r(order_no text, review_flags jsonb, review_notes text, change_no bigint)

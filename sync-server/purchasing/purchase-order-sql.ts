@@ -1,6 +1,20 @@
 import { sql, type SqlQuery } from '../db/sql-query';
 
-export type PoRow = { po_no: string; supplier: string; warehouse: string; status: string; expected_on: string | null; lines: { line_no: number; sku: string; ordered_qty: number; received_qty: number; short_closed_qty: number; short_reason: string | null }[] };
+export type PoRow = {
+  po_no: string;
+  supplier: string;
+  warehouse: string;
+  status: string;
+  expected_on: string | null;
+  lines: {
+    line_no: number;
+    sku: string;
+    ordered_qty: number;
+    received_qty: number;
+    short_closed_qty: number;
+    short_reason: string | null;
+  }[];
+};
 
 export function selectSuppliersOfSkus(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
@@ -16,7 +30,14 @@ export function countPurchaseOrders(workspaceId: string): SqlQuery {
   return sql(`SELECT count(*)::int AS n FROM purchase_orders WHERE workspace_id = $1`, [workspaceId]);
 }
 
-export type NewPo = { po_no: string; supplier: string; warehouse: string; expected_on: string; change_no: number; lines: { line_no: number; sku: string; ordered_qty: number }[] };
+export type NewPo = {
+  po_no: string;
+  supplier: string;
+  warehouse: string;
+  expected_on: string;
+  change_no: number;
+  lines: { line_no: number; sku: string; ordered_qty: number }[];
+};
 
 export function insertPurchaseOrders(workspaceId: string, pos: NewPo[], at: Date, actor: string): SqlQuery {
   return sql(
@@ -51,7 +72,14 @@ export function selectPurchaseOrders(workspaceId: string, poNos: string[] | null
   );
 }
 
-export function updatePoLine(workspaceId: string, poNo: string, lineNo: number, received: number, shortClosed: number, shortReason: string | null): SqlQuery {
+export function updatePoLine(
+  workspaceId: string,
+  poNo: string,
+  lineNo: number,
+  received: number,
+  shortClosed: number,
+  shortReason: string | null,
+): SqlQuery {
   return sql(
     `UPDATE purchase_order_lines SET received_qty = $4, short_closed_qty = $5, short_reason = coalesce($6, short_reason)
       WHERE workspace_id = $1 AND po_no = $2 AND line_no = $3`,
@@ -59,14 +87,27 @@ export function updatePoLine(workspaceId: string, poNo: string, lineNo: number, 
   );
 }
 
-export function updatePoStatus(workspaceId: string, poNo: string, status: string, changeNo: number, at: Date, actor: string): SqlQuery {
+export function updatePoStatus(
+  workspaceId: string,
+  poNo: string,
+  status: string,
+  changeNo: number,
+  at: Date,
+  actor: string,
+): SqlQuery {
   return sql(
     `UPDATE purchase_orders SET status = $3, version = version + 1, change_no = $4, updated_at = $5, updated_by = $6 WHERE workspace_id = $1 AND po_no = $2`,
     [workspaceId, poNo, status, changeNo, at, actor],
   );
 }
 
-export function insertPurchaseReceipts(workspaceId: string, poNo: string, lines: { line_no: number; qty: number; note: string | null }[], at: Date, actor: string): SqlQuery {
+export function insertPurchaseReceipts(
+  workspaceId: string,
+  poNo: string,
+  lines: { line_no: number; qty: number; note: string | null }[],
+  at: Date,
+  actor: string,
+): SqlQuery {
   return sql(
     `INSERT INTO purchase_receipts (workspace_id, po_no, line_no, qty, received_at, actor, note)
      SELECT $1, $2, r.line_no, r.qty, $4, $5, r.note FROM json_to_recordset($3::json) AS r(line_no integer, qty integer, note text)`,

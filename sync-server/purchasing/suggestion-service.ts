@@ -9,23 +9,24 @@ import { loadSettings } from '../settings/settings-service';
 import { selectSuggestionBasis, type SuggestionBasis } from './suggestion-sql';
 
 /** The sales windows (sold, days in stock) and their rates r7/r14/r30 come with every row. */
-export type SuggestionRow = SalesWindows & Omit<Velocity, 'v'> & {
-  sku: string;
-  /** The stock line's warehouse; null for a SKU not stocked in any active warehouse yet. */
-  warehouse: string | null;
-  supplier: string | null;
-  supplierKnown: boolean;
-  available: number;
-  incoming: number;
-  waiting: number;
-  velocity: number;
-  leadTime: number;
-  /** This row's part of the SKU's safety stock (all of it when the SKU has one row). */
-  safetyStock: number;
-  reorderPoint: number;
-  suggestedQty: number;
-  orderBy: string | null;
-};
+export type SuggestionRow = SalesWindows &
+  Omit<Velocity, 'v'> & {
+    sku: string;
+    /** The stock line's warehouse; null for a SKU not stocked in any active warehouse yet. */
+    warehouse: string | null;
+    supplier: string | null;
+    supplierKnown: boolean;
+    available: number;
+    incoming: number;
+    waiting: number;
+    velocity: number;
+    leadTime: number;
+    /** This row's part of the SKU's safety stock (all of it when the SKU has one row). */
+    safetyStock: number;
+    reorderPoint: number;
+    suggestedQty: number;
+    orderBy: string | null;
+  };
 
 /**
  * Purchase suggestions for every active SKU (per warehouse where it is kept in several) as of `today` (an
@@ -40,20 +41,49 @@ export async function purchaseSuggestions(db: Database, principal: Principal, to
   const safety = safetyByRow(rows);
   return rows.map((b, i) => {
     const n = (value: unknown) => Number(value);
-    const sales = { sold7: n(b.sold7), sold14: n(b.sold14), sold30: n(b.sold30), inStock7: n(b.in_stock7), inStock14: n(b.in_stock14), inStock30: n(b.in_stock30) };
+    const sales = {
+      sold7: n(b.sold7),
+      sold14: n(b.sold14),
+      sold30: n(b.sold30),
+      inStock7: n(b.in_stock7),
+      inStock14: n(b.in_stock14),
+      inStock30: n(b.in_stock30),
+    };
     const velocity = salesVelocity(sales, settings.weights, settings.leaveOutStockOutDays);
     const suggestion = purchaseSuggestion({
-      waiting: n(b.waiting), available: n(b.available), incoming: n(b.incoming), velocity: velocity.v,
-      leadDays: n(b.lead_days), qcDays: n(b.qc_days),
-      transitDays: transitDaysTo({ transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse }, b.destination),
-      safetyStock: safety[i]!, coverageDays: n(b.coverage_days), moq: n(b.moq), pack: n(b.pack),
+      waiting: n(b.waiting),
+      available: n(b.available),
+      incoming: n(b.incoming),
+      velocity: velocity.v,
+      leadDays: n(b.lead_days),
+      qcDays: n(b.qc_days),
+      transitDays: transitDaysTo(
+        { transitDays: n(b.transit_days), transitByWarehouse: b.transit_by_warehouse },
+        b.destination,
+      ),
+      safetyStock: safety[i]!,
+      coverageDays: n(b.coverage_days),
+      moq: n(b.moq),
+      pack: n(b.pack),
     });
     const round = (x: number) => Math.round(x * 10_000) / 10_000;
     return {
-      sku: b.sku, warehouse: b.warehouse, supplier: b.supplier, supplierKnown: b.supplier_known,
-      available: n(b.available), incoming: n(b.incoming), waiting: n(b.waiting), ...sales,
-      r7: round(velocity.r7), r14: round(velocity.r14), r30: round(velocity.r30), velocity: round(velocity.v),
-      leadTime: suggestion.leadTime, safetyStock: safety[i]!, reorderPoint: round(suggestion.reorderPoint), suggestedQty: suggestion.suggestedQty,
+      sku: b.sku,
+      warehouse: b.warehouse,
+      supplier: b.supplier,
+      supplierKnown: b.supplier_known,
+      available: n(b.available),
+      incoming: n(b.incoming),
+      waiting: n(b.waiting),
+      ...sales,
+      r7: round(velocity.r7),
+      r14: round(velocity.r14),
+      r30: round(velocity.r30),
+      velocity: round(velocity.v),
+      leadTime: suggestion.leadTime,
+      safetyStock: safety[i]!,
+      reorderPoint: round(suggestion.reorderPoint),
+      suggestedQty: suggestion.suggestedQty,
       orderBy: suggestion.orderInDays === null ? null : addDays(today, suggestion.orderInDays),
     };
   });
@@ -62,11 +92,16 @@ export async function purchaseSuggestions(db: Database, principal: Principal, to
 /** Each row's part of its SKU's safety stock; a SKU's rows come together, best-ranked warehouse first. */
 function safetyByRow(rows: readonly SuggestionBasis[]): number[] {
   const parts: number[] = [];
-  for (let start = 0; start < rows.length; ) {
+  for (let start = 0; start < rows.length;) {
     let end = start;
     while (end < rows.length && rows[end]!.sku === rows[start]!.sku) end++;
     const group = rows.slice(start, end);
-    parts.push(...splitSafetyStock(Number(group[0]!.safety_stock), group.map((r) => Number(r.sold30) + Number(r.waiting))));
+    parts.push(
+      ...splitSafetyStock(
+        Number(group[0]!.safety_stock),
+        group.map((r) => Number(r.sold30) + Number(r.waiting)),
+      ),
+    );
     start = end;
   }
   return parts;

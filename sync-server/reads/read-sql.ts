@@ -9,7 +9,13 @@ export type Condition = { where: string; value: unknown };
  * A page of a synced table's rows in key order (byte order, the same on PGlite and PostgreSQL), after a
  * key, one row more than asked so the caller knows whether another page follows.
  */
-export function selectPage(spec: TableSpec, workspaceId: string, conditions: readonly Condition[], after: string | undefined, limit: number): SqlQuery {
+export function selectPage(
+  spec: TableSpec,
+  workspaceId: string,
+  conditions: readonly Condition[],
+  after: string | undefined,
+  limit: number,
+): SqlQuery {
   const params: unknown[] = [workspaceId];
   const key = `${ident(spec.keyField)} COLLATE "C"`;
   const parts = ['workspace_id = $1'];
@@ -28,5 +34,7 @@ export function selectPage(spec: TableSpec, workspaceId: string, conditions: rea
 
 /** Present filters only: `[column, value]` pairs become equality conditions. */
 export function equalities(pairs: readonly [string, unknown][]): Condition[] {
-  return pairs.filter(([, value]) => value !== undefined).map(([column, value]) => ({ where: `${ident(column)} = ?`, value }));
+  return pairs
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => ({ where: `${ident(column)} = ?`, value }));
 }

@@ -6,7 +6,9 @@ const COLUMN: Record<SettingsBlockId, string> = { review: 'review', purchasing: 
 
 /** Every block's stored settings in one row (a column per block). */
 export function selectSettings(workspaceId: string): SqlQuery {
-  return sql(`SELECT ${Object.values(COLUMN).join(', ')} FROM workspace_settings WHERE workspace_id = $1`, [workspaceId]);
+  return sql(`SELECT ${Object.values(COLUMN).join(', ')} FROM workspace_settings WHERE workspace_id = $1`, [
+    workspaceId,
+  ]);
 }
 
 export function upsertSettings(workspaceId: string, block: SettingsBlockId, value: unknown): SqlQuery {

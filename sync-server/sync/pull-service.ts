@@ -12,7 +12,14 @@ import { countRows, selectChangesSince, selectRowsByKey } from '../tables/table-
  * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;
  * merging and cutting at `limit` keeps the cursor exact: nothing at or below it is left out.
  */
-export async function pullChanges(db: Database, principal: Principal, since: number, limit: number, entities?: string[], lang: Lang = 'en'): Promise<PullResponse> {
+export async function pullChanges(
+  db: Database,
+  principal: Principal,
+  since: number,
+  limit: number,
+  entities?: string[],
+  lang: Lang = 'en',
+): Promise<PullResponse> {
   const tables = SYNCED_TABLES.filter((t) => !entities || entities.includes(t.entity));
   // Read the counter first: every change up to it has committed (it is bumped in the same transaction),
   // so reading only up to it can never skip a change that commits while this pull runs.
@@ -23,7 +30,12 @@ export async function pullChanges(db: Database, principal: Principal, since: num
   }
   const perTable = await Promise.all(
     tables.map(async (spec) => {
-      const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1))).rows[0]!.rows;
+      const rows = (
+        await run<{ rows: Record<string, unknown>[] }>(
+          db.pool,
+          selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1),
+        )
+      ).rows[0]!.rows;
       const total = Number((await run<{ n: number }>(db.pool, countRows(spec, principal.workspaceId))).rows[0]!.n);
       return { spec, rows: rows.map((row) => toSyncedRow(spec, row, lang)), total };
     }),
@@ -52,12 +64,19 @@ async function workspaceCounter(db: Database, workspaceId: string): Promise<numb
 }
 
 /** The server's copy of the given rows (by key), for the client to put back what was typed over. */
-export async function refreshRows(db: Database, principal: Principal, keys: Partial<Record<string, string[]>>, lang: Lang = 'en'): Promise<Record<string, SyncedRow[]>> {
+export async function refreshRows(
+  db: Database,
+  principal: Principal,
+  keys: Partial<Record<string, string[]>>,
+  lang: Lang = 'en',
+): Promise<Record<string, SyncedRow[]>> {
   const out: Record<string, SyncedRow[]> = {};
   for (const spec of SYNCED_TABLES) {
     const wanted = keys[spec.entity];
     if (!wanted?.length) continue;
-    const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, selectRowsByKey(spec, principal.workspaceId, wanted))).rows[0]!.rows;
+    const rows = (
+      await run<{ rows: Record<string, unknown>[] }>(db.pool, selectRowsByKey(spec, principal.workspaceId, wanted))
+    ).rows[0]!.rows;
     out[spec.entity] = rows.map((row) => toSyncedRow(spec, row, lang));
   }
   return out;

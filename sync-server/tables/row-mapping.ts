@@ -11,16 +11,22 @@ import { renderFulfilment, renderLineNotes } from '../../domain/orders/line-note
 /** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
 const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
   review_flags: (flags, lang) => (Array.isArray(flags) ? renderReview(flags as ReviewFlag[], lang) : ''),
-  waiting: (waiting, lang) => (Array.isArray(waiting) ? renderWaiting(waiting as { sku: string; missing: number }[], lang) : ''),
+  waiting: (waiting, lang) =>
+    Array.isArray(waiting) ? renderWaiting(waiting as { sku: string; missing: number }[], lang) : '',
   fulfilment: renderFulfilment,
   notes: renderLineNotes,
-  po_status: (status, lang) => (typeof status === 'string' && status in PO_STATUS_LABELS ? PO_STATUS_LABELS[status as PoStatus][lang] : String(status ?? '')),
+  po_status: (status, lang) =>
+    typeof status === 'string' && status in PO_STATUS_LABELS
+      ? PO_STATUS_LABELS[status as PoStatus][lang]
+      : String(status ?? ''),
 };
 
 export function toSyncedRow(spec: TableSpec, dbRow: Record<string, unknown>, lang: Lang = 'en'): SyncedRow {
   const values: WireRow = {};
   for (const column of spec.columns) {
-    values[column.field] = column.renderedFrom ? RENDERERS[column.renderedFrom](dbRow[column.field], lang) : toWire(column.kind.type, dbRow[column.field]);
+    values[column.field] = column.renderedFrom
+      ? RENDERERS[column.renderedFrom](dbRow[column.field], lang)
+      : toWire(column.kind.type, dbRow[column.field]);
   }
   return {
     key: String(dbRow[spec.keyField]),

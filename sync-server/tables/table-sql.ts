@@ -28,7 +28,11 @@ export function sqlType(kind: ColumnKind): string {
  */
 export function asJsonRows(spec: TableSpec, from: string): string {
   const columns = spec.columns.map((c) =>
-    c.renderedFrom ? `${ident(c.renderedFrom)} AS ${ident(c.field)}` : c.kind.type === 'decimal' ? `${ident(c.field)}::text AS ${ident(c.field)}` : ident(c.field),
+    c.renderedFrom
+      ? `${ident(c.renderedFrom)} AS ${ident(c.field)}`
+      : c.kind.type === 'decimal'
+        ? `${ident(c.field)}::text AS ${ident(c.field)}`
+        : ident(c.field),
   );
   return `SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columns.join(', ')}, version, change_no ${from}) t`;
 }
@@ -40,10 +44,10 @@ export function asJsonRows(spec: TableSpec, from: string): string {
  */
 export function selectRowsByKey(spec: TableSpec, workspaceId: string, keys: string[]): SqlQuery {
   const key = ident(spec.keyField);
-  return sql(
-    asJsonRows(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`),
-    [workspaceId, keys],
-  );
+  return sql(asJsonRows(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`), [
+    workspaceId,
+    keys,
+  ]);
 }
 
 export type UpsertRow = Record<string, unknown> & { version: number; change_no: number };
@@ -51,8 +55,14 @@ export type UpsertRow = Record<string, unknown> & { version: number; change_no: 
 /** Replaces many existing rows in one statement (cheaper than INSERT ... ON CONFLICT for known rows). */
 export function updateRows(spec: TableSpec, workspaceId: string, rows: UpsertRow[], at: Date, actor: string): SqlQuery {
   const columns = editableColumns(spec);
-  const recordType = [...columns.map((c) => `${ident(c.field)} ${sqlType(c.kind)}`), 'version integer', 'change_no bigint'];
-  const sets = [...columns.filter((c) => c.field !== spec.keyField).map((c) => c.field), 'version', 'change_no'].map((name) => `${ident(name)} = r.${ident(name)}`);
+  const recordType = [
+    ...columns.map((c) => `${ident(c.field)} ${sqlType(c.kind)}`),
+    'version integer',
+    'change_no bigint',
+  ];
+  const sets = [...columns.filter((c) => c.field !== spec.keyField).map((c) => c.field), 'version', 'change_no'].map(
+    (name) => `${ident(name)} = r.${ident(name)}`,
+  );
   const key = ident(spec.keyField);
   return sql(
     `UPDATE ${ident(spec.entity)} AS t SET ${sets.join(', ')}, updated_at = $3, updated_by = $4
@@ -66,9 +76,18 @@ export function updateRows(spec: TableSpec, workspaceId: string, rows: UpsertRow
 export function upsertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow[], at: Date, actor: string): SqlQuery {
   const columns = editableColumns(spec);
   const names = columns.map((c) => ident(c.field));
-  const recordType = [...columns.map((c) => `${ident(c.field)} ${sqlType(c.kind)}`), 'version integer', 'change_no bigint'];
-  const updates = [...columns.filter((c) => c.field !== spec.keyField).map((c) => c.field), 'version', 'change_no', 'updated_at', 'updated_by']
-    .map((name) => `${ident(name)} = excluded.${ident(name)}`);
+  const recordType = [
+    ...columns.map((c) => `${ident(c.field)} ${sqlType(c.kind)}`),
+    'version integer',
+    'change_no bigint',
+  ];
+  const updates = [
+    ...columns.filter((c) => c.field !== spec.keyField).map((c) => c.field),
+    'version',
+    'change_no',
+    'updated_at',
+    'updated_by',
+  ].map((name) => `${ident(name)} = excluded.${ident(name)}`);
   return sql(
     `INSERT INTO ${ident(spec.entity)} (workspace_id, ${names.join(', ')}, version, change_no, updated_at, updated_by)
      SELECT $1, ${names.map((n) => `r.${n}`).join(', ')}, r.version, r.change_no, $3, $4
@@ -79,9 +98,18 @@ export function upsertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow
 }
 
 /** Rows changed in (since, upTo], oldest change first (as JSON rows, see asJsonRows). */
-export function selectChangesSince(spec: TableSpec, workspaceId: string, since: number, upTo: number, limit: number): SqlQuery {
+export function selectChangesSince(
+  spec: TableSpec,
+  workspaceId: string,
+  since: number,
+  upTo: number,
+  limit: number,
+): SqlQuery {
   return sql(
-    asJsonRows(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`),
+    asJsonRows(
+      spec,
+      `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
+    ),
     [workspaceId, since, upTo, limit],
   );
 }

@@ -10,9 +10,15 @@ import { lockWorkspaceCounter, setWorkspaceCounter } from '../workspaces/workspa
  * collects events and numbers every row it writes, then write those events and the new counter.
  */
 export async function runInWorkspace<T>(
-  client: Queryable, principal: Principal, at: Date, correlationId: string, work: (ctx: InventoryContext) => Promise<T>,
+  client: Queryable,
+  principal: Principal,
+  at: Date,
+  correlationId: string,
+  work: (ctx: InventoryContext) => Promise<T>,
 ): Promise<T> {
-  const changeNo = Number((await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no);
+  const changeNo = Number(
+    (await run<{ change_no: string }>(client, lockWorkspaceCounter(principal.workspaceId))).rows[0]!.change_no,
+  );
   const ctx = inventoryContext(client, principal.workspaceId, principal.actor, at, correlationId, changeNo);
   const result = await work(ctx);
   await writeInventoryEvents(ctx);
@@ -25,7 +31,12 @@ export async function runInWorkspace<T>(
  * idempotency key: a replay gets the first answer, the work runs in the workspace as above.
  */
 export async function runCommand<T>(
-  db: Database, principal: Principal, idempotencyKey: string, body: unknown, now: () => Date, work: (ctx: InventoryContext) => Promise<T>,
+  db: Database,
+  principal: Principal,
+  idempotencyKey: string,
+  body: unknown,
+  now: () => Date,
+  work: (ctx: InventoryContext) => Promise<T>,
 ): Promise<T> {
   return inTransaction(db, async (client) => {
     const claim = await claimCommand<T>(client, principal, idempotencyKey, body);

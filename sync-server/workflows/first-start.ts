@@ -10,7 +10,9 @@ import { insertWorkspace } from '../workspaces/workspace-sql';
  * One transaction under an advisory lock: several servers starting on one empty PostgreSQL make one
  * workspace, and never a workspace without its key. Returns the key (shown once) or null.
  */
-export async function ensureFirstWorkspace(db: Database): Promise<{ workspaceId: string; keyId: string; secret: string } | null> {
+export async function ensureFirstWorkspace(
+  db: Database,
+): Promise<{ workspaceId: string; keyId: string; secret: string } | null> {
   return inTransaction(db, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(727002)');
     const existing = await run(client, sql('SELECT 1 FROM workspaces LIMIT 1'));
@@ -18,7 +20,17 @@ export async function ensureFirstWorkspace(db: Database): Promise<{ workspaceId:
     const workspaceId = newWorkspaceId();
     await run(client, insertWorkspace(workspaceId, 'Local workspace'));
     const key = generateApiKey();
-    await run(client, insertApiKey({ id: key.id, workspaceId, name: 'first-start admin', memberEmail: null, roles: [...ROLES], hash: key.hash }));
+    await run(
+      client,
+      insertApiKey({
+        id: key.id,
+        workspaceId,
+        name: 'first-start admin',
+        memberEmail: null,
+        roles: [...ROLES],
+        hash: key.hash,
+      }),
+    );
     return { workspaceId, keyId: key.id, secret: key.secret };
   });
 }

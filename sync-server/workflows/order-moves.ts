@@ -1,6 +1,14 @@
 import type { Lang } from '../../domain/i18n/lang';
 import { isOrderStatus, statusLabel, type OrderStatus } from '../../domain/orders/order-status';
-import { actionFor, applyMove, validateMove, type CallResult, type MoveRequest, type OrderAction, type OrderState } from '../../domain/orders/order-moves';
+import {
+  actionFor,
+  applyMove,
+  validateMove,
+  type CallResult,
+  type MoveRequest,
+  type OrderAction,
+  type OrderState,
+} from '../../domain/orders/order-moves';
 import { orderMessage } from '../../domain/orders/order-messages';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
@@ -19,14 +27,27 @@ export type { MoveResponse };
  * One person's move for many selected orders (the sidebar's button): each order is checked by the
  * domain rules and moved or refused on its own; all the moves commit together, once per idempotency key.
  */
-export async function moveOrders(db: Database, principal: Principal, command: MoveCommand, now: () => Date): Promise<MoveResponse> {
+export async function moveOrders(
+  db: Database,
+  principal: Principal,
+  command: MoveCommand,
+  now: () => Date,
+): Promise<MoveResponse> {
   const orderNos = [...new Set(command.orderNos.map((n) => n.trim()))];
   return runCommand(db, principal, command.idempotencyKey, { ...command, orderNos }, now, async (inventory) => {
     const { client, at } = inventory;
     const found = new Map(
-      (await run<{ order_no: string; status: string; call_attempts: number }>(client, selectOrdersForUpdate(principal.workspaceId, orderNos))).rows
+      (
+        await run<{ order_no: string; status: string; call_attempts: number }>(
+          client,
+          selectOrdersForUpdate(principal.workspaceId, orderNos),
+        )
+      ).rows
         .filter((r) => isOrderStatus(r.status))
-        .map((r) => [r.order_no, { orderNo: r.order_no, status: r.status, callAttempts: Number(r.call_attempts) } as OrderState]),
+        .map((r) => [
+          r.order_no,
+          { orderNo: r.order_no, status: r.status, callAttempts: Number(r.call_attempts) } as OrderState,
+        ]),
     );
     const results: MoveResult[] = [];
     const updates: OrderUpdate[] = [];
@@ -34,16 +55,36 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
     for (const orderNo of orderNos) {
       const order = found.get(orderNo);
       if (!order) {
-        results.push({ orderNo, outcome: 'refused', code: 'order_not_found', message: orderMessage(command.lang, 'order_not_found', { order: orderNo }) });
+        results.push({
+          orderNo,
+          outcome: 'refused',
+          code: 'order_not_found',
+          message: orderMessage(command.lang, 'order_not_found', { order: orderNo }),
+        });
         continue;
       }
       const action = command.action ?? actionFor(order.status, command.toStatus!);
       if (!action) {
-        const message = orderMessage(command.lang, 'no_move_to', { order: orderNo, status: statusLabel(order.status, command.lang), to: statusLabel(command.toStatus!, command.lang) });
-        results.push({ orderNo, outcome: 'refused', code: order.status === command.toStatus ? 'unchanged' : 'status_not_allowed', message });
+        const message = orderMessage(command.lang, 'no_move_to', {
+          order: orderNo,
+          status: statusLabel(order.status, command.lang),
+          to: statusLabel(command.toStatus!, command.lang),
+        });
+        results.push({
+          orderNo,
+          outcome: 'refused',
+          code: order.status === command.toStatus ? 'unchanged' : 'status_not_allowed',
+          message,
+        });
         continue;
       }
-      const request: MoveRequest = { action, actor: { kind: 'person', email: principal.actor, roles: principal.roles }, at: at.toISOString(), reason: command.reason, call: command.call };
+      const request: MoveRequest = {
+        action,
+        actor: { kind: 'person', email: principal.actor, roles: principal.roles },
+        at: at.toISOString(),
+        reason: command.reason,
+        call: command.call,
+      };
       const refusal = validateMove(order, request, command.lang);
       if (refusal) {
         results.push({ orderNo, outcome: 'refused', code: refusal.code, message: refusal.message });
@@ -51,12 +92,33 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       }
       const moved = applyMove(order, request);
       inventory.changeNo += 1;
-      updates.push({ order_no: orderNo, status: moved.order.status, call_attempts: moved.order.callAttempts, approved: action === 'approve', change_no: inventory.changeNo });
+      updates.push({
+        order_no: orderNo,
+        status: moved.order.status,
+        call_attempts: moved.order.callAttempts,
+        approved: action === 'approve',
+        change_no: inventory.changeNo,
+      });
       for (const event of moved.events) {
-        inventory.events.push({ actor: event.actor, entity: 'orders', entityKey: orderNo, action: event.action, before: event.before, after: { ...event.after, reason: event.reason, call: event.call }, correlationId: `order:${orderNo}` });
+        inventory.events.push({
+          actor: event.actor,
+          entity: 'orders',
+          entityKey: orderNo,
+          action: event.action,
+          before: event.before,
+          after: { ...event.after, reason: event.reason, call: event.call },
+          correlationId: `order:${orderNo}`,
+        });
       }
-      if (moved.events[0]?.call) calls.push({ order_no: orderNo, result: moved.events[0].call.result, note: moved.events[0].call.note });
-      results.push({ orderNo, outcome: 'moved', from: order.status, to: moved.order.status, callAttempts: moved.order.callAttempts });
+      if (moved.events[0]?.call)
+        calls.push({ order_no: orderNo, result: moved.events[0].call.result, note: moved.events[0].call.note });
+      results.push({
+        orderNo,
+        outcome: 'moved',
+        from: order.status,
+        to: moved.order.status,
+        callAttempts: moved.order.callAttempts,
+      });
     }
     if (updates.length) {
       await run(client, updateOrderStatuses(principal.workspaceId, updates, at, principal.actor));
@@ -65,7 +127,10 @@ export async function moveOrders(db: Database, principal: Principal, command: Mo
       // waiting longest), approved ones reserve what they can (docs/inventory.md).
       const left = updates.filter((u) => !RESERVING_STATUSES.includes(u.status as OrderStatus)).map((u) => u.order_no);
       await releaseOrders(inventory, left, command.reason ?? '');
-      await allocateOrders(inventory, updates.filter((u) => u.status === 'approved').map((u) => u.order_no));
+      await allocateOrders(
+        inventory,
+        updates.filter((u) => u.status === 'approved').map((u) => u.order_no),
+      );
       // Every shortage of the request, per order, in the one answer.
       for (const result of results) {
         if (result.outcome !== 'moved') continue;

@@ -8,19 +8,42 @@ import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
-import { insertAdjustments, selectKnownSkus, selectWarehouses, type Adjustment, type StockRow } from '../inventory/stock-sql';
+import {
+  insertAdjustments,
+  selectKnownSkus,
+  selectWarehouses,
+  type Adjustment,
+  type StockRow,
+} from '../inventory/stock-sql';
 
 /**
  * Stock arriving: on hand goes up by each line (an adjustment each; `fromIncoming` of it was on order and
  * leaves incoming), then the orders waiting for these SKUs get it, first approved first.
  */
-export async function receiveIntoStock(ctx: InventoryContext, lines: { sku: string; warehouse: string; qty: number; note?: string; fromIncoming: number }[]): Promise<StockRow[]> {
+export async function receiveIntoStock(
+  ctx: InventoryContext,
+  lines: { sku: string; warehouse: string; qty: number; note?: string; fromIncoming: number }[],
+): Promise<StockRow[]> {
   const stock = await lockStock(ctx, [...new Set(lines.map((l) => l.sku.trim()))]);
   const adjustments: Adjustment[] = [];
   for (const line of lines) {
     const key = stockKey(line.sku, line.warehouse);
-    const row = stock.get(key) ?? { stock_key: key, sku: line.sku.trim(), warehouse: line.warehouse.trim(), on_hand: 0, reserved: 0, incoming: 0, version: 0 };
-    adjustments.push({ stock_key: key, kind: 'receipt', on_hand_before: row.on_hand, on_hand_after: row.on_hand + line.qty, reason: line.note?.trim() || null });
+    const row = stock.get(key) ?? {
+      stock_key: key,
+      sku: line.sku.trim(),
+      warehouse: line.warehouse.trim(),
+      on_hand: 0,
+      reserved: 0,
+      incoming: 0,
+      version: 0,
+    };
+    adjustments.push({
+      stock_key: key,
+      kind: 'receipt',
+      on_hand_before: row.on_hand,
+      on_hand_after: row.on_hand + line.qty,
+      reason: line.note?.trim() || null,
+    });
     row.on_hand += line.qty;
     row.incoming = Math.max(0, (row.incoming ?? 0) - line.fromIncoming);
     stock.set(key, row);
@@ -28,9 +51,17 @@ export async function receiveIntoStock(ctx: InventoryContext, lines: { sku: stri
   const touched = [...new Set(adjustments.map((a) => a.stock_key))].map((key) => stock.get(key)!);
   await writeStockLines(ctx, touched);
   await run(ctx.client, insertAdjustments(ctx.workspaceId, adjustments, ctx.at, ctx.actor, ctx.correlationId));
-  ctx.events.push(...adjustments.map((a) => ({
-    actor: ctx.actor, entity: 'stock', entityKey: a.stock_key, action: 'received', before: { on_hand: a.on_hand_before }, after: { on_hand: a.on_hand_after, note: a.reason }, correlationId: ctx.correlationId,
-  })));
+  ctx.events.push(
+    ...adjustments.map((a) => ({
+      actor: ctx.actor,
+      entity: 'stock',
+      entityKey: a.stock_key,
+      action: 'received',
+      before: { on_hand: a.on_hand_before },
+      after: { on_hand: a.on_hand_after, note: a.reason },
+      correlationId: ctx.correlationId,
+    })),
+  );
   await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
   return touched;
 }
@@ -42,24 +73,59 @@ export type ReceiptResponse = z.infer<typeof ReceiptAnswer>;
  * Stock received into warehouses: on hand goes up (an adjustment each), then the orders waiting for it
  * get it first-in-first-out. All lines or none: every unknown SKU or warehouse is named at once.
  */
-export async function receiveStock(db: Database, principal: Principal, command: ReceiptCommand, now: () => Date): Promise<ReceiptResponse> {
+export async function receiveStock(
+  db: Database,
+  principal: Principal,
+  command: ReceiptCommand,
+  now: () => Date,
+): Promise<ReceiptResponse> {
   return runCommand(db, principal, command.idempotencyKey, command, now, async (ctx) => {
     const client = ctx.client;
-    const skus = new Set((await run<{ sku: string }>(client, selectKnownSkus(principal.workspaceId, command.lines.map((l) => l.sku.trim())))).rows.map((r) => r.sku));
-    const warehouses = new Set((await run<{ code: string }>(client, selectWarehouses(principal.workspaceId))).rows.map((r) => r.code));
+    const skus = new Set(
+      (
+        await run<{ sku: string }>(
+          client,
+          selectKnownSkus(
+            principal.workspaceId,
+            command.lines.map((l) => l.sku.trim()),
+          ),
+        )
+      ).rows.map((r) => r.sku),
+    );
+    const warehouses = new Set(
+      (await run<{ code: string }>(client, selectWarehouses(principal.workspaceId))).rows.map((r) => r.code),
+    );
     const errors: FieldError[] = [];
     command.lines.forEach((line, i) => {
-      if (!skus.has(line.sku.trim())) errors.push({ field: `lines.${i}.sku`, code: 'unknown_sku', message: inventoryMessage(command.lang, 'unknown_sku', { sku: line.sku }) });
-      if (!warehouses.has(line.warehouse.trim())) errors.push({ field: `lines.${i}.warehouse`, code: 'unknown_warehouse', message: inventoryMessage(command.lang, 'unknown_warehouse', { warehouse: line.warehouse }) });
+      if (!skus.has(line.sku.trim()))
+        errors.push({
+          field: `lines.${i}.sku`,
+          code: 'unknown_sku',
+          message: inventoryMessage(command.lang, 'unknown_sku', { sku: line.sku }),
+        });
+      if (!warehouses.has(line.warehouse.trim()))
+        errors.push({
+          field: `lines.${i}.warehouse`,
+          code: 'unknown_warehouse',
+          message: inventoryMessage(command.lang, 'unknown_warehouse', { warehouse: line.warehouse }),
+        });
     });
     if (errors.length) throw new DomainError('invalid_receipt', errors.map((e) => e.message).join('; '), errors);
 
-    const touched = await receiveIntoStock(ctx, command.lines.map((l) => ({ ...l, fromIncoming: 0 })));
+    const touched = await receiveIntoStock(
+      ctx,
+      command.lines.map((l) => ({ ...l, fromIncoming: 0 })),
+    );
     const after = await lockStock(ctx, [...new Set(touched.map((row) => row.sku))]);
     return {
       received: touched.map(({ stock_key }) => {
         const row = after.get(stock_key)!;
-        return { stockKey: stock_key, onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved };
+        return {
+          stockKey: stock_key,
+          onHand: row.on_hand,
+          reserved: row.reserved,
+          available: row.on_hand - row.reserved,
+        };
       }),
     };
   });

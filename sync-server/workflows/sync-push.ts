@@ -4,7 +4,14 @@ import type { Lang } from '../../domain/i18n/lang';
 import { translate } from '../../domain/i18n/messages';
 import { editableColumns, type TableSpec, type WireRow } from '../../domain/sheets/column-spec';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
-import { canEdit, decideRowPush, roleRefusal, sameWireValue, type PushDecision, type PushedRow } from '../../domain/sync/push-decision';
+import {
+  canEdit,
+  decideRowPush,
+  roleRefusal,
+  sameWireValue,
+  type PushDecision,
+  type PushedRow,
+} from '../../domain/sync/push-decision';
 import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database } from '../db/database';
 import type { Queryable } from '../db/database';
@@ -25,13 +32,17 @@ export type PushRequest = {
   tables: Partial<Record<string, PushedRow[]>>;
 };
 
-
 /**
  * Applies one push exactly once. The first answer is stored with a hash of the request: a retry with
  * the same body gets that answer again, the same id with another body is refused. Everything happens in
  * one transaction, so a crash leaves either the whole push applied and recorded, or nothing.
  */
-export async function applyPush(db: Database, principal: Principal, request: PushRequest, now: () => Date): Promise<PushResponse> {
+export async function applyPush(
+  db: Database,
+  principal: Principal,
+  request: PushRequest,
+  now: () => Date,
+): Promise<PushResponse> {
   const requestHash = hashRequest(request);
   return inTransaction(db, async (client) => {
     const claimed = await run(
@@ -45,33 +56,67 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
     if (!claimed.rowCount) return { ...(await replay(client, principal, request, requestHash)), replayed: true };
 
     const correlationId = `push:${request.clientId}:${request.mutationId}`;
-    const response = await runInWorkspace(client, principal, now(), correlationId, async (ctx): Promise<PushResponse> => {
-      const results: Record<string, RowResult[]> = {};
-      const written: Record<string, string[]> = {};
-      for (const spec of SYNCED_TABLES) {
-        const rows = request.tables[spec.entity];
-        if (!rows?.length) continue;
-        if (spec.entity === STOCK_TABLE.entity) {
-          // Stock lines are counts, not values: their own rules (deltas, reservations, waiting orders).
-          const counted = await pushStockCounts(client, principal, request.clientId, rows, request.lang, ctx.at, ctx.changeNo, correlationId);
-          results[spec.entity] = counted.results;
-          ctx.changeNo = counted.changeNo;
-          continue;
+    const response = await runInWorkspace(
+      client,
+      principal,
+      now(),
+      correlationId,
+      async (ctx): Promise<PushResponse> => {
+        const results: Record<string, RowResult[]> = {};
+        const written: Record<string, string[]> = {};
+        for (const spec of SYNCED_TABLES) {
+          const rows = request.tables[spec.entity];
+          if (!rows?.length) continue;
+          if (spec.entity === STOCK_TABLE.entity) {
+            // Stock lines are counts, not values: their own rules (deltas, reservations, waiting orders).
+            const counted = await pushStockCounts(
+              client,
+              principal,
+              request.clientId,
+              rows,
+              request.lang,
+              ctx.at,
+              ctx.changeNo,
+              correlationId,
+            );
+            results[spec.entity] = counted.results;
+            ctx.changeNo = counted.changeNo;
+            continue;
+          }
+          const applied = await pushTable(
+            client,
+            spec,
+            principal,
+            rows,
+            request.lang,
+            ctx.at,
+            ctx.changeNo,
+            correlationId,
+          );
+          results[spec.entity] = applied.results;
+          written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
+          ctx.changeNo = applied.changeNo;
         }
-        const applied = await pushTable(client, spec, principal, rows, request.lang, ctx.at, ctx.changeNo, correlationId);
-        results[spec.entity] = applied.results;
-        written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
-        ctx.changeNo = applied.changeNo;
-      }
-      // New mappings and products can release orders held for an unknown SKU.
-      const held = { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] };
-      ctx.changeNo = await releaseHeldOrders(client, principal.workspaceId, held, ctx.at, principal.actor, ctx.changeNo);
-      return { mutationId: request.mutationId, results, cursor: ctx.changeNo };
-    });
+        // New mappings and products can release orders held for an unknown SKU.
+        const held = { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] };
+        ctx.changeNo = await releaseHeldOrders(
+          client,
+          principal.workspaceId,
+          held,
+          ctx.at,
+          principal.actor,
+          ctx.changeNo,
+        );
+        return { mutationId: request.mutationId, results, cursor: ctx.changeNo };
+      },
+    );
     await run(
       client,
       sql(`UPDATE sync_mutations SET response = $4 WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
-        principal.workspaceId, request.clientId, request.mutationId, JSON.stringify(response),
+        principal.workspaceId,
+        request.clientId,
+        request.mutationId,
+        JSON.stringify(response),
       ]),
     );
     return { ...response, replayed: false };
@@ -79,12 +124,18 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
 }
 
 /** A retry gets the first answer, but only from the same caller with the same body. */
-async function replay(client: Queryable, principal: Principal, request: PushRequest, requestHash: string): Promise<PushResponse> {
+async function replay(
+  client: Queryable,
+  principal: Principal,
+  request: PushRequest,
+  requestHash: string,
+): Promise<PushResponse> {
   const stored = await run<{ request_hash: string; actor: string; response: PushResponse }>(
     client,
-    sql(`SELECT request_hash, actor, response FROM sync_mutations WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`, [
-      principal.workspaceId, request.clientId, request.mutationId,
-    ]),
+    sql(
+      `SELECT request_hash, actor, response FROM sync_mutations WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`,
+      [principal.workspaceId, request.clientId, request.mutationId],
+    ),
   );
   const row = stored.rows[0]!;
   if (row.request_hash !== requestHash || row.actor !== principal.actor) {
@@ -107,11 +158,16 @@ async function pushTable(
   const editor = canEdit(spec, principal.roles) && !spec.readOnly;
   const duplicates = duplicateKeys(rows);
   const keys = [...new Set(rows.map((row) => row.key.trim()))];
-  const found = await run<{ rows: Record<string, unknown>[] }>(client, selectRowsByKey(spec, principal.workspaceId, keys));
-  const current = new Map(found.rows[0]!.rows.map((dbRow) => {
-    const synced = toSyncedRow(spec, dbRow, lang);
-    return [synced.key, synced] as const;
-  }));
+  const found = await run<{ rows: Record<string, unknown>[] }>(
+    client,
+    selectRowsByKey(spec, principal.workspaceId, keys),
+  );
+  const current = new Map(
+    found.rows[0]!.rows.map((dbRow) => {
+      const synced = toSyncedRow(spec, dbRow, lang);
+      return [synced.key, synced] as const;
+    }),
+  );
 
   let changeNo = startChangeNo;
   const results: RowResult[] = [];
@@ -121,14 +177,34 @@ async function pushTable(
     const key = row.key.trim();
     if (duplicates.has(key)) {
       const column = spec.columns.find((c) => c.field === spec.keyField)!;
-      results.push({ key: row.key, status: 'rejected', errors: [{ field: spec.keyField, code: 'duplicate_key_in_push', message: translate(lang, 'duplicate_key_in_sheet', { column: column.header[lang], value: key, rows: '-' }) }] });
+      results.push({
+        key: row.key,
+        status: 'rejected',
+        errors: [
+          {
+            field: spec.keyField,
+            code: 'duplicate_key_in_push',
+            message: translate(lang, 'duplicate_key_in_sheet', { column: column.header[lang], value: key, rows: '-' }),
+          },
+        ],
+      });
       continue;
     }
     const stored = current.get(key);
-    const decision: PushDecision = decideRowPush(spec, row, stored ? { version: stored.version, values: stored.values } : null, lang);
+    const decision: PushDecision = decideRowPush(
+      spec,
+      row,
+      stored ? { version: stored.version, values: stored.values } : null,
+      lang,
+    );
     if (!editor && decision.kind !== 'unchanged') {
       // Someone without the role typed over a row: refuse, and send the server's row so the sheet is put back.
-      results.push({ key: row.key, status: 'rejected', errors: [roleRefusal(spec, principal.roles, lang)], ...(stored ? { row: stored } : {}) });
+      results.push({
+        key: row.key,
+        status: 'rejected',
+        errors: [roleRefusal(spec, principal.roles, lang)],
+        ...(stored ? { row: stored } : {}),
+      });
       continue;
     }
     switch (decision.kind) {
@@ -139,7 +215,13 @@ async function pushTable(
         results.push({ key: row.key, status: 'applied', version: stored!.version, row: stored! });
         break;
       case 'conflict':
-        results.push({ key: row.key, status: 'conflict', version: stored!.version, row: stored!, fields: decision.fields });
+        results.push({
+          key: row.key,
+          status: 'conflict',
+          version: stored!.version,
+          row: stored!,
+          fields: decision.fields,
+        });
         break;
       case 'create':
       case 'update': {
@@ -151,7 +233,9 @@ async function pushTable(
           entity: spec.entity,
           entityKey: key,
           action: decision.kind === 'create' ? 'created' : 'updated',
-          ...(decision.kind === 'update' ? changedFields(spec, decision.before.values, decision.values) : { before: null, after: decision.values }),
+          ...(decision.kind === 'update'
+            ? changedFields(spec, decision.before.values, decision.values)
+            : { before: null, after: decision.values }),
           correlationId,
         });
         results.push({ key: row.key, status: 'applied', version });
@@ -199,5 +283,8 @@ function changedFields(spec: TableSpec, before: WireRow, after: WireRow): { befo
 }
 
 function hashRequest(request: PushRequest): string {
-  return crypto.createHash('sha256').update(JSON.stringify([request.lang, request.tables])).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([request.lang, request.tables]))
+    .digest('hex');
 }

@@ -3,7 +3,14 @@ import { isRole, parseRoleList, ROLES, type Role } from '../../domain/access/rol
 import { DomainError } from '../../domain/domain-error';
 import { generateApiKey, insertApiKey, listApiKeys, revokeApiKey, revokeMemberKeys } from '../access/api-keys';
 import { inTransaction, run, type Database } from '../db/database';
-import { deleteMember, insertWorkspace, selectMembers, selectWorkspace, selectWorkspaces, upsertMember } from '../workspaces/workspace-sql';
+import {
+  deleteMember,
+  insertWorkspace,
+  selectMembers,
+  selectWorkspace,
+  selectWorkspaces,
+  upsertMember,
+} from '../workspaces/workspace-sql';
 
 /** Workspace, member and key administration, shared by the CLI, the admin API and first start. */
 
@@ -42,7 +49,9 @@ export function requireRoles(input: string | string[]): Role[] {
 
 export async function addMember(db: Database, workspaceId: string, email: string, roles: Role[]) {
   await requireWorkspace(db, workspaceId);
-  const row = (await run<{ email: string; roles: string[] }>(db.pool, upsertMember(workspaceId, normalizeEmail(email), roles))).rows[0];
+  const row = (
+    await run<{ email: string; roles: string[] }>(db.pool, upsertMember(workspaceId, normalizeEmail(email), roles))
+  ).rows[0];
   return { email: row!.email, roles: row!.roles.filter(isRole) };
 }
 
@@ -86,7 +95,17 @@ export async function createApiKey(
       }
       if (!member) await run(client, upsertMember(input.workspaceId, memberEmail, input.roles!));
     }
-    await run(client, insertApiKey({ id: key.id, workspaceId: input.workspaceId, name: input.name, memberEmail, roles: memberEmail ? [] : input.roles!, hash: key.hash }));
+    await run(
+      client,
+      insertApiKey({
+        id: key.id,
+        workspaceId: input.workspaceId,
+        name: input.name,
+        memberEmail,
+        roles: memberEmail ? [] : input.roles!,
+        hash: key.hash,
+      }),
+    );
   });
   return { id: key.id, secret: key.secret };
 }

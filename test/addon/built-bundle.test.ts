@@ -51,7 +51,8 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     run('onOpen');
     expect(env.ui.menus[0]?.name).toBe('Crossdock');
     // Every menu item names a top-level function of the script (what Apps Script looks up).
-    for (const item of env.ui.menuItems()) expect(vm.runInContext(`typeof ${item.functionName}`, context)).toBe('function');
+    for (const item of env.ui.menuItems())
+      expect(vm.runInContext(`typeof ${item.functionName}`, context)).toBe('function');
 
     run('setupSheets');
     run('showImportDialog');
@@ -68,7 +69,13 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     sheet.getRange(2, 1, 1, 4).setValues([['LA', 'Los Angeles', 'US, CA', 1]]);
     const summary = run('syncNow') as { applied: number };
     expect(summary.applied).toBe(1);
-    expect(sheetRecords(env, 'Warehouses')[0]).toMatchObject({ Code: 'LA', 'Countries served': 'CA, US', Rank: 1, Active: true, 'Updated by': 'ops@shop.test' });
+    expect(sheetRecords(env, 'Warehouses')[0]).toMatchObject({
+      Code: 'LA',
+      'Countries served': 'CA, US',
+      Rank: 1,
+      Active: true,
+      'Updated by': 'ops@shop.test',
+    });
     expect(env.spreadsheet.toasts.at(-1)?.message).toContain('1 applied');
     const pulled = await team.api('GET', '/v1/sync/pull?tables=warehouses');
     expect(pulled.body.changes.warehouses[0].values).toMatchObject({ code: 'LA', countries: ['CA', 'US'] });
@@ -76,7 +83,10 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
 
   test('an order action runs through the bundle: select rows, press a button, the Orders sheet shows the move', async () => {
     const key = await team.memberKey('cs-vm@shop.test', ['cs']);
-    await team.api('POST', '/v1/orders/import', { format: 'template', text: 'order_no,sku,qty,unit_price\nVM-1,MUG,1,2\nVM-2,MUG,2,2' });
+    await team.api('POST', '/v1/orders/import', {
+      format: 'template',
+      text: 'order_no,sku,qty,unit_price\nVM-1,MUG,1,2\nVM-2,MUG,2,2',
+    });
     const env = team.person('cs-vm@shop.test');
     const { run } = loadBundle(env);
     run('setupSheets');
@@ -86,7 +96,14 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     const first = rows.findIndex((r) => r['Order no.'] === 'VM-1') + 2;
     env.spreadsheet.select('Orders', `A${first}:A${first + 1}`);
     expect(run('getOrderSidebarState')).toMatchObject({ orders: [{ orderNo: 'VM-1' }, { orderNo: 'VM-2' }] });
-    expect(run('applyOrderActionToSelection', { idempotencyKey: 'vm-approve-0001', action: 'approve' })).toMatchObject({ ok: true, message: '2 moved, 0 refused' });
-    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('VM-')).map((r) => r.Status)).toEqual(['Pending purchase', 'Pending purchase']); // approved, no stock: waiting
+    expect(run('applyOrderActionToSelection', { idempotencyKey: 'vm-approve-0001', action: 'approve' })).toMatchObject({
+      ok: true,
+      message: '2 moved, 0 refused',
+    });
+    expect(
+      sheetRecords(env, 'Orders')
+        .filter((r) => String(r['Order no.']).startsWith('VM-'))
+        .map((r) => r.Status),
+    ).toEqual(['Pending purchase', 'Pending purchase']); // approved, no stock: waiting
   });
 });

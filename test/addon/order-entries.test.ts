@@ -24,23 +24,48 @@ describe.each(DATABASE_KINDS)('order lines typed into the Orders sheet, on %s', 
     const sheet = env.spreadsheet.getSheetByName(sheetName)!;
     const first = sheet.getLastRow() + 1;
     rows.forEach((row, i) => {
-      for (const [header, value] of Object.entries(row)) sheet.getRange(first + i, columnOf(env, sheetName, header)).setValue(value);
+      for (const [header, value] of Object.entries(row))
+        sheet.getRange(first + i, columnOf(env, sheetName, header)).setValue(value);
     });
     return first;
   }
 
   const line = (id: string, sku: string, qty: string | number, extra: Record<string, string> = {}) => ({
-    'Channel order': id, SKU: sku, Qty: qty, 'Unit price': '19.90', Currency: 'EUR', Payment: 'prepaid', Recipient: 'Jeanne Martin',
-    Phone: '+33 6 12 34 56 78', Email: 'jeanne@example.fr', 'Address line 1': '12 rue de la Paix', City: 'Paris', 'Postal code': '75002', Country: 'FR', ...extra,
+    'Channel order': id,
+    SKU: sku,
+    Qty: qty,
+    'Unit price': '19.90',
+    Currency: 'EUR',
+    Payment: 'prepaid',
+    Recipient: 'Jeanne Martin',
+    Phone: '+33 6 12 34 56 78',
+    Email: 'jeanne@example.fr',
+    'Address line 1': '12 rue de la Paix',
+    City: 'Paris',
+    'Postal code': '75002',
+    Country: 'FR',
+    ...extra,
   });
 
   test('typed lines become one order in the rows they were typed in; a bad row keeps what was typed, with its reason', async () => {
     const env = connected('cs@shop.test', csKey);
-    const first = paste(env, 'Orders', [line('W-1', 'PC-BLK-01', 2), line('W-1', 'CB-USBC-1M', 1), line('W-2', 'PC-BLK-01', 'two')]);
+    const first = paste(env, 'Orders', [
+      line('W-1', 'PC-BLK-01', 2),
+      line('W-1', 'CB-USBC-1M', 1),
+      line('W-2', 'PC-BLK-01', 'two'),
+    ]);
     const summary = execute(env, () => addon.syncNow());
     expect(summary).toMatchObject({ entered: 1 });
     const rows = sheetRecords(env, 'Orders');
-    expect(rows[first - 2]).toMatchObject({ 'Order line': 'M-W-1/1', 'Order no.': 'M-W-1', Status: 'Pending review', Channel: 'manual', SKU: 'PC-BLK-01', Qty: 2, 'Sync note': '' });
+    expect(rows[first - 2]).toMatchObject({
+      'Order line': 'M-W-1/1',
+      'Order no.': 'M-W-1',
+      Status: 'Pending review',
+      Channel: 'manual',
+      SKU: 'PC-BLK-01',
+      Qty: 2,
+      'Sync note': '',
+    });
     expect(rows[first - 1]).toMatchObject({ 'Order line': 'M-W-1/2', SKU: 'CB-USBC-1M', Qty: 1 });
     // Unknown SKUs are held in review with the reason, never dropped.
     expect(String(rows[first - 2]!.Review)).toContain('PC-BLK-01');
@@ -54,7 +79,10 @@ describe.each(DATABASE_KINDS)('order lines typed into the Orders sheet, on %s', 
     const calls = env.urlFetch.calls.length;
     execute(env, () => addon.syncNow());
     expect(env.urlFetch.calls.length - calls).toBe(1);
-    env.spreadsheet.getSheetByName('Orders')!.getRange(first + 2, columnOf(env, 'Orders', 'Qty')).setValue(3);
+    env.spreadsheet
+      .getSheetByName('Orders')!
+      .getRange(first + 2, columnOf(env, 'Orders', 'Qty'))
+      .setValue(3);
     expect(execute(env, () => addon.syncNow())).toMatchObject({ entered: 1 });
     expect(sheetRecords(env, 'Orders')[first]).toMatchObject({ 'Order line': 'M-W-2/1', Qty: 3, 'Sync note': '' });
   });
@@ -62,11 +90,17 @@ describe.each(DATABASE_KINDS)('order lines typed into the Orders sheet, on %s', 
   test('typing an order that exists changes nothing and says so; notes come in the sheet language', () => {
     const env = connected('cs@shop.test', csKey, 'zh_CN');
     const before = sheetRecords(env, '订单').length;
-    const at = paste(env, '订单', [{ 渠道单号: 'W-1', SKU: 'PC-BLK-01', 数量: 1 }, { 渠道单号: 'W-9', SKU: 'PC-BLK-01', 数量: 0 }]);
+    const at = paste(env, '订单', [
+      { 渠道单号: 'W-1', SKU: 'PC-BLK-01', 数量: 1 },
+      { 渠道单号: 'W-9', SKU: 'PC-BLK-01', 数量: 0 },
+    ]);
     expect(execute(env, () => addon.syncNow())).toMatchObject({ entered: 0 });
     const rows = sheetRecords(env, '订单');
     expect(rows).toHaveLength(before + 2);
-    expect(rows[at - 2]).toMatchObject({ 订单行: '', 同步备注: '订单 M-W-1 已存在，未做更改（如需新订单请修改渠道单号）' });
+    expect(rows[at - 2]).toMatchObject({
+      订单行: '',
+      同步备注: '订单 M-W-1 已存在，未做更改（如需新订单请修改渠道单号）',
+    });
     expect(String(rows[at - 1]!['同步备注'])).toMatch(/[\u4e00-\u9fff]/);
   });
 

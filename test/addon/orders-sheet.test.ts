@@ -5,7 +5,10 @@ import { DATABASE_KINDS } from '../support/databases';
 import { columnOf, execute, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 
-const shopify = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv'), 'utf8');
+const shopify = fs.readFileSync(
+  path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv'),
+  'utf8',
+);
 
 describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
   let team: Awaited<ReturnType<typeof startTeam>>;
@@ -28,10 +31,18 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     return env;
   }
 
-  const sheetName = (env: AppsScriptEnvironment) => (env.spreadsheet.getSpreadsheetLocale() === 'zh_CN' ? '订单' : 'Orders');
-  const rowsOf = (env: AppsScriptEnvironment, orderNo: string) => sheetRecords(env, sheetName(env)).filter((r) => Object.values(r)[1] === orderNo);
+  const sheetName = (env: AppsScriptEnvironment) =>
+    env.spreadsheet.getSpreadsheetLocale() === 'zh_CN' ? '订单' : 'Orders';
+  const rowsOf = (env: AppsScriptEnvironment, orderNo: string) =>
+    sheetRecords(env, sheetName(env)).filter((r) => Object.values(r)[1] === orderNo);
   const setStatus = (env: AppsScriptEnvironment, key: string, label: string) =>
-    env.spreadsheet.getSheetByName(sheetName(env))!.getRange(rowOf(env, sheetName(env), key), columnOf(env, sheetName(env), env.spreadsheet.getSpreadsheetLocale() === 'zh_CN' ? '状态' : 'Status')).setValue(label);
+    env.spreadsheet
+      .getSheetByName(sheetName(env))!
+      .getRange(
+        rowOf(env, sheetName(env), key),
+        columnOf(env, sheetName(env), env.spreadsheet.getSpreadsheetLocale() === 'zh_CN' ? '状态' : 'Status'),
+      )
+      .setValue(label);
 
   test('one row per order line, statuses and review reasons in the sheet language, outside text kept as text', () => {
     const env = connected('zh_CN');
@@ -45,7 +56,10 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     const english = connected('en_US');
     expect(String(rowsOf(english, 'SH-1003')[0]!.Review)).toContain('cash on delivery: call to confirm');
     expect(env.spreadsheet.formulaWrites).toEqual([]);
-    const status = env.spreadsheet.getSheetByName('订单')!.getRange(2, columnOf(env, '订单', '状态')).getDataValidation();
+    const status = env.spreadsheet
+      .getSheetByName('订单')!
+      .getRange(2, columnOf(env, '订单', '状态'))
+      .getDataValidation();
     expect(status?.getCriteriaValues()[0]).toEqual(expect.arrayContaining(['待审核', '审核通过', '已取消']));
   });
 
@@ -57,11 +71,20 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     const summary = execute(env, () => addon.syncNow());
     expect(env.urlFetch.calls.length - before).toBe(3); // one move command per status picked (2), then one sync
     expect(summary).toMatchObject({ moved: 1 });
-    expect(rowsOf(env, 'SH-1002')[0]).toMatchObject({ Status: 'Pending purchase', 'Waiting for': 'waiting for PB-10K ×1', 'Sync note': '' }); // approved; no stock yet
+    expect(rowsOf(env, 'SH-1002')[0]).toMatchObject({
+      Status: 'Pending purchase',
+      'Waiting for': 'waiting for PB-10K ×1',
+      'Sync note': '',
+    }); // approved; no stock yet
     for (const line of rowsOf(env, 'SH-1005')) expect(line.Status).toBe('Pending review');
-    expect(rowsOf(env, 'SH-1005')[1]!['Sync note']).toBe('SH-1005 is Pending review; it cannot be set to Delivered by hand');
+    expect(rowsOf(env, 'SH-1005')[1]!['Sync note']).toBe(
+      'SH-1005 is Pending review; it cannot be set to Delivered by hand',
+    );
     const server = await team.api('GET', '/v1/events?entity=orders&key=SH-1002');
-    expect(server.body.events.slice(0, 2)).toMatchObject([{ action: 'reserve_partial', actor: 'system:allocation', after: { by: 'cs@shop.test' } }, { action: 'approve', actor: 'cs@shop.test' }]);
+    expect(server.body.events.slice(0, 2)).toMatchObject([
+      { action: 'reserve_partial', actor: 'system:allocation', after: { by: 'cs@shop.test' } },
+      { action: 'approve', actor: 'cs@shop.test' },
+    ]);
   });
 
   test('other cells typed over are put back, naming them', () => {
@@ -69,7 +92,10 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     const sheet = env.spreadsheet.getSheetByName('Orders')!;
     sheet.getRange(rowOf(env, 'Orders', 'SH-1004/1'), columnOf(env, 'Orders', 'Qty')).setValue(99);
     execute(env, () => addon.syncNow());
-    expect(rowsOf(env, 'SH-1004')[0]).toMatchObject({ Qty: 2, 'Sync note': 'Qty: set by the server, your edit was put back' });
+    expect(rowsOf(env, 'SH-1004')[0]).toMatchObject({
+      Qty: 2,
+      'Sync note': 'Qty: set by the server, your edit was put back',
+    });
   });
 
   test('rows synced before a column was added (an upgrade) are rewritten by one full pull, with no notes', () => {
@@ -78,7 +104,9 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
     const hashColumn = columnOf(env, 'Orders', '_hash');
     const hashes = sheet.getRange(2, hashColumn, sheet.getLastRow() - 1, 1).getValues();
     // As the previous version wrote them: one computed column fewer.
-    sheet.getRange(2, hashColumn, hashes.length, 1).setValues(hashes.map(([h]) => [String(h).split('.').slice(0, -1).join('.')]));
+    sheet
+      .getRange(2, hashColumn, hashes.length, 1)
+      .setValues(hashes.map(([h]) => [String(h).split('.').slice(0, -1).join('.')]));
     const summary = execute(env, () => addon.syncNow());
     expect(summary?.pulled).toBeGreaterThanOrEqual(hashes.length);
     expect(sheetRecords(env, 'Orders').filter((r) => r['Sync note'] !== '')).toEqual([]);

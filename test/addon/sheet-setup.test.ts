@@ -11,8 +11,15 @@ function snapshot(env: AppsScriptEnvironment) {
       values: sheet.getDataRange().getValues(),
       frozen: sheet.getFrozenRows(),
       hidden: Array.from({ length: width }, (_, i) => sheet.isColumnHiddenByUser(i + 1)),
-      protections: sheet.getProtections(SpreadsheetAppEnum(env).ProtectionType.RANGE).map((p) => [p.getDescription(), p.isWarningOnly(), p.getRange().getA1Notation()]),
-      validations: width ? sheet.getRange(2, 1, 1, width).getDataValidations()[0]!.map((v) => (v ? [String(v.getCriteriaType()), JSON.stringify(v.getCriteriaValues())] : null)) : [],
+      protections: sheet
+        .getProtections(SpreadsheetAppEnum(env).ProtectionType.RANGE)
+        .map((p) => [p.getDescription(), p.isWarningOnly(), p.getRange().getA1Notation()]),
+      validations: width
+        ? sheet
+            .getRange(2, 1, 1, width)
+            .getDataValidations()[0]!
+            .map((v) => (v ? [String(v.getCriteriaType()), JSON.stringify(v.getCriteriaValues())] : null))
+        : [],
     };
   });
 }
@@ -28,7 +35,9 @@ test('set up sheets creates Products, Warehouses and Settings, and running it tw
   const names = first.map((s) => s.name);
   expect(names).toEqual(expect.arrayContaining(['Products', 'Warehouses', 'Settings']));
   const products = first.find((s) => s.name === 'Products')!;
-  expect(products.values[0]).toEqual(expect.arrayContaining(['SKU', 'Name (English)', 'Unit cost', 'Updated by', 'Sync note', '_version', '_hash']));
+  expect(products.values[0]).toEqual(
+    expect.arrayContaining(['SKU', 'Name (English)', 'Unit cost', 'Updated by', 'Sync note', '_version', '_hash']),
+  );
   expect(products.frozen).toBe(1);
   const header = products.values[0]!;
   expect(products.hidden[header.indexOf('_version')]).toBe(true);
@@ -37,7 +46,13 @@ test('set up sheets creates Products, Warehouses and Settings, and running it tw
   expect(products.validations[header.indexOf('Active')]?.[0]).toBe('CHECKBOX');
   expect(products.validations[header.indexOf('Cost currency')]?.[0]).toBe('VALUE_IN_LIST');
   const protectedColumns = products.protections.map(([description]) => description);
-  expect(protectedColumns).toEqual(expect.arrayContaining(['crossdock:computed:products.updated_at', 'crossdock:computed:products.updated_by', 'crossdock:computed:products.sync_note']));
+  expect(protectedColumns).toEqual(
+    expect.arrayContaining([
+      'crossdock:computed:products.updated_at',
+      'crossdock:computed:products.updated_by',
+      'crossdock:computed:products.sync_note',
+    ]),
+  );
   expect(products.protections.every(([, warningOnly]) => warningOnly === true)).toBe(true);
   expect(env.spreadsheet.toasts.at(-1)?.message).toContain('Products');
 
@@ -65,13 +80,32 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     addon.onOpen();
     addon.setupSheets();
   });
-  expect(env.ui.menuItems().map((item) => item.caption)).toEqual(['初始化表格', '连接服务器…', '立即同步', '导入订单…', '订单操作…', '刷新采购建议', '为选中行创建采购单', '提交收货']);
-  expect(env.ui.menuItems().map((item) => item.functionName)).toEqual(['setupSheets', 'showConnectDialog', 'syncNow', 'showImportDialog', 'showOrderSidebar', 'refreshPurchaseSuggestions', 'createPurchaseOrders', 'postReceiptsFromSheet']);
+  expect(env.ui.menuItems().map((item) => item.caption)).toEqual([
+    '初始化表格',
+    '连接服务器…',
+    '立即同步',
+    '导入订单…',
+    '订单操作…',
+    '刷新采购建议',
+    '为选中行创建采购单',
+    '提交收货',
+  ]);
+  expect(env.ui.menuItems().map((item) => item.functionName)).toEqual([
+    'setupSheets',
+    'showConnectDialog',
+    'syncNow',
+    'showImportDialog',
+    'showOrderSidebar',
+    'refreshPurchaseSuggestions',
+    'createPurchaseOrders',
+    'postReceiptsFromSheet',
+  ]);
   const products = env.spreadsheet.getSheetByName('产品')!;
   expect(products.getRange(1, 1, 1, 3).getValues()[0]).toEqual(['SKU', '英文名称', '中文名称']);
   expect(env.spreadsheet.getSheetByName('仓库')).not.toBeNull();
   expect(env.spreadsheet.getSheetByName('设置')).not.toBeNull();
-  for (const name of ['库存', '供应商', '订单', '采购单', '收货']) expect(env.spreadsheet.getSheetByName(name)).not.toBeNull();
+  for (const name of ['库存', '供应商', '订单', '采购单', '收货'])
+    expect(env.spreadsheet.getSheetByName(name)).not.toBeNull();
 });
 
 test('sync without a connection says what to do and touches nothing', () => {
@@ -85,10 +119,16 @@ test('sync without a connection says what to do and touches nothing', () => {
 test("a team's own Settings tab is left alone; Crossdock uses a tab of its own", () => {
   const env = createAppsScriptGlobals();
   const theirs = env.spreadsheet.insertSheet('Settings');
-  theirs.getRange(1, 1, 2, 2).setValues([['Tax rate', 0.2], ['Owner', 'Jo']]);
+  theirs.getRange(1, 1, 2, 2).setValues([
+    ['Tax rate', 0.2],
+    ['Owner', 'Jo'],
+  ]);
   execute(env, () => addon.setupSheets());
   execute(env, () => addon.setupSheets());
-  expect(theirs.getRange(1, 1, 2, 2).getValues()).toEqual([['Tax rate', 0.2], ['Owner', 'Jo']]);
+  expect(theirs.getRange(1, 1, 2, 2).getValues()).toEqual([
+    ['Tax rate', 0.2],
+    ['Owner', 'Jo'],
+  ]);
   const ours = env.spreadsheet.getSheetByName('Crossdock Settings')!;
   expect(ours.getRange(1, 1, 1, 2).getValues()).toEqual([['Setting', 'Value']]);
   expect(env.spreadsheet.getSheets().filter((s) => s.getName().includes('Settings'))).toHaveLength(2);

@@ -15,7 +15,10 @@ function record(env: AppsScriptEnvironment, sheetName: string, key: string) {
 }
 
 function setCell(env: AppsScriptEnvironment, key: string, header: string, value: unknown) {
-  env.spreadsheet.getSheetByName('Products')!.getRange(rowOf(env, 'Products', key), columnOf(env, 'Products', header)).setValue(value as never);
+  env.spreadsheet
+    .getSheetByName('Products')!
+    .getRange(rowOf(env, 'Products', key), columnOf(env, 'Products', header))
+    .setValue(value as never);
 }
 
 async function serverProduct(team: Team, key: string) {
@@ -54,7 +57,10 @@ describe.each(DATABASE_KINDS)('sync hazards, on %s', (kind) => {
   test('deleting a column in the sheet re-creates it and loses nothing on the server', async () => {
     const amy = connected();
     sync(amy);
-    addProducts(amy, [['COL-1', 'Cup', 'Acme'], ['COL-2', 'Bowl', 'Acme']]);
+    addProducts(amy, [
+      ['COL-1', 'Cup', 'Acme'],
+      ['COL-2', 'Bowl', 'Acme'],
+    ]);
     sync(amy);
     amy.spreadsheet.getSheetByName('Products')!.deleteColumn(columnOf(amy, 'Products', 'Supplier'));
     sync(amy);
@@ -66,7 +72,11 @@ describe.each(DATABASE_KINDS)('sync hazards, on %s', (kind) => {
   test('a sort while the server answers does not put rows in the wrong place', () => {
     const amy = connected();
     sync(amy);
-    addProducts(amy, [['SRT-A', 'Alpha'], ['SRT-B', 'Bravo'], ['SRT-C', 'Charlie']]);
+    addProducts(amy, [
+      ['SRT-A', 'Alpha'],
+      ['SRT-B', 'Bravo'],
+      ['SRT-C', 'Charlie'],
+    ]);
     sync(amy);
     setCell(amy, 'SRT-A', 'Supplier', 'Changed');
     const sheet = amy.spreadsheet.getSheetByName('Products')!;
@@ -83,7 +93,11 @@ describe.each(DATABASE_KINDS)('sync hazards, on %s', (kind) => {
       fetcher.fetch = original;
     }
     const records = sheetRecords(amy, 'Products');
-    for (const [sku, name] of [['SRT-A', 'Alpha'], ['SRT-B', 'Bravo'], ['SRT-C', 'Charlie']]) {
+    for (const [sku, name] of [
+      ['SRT-A', 'Alpha'],
+      ['SRT-B', 'Bravo'],
+      ['SRT-C', 'Charlie'],
+    ]) {
       expect(records.filter((r) => r.SKU === sku)).toHaveLength(1);
       expect(record(amy, 'Products', sku!)).toMatchObject({ 'Name (English)': name });
     }
@@ -144,8 +158,14 @@ describe.each(DATABASE_KINDS)('sync hazards, on %s', (kind) => {
     // A second server process (its own database) stands for "another workspace".
     const second = await startTeam(kind);
     try {
-      await second.api('POST', '/v1/sync/push', { clientId: 'seed-client', mutationId: 1, tables: { products: [{ key: 'WS2-1', baseVersion: null, values: { name_en: 'From the second' } }] } });
-      expect(execute(amy, () => addon.saveConnection({ url: second.url, key: second.adminKey }))).toMatchObject({ ok: true });
+      await second.api('POST', '/v1/sync/push', {
+        clientId: 'seed-client',
+        mutationId: 1,
+        tables: { products: [{ key: 'WS2-1', baseVersion: null, values: { name_en: 'From the second' } }] },
+      });
+      expect(execute(amy, () => addon.saveConnection({ url: second.url, key: second.adminKey }))).toMatchObject({
+        ok: true,
+      });
       sync(amy);
       expect(record(amy, 'Products', 'WS2-1')).toMatchObject({ 'Name (English)': 'From the second' });
     } finally {
@@ -159,7 +179,10 @@ describe.each(DATABASE_KINDS)('sync hazards, on %s', (kind) => {
     sync(amy);
     addProducts(amy, [['NOTE-1', 'Thing']]);
     const attributes = columnOf(amy, 'Products', 'Attributes');
-    amy.spreadsheet.getSheetByName('Products')!.getRange(rowOf(amy, 'Products', 'NOTE-1'), attributes).setValue("'=1+1");
+    amy.spreadsheet
+      .getSheetByName('Products')!
+      .getRange(rowOf(amy, 'Products', 'NOTE-1'), attributes)
+      .setValue("'=1+1");
     sync(amy);
     expect(String(record(amy, 'Products', 'NOTE-1')!['Sync note'])).toContain('"=1+1"');
     expect(amy.spreadsheet.formulaWrites).toEqual([]);

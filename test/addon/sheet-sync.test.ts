@@ -24,7 +24,10 @@ function typeRow(env: AppsScriptEnvironment, sheetName: string, values: Record<s
 }
 
 function setCell(env: AppsScriptEnvironment, sheetName: string, key: string, header: string, value: unknown) {
-  env.spreadsheet.getSheetByName(sheetName)!.getRange(rowOf(env, sheetName, key), columnOf(env, sheetName, header)).setValue(value as never);
+  env.spreadsheet
+    .getSheetByName(sheetName)!
+    .getRange(rowOf(env, sheetName, key), columnOf(env, sheetName, header))
+    .setValue(value as never);
 }
 
 function record(env: AppsScriptEnvironment, sheetName: string, key: string) {
@@ -47,11 +50,22 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
   test('two team members: an edit in one spreadsheet reaches the other, with few reads, writes and fetches', () => {
     const amy = team.person('sales@shop.test');
     const ben = team.person('buyer@shop.test');
-    for (const [env, key] of [[amy, salesKey], [ben, buyerKey]] as const) {
+    for (const [env, key] of [
+      [amy, salesKey],
+      [ben, buyerKey],
+    ] as const) {
       execute(env, () => addon.setupSheets());
       expect(connect(env, team, key)).toMatchObject({ ok: true });
     }
-    typeRow(amy, 'Products', { SKU: 'MUG-1', 'Name (English)': 'Mug', 'Unit cost': 2.5, 'Cost currency': 'USD', Attributes: 'liquid', 'Weight (g)': 350, Active: true });
+    typeRow(amy, 'Products', {
+      SKU: 'MUG-1',
+      'Name (English)': 'Mug',
+      'Unit cost': 2.5,
+      'Cost currency': 'USD',
+      Attributes: 'liquid',
+      'Weight (g)': 350,
+      Active: true,
+    });
     typeRow(amy, 'Products', { SKU: '00123', 'Name (English)': 'Zero-led SKU', Active: true });
     const first = sync(amy);
     expect(first.summary).toMatchObject({ pushed: 2, applied: 2, rejected: 0 });
@@ -62,7 +76,15 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     const onBen = sync(ben);
     expect(onBen.fetches).toBe(1);
     expect(onBen.summary).toMatchObject({ pushed: 0, pulled: 2 });
-    expect(record(ben, 'Products', 'MUG-1')).toMatchObject({ 'Name (English)': 'Mug', 'Unit cost': 2.5, 'Cost currency': 'USD', Attributes: 'liquid', 'Weight (g)': 350, Active: true, 'Updated by': 'sales@shop.test' });
+    expect(record(ben, 'Products', 'MUG-1')).toMatchObject({
+      'Name (English)': 'Mug',
+      'Unit cost': 2.5,
+      'Cost currency': 'USD',
+      Attributes: 'liquid',
+      'Weight (g)': 350,
+      Active: true,
+      'Updated by': 'sales@shop.test',
+    });
     // "00123" typed in the sheet became the number 123 (Sheets does that); the server keeps the text.
     expect(record(ben, 'Products', '123')).toBeDefined();
 
@@ -82,7 +104,8 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     execute(amy, () => addon.setupSheets());
     connect(amy, team, salesKey);
     sync(amy);
-    for (const sku of ['C-3', 'A-1', 'B-2']) typeRow(amy, 'Products', { SKU: sku, 'Name (English)': `Item ${sku}`, Active: true });
+    for (const sku of ['C-3', 'A-1', 'B-2'])
+      typeRow(amy, 'Products', { SKU: sku, 'Name (English)': `Item ${sku}`, Active: true });
     sync(amy);
     const sheet = amy.spreadsheet.getSheetByName('Products')!;
     sheet.sort(1, false);
@@ -104,7 +127,10 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     const restored = sync(amy);
     expect(restored.summary!.restored).toBe(1);
     expect(restored.fetches).toBe(2);
-    expect(record(amy, 'Products', 'A-1')).toMatchObject({ 'Name (English)': 'Item A-1', 'Sync note': expect.stringContaining('restored') });
+    expect(record(amy, 'Products', 'A-1')).toMatchObject({
+      'Name (English)': 'Item A-1',
+      'Sync note': expect.stringContaining('restored'),
+    });
   });
 
   test('a computed column typed over is put back with a note; bad rows keep what was typed and say why in Chinese', () => {
@@ -118,7 +144,10 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     setCell(zhang, '产品', 'ZH-1', '更新人', 'me');
     const restored = sync(zhang);
     expect(restored.summary).toMatchObject({ pushed: 1, applied: 1 });
-    expect(record(zhang, '产品', 'ZH-1')).toMatchObject({ 更新人: 'sales@shop.test', 同步备注: expect.stringContaining('更新人') });
+    expect(record(zhang, '产品', 'ZH-1')).toMatchObject({
+      更新人: 'sales@shop.test',
+      同步备注: expect.stringContaining('更新人'),
+    });
 
     typeRow(zhang, '产品', { SKU: 'ZH-2', 英文名称: '', '重量(克)': 'heavy', 单位成本: 3, 启用: true });
     const rejected = sync(zhang);
@@ -139,7 +168,10 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
   test('simultaneous edits: the later sync gets a conflict note with its own values, and the server row', () => {
     const amy = team.person('sales@shop.test');
     const ben = team.person('buyer@shop.test');
-    for (const [env, key] of [[amy, salesKey], [ben, buyerKey]] as const) {
+    for (const [env, key] of [
+      [amy, salesKey],
+      [ben, buyerKey],
+    ] as const) {
       execute(env, () => addon.setupSheets());
       connect(env, team, key);
       sync(env);
@@ -164,7 +196,13 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     const pushed = await team.api('POST', '/v1/sync/push', {
       clientId: 'script-injector',
       mutationId: Date.now(),
-      tables: { products: injected.map((name, i) => ({ key: `INJ-${i}`, baseVersion: null, values: { name_en: name, supplier: name } })) },
+      tables: {
+        products: injected.map((name, i) => ({
+          key: `INJ-${i}`,
+          baseVersion: null,
+          values: { name_en: name, supplier: name },
+        })),
+      },
     });
     expect(pushed.status).toBe(200);
     const amy = team.person('sales@shop.test');
@@ -172,7 +210,9 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     connect(amy, team, salesKey);
     sync(amy);
     expect(amy.spreadsheet.formulaWrites).toEqual([]);
-    injected.forEach((name, i) => expect(record(amy, 'Products', `INJ-${i}`)).toMatchObject({ 'Name (English)': name, Supplier: name }));
+    injected.forEach((name, i) =>
+      expect(record(amy, 'Products', `INJ-${i}`)).toMatchObject({ 'Name (English)': name, Supplier: name }),
+    );
     expect(sync(amy).summary!.pushed).toBe(0);
   });
 
@@ -194,9 +234,15 @@ describe.each(DATABASE_KINDS)('the add-on syncing real spreadsheets through the 
     const amy = team.person('sales@shop.test');
     expect(connect(amy, team, 'not-a-key')).toMatchObject({ ok: false, message: expect.stringContaining('cdk_') });
     expect(execute(amy, () => addon.saveConnection({ url: 'ftp://x', key: salesKey }))).toMatchObject({ ok: false });
-    expect(connect(amy, team, 'cdk_0000000000000000000000000000000000')).toMatchObject({ ok: false, message: expect.stringContaining('401') });
+    expect(connect(amy, team, 'cdk_0000000000000000000000000000000000')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('401'),
+    });
     expect(amy.spreadsheet.documentProperties.data.get('crossdock.serverUrl')).toBeUndefined();
-    expect(connect(amy, team, salesKey)).toMatchObject({ ok: true, message: expect.stringContaining('sales@shop.test') });
+    expect(connect(amy, team, salesKey)).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('sales@shop.test'),
+    });
     expect(amy.spreadsheet.documentProperties.data.get('crossdock.serverUrl')).toBe(team.url);
     // The key is the person's: a colleague opening the same spreadsheet has the URL but not the key.
     const colleague = team.person('buyer@shop.test', { spreadsheet: amy.spreadsheet });

@@ -11,8 +11,12 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     team = await startTeam(kind);
     whKey = await team.memberKey('wh@shop.test', ['warehouse']);
     const seeded = await team.api('POST', '/v1/sync/push', {
-      clientId: 'stock-sheet-seed', mutationId: 1,
-      tables: { products: [{ key: 'PC', baseVersion: null, values: { name_en: 'Phone case' } }], warehouses: [{ key: 'FR1', baseVersion: null, values: { name: 'Paris', countries: ['FR'], rank: 1 } }] },
+      clientId: 'stock-sheet-seed',
+      mutationId: 1,
+      tables: {
+        products: [{ key: 'PC', baseVersion: null, values: { name_en: 'Phone case' } }],
+        warehouses: [{ key: 'FR1', baseVersion: null, values: { name: 'Paris', countries: ['FR'], rank: 1 } }],
+      },
     });
     expect(seeded.status).toBe(200);
   });
@@ -21,9 +25,14 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
   });
 
   const type = (env: AppsScriptEnvironment, row: number, values: Record<string, string | number>) => {
-    for (const [header, value] of Object.entries(values)) env.spreadsheet.getSheetByName('Stock')!.getRange(row, columnOf(env, 'Stock', header)).setValue(value);
+    for (const [header, value] of Object.entries(values))
+      env.spreadsheet
+        .getSheetByName('Stock')!
+        .getRange(row, columnOf(env, 'Stock', header))
+        .setValue(value);
   };
-  const stockRows = (env: AppsScriptEnvironment) => sheetRecords(env, 'Stock').filter((r) => r.SKU !== '' || r['Stock line'] !== '');
+  const stockRows = (env: AppsScriptEnvironment) =>
+    sheetRecords(env, 'Stock').filter((r) => r.SKU !== '' || r['Stock line'] !== '');
 
   test('a new line is typed as SKU, warehouse and count; a bad one keeps its row and says why', () => {
     const env = team.connected('wh@shop.test', whKey);
@@ -33,8 +42,20 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     execute(env, () => addon.syncNow());
     const rows = stockRows(env);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ 'Stock line': 'PC@FR1', SKU: 'PC', Warehouse: 'FR1', 'On hand (count)': 10, Reserved: 0, Available: 10, 'Sync note': '' });
-    expect(rows[1]).toMatchObject({ SKU: 'NOPE', 'On hand (count)': 3, 'Sync note': 'There is no product NOPE: add it to Products first' });
+    expect(rows[0]).toMatchObject({
+      'Stock line': 'PC@FR1',
+      SKU: 'PC',
+      Warehouse: 'FR1',
+      'On hand (count)': 10,
+      Reserved: 0,
+      Available: 10,
+      'Sync note': '',
+    });
+    expect(rows[1]).toMatchObject({
+      SKU: 'NOPE',
+      'On hand (count)': 3,
+      'Sync note': 'There is no product NOPE: add it to Products first',
+    });
   });
 
   test('two people counting at once both count: each change is applied to what the server has', async () => {
@@ -50,7 +71,14 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     execute(anna, () => addon.syncNow());
     expect(on(anna)).toMatchObject({ 'On hand (count)': 5 });
     const log = await team.api('GET', '/v1/events?entity=stock&key=PC@FR1');
-    expect(log.body.events.slice(0, 2).map((e: { before: { on_hand: number }; after: { on_hand: number } }) => [e.before.on_hand, e.after.on_hand])).toEqual([[8, 5], [10, 8]]);
+    expect(
+      log.body.events
+        .slice(0, 2)
+        .map((e: { before: { on_hand: number }; after: { on_hand: number } }) => [e.before.on_hand, e.after.on_hand]),
+    ).toEqual([
+      [8, 5],
+      [10, 8],
+    ]);
   });
 
   test('a count note goes with the count it was typed with, never with a later count from a sheet still showing it', async () => {
@@ -60,14 +88,23 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     const start = Number(on(anna)['On hand (count)']);
     type(anna, rowOf(anna, 'Stock', 'PC@FR1'), { 'On hand (count)': start - 1, 'Count note': 'anna: one broken' });
     execute(anna, () => addon.syncNow());
-    type(ben, rowOf(ben, 'Stock', 'PC@FR1'), { 'On hand (count)': start - 2, 'Count note': 'ben: one sold off the shelf' });
+    type(ben, rowOf(ben, 'Stock', 'PC@FR1'), {
+      'On hand (count)': start - 2,
+      'Count note': 'ben: one sold off the shelf',
+    });
     execute(ben, () => addon.syncNow());
     // Anna has not synced since: her sheet still shows her own note beside the count she now types.
     expect(on(anna)['Count note']).toBe('anna: one broken');
     type(anna, rowOf(anna, 'Stock', 'PC@FR1'), { 'On hand (count)': start + 2 });
     execute(anna, () => addon.syncNow());
-    const [latest, bens, annas] = (await team.api('GET', '/v1/events?entity=stock&key=PC@FR1')).body.events as { after: { on_hand: number; note?: string } }[];
-    expect([annas!.after.note, bens!.after.note, latest!.after.note]).toEqual(['anna: one broken', 'ben: one sold off the shelf', undefined]);
+    const [latest, bens, annas] = (await team.api('GET', '/v1/events?entity=stock&key=PC@FR1')).body.events as {
+      after: { on_hand: number; note?: string };
+    }[];
+    expect([annas!.after.note, bens!.after.note, latest!.after.note]).toEqual([
+      'anna: one broken',
+      'ben: one sold off the shelf',
+      undefined,
+    ]);
     expect(latest!.after.on_hand).toBe(start); // −1 (Anna), −2 (Ben, from his 5), +3 (Anna, from her 4)
     expect(on(anna)).toMatchObject({ 'On hand (count)': start, 'Count note': '' });
   });
@@ -85,16 +122,24 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     hash.setValue(String(hash.getValue()).replace(/\.[^.]*$/, ''));
     sheet.getRange(row, columnOf(old, 'Stock', 'Count note')).setValue('an old note');
     execute(old, () => addon.syncNow());
-    const line = (await team.api('GET', '/v1/sync/pull?since=0&tables=stock')).body.changes.stock.find((r: { key: string }) => r.key === 'PC@FR1');
+    const line = (await team.api('GET', '/v1/sync/pull?since=0&tables=stock')).body.changes.stock.find(
+      (r: { key: string }) => r.key === 'PC@FR1',
+    );
     expect(line.values.count_note).toBe('recounted by Ben');
-    expect(sheetRecords(old, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ 'Count note': 'recounted by Ben', 'Sync note': '' });
+    expect(sheetRecords(old, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({
+      'Count note': 'recounted by Ben',
+      'Sync note': '',
+    });
   });
 
-  test('reserved and available are the server\'s: typed over, they are put back with a note', () => {
+  test("reserved and available are the server's: typed over, they are put back with a note", () => {
     const env = team.connected('wh@shop.test', whKey);
     type(env, rowOf(env, 'Stock', 'PC@FR1'), { Reserved: 99 });
     execute(env, () => addon.syncNow());
-    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ Reserved: 0, 'Sync note': 'Reserved: set by the server, your edit was put back' });
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({
+      Reserved: 0,
+      'Sync note': 'Reserved: set by the server, your edit was put back',
+    });
   });
 
   test('a count whose answer was lost is not applied twice when the next sync sends it again', async () => {
@@ -104,7 +149,10 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     env.urlFetch.dropResponseNext(); // the server applies the push; the answer never arrives
     execute(env, () => addon.syncNow());
     execute(env, () => addon.syncNow()); // sends the same count again
-    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ 'On hand (count)': before - 1, 'Sync note': '' });
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({
+      'On hand (count)': before - 1,
+      'Sync note': '',
+    });
     const log = await team.api('GET', '/v1/events?entity=stock&key=PC@FR1');
     expect(log.body.events.filter((e: { action: string }) => e.action === 'counted')[0].after.on_hand).toBe(before - 1);
     expect((await team.api('GET', '/v1/stock/check')).body).toMatchObject({ ok: true });
@@ -114,7 +162,7 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')!['On hand (count)']).toBe(before - 2);
   });
 
-  test('rows inserted above a new line while the server answers: its answer never lands on someone else\'s row', () => {
+  test("rows inserted above a new line while the server answers: its answer never lands on someone else's row", () => {
     const env = team.connected('wh@shop.test', whKey);
     const sheet = env.spreadsheet.getSheetByName('Stock')!;
     const at = sheet.getLastRow() + 1;
@@ -137,6 +185,9 @@ describe.each(DATABASE_KINDS)('the Stock sheet, on %s', (kind) => {
     expect(rows[at - 1]).toMatchObject({ SKU: 'PC', Warehouse: 'DE9', 'On hand (count)': 4 });
     expect(rows.filter((r) => r['Sync note'] !== '' && r.SKU === '')).toEqual([]); // no stray note rows
     execute(env, () => addon.syncNow());
-    expect(sheetRecords(env, 'Stock')[at - 1]).toMatchObject({ SKU: 'PC', 'Sync note': 'There is no warehouse DE9: add it to Warehouses first' });
+    expect(sheetRecords(env, 'Stock')[at - 1]).toMatchObject({
+      SKU: 'PC',
+      'Sync note': 'There is no warehouse DE9: add it to Warehouses first',
+    });
   });
 });

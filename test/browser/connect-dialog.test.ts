@@ -18,7 +18,8 @@ describe('the Connect to server dialog in headless Chromium', () => {
   });
 
   /** The page with google.script.run bound to the add-on's real entry points, as `env`. */
-  const openDialog = (env: AppsScriptEnvironment) => openAddonPage(browser, site.url, 'connect-dialog.html', addon, (work) => execute(env, work));
+  const openDialog = (env: AppsScriptEnvironment) =>
+    openAddonPage(browser, site.url, 'connect-dialog.html', addon, (work) => execute(env, work));
 
   test('a person pastes a URL and key, tests them, and sees who they are connected as', async () => {
     const key = await team.memberKey('cs@shop.test', ['cs']);

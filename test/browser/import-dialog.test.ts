@@ -21,7 +21,9 @@ describe('the Import orders dialog in headless Chromium', () => {
   });
 
   async function open(env: AppsScriptEnvironment, entries: Record<string, unknown> = addon) {
-    const { page } = await openAddonPage(browser, site.url, 'import-dialog.html', entries, (work) => execute(env, work));
+    const { page } = await openAddonPage(browser, site.url, 'import-dialog.html', entries, (work) =>
+      execute(env, work),
+    );
     await page.waitForSelector('#format option', { state: 'attached' });
     return page;
   }
@@ -32,7 +34,10 @@ describe('the Import orders dialog in headless Chromium', () => {
     execute(env, () => addon.setupSheets());
     execute(env, () => addon.saveConnection({ url: team.url, key }));
     const page = await open(env);
-    await page.setInputFiles('#file', path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'));
+    await page.setInputFiles(
+      '#file',
+      path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'),
+    );
     await page.waitForSelector('#chosen:has-text("amazon-unshipped-orders.txt")');
     expect(await page.textContent('#chosen')).toMatch(/^File chosen: amazon-unshipped-orders\.txt \(\d+ KB\)$/);
     expect(await page.inputValue('#text')).toBe('');
@@ -40,21 +45,57 @@ describe('the Import orders dialog in headless Chromium', () => {
     await page.click('#run');
     await page.waitForSelector('#result.ok');
     expect(await page.textContent('#result')).toBe('imported 2, skipped 0, rejected 0');
-    expect(sheetRecords(env, 'Orders').map((r) => r['Order no.'])).toEqual(['AMZ-114-3941689-8772232', 'AMZ-114-3941689-8772232', 'AMZ-302-5512094-1183320']);
+    expect(sheetRecords(env, 'Orders').map((r) => r['Order no.'])).toEqual([
+      'AMZ-114-3941689-8772232',
+      'AMZ-114-3941689-8772232',
+      'AMZ-302-5512094-1183320',
+    ]);
 
     await page.selectOption('#format', 'template');
     await page.fill('#text', 'order_no,sku,qty\nP-1,MUG,0');
     await page.click('#run');
     await page.waitForSelector('#result.error');
-    expect(await page.textContent('#result')).toBe('imported 0, skipped 0, rejected 1\nRow 2: quantity "0" is not a positive whole number');
+    expect(await page.textContent('#result')).toBe(
+      'imported 0, skipped 0, rejected 1\nRow 2: quantity "0" is not a positive whole number',
+    );
   });
 
   test('a chosen Shift_JIS report goes to the server as its exact bytes (base64) and is stored undamaged', async () => {
-    const fixture = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'), 'utf8');
+    const fixture = fs.readFileSync(
+      path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'),
+      'utf8',
+    );
     const header = fixture.split('\n')[0]!.trimEnd();
-    const row = ['250-1234567-1234567', '12345678901234', '2026-10-06T08:14:09+09:00', '2026-10-06T08:14:09+09:00', '2026-10-06T09:02:11+09:00',
-      '2026-10-09T23:59:59+09:00', '0', 'q7k2m9x4p1@marketplace.amazon.co.jp', '髙﨑 太郎', '090-1234-5678', 'PB-10K', 'モバイルバッテリー（ブラック）①',
-      '1', '0', '1', 'Standard', '髙﨑 太郎', '丸の内1-1-1', '㈱クロスドック ５階', '', '千代田区', '東京都', '100-0005', 'JP', 'false', '', '', 'true'];
+    const row = [
+      '250-1234567-1234567',
+      '12345678901234',
+      '2026-10-06T08:14:09+09:00',
+      '2026-10-06T08:14:09+09:00',
+      '2026-10-06T09:02:11+09:00',
+      '2026-10-09T23:59:59+09:00',
+      '0',
+      'q7k2m9x4p1@marketplace.amazon.co.jp',
+      '髙﨑 太郎',
+      '090-1234-5678',
+      'PB-10K',
+      'モバイルバッテリー（ブラック）①',
+      '1',
+      '0',
+      '1',
+      'Standard',
+      '髙﨑 太郎',
+      '丸の内1-1-1',
+      '㈱クロスドック ５階',
+      '',
+      '千代田区',
+      '東京都',
+      '100-0005',
+      'JP',
+      'false',
+      '',
+      '',
+      'true',
+    ];
     const bytes = iconv.encode(`${header}\r\n${row.join('\t')}\r\n`, 'cp932');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-jp-')), 'UnshippedOrders-jp.txt');
     fs.writeFileSync(file, bytes);

@@ -6,7 +6,10 @@ import { ADDON_DIST, execute, rowOf, sheetRecords, startTeam } from '../support/
 import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 
-const shopify = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv'), 'utf8');
+const shopify = fs.readFileSync(
+  path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv'),
+  'utf8',
+);
 
 describe('the order sidebar in headless Chromium', () => {
   let browser: Browser;
@@ -31,9 +34,13 @@ describe('the order sidebar in headless Chromium', () => {
   }
 
   /** The sidebar with google.script.run bound to the add-on's real entry points, as `env`. */
-  const openSidebar = (env: AppsScriptEnvironment) => openAddonPage(browser, site.url, 'order-sidebar.html', addon, (work) => execute(env, work));
+  const openSidebar = (env: AppsScriptEnvironment) =>
+    openAddonPage(browser, site.url, 'order-sidebar.html', addon, (work) => execute(env, work));
 
-  const statusOf = (env: AppsScriptEnvironment, orderNo: string) => sheetRecords(env, 'Orders').filter((r) => r['Order no.'] === orderNo).map((r) => r.Status);
+  const statusOf = (env: AppsScriptEnvironment, orderNo: string) =>
+    sheetRecords(env, 'Orders')
+      .filter((r) => r['Order no.'] === orderNo)
+      .map((r) => r.Status);
 
   test('select rows, see the actions allowed for all of them, give a reason, apply: the sheet shows the result', async () => {
     const env = person();
@@ -41,8 +48,15 @@ describe('the order sidebar in headless Chromium', () => {
     env.spreadsheet.select('Orders', `A${first}:C${first + 1}`, `B${rowOf(env, 'Orders', 'SH-1002/1')}`);
     const { page, calls } = await openSidebar(env);
     await page.waitForSelector('button[data-action]');
-    expect(await page.locator('#orders li').allTextContents()).toEqual(['SH-1001Pending review', 'SH-1002Pending review']);
-    expect(await page.locator('button[data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')))).toEqual(['approve', 'needs_contact', 'invalidate', 'cancel']);
+    expect(await page.locator('#orders li').allTextContents()).toEqual([
+      'SH-1001Pending review',
+      'SH-1002Pending review',
+    ]);
+    expect(
+      await page
+        .locator('button[data-action]')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action'))),
+    ).toEqual(['approve', 'needs_contact', 'invalidate', 'cancel']);
 
     await page.click('button[data-action=invalidate]');
     expect(await page.textContent('#message')).toBe('This action needs a reason.');
@@ -57,7 +71,10 @@ describe('the order sidebar in headless Chromium', () => {
     await page.waitForSelector('button[data-action=reopen]');
     await page.screenshot({ path: '.test-results/order-sidebar.png' });
     const events = await team.api('GET', '/v1/events?entity=orders&key=SH-1001');
-    expect(events.body.events[0]).toMatchObject({ action: 'invalidate', after: expect.objectContaining({ reason: 'test orders' }) });
+    expect(events.body.events[0]).toMatchObject({
+      action: 'invalidate',
+      after: expect.objectContaining({ reason: 'test orders' }),
+    });
   });
 
   test('an approved order that waits for stock says which SKU and how many', async () => {
@@ -70,8 +87,13 @@ describe('the order sidebar in headless Chromium', () => {
     // No stock anywhere: the order waits, and the sidebar (reopened on the row) and the sheet say for what.
     const again = await openSidebar(env);
     await again.page.waitForSelector('#orders li .waiting');
-    expect(await again.page.locator('#orders li').allTextContents()).toEqual(['SH-1004Pending purchasewaiting for PC-BLK-01 ×2']);
-    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1004')).toMatchObject({ Status: 'Pending purchase', 'Waiting for': 'waiting for PC-BLK-01 ×2' });
+    expect(await again.page.locator('#orders li').allTextContents()).toEqual([
+      'SH-1004Pending purchasewaiting for PC-BLK-01 ×2',
+    ]);
+    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1004')).toMatchObject({
+      Status: 'Pending purchase',
+      'Waiting for': 'waiting for PC-BLK-01 ×2',
+    });
   });
 
   test('an order pending contact offers the call log, and calls are counted', async () => {
@@ -84,7 +106,10 @@ describe('the order sidebar in headless Chromium', () => {
     await page.fill('#call-note', 'voicemail');
     await page.click('button[data-action=log_call]');
     await page.waitForSelector('#message.ok');
-    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1003')).toMatchObject({ Calls: 1, Status: 'Pending contact' });
+    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1003')).toMatchObject({
+      Calls: 1,
+      Status: 'Pending contact',
+    });
     // One order selected: its history shows who did what, newest first.
     await page.waitForFunction(() => document.querySelectorAll('#history li').length >= 2);
     const history = await page.locator('#history li').allTextContents();
@@ -93,15 +118,28 @@ describe('the order sidebar in headless Chromium', () => {
   });
 
   test('500 selected orders move in one run of one button', async () => {
-    const rows = Array.from({ length: 500 }, (_, i) => `BULK-${String(i).padStart(3, '0')},MUG,1,2.5,Pat Doe,+1 415 555 0132,1 Market St,San Francisco,94105,US`);
-    await team.api('POST', '/v1/orders/import', { format: 'template', text: ['order_no,sku,qty,unit_price,recipient,phone,address1,city,postal_code,country', ...rows].join('\n') });
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `BULK-${String(i).padStart(3, '0')},MUG,1,2.5,Pat Doe,+1 415 555 0132,1 Market St,San Francisco,94105,US`,
+    );
+    await team.api('POST', '/v1/orders/import', {
+      format: 'template',
+      text: ['order_no,sku,qty,unit_price,recipient,phone,address1,city,postal_code,country', ...rows].join('\n'),
+    });
     const env = person();
     const firstRow = rowOf(env, 'Orders', 'BULK-000/1');
     env.spreadsheet.select('Orders', `A${firstRow}:A${firstRow + 499}`);
     const before = env.urlFetch.calls.length;
-    const outcome = execute(env, () => addon.applyOrderActionToSelection({ idempotencyKey: 'bulk-approve-0001', action: 'approve' }));
+    const outcome = execute(env, () =>
+      addon.applyOrderActionToSelection({ idempotencyKey: 'bulk-approve-0001', action: 'approve' }),
+    );
     expect(outcome).toMatchObject({ ok: true, message: '500 moved, 0 refused' });
     expect(env.urlFetch.calls.length - before).toBe(2); // the command, then one sync
-    expect(sheetRecords(env, 'Orders').filter((r) => String(r['Order no.']).startsWith('BULK-') && r.Status === 'Pending purchase')).toHaveLength(500); // approved, and waiting: no stock
+    expect(
+      sheetRecords(env, 'Orders').filter(
+        (r) => String(r['Order no.']).startsWith('BULK-') && r.Status === 'Pending purchase',
+      ),
+    ).toHaveLength(500); // approved, and waiting: no stock
   });
 });

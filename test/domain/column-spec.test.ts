@@ -19,11 +19,18 @@ describe('column-spec helpers', () => {
       expect([...editable, ...computed].map((c) => c.field).sort()).toEqual(spec.columns.map((c) => c.field).sort());
       // A read-only table (orders) is the server's in every column; Stock owns its levels; the others only the audit columns.
       if (spec.readOnly) expect(editable).toEqual([]);
-      else if (spec.entity === 'stock') expect(editable.map((c) => c.field)).toEqual(['stock_key', 'on_hand', 'count_note']);
+      else if (spec.entity === 'stock')
+        expect(editable.map((c) => c.field)).toEqual(['stock_key', 'on_hand', 'count_note']);
       else expect(computed.map((c) => c.field)).toEqual(['updated_at', 'updated_by']);
       expect(editable.map((c) => c.field)).toEqual(spec.columns.filter((c) => !c.computed).map((c) => c.field));
     }
-    expect(editableColumns(WAREHOUSE_TABLE).map((c) => c.field)).toEqual(['code', 'name', 'countries', 'rank', 'active']);
+    expect(editableColumns(WAREHOUSE_TABLE).map((c) => c.field)).toEqual([
+      'code',
+      'name',
+      'countries',
+      'rank',
+      'active',
+    ]);
   });
 
   test('tableFor finds the synced tables by entity', () => {
@@ -31,47 +38,62 @@ describe('column-spec helpers', () => {
     expect(tableFor('warehouses')).toBe(WAREHOUSE_TABLE);
     expect(tableFor('orders')).toBeUndefined();
     expect(tableFor('order_rows')?.readOnly).toBe(true);
-    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual(['products', 'warehouses', 'stock', 'suppliers', 'sku_mappings', 'order_rows', 'po_rows']);
+    expect(SYNCED_TABLES.map((t) => t.entity)).toEqual([
+      'products',
+      'warehouses',
+      'stock',
+      'suppliers',
+      'sku_mappings',
+      'order_rows',
+      'po_rows',
+    ]);
   });
 });
 
-describe.each(SYNCED_TABLES.map((spec) => [spec.entity, spec] as const))('table spec %s is coherent', (_entity, spec) => {
-  test('fields are unique, headers are non-empty and unique per language', () => {
-    const fields = spec.columns.map((c) => c.field);
-    expect(new Set(fields).size).toBe(fields.length);
-    for (const lang of ['en', 'zh'] as const) {
-      const headers = spec.columns.map((c) => c.header[lang]);
-      expect(headers.every((h) => h.trim() === h && h.length > 0)).toBe(true);
-      expect(new Set(headers).size).toBe(headers.length);
-      expect(spec.label[lang].length).toBeGreaterThan(0);
-      expect(spec.sheetName[lang].length).toBeGreaterThan(0);
-    }
-  });
+describe.each(SYNCED_TABLES.map((spec) => [spec.entity, spec] as const))(
+  'table spec %s is coherent',
+  (_entity, spec) => {
+    test('fields are unique, headers are non-empty and unique per language', () => {
+      const fields = spec.columns.map((c) => c.field);
+      expect(new Set(fields).size).toBe(fields.length);
+      for (const lang of ['en', 'zh'] as const) {
+        const headers = spec.columns.map((c) => c.header[lang]);
+        expect(headers.every((h) => h.trim() === h && h.length > 0)).toBe(true);
+        expect(new Set(headers).size).toBe(headers.length);
+        expect(spec.label[lang].length).toBeGreaterThan(0);
+        expect(spec.sheetName[lang].length).toBeGreaterThan(0);
+      }
+    });
 
-  test('the key column is editable, required and of kind key; edit roles are real roles', () => {
-    const key = columnOf(spec, spec.keyField);
-    expect(key?.kind.type).toBe('key');
-    if (spec.readOnly) expect(key?.computed).toBe(true);
-    else {
-      // A key made from other cells (Stock: SKU@WAREHOUSE) is checked by its parts on the server.
-      if (!spec.keyFrom) expect(key).toMatchObject({ required: true });
-      else expect(spec.keyFrom.every((field) => columnOf(spec, field)?.entry)).toBe(true);
-      expect(key?.computed).toBeFalsy();
-    }
-    expect(spec.editRoles.every((role) => (ROLES as readonly string[]).includes(role))).toBe(true);
-    expect(spec.editRoles).not.toContain('admin');
-  });
+    test('the key column is editable, required and of kind key; edit roles are real roles', () => {
+      const key = columnOf(spec, spec.keyField);
+      expect(key?.kind.type).toBe('key');
+      if (spec.readOnly) expect(key?.computed).toBe(true);
+      else {
+        // A key made from other cells (Stock: SKU@WAREHOUSE) is checked by its parts on the server.
+        if (!spec.keyFrom) expect(key).toMatchObject({ required: true });
+        else expect(spec.keyFrom.every((field) => columnOf(spec, field)?.entry)).toBe(true);
+        expect(key?.computed).toBeFalsy();
+      }
+      expect(spec.editRoles.every((role) => (ROLES as readonly string[]).includes(role))).toBe(true);
+      expect(spec.editRoles).not.toContain('admin');
+    });
 
-  test('required columns have no empty value; each empty value is itself valid and stable', () => {
-    const minimal = Object.fromEntries(spec.columns.filter((c) => c.required).map((c) => [c.field, c.kind.type === 'key' ? 'K-1' : c.kind.type === 'integer' ? 1 : 'x']));
-    const base = validateRow(spec, minimal, 'en');
-    if (!base.ok) throw new Error(JSON.stringify(base.errors));
-    for (const column of spec.columns) {
-      if (column.required) expect(column.empty).toBeUndefined();
-      if (column.empty === undefined) continue;
-      expect(base.values[column.field]).toEqual(column.empty);
-      const explicit = validateRow(spec, { ...minimal, [column.field]: column.empty }, 'en');
-      expect(explicit.ok && explicit.values[column.field]).toEqual(column.empty);
-    }
-  });
-});
+    test('required columns have no empty value; each empty value is itself valid and stable', () => {
+      const minimal = Object.fromEntries(
+        spec.columns
+          .filter((c) => c.required)
+          .map((c) => [c.field, c.kind.type === 'key' ? 'K-1' : c.kind.type === 'integer' ? 1 : 'x']),
+      );
+      const base = validateRow(spec, minimal, 'en');
+      if (!base.ok) throw new Error(JSON.stringify(base.errors));
+      for (const column of spec.columns) {
+        if (column.required) expect(column.empty).toBeUndefined();
+        if (column.empty === undefined) continue;
+        expect(base.values[column.field]).toEqual(column.empty);
+        const explicit = validateRow(spec, { ...minimal, [column.field]: column.empty }, 'en');
+        expect(explicit.ok && explicit.values[column.field]).toEqual(column.empty);
+      }
+    });
+  },
+);

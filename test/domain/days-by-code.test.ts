@@ -18,12 +18,14 @@ describe('days per code ("FR1 35, US1 25")', () => {
   test('the canonical text reads back as the same days', () => {
     // Upper case only: two codes differing only in case are refused (see above), not round-tripped.
     const code = fc.stringMatching(/^[A-Z0-9][A-Z0-9._-]{0,8}$/);
-    fc.assert(fc.property(fc.dictionary(code, fc.integer({ min: 0, max: 365 }), { maxKeys: 6 }), (record) => {
-      const days = new Map(Object.entries(record));
-      const text = formatDaysByCode(days);
-      const again = parseDaysByCode(text, 365);
-      expect('days' in again && formatDaysByCode(again.days)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(fc.dictionary(code, fc.integer({ min: 0, max: 365 }), { maxKeys: 6 }), (record) => {
+        const days = new Map(Object.entries(record));
+        const text = formatDaysByCode(days);
+        const again = parseDaysByCode(text, 365);
+        expect('days' in again && formatDaysByCode(again.days)).toBe(text);
+      }),
+    );
   });
 
   test('the Suppliers sheet cell is checked like any other, in the sheet language', () => {
@@ -31,14 +33,29 @@ describe('days per code ("FR1 35, US1 25")', () => {
     expect(ok).toMatchObject({ values: { transit_by_warehouse: 'FR1 35, us1 25' } });
     const empty = validateRow(SUPPLIER_TABLE, { code: 'SUP1', transit_by_warehouse: ' , ' }, 'en');
     expect(empty).toMatchObject({ values: { transit_by_warehouse: null } });
-    expect(validateRow(SUPPLIER_TABLE, { code: 'SUP1', transit_by_warehouse: 'FR1 35, '.repeat(300) }, 'en')).toMatchObject({ errors: [{ field: 'transit_by_warehouse', code: 'too_long' }] });
+    expect(
+      validateRow(SUPPLIER_TABLE, { code: 'SUP1', transit_by_warehouse: 'FR1 35, '.repeat(300) }, 'en'),
+    ).toMatchObject({ errors: [{ field: 'transit_by_warehouse', code: 'too_long' }] });
     const bad = validateRow(SUPPLIER_TABLE, { code: 'SUP1', transit_by_warehouse: 'FR1 35 days' }, 'zh');
-    expect(bad).toMatchObject({ errors: [{ field: 'transit_by_warehouse', code: 'not_days_by_code', message: '分仓运输天数：“FR1 35 days”不是“FR1 35, US1 25”这样的代码和天数（天数 0 到 365）' }] });
+    expect(bad).toMatchObject({
+      errors: [
+        {
+          field: 'transit_by_warehouse',
+          code: 'not_days_by_code',
+          message: '分仓运输天数：“FR1 35 days”不是“FR1 35, US1 25”这样的代码和天数（天数 0 到 365）',
+        },
+      ],
+    });
   });
 
-  test('lead time to a warehouse uses its own transit days, else the supplier\'s', () => {
+  test("lead time to a warehouse uses its own transit days, else the supplier's", () => {
     const times = { leadDays: 10, qcDays: 2, transitDays: 20, transitByWarehouse: 'DE1 35, US1 25' };
-    expect([leadTimeTo(times, 'DE1'), leadTimeTo(times, 'US1'), leadTimeTo(times, 'FR1'), leadTimeTo(times, null)]).toEqual([47, 37, 32, 32]);
+    expect([
+      leadTimeTo(times, 'DE1'),
+      leadTimeTo(times, 'US1'),
+      leadTimeTo(times, 'FR1'),
+      leadTimeTo(times, null),
+    ]).toEqual([47, 37, 32, 32]);
     expect(leadTimeTo({ ...times, transitByWarehouse: 'de1 35' }, 'DE1')).toBe(47); // typed in another case, still that warehouse
     expect(leadTimeTo({ ...times, transitByWarehouse: null }, 'DE1')).toBe(32);
   });

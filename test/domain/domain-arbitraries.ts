@@ -4,8 +4,23 @@ import type { ColumnSpec, TableSpec } from '../../domain/sheets/column-spec';
 
 /** Every code a field error from validateRow may carry. */
 export const FIELD_ERROR_CODES = [
-  'required', 'not_text', 'too_long', 'not_integer', 'not_number', 'too_many_decimals', 'out_of_range', 'not_boolean',
-  'not_in_list', 'not_country', 'not_days_by_code', 'not_currency', 'not_email', 'bad_key', 'unknown_field', 'computed_field', 'needs_currency',
+  'required',
+  'not_text',
+  'too_long',
+  'not_integer',
+  'not_number',
+  'too_many_decimals',
+  'out_of_range',
+  'not_boolean',
+  'not_in_list',
+  'not_country',
+  'not_days_by_code',
+  'not_currency',
+  'not_email',
+  'bad_key',
+  'unknown_field',
+  'computed_field',
+  'needs_currency',
 ] as const;
 
 export function fieldsOf(columns: readonly ColumnSpec[]): string[] {
@@ -24,7 +39,8 @@ function numberOrText(value: number, text: string): fc.Arbitrary<number | string
 }
 
 const randomCase = (text: string) =>
-  fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+  fc
+    .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
     .map((upper) => [...text].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch.toLowerCase())).join(''));
 
 /** Scale-`scale` decimal in [0, maxUnits / 10^scale], as number, exact text or padded text ("12.50", "012.5"). */
@@ -43,9 +59,15 @@ const key = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,30}$/);
 const name = fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== '');
 const email = fc.stringMatching(/^[a-z0-9._+-]{1,12}@[a-z0-9-]{1,12}\.[a-z]{2,6}$/).chain(randomCase);
 const currency = fc.constantFrom('usd', 'EUR', 'Cny', ' gbp ');
-const attributes = fc.subarray([...PRODUCT_ATTRIBUTES]).chain((items) =>
-  fc.oneof(fc.constant<string[] | string>(items), fc.constant(items.map((i) => i.toUpperCase()).join(', ')), fc.constant(items.join('；'))),
-);
+const attributes = fc
+  .subarray([...PRODUCT_ATTRIBUTES])
+  .chain((items) =>
+    fc.oneof(
+      fc.constant<string[] | string>(items),
+      fc.constant(items.map((i) => i.toUpperCase()).join(', ')),
+      fc.constant(items.join('；')),
+    ),
+  );
 const bool = fc.constantFrom<boolean | string>(true, false, 'TRUE', 'false', ' True ');
 
 /** Product rows as a sheet (or any client) would send them, all valid. Optional cells may be absent or empty. */
@@ -69,9 +91,9 @@ export const validProductInput: fc.Arbitrary<Record<string, unknown>> = fc
   )
   .map(({ money, ...rest }) => (money ? { ...rest, unit_cost: money[0], cost_currency: money[1] } : rest));
 
-const countries = fc.subarray(['US', 'DE', 'CN', 'GB', 'FR', 'JP', 'us', 'de']).chain((items) =>
-  fc.constantFrom<string[] | string>(items, items.join(', '), items.join(' ')),
-);
+const countries = fc
+  .subarray(['US', 'DE', 'CN', 'GB', 'FR', 'JP', 'us', 'de'])
+  .chain((items) => fc.constantFrom<string[] | string>(items, items.join(', '), items.join(' ')));
 
 export const validWarehouseInput: fc.Arbitrary<Record<string, unknown>> = fc.record(
   {
@@ -87,7 +109,21 @@ export const validWarehouseInput: fc.Arbitrary<Record<string, unknown>> = fc.rec
 /** Anything a sheet cell or a loose client might send for one field, valid or not. */
 export const sheetishCell: fc.Arbitrary<unknown> = fc.oneof(
   fc.string(),
-  fc.constantFrom('', ' ', 'TRUE', 'usd', '12.50', '-0', '0012.500', 'a@b.co', 'battery, liquid', 'us, de', '1e3', ',', ' ; '),
+  fc.constantFrom(
+    '',
+    ' ',
+    'TRUE',
+    'usd',
+    '12.50',
+    '-0',
+    '0012.500',
+    'a@b.co',
+    'battery, liquid',
+    'us, de',
+    '1e3',
+    ',',
+    ' ; ',
+  ),
   fc.integer(),
   fc.double(),
   fc.boolean(),

@@ -26,11 +26,31 @@ describe('error catalogs', () => {
 
   test('statuses are the ones answered before the catalogs (unlisted codes were 400)', () => {
     const before: Record<string, number> = {
-      unauthenticated: 401, key_revoked: 401, member_removed: 401, no_roles: 403, cursor_ahead: 409, forbidden: 403,
-      forbidden_workspace: 403, not_a_member: 403, workspace_not_found: 404, member_not_found: 404, key_not_found: 404,
-      not_found: 404, mutation_reused: 409, idempotency_key_reused: 409, command_expired: 409, body_too_large: 413,
-      unsupported_media_type: 415, rate_limited: 429, invalid_receipt: 422, invalid_purchase_order: 422,
-      over_receipt: 422, po_not_open: 409, nothing_open: 409, not_ready: 503, internal: 500,
+      unauthenticated: 401,
+      key_revoked: 401,
+      member_removed: 401,
+      no_roles: 403,
+      cursor_ahead: 409,
+      forbidden: 403,
+      forbidden_workspace: 403,
+      not_a_member: 403,
+      workspace_not_found: 404,
+      member_not_found: 404,
+      key_not_found: 404,
+      not_found: 404,
+      mutation_reused: 409,
+      idempotency_key_reused: 409,
+      command_expired: 409,
+      body_too_large: 413,
+      unsupported_media_type: 415,
+      rate_limited: 429,
+      invalid_receipt: 422,
+      invalid_purchase_order: 422,
+      over_receipt: 422,
+      po_not_open: 409,
+      nothing_open: 409,
+      not_ready: 503,
+      internal: 500,
     };
     for (const { code, entry } of entries) expect([code, entry.status]).toEqual([code, before[code] ?? 400]);
   });

@@ -7,7 +7,12 @@ const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 describe('text limits on imported rows', () => {
   test('a NUL or an over-long value refuses its row naming the column, in the sheet language; nothing is cut', () => {
-    const text = [HEADER, `A,SKU-1,1,Ann\u0000Lee,1 Main St,GB,`, `B,SKU-1,1,${'x'.repeat(10_000)},1 Main St,GB,`, 'C,SKU-1,1,Cy,1 Main St,GB,ok'].join('\n');
+    const text = [
+      HEADER,
+      `A,SKU-1,1,Ann\u0000Lee,1 Main St,GB,`,
+      `B,SKU-1,1,${'x'.repeat(10_000)},1 Main St,GB,`,
+      'C,SKU-1,1,Cy,1 Main St,GB,ok',
+    ].join('\n');
     const result = parseOrderFile('template', text, 'en');
     if ('error' in result) throw new Error(result.error);
     expect(result.orders.map((o) => o.externalId)).toEqual(['C']);
@@ -27,11 +32,18 @@ describe('text limits on imported rows', () => {
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(nasty, nasty, nasty), { minLength: 1, maxLength: 5 }), (rows) => {
-        const text = [HEADER, ...rows.map(([name, address, note], i) => `O-${i},SKU-1,1,${quote(name)},${quote(address)},GB,${quote(note)}`)].join('\n');
+        const text = [
+          HEADER,
+          ...rows.map(
+            ([name, address, note], i) => `O-${i},SKU-1,1,${quote(name)},${quote(address)},GB,${quote(note)}`,
+          ),
+        ].join('\n');
         const result = parseOrderFile('template', text, 'en');
         if ('error' in result) return;
         for (const order of result.orders) {
-          const texts = [order.recipient.name, order.recipient.address1, order.note].filter((t): t is string => t !== null);
+          const texts = [order.recipient.name, order.recipient.address1, order.note].filter(
+            (t): t is string => t !== null,
+          );
           for (const t of texts) expect(hasBadCharacters(t) || t.length > TEXT_CAPS.note).toBe(false);
         }
         expect(result.orders.length + result.rejectedOrders.length).toBe(new Set(rows.map((_, i) => i)).size);

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { ROLES, type Role } from '../../domain/access/roles';
-import { allowedActions, applyMove, CALL_RESULTS, moveOrder, ORDER_ACTIONS, validateMove, type MoveRequest, type OrderAction, type OrderActor, type OrderState } from '../../domain/orders/order-moves';
+import {
+  allowedActions,
+  applyMove,
+  CALL_RESULTS,
+  moveOrder,
+  ORDER_ACTIONS,
+  validateMove,
+  type MoveRequest,
+  type OrderAction,
+  type OrderActor,
+  type OrderState,
+} from '../../domain/orders/order-moves';
 import { ORDER_STATUSES, statusFromLabel, statusLabel, type OrderStatus } from '../../domain/orders/order-status';
 
 const AT = '2026-11-26T10:00:00.000Z';
@@ -8,7 +19,12 @@ const cs: OrderActor = { kind: 'person', email: 'cs@shop.test', roles: ['cs'] };
 const boss: OrderActor = { kind: 'person', email: 'boss@shop.test', roles: ['boss'] };
 const system: OrderActor = { kind: 'system', why: 'allocation' };
 const order = (status: OrderStatus): OrderState => ({ orderNo: 'SO-1001', status, callAttempts: 0 });
-const request = (action: OrderAction, actor: OrderActor = cs, extra: Partial<MoveRequest> = {}): MoveRequest => ({ action, actor, at: AT, ...extra });
+const request = (action: OrderAction, actor: OrderActor = cs, extra: Partial<MoveRequest> = {}): MoveRequest => ({
+  action,
+  actor,
+  at: AT,
+  ...extra,
+});
 
 /** The status table of DESIGN 3.1: every status a move may lead to from each status. */
 const DESIGN_MOVES: Record<OrderStatus, OrderStatus[]> = {
@@ -40,7 +56,16 @@ describe('order moves', () => {
     const moved = moveOrder(order('pending_review'), request('approve'), 'en');
     expect(moved.order.status).toBe('approved');
     expect(moved.events).toEqual([
-      { orderNo: 'SO-1001', action: 'approve', actor: 'cs@shop.test', at: AT, before: { status: 'pending_review', callAttempts: 0 }, after: { status: 'approved', callAttempts: 0 }, reason: null, call: null },
+      {
+        orderNo: 'SO-1001',
+        action: 'approve',
+        actor: 'cs@shop.test',
+        at: AT,
+        before: { status: 'pending_review', callAttempts: 0 },
+        after: { status: 'approved', callAttempts: 0 },
+        reason: null,
+        call: null,
+      },
     ]);
   });
 
@@ -48,18 +73,35 @@ describe('order moves', () => {
     expect(validateMove(order('shipped'), request('deliver'), 'en')?.code).toBe('reason_required');
     const systemOnly = validateMove(order('approved'), request('reserve_full'), 'en')!;
     expect(systemOnly.code).toBe('system_only');
-    expect(systemOnly.message).toBe('SO-1001 is Approved; only the system moves it to Pending shipment (Fully reserved)');
+    expect(systemOnly.message).toBe(
+      'SO-1001 is Approved; only the system moves it to Pending shipment (Fully reserved)',
+    );
     const shippedToDelivered = validateMove(order('pending_shipment'), request('ship'), 'zh')!;
     expect(shippedToDelivered.message).toContain('只有系统');
-    expect(validateMove(order('pending_review'), request('approve', boss), 'en')).toMatchObject({ code: 'role_not_allowed', message: expect.stringContaining('admin, cs') });
-    expect(validateMove(order('delivered'), request('cancel', cs, { reason: 'x' }), 'en')).toMatchObject({ code: 'status_not_allowed', message: 'SO-1001 is Delivered; "Cancel" is not possible from there' });
-    expect(validateMove(order('pending_review'), request('invalidate', cs, { reason: '  ' }), 'zh')).toMatchObject({ code: 'reason_required', message: '“标记无效”需要填写原因' });
+    expect(validateMove(order('pending_review'), request('approve', boss), 'en')).toMatchObject({
+      code: 'role_not_allowed',
+      message: expect.stringContaining('admin, cs'),
+    });
+    expect(validateMove(order('delivered'), request('cancel', cs, { reason: 'x' }), 'en')).toMatchObject({
+      code: 'status_not_allowed',
+      message: 'SO-1001 is Delivered; "Cancel" is not possible from there',
+    });
+    expect(validateMove(order('pending_review'), request('invalidate', cs, { reason: '  ' }), 'zh')).toMatchObject({
+      code: 'reason_required',
+      message: '“标记无效”需要填写原因',
+    });
     expect(validateMove(order('pending_contact'), request('log_call'), 'en')?.code).toBe('call_result_required');
-    expect(validateMove(order('approved'), request('log_call', cs, { call: { result: 'reached' } }), 'en')?.message).toContain('calls are logged on orders pending contact');
+    expect(
+      validateMove(order('approved'), request('log_call', cs, { call: { result: 'reached' } }), 'en')?.message,
+    ).toContain('calls are logged on orders pending contact');
   });
 
   test('a call attempt is counted and logged without changing the status', () => {
-    const moved = moveOrder(order('pending_contact'), request('log_call', cs, { call: { result: 'no_answer', note: ' voicemail ' } }), 'en');
+    const moved = moveOrder(
+      order('pending_contact'),
+      request('log_call', cs, { call: { result: 'no_answer', note: ' voicemail ' } }),
+      'en',
+    );
     expect(moved.order).toEqual({ orderNo: 'SO-1001', status: 'pending_contact', callAttempts: 1 });
     expect(moved.events[0]!.call).toEqual({ result: 'no_answer', note: 'voicemail' });
   });

@@ -12,7 +12,12 @@ describe('sales velocity', () => {
 
   test('leaving out stock-out days divides by the days in stock; a window never in stock spreads what it sold over all its days', () => {
     const sales = { sold7: 7, sold14: 7, sold30: 7, inStock7: 5, inStock14: 7, inStock30: 14 };
-    expect(salesVelocity(sales, undefined, true)).toEqual({ r7: 1.4, r14: 1, r30: 0.5, v: expect.closeTo(0.5 * 1.4 + 0.3 + 0.1, 10) });
+    expect(salesVelocity(sales, undefined, true)).toEqual({
+      r7: 1.4,
+      r14: 1,
+      r30: 0.5,
+      v: expect.closeTo(0.5 * 1.4 + 0.3 + 0.1, 10),
+    });
     expect(salesVelocity(sales).v).toBeCloseTo(0.5 + 0.15 + 0.2 * (7 / 30), 10);
     expect(salesVelocity({ ...sales, inStock7: 0 }, { r7: 1, r14: 0, r30: 0 }, true).v).toBe(1);
     expect(salesVelocity({ ...sales, sold7: 0, inStock7: 0 }, { r7: 1, r14: 0, r30: 0 }, true).v).toBe(0);
@@ -20,11 +25,29 @@ describe('sales velocity', () => {
 });
 
 describe('purchase suggestion', () => {
-  const base = { waiting: 3, available: 10, incoming: 5, velocity: 2, leadDays: 10, qcDays: 2, transitDays: 5, safetyStock: 6, coverageDays: 14, moq: 50, pack: 12 };
+  const base = {
+    waiting: 3,
+    available: 10,
+    incoming: 5,
+    velocity: 2,
+    leadDays: 10,
+    qcDays: 2,
+    transitDays: 5,
+    safetyStock: 6,
+    coverageDays: 14,
+    moq: 50,
+    pack: 12,
+  };
 
   test('need, MOQ and pack rounding, and an order-by date already passed (today)', () => {
     // L = 17; reorder point = 2·17 + 6 = 40; need = 3 + 2·31 + 6 − 15 = 56; ceil(max(56, 50) / 12) · 12 = 60.
-    expect(purchaseSuggestion(base)).toEqual({ leadTime: 17, reorderPoint: 40, need: 56, suggestedQty: 60, orderInDays: 0 });
+    expect(purchaseSuggestion(base)).toEqual({
+      leadTime: 17,
+      reorderPoint: 40,
+      need: 56,
+      suggestedQty: 60,
+      orderInDays: 0,
+    });
   });
 
   test('MOQ wins over a small need; a pack of 1 buys the need exactly', () => {
@@ -44,7 +67,11 @@ describe('purchase suggestion', () => {
   test('no sales: nothing to order by unless orders wait, which makes it today', () => {
     const still = { ...base, velocity: 0, waiting: 0, safetyStock: 0, available: 0, incoming: 0 };
     expect(purchaseSuggestion(still)).toMatchObject({ need: 0, suggestedQty: 0, orderInDays: null });
-    expect(purchaseSuggestion({ ...still, waiting: 4, moq: 0, pack: 1 })).toMatchObject({ need: 4, suggestedQty: 4, orderInDays: 0 });
+    expect(purchaseSuggestion({ ...still, waiting: 4, moq: 0, pack: 1 })).toMatchObject({
+      need: 4,
+      suggestedQty: 4,
+      orderInDays: 0,
+    });
   });
 });
 
@@ -60,11 +87,19 @@ describe('safety stock over warehouse rows', () => {
     expect(splitSafetyStock(7, [3])).toEqual([7]);
   });
 
-  test('the parts always add up to the SKU\'s safety stock', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 1, maxLength: 6 }), (safety, demands) => {
-      const parts = splitSafetyStock(safety, demands);
-      expect(parts.reduce((a, b) => a + b, 0)).toBe(safety);
-      expect(parts.every((p, i) => p >= 0 && (demands[i] === 0 && demands.some((d) => d > 0) ? p === 0 : true))).toBe(true);
-    }));
+  test("the parts always add up to the SKU's safety stock", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 1, maxLength: 6 }),
+        (safety, demands) => {
+          const parts = splitSafetyStock(safety, demands);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(safety);
+          expect(
+            parts.every((p, i) => p >= 0 && (demands[i] === 0 && demands.some((d) => d > 0) ? p === 0 : true)),
+          ).toBe(true);
+        },
+      ),
+    );
   });
 });

@@ -4,13 +4,22 @@ import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import { editableColumns, type TableSpec, type WireRow } from '../../domain/sheets/column-spec';
 import { validateRow } from '../../domain/sheets/row-validation';
-import { canEdit, decideRowPush, roleRefusal, sameEditableValues, type StoredRow } from '../../domain/sync/push-decision';
+import {
+  canEdit,
+  decideRowPush,
+  roleRefusal,
+  sameEditableValues,
+  type StoredRow,
+} from '../../domain/sync/push-decision';
 import { validProductInput } from './domain-arbitraries';
 
 function stored(spec: TableSpec, input: Record<string, unknown>, version: number): StoredRow {
   const result = validateRow(spec, input, 'en');
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return { version, values: { ...result.values, updated_at: '2024-05-01T10:00:00.000Z', updated_by: 'ann@example.com' } };
+  return {
+    version,
+    values: { ...result.values, updated_at: '2024-05-01T10:00:00.000Z', updated_by: 'ann@example.com' },
+  };
 }
 
 const bag = { name_en: 'Tote bag', unit_cost: '12.50', cost_currency: 'usd', attributes: 'liquid, battery' };
@@ -21,17 +30,33 @@ describe('decideRowPush', () => {
     const decision = decideRowPush(PRODUCT_TABLE, { key: ' BAG-1 ', baseVersion: null, values: bag }, null, 'en');
     expect(decision.kind).toBe('create');
     if (decision.kind !== 'create') return;
-    expect(decision.values).toMatchObject({ sku: 'BAG-1', unit_cost: '12.5', cost_currency: 'USD', attributes: ['battery', 'liquid'], active: true });
+    expect(decision.values).toMatchObject({
+      sku: 'BAG-1',
+      unit_cost: '12.5',
+      cost_currency: 'USD',
+      attributes: ['battery', 'liquid'],
+      active: true,
+    });
   });
 
   test('the pushed key wins over a key field inside the values', () => {
-    const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-2', baseVersion: null, values: { ...bag, sku: 'OTHER' } }, null, 'en');
+    const decision = decideRowPush(
+      PRODUCT_TABLE,
+      { key: 'BAG-2', baseVersion: null, values: { ...bag, sku: 'OTHER' } },
+      null,
+      'en',
+    );
     expect(decision.kind === 'create' && decision.values.sku).toBe('BAG-2');
   });
 
   test('unchanged when the values are equal, whatever the base version (a retried push)', () => {
     // Spelled differently from what is stored, equal once normalized.
-    const same = { name_en: ' Tote bag ', unit_cost: 12.5, cost_currency: 'USD', attributes: ['battery', 'liquid', 'battery'] };
+    const same = {
+      name_en: ' Tote bag ',
+      unit_cost: 12.5,
+      cost_currency: 'USD',
+      attributes: ['battery', 'liquid', 'battery'],
+    };
     for (const baseVersion of [3, 2, 1, null, 99]) {
       const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion, values: same }, current, 'en');
       expect(decision).toEqual({ kind: 'unchanged', current });
@@ -40,13 +65,23 @@ describe('decideRowPush', () => {
 
   test('conflict when the base version is stale and the values differ', () => {
     for (const baseVersion of [2, null, 4]) {
-      const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion, values: { ...bag, name_en: 'Tote bag XL' } }, current, 'en');
+      const decision = decideRowPush(
+        PRODUCT_TABLE,
+        { key: 'BAG-1', baseVersion, values: { ...bag, name_en: 'Tote bag XL' } },
+        current,
+        'en',
+      );
       expect(decision).toEqual({ kind: 'conflict', current, fields: ['name_en'] });
     }
   });
 
   test('update when the base version matches, keeping the row it replaces', () => {
-    const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion: 3, values: { ...bag, unit_cost: '13' } }, current, 'en');
+    const decision = decideRowPush(
+      PRODUCT_TABLE,
+      { key: 'BAG-1', baseVersion: 3, values: { ...bag, unit_cost: '13' } },
+      current,
+      'en',
+    );
     expect(decision.kind).toBe('update');
     if (decision.kind !== 'update') return;
     expect(decision.before).toBe(current);
@@ -55,20 +90,49 @@ describe('decideRowPush', () => {
   });
 
   test('a cell emptied on purpose is a change (FALSE and empty are not the same)', () => {
-    const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion: 3, values: { ...bag, active: false } }, current, 'en');
+    const decision = decideRowPush(
+      PRODUCT_TABLE,
+      { key: 'BAG-1', baseVersion: 3, values: { ...bag, active: false } },
+      current,
+      'en',
+    );
     expect(decision.kind === 'update' && decision.values.active).toBe(false);
-    const cleared = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion: 3, values: { ...bag, unit_cost: '', cost_currency: '' } }, current, 'en');
+    const cleared = decideRowPush(
+      PRODUCT_TABLE,
+      { key: 'BAG-1', baseVersion: 3, values: { ...bag, unit_cost: '', cost_currency: '' } },
+      current,
+      'en',
+    );
     expect(cleared.kind === 'update' && [cleared.values.unit_cost, cleared.values.cost_currency]).toEqual([null, null]);
   });
 
   test('rejected with every error, in the requested language; fields left out keep the stored values', () => {
     const expected = new Map([
-      [null, [['sku', 'bad_key'], ['name_en', 'required'], ['weight_g', 'not_integer'], ['cost_currency', 'needs_currency']]],
+      [
+        null,
+        [
+          ['sku', 'bad_key'],
+          ['name_en', 'required'],
+          ['weight_g', 'not_integer'],
+          ['cost_currency', 'needs_currency'],
+        ],
+      ],
       // An existing row supplies the fields the push leaves out (name, currency): only the pushed ones can fail.
-      [current, [['sku', 'bad_key'], ['weight_g', 'not_integer']]],
+      [
+        current,
+        [
+          ['sku', 'bad_key'],
+          ['weight_g', 'not_integer'],
+        ],
+      ],
     ]);
     for (const [row, errors] of expected) {
-      const decision = decideRowPush(PRODUCT_TABLE, { key: 'bad key', baseVersion: 3, values: { weight_g: 'heavy', unit_cost: '1' } }, row, 'zh');
+      const decision = decideRowPush(
+        PRODUCT_TABLE,
+        { key: 'bad key', baseVersion: 3, values: { weight_g: 'heavy', unit_cost: '1' } },
+        row,
+        'zh',
+      );
       expect(decision.kind).toBe('rejected');
       if (decision.kind !== 'rejected') return;
       expect(decision.errors.map((e) => [e.field, e.code])).toEqual(errors);
@@ -77,7 +141,12 @@ describe('decideRowPush', () => {
   });
 
   test('a push that leaves fields out changes only the fields it names', () => {
-    const decision = decideRowPush(PRODUCT_TABLE, { key: 'BAG-1', baseVersion: 3, values: { supplier: 'New supplier' } }, current, 'en');
+    const decision = decideRowPush(
+      PRODUCT_TABLE,
+      { key: 'BAG-1', baseVersion: 3, values: { supplier: 'New supplier' } },
+      current,
+      'en',
+    );
     expect(decision.kind).toBe('update');
     if (decision.kind !== 'update') return;
     expect(editablePart(decision.values)).toEqual({ ...editablePart(current.values), supplier: 'New supplier' });
@@ -120,7 +189,13 @@ describe('sameEditableValues', () => {
 
   test('ignores computed columns and treats a missing field as null', () => {
     expect(sameEditableValues(WAREHOUSE_TABLE, a, { ...a, updated_at: 'x', updated_by: 'y' })).toBe(true);
-    expect(sameEditableValues(WAREHOUSE_TABLE, { ...a, rank: null }, { code: 'LAX', name: 'LA', countries: ['US', 'MX'], active: true })).toBe(true);
+    expect(
+      sameEditableValues(
+        WAREHOUSE_TABLE,
+        { ...a, rank: null },
+        { code: 'LAX', name: 'LA', countries: ['US', 'MX'], active: true },
+      ),
+    ).toBe(true);
   });
 
   test('sees every editable difference, including list order and type', () => {
@@ -147,10 +222,16 @@ describe('canEdit and roleRefusal', () => {
   });
 
   test('property: any set of roles may edit exactly when it holds admin or an edit role', () => {
-    fc.assert(fc.property(subsets, (roles: Role[]) => {
-      expect(canEdit(PRODUCT_TABLE, roles)).toBe(roles.some((r) => r === 'admin' || r === 'sales' || r === 'purchasing'));
-      expect(canEdit(WAREHOUSE_TABLE, roles)).toBe(roles.some((r) => r === 'admin' || r === 'logistics' || r === 'warehouse'));
-    }));
+    fc.assert(
+      fc.property(subsets, (roles: Role[]) => {
+        expect(canEdit(PRODUCT_TABLE, roles)).toBe(
+          roles.some((r) => r === 'admin' || r === 'sales' || r === 'purchasing'),
+        );
+        expect(canEdit(WAREHOUSE_TABLE, roles)).toBe(
+          roles.some((r) => r === 'admin' || r === 'logistics' || r === 'warehouse'),
+        );
+      }),
+    );
   });
 
   test('the refusal names the held roles, the table and the roles needed, in both languages', () => {

@@ -13,7 +13,8 @@ function parsed(result: ParsedImport | { error: string }): ParsedImport {
   if ('error' in result) throw new Error(result.error);
   return result;
 }
-const review = (draft: OrderDraft, others: ReviewCandidate[] = [], lang: 'en' | 'zh' = 'en') => reviewOrder({ draft, knownSkus: KNOWN, others }, DEFAULT_REVIEW_SETTINGS, lang);
+const review = (draft: OrderDraft, others: ReviewCandidate[] = [], lang: 'en' | 'zh' = 'en') =>
+  reviewOrder({ draft, knownSkus: KNOWN, others }, DEFAULT_REVIEW_SETTINGS, lang);
 const codes = (draft: OrderDraft) => review(draft).flags.map((f) => f.code);
 
 describe('a Shopify export as real shops write it (73 columns)', () => {
@@ -21,13 +22,39 @@ describe('a Shopify export as real shops write it (73 columns)', () => {
   const order = (name: string) => file.orders.find((o) => o.externalId === name)!;
 
   test('every line that names something is kept; only a row with neither SKU nor name is refused', () => {
-    expect(file.orders.map((o) => o.externalId)).toEqual(['#2001', '#2002', '#2003', '#2004', '#2005', '#2006', '#2007', '#2008', '#2009', '#2010', '#2011']);
-    expect(file.rejected).toEqual([expect.objectContaining({ row: 15, orderId: '#2012', field: 'sku', code: 'missing_sku_and_name', message: 'Row 15: no SKU and no product name' })]);
+    expect(file.orders.map((o) => o.externalId)).toEqual([
+      '#2001',
+      '#2002',
+      '#2003',
+      '#2004',
+      '#2005',
+      '#2006',
+      '#2007',
+      '#2008',
+      '#2009',
+      '#2010',
+      '#2011',
+    ]);
+    expect(file.rejected).toEqual([
+      expect.objectContaining({
+        row: 15,
+        orderId: '#2012',
+        field: 'sku',
+        code: 'missing_sku_and_name',
+        message: 'Row 15: no SKU and no product name',
+      }),
+    ]);
   });
 
   test('a line without a SKU is keyed by its name and holds the order in review, naming it', () => {
     const tee = order('#2001').lines[0]!;
-    expect(tee).toMatchObject({ sku: 'Classic Tee - Red / M', keyedByName: true, qty: 2, unitPrice: '25.99', fulfilment: 'crossdock' });
+    expect(tee).toMatchObject({
+      sku: 'Classic Tee - Red / M',
+      keyedByName: true,
+      qty: 2,
+      unitPrice: '25.99',
+      fulfilment: 'crossdock',
+    });
     const outcome = review(order('#2001'));
     expect(outcome.status).toBe('pending_review');
     expect(outcome.summary).toContain('no SKU for "Classic Tee - Red / M": add a SKU mapping from that name');
@@ -51,10 +78,22 @@ describe('a Shopify export as real shops write it (73 columns)', () => {
   });
 
   test('orders the shop closed arrive closed: cancelled, refunded, voided, expired, or shipped by the shop', () => {
-    expect(['#2003', '#2005', '#2006', '#2007', '#2008'].map((n) => order(n).closedBy)).toEqual(['cancelled', 'refunded', 'expired', 'fulfilled', 'fulfilled']);
-    expect(review(order('#2003'))).toMatchObject({ status: 'cancelled', summary: 'cancelled in Shopify before import' });
+    expect(['#2003', '#2005', '#2006', '#2007', '#2008'].map((n) => order(n).closedBy)).toEqual([
+      'cancelled',
+      'refunded',
+      'expired',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(review(order('#2003'))).toMatchObject({
+      status: 'cancelled',
+      summary: 'cancelled in Shopify before import',
+    });
     expect(review(order('#2005'))).toMatchObject({ status: 'cancelled', summary: 'refunded in Shopify before import' });
-    expect(review(order('#2007'))).toMatchObject({ status: 'shipped', summary: 'fulfilled by Shopify before import (not from our stock)' });
+    expect(review(order('#2007'))).toMatchObject({
+      status: 'shipped',
+      summary: 'fulfilled by Shopify before import (not from our stock)',
+    });
     expect(order('#2007').lines.every((l) => l.fulfilment === 'channel')).toBe(true);
   });
 
@@ -81,7 +120,17 @@ describe('Amazon reports', () => {
   test('Japanese addresses have no city line: the prefecture and postal code are what they need', () => {
     const file = parsed(parseOrderFile('amazon', read('amazon-jp-unshipped-orders.txt'), 'en'));
     const yamada = file.orders.find((o) => o.externalId === '503-1234567-1000001')!;
-    expect(yamada).toMatchObject({ recipient: { name: '山田 太郎', address1: '千代田区千代田1-1', address2: 'パレスハイツ101号', city: null, province: '東京都', postalCode: '100-0001', country: 'JP' } });
+    expect(yamada).toMatchObject({
+      recipient: {
+        name: '山田 太郎',
+        address1: '千代田区千代田1-1',
+        address2: 'パレスハイツ101号',
+        city: null,
+        province: '東京都',
+        postalCode: '100-0001',
+        country: 'JP',
+      },
+    });
     expect(codes(yamada)).toEqual([]);
     expect(codes({ ...yamada, recipient: { ...yamada.recipient, province: null } })).toEqual(['missing_address']);
   });
@@ -89,7 +138,10 @@ describe('Amazon reports', () => {
   test('quantity-to-ship is what is left to ship; personalisation stays with its line; cancellation requests flag the order', () => {
     const file = parsed(parseOrderFile('amazon', read('amazon-jp-unshipped-orders.txt'), 'en'));
     const sato = file.orders.find((o) => o.externalId === '503-1234567-1000002')!;
-    expect(sato.lines.map((l) => [l.sku, l.qty, l.customization])).toEqual([['PC-BLK-01', 2, null], ['MUG-NAME', 1, 'https://zme-caps.amazon.com/t/Xy7Qp2/ABCD1234/1']]);
+    expect(sato.lines.map((l) => [l.sku, l.qty, l.customization])).toEqual([
+      ['PC-BLK-01', 2, null],
+      ['MUG-NAME', 1, 'https://zme-caps.amazon.com/t/Xy7Qp2/ABCD1234/1'],
+    ]);
     expect(review(sato).summary).toBe('the buyer asked to cancel (reason: 注文を間違えました)');
     const verge = file.orders.find((o) => o.externalId === '503-1234567-1000003')!;
     expect(codes(verge)).toEqual(['cancellation_requested']);
@@ -98,15 +150,27 @@ describe('Amazon reports', () => {
   test("the order report's item-price is the line's price: the unit price is derived, the line's amount kept exactly", () => {
     const file = parsed(parseOrderFile('amazon', read('amazon-order-report.txt'), 'en'));
     const harry = file.orders[0]!;
-    expect(harry.lines.map((l) => [l.sku, l.qty, l.unitPrice, l.lineTotal])).toEqual([['PC-BLK-01', 2, '14.99', '29.98'], ['CB-USBC-1M', 3, '3.3333', '10']]);
+    expect(harry.lines.map((l) => [l.sku, l.qty, l.unitPrice, l.lineTotal])).toEqual([
+      ['PC-BLK-01', 2, '14.99', '29.98'],
+      ['CB-USBC-1M', 3, '3.3333', '10'],
+    ]);
     expect(harry.currency).toBe('GBP');
   });
 
   test('an All Orders report is named and the right report suggested; a file without addresses is refused naming the columns', () => {
-    const allOrders = ['amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tsku\tquantity\tcurrency\titem-price\tship-city\tship-state\tship-postal-code\tship-country', '205-1\t\t2026-11-01T10:00:00+00:00\t2026-11-01T10:00:00+00:00\tShipped\tMerchant\tAmazon.de\tPB-10K\t1\tEUR\t39.90\tBerlin\t\t10115\tDE'].join('\n');
+    const allOrders = [
+      'amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tsku\tquantity\tcurrency\titem-price\tship-city\tship-state\tship-postal-code\tship-country',
+      '205-1\t\t2026-11-01T10:00:00+00:00\t2026-11-01T10:00:00+00:00\tShipped\tMerchant\tAmazon.de\tPB-10K\t1\tEUR\t39.90\tBerlin\t\t10115\tDE',
+    ].join('\n');
     expect(parseOrderFile('amazon', allOrders, 'en')).toEqual({ error: expect.stringContaining('Unshipped Orders') });
     expect(parseOrderFile('amazon', allOrders, 'zh')).toEqual({ error: expect.stringContaining('未发货订单') });
-    const pickupList = ['order-id\tpurchase-date\tsku\tquantity-purchased\tpickup-slot', '205-2\t2026-11-01T10:00:00+00:00\tPB-10K\t1\t10:00-12:00'].join('\n');
-    expect(parseOrderFile('amazon', pickupList, 'en')).toEqual({ error: 'This does not look like the Amazon unshipped orders report file: missing columns recipient-name, ship-address-1, ship-country' });
+    const pickupList = [
+      'order-id\tpurchase-date\tsku\tquantity-purchased\tpickup-slot',
+      '205-2\t2026-11-01T10:00:00+00:00\tPB-10K\t1\t10:00-12:00',
+    ].join('\n');
+    expect(parseOrderFile('amazon', pickupList, 'en')).toEqual({
+      error:
+        'This does not look like the Amazon unshipped orders report file: missing columns recipient-name, ship-address-1, ship-country',
+    });
   });
 });

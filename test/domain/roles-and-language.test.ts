@@ -9,7 +9,10 @@ import { FIELD_ERROR_CODES } from './domain-arbitraries';
 describe('parseRoleList', () => {
   test('comma or space separated, any case, duplicates dropped, order kept', () => {
     expect(parseRoleList('cs, sales')).toEqual({ roles: ['cs', 'sales'], unknown: [] });
-    expect(parseRoleList('  Admin   SALES,,sales\tlogistics\n')).toEqual({ roles: ['admin', 'sales', 'logistics'], unknown: [] });
+    expect(parseRoleList('  Admin   SALES,,sales\tlogistics\n')).toEqual({
+      roles: ['admin', 'sales', 'logistics'],
+      unknown: [],
+    });
     expect(parseRoleList('')).toEqual({ roles: [], unknown: [] });
     expect(parseRoleList(' , ')).toEqual({ roles: [], unknown: [] });
   });
@@ -21,24 +24,31 @@ describe('parseRoleList', () => {
 
   test('property: any roles, in any case and separators, parse back (first occurrence order)', () => {
     const separator = fc.constantFrom(',', ' ', ', ', ' ,\t', '\n');
-    const spelled = fc.constantFrom(...ROLES).chain((role) => fc.constantFrom(role, role.toUpperCase(), role[0]!.toUpperCase() + role.slice(1)));
-    fc.assert(fc.property(fc.array(fc.tuple(spelled, separator), { maxLength: 10 }), (parts) => {
-      const text = parts.map(([role, sep]) => `${role}${sep}`).join('');
-      const expected = [...new Set(parts.map(([role]) => role.toLowerCase()))];
-      expect(parseRoleList(text)).toEqual({ roles: expected, unknown: [] });
-    }));
+    const spelled = fc
+      .constantFrom(...ROLES)
+      .chain((role) => fc.constantFrom(role, role.toUpperCase(), role[0]!.toUpperCase() + role.slice(1)));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(spelled, separator), { maxLength: 10 }), (parts) => {
+        const text = parts.map(([role, sep]) => `${role}${sep}`).join('');
+        const expected = [...new Set(parts.map(([role]) => role.toLowerCase()))];
+        expect(parseRoleList(text)).toEqual({ roles: expected, unknown: [] });
+      }),
+    );
   });
 
   test('property: every word lands in roles or unknown; roles are valid and unique', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      const { roles, unknown } = parseRoleList(text);
-      expect(roles.every(isRole)).toBe(true);
-      expect(new Set(roles).size).toBe(roles.length);
-      expect(unknown.every((word) => !isRole(word.toLowerCase()) && word.trim() === word && word !== '')).toBe(true);
-      const words = text.split(/[,\s]+/).filter(Boolean);
-      expect(words.length).toBeGreaterThanOrEqual(roles.length + unknown.length);
-      for (const word of words) expect(roles.includes(word.toLowerCase() as Role) || unknown.includes(word)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const { roles, unknown } = parseRoleList(text);
+        expect(roles.every(isRole)).toBe(true);
+        expect(new Set(roles).size).toBe(roles.length);
+        expect(unknown.every((word) => !isRole(word.toLowerCase()) && word.trim() === word && word !== '')).toBe(true);
+        const words = text.split(/[,\s]+/).filter(Boolean);
+        expect(words.length).toBeGreaterThanOrEqual(roles.length + unknown.length);
+        for (const word of words)
+          expect(roles.includes(word.toLowerCase() as Role) || unknown.includes(word)).toBe(true);
+      }),
+    );
   });
 });
 
@@ -68,22 +78,32 @@ describe('hasAnyRole, isRole, roleLabel', () => {
 });
 
 describe('langFromLocale', () => {
-  test.each(['zh_CN', 'zh_TW', 'zh-Hans', 'zh-Hant-TW', 'zh', 'ZH_cn', 'zh-CN,zh;q=0.9,en;q=0.8'])('%s → zh', (locale) => {
-    expect(langFromLocale(locale)).toBe('zh');
-  });
+  test.each(['zh_CN', 'zh_TW', 'zh-Hans', 'zh-Hant-TW', 'zh', 'ZH_cn', 'zh-CN,zh;q=0.9,en;q=0.8'])(
+    '%s → zh',
+    (locale) => {
+      expect(langFromLocale(locale)).toBe('zh');
+    },
+  );
 
-  test.each(['en_US', 'en_GB', 'de_DE', 'ja_JP', 'en-US,zh;q=0.9', 'zhx', ' zh_CN', '', null, undefined])('%p → en', (locale) => {
-    expect(langFromLocale(locale)).toBe('en');
-  });
+  test.each(['en_US', 'en_GB', 'de_DE', 'ja_JP', 'en-US,zh;q=0.9', 'zhx', ' zh_CN', '', null, undefined])(
+    '%p → en',
+    (locale) => {
+      expect(langFromLocale(locale)).toBe('en');
+    },
+  );
 
   test('property: zh_* and zh-* are zh; anything not starting with "zh" is en', () => {
-    fc.assert(fc.property(fc.constantFrom('zh_', 'zh-', 'Zh-', 'ZH_'), fc.string(), (prefix, rest) => {
-      expect(langFromLocale(prefix + rest)).toBe('zh');
-    }));
-    fc.assert(fc.property(fc.string(), (text) => {
-      fc.pre(!/^zh/i.test(text));
-      expect(langFromLocale(text)).toBe('en');
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom('zh_', 'zh-', 'Zh-', 'ZH_'), fc.string(), (prefix, rest) => {
+        expect(langFromLocale(prefix + rest)).toBe('zh');
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        fc.pre(!/^zh/i.test(text));
+        expect(langFromLocale(text)).toBe('en');
+      }),
+    );
   });
 });
 

@@ -14,17 +14,28 @@ const cell = fc.oneof(
 
 describe('rowFingerprint', () => {
   test('is deterministic: equal cells, equal fingerprint (also for fresh copies of dates and lists)', () => {
-    fc.assert(fc.property(fc.array(cell, { maxLength: 15 }), (cells) => {
-      const copy = cells.map((c) => (c instanceof Date ? new Date(c.getTime()) : Array.isArray(c) ? [...c] : c));
-      const print = rowFingerprint(cells);
-      expect(rowFingerprint(copy)).toBe(print);
-      expect(print).toMatch(/^[0-9a-z]{1,11}$/);
-    }));
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 15 }), (cells) => {
+        const copy = cells.map((c) => (c instanceof Date ? new Date(c.getTime()) : Array.isArray(c) ? [...c] : c));
+        const print = rowFingerprint(cells);
+        expect(rowFingerprint(copy)).toBe(print);
+        expect(print).toMatch(/^[0-9a-z]{1,11}$/);
+      }),
+    );
   });
 
   test('a known value stays the same (hidden fingerprints in existing sheets must keep matching)', () => {
     // If this changes, every synced sheet re-pushes every row once after the upgrade.
-    const row = ['BAG-1', 'Tote bag', 12.5, true, '', null, ['battery', 'liquid'], new Date('2024-05-01T10:00:00.000Z')];
+    const row = [
+      'BAG-1',
+      'Tote bag',
+      12.5,
+      true,
+      '',
+      null,
+      ['battery', 'liquid'],
+      new Date('2024-05-01T10:00:00.000Z'),
+    ];
     expect(rowFingerprint(row)).toBe('12qi7p0k06l');
   });
 
@@ -52,24 +63,36 @@ describe('rowFingerprint', () => {
   });
 
   test('property: the order of cells counts', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), fc.array(cell, { maxLength: 5 }), (a, b, rest) => {
-      fc.pre(a !== b);
-      expect(rowFingerprint([a, b, ...rest])).not.toBe(rowFingerprint([b, a, ...rest]));
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.array(cell, { maxLength: 5 }), (a, b, rest) => {
+        fc.pre(a !== b);
+        expect(rowFingerprint([a, b, ...rest])).not.toBe(rowFingerprint([b, a, ...rest]));
+      }),
+    );
   });
 
   test('property: changing any one cell changes the fingerprint', () => {
-    fc.assert(fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 12 }), fc.nat(), fc.string(), (cells, at, replacement) => {
-      const index = at % cells.length;
-      fc.pre(cells[index] !== replacement);
-      const changed = cells.map((c, i) => (i === index ? replacement : c));
-      expect(rowFingerprint(changed)).not.toBe(rowFingerprint(cells));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.string(), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.string(),
+        (cells, at, replacement) => {
+          const index = at % cells.length;
+          fc.pre(cells[index] !== replacement);
+          const changed = cells.map((c, i) => (i === index ? replacement : c));
+          expect(rowFingerprint(changed)).not.toBe(rowFingerprint(cells));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test('property: a number and its text never collide', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true }), (n) => {
-      expect(rowFingerprint([n])).not.toBe(rowFingerprint([String(n)]));
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), (n) => {
+        expect(rowFingerprint([n])).not.toBe(rowFingerprint([String(n)]));
+      }),
+    );
   });
 });

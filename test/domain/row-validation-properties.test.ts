@@ -5,7 +5,11 @@ import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import { editableColumns, type TableSpec } from '../../domain/sheets/column-spec';
 import { canonicalDecimal, validateRow } from '../../domain/sheets/row-validation';
 import {
-  FIELD_ERROR_CODES, fieldsOf, sheetishCell, validProductInput, validWarehouseInput,
+  FIELD_ERROR_CODES,
+  fieldsOf,
+  sheetishCell,
+  validProductInput,
+  validWarehouseInput,
 } from './domain-arbitraries';
 
 const product = { sku: 'BAG-1', name_en: 'Tote bag' };
@@ -57,10 +61,12 @@ describe('canonicalDecimal', () => {
         expect(canonicalDecimal(a) === canonicalDecimal(b)).toBe(exact(a) === exact(b));
       }),
     );
-    fc.assert(fc.property(decimalText, fc.nat({ max: 3 }), (text, zeros) => {
-      const withZeros = text.includes('.') ? `${text}${'0'.repeat(zeros)}` : `${text}.${'0'.repeat(zeros + 1)}`;
-      expect(canonicalDecimal(withZeros)).toBe(canonicalDecimal(text));
-    }));
+    fc.assert(
+      fc.property(decimalText, fc.nat({ max: 3 }), (text, zeros) => {
+        const withZeros = text.includes('.') ? `${text}${'0'.repeat(zeros)}` : `${text}.${'0'.repeat(zeros + 1)}`;
+        expect(canonicalDecimal(withZeros)).toBe(canonicalDecimal(text));
+      }),
+    );
   });
 
   test('a sheet number and its exact text validate to the same canonical amount', () => {
@@ -83,66 +89,79 @@ describe('canonicalDecimal', () => {
 const anyField = (spec: TableSpec) => fc.oneof(fc.constantFrom(...spec.columns.map((c) => c.field)), fc.string());
 const codes: readonly string[] = FIELD_ERROR_CODES;
 
-describe.each(SYNCED_TABLES.filter((spec) => !spec.readOnly).map((spec) => [spec.entity, spec] as const))('validateRow on any input (%s)', (_entity, spec) => {
-  const editable = fieldsOf(editableColumns(spec));
-  const inputs = fc.oneof(
-    fc.dictionary(anyField(spec), fc.anything()),
-    // Objects that override toString/valueOf, as JSON may carry them (see BUG below).
-    fc.dictionary(anyField(spec), fc.anything({ key: fc.oneof(fc.string(), fc.constantFrom('toString', 'valueOf')) })),
-    fc.dictionary(anyField(spec), sheetishCell),
-    fc.dictionary(fc.constantFrom(...editable), sheetishCell),
-  );
-
-  test('never throws; returns all editable values or at least one known error, the same in both languages', () => {
-    fc.assert(
-      fc.property(inputs, (input) => {
-        const en = validateRow(spec, input, 'en');
-        const zh = validateRow(spec, input, 'zh');
-        if (en.ok) {
-          expect(Object.keys(en.values).sort()).toEqual(editable);
-          expect(Object.keys(input).every((field) => editable.includes(field))).toBe(true);
-          expect(zh).toEqual(en);
-          return;
-        }
-        expect(en.errors.length).toBeGreaterThan(0);
-        for (const error of en.errors) {
-          expect(codes).toContain(error.code);
-          expect(spec.columns.some((c) => c.field === error.field) || error.field in input).toBe(true);
-          expect(typeof error.message).toBe('string');
-          expect(error.message.length).toBeGreaterThan(0);
-        }
-        expect(zh.ok).toBe(false);
-        if (!zh.ok) expect(zh.errors.map((e) => [e.field, e.code])).toEqual(en.errors.map((e) => [e.field, e.code]));
-      }),
-      { numRuns: 400 },
+describe.each(SYNCED_TABLES.filter((spec) => !spec.readOnly).map((spec) => [spec.entity, spec] as const))(
+  'validateRow on any input (%s)',
+  (_entity, spec) => {
+    const editable = fieldsOf(editableColumns(spec));
+    const inputs = fc.oneof(
+      fc.dictionary(anyField(spec), fc.anything()),
+      // Objects that override toString/valueOf, as JSON may carry them (see BUG below).
+      fc.dictionary(
+        anyField(spec),
+        fc.anything({ key: fc.oneof(fc.string(), fc.constantFrom('toString', 'valueOf')) }),
+      ),
+      fc.dictionary(anyField(spec), sheetishCell),
+      fc.dictionary(fc.constantFrom(...editable), sheetishCell),
     );
-  });
-});
+
+    test('never throws; returns all editable values or at least one known error, the same in both languages', () => {
+      fc.assert(
+        fc.property(inputs, (input) => {
+          const en = validateRow(spec, input, 'en');
+          const zh = validateRow(spec, input, 'zh');
+          if (en.ok) {
+            expect(Object.keys(en.values).sort()).toEqual(editable);
+            expect(Object.keys(input).every((field) => editable.includes(field))).toBe(true);
+            expect(zh).toEqual(en);
+            return;
+          }
+          expect(en.errors.length).toBeGreaterThan(0);
+          for (const error of en.errors) {
+            expect(codes).toContain(error.code);
+            expect(spec.columns.some((c) => c.field === error.field) || error.field in input).toBe(true);
+            expect(typeof error.message).toBe('string');
+            expect(error.message.length).toBeGreaterThan(0);
+          }
+          expect(zh.ok).toBe(false);
+          if (!zh.ok) expect(zh.errors.map((e) => [e.field, e.code])).toEqual(en.errors.map((e) => [e.field, e.code]));
+        }),
+        { numRuns: 400 },
+      );
+    });
+  },
+);
 
 describe('validated values', () => {
   const productFields = editableColumns(PRODUCT_TABLE).map((c) => c.field);
-  const nearlyValidProduct = fc
-    .oneof(
-      fc.tuple(validProductInput, fc.constantFrom(...productFields), sheetishCell).map(([input, field, cell]) => ({ ...input, [field]: cell })),
-      fc.tuple(validProductInput, sheetishCell).map(([input, cell]) => ({ ...input, attributes: cell })),
-    );
+  const nearlyValidProduct = fc.oneof(
+    fc
+      .tuple(validProductInput, fc.constantFrom(...productFields), sheetishCell)
+      .map(([input, field, cell]) => ({ ...input, [field]: cell })),
+    fc.tuple(validProductInput, sheetishCell).map(([input, cell]) => ({ ...input, attributes: cell })),
+  );
 
   test('valid generated rows validate, with values of the wire type of each column', () => {
-    for (const [spec, arbitrary] of [[PRODUCT_TABLE, validProductInput], [WAREHOUSE_TABLE, validWarehouseInput]] as const) {
-      fc.assert(fc.property(arbitrary, (input) => {
-        const result = validateRow(spec, input, 'en');
-        if (!result.ok) throw new Error(JSON.stringify(result.errors));
-        for (const column of editableColumns(spec)) {
-          const value = result.values[column.field];
-          if (value === null) continue;
-          const kind = column.kind.type;
-          if (kind === 'integer') expect(Number.isSafeInteger(value)).toBe(true);
-          else if (kind === 'decimal') expect(canonicalDecimal(String(value))).toBe(value);
-          else if (kind === 'boolean') expect(typeof value).toBe('boolean');
-          else if (kind === 'enum-list' || kind === 'country-list') expect(Array.isArray(value) && new Set(value).size === value.length).toBe(true);
-          else expect(typeof value === 'string' && value === value.trim()).toBe(true);
-        }
-      }));
+    for (const [spec, arbitrary] of [
+      [PRODUCT_TABLE, validProductInput],
+      [WAREHOUSE_TABLE, validWarehouseInput],
+    ] as const) {
+      fc.assert(
+        fc.property(arbitrary, (input) => {
+          const result = validateRow(spec, input, 'en');
+          if (!result.ok) throw new Error(JSON.stringify(result.errors));
+          for (const column of editableColumns(spec)) {
+            const value = result.values[column.field];
+            if (value === null) continue;
+            const kind = column.kind.type;
+            if (kind === 'integer') expect(Number.isSafeInteger(value)).toBe(true);
+            else if (kind === 'decimal') expect(canonicalDecimal(String(value))).toBe(value);
+            else if (kind === 'boolean') expect(typeof value).toBe('boolean');
+            else if (kind === 'enum-list' || kind === 'country-list')
+              expect(Array.isArray(value) && new Set(value).size === value.length).toBe(true);
+            else expect(typeof value === 'string' && value === value.trim()).toBe(true);
+          }
+        }),
+      );
     }
   });
 
@@ -152,11 +171,14 @@ describe('validated values', () => {
       [WAREHOUSE_TABLE, validWarehouseInput],
     ] as const;
     for (const [spec, arbitrary] of cases) {
-      fc.assert(fc.property(arbitrary, (input) => {
-        const first = validateRow(spec, input, 'en');
-        if (!first.ok) return;
-        expect(validateRow(spec, first.values, 'en')).toEqual(first);
-      }), { numRuns: 400 });
+      fc.assert(
+        fc.property(arbitrary, (input) => {
+          const first = validateRow(spec, input, 'en');
+          if (!first.ok) return;
+          expect(validateRow(spec, first.values, 'en')).toEqual(first);
+        }),
+        { numRuns: 400 },
+      );
     }
   });
 

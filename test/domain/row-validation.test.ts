@@ -90,14 +90,25 @@ describe('validateRow reports every field error of a row at once', () => {
   test('zh messages use the Chinese headers', () => {
     expect(errorOn(PRODUCT_TABLE, { ...product, weight_g: 'x' }, 'weight_g', 'zh').message).toContain('重量(克)');
     expect(errorOn(PRODUCT_TABLE, { sku: 'A' }, 'name_en', 'zh').message).toBe('英文名称为必填项');
-    expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, countries: 'XX' }, 'countries', 'zh').message).toContain('服务国家');
+    expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, countries: 'XX' }, 'countries', 'zh').message).toContain(
+      '服务国家',
+    );
   });
 
   test('a warehouse row: key, required, country, range errors together', () => {
-    const result = validateRow(WAREHOUSE_TABLE, { code: 'L A', countries: 'us, XX', rank: 0, active: 2, updated_by: 'me' }, 'en');
+    const result = validateRow(
+      WAREHOUSE_TABLE,
+      { code: 'L A', countries: 'us, XX', rank: 0, active: 2, updated_by: 'me' },
+      'en',
+    );
     if (result.ok) throw new Error('expected errors');
     expect(Object.fromEntries(result.errors.map((e) => [e.field, e.code]))).toEqual({
-      code: 'bad_key', name: 'required', countries: 'not_country', rank: 'out_of_range', active: 'not_boolean', updated_by: 'computed_field',
+      code: 'bad_key',
+      name: 'required',
+      countries: 'not_country',
+      rank: 'out_of_range',
+      active: 'not_boolean',
+      updated_by: 'computed_field',
     });
     expect(result.errors.find((e) => e.field === 'countries')?.message).toContain('"XX"');
   });
@@ -106,29 +117,60 @@ describe('validateRow reports every field error of a row at once', () => {
     const needs = errorOn(PRODUCT_TABLE, { ...product, unit_cost: '9.99' }, 'cost_currency');
     expect(needs.code).toBe('needs_currency');
     expect(needs.message).toBe('Cost currency needs a currency');
-    expect(errorOn(PRODUCT_TABLE, { ...product, unit_cost: '9.99', cost_currency: ' ' }, 'cost_currency', 'zh').message).toBe('成本币种需要填写币种');
+    expect(
+      errorOn(PRODUCT_TABLE, { ...product, unit_cost: '9.99', cost_currency: ' ' }, 'cost_currency', 'zh').message,
+    ).toBe('成本币种需要填写币种');
     const badAmount = validateRow(PRODUCT_TABLE, { ...product, unit_cost: 'n/a' }, 'en');
     expect(badAmount.ok ? [] : badAmount.errors.map((e) => e.code)).toEqual(['not_number']);
-    expect(valuesOf(PRODUCT_TABLE, { ...product, unit_cost: '0', cost_currency: 'usd' })).toMatchObject({ unit_cost: '0', cost_currency: 'USD' });
+    expect(valuesOf(PRODUCT_TABLE, { ...product, unit_cost: '0', cost_currency: 'usd' })).toMatchObject({
+      unit_cost: '0',
+      cost_currency: 'USD',
+    });
   });
 });
 
 describe('validateRow normalizes values', () => {
   test('empty optional cells take the column empty value, or null', () => {
-    const values = valuesOf(PRODUCT_TABLE, { ...product, name_zh: '  ', attributes: '', weight_g: null, active: undefined });
+    const values = valuesOf(PRODUCT_TABLE, {
+      ...product,
+      name_zh: '  ',
+      attributes: '',
+      weight_g: null,
+      active: undefined,
+    });
     expect(values).toEqual({
-      sku: 'BAG-1', name_en: 'Tote bag', name_zh: null, attributes: ['general'], weight_g: null, length_cm: null, width_cm: null,
-      height_cm: null, unit_cost: null, cost_currency: null, supplier: null, safety_stock: 0, coverage_days: 30, sales_owner: null, active: true,
+      sku: 'BAG-1',
+      name_en: 'Tote bag',
+      name_zh: null,
+      attributes: ['general'],
+      weight_g: null,
+      length_cm: null,
+      width_cm: null,
+      height_cm: null,
+      unit_cost: null,
+      cost_currency: null,
+      supplier: null,
+      safety_stock: 0,
+      coverage_days: 30,
+      sales_owner: null,
+      active: true,
     });
     expect(valuesOf(PRODUCT_TABLE, { ...product, attributes: [] }).attributes).toEqual(['general']);
-    expect(valuesOf(WAREHOUSE_TABLE, warehouse)).toEqual({ code: 'LAX', name: 'Los Angeles', countries: [], rank: 100, active: true });
+    expect(valuesOf(WAREHOUSE_TABLE, warehouse)).toEqual({
+      code: 'LAX',
+      name: 'Los Angeles',
+      countries: [],
+      rank: 100,
+      active: true,
+    });
   });
 
   test('an explicit FALSE is kept, not replaced by the empty value', () => {
     expect(valuesOf(PRODUCT_TABLE, { ...product, active: false }).active).toBe(false);
     expect(valuesOf(PRODUCT_TABLE, { ...product, active: ' False ' }).active).toBe(false);
     expect(valuesOf(PRODUCT_TABLE, { ...product, active: 'TRUE' }).active).toBe(true);
-    for (const bad of [1, 0, 'yes', 'x', ['maybe']]) expect(errorOn(PRODUCT_TABLE, { ...product, active: bad }, 'active').code).toBe('not_boolean');
+    for (const bad of [1, 0, 'yes', 'x', ['maybe']])
+      expect(errorOn(PRODUCT_TABLE, { ...product, active: bad }, 'active').code).toBe('not_boolean');
   });
 
   test('required cells that are blank are reported, whatever blank looks like', () => {
@@ -142,20 +184,27 @@ describe('validateRow normalizes values', () => {
     expect(valuesOf(PRODUCT_TABLE, { ...product, sku: '  A-1_b.2/x ' }).sku).toBe('A-1_b.2/x');
     expect(valuesOf(PRODUCT_TABLE, { ...product, sku: 12345 }).sku).toBe('12345');
     expect(valuesOf(PRODUCT_TABLE, { ...product, sku: 'K'.repeat(64) }).sku).toBe('K'.repeat(64));
-    for (const bad of ['K'.repeat(65), 'a b', '-A', '.A', 'ä1', 'A,B']) expect(errorOn(PRODUCT_TABLE, { ...product, sku: bad }, 'sku').code).toBe('bad_key');
+    for (const bad of ['K'.repeat(65), 'a b', '-A', '.A', 'ä1', 'A,B'])
+      expect(errorOn(PRODUCT_TABLE, { ...product, sku: bad }, 'sku').code).toBe('bad_key');
     expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, code: 'C'.repeat(33) }, 'code').message).toContain('32');
   });
 
   test('text is trimmed, numbers become text, length counts after trimming', () => {
-    expect(valuesOf(PRODUCT_TABLE, { ...product, name_en: '  Bag  ', supplier: 42 })).toMatchObject({ name_en: 'Bag', supplier: '42' });
+    expect(valuesOf(PRODUCT_TABLE, { ...product, name_en: '  Bag  ', supplier: 42 })).toMatchObject({
+      name_en: 'Bag',
+      supplier: '42',
+    });
     expect(valuesOf(PRODUCT_TABLE, { ...product, name_zh: ` ${'字'.repeat(200)} ` }).name_zh).toBe('字'.repeat(200));
     expect(errorOn(PRODUCT_TABLE, { ...product, supplier: ['a'] }, 'supplier').code).toBe('not_text');
   });
 
   test('currencies upper-cased, emails lower-cased', () => {
     expect(valuesOf(PRODUCT_TABLE, { ...product, unit_cost: 1, cost_currency: ' eur ' }).cost_currency).toBe('EUR');
-    expect(valuesOf(PRODUCT_TABLE, { ...product, sales_owner: ' Ann.Lee@Example.COM ' }).sales_owner).toBe('ann.lee@example.com');
-    for (const bad of ['US', 'US$', 'dollar', 'U1D']) expect(errorOn(PRODUCT_TABLE, { ...product, cost_currency: bad }, 'cost_currency').code).toBe('not_currency');
+    expect(valuesOf(PRODUCT_TABLE, { ...product, sales_owner: ' Ann.Lee@Example.COM ' }).sales_owner).toBe(
+      'ann.lee@example.com',
+    );
+    for (const bad of ['US', 'US$', 'dollar', 'U1D'])
+      expect(errorOn(PRODUCT_TABLE, { ...product, cost_currency: bad }, 'cost_currency').code).toBe('not_currency');
     for (const bad of ['ann', 'ann@example', 'ann lee@example.com', '@example.com', 'a@@b.co']) {
       expect(errorOn(PRODUCT_TABLE, { ...product, sales_owner: bad }, 'sales_owner').code).toBe('not_email');
     }
@@ -164,13 +213,27 @@ describe('validateRow normalizes values', () => {
   test('country lists: upper-cased, de-duplicated, sorted (order means nothing), text or array, ISO alpha-2 only', () => {
     expect(valuesOf(WAREHOUSE_TABLE, { ...warehouse, countries: 'us, de' }).countries).toEqual(['DE', 'US']);
     expect(valuesOf(WAREHOUSE_TABLE, { ...warehouse, countries: ['us', 'DE', 'Us'] }).countries).toEqual(['DE', 'US']);
-    expect(valuesOf(WAREHOUSE_TABLE, { ...warehouse, countries: 'cn；jp，de;fr  gb' }).countries).toEqual(['CN', 'DE', 'FR', 'GB', 'JP']);
-    for (const bad of ['USA', 'XX', 'UK', 'U', 'us, 12']) expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, countries: bad }, 'countries').code).toBe('not_country');
+    expect(valuesOf(WAREHOUSE_TABLE, { ...warehouse, countries: 'cn；jp，de;fr  gb' }).countries).toEqual([
+      'CN',
+      'DE',
+      'FR',
+      'GB',
+      'JP',
+    ]);
+    for (const bad of ['USA', 'XX', 'UK', 'U', 'us, 12'])
+      expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, countries: bad }, 'countries').code).toBe('not_country');
   });
 
   test('attribute lists: lower-cased, sorted, de-duplicated; unknown ones named', () => {
-    expect(valuesOf(PRODUCT_TABLE, { ...product, attributes: 'Liquid, battery, LIQUID' }).attributes).toEqual(['battery', 'liquid']);
-    expect(valuesOf(PRODUCT_TABLE, { ...product, attributes: ['powder', 'cosmetic', 'general'] }).attributes).toEqual(['cosmetic', 'general', 'powder']);
+    expect(valuesOf(PRODUCT_TABLE, { ...product, attributes: 'Liquid, battery, LIQUID' }).attributes).toEqual([
+      'battery',
+      'liquid',
+    ]);
+    expect(valuesOf(PRODUCT_TABLE, { ...product, attributes: ['powder', 'cosmetic', 'general'] }).attributes).toEqual([
+      'cosmetic',
+      'general',
+      'powder',
+    ]);
     const error = errorOn(PRODUCT_TABLE, { ...product, attributes: ['battery', 'Fragile'] }, 'attributes');
     expect(error.code).toBe('not_in_list');
     expect(error.message).toContain('"fragile"');
@@ -184,16 +247,29 @@ describe('validateRow normalizes values', () => {
     for (const bad of ['12.5', 12.5, '1e3', '+5', '1 000', 2 ** 53, Number.NaN, Infinity, true]) {
       expect(errorOn(PRODUCT_TABLE, { ...product, weight_g: bad }, 'weight_g').code).toBe('not_integer');
     }
-    for (const bad of [-1, 1_000_001]) expect(errorOn(PRODUCT_TABLE, { ...product, weight_g: bad }, 'weight_g').code).toBe('out_of_range');
-    expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, rank: 1000 }, 'rank').message).toBe('Rank must be between 1 and 999');
+    for (const bad of [-1, 1_000_001])
+      expect(errorOn(PRODUCT_TABLE, { ...product, weight_g: bad }, 'weight_g').code).toBe('out_of_range');
+    expect(errorOn(WAREHOUSE_TABLE, { ...warehouse, rank: 1000 }, 'rank').message).toBe(
+      'Rank must be between 1 and 999',
+    );
   });
 
   test('decimals: a sheet number and the typed text give the same canonical string', () => {
     const pairs: [unknown, string][] = [
-      [12.5, '12.5'], ['12.50', '12.5'], [' 0012.500 ', '12.5'], [3, '3'], ['3.0', '3'], [0, '0'], ['-0.0', '0'], [-0, '0'], [10000, '10000'],
+      [12.5, '12.5'],
+      ['12.50', '12.5'],
+      [' 0012.500 ', '12.5'],
+      [3, '3'],
+      ['3.0', '3'],
+      [0, '0'],
+      ['-0.0', '0'],
+      [-0, '0'],
+      [10000, '10000'],
     ];
-    for (const [raw, canonical] of pairs) expect(valuesOf(PRODUCT_TABLE, { ...product, length_cm: raw }).length_cm).toBe(canonical);
-    const money = (raw: unknown) => valuesOf(PRODUCT_TABLE, { ...product, unit_cost: raw, cost_currency: 'USD' }).unit_cost;
+    for (const [raw, canonical] of pairs)
+      expect(valuesOf(PRODUCT_TABLE, { ...product, length_cm: raw }).length_cm).toBe(canonical);
+    const money = (raw: unknown) =>
+      valuesOf(PRODUCT_TABLE, { ...product, unit_cost: raw, cost_currency: 'USD' }).unit_cost;
     expect(money(0.0001)).toBe('0.0001');
     expect(money('99999999.9999')).toBe('99999999.9999');
     expect(money(19.99)).toBe(money('19.990'));
@@ -206,11 +282,17 @@ describe('validateRow normalizes values', () => {
       else expect(result.ok ? 'ok' : result.errors.map((e) => e.code)).toEqual(['not_number']);
     }
     expect(errorOn(PRODUCT_TABLE, { ...product, length_cm: 1.25 }, 'length_cm').code).toBe('too_many_decimals');
-    expect(errorOn(PRODUCT_TABLE, { ...product, length_cm: '1.25' }, 'length_cm').message).toBe('Length (cm) allows at most 1 decimals');
-    expect(errorOn(PRODUCT_TABLE, { ...product, unit_cost: '0.00001', cost_currency: 'USD' }, 'unit_cost').code).toBe('too_many_decimals');
+    expect(errorOn(PRODUCT_TABLE, { ...product, length_cm: '1.25' }, 'length_cm').message).toBe(
+      'Length (cm) allows at most 1 decimals',
+    );
+    expect(errorOn(PRODUCT_TABLE, { ...product, unit_cost: '0.00001', cost_currency: 'USD' }, 'unit_cost').code).toBe(
+      'too_many_decimals',
+    );
     expect(errorOn(PRODUCT_TABLE, { ...product, length_cm: '-0.1' }, 'length_cm').code).toBe('out_of_range');
     expect(errorOn(PRODUCT_TABLE, { ...product, length_cm: '10000.1' }, 'length_cm').code).toBe('out_of_range');
-    expect(errorOn(PRODUCT_TABLE, { ...product, unit_cost: '100000000.0001', cost_currency: 'USD' }, 'unit_cost').code).toBe('out_of_range');
+    expect(
+      errorOn(PRODUCT_TABLE, { ...product, unit_cost: '100000000.0001', cost_currency: 'USD' }, 'unit_cost').code,
+    ).toBe('out_of_range');
   });
 
   test('only editable columns come back; computed and unknown fields are refused', () => {

@@ -87,7 +87,14 @@ export function createAppsScriptGlobals(options: AppsScriptGlobalsOptions = {}):
   const realm = new ScriptRealm();
   const spreadsheet =
     options.spreadsheet ??
-    new FakeSpreadsheet({ id: options.spreadsheetId, name: options.spreadsheetName, locale, timeZone, owner: userEmail, realm });
+    new FakeSpreadsheet({
+      id: options.spreadsheetId,
+      name: options.spreadsheetName,
+      locale,
+      timeZone,
+      owner: userEmail,
+      realm,
+    });
   const userStore =
     options.userPropertiesStore instanceof PropertyStore
       ? options.userPropertiesStore
@@ -105,7 +112,11 @@ export function createAppsScriptGlobals(options: AppsScriptGlobalsOptions = {}):
   const urlFetch = new FakeUrlFetchApp(realm);
   const html = new FakeHtmlService(options.htmlDir ?? null, realm);
   const lock = new FakeLockService(
-    { document: spreadsheet.documentLock, script: options.scriptLock ?? new LockState(), user: options.userLock ?? new LockState() },
+    {
+      document: spreadsheet.documentLock,
+      script: options.scriptLock ?? new LockState(),
+      user: options.userLock ?? new LockState(),
+    },
     realm,
   );
   const session = new FakeSession({
@@ -165,7 +176,9 @@ export function createAppsScriptGlobals(options: AppsScriptGlobalsOptions = {}):
 const installed: Array<() => void> = [];
 
 /** Puts the globals on globalThis (for jest tests importing the add-on's modules). */
-export function installAppsScriptGlobals(options: AppsScriptGlobalsOptions = {}): AppsScriptEnvironment & { uninstall(): void } {
+export function installAppsScriptGlobals(
+  options: AppsScriptGlobalsOptions = {},
+): AppsScriptEnvironment & { uninstall(): void } {
   const env = createAppsScriptGlobals(options);
   const target = globalThis as Record<string, unknown>;
   const saved = Object.entries(env.globals)

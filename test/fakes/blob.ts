@@ -2,7 +2,15 @@
 // A text-backed Blob: enough for response bodies and Utilities.newBlob.
 
 type Blob = GoogleAppsScript.Base.Blob;
-type BlobMethod = 'copyBlob' | 'getBytes' | 'getContentType' | 'getDataAsString' | 'getName' | 'setContentType' | 'setDataFromString' | 'setName';
+type BlobMethod =
+  | 'copyBlob'
+  | 'getBytes'
+  | 'getContentType'
+  | 'getDataAsString'
+  | 'getName'
+  | 'setContentType'
+  | 'setDataFromString'
+  | 'setName';
 
 /** Apps Script byte arrays hold signed bytes (-128..127), as Java does. */
 export function toSignedBytes(buffer: Uint8Array): number[] {

@@ -51,7 +51,9 @@ export class CellGrid {
   /** Inserts `count` empty rows so that the first new one is row `at`. */
   insertRows(at: number, count: number): void {
     if (at - 1 >= this.rows.length) return;
-    this.rows = this.rows.slice(0, at - 1).concat(new Array<Row | undefined>(count).fill(undefined), this.rows.slice(at - 1));
+    this.rows = this.rows
+      .slice(0, at - 1)
+      .concat(new Array<Row | undefined>(count).fill(undefined), this.rows.slice(at - 1));
   }
 
   deleteRows(at: number, count: number): void {

@@ -41,7 +41,8 @@ function parseDate(text: string, locale: string, timeZone: string): ParsedInput 
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     const [hh, mm, ss] = [Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0)];
     if (!validDate(y, m, d) || hh > 23 || mm > 59 || ss > 59) return null;
-    const format = iso[4] === undefined ? 'yyyy-mm-dd' : iso[6] === undefined ? 'yyyy-mm-dd h:mm' : 'yyyy-mm-dd h:mm:ss';
+    const format =
+      iso[4] === undefined ? 'yyyy-mm-dd' : iso[6] === undefined ? 'yyyy-mm-dd h:mm' : 'yyyy-mm-dd h:mm:ss';
     return { value: zonedDate(timeZone, y, m, d, hh, mm, ss), formula: null, autoFormat: format };
   }
   const us = locale === 'en_US' ? US_DATE.exec(text) : null;
@@ -63,7 +64,12 @@ function parseDate(text: string, locale: string, timeZone: string): ParsedInput 
 }
 
 /** Parses a string the way typing it into a cell would; `numberFormat` '@' keeps it as text. */
-export function parseInput(raw: unknown, numberFormat: string | undefined, locale: string, timeZone: string): ParsedInput {
+export function parseInput(
+  raw: unknown,
+  numberFormat: string | undefined,
+  locale: string,
+  timeZone: string,
+): ParsedInput {
   const plain = (value: CellValue): ParsedInput => ({ value, formula: null, autoFormat: null });
   if (raw === null || raw === undefined) return plain('');
   if (typeof raw === 'number' || typeof raw === 'boolean') return plain(raw);
@@ -107,8 +113,17 @@ function sheetsDatePattern(format: string): string {
       if (token.startsWith('"')) return `'${token.slice(1, -1).replace(/'/g, "''")}'`;
       if (lower === 'am/pm') return 'a';
       if (lower.startsWith('m')) {
-        const prev = tokens.slice(0, i).reverse().find((t) => /^[a-z]/i.test(t))?.toLowerCase() ?? '';
-        const next = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t))?.toLowerCase() ?? '';
+        const prev =
+          tokens
+            .slice(0, i)
+            .reverse()
+            .find((t) => /^[a-z]/i.test(t))
+            ?.toLowerCase() ?? '';
+        const next =
+          tokens
+            .slice(i + 1)
+            .find((t) => /^[a-z]/i.test(t))
+            ?.toLowerCase() ?? '';
         if (prev.startsWith('h') || next.startsWith('s')) return lower.length > 1 ? 'mm' : 'm';
         return lower.length >= 4 ? 'MMMM' : lower.length === 3 ? 'MMM' : lower.length === 2 ? 'MM' : 'M';
       }
@@ -169,7 +184,13 @@ export function displayValue(
 }
 
 /** Sort order of Sheets: numbers and dates, then text (case-insensitive), booleans, errors; blanks last. */
-export function compareCells(a: CellValue, aFormula: boolean, b: CellValue, bFormula: boolean, ascending: boolean): number {
+export function compareCells(
+  a: CellValue,
+  aFormula: boolean,
+  b: CellValue,
+  bFormula: boolean,
+  ascending: boolean,
+): number {
   const blankA = a === '' && !aFormula;
   const blankB = b === '' && !bFormula;
   if (blankA || blankB) return blankA === blankB ? 0 : blankA ? 1 : -1;

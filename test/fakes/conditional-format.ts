@@ -17,11 +17,28 @@ type Builder = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
 export const BooleanCriteria = enumOf([
-  'CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'DATE_AFTER_RELATIVE',
-  'DATE_BEFORE_RELATIVE', 'DATE_EQUAL_TO_RELATIVE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH',
-  'TEXT_ENDS_WITH', 'CUSTOM_FORMULA',
+  'CELL_EMPTY',
+  'CELL_NOT_EMPTY',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_EQUAL_TO',
+  'DATE_AFTER_RELATIVE',
+  'DATE_BEFORE_RELATIVE',
+  'DATE_EQUAL_TO_RELATIVE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_STARTS_WITH',
+  'TEXT_ENDS_WITH',
+  'CUSTOM_FORMULA',
 ] as const);
 
 export type BooleanCriteriaName = keyof typeof BooleanCriteria;
@@ -48,13 +65,33 @@ interface RuleState {
   ranges: RuleRange[];
 }
 
-const NO_FORMAT: Format = { background: null, fontColor: null, bold: null, italic: null, strikethrough: null, underline: null };
+const NO_FORMAT: Format = {
+  background: null,
+  fontColor: null,
+  bold: null,
+  italic: null,
+  strikethrough: null,
+  underline: null,
+};
 
 function cloneState(state: RuleState): RuleState {
-  return { ...state, values: [...state.values], format: { ...state.format }, ranges: state.ranges.map((r) => ({ ...r, rect: { ...r.rect } })) };
+  return {
+    ...state,
+    values: [...state.values],
+    format: { ...state.format },
+    ranges: state.ranges.map((r) => ({ ...r, rect: { ...r.rect } })),
+  };
 }
 
-type ConditionMethod = 'getBackground' | 'getBold' | 'getCriteriaType' | 'getCriteriaValues' | 'getFontColor' | 'getItalic' | 'getStrikethrough' | 'getUnderline';
+type ConditionMethod =
+  | 'getBackground'
+  | 'getBold'
+  | 'getCriteriaType'
+  | 'getCriteriaValues'
+  | 'getFontColor'
+  | 'getItalic'
+  | 'getStrikethrough'
+  | 'getUnderline';
 
 export class FakeBooleanCondition implements Pick<GoogleAppsScript.Spreadsheet.BooleanCondition, ConditionMethod> {
   constructor(private readonly state: Readonly<RuleState> & { criteria: BooleanCriteriaName }) {}
@@ -102,7 +139,12 @@ export class FakeConditionalFormatRule implements Pick<Rule, RuleMethod> {
   }
   getBooleanCondition(): GoogleAppsScript.Spreadsheet.BooleanCondition | null {
     const { criteria } = this.state;
-    return criteria === null ? null : (new FakeBooleanCondition({ ...cloneState(this.state), criteria }) as unknown as GoogleAppsScript.Spreadsheet.BooleanCondition);
+    return criteria === null
+      ? null
+      : (new FakeBooleanCondition({
+          ...cloneState(this.state),
+          criteria,
+        }) as unknown as GoogleAppsScript.Spreadsheet.BooleanCondition);
   }
   /** Gradients are not faked: always null. */
   getGradientCondition(): GoogleAppsScript.Spreadsheet.GradientCondition | null {
@@ -116,15 +158,23 @@ export class FakeConditionalFormatRule implements Pick<Rule, RuleMethod> {
   checkFor(sheet: FakeSheet): void {
     if (this.state.criteria === null) throw this.realm.error('The conditional format rule must have a condition.');
     if (!this.state.ranges.length) throw this.realm.error('The conditional format rule must have at least one range.');
-    if (this.state.ranges.some((r) => r.sheet !== sheet)) throw this.realm.error("The conditional format rule's ranges must be on the sheet it is set on.");
+    if (this.state.ranges.some((r) => r.sheet !== sheet))
+      throw this.realm.error("The conditional format rule's ranges must be on the sheet it is set on.");
   }
   /** This rule after `count` lines were inserted at `at` (deleted when negative); null when no range is left. */
   shifted(axis: Axis, at: number, count: number): FakeConditionalFormatRule | null {
     const ranges = this.state.ranges.flatMap((range): RuleRange[] => {
       const rect = range.rect;
-      const span = axis === 'row' ? shiftSpan(rect.row, rect.numRows, at, count) : shiftSpan(rect.col, rect.numCols, at, count);
+      const span =
+        axis === 'row' ? shiftSpan(rect.row, rect.numRows, at, count) : shiftSpan(rect.col, rect.numCols, at, count);
       if (!span) return [];
-      return [{ ...range, rect: axis === 'row' ? { ...rect, row: span[0], numRows: span[1] } : { ...rect, col: span[0], numCols: span[1] } }];
+      return [
+        {
+          ...range,
+          rect:
+            axis === 'row' ? { ...rect, row: span[0], numRows: span[1] } : { ...rect, col: span[0], numCols: span[1] },
+        },
+      ];
     });
     return ranges.length ? new FakeConditionalFormatRule(this.realm, { ...cloneState(this.state), ranges }) : null;
   }
@@ -135,11 +185,32 @@ export class FakeConditionalFormatRule implements Pick<Rule, RuleMethod> {
 }
 
 type BuilderMethod =
-  | RuleMethod | 'build' | 'setBackground' | 'setBold' | 'setFontColor' | 'setItalic' | 'setRanges' | 'setStrikethrough'
-  | 'setUnderline' | 'whenCellEmpty' | 'whenCellNotEmpty' | 'whenFormulaSatisfied' | 'whenNumberBetween' | 'whenNumberEqualTo'
-  | 'whenNumberGreaterThan' | 'whenNumberGreaterThanOrEqualTo' | 'whenNumberLessThan' | 'whenNumberLessThanOrEqualTo'
-  | 'whenNumberNotBetween' | 'whenNumberNotEqualTo' | 'whenTextContains' | 'whenTextDoesNotContain' | 'whenTextEndsWith'
-  | 'whenTextEqualTo' | 'whenTextStartsWith' | 'withCriteria';
+  | RuleMethod
+  | 'build'
+  | 'setBackground'
+  | 'setBold'
+  | 'setFontColor'
+  | 'setItalic'
+  | 'setRanges'
+  | 'setStrikethrough'
+  | 'setUnderline'
+  | 'whenCellEmpty'
+  | 'whenCellNotEmpty'
+  | 'whenFormulaSatisfied'
+  | 'whenNumberBetween'
+  | 'whenNumberEqualTo'
+  | 'whenNumberGreaterThan'
+  | 'whenNumberGreaterThanOrEqualTo'
+  | 'whenNumberLessThan'
+  | 'whenNumberLessThanOrEqualTo'
+  | 'whenNumberNotBetween'
+  | 'whenNumberNotEqualTo'
+  | 'whenTextContains'
+  | 'whenTextDoesNotContain'
+  | 'whenTextEndsWith'
+  | 'whenTextEqualTo'
+  | 'whenTextStartsWith'
+  | 'withCriteria';
 
 export class FakeConditionalFormatRuleBuilder implements Pick<Builder, BuilderMethod> {
   private state: RuleState;
@@ -183,8 +254,12 @@ export class FakeConditionalFormatRuleBuilder implements Pick<Builder, BuilderMe
     return this.snapshot().getRanges();
   }
   setRanges(ranges: Range[]): Builder {
-    if (!Array.isArray(ranges) || ranges.some((r) => !(r instanceof FakeRange))) throw this.realm.error('Invalid argument: ranges');
-    this.state = { ...this.state, ranges: (ranges as unknown as FakeRange[]).map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })) };
+    if (!Array.isArray(ranges) || ranges.some((r) => !(r instanceof FakeRange)))
+      throw this.realm.error('Invalid argument: ranges');
+    this.state = {
+      ...this.state,
+      ranges: (ranges as unknown as FakeRange[]).map((r) => ({ sheet: r.sheet, rect: { ...r.rect } })),
+    };
     return this.asBuilder();
   }
   setBackground(color: string | null): Builder {

@@ -6,11 +6,31 @@ import { asEnum, enumOf, ScriptRealm } from './script-realm';
 type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 
 export const DataValidationCriteria = enumOf([
-  'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN',
-  'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL',
-  'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_BETWEEN',
+  'DATE_EQUAL_TO',
+  'DATE_IS_VALID_DATE',
+  'DATE_NOT_BETWEEN',
+  'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_IS_VALID_EMAIL',
+  'TEXT_IS_VALID_URL',
+  'VALUE_IN_LIST',
+  'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA',
+  'CHECKBOX',
 ] as const);
 
 export type CriteriaName = keyof typeof DataValidationCriteria;
@@ -53,12 +73,30 @@ export class FakeDataValidation implements Pick<GoogleAppsScript.Spreadsheet.Dat
 }
 
 type BuilderMethod =
-  | 'build' | 'copy' | 'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText'
-  | 'requireCheckbox' | 'requireFormulaSatisfied' | 'requireNumberBetween' | 'requireNumberGreaterThan'
-  | 'requireNumberGreaterThanOrEqualTo' | 'requireNumberLessThanOrEqualTo' | 'requireTextIsEmail'
-  | 'requireTextIsUrl' | 'requireValueInList' | 'requireDate' | 'setAllowInvalid' | 'setHelpText' | 'withCriteria';
+  | 'build'
+  | 'copy'
+  | 'getAllowInvalid'
+  | 'getCriteriaType'
+  | 'getCriteriaValues'
+  | 'getHelpText'
+  | 'requireCheckbox'
+  | 'requireFormulaSatisfied'
+  | 'requireNumberBetween'
+  | 'requireNumberGreaterThan'
+  | 'requireNumberGreaterThanOrEqualTo'
+  | 'requireNumberLessThanOrEqualTo'
+  | 'requireTextIsEmail'
+  | 'requireTextIsUrl'
+  | 'requireValueInList'
+  | 'requireDate'
+  | 'setAllowInvalid'
+  | 'setHelpText'
+  | 'withCriteria';
 
-export class FakeDataValidationBuilder implements Pick<GoogleAppsScript.Spreadsheet.DataValidationBuilder, BuilderMethod> {
+export class FakeDataValidationBuilder implements Pick<
+  GoogleAppsScript.Spreadsheet.DataValidationBuilder,
+  BuilderMethod
+> {
   private state: RuleState;
 
   constructor(
@@ -80,7 +118,11 @@ export class FakeDataValidationBuilder implements Pick<GoogleAppsScript.Spreadsh
   build(): GoogleAppsScript.Spreadsheet.DataValidation {
     const { criteria } = this.state;
     if (criteria === null) throw this.realm.error('You must specify a criteria for data validation.');
-    return new FakeDataValidation(this.realm, { ...this.state, criteria, values: [...this.state.values] }) as unknown as GoogleAppsScript.Spreadsheet.DataValidation;
+    return new FakeDataValidation(this.realm, {
+      ...this.state,
+      criteria,
+      values: [...this.state.values],
+    }) as unknown as GoogleAppsScript.Spreadsheet.DataValidation;
   }
   copy(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
     return new FakeDataValidationBuilder(this.realm, { ...this.state, values: [...this.state.values] }).asBuilder();
@@ -97,8 +139,12 @@ export class FakeDataValidationBuilder implements Pick<GoogleAppsScript.Spreadsh
   getHelpText(): string | null {
     return this.state.helpText;
   }
-  requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
-    const values = checkedValue === undefined ? [] : uncheckedValue === undefined ? [checkedValue] : [checkedValue, uncheckedValue];
+  requireCheckbox(
+    checkedValue?: unknown,
+    uncheckedValue?: unknown,
+  ): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
+    const values =
+      checkedValue === undefined ? [] : uncheckedValue === undefined ? [checkedValue] : [checkedValue, uncheckedValue];
     return this.set('CHECKBOX', values);
   }
   requireDate(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {

@@ -17,10 +17,47 @@ describe('Range values', () => {
   test('setValues parses input like typing into a cell', () => {
     const { env, sheet } = newEnv();
     const date = new Date('2024-03-01T12:00:00Z');
-    const row = ['00123', '1.5', '-3', 'TRUE', 'false', "'00123", '=SUM(A1:A2)', '-foo', '+bar', 'hello', '', null, undefined, 42, true, date, ' 7 ', '-', '1,234.5', '50%'];
+    const row = [
+      '00123',
+      '1.5',
+      '-3',
+      'TRUE',
+      'false',
+      "'00123",
+      '=SUM(A1:A2)',
+      '-foo',
+      '+bar',
+      'hello',
+      '',
+      null,
+      undefined,
+      42,
+      true,
+      date,
+      ' 7 ',
+      '-',
+      '1,234.5',
+      '50%',
+    ];
     sheet.getRange(1, 1, 1, row.length).setValues([row]);
     const values = sheet.getRange(1, 1, 1, row.length).getValues()[0]!;
-    expect(values.slice(0, 15)).toEqual([123, 1.5, -3, true, false, '00123', '#ERROR!', '#ERROR!', '#ERROR!', 'hello', '', '', '', 42, true]);
+    expect(values.slice(0, 15)).toEqual([
+      123,
+      1.5,
+      -3,
+      true,
+      false,
+      '00123',
+      '#ERROR!',
+      '#ERROR!',
+      '#ERROR!',
+      'hello',
+      '',
+      '',
+      '',
+      42,
+      true,
+    ]);
     expect(values[15]).toEqual(date);
     expect(values.slice(16)).toEqual([7, '-', 1234.5, 0.5]);
     const formulas = sheet.getRange(1, 1, 1, 10).getFormulas()[0];
@@ -64,7 +101,11 @@ describe('Range values', () => {
     expect(() => range.setValues([[1, 2], [3], [4, 5]])).toThrow(
       'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
     );
-    expect(range.getValues()).toEqual([['', ''], ['', ''], ['', '']]);
+    expect(range.getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+      ['', ''],
+    ]);
   });
 
   test('notes, single-cell accessors and offsets', () => {
@@ -84,7 +125,9 @@ describe('Sheet grid', () => {
     const { sheet } = newEnv();
     expect(sheet.getMaxRows()).toBe(1000);
     expect(sheet.getMaxColumns()).toBe(26);
-    expect(() => sheet.getRange(1001, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(1001, 1)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(() => sheet.getRange(1, 1, 1, 27)).toThrow('outside the dimensions');
     expect(() => sheet.getRange('A1001')).toThrow('Range not found');
     expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
@@ -99,7 +142,11 @@ describe('Sheet grid', () => {
 
   test('last row/column, data range, delete and insert keep content in place', () => {
     const { sheet } = newEnv();
-    sheet.getRange('A1:C3').setValues([['h1', 'h2', 'h3'], [1, 2, 3], [4, 5, 6]]);
+    sheet.getRange('A1:C3').setValues([
+      ['h1', 'h2', 'h3'],
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     sheet.getRange('E2').setNote('notes do not count');
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([3, 3]);
     expect(sheet.getDataRange().getA1Notation()).toBe('A1:C3');
@@ -107,7 +154,10 @@ describe('Sheet grid', () => {
     expect(sheet.getRange('A3').getValue()).toBe(1);
     sheet.deleteRow(2);
     sheet.deleteRows(2, 1);
-    expect(sheet.getDataRange().getValues()).toEqual([['h1', 'h2', 'h3'], [4, 5, 6]]);
+    expect(sheet.getDataRange().getValues()).toEqual([
+      ['h1', 'h2', 'h3'],
+      [4, 5, 6],
+    ]);
     expect(sheet.getMaxRows()).toBe(999);
     sheet.insertColumnsAfter(1, 2);
     expect(sheet.getRange('D1').getValue()).toBe('h2');
@@ -115,7 +165,13 @@ describe('Sheet grid', () => {
 
   test('sort keeps the frozen header; frozen, hidden columns and widths are recorded', () => {
     const { sheet } = newEnv();
-    sheet.getRange('A1:B5').setValues([['sku', 'qty'], ['b', 2], ['A', 1], ['', 9], ['c', 3]]);
+    sheet.getRange('A1:B5').setValues([
+      ['sku', 'qty'],
+      ['b', 2],
+      ['A', 1],
+      ['', 9],
+      ['c', 3],
+    ]);
     sheet.setFrozenRows(1);
     sheet.sort(1);
     expect(sheet.getRange('A1:A5').getValues().flat()).toEqual(['sku', 'A', 'b', 'c', '']);
@@ -132,7 +188,10 @@ describe('Sheet grid', () => {
     const { env, sheet } = newEnv();
     sheet.getRange('A1:B2').getValues();
     sheet.getRange('A1:B2').getNotes();
-    sheet.getRange('A5:B6').setValues([[1, 2], [3, 4]]);
+    sheet.getRange('A5:B6').setValues([
+      [1, 2],
+      [3, 4],
+    ]);
     sheet.getRange('A1').setBackground('#eee');
     expect(env.spreadsheet.stats.readCalls).toEqual({ Sheet1: 2 });
     expect(env.spreadsheet.stats.writeCalls).toEqual({ Sheet1: 1 });
@@ -154,7 +213,12 @@ describe('Spreadsheet', () => {
     expect(ss.getSheetByName('ORDERS')!.getSheetId()).toBe(orders.getSheetId());
     env.spreadsheet.select(orders, 'B2:C3', { row: 5, column: 1, numRows: 2 });
     expect(app.getActiveRange().getA1Notation()).toBe('A5:A6');
-    expect(app.getActiveRangeList().getRanges().map((r) => r.getA1Notation())).toEqual(['B2:C3', 'A5:A6']);
+    expect(
+      app
+        .getActiveRangeList()
+        .getRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B2:C3', 'A5:A6']);
     ss.toast('Synced 3 rows', 'Crossdock', 5);
     expect(env.spreadsheet.toasts).toEqual([{ message: 'Synced 3 rows', title: 'Crossdock', timeoutSeconds: 5 }]);
     ss.deleteSheet(orders);
@@ -163,7 +227,12 @@ describe('Spreadsheet', () => {
 
   test('data validation rules are built, copied and read back; scripts may write invalid values', () => {
     const { app, sheet } = newEnv();
-    const rule = app.newDataValidation().requireValueInList(['NEW', 'SHIPPED'], true).setAllowInvalid(false).setHelpText('Pick one').build();
+    const rule = app
+      .newDataValidation()
+      .requireValueInList(['NEW', 'SHIPPED'], true)
+      .setAllowInvalid(false)
+      .setHelpText('Pick one')
+      .build();
     sheet.getRange('A2:A3').setDataValidation(rule);
     const read = sheet.getRange('A2').getDataValidation()!;
     expect(read.getCriteriaType()).toBe(app.DataValidationCriteria.VALUE_IN_LIST);
@@ -180,18 +249,37 @@ describe('Spreadsheet', () => {
   test('conditional format rules: built, copied, read back per sheet, moved by inserts; an open end is closed when the rule is made', () => {
     const { app, sheet } = newEnv();
     expect(sheet.getConditionalFormatRules()).toEqual([]);
-    const builder = app.newConditionalFormatRule().whenFormulaSatisfied('=$B2>3').setBackground('#f4cccc').setRanges([sheet.getRange('A2:C')]);
+    const builder = app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=$B2>3')
+      .setBackground('#f4cccc')
+      .setRanges([sheet.getRange('A2:C')]);
     const rule = builder.build();
     builder.setFontColor('#990000').whenNumberGreaterThan(1);
     const condition = rule.getBooleanCondition()!;
     expect(condition.getCriteriaType()).toBe(app.BooleanCriteria.CUSTOM_FORMULA);
-    expect([String(condition.getCriteriaType()), condition.getCriteriaValues(), condition.getBackground(), condition.getFontColor()]).toEqual(['CUSTOM_FORMULA', ['=$B2>3'], '#f4cccc', null]);
+    expect([
+      String(condition.getCriteriaType()),
+      condition.getCriteriaValues(),
+      condition.getBackground(),
+      condition.getFontColor(),
+    ]).toEqual(['CUSTOM_FORMULA', ['=$B2>3'], '#f4cccc', null]);
     expect(rule.getGradientCondition()).toBeNull();
-    const own = app.newConditionalFormatRule().whenTextEqualTo('late').setFontColor('#ff0000').setRanges([sheet.getRange('D2:D10')]).build();
+    const own = app
+      .newConditionalFormatRule()
+      .whenTextEqualTo('late')
+      .setFontColor('#ff0000')
+      .setRanges([sheet.getRange('D2:D10')])
+      .build();
     sheet.setConditionalFormatRules([own, rule]);
     const read = sheet.getConditionalFormatRules();
-    expect(read.map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual(['TEXT_EQUAL_TO', 'CUSTOM_FORMULA']);
-    expect(read[1]!.getRanges().map((r) => [r.getRow(), r.getColumn(), r.getNumColumns(), r.getLastRow()])).toEqual([[2, 1, 3, 1000]]);
+    expect(read.map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual([
+      'TEXT_EQUAL_TO',
+      'CUSTOM_FORMULA',
+    ]);
+    expect(read[1]!.getRanges().map((r) => [r.getRow(), r.getColumn(), r.getNumColumns(), r.getLastRow()])).toEqual([
+      [2, 1, 3, 1000],
+    ]);
     // Rows appended below the grid are not in the range (it ended at row 1000); rows inserted above move both.
     sheet.insertRowsAfter(1000, 5);
     sheet.insertRowsBefore(1, 1);
@@ -199,14 +287,30 @@ describe('Spreadsheet', () => {
     expect(moved[1]!.getRanges()[0]!.getA1Notation()).toBe('A3:C1001');
     expect(moved[0]!.getRanges()[0]!.getA1Notation()).toBe('D3:D11');
     const copy = moved[1]!.copy().setBackground('#00ff00').build();
-    expect([copy.getBooleanCondition()!.getBackground(), copy.getBooleanCondition()!.getCriteriaValues()]).toEqual(['#00ff00', ['=$B2>3']]);
+    expect([copy.getBooleanCondition()!.getBackground(), copy.getBooleanCondition()!.getCriteriaValues()]).toEqual([
+      '#00ff00',
+      ['=$B2>3'],
+    ]);
     expect(moved[1]!.getBooleanCondition()!.getBackground()).toBe('#f4cccc');
     sheet.deleteColumns(4, 1);
-    expect(sheet.getConditionalFormatRules().map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual(['CUSTOM_FORMULA']);
+    expect(sheet.getConditionalFormatRules().map((r) => String(r.getBooleanCondition()!.getCriteriaType()))).toEqual([
+      'CUSTOM_FORMULA',
+    ]);
     const other = app.getActiveSpreadsheet().insertSheet('Other');
-    expect(() => other.setConditionalFormatRules([rule])).toThrow("The conditional format rule's ranges must be on the sheet it is set on.");
-    expect(() => sheet.setConditionalFormatRules([app.newConditionalFormatRule().setRanges([sheet.getRange('A1')]).build()])).toThrow('must have a condition');
-    expect(() => sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenCellEmpty().build()])).toThrow('at least one range');
+    expect(() => other.setConditionalFormatRules([rule])).toThrow(
+      "The conditional format rule's ranges must be on the sheet it is set on.",
+    );
+    expect(() =>
+      sheet.setConditionalFormatRules([
+        app
+          .newConditionalFormatRule()
+          .setRanges([sheet.getRange('A1')])
+          .build(),
+      ]),
+    ).toThrow('must have a condition');
+    expect(() => sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenCellEmpty().build()])).toThrow(
+      'at least one range',
+    );
     sheet.setConditionalFormatRules([]);
     expect(sheet.getConditionalFormatRules()).toEqual([]);
   });
@@ -242,7 +346,11 @@ describe('Properties, locks, UI, HTML, utilities', () => {
   test('two team members: own user properties, document properties per spreadsheet', () => {
     const users = new UserPropertyStores();
     const script = new PropertyStore('script');
-    const alice = newEnv({ userEmail: 'alice@shop.test', userPropertiesStore: users, scriptPropertiesStore: script }).env;
+    const alice = newEnv({
+      userEmail: 'alice@shop.test',
+      userPropertiesStore: users,
+      scriptPropertiesStore: script,
+    }).env;
     const bob = newEnv({ userEmail: 'bob@shop.test', userPropertiesStore: users, scriptPropertiesStore: script }).env;
     alice.globals.PropertiesService.getUserProperties().setProperty('token', 'A');
     bob.globals.PropertiesService.getUserProperties().setProperty('token', 'B');
@@ -273,11 +381,18 @@ describe('Properties, locks, UI, HTML, utilities', () => {
 
   test('menus, alerts, prompts, sidebars from HTML files and templates', () => {
     const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-html-'));
-    fs.writeFileSync(path.join(htmlDir, 'Sidebar.html'), '<h1>Hello <?= user ?></h1><? if (n > 1) { ?>many<? } ?><?!= raw ?>');
+    fs.writeFileSync(
+      path.join(htmlDir, 'Sidebar.html'),
+      '<h1>Hello <?= user ?></h1><? if (n > 1) { ?>many<? } ?><?!= raw ?>',
+    );
     const { env } = newEnv({ htmlDir });
     const { SpreadsheetApp: app, HtmlService: html } = env.globals;
     const ui = app.getUi();
-    ui.createMenu('Crossdock').addItem('Sync now', 'syncNow').addSeparator().addSubMenu(ui.createMenu('Setup').addItem('Set up sheets', 'setUpSheets')).addToUi();
+    ui.createMenu('Crossdock')
+      .addItem('Sync now', 'syncNow')
+      .addSeparator()
+      .addSubMenu(ui.createMenu('Setup').addItem('Set up sheets', 'setUpSheets'))
+      .addToUi();
     expect(env.ui.menuItems().map((i) => i.functionName)).toEqual(['syncNow', 'setUpSheets']);
     expect(env.ui.menus[0]!.items[1]).toEqual({ type: 'separator' });
     expect(ui.alert('Done')).toBe(ui.Button.OK);
@@ -288,7 +403,11 @@ describe('Properties, locks, UI, HTML, utilities', () => {
     const template = html.createTemplateFromFile('Sidebar');
     Object.assign(template, { user: '<b>Ann</b>', n: 2, raw: '<i>ok</i>' });
     ui.showSidebar(template.evaluate().setTitle('Crossdock'));
-    expect(env.ui.lastShown()).toMatchObject({ kind: 'sidebar', title: 'Crossdock', html: '<h1>Hello &#60;b&#62;Ann&#60;/b&#62;</h1>many<i>ok</i>' });
+    expect(env.ui.lastShown()).toMatchObject({
+      kind: 'sidebar',
+      title: 'Crossdock',
+      html: '<h1>Hello &#60;b&#62;Ann&#60;/b&#62;</h1>many<i>ok</i>',
+    });
     ui.showModalDialog(html.createHtmlOutputFromFile('Sidebar').setWidth(400), 'Raw');
     expect(env.ui.lastShown()!.html).toContain('<?= user ?>');
     expect(() => html.createHtmlOutputFromFile('Missing')).toThrow('No HTML file named Missing was found.');
@@ -303,7 +422,9 @@ describe('Properties, locks, UI, HTML, utilities', () => {
     expect(u.computeDigest(u.DigestAlgorithm.MD5, 'abc')).toHaveLength(16);
     expect(u.base64Encode('héllo')).toBe(Buffer.from('héllo').toString('base64'));
     expect(u.base64EncodeWebSafe([-1, -2, -3])).toBe('__79');
-    expect(u.formatDate(new Date('2024-01-15T16:30:05Z'), 'Asia/Shanghai', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe('2024-01-16T00:30:05+08:00');
+    expect(u.formatDate(new Date('2024-01-15T16:30:05Z'), 'Asia/Shanghai', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe(
+      '2024-01-16T00:30:05+08:00',
+    );
     expect(u.getUuid()).toMatch(/^[0-9a-f-]{36}$/);
     expect(ScriptApp.getIdentityToken()).toBe('jwt-1');
     Logger.log('synced %s rows', 3);
@@ -338,7 +459,9 @@ describe('globals', () => {
     expect(result.name).toBe('Exception');
     expect(result.values[0]![1]).toBe(7);
     expect((result.values[0]![0] as Date).getTime()).toBe(0);
-    expect(vm.runInContext(`SpreadsheetApp.getActiveSheet().getRange('A1').getValue() instanceof Date`, context)).toBe(true);
+    expect(vm.runInContext(`SpreadsheetApp.getActiveSheet().getRange('A1').getValue() instanceof Date`, context)).toBe(
+      true,
+    );
     // Templates reach the bundle's top-level functions, as Apps Script templates do.
     vm.runInContext(`function include(name) { return '<style>' + name + '</style>'; }`, context);
     const page = vm.runInContext(
@@ -346,6 +469,8 @@ describe('globals', () => {
       context,
     );
     expect(page).toBe('<style>css</style><p>A &#38; B</p>');
-    expect(env.ui.menus).toEqual([{ name: 'Add-on', addon: true, items: [{ type: 'item', caption: 'Sync', functionName: 'syncNow' }] }]);
+    expect(env.ui.menus).toEqual([
+      { name: 'Add-on', addon: true, items: [{ type: 'item', caption: 'Sync', functionName: 'syncNow' }] },
+    ]);
   });
 });

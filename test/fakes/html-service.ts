@@ -9,8 +9,19 @@ import { enumOf, ScriptRealm } from './script-realm';
 type HtmlOutput = GoogleAppsScript.HTML.HtmlOutput;
 type HtmlTemplate = GoogleAppsScript.HTML.HtmlTemplate;
 type OutputMethod =
-  | 'append' | 'appendUntrusted' | 'clear' | 'getContent' | 'getHeight' | 'getTitle' | 'getWidth'
-  | 'setContent' | 'setHeight' | 'setSandboxMode' | 'setTitle' | 'setWidth' | 'setXFrameOptionsMode';
+  | 'append'
+  | 'appendUntrusted'
+  | 'clear'
+  | 'getContent'
+  | 'getHeight'
+  | 'getTitle'
+  | 'getWidth'
+  | 'setContent'
+  | 'setHeight'
+  | 'setSandboxMode'
+  | 'setTitle'
+  | 'setWidth'
+  | 'setXFrameOptionsMode';
 
 export const SandboxMode = enumOf(['EMULATED', 'IFRAME', 'NATIVE'] as const);
 export const XFrameOptionsMode = enumOf(['ALLOWALL', 'DEFAULT'] as const);
@@ -120,17 +131,35 @@ export class FakeHtmlTemplate implements Pick<HtmlTemplate, 'evaluate' | 'getCod
     const out: string[] = [];
     const raw = (v: unknown) => (v === null || v === undefined ? '' : String(v));
     // Sloppy-mode Function so `with` can expose the template's fields and the script's globals.
-    const run = new Function('__scope', '__fields', '__out', '__esc', '__raw', `with (__scope) { with (__fields) {\n${this.getCode()}\n} }`);
+    const run = new Function(
+      '__scope',
+      '__fields',
+      '__out',
+      '__esc',
+      '__raw',
+      `with (__scope) { with (__fields) {\n${this.getCode()}\n} }`,
+    );
     try {
       run(this.#service.scriptGlobals, fields, out, (v: unknown) => escapeHtml(raw(v)), raw);
     } catch (error) {
-      throw this.#service.realm.error(`Error evaluating template: ${error instanceof Error ? error.message : String(error)}`);
+      throw this.#service.realm.error(
+        `Error evaluating template: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return new FakeHtmlOutput(out.join('')).asOutput();
   }
 }
 
-export class FakeHtmlService implements Pick<GoogleAppsScript.HTML.HtmlService, 'SandboxMode' | 'XFrameOptionsMode' | 'createHtmlOutput' | 'createHtmlOutputFromFile' | 'createTemplate' | 'createTemplateFromFile' | 'getUserAgent'> {
+export class FakeHtmlService implements Pick<
+  GoogleAppsScript.HTML.HtmlService,
+  | 'SandboxMode'
+  | 'XFrameOptionsMode'
+  | 'createHtmlOutput'
+  | 'createHtmlOutputFromFile'
+  | 'createTemplate'
+  | 'createTemplateFromFile'
+  | 'getUserAgent'
+> {
   readonly SandboxMode = SandboxMode as unknown as typeof GoogleAppsScript.HTML.SandboxMode;
   readonly XFrameOptionsMode = XFrameOptionsMode as unknown as typeof GoogleAppsScript.HTML.XFrameOptionsMode;
   /** Names templates can reach (the vm context's global object, once the bundle is loaded). */

@@ -8,7 +8,12 @@ export class FakeLogger implements GoogleAppsScript.Base.Logger {
   constructor(private readonly echo = false) {}
 
   log(data: unknown, ...values: unknown[]): GoogleAppsScript.Base.Logger {
-    const line = values.length > 0 ? formatString(String(data), ...values) : typeof data === 'string' ? data : JSON.stringify(data) ?? String(data);
+    const line =
+      values.length > 0
+        ? formatString(String(data), ...values)
+        : typeof data === 'string'
+          ? data
+          : (JSON.stringify(data) ?? String(data));
     this.lines.push(line);
     if (this.echo) console.log(`[Logger] ${line}`);
     return this;

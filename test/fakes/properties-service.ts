@@ -40,7 +40,9 @@ export class FakeProperties implements Properties {
       if (Buffer.byteLength(value) > MAX_VALUE_BYTES) throw this.realm.error('Argument too large: value');
     }
     if (this.store.bytes(next) > MAX_STORE_BYTES) {
-      throw this.realm.error('You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw this.realm.error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     }
     this.store.data.clear();
     for (const [key, value] of next) this.store.data.set(key, value);

@@ -6,10 +6,24 @@ import { userOf } from './script-realm';
 import type { FakeSheet } from './sheet';
 
 type ProtectionMethod =
-  | 'addEditor' | 'addEditors' | 'canDomainEdit' | 'canEdit' | 'getDescription' | 'getEditors'
-  | 'getProtectionType' | 'getRange' | 'getUnprotectedRanges' | 'isWarningOnly' | 'remove'
-  | 'removeEditor' | 'removeEditors' | 'setDescription' | 'setDomainEdit' | 'setRange'
-  | 'setUnprotectedRanges' | 'setWarningOnly';
+  | 'addEditor'
+  | 'addEditors'
+  | 'canDomainEdit'
+  | 'canEdit'
+  | 'getDescription'
+  | 'getEditors'
+  | 'getProtectionType'
+  | 'getRange'
+  | 'getUnprotectedRanges'
+  | 'isWarningOnly'
+  | 'remove'
+  | 'removeEditor'
+  | 'removeEditors'
+  | 'setDescription'
+  | 'setDomainEdit'
+  | 'setRange'
+  | 'setUnprotectedRanges'
+  | 'setWarningOnly';
 
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 type User = GoogleAppsScript.Base.User;
@@ -124,15 +138,26 @@ export class FakeProtection implements Pick<Protection, ProtectionMethod> {
   }
   setRange(range: GoogleAppsScript.Spreadsheet.Range): Protection {
     if (this.type === 'SHEET') throw this.sheet.spreadsheet.realm.error('Cannot set the range of a sheet protection.');
-    this.rect = { row: range.getRow(), col: range.getColumn(), numRows: range.getNumRows(), numCols: range.getNumColumns() };
+    this.rect = {
+      row: range.getRow(),
+      col: range.getColumn(),
+      numRows: range.getNumRows(),
+      numCols: range.getNumColumns(),
+    };
     return this.self();
   }
   getUnprotectedRanges(): GoogleAppsScript.Spreadsheet.Range[] {
     return this.unprotected.map((rect) => this.sheet.rangeAt(rect));
   }
   setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): Protection {
-    if (this.type === 'RANGE') throw this.sheet.spreadsheet.realm.error('Unprotected ranges apply to sheet protections only.');
-    this.unprotected = ranges.map((r) => ({ row: r.getRow(), col: r.getColumn(), numRows: r.getNumRows(), numCols: r.getNumColumns() }));
+    if (this.type === 'RANGE')
+      throw this.sheet.spreadsheet.realm.error('Unprotected ranges apply to sheet protections only.');
+    this.unprotected = ranges.map((r) => ({
+      row: r.getRow(),
+      col: r.getColumn(),
+      numRows: r.getNumRows(),
+      numCols: r.getNumColumns(),
+    }));
     return this.self();
   }
   remove(): void {

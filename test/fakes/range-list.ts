@@ -4,8 +4,15 @@
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type RangeList = GoogleAppsScript.Spreadsheet.RangeList;
 type RangeListMethod =
-  | 'activate' | 'clearContent' | 'clearDataValidations' | 'getRanges' | 'setBackground' | 'setFontWeight'
-  | 'setNote' | 'setNumberFormat' | 'setValue';
+  | 'activate'
+  | 'clearContent'
+  | 'clearDataValidations'
+  | 'getRanges'
+  | 'setBackground'
+  | 'setFontWeight'
+  | 'setNote'
+  | 'setNumberFormat'
+  | 'setValue';
 
 export class FakeRangeList implements Pick<RangeList, RangeListMethod> {
   constructor(private readonly ranges: Range[]) {}

@@ -13,14 +13,55 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
 type RangeMethod =
-  | 'activate' | 'clear' | 'clearContent' | 'clearDataValidations' | 'clearNote' | 'getA1Notation'
-  | 'getBackground' | 'getBackgrounds' | 'getCell' | 'getColumn' | 'getDataValidation' | 'getDataValidations'
-  | 'getDisplayValue' | 'getDisplayValues' | 'getFontWeight' | 'getFontWeights' | 'getFormula' | 'getFormulas'
-  | 'getLastColumn' | 'getLastRow' | 'getNote' | 'getNotes' | 'getNumColumns' | 'getNumRows' | 'getNumberFormat'
-  | 'getNumberFormats' | 'getRow' | 'getSheet' | 'getValue' | 'getValues' | 'isBlank' | 'offset' | 'protect'
-  | 'setBackground' | 'setBackgrounds' | 'setDataValidation' | 'setDataValidations' | 'setFontColor'
-  | 'setFontWeight' | 'setFormula' | 'setFormulas' | 'setHorizontalAlignment' | 'setNote' | 'setNotes'
-  | 'setNumberFormat' | 'setNumberFormats' | 'setValue' | 'setValues' | 'setWrap';
+  | 'activate'
+  | 'clear'
+  | 'clearContent'
+  | 'clearDataValidations'
+  | 'clearNote'
+  | 'getA1Notation'
+  | 'getBackground'
+  | 'getBackgrounds'
+  | 'getCell'
+  | 'getColumn'
+  | 'getDataValidation'
+  | 'getDataValidations'
+  | 'getDisplayValue'
+  | 'getDisplayValues'
+  | 'getFontWeight'
+  | 'getFontWeights'
+  | 'getFormula'
+  | 'getFormulas'
+  | 'getLastColumn'
+  | 'getLastRow'
+  | 'getNote'
+  | 'getNotes'
+  | 'getNumColumns'
+  | 'getNumRows'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'getRow'
+  | 'getSheet'
+  | 'getValue'
+  | 'getValues'
+  | 'isBlank'
+  | 'offset'
+  | 'protect'
+  | 'setBackground'
+  | 'setBackgrounds'
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'setFontColor'
+  | 'setFontWeight'
+  | 'setFormula'
+  | 'setFormulas'
+  | 'setHorizontalAlignment'
+  | 'setNote'
+  | 'setNotes'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'setValue'
+  | 'setValues'
+  | 'setWrap';
 
 export class FakeRange implements Pick<Range, RangeMethod> {
   constructor(
@@ -58,18 +99,29 @@ export class FakeRange implements Pick<Range, RangeMethod> {
   private checkShape(data: unknown, method: string): asserts data is unknown[][] {
     if (!Array.isArray(data) || !data.every((row) => Array.isArray(row))) {
       const type = data === null ? 'null' : Array.isArray(data) ? 'number[]' : typeof data;
-      throw this.error(`The parameters (${type.charAt(0).toUpperCase() + type.slice(1)}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+      throw this.error(
+        `The parameters (${type.charAt(0).toUpperCase() + type.slice(1)}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
     }
     if (data.length !== this.rect.numRows) {
-      throw this.error(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this.rect.numRows}.`);
+      throw this.error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this.rect.numRows}.`,
+      );
     }
     for (const row of data as unknown[][]) {
       if (row.length !== this.rect.numCols) {
-        throw this.error(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.rect.numCols}.`);
+        throw this.error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.rect.numCols}.`,
+        );
       }
     }
   }
-  private write(kind: 'write' | 'format', method: string, data: unknown[][] | null, apply: (cell: Cell, value: unknown, row: number, col: number) => void): Range {
+  private write(
+    kind: 'write' | 'format',
+    method: string,
+    data: unknown[][] | null,
+    apply: (cell: Cell, value: unknown, row: number, col: number) => void,
+  ): Range {
     if (data) this.checkShape(data, method);
     this.sheet.checkBounds(this.rect);
     this.sheet.assertWritable(this.rect);
@@ -116,7 +168,12 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     if (row < 1 || column < 1 || row > this.rect.numRows || column > this.rect.numCols) {
       throw this.error('Cell reference out of range');
     }
-    return this.sheet.rangeAt({ row: this.rect.row + row - 1, col: this.rect.col + column - 1, numRows: 1, numCols: 1 });
+    return this.sheet.rangeAt({
+      row: this.rect.row + row - 1,
+      col: this.rect.col + column - 1,
+      numRows: 1,
+      numCols: 1,
+    });
   }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): Range {
     return this.sheet.getRange(
@@ -154,7 +211,9 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     return this.topLeft().read('getDisplayValue', (cell) => this.display(cell))[0]![0]!;
   }
   setValues(values: unknown[][]): Range {
-    return this.write('write', 'setValues', values, (_cell, value, r, c) => this.sheet.writeInput(r, c, value, 'setValues'));
+    return this.write('write', 'setValues', values, (_cell, value, r, c) =>
+      this.sheet.writeInput(r, c, value, 'setValues'),
+    );
   }
   /** Like Apps Script, sets every cell of the range. */
   setValue(value: unknown): Range {
@@ -177,10 +236,18 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     return this.setFormulas(this.fill(formula));
   }
   clearContent(): Range {
-    return this.write('write', 'clearContent', null, (cell) => Object.assign(cell, { value: '', formula: null, autoFormat: null }));
+    return this.write('write', 'clearContent', null, (cell) =>
+      Object.assign(cell, { value: '', formula: null, autoFormat: null }),
+    );
   }
-  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; validationsOnly?: boolean; commentsOnly?: boolean }): Range {
-    const only = options && (options.contentsOnly || options.formatOnly || options.validationsOnly || options.commentsOnly);
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+    commentsOnly?: boolean;
+  }): Range {
+    const only =
+      options && (options.contentsOnly || options.formatOnly || options.validationsOnly || options.commentsOnly);
     return this.write('write', 'clear', null, (cell) => {
       if (!only || options?.contentsOnly) Object.assign(cell, { value: '', formula: null });
       if (!only || options?.formatOnly) Object.assign(cell, { numberFormat: null, autoFormat: null, style: {} });
@@ -214,7 +281,12 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     return this.style('setBackground', 'background', color);
   }
   setBackgrounds(color: Array<Array<string | null>>): Range {
-    return this.write('format', 'setBackgrounds', color, (cell, value) => (cell.style = { ...cell.style, background: value as string | null }));
+    return this.write(
+      'format',
+      'setBackgrounds',
+      color,
+      (cell, value) => (cell.style = { ...cell.style, background: value as string | null }),
+    );
   }
   getBackgrounds(): string[][] {
     return this.map((cell) => cell?.style.background ?? '#ffffff');
@@ -241,7 +313,12 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     return this.style('setWrap', 'wrap', isWrapEnabled);
   }
   setNumberFormats(numberFormats: string[][]): Range {
-    return this.write('format', 'setNumberFormats', numberFormats, (cell, format) => (cell.numberFormat = String(format)));
+    return this.write(
+      'format',
+      'setNumberFormats',
+      numberFormats,
+      (cell, format) => (cell.numberFormat = String(format)),
+    );
   }
   setNumberFormat(numberFormat: string): Range {
     return this.setNumberFormats(this.fill(numberFormat));
@@ -259,7 +336,12 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     return rule;
   }
   setDataValidations(rules: Array<Array<DataValidation | null>>): Range {
-    return this.write('format', 'setDataValidations', rules, (cell, rule) => (cell.validation = this.toRule(rule as DataValidation | null)));
+    return this.write(
+      'format',
+      'setDataValidations',
+      rules,
+      (cell, rule) => (cell.validation = this.toRule(rule as DataValidation | null)),
+    );
   }
   setDataValidation(rule: DataValidation | null): Range {
     return this.setDataValidations(this.fill(rule));

@@ -8,7 +8,14 @@ type User = GoogleAppsScript.Base.User;
 type TokenSource = string | (() => string);
 
 export const AuthMode = enumOf(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL'] as const);
-export const EventType = enumOf(['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED'] as const);
+export const EventType = enumOf([
+  'CLOCK',
+  'ON_OPEN',
+  'ON_EDIT',
+  'ON_FORM_SUBMIT',
+  'ON_CHANGE',
+  'ON_EVENT_UPDATED',
+] as const);
 export const TriggerSource = enumOf(['SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR'] as const);
 
 export interface SessionOptions {
@@ -19,7 +26,10 @@ export interface SessionOptions {
   timeZone: string;
 }
 
-export class FakeSession implements Pick<GoogleAppsScript.Base.Session, 'getActiveUser' | 'getActiveUserLocale' | 'getEffectiveUser' | 'getScriptTimeZone' | 'getTemporaryActiveUserKey'> {
+export class FakeSession implements Pick<
+  GoogleAppsScript.Base.Session,
+  'getActiveUser' | 'getActiveUserLocale' | 'getEffectiveUser' | 'getScriptTimeZone' | 'getTemporaryActiveUserKey'
+> {
   constructor(readonly options: SessionOptions) {}
 
   getActiveUser(): User {
@@ -79,7 +89,8 @@ class TriggerBuilder {
     return this;
   }
   everyMinutes(n: number): this {
-    if (![1, 5, 10, 15, 30].includes(n)) throw this.app.realm.error('The value you passed to everyMinutes is invalid. Valid values are 1, 5, 10, 15, 30.');
+    if (![1, 5, 10, 15, 30].includes(n))
+      throw this.app.realm.error('The value you passed to everyMinutes is invalid. Valid values are 1, 5, 10, 15, 30.');
     this.settings.everyMinutes = n;
     return this;
   }
@@ -117,7 +128,16 @@ class TriggerBuilder {
   }
 }
 
-type ScriptAppMethod = 'AuthMode' | 'EventType' | 'TriggerSource' | 'deleteTrigger' | 'getIdentityToken' | 'getOAuthToken' | 'getProjectTriggers' | 'getScriptId' | 'newTrigger';
+type ScriptAppMethod =
+  | 'AuthMode'
+  | 'EventType'
+  | 'TriggerSource'
+  | 'deleteTrigger'
+  | 'getIdentityToken'
+  | 'getOAuthToken'
+  | 'getProjectTriggers'
+  | 'getScriptId'
+  | 'newTrigger';
 
 export class FakeScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, ScriptAppMethod> {
   readonly AuthMode = AuthMode as unknown as typeof GoogleAppsScript.Script.AuthMode;

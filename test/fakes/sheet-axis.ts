@@ -15,7 +15,8 @@ function shiftKeys<T>(map: Map<number, T>, at: number, count: number): Map<numbe
 }
 
 function shiftRect(rect: GridRect, axis: Axis, at: number, count: number): GridRect | null {
-  const span = axis === 'row' ? shiftSpan(rect.row, rect.numRows, at, count) : shiftSpan(rect.col, rect.numCols, at, count);
+  const span =
+    axis === 'row' ? shiftSpan(rect.row, rect.numRows, at, count) : shiftSpan(rect.col, rect.numCols, at, count);
   if (!span) return null;
   return axis === 'row' ? { ...rect, row: span[0], numRows: span[1] } : { ...rect, col: span[0], numCols: span[1] };
 }
@@ -40,6 +41,8 @@ export function moveAxis(sheet: FakeSheet, axis: Axis, at: number, count: number
   }
   sheet.conditionalFormatRules = sheet.conditionalFormatRules.flatMap((rule) => rule.shifted(axis, at, count) ?? []);
   if (sheet.sheetProtection) {
-    sheet.sheetProtection.unprotected = sheet.sheetProtection.unprotected.flatMap((r) => shiftRect(r, axis, at, count) ?? []);
+    sheet.sheetProtection.unprotected = sheet.sheetProtection.unprotected.flatMap(
+      (r) => shiftRect(r, axis, at, count) ?? [],
+    );
   }
 }

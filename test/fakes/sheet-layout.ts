@@ -34,7 +34,8 @@ export abstract class SheetLayout {
     return this.frozenColumns;
   }
   setFrozenColumns(columns: number): void {
-    if (columns < 0 || columns >= this.maxColumns) throw this.error("You can't freeze all visible columns on the sheet.");
+    if (columns < 0 || columns >= this.maxColumns)
+      throw this.error("You can't freeze all visible columns on the sheet.");
     this.frozenColumns = columns;
   }
   hideColumns(columnIndex: number, numColumns = 1): void {
@@ -74,7 +75,8 @@ export abstract class SheetLayout {
   autoResizeColumns(startColumn: number, numColumns: number): Sheet {
     for (let c = startColumn; c < startColumn + numColumns; c++) {
       let longest = 0;
-      for (let r = 1; r <= this.grid.lastRow(); r++) longest = Math.max(longest, String(this.grid.get(r, c)?.value ?? '').length);
+      for (let r = 1; r <= this.grid.lastRow(); r++)
+        longest = Math.max(longest, String(this.grid.get(r, c)?.value ?? '').length);
       this.columnWidths.set(c, Math.max(30, longest * 7 + 10));
     }
     return this.asSheet();
@@ -84,7 +86,8 @@ export abstract class SheetLayout {
   }
   /** Replaces all of the sheet's rules (as in Apps Script: keep others by passing them back). */
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
-    if (!Array.isArray(rules) || rules.some((rule) => !(rule instanceof FakeConditionalFormatRule))) throw this.error('Invalid argument: rules');
+    if (!Array.isArray(rules) || rules.some((rule) => !(rule instanceof FakeConditionalFormatRule)))
+      throw this.error('Invalid argument: rules');
     const fakes = rules as unknown as FakeConditionalFormatRule[];
     for (const rule of fakes) rule.checkFor(this as unknown as FakeSheet);
     this.conditionalFormatRules = [...fakes];

@@ -14,15 +14,60 @@ import type { FakeSpreadsheet } from './spreadsheet';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type SheetMethod =
-  | 'activate' | 'appendRow' | 'autoResizeColumn' | 'autoResizeColumns' | 'clear' | 'clearContents'
-  | 'deleteColumn' | 'deleteColumns' | 'deleteRow' | 'deleteRows' | 'getColumnWidth' | 'getConditionalFormatRules'
-  | 'getDataRange' | 'getFrozenColumns' | 'getFrozenRows' | 'getIndex' | 'getLastColumn' | 'getLastRow'
-  | 'getMaxColumns' | 'getMaxRows' | 'getName' | 'getParent' | 'getProtections' | 'getRange' | 'getRangeList'
-  | 'getSheetId' | 'getSheetName' | 'getTabColor' | 'hideColumns' | 'hideRows' | 'hideSheet' | 'insertColumnAfter'
-  | 'insertColumnBefore' | 'insertColumnsAfter' | 'insertColumnsBefore' | 'insertRowAfter' | 'insertRowBefore'
-  | 'insertRowsAfter' | 'insertRowsBefore' | 'isColumnHiddenByUser' | 'isRowHiddenByUser' | 'isSheetHidden'
-  | 'protect' | 'setColumnWidth' | 'setColumnWidths' | 'setConditionalFormatRules' | 'setFrozenColumns'
-  | 'setFrozenRows' | 'setName' | 'setTabColor' | 'showColumns' | 'showRows' | 'showSheet' | 'sort';
+  | 'activate'
+  | 'appendRow'
+  | 'autoResizeColumn'
+  | 'autoResizeColumns'
+  | 'clear'
+  | 'clearContents'
+  | 'deleteColumn'
+  | 'deleteColumns'
+  | 'deleteRow'
+  | 'deleteRows'
+  | 'getColumnWidth'
+  | 'getConditionalFormatRules'
+  | 'getDataRange'
+  | 'getFrozenColumns'
+  | 'getFrozenRows'
+  | 'getIndex'
+  | 'getLastColumn'
+  | 'getLastRow'
+  | 'getMaxColumns'
+  | 'getMaxRows'
+  | 'getName'
+  | 'getParent'
+  | 'getProtections'
+  | 'getRange'
+  | 'getRangeList'
+  | 'getSheetId'
+  | 'getSheetName'
+  | 'getTabColor'
+  | 'hideColumns'
+  | 'hideRows'
+  | 'hideSheet'
+  | 'insertColumnAfter'
+  | 'insertColumnBefore'
+  | 'insertColumnsAfter'
+  | 'insertColumnsBefore'
+  | 'insertRowAfter'
+  | 'insertRowBefore'
+  | 'insertRowsAfter'
+  | 'insertRowsBefore'
+  | 'isColumnHiddenByUser'
+  | 'isRowHiddenByUser'
+  | 'isSheetHidden'
+  | 'protect'
+  | 'setColumnWidth'
+  | 'setColumnWidths'
+  | 'setConditionalFormatRules'
+  | 'setFrozenColumns'
+  | 'setFrozenRows'
+  | 'setName'
+  | 'setTabColor'
+  | 'showColumns'
+  | 'showRows'
+  | 'showSheet'
+  | 'sort';
 
 const NOUN = { row: 'rows', col: 'columns' } as const;
 
@@ -84,13 +129,23 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
     cell.formula = parsed.formula;
     cell.autoFormat = parsed.autoFormat;
     if (parsed.formula !== null) {
-      ss.formulaWrites.push({ sheet: this.name, a1: toA1({ row, col, numRows: 1, numCols: 1 }), formula: parsed.formula, method });
+      ss.formulaWrites.push({
+        sheet: this.name,
+        a1: toA1({ row, col, numRows: 1, numCols: 1 }),
+        formula: parsed.formula,
+        method,
+      });
     }
   }
   /** setFormula(s): a formula even in a plain-text ('@') cell. */
   writeFormula(row: number, col: number, formula: string, method: string): void {
     Object.assign(this.grid.ensure(row, col), { value: FORMULA_ERROR, formula, autoFormat: null });
-    this.spreadsheet.formulaWrites.push({ sheet: this.name, a1: toA1({ row, col, numRows: 1, numCols: 1 }), formula, method });
+    this.spreadsheet.formulaWrites.push({
+      sheet: this.name,
+      a1: toA1({ row, col, numRows: 1, numCols: 1 }),
+      formula,
+      method,
+    });
   }
   dropProtection(protection: FakeProtection): void {
     if (this.sheetProtection === protection) this.sheetProtection = null;
@@ -167,7 +222,12 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
     return new FakeRangeList(a1Notations.map((a1) => this.getRange(a1))).asRangeList();
   }
   getDataRange(): Range {
-    return this.rangeAt({ row: 1, col: 1, numRows: Math.max(1, this.getLastRow()), numCols: Math.max(1, this.getLastColumn()) });
+    return this.rangeAt({
+      row: 1,
+      col: 1,
+      numRows: Math.max(1, this.getLastRow()),
+      numCols: Math.max(1, this.getLastColumn()),
+    });
   }
   getLastRow(): number {
     return this.grid.lastRow();
@@ -187,7 +247,8 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
     return axis === 'row' ? this.maxRows : this.maxColumns;
   }
   private insertAt(axis: Axis, at: number, count: number): Sheet {
-    if (!(at >= 1 && at <= this.maxOf(axis) + 1) || !(count >= 1)) throw this.error(`Those ${NOUN[axis]} are out of bounds.`);
+    if (!(at >= 1 && at <= this.maxOf(axis) + 1) || !(count >= 1))
+      throw this.error(`Those ${NOUN[axis]} are out of bounds.`);
     this.spreadsheet.assertCellBudget(count * (axis === 'row' ? this.maxColumns : this.maxRows));
     moveAxis(this, axis, at, count);
     if (axis === 'row') this.maxRows += count;
@@ -245,12 +306,14 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
   }
   /** Writes after the last row with content, growing the grid when it is full. */
   appendRow(rowContents: unknown[]): Sheet {
-    if (!Array.isArray(rowContents) || rowContents.length === 0) throw this.error('The parameters () don\'t match the method signature for SpreadsheetApp.Sheet.appendRow.');
+    if (!Array.isArray(rowContents) || rowContents.length === 0)
+      throw this.error("The parameters () don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = this.getLastRow() + 1;
     const rect = { row, col: 1, numRows: 1, numCols: rowContents.length };
     this.assertWritable(rect);
     if (row > this.maxRows) this.insertAt('row', this.maxRows + 1, 1);
-    if (rowContents.length > this.maxColumns) this.insertAt('col', this.maxColumns + 1, rowContents.length - this.maxColumns);
+    if (rowContents.length > this.maxColumns)
+      this.insertAt('col', this.maxColumns + 1, rowContents.length - this.maxColumns);
     rowContents.forEach((value, i) => this.writeInput(row, i + 1, value, 'appendRow'));
     this.record('write', 'appendRow', rect);
     return this.asSheet();
@@ -272,16 +335,23 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
   }
   /** Sorts the rows below the frozen header by a column. */
   sort(columnPosition: number, ascending = true): Sheet {
-    if (!(columnPosition >= 1 && columnPosition <= this.maxColumns)) throw this.error('Those columns are out of bounds.');
+    if (!(columnPosition >= 1 && columnPosition <= this.maxColumns))
+      throw this.error('Those columns are out of bounds.');
     this.grid.sortRows(this.frozenRows + 1, this.maxRows, columnPosition, ascending);
     return this.asSheet();
   }
   protect(): GoogleAppsScript.Spreadsheet.Protection {
-    this.sheetProtection ??= new FakeProtection(this, 'SHEET', { row: 1, col: 1, numRows: this.maxRows, numCols: this.maxColumns });
+    this.sheetProtection ??= new FakeProtection(this, 'SHEET', {
+      row: 1,
+      col: 1,
+      numRows: this.maxRows,
+      numCols: this.maxColumns,
+    });
     return this.sheetProtection as unknown as GoogleAppsScript.Spreadsheet.Protection;
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    const list = String(type) === 'SHEET' ? (this.sheetProtection ? [this.sheetProtection] : []) : this.rangeProtections;
+    const list =
+      String(type) === 'SHEET' ? (this.sheetProtection ? [this.sheetProtection] : []) : this.rangeProtections;
     return list.map((p) => p as unknown as GoogleAppsScript.Spreadsheet.Protection);
   }
 }

@@ -10,9 +10,23 @@ import type { FakeUi } from './ui';
 type SS = typeof GoogleAppsScript.Spreadsheet;
 type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type AppMethod =
-  | 'BooleanCriteria' | 'BorderStyle' | 'DataValidationCriteria' | 'ProtectionType' | 'flush' | 'getActive' | 'getActiveRange'
-  | 'getActiveRangeList' | 'getActiveSheet' | 'getActiveSpreadsheet' | 'getUi' | 'newConditionalFormatRule' | 'newDataValidation' | 'openById'
-  | 'openByUrl' | 'setActiveRange' | 'setActiveSheet';
+  | 'BooleanCriteria'
+  | 'BorderStyle'
+  | 'DataValidationCriteria'
+  | 'ProtectionType'
+  | 'flush'
+  | 'getActive'
+  | 'getActiveRange'
+  | 'getActiveRangeList'
+  | 'getActiveSheet'
+  | 'getActiveSpreadsheet'
+  | 'getUi'
+  | 'newConditionalFormatRule'
+  | 'newDataValidation'
+  | 'openById'
+  | 'openByUrl'
+  | 'setActiveRange'
+  | 'setActiveSheet';
 
 export const ProtectionType = enumOf(['RANGE', 'SHEET'] as const);
 export const BorderStyle = enumOf(['DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE'] as const);
@@ -55,7 +69,9 @@ export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
   }
   openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     if (id !== this.spreadsheet.id) {
-      throw this.realm.error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      throw this.realm.error(
+        'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+      );
     }
     return this.spreadsheet.asSpreadsheet();
   }
@@ -78,7 +94,12 @@ export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
   }
 }
 
-export { FakeBooleanCondition, FakeConditionalFormatRule, FakeConditionalFormatRuleBuilder, BooleanCriteria } from './conditional-format';
+export {
+  FakeBooleanCondition,
+  FakeConditionalFormatRule,
+  FakeConditionalFormatRuleBuilder,
+  BooleanCriteria,
+} from './conditional-format';
 export { FakeDataValidation, FakeDataValidationBuilder, DataValidationCriteria } from './data-validation';
 export { FakeProtection } from './protection';
 export { FakeRange } from './range';

@@ -13,10 +13,28 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type SpreadsheetMethod =
-  | 'deleteSheet' | 'getActiveRange' | 'getActiveRangeList' | 'getActiveSheet' | 'getId' | 'getName'
-  | 'getNumSheets' | 'getProtections' | 'getRange' | 'getSheetById' | 'getSheetByName' | 'getSheets'
-  | 'getSpreadsheetLocale' | 'getSpreadsheetTimeZone' | 'getUrl' | 'insertSheet' | 'rename' | 'setActiveRange'
-  | 'setActiveSheet' | 'setSpreadsheetLocale' | 'setSpreadsheetTimeZone' | 'toast';
+  | 'deleteSheet'
+  | 'getActiveRange'
+  | 'getActiveRangeList'
+  | 'getActiveSheet'
+  | 'getId'
+  | 'getName'
+  | 'getNumSheets'
+  | 'getProtections'
+  | 'getRange'
+  | 'getSheetById'
+  | 'getSheetByName'
+  | 'getSheets'
+  | 'getSpreadsheetLocale'
+  | 'getSpreadsheetTimeZone'
+  | 'getUrl'
+  | 'insertSheet'
+  | 'rename'
+  | 'setActiveRange'
+  | 'setActiveSheet'
+  | 'setSpreadsheetLocale'
+  | 'setSpreadsheetTimeZone'
+  | 'toast';
 
 export interface FakeSpreadsheetOptions {
   id?: string;
@@ -96,7 +114,8 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethod> {
         if (!rect) throw new Error(`Bad A1 notation: ${r}`);
         return rect;
       }
-      if ('getRow' in r) return { row: r.getRow(), col: r.getColumn(), numRows: r.getNumRows(), numCols: r.getNumColumns() };
+      if ('getRow' in r)
+        return { row: r.getRow(), col: r.getColumn(), numRows: r.getNumRows(), numCols: r.getNumColumns() };
       return { row: r.row, col: r.column, numRows: r.numRows ?? 1, numCols: r.numColumns ?? 1 };
     });
     this.activeSheet = target;
@@ -126,7 +145,9 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethod> {
   assertCellBudget(extraCells: number): void {
     const cells = this.sheetList.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
     if (cells + extraCells > MAX_CELLS) {
-      throw this.realm.error(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+      throw this.realm.error(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
     }
   }
   private defaultSheetName(): string {
@@ -182,9 +203,17 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethod> {
     return this.sheetList.find((s) => s.sheetId === id)?.asSheet() ?? null;
   }
   /** insertSheet(name?, index?, options?) or insertSheet(index?, options?); the new sheet becomes active. */
-  insertSheet(nameOrIndex?: string | number | { template?: Sheet }, indexOrOptions?: number | { template?: Sheet }): Sheet {
+  insertSheet(
+    nameOrIndex?: string | number | { template?: Sheet },
+    indexOrOptions?: number | { template?: Sheet },
+  ): Sheet {
     const name = typeof nameOrIndex === 'string' ? nameOrIndex : this.defaultSheetName();
-    const index = typeof nameOrIndex === 'number' ? nameOrIndex : typeof indexOrOptions === 'number' ? indexOrOptions : this.sheetList.length;
+    const index =
+      typeof nameOrIndex === 'number'
+        ? nameOrIndex
+        : typeof indexOrOptions === 'number'
+          ? indexOrOptions
+          : this.sheetList.length;
     const sheet = this.addSheet(name, Math.max(0, Math.min(index, this.sheetList.length)));
     this.activeSheet = sheet;
     return sheet.asSheet();
@@ -225,6 +254,10 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethod> {
     return this.sheetList.flatMap((s) => s.getProtections(type));
   }
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
-    this.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds ?? null });
+    this.toasts.push({
+      message: String(msg),
+      title: title === undefined ? '' : String(title),
+      timeoutSeconds: timeoutSeconds ?? null,
+    });
   }
 }

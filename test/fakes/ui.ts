@@ -66,7 +66,11 @@ export class FakeMenu implements Menu {
   }
 }
 
-function splitArgs(args: Array<string | ButtonSetValue | undefined>): { title: string; prompt: string; buttons: string } {
+function splitArgs(args: Array<string | ButtonSetValue | undefined>): {
+  title: string;
+  prompt: string;
+  buttons: string;
+} {
   if (args.length >= 3) return { title: String(args[0]), prompt: String(args[1]), buttons: String(args[2]) };
   return { title: '', prompt: String(args[0]), buttons: args[1] === undefined ? 'OK' : String(args[1]) };
 }
@@ -100,7 +104,11 @@ export class FakeUi implements Omit<Ui, 'showDialog'> {
   menuItems(): Array<{ menu: string; caption: string; functionName: string }> {
     const walk = (menu: string, items: MenuEntry[]): Array<{ menu: string; caption: string; functionName: string }> =>
       items.flatMap((item) =>
-        item.type === 'item' ? [{ menu, caption: item.caption, functionName: item.functionName }] : item.type === 'submenu' ? walk(item.caption, item.items) : [],
+        item.type === 'item'
+          ? [{ menu, caption: item.caption, functionName: item.functionName }]
+          : item.type === 'submenu'
+            ? walk(item.caption, item.items)
+            : [],
       );
     return this.menus.flatMap((m) => walk(m.name, m.items));
   }

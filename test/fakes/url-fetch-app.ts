@@ -32,11 +32,20 @@ type ChildResult =
   | { error: 'dns' | 'refused' | 'timeout' | 'other'; detail: string };
 
 const CHILD = path.join(__dirname, 'fetch-child.cjs');
-const USER_AGENT = 'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: UAEmdDd-fake)';
+const USER_AGENT =
+  'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: UAEmdDd-fake)';
 const MAX_URL_LENGTH = 2082;
-const NETWORK_ERROR = { dns: 'DNS error', refused: 'Address unavailable', timeout: 'Timeout', other: 'Unexpected error' };
+const NETWORK_ERROR = {
+  dns: 'DNS error',
+  refused: 'Address unavailable',
+  timeout: 'Timeout',
+  other: 'Unexpected error',
+};
 
-export class FakeHttpResponse implements Pick<HTTPResponse, 'getAllHeaders' | 'getBlob' | 'getContent' | 'getContentText' | 'getHeaders' | 'getResponseCode'> {
+export class FakeHttpResponse implements Pick<
+  HTTPResponse,
+  'getAllHeaders' | 'getBlob' | 'getContent' | 'getContentText' | 'getHeaders' | 'getResponseCode'
+> {
   constructor(
     private readonly status: number,
     private readonly headers: Array<[string, string]>,
@@ -60,7 +69,8 @@ export class FakeHttpResponse implements Pick<HTTPResponse, 'getAllHeaders' | 'g
   }
   getAllHeaders(): Record<string, string | string[]> {
     const result: Record<string, string | string[]> = Object.fromEntries(this.headers);
-    if (this.setCookies.length > 0) result['set-cookie'] = this.setCookies.length === 1 ? this.setCookies[0]! : [...this.setCookies];
+    if (this.setCookies.length > 0)
+      result['set-cookie'] = this.setCookies.length === 1 ? this.setCookies[0]! : [...this.setCookies];
     return result;
   }
   getBlob(): GoogleAppsScript.Base.Blob {
@@ -70,11 +80,21 @@ export class FakeHttpResponse implements Pick<HTTPResponse, 'getAllHeaders' | 'g
 }
 
 interface Prepared {
-  request: { url: string; method: string; headers: Record<string, string>; body: string | null; redirect: 'follow' | 'manual'; timeoutMs: number };
+  request: {
+    url: string;
+    method: string;
+    headers: Record<string, string>;
+    body: string | null;
+    redirect: 'follow' | 'manual';
+    timeoutMs: number;
+  };
   mute: boolean;
 }
 
-export class FakeUrlFetchApp implements Pick<GoogleAppsScript.URL_Fetch.UrlFetchApp, 'fetch' | 'fetchAll' | 'getRequest'> {
+export class FakeUrlFetchApp implements Pick<
+  GoogleAppsScript.URL_Fetch.UrlFetchApp,
+  'fetch' | 'fetchAll' | 'getRequest'
+> {
   /** Every fetch, including those that failed, in order. */
   readonly calls: FetchCall[] = [];
   private failures: Array<Error | string> = [];
@@ -98,11 +118,19 @@ export class FakeUrlFetchApp implements Pick<GoogleAppsScript.URL_Fetch.UrlFetch
     return this.run([{ ...params, url }], 'fetch')[0]!;
   }
   fetchAll(requests: Array<Request | string>): HTTPResponse[] {
-    return this.run(requests.map((r) => (typeof r === 'string' ? { url: r } : r)), 'fetchAll');
+    return this.run(
+      requests.map((r) => (typeof r === 'string' ? { url: r } : r)),
+      'fetchAll',
+    );
   }
   getRequest(url: string, params: RequestOptions = {}): GoogleAppsScript.URL_Fetch.URLFetchRequest {
     const { request } = this.prepare({ ...params, url });
-    return { url, method: request.method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod, headers: request.headers, payload: request.body ?? undefined };
+    return {
+      url,
+      method: request.method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
+      headers: request.headers,
+      payload: request.body ?? undefined,
+    };
   }
 
   private prepare(request: Request): Prepared {
@@ -134,7 +162,14 @@ export class FakeUrlFetchApp implements Pick<GoogleAppsScript.URL_Fetch.UrlFetch
     }
     const seconds = request.deadline ?? request.timeout ?? 60;
     return {
-      request: { url, method, headers, body, redirect: request.followRedirects === false ? 'manual' : 'follow', timeoutMs: seconds * 1000 },
+      request: {
+        url,
+        method,
+        headers,
+        body,
+        redirect: request.followRedirects === false ? 'manual' : 'follow',
+        timeoutMs: seconds * 1000,
+      },
       mute: request.muteHttpExceptions === true,
     };
   }
@@ -178,7 +213,12 @@ export class FakeUrlFetchApp implements Pick<GoogleAppsScript.URL_Fetch.UrlFetch
           `Request failed for ${url} returned code ${result.status}. Truncated server response: ${truncated} (use muteHttpExceptions option to examine full response)`,
         );
       }
-      return new FakeHttpResponse(result.status, result.headers, result.setCookies, result.body) as unknown as HTTPResponse;
+      return new FakeHttpResponse(
+        result.status,
+        result.headers,
+        result.setCookies,
+        result.body,
+      ) as unknown as HTTPResponse;
     });
     const error = outcomes.find((o): o is Error => !('getResponseCode' in o));
     if (error) throw error;
@@ -195,7 +235,9 @@ export class FakeUrlFetchApp implements Pick<GoogleAppsScript.URL_Fetch.UrlFetch
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     if (child.status !== 0 || !child.stdout) {
-      throw new Error(`fetch-child failed (status ${child.status}, signal ${child.signal}): ${child.stderr || child.error}`);
+      throw new Error(
+        `fetch-child failed (status ${child.status}, signal ${child.signal}): ${child.stderr || child.error}`,
+      );
     }
     return (JSON.parse(child.stdout) as { results: ChildResult[] }).results;
   }

@@ -66,13 +66,21 @@ test('fetch is synchronous and sends method, headers and payload', () => {
   expect((response.getAllHeaders() as Record<string, unknown>)['set-cookie']).toEqual(['a=1', 'b=2']);
   expect(JSON.parse(response.getBlob().getDataAsString()).method).toBe('POST');
   expect(env.urlFetch.calls).toEqual([
-    expect.objectContaining({ method: 'POST', url: `${base}/echo`, payloadBytes: 14, outcome: 'response', status: 200 }),
+    expect.objectContaining({
+      method: 'POST',
+      url: `${base}/echo`,
+      payloadBytes: 14,
+      outcome: 'response',
+      status: 200,
+    }),
   ]);
 });
 
 test('object payloads are form-encoded; GET sends no body', () => {
   const { UrlFetchApp } = fetchApp();
-  const posted = JSON.parse(UrlFetchApp.fetch(`${base}/form`, { method: 'post', payload: { a: 'x y', b: 2 } }).getContentText()) as Echo;
+  const posted = JSON.parse(
+    UrlFetchApp.fetch(`${base}/form`, { method: 'post', payload: { a: 'x y', b: 2 } }).getContentText(),
+  ) as Echo;
   expect(posted.body).toBe('a=x+y&b=2');
   expect(posted.headers['content-type']).toBe('application/x-www-form-urlencoded');
   const got = JSON.parse(UrlFetchApp.fetch(`${base}/get`, { payload: 'ignored' }).getContentText()) as Echo;
@@ -100,7 +108,10 @@ test('fetchAll runs requests in parallel and returns responses in order', () => 
   const { env, UrlFetchApp } = fetchApp();
   const responses = UrlFetchApp.fetchAll([`${base}/one`, { url: `${base}/two`, method: 'put', payload: 'p' }]);
   expect(responses.map((r) => (JSON.parse(r.getContentText()) as Echo).url)).toEqual(['/one', '/two']);
-  expect(env.urlFetch.calls.map((c) => [c.via, c.method])).toEqual([['fetchAll', 'GET'], ['fetchAll', 'PUT']]);
+  expect(env.urlFetch.calls.map((c) => [c.via, c.method])).toEqual([
+    ['fetchAll', 'GET'],
+    ['fetchAll', 'PUT'],
+  ]);
 });
 
 async function closedPort(): Promise<number> {
@@ -125,6 +136,11 @@ test('network errors, injected failures and lost responses', async () => {
   env.urlFetch.dropResponseNext();
   expect(() => UrlFetchApp.fetch(`${base}/push`, { method: 'post', payload: 'x' })).toThrow(`Timeout: ${base}/push`);
   expect(count()).toBe(before + 1);
-  expect(env.urlFetch.calls.filter((c) => c.url.endsWith('/push')).map((c) => c.outcome)).toEqual(['failed-before-send', 'dropped']);
-  expect(() => UrlFetchApp.fetch(`${base}/slow`, { deadline: 0.5 } as GoogleAppsScript.URL_Fetch.URLFetchRequestOptions)).toThrow(`Timeout: ${base}/slow`);
+  expect(env.urlFetch.calls.filter((c) => c.url.endsWith('/push')).map((c) => c.outcome)).toEqual([
+    'failed-before-send',
+    'dropped',
+  ]);
+  expect(() =>
+    UrlFetchApp.fetch(`${base}/slow`, { deadline: 0.5 } as GoogleAppsScript.URL_Fetch.URLFetchRequestOptions),
+  ).toThrow(`Timeout: ${base}/slow`);
 });

@@ -9,15 +9,34 @@ import { formatJavaPattern } from './time-zone';
 type Bytes = number[];
 type U = GoogleAppsScript.Utilities.Utilities;
 type UtilitiesMethod =
-  | 'Charset' | 'DigestAlgorithm' | 'MacAlgorithm' | 'base64Decode' | 'base64DecodeWebSafe' | 'base64Encode'
-  | 'base64EncodeWebSafe' | 'computeDigest' | 'computeHmacSha256Signature' | 'computeHmacSignature' | 'formatDate'
-  | 'formatString' | 'getUuid' | 'newBlob' | 'parseCsv' | 'sleep';
+  | 'Charset'
+  | 'DigestAlgorithm'
+  | 'MacAlgorithm'
+  | 'base64Decode'
+  | 'base64DecodeWebSafe'
+  | 'base64Encode'
+  | 'base64EncodeWebSafe'
+  | 'computeDigest'
+  | 'computeHmacSha256Signature'
+  | 'computeHmacSignature'
+  | 'formatDate'
+  | 'formatString'
+  | 'getUuid'
+  | 'newBlob'
+  | 'parseCsv'
+  | 'sleep';
 
 export const Charset = enumOf(['US_ASCII', 'UTF_8'] as const);
 export const DigestAlgorithm = enumOf(['MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512'] as const);
 export const MacAlgorithm = enumOf(['HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const);
 
-const NODE_HASH: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
+const NODE_HASH: Record<string, string> = {
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
 
 function toBuffer(data: string | Bytes, charset?: GoogleAppsScript.Utilities.Charset): Buffer {
   if (Array.isArray(data)) return fromBytes(data);
@@ -47,7 +66,11 @@ export class FakeUtilities implements Pick<U, UtilitiesMethod> {
 
   constructor(private readonly realm: ScriptRealm = new ScriptRealm()) {}
 
-  computeDigest(algorithm: GoogleAppsScript.Utilities.DigestAlgorithm, value: string | Bytes, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
+  computeDigest(
+    algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
+    value: string | Bytes,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
     const hash = NODE_HASH[String(algorithm)];
     if (!hash) throw this.realm.error(`Unsupported digest algorithm: ${String(algorithm)}`);
     return toSignedBytes(createHash(hash).update(toBuffer(value, charset)).digest());
@@ -62,8 +85,17 @@ export class FakeUtilities implements Pick<U, UtilitiesMethod> {
     if (!hash) throw this.realm.error(`Unsupported MAC algorithm: ${String(algorithm)}`);
     return toSignedBytes(createHmac(hash, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
   }
-  computeHmacSha256Signature(value: string | Bytes, key: string | Bytes, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
-    return this.computeHmacSignature(MacAlgorithm.HMAC_SHA_256 as unknown as GoogleAppsScript.Utilities.MacAlgorithm, value, key, charset);
+  computeHmacSha256Signature(
+    value: string | Bytes,
+    key: string | Bytes,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
+    return this.computeHmacSignature(
+      MacAlgorithm.HMAC_SHA_256 as unknown as GoogleAppsScript.Utilities.MacAlgorithm,
+      value,
+      key,
+      charset,
+    );
   }
   base64Encode(data: string | Bytes, charset?: GoogleAppsScript.Utilities.Charset): string {
     return toBuffer(data, charset).toString('base64');
@@ -109,17 +141,17 @@ export class FakeUtilities implements Pick<U, UtilitiesMethod> {
     for (let i = 0; i < csv.length; i++) {
       const ch = csv[i]!;
       if (quoted) {
-        if (ch === '"' && csv[i + 1] === '"') (field += '"'), i++;
+        if (ch === '"' && csv[i + 1] === '"') ((field += '"'), i++);
         else if (ch === '"') quoted = false;
         else field += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === delimiter) row.push(field), (field = '');
+      else if (ch === delimiter) (row.push(field), (field = ''));
       else if (ch === '\n' || ch === '\r') {
         if (ch === '\r' && csv[i + 1] === '\n') i++;
-        row.push(field), rows.push(row), (row = []), (field = '');
+        (row.push(field), rows.push(row), (row = []), (field = ''));
       } else field += ch;
     }
-    if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+    if (field !== '' || row.length > 0) (row.push(field), rows.push(row));
     return rows;
   }
 }

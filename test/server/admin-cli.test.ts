@@ -14,7 +14,10 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
     const fresh = await freshDatabaseConfig(kind);
     const env = databaseEnv(fresh.config);
     const cli = (...args: string[]) => {
-      const result = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [BIN, ...args], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+      });
       return { code: result.status, out: result.stdout, err: result.stderr };
     };
     try {
@@ -31,9 +34,20 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       expect(badEmail.code).toBe(2);
       expect(badEmail.err).toContain('not an email');
 
-      expect(cli('member', 'add', 'Amy@Acme.test', '--roles', 'cs,sales', '--workspace', workspaceId).out).toContain('amy@acme.test');
+      expect(cli('member', 'add', 'Amy@Acme.test', '--roles', 'cs,sales', '--workspace', workspaceId).out).toContain(
+        'amy@acme.test',
+      );
       expect(cli('member', 'list', '--workspace', workspaceId).out).toContain('amy@acme.test\tcs,sales');
-      const quietRoleChange = cli('key', 'create', '--member', 'amy@acme.test', '--roles', 'admin', '--workspace', workspaceId);
+      const quietRoleChange = cli(
+        'key',
+        'create',
+        '--member',
+        'amy@acme.test',
+        '--roles',
+        'admin',
+        '--workspace',
+        workspaceId,
+      );
       expect(quietRoleChange.code).toBe(2);
       expect(quietRoleChange.err).toContain('already a member (cs, sales)');
       expect(cli('member', 'list', '--workspace', workspaceId).out).toContain('amy@acme.test\tcs,sales');
@@ -52,7 +66,11 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
       const server = await startServerProcess(env);
       try {
         const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
-        expect(await me.json()).toMatchObject({ actor: 'amy@acme.test', roles: ['cs', 'sales'], workspace: { id: workspaceId } });
+        expect(await me.json()).toMatchObject({
+          actor: 'amy@acme.test',
+          roles: ['cs', 'sales'],
+          workspace: { id: workspaceId },
+        });
         if (kind === 'pglite') {
           const locked = cli('key', 'list', '--workspace', workspaceId);
           expect(locked.code).toBe(2);
@@ -83,7 +101,8 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
   test('import FORMAT FILE ends with the counts, and importing twice changes nothing', async () => {
     const fresh = await freshDatabaseConfig(kind);
     const env = databaseEnv(fresh.config);
-    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
     const fixture = path.resolve(__dirname, '..', 'fixtures', 'orders', 'shopify-orders-export.csv');
     try {
       expect(cli('workspace', 'create', 'Shop').status).toBe(0);
@@ -111,13 +130,29 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
     try {
       const file = path.join(dir, 'orders.csv');
       // 3,000 one-line orders: far more output than a pipe buffers, so an early exit would lose the end.
-      const rows = Array.from({ length: 3000 }, (_, i) => `P-${i},SKU-${i % 7},1,GB,Person ${i},${i} High St,London,SW1A 1AA`);
-      fs.writeFileSync(file, ['Order no.,SKU,Qty,Country,Recipient,Address line 1,City,Postal code', ...rows].join('\n'));
+      const rows = Array.from(
+        { length: 3000 },
+        (_, i) => `P-${i},SKU-${i % 7},1,GB,Person ${i},${i} High St,London,SW1A 1AA`,
+      );
+      fs.writeFileSync(
+        file,
+        ['Order no.,SKU,Qty,Country,Recipient,Address line 1,City,Postal code', ...rows].join('\n'),
+      );
       const run = (...args: string[]) =>
-        spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} | tail -n 1`], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-      expect(spawnSync(process.execPath, [BIN, 'workspace', 'create', 'Shop'], { env: { PATH: process.env.PATH ?? '', ...env } }).status).toBe(0);
+        spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} | tail -n 1`], {
+          env: { PATH: process.env.PATH ?? '', ...env },
+          encoding: 'utf8',
+        });
+      expect(
+        spawnSync(process.execPath, [BIN, 'workspace', 'create', 'Shop'], {
+          env: { PATH: process.env.PATH ?? '', ...env },
+        }).status,
+      ).toBe(0);
       expect(run('import', 'template', file, '--verbose').stdout.trim()).toBe('imported 3000, skipped 0, rejected 0');
-      const quiet = spawnSync(process.execPath, [BIN, 'import', 'template', file], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+      const quiet = spawnSync(process.execPath, [BIN, 'import', 'template', file], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+      });
       expect(quiet.stdout.trim()).toBe('imported 0, skipped 3000 (already imported 3000), rejected 0');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -128,7 +163,8 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
   test('stock check names every mismatch of the ledger and exits 1 while there is one', async () => {
     const fresh = await freshDatabaseConfig(kind);
     const env = databaseEnv(fresh.config);
-    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
     // Writes straight to the database, as a bug (or a hand edit) would: the check must see through it.
     const tamper = async (...statements: string[]) => {
       const db = await openDatabase(fresh.config);
@@ -146,7 +182,10 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
         `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, correlation_id) VALUES ('${workspaceId}', 'PC@W1', 'created', 'test', now(), 0, 5, 'test')`,
       );
       const clean = cli('stock', 'check');
-      expect([clean.status, clean.stdout.trim()]).toEqual([0, 'checked 1 stock lines and 0 reservations: 0 mismatches']);
+      expect([clean.status, clean.stdout.trim()]).toEqual([
+        0,
+        'checked 1 stock lines and 0 reservations: 0 mismatches',
+      ]);
       await tamper(
         `UPDATE stock SET reserved = 2, on_hand = 6 WHERE stock_key = 'PC@W1'`,
         // A stock-out left open while stock is available (the history "leave out stock-out days" reads).

@@ -30,7 +30,11 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
   });
 
   test('a body that is not JSON at all', async () => {
-    const answer = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, raw: 'sku=1', headers: { 'content-type': 'text/plain' } });
+    const answer = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      raw: 'sku=1',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(answer.status).toBe(415);
     expect(answer.body.error.code).toBe('unsupported_media_type');
   });
@@ -38,7 +42,12 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
   test('unknown and mistyped fields are each named', async () => {
     const answer = await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
-      body: { clientId: 'x', mutationId: 'one', tables: { products: [{ ...row, extra: 1 }], orders: [] }, dryRun: true },
+      body: {
+        clientId: 'x',
+        mutationId: 'one',
+        tables: { products: [{ ...row, extra: 1 }], orders: [] },
+        dryRun: true,
+      },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('invalid_request');
@@ -48,7 +57,16 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
   });
 
   test('an oversized body', async () => {
-    const big = { ...goodPush, tables: { products: Array.from({ length: 2000 }, (_, i) => ({ key: `K-${i}`, baseVersion: null, values: { name_en: 'x'.repeat(30) } })) } };
+    const big = {
+      ...goodPush,
+      tables: {
+        products: Array.from({ length: 2000 }, (_, i) => ({
+          key: `K-${i}`,
+          baseVersion: null,
+          values: { name_en: 'x'.repeat(30) },
+        })),
+      },
+    };
     const answer = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: big });
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('body_too_large');
@@ -59,7 +77,10 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     const none = await api.call('POST', '/v1/sync/push', { body: goodPush });
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('unauthenticated');
-    const unknown = await api.call('POST', '/v1/sync/push', { key: 'cdk_not-a-real-key-at-all-000000', body: goodPush });
+    const unknown = await api.call('POST', '/v1/sync/push', {
+      key: 'cdk_not-a-real-key-at-all-000000',
+      body: goodPush,
+    });
     expect(unknown.status).toBe(401);
 
     const key = await ws.keyFor('sales@shop.test', ['sales']);
@@ -76,11 +97,17 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: goodPush });
     const other = await api.workspace('Other shop');
     expect(await productCount(other.adminKey)).toBe(0);
-    const crossed = await api.call('GET', '/v1/sync/pull', { key: other.adminKey, headers: { 'x-crossdock-workspace': ws.id } });
+    const crossed = await api.call('GET', '/v1/sync/pull', {
+      key: other.adminKey,
+      headers: { 'x-crossdock-workspace': ws.id },
+    });
     expect(crossed.status).toBe(403);
     expect(crossed.body.error.code).toBe('forbidden_workspace');
     // Same client id and mutation id in another workspace is a different mutation, not a replay.
-    const otherPush = await api.call('POST', '/v1/sync/push', { key: other.adminKey, body: { ...goodPush, tables: { products: [{ ...row, values: { name_en: 'Other bag' } }] } } });
+    const otherPush = await api.call('POST', '/v1/sync/push', {
+      key: other.adminKey,
+      body: { ...goodPush, tables: { products: [{ ...row, values: { name_en: 'Other bag' } }] } },
+    });
     expect(otherPush.body.replayed).toBe(false);
     const mine = await api.call('GET', '/v1/sync/pull', { key: ws.adminKey });
     expect(mine.body.changes.products[0].values.name_en).toBe('Bag');
@@ -96,10 +123,24 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
   test('one cell with a NUL or half a surrogate pair fails its row, not the whole push', async () => {
     const answer = await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
-      body: { clientId: 'client-ctrl', mutationId: 1, tables: { products: [row, { key: 'NUL-1', baseVersion: null, values: { name_en: 'a\u0000b' } }, { key: 'SUR-1', baseVersion: null, values: { name_en: 'x\ud800y' } }] } },
+      body: {
+        clientId: 'client-ctrl',
+        mutationId: 1,
+        tables: {
+          products: [
+            row,
+            { key: 'NUL-1', baseVersion: null, values: { name_en: 'a\u0000b' } },
+            { key: 'SUR-1', baseVersion: null, values: { name_en: 'x\ud800y' } },
+          ],
+        },
+      },
     });
     expect(answer.status).toBe(200);
-    expect(answer.body.results.products.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+    expect(answer.body.results.products.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'rejected',
+      'rejected',
+    ]);
     expect(answer.body.results.products[1].errors[0].code).toBe('bad_characters');
     expect(await productCount()).toBe(1);
   });
@@ -107,10 +148,24 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
   test('a value of the wrong shape is a field error, never a crash', async () => {
     const answer = await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
-      body: { clientId: 'client-shape', mutationId: 1, tables: { products: [{ key: 'O-1', baseVersion: null, values: { name_en: { toString: 1 }, weight_g: [1, 2], active: { yes: true } } }] } },
+      body: {
+        clientId: 'client-shape',
+        mutationId: 1,
+        tables: {
+          products: [
+            {
+              key: 'O-1',
+              baseVersion: null,
+              values: { name_en: { toString: 1 }, weight_g: [1, 2], active: { yes: true } },
+            },
+          ],
+        },
+      },
     });
     expect(answer.status).toBe(200);
-    const errors = answer.body.results.products[0].errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
+    const errors = answer.body.results.products[0].errors.map(
+      (e: { field: string; code: string }) => `${e.field}:${e.code}`,
+    );
     expect(errors).toEqual(expect.arrayContaining(['name_en:not_text', 'weight_g:not_integer', 'active:not_boolean']));
   });
 
@@ -164,7 +219,10 @@ describe('rate limit', () => {
     const api = await startApiHarness('pglite', { rateLimitPerMinute: 2 });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 10; i++) statuses.push((await api.call('POST', '/v1/sync/push', { key: `cdk_fake-${i}-000000000000000000000`, raw: '{' })).status);
+      for (let i = 0; i < 10; i++)
+        statuses.push(
+          (await api.call('POST', '/v1/sync/push', { key: `cdk_fake-${i}-000000000000000000000`, raw: '{' })).status,
+        );
       expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(8)).toEqual([429, 429]);
     } finally {

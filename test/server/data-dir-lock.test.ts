@@ -54,11 +54,13 @@ function startContender(contender: string, dataDir: string): Contender {
     wake();
   });
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => {
-    closed = true;
-    resolve(code);
-    wake();
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => {
+      closed = true;
+      resolve(code);
+      wake();
+    }),
+  );
   cleanUpLater(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;

@@ -11,7 +11,9 @@ describe.each(DATABASE_KINDS)('Google ID tokens map a person to their workspace 
   const minter = createIdTokenMinter(AUDIENCE);
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApiHarness(kind, { verifyIdToken: createIdTokenVerifier({ audience: AUDIENCE, certsFile: minter.certsFile }) });
+    api = await startApiHarness(kind, {
+      verifyIdToken: createIdTokenVerifier({ audience: AUDIENCE, certsFile: minter.certsFile }),
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -28,9 +30,16 @@ describe.each(DATABASE_KINDS)('Google ID tokens map a person to their workspace 
   test('wrong audience, expired, foreign signature and non-members are refused', async () => {
     const ws = await api.workspace();
     await addMember(api.db, ws.id, 'bo@shop.test', ['boss']);
-    const expired = minter.mint({ email: 'bo@shop.test', exp: Math.floor(Date.now() / 1000) - 600, iat: Math.floor(Date.now() / 1000) - 4000 });
+    const expired = minter.mint({
+      email: 'bo@shop.test',
+      exp: Math.floor(Date.now() / 1000) - 600,
+      iat: Math.floor(Date.now() / 1000) - 4000,
+    });
     const wrongAudience = minter.mint({ email: 'bo@shop.test', aud: 'someone-else' });
-    const foreign = minter.mint({ email: 'bo@shop.test' }, crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+    const foreign = minter.mint(
+      { email: 'bo@shop.test' },
+      crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+    );
     for (const token of [expired, wrongAudience, foreign]) {
       const answer = await api.call('GET', '/v1/me', { key: token });
       expect(answer.status).toBe(401);

@@ -36,7 +36,16 @@ describe.each(DATABASE_KINDS)('stock invariants under random commands, on %s', (
     let runNo = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ lines: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), qty: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }), country: fc.constantFrom('FR', 'DE') }), { minLength: 8, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            lines: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), qty: fc.integer({ min: 1, max: 3 }) }), {
+              minLength: 1,
+              maxLength: 2,
+            }),
+            country: fc.constantFrom('FR', 'DE'),
+          }),
+          { minLength: 8, maxLength: 8 },
+        ),
         fc.tuple(fc.nat(5), fc.nat(5), fc.nat(5), fc.nat(5)),
         fc.array(fc.tuple(step, fc.option(step, { nil: null })), { minLength: 4, maxLength: 12 }),
         async (orders, initial, steps) => {
@@ -46,23 +55,55 @@ describe.each(DATABASE_KINDS)('stock invariants under random commands, on %s', (
           const wh = await ws.keyFor('wh@shop.test', ['warehouse']);
           await seedCatalog(api, ws, {
             skus: [...SKUS],
-            warehouses: [{ code: 'W1', countries: ['FR'], rank: 1 }, { code: 'W2', countries: ['FR', 'DE'], rank: 2 }],
+            warehouses: [
+              { code: 'W1', countries: ['FR'], rank: 1 },
+              { code: 'W2', countries: ['FR', 'DE'], rank: 2 },
+            ],
             stock: Object.fromEntries(LINES.map((line, i) => [line, initial[i]!])),
           });
-          await importOrders(api, cs, orders.map((o, i) => [`P${i}`, o.country, o.lines.map((l) => [l.sku, l.qty] as [string, number])]));
+          await importOrders(
+            api,
+            cs,
+            orders.map((o, i) => [`P${i}`, o.country, o.lines.map((l) => [l.sku, l.qty] as [string, number])]),
+          );
           let n = 0;
           const run = async (s: Step) => {
             const id = ++n;
             switch (s.kind) {
               case 'approve':
               case 'cancel':
-                return api.call('POST', '/v1/orders/moves', { key: cs, body: { idempotencyKey: `prop-${runNo}-${id}`, action: s.kind, orderNos: [`P${s.order}`], reason: 'test' } });
+                return api.call('POST', '/v1/orders/moves', {
+                  key: cs,
+                  body: {
+                    idempotencyKey: `prop-${runNo}-${id}`,
+                    action: s.kind,
+                    orderNos: [`P${s.order}`],
+                    reason: 'test',
+                  },
+                });
               case 'receive':
-                return api.call('POST', '/v1/stock/receipts', { key: wh, body: { idempotencyKey: `prop-${runNo}-${id}`, lines: [{ sku: LINES[s.line]!.split('@')[0], warehouse: LINES[s.line]!.split('@')[1], qty: s.qty }] } });
+                return api.call('POST', '/v1/stock/receipts', {
+                  key: wh,
+                  body: {
+                    idempotencyKey: `prop-${runNo}-${id}`,
+                    lines: [{ sku: LINES[s.line]!.split('@')[0], warehouse: LINES[s.line]!.split('@')[1], qty: s.qty }],
+                  },
+                });
               case 'count': {
                 // The counter's sheet may be behind the server by `stale` units (a count from an older sync).
                 const base = (await stockOf(api, wh))[LINES[s.line]!]!.on_hand + s.stale;
-                return api.call('POST', '/v1/sync/push', { key: wh, body: { clientId: `prop-client-${runNo}`, mutationId: id, tables: { stock: [{ key: LINES[s.line], baseVersion: 1, values: { on_hand: s.typed }, base: { on_hand: base } }] } } });
+                return api.call('POST', '/v1/sync/push', {
+                  key: wh,
+                  body: {
+                    clientId: `prop-client-${runNo}`,
+                    mutationId: id,
+                    tables: {
+                      stock: [
+                        { key: LINES[s.line], baseVersion: 1, values: { on_hand: s.typed }, base: { on_hand: base } },
+                      ],
+                    },
+                  },
+                });
               }
             }
           };

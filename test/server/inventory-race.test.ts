@@ -24,23 +24,49 @@ describe.each(DATABASE_KINDS)('approvals racing for scarce stock, on %s', (kind)
   });
 
   const call = async (server: ServerProcess, method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(server.url + path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
 
   test(`200 approvals for 50 units reserve exactly 50 (${ROUNDS} rounds)`, async () => {
-    await call(servers[0]!, 'POST', '/v1/sync/push', { clientId: 'race-setup', mutationId: 1, tables: { warehouses: [{ key: 'W1', baseVersion: null, values: { name: 'Main' } }] } });
+    await call(servers[0]!, 'POST', '/v1/sync/push', {
+      clientId: 'race-setup',
+      mutationId: 1,
+      tables: { warehouses: [{ key: 'W1', baseVersion: null, values: { name: 'Main' } }] },
+    });
     for (let round = 1; round <= ROUNDS; round++) {
       const sku = `RACE-${round}`;
-      const setup = await call(servers[0]!, 'POST', '/v1/sync/push', { clientId: 'race-setup', mutationId: 1 + round * 2, tables: { products: [{ key: sku, baseVersion: null, values: { name_en: sku } }] } });
+      const setup = await call(servers[0]!, 'POST', '/v1/sync/push', {
+        clientId: 'race-setup',
+        mutationId: 1 + round * 2,
+        tables: { products: [{ key: sku, baseVersion: null, values: { name_en: sku } }] },
+      });
       expect(setup.status).toBe(200);
-      const stocked = await call(servers[0]!, 'POST', '/v1/sync/push', { clientId: 'race-setup', mutationId: 2 + round * 2, tables: { stock: [{ key: `${sku}@W1`, baseVersion: null, values: { on_hand: 50 } }] } });
+      const stocked = await call(servers[0]!, 'POST', '/v1/sync/push', {
+        clientId: 'race-setup',
+        mutationId: 2 + round * 2,
+        tables: { stock: [{ key: `${sku}@W1`, baseVersion: null, values: { on_hand: 50 } }] },
+      });
       expect(stocked.body.results.stock[0].status).toBe('applied');
       const orderNos = Array.from({ length: 200 }, (_, i) => `R${round}-${String(i).padStart(3, '0')}`);
       const csv = ['Order no.,SKU,Qty,Country', ...orderNos.map((no) => `${no},${sku},1,FR`)].join('\n');
-      expect((await call(servers[0]!, 'POST', '/v1/orders/import', { format: 'template', text: csv })).body.imported).toBe(200);
+      expect(
+        (await call(servers[0]!, 'POST', '/v1/orders/import', { format: 'template', text: csv })).body.imported,
+      ).toBe(200);
 
-      const answers = await Promise.all(orderNos.map((no, i) => call(servers[i % servers.length]!, 'POST', '/v1/orders/moves', { idempotencyKey: `race-${round}-${no}`, action: 'approve', orderNos: [no] })));
+      const answers = await Promise.all(
+        orderNos.map((no, i) =>
+          call(servers[i % servers.length]!, 'POST', '/v1/orders/moves', {
+            idempotencyKey: `race-${round}-${no}`,
+            action: 'approve',
+            orderNos: [no],
+          }),
+        ),
+      );
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       const outcomes = answers.map((a) => a.body.results[0].to as string);
       expect(outcomes.filter((to) => to === 'pending_shipment')).toHaveLength(50);

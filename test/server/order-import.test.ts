@@ -9,10 +9,34 @@ const shopify = fs.readFileSync(path.join(FIXTURES, 'shopify-orders-export.csv')
 const amazon = fs.readFileSync(path.join(FIXTURES, 'amazon-unshipped-orders.txt'), 'utf8');
 // An Amazon.co.jp unshipped report in the fixture's column layout; ① ㈱ 髙 﨑 exist only in cp932 (Windows-31J).
 const JP_REPORT = `${amazon.split('\n')[0]!.trimEnd()}\r\n${[
-  '250-1234567-1234567', '12345678901234', '2026-10-06T08:14:09+09:00', '2026-10-06T08:14:09+09:00', '2026-10-06T09:02:11+09:00',
-  '2026-10-09T23:59:59+09:00', '0', 'q7k2m9x4p1@marketplace.amazon.co.jp', '髙﨑 太郎', '090-1234-5678', 'PB-10K',
-  'モバイルバッテリー（ブラック）①', '1', '0', '1', 'Standard', '髙﨑 太郎', '丸の内1-1-1', '㈱クロスドック ５階', '', '千代田区', '東京都',
-  '100-0005', 'JP', 'false', '', '', 'true',
+  '250-1234567-1234567',
+  '12345678901234',
+  '2026-10-06T08:14:09+09:00',
+  '2026-10-06T08:14:09+09:00',
+  '2026-10-06T09:02:11+09:00',
+  '2026-10-09T23:59:59+09:00',
+  '0',
+  'q7k2m9x4p1@marketplace.amazon.co.jp',
+  '髙﨑 太郎',
+  '090-1234-5678',
+  'PB-10K',
+  'モバイルバッテリー（ブラック）①',
+  '1',
+  '0',
+  '1',
+  'Standard',
+  '髙﨑 太郎',
+  '丸の内1-1-1',
+  '㈱クロスドック ５階',
+  '',
+  '千代田区',
+  '東京都',
+  '100-0005',
+  'JP',
+  'false',
+  '',
+  '',
+  'true',
 ].join('\t')}\r\n`;
 
 describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
@@ -30,26 +54,58 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
     cs = await ws.keyFor('cs@shop.test', ['cs']);
   });
 
-  const importFile = (format: string, text: string, key = cs, lang = 'en') => api.call('POST', '/v1/orders/import', { key, body: { format, text, lang } });
+  const importFile = (format: string, text: string, key = cs, lang = 'en') =>
+    api.call('POST', '/v1/orders/import', { key, body: { format, text, lang } });
 
   test('both sample files import; importing again changes nothing and says so', async () => {
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 1, tables: { products: ['PC-BLK-01', 'CB-USBC-1M', 'PB-10K', 'NP-SET-12'].map((sku) => ({ key: sku, baseVersion: null, values: { name_en: sku } })) } } });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: {
+        clientId: 'catalog-seed',
+        mutationId: 1,
+        tables: {
+          products: ['PC-BLK-01', 'CB-USBC-1M', 'PB-10K', 'NP-SET-12'].map((sku) => ({
+            key: sku,
+            baseVersion: null,
+            values: { name_en: sku },
+          })),
+        },
+      },
+    });
     const first = await importFile('shopify', shopify);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ imported: 5, skipped: 0, rejected: 0 });
     const byNo = Object.fromEntries(first.body.orders.map((o: { orderNo: string }) => [o.orderNo, o]));
-    expect(byNo['SH-1003']).toMatchObject({ status: 'pending_contact', review: expect.stringContaining('cash on delivery') });
+    expect(byNo['SH-1003']).toMatchObject({
+      status: 'pending_contact',
+      review: expect.stringContaining('cash on delivery'),
+    });
     expect(byNo['SH-1004'].review).toContain('possible duplicate of SH-1001');
     expect(byNo['SH-1002']).toMatchObject({ status: 'pending_review', review: '' });
     const again = await importFile('shopify', shopify);
-    expect(again.body).toMatchObject({ imported: 0, skipped: 5, rejected: 0, skippedOrders: ['SH-1001', 'SH-1002', 'SH-1003', 'SH-1004', 'SH-1005'] });
+    expect(again.body).toMatchObject({
+      imported: 0,
+      skipped: 5,
+      rejected: 0,
+      skippedOrders: ['SH-1001', 'SH-1002', 'SH-1003', 'SH-1004', 'SH-1005'],
+    });
     const amazonAnswer = await importFile('amazon', amazon, cs, 'zh');
     expect(amazonAnswer.body).toMatchObject({ imported: 2, skipped: 0, rejected: 0 });
     expect(amazonAnswer.body.orders[1].review).toContain('缺少电话');
 
     const events = await api.call('GET', '/v1/events?entity=orders&key=SH-1003', { key: cs });
-    expect(events.body.events).toEqual([expect.objectContaining({ action: 'imported', actor: 'cs@shop.test', correlationId: 'order:SH-1003', after: expect.objectContaining({ status: 'pending_contact', lines: 1 }) })]);
-    const lines = await api.db.pool.query(`SELECT order_no, line_no, sku, qty, unit_price::text FROM order_lines WHERE workspace_id = $1 AND order_no = 'SH-1001' ORDER BY line_no`, [ws.id]);
+    expect(events.body.events).toEqual([
+      expect.objectContaining({
+        action: 'imported',
+        actor: 'cs@shop.test',
+        correlationId: 'order:SH-1003',
+        after: expect.objectContaining({ status: 'pending_contact', lines: 1 }),
+      }),
+    ]);
+    const lines = await api.db.pool.query(
+      `SELECT order_no, line_no, sku, qty, unit_price::text FROM order_lines WHERE workspace_id = $1 AND order_no = 'SH-1001' ORDER BY line_no`,
+      [ws.id],
+    );
     expect(lines.rows).toEqual([
       { order_no: 'SH-1001', line_no: 1, sku: 'PC-BLK-01', qty: 2, unit_price: '14.99' },
       { order_no: 'SH-1001', line_no: 2, sku: 'CB-USBC-1M', qty: 1, unit_price: '15.99' },
@@ -57,26 +113,52 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   });
 
   test('a refused row leaves its whole order out, and says why per row', async () => {
-    const text = ['order_no,sku,qty,unit_price,country', 'T-1,MUG,1,2.5,US', 'T-2,MUG,2,2.5,US', 'T-2,,1,1,US', 'T-3,MUG,x,1,US'].join('\n');
+    const text = [
+      'order_no,sku,qty,unit_price,country',
+      'T-1,MUG,1,2.5,US',
+      'T-2,MUG,2,2.5,US',
+      'T-2,,1,1,US',
+      'T-3,MUG,x,1,US',
+    ].join('\n');
     const answer = await importFile('template', text);
     expect(answer.body).toMatchObject({ imported: 1, skipped: 0, rejected: 2 });
-    expect(answer.body.rejectedRows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([[3, 'order_left_out'], [4, 'missing_sku'], [5, 'bad_qty']]);
-    const stored = await api.db.pool.query(`SELECT order_no FROM orders WHERE workspace_id = $1 ORDER BY order_no`, [ws.id]);
+    expect(answer.body.rejectedRows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([
+      [3, 'order_left_out'],
+      [4, 'missing_sku'],
+      [5, 'bad_qty'],
+    ]);
+    const stored = await api.db.pool.query(`SELECT order_no FROM orders WHERE workspace_id = $1 ORDER BY order_no`, [
+      ws.id,
+    ]);
     expect(stored.rows.map((r) => r.order_no)).toEqual(['T-1']);
   });
 
   test('rows typed into the sheet import as manual orders, once; unknown entry fields are named', async () => {
     const entries = [
-      { row: 7, values: { order_no: 'T-1', sku: 'PC-BLK-01', qty: '2', unit_price: '9.5', currency: 'EUR', country: 'FR' } },
+      {
+        row: 7,
+        values: { order_no: 'T-1', sku: 'PC-BLK-01', qty: '2', unit_price: '9.5', currency: 'EUR', country: 'FR' },
+      },
       { row: 8, values: { order_no: 'T-1', sku: 'CB-USBC-1M', qty: '1' } },
       { row: 9, values: { order_no: 'T-2', sku: '', qty: '1' } },
     ];
     const first = await api.call('POST', '/v1/orders/entries', { key: cs, body: { lang: 'en', entries } });
-    expect(first.body).toMatchObject({ imported: 1, skipped: 0, rejected: 1, orders: [{ orderNo: 'M-T-1', externalId: 'T-1' }] });
+    expect(first.body).toMatchObject({
+      imported: 1,
+      skipped: 0,
+      rejected: 1,
+      orders: [{ orderNo: 'M-T-1', externalId: 'T-1' }],
+    });
     expect(first.body.rejectedRows).toEqual([expect.objectContaining({ row: 9, orderId: 'T-2', field: 'sku' })]);
-    const again = await api.call('POST', '/v1/orders/entries', { key: cs, body: { lang: 'en', entries: entries.slice(0, 2) } });
+    const again = await api.call('POST', '/v1/orders/entries', {
+      key: cs,
+      body: { lang: 'en', entries: entries.slice(0, 2) },
+    });
     expect(again.body).toMatchObject({ imported: 0, skipped: 1, skippedOrders: ['M-T-1'] });
-    const odd = await api.call('POST', '/v1/orders/entries', { key: cs, body: { entries: [{ row: 2, values: { order_no: 'T-3', colour: 'red' } }] } });
+    const odd = await api.call('POST', '/v1/orders/entries', {
+      key: cs,
+      body: { entries: [{ row: 2, values: { order_no: 'T-3', colour: 'red' } }] },
+    });
     expect(odd.status).toBe(400);
     expect(JSON.stringify(odd.body)).toContain('colour');
     const refused = await api.call('POST', '/v1/orders/entries', { key: ws.adminKey, body: { entries } });
@@ -86,7 +168,10 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   test('bad files and the wrong role are refused with nothing stored', async () => {
     const wrongFormat = await importFile('shopify', amazon);
     expect(wrongFormat.status).toBe(400);
-    expect(wrongFormat.body.error).toMatchObject({ code: 'unreadable_file', message: expect.stringContaining('missing columns') });
+    expect(wrongFormat.body.error).toMatchObject({
+      code: 'unreadable_file',
+      message: expect.stringContaining('missing columns'),
+    });
     expect((await importFile('ebay', shopify)).status).toBe(400);
     const sales = await ws.keyFor('sales@shop.test', ['sales']);
     expect((await importFile('shopify', shopify, sales)).status).toBe(403);
@@ -95,7 +180,10 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   });
 
   test('an Amazon.co.jp report sent as Shift_JIS bytes is decoded and stored without changing a character', async () => {
-    const answer = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', data: iconv.encode(JP_REPORT, 'cp932').toString('base64') } });
+    const answer = await api.call('POST', '/v1/orders/import', {
+      key: cs,
+      body: { format: 'amazon', data: iconv.encode(JP_REPORT, 'cp932').toString('base64') },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ imported: 1, skipped: 0, rejected: 0 });
     const stored = await api.db.pool.query(
@@ -104,18 +192,40 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
       [ws.id],
     );
     expect(stored.rows).toEqual([
-      { recipient_name: '髙﨑 太郎', address1: '丸の内1-1-1', address2: '㈱クロスドック ５階', city: '千代田区', province: '東京都', name: 'モバイルバッテリー（ブラック）①' },
+      {
+        recipient_name: '髙﨑 太郎',
+        address1: '丸の内1-1-1',
+        address2: '㈱クロスドック ５階',
+        city: '千代田区',
+        province: '東京都',
+        name: 'モバイルバッテリー（ブラック）①',
+      },
     ]);
   });
 
   test('bytes that do not decode cleanly are refused with 400 and nothing is stored', async () => {
     const bytes = Buffer.concat([iconv.encode(JP_REPORT, 'cp932'), Buffer.from([0x81, 0x20, 0x0a])]);
-    const answer = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', data: bytes.toString('base64'), lang: 'zh' } });
+    const answer = await api.call('POST', '/v1/orders/import', {
+      key: cs,
+      body: { format: 'amazon', data: bytes.toString('base64'), lang: 'zh' },
+    });
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 'undecodable_file', message: expect.stringContaining(`位置 ${bytes.length - 3} 的字节 0x81`) });
-    const wrong = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', data: iconv.encode(JP_REPORT, 'cp932').toString('base64'), encoding: 'utf-8' } });
-    expect(wrong.body.error).toMatchObject({ code: 'undecodable_file', message: expect.stringContaining('not valid UTF-8') });
-    const both = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', text: amazon, data: 'QQ==' } });
+    expect(answer.body.error).toMatchObject({
+      code: 'undecodable_file',
+      message: expect.stringContaining(`位置 ${bytes.length - 3} 的字节 0x81`),
+    });
+    const wrong = await api.call('POST', '/v1/orders/import', {
+      key: cs,
+      body: { format: 'amazon', data: iconv.encode(JP_REPORT, 'cp932').toString('base64'), encoding: 'utf-8' },
+    });
+    expect(wrong.body.error).toMatchObject({
+      code: 'undecodable_file',
+      message: expect.stringContaining('not valid UTF-8'),
+    });
+    const both = await api.call('POST', '/v1/orders/import', {
+      key: cs,
+      body: { format: 'amazon', text: amazon, data: 'QQ==' },
+    });
     expect(both.status).toBe(400);
     expect(both.body.error.message).toContain('give either text or data');
     const count = await api.db.pool.query(`SELECT count(*)::int AS n FROM orders WHERE workspace_id = $1`, [ws.id]);
@@ -123,9 +233,19 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   });
 
   test('a SKU mapping turns channel SKUs into product SKUs and keeps the channel SKU', async () => {
-    await api.call('POST', '/v1/sync/push', { key: cs, body: { clientId: 'cs-mappings', mutationId: 1, tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] } } });
+    await api.call('POST', '/v1/sync/push', {
+      key: cs,
+      body: {
+        clientId: 'cs-mappings',
+        mutationId: 1,
+        tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] },
+      },
+    });
     await importFile('amazon', amazon);
-    const line = await api.db.pool.query(`SELECT sku, channel_sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`, [ws.id]);
+    const line = await api.db.pool.query(
+      `SELECT sku, channel_sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`,
+      [ws.id],
+    );
     expect(line.rows).toEqual([{ sku: 'POWERBANK-10', channel_sku: 'PB-10K' }]);
   });
 });
@@ -142,22 +262,56 @@ describe.each(DATABASE_KINDS)('orders held for an unknown SKU, on %s', (kind) =>
   test('adding a SKU mapping (or the product) releases them: the review names only what is still unknown', async () => {
     const ws = await api.workspace();
     const cs = await ws.keyFor('cs@shop.test', ['cs']);
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 1, tables: { products: [{ key: 'POWERBANK-10', baseVersion: null, values: { name_en: 'Power bank' } }] } } });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: {
+        clientId: 'catalog-seed',
+        mutationId: 1,
+        tables: { products: [{ key: 'POWERBANK-10', baseVersion: null, values: { name_en: 'Power bank' } }] },
+      },
+    });
     await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'amazon', text: amazon } });
-    const review = async (orderNo: string) => (await api.db.pool.query(`SELECT review_notes FROM orders WHERE workspace_id = $1 AND order_no = $2`, [ws.id, orderNo])).rows[0].review_notes;
+    const review = async (orderNo: string) =>
+      (
+        await api.db.pool.query(`SELECT review_notes FROM orders WHERE workspace_id = $1 AND order_no = $2`, [
+          ws.id,
+          orderNo,
+        ])
+      ).rows[0].review_notes;
     expect(await review('AMZ-114-3941689-8772232')).toContain('unknown SKU PB-10K, CB-USBC-1M');
 
-    const mapped = await api.call('POST', '/v1/sync/push', { key: cs, body: { clientId: 'cs-client-01', mutationId: 1, tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] } } });
+    const mapped = await api.call('POST', '/v1/sync/push', {
+      key: cs,
+      body: {
+        clientId: 'cs-client-01',
+        mutationId: 1,
+        tables: { sku_mappings: [{ key: 'PB-10K', baseVersion: null, values: { sku: 'POWERBANK-10' } }] },
+      },
+    });
     expect(mapped.body.results.sku_mappings[0].status).toBe('applied');
     expect(await review('AMZ-114-3941689-8772232')).toContain('unknown SKU CB-USBC-1M');
     expect(await review('AMZ-114-3941689-8772232')).not.toContain('PB-10K');
-    const line = await api.db.pool.query(`SELECT sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`, [ws.id]);
+    const line = await api.db.pool.query(
+      `SELECT sku FROM order_lines WHERE workspace_id = $1 AND channel_sku = 'PB-10K'`,
+      [ws.id],
+    );
     expect(line.rows).toEqual([{ sku: 'POWERBANK-10' }]);
 
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 2, tables: { products: [{ key: 'CB-USBC-1M', baseVersion: null, values: { name_en: 'Cable' } }] } } });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: {
+        clientId: 'catalog-seed',
+        mutationId: 2,
+        tables: { products: [{ key: 'CB-USBC-1M', baseVersion: null, values: { name_en: 'Cable' } }] },
+      },
+    });
     expect(await review('AMZ-114-3941689-8772232')).not.toContain('unknown SKU');
     const events = await api.call('GET', '/v1/events?entity=orders&key=AMZ-114-3941689-8772232', { key: cs });
-    expect(events.body.events.map((e: { action: string }) => e.action)).toEqual(['review_updated', 'review_updated', 'imported']);
+    expect(events.body.events.map((e: { action: string }) => e.action)).toEqual([
+      'review_updated',
+      'review_updated',
+      'imported',
+    ]);
     // The Orders sheet sees the change: the order's rows come with the next pull.
     const pulled = await api.call('GET', '/v1/sync/pull?since=0&tables=order_rows', { key: cs });
     const row = pulled.body.changes.order_rows.find((r: { key: string }) => r.key === 'AMZ-114-3941689-8772232/1');
@@ -177,18 +331,79 @@ describe.each(DATABASE_KINDS)('auto-review settings, on %s', (kind) => {
   test('customer service sets the thresholds and blocklists; imports use them; bad settings are named', async () => {
     const ws = await api.workspace();
     const cs = await ws.keyFor('cs@shop.test', ['cs']);
-    expect((await api.call('GET', '/v1/settings/review', { key: cs })).body).toEqual({ duplicateWindowDays: 14, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: false, importClosedOrders: true });
-    const bad = await api.call('POST', '/v1/settings/review', { key: cs, body: { duplicateWindowDays: -1, highValueLimit: { amount: 'lots', currency: 'eur' }, blockedPhones: [], blockedEmails: ['nope'], autoApprove: false } });
+    expect((await api.call('GET', '/v1/settings/review', { key: cs })).body).toEqual({
+      duplicateWindowDays: 14,
+      highValueLimit: null,
+      blockedPhones: [],
+      blockedEmails: [],
+      autoApprove: false,
+      importClosedOrders: true,
+    });
+    const bad = await api.call('POST', '/v1/settings/review', {
+      key: cs,
+      body: {
+        duplicateWindowDays: -1,
+        highValueLimit: { amount: 'lots', currency: 'eur' },
+        blockedPhones: [],
+        blockedEmails: ['nope'],
+        autoApprove: false,
+      },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['blockedEmails.0', 'duplicateWindowDays', 'highValueLimit.amount', 'highValueLimit.currency']);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'blockedEmails.0',
+      'duplicateWindowDays',
+      'highValueLimit.amount',
+      'highValueLimit.currency',
+    ]);
     const sales = await ws.keyFor('sales@shop.test', ['sales']);
-    expect((await api.call('POST', '/v1/settings/review', { key: sales, body: { duplicateWindowDays: 7, highValueLimit: null, blockedPhones: [], blockedEmails: [], autoApprove: true } })).status).toBe(403);
+    expect(
+      (
+        await api.call('POST', '/v1/settings/review', {
+          key: sales,
+          body: {
+            duplicateWindowDays: 7,
+            highValueLimit: null,
+            blockedPhones: [],
+            blockedEmails: [],
+            autoApprove: true,
+          },
+        })
+      ).status,
+    ).toBe(403);
 
-    const settings = { duplicateWindowDays: 7, highValueLimit: { amount: '40', currency: 'EUR' }, blockedPhones: [], blockedEmails: [], autoApprove: true };
+    const settings = {
+      duplicateWindowDays: 7,
+      highValueLimit: { amount: '40', currency: 'EUR' },
+      blockedPhones: [],
+      blockedEmails: [],
+      autoApprove: true,
+    };
     expect((await api.call('POST', '/v1/settings/review', { key: cs, body: settings })).status).toBe(200);
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: { clientId: 'catalog-seed', mutationId: 1, tables: { products: ['PC-BLK-01', 'CB-USBC-1M', 'PB-10K', 'NP-SET-12'].map((sku) => ({ key: sku, baseVersion: null, values: { name_en: sku } })) } } });
-    const imported = await api.call('POST', '/v1/orders/import', { key: cs, body: { format: 'shopify', text: shopify } });
-    const byNo = Object.fromEntries(imported.body.orders.map((o: { orderNo: string; status: string; review: string }) => [o.orderNo, o]));
-    expect(byNo['SH-1002']).toMatchObject({ status: 'pending_contact', review: 'order value 45.8 EUR is above 40: call to confirm' });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: {
+        clientId: 'catalog-seed',
+        mutationId: 1,
+        tables: {
+          products: ['PC-BLK-01', 'CB-USBC-1M', 'PB-10K', 'NP-SET-12'].map((sku) => ({
+            key: sku,
+            baseVersion: null,
+            values: { name_en: sku },
+          })),
+        },
+      },
+    });
+    const imported = await api.call('POST', '/v1/orders/import', {
+      key: cs,
+      body: { format: 'shopify', text: shopify },
+    });
+    const byNo = Object.fromEntries(
+      imported.body.orders.map((o: { orderNo: string; status: string; review: string }) => [o.orderNo, o]),
+    );
+    expect(byNo['SH-1002']).toMatchObject({
+      status: 'pending_contact',
+      review: 'order value 45.8 EUR is above 40: call to confirm',
+    });
   });
 });

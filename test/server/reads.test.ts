@@ -14,7 +14,10 @@ describe.each(DATABASE_KINDS)('reading orders, products, stock, suppliers and PO
     cs = await ws.keyFor('cs@shop.test', ['cs']);
     await seedCatalog(api, ws, {
       skus: ['PB-10K', 'PC-BLK-01', 'CB-USBC-1M'],
-      warehouses: [{ code: 'UK1', countries: ['GB'], rank: 1 }, { code: 'DE1', countries: ['DE'], rank: 1 }],
+      warehouses: [
+        { code: 'UK1', countries: ['GB'], rank: 1 },
+        { code: 'DE1', countries: ['DE'], rank: 1 },
+      ],
       stock: { 'PB-10K@UK1': 5, 'PB-10K@DE1': 5, 'PC-BLK-01@UK1': 1 },
     });
     const text = [
@@ -54,7 +57,9 @@ describe.each(DATABASE_KINDS)('reading orders, products, stock, suppliers and PO
   });
 
   test('CSV comes with the sheet headers in the asked language, UTF-8 with a BOM, and text never as a formula', async () => {
-    const answer = await fetch(`${api.url}/v1/orders?format=csv&lang=zh&sku=PB-10K`, { headers: { authorization: `Bearer ${cs}` } });
+    const answer = await fetch(`${api.url}/v1/orders?format=csv&lang=zh&sku=PB-10K`, {
+      headers: { authorization: `Bearer ${cs}` },
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/csv');
     expect(answer.headers.get('content-disposition')).toContain('orders.csv');
@@ -67,7 +72,10 @@ describe.each(DATABASE_KINDS)('reading orders, products, stock, suppliers and PO
   });
 
   test('stock, products, suppliers and purchase orders read the same way', async () => {
-    expect((await get('/v1/stock?warehouse=UK1')).rows.map((r) => [r.stock_key, r.on_hand, r.reserved])).toEqual([['PB-10K@UK1', 5, 1], ['PC-BLK-01@UK1', 1, 1]]);
+    expect((await get('/v1/stock?warehouse=UK1')).rows.map((r) => [r.stock_key, r.on_hand, r.reserved])).toEqual([
+      ['PB-10K@UK1', 5, 1],
+      ['PC-BLK-01@UK1', 1, 1],
+    ]);
     expect((await get('/v1/products?sku=PC-BLK-01')).rows.map((r) => r.sku)).toEqual(['PC-BLK-01']);
     expect((await get('/v1/suppliers')).rows).toEqual([]);
     expect(await get('/v1/purchase-orders?status=ordered')).toEqual({ rows: [], next: null });

@@ -4,7 +4,14 @@ import { migrate, MIGRATIONS } from '../../sync-server/db/migrations';
 import { sqlType } from '../../sync-server/tables/table-sql';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
 
-const PG_TYPE_NAMES: Record<string, string> = { text: 'text', integer: 'integer', numeric: 'numeric', boolean: 'boolean', 'text[]': 'ARRAY', timestamptz: 'timestamp with time zone' };
+const PG_TYPE_NAMES: Record<string, string> = {
+  text: 'text',
+  integer: 'integer',
+  numeric: 'numeric',
+  boolean: 'boolean',
+  'text[]': 'ARRAY',
+  timestamptz: 'timestamp with time zone',
+};
 
 describe.each(DATABASE_KINDS)('the schema on %s', (kind) => {
   let db: Database;
@@ -23,19 +30,25 @@ describe.each(DATABASE_KINDS)('the schema on %s', (kind) => {
     expect(MIGRATIONS.map((m) => m.id)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
-  test.each(SYNCED_TABLES.map((t) => [t.entity, t] as const))('table %s has exactly the columns its spec declares, with matching types', async (_name, spec) => {
-    const columns = await db.pool.query<{ column_name: string; data_type: string }>(
-      `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
-      [spec.entity],
-    );
-    const actual = Object.fromEntries(columns.rows.map((c) => [c.column_name, c.data_type]));
-    const expected: Record<string, string> = { workspace_id: 'text', version: 'integer', change_no: 'bigint' };
-    // A column rendered per reader's language is read from its stored source, not from a column of its own.
-    for (const column of spec.columns) {
-      if (column.renderedFrom) expected[column.renderedFrom] = column.renderedFrom === 'po_status' || column.renderedFrom === 'fulfilment' ? 'text' : 'jsonb';
-      else expected[column.field] = PG_TYPE_NAMES[sqlType(column.kind)]!;
-    }
-    for (const column of spec.columns) if (column.renderedFrom && actual[column.field]) expected[column.field] = actual[column.field]!;
-    expect(actual).toEqual(expected);
-  });
+  test.each(SYNCED_TABLES.map((t) => [t.entity, t] as const))(
+    'table %s has exactly the columns its spec declares, with matching types',
+    async (_name, spec) => {
+      const columns = await db.pool.query<{ column_name: string; data_type: string }>(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
+        [spec.entity],
+      );
+      const actual = Object.fromEntries(columns.rows.map((c) => [c.column_name, c.data_type]));
+      const expected: Record<string, string> = { workspace_id: 'text', version: 'integer', change_no: 'bigint' };
+      // A column rendered per reader's language is read from its stored source, not from a column of its own.
+      for (const column of spec.columns) {
+        if (column.renderedFrom)
+          expected[column.renderedFrom] =
+            column.renderedFrom === 'po_status' || column.renderedFrom === 'fulfilment' ? 'text' : 'jsonb';
+        else expected[column.field] = PG_TYPE_NAMES[sqlType(column.kind)]!;
+      }
+      for (const column of spec.columns)
+        if (column.renderedFrom && actual[column.field]) expected[column.field] = actual[column.field]!;
+      expect(actual).toEqual(expected);
+    },
+  );
 });

@@ -18,12 +18,17 @@ describe.each(DATABASE_KINDS)('the server process (npm start) on %s', (kind) => 
       expect(me.status).toBe(200);
       expect(await server.stop('SIGTERM')).toBe(0);
       // The key is shown on the terminal once, never in the structured log lines.
-      const logLines = server.output().split('\n').filter((line) => line.startsWith('{'));
+      const logLines = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
       expect(logLines.join('\n')).not.toContain(server.adminKey!);
 
       const again = await startServerProcess(databaseEnv(fresh.config));
       expect(again.adminKey).toBeNull();
-      expect((await fetch(`${again.url}/v1/me`, { headers: { authorization: `Bearer ${server.adminKey}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${again.url}/v1/me`, { headers: { authorization: `Bearer ${server.adminKey}` } })).status,
+      ).toBe(200);
       expect(await again.stop('SIGINT')).toBe(0);
     } finally {
       await fresh.dispose();
@@ -74,11 +79,18 @@ describe('servers started by the tests', () => {
   test('go away with the test process, even one killed with SIGKILL', async () => {
     const fresh = await freshDatabaseConfig('pglite');
     // A stand-in test process: starts a server the way the tests do, sharing its stdout with us.
-    const starter = spawn(process.execPath, ['-e', `
+    const starter = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const command = ${JSON.stringify(serverCommand(databaseEnv(fresh.config)))};
       const options = { env: command.env, stdio: ['pipe', 'inherit', 'inherit'] };
       const server = require('node:child_process').spawn(process.execPath, command.args, options);
-      process.stdout.write('server pid ' + server.pid + '\\n');`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      process.stdout.write('server pid ' + server.pid + '\\n');`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     starter.stdout!.on('data', (chunk) => (out += chunk));
     // The pipe ends when its last writer, the server, has exited.
@@ -126,7 +138,14 @@ describe('starting problems are named', () => {
   });
 
   test('an unreachable DATABASE_URL is named', () => {
-    const result = spawnSync(process.execPath, [SERVER_BUNDLE], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', CROSSDOCK_DATA_DIR: '/tmp/crossdock-unused' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        CROSSDOCK_DATA_DIR: '/tmp/crossdock-unused',
+      },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Could not use the database in DATABASE_URL (PostgreSQL at 127.0.0.1:1/none)');
   });
@@ -139,7 +158,10 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CROSSDOCK_PUBLIC_URL: 'not a url' }, 'CROSSDOCK_PUBLIC_URL'],
   ])('a bad setting %o stops the start with a message naming %s', (env, name) => {
-    const result = spawnSync(process.execPath, [SERVER_BUNDLE], { env: { PATH: process.env.PATH ?? '', CROSSDOCK_DATA_DIR: '/nonexistent/never-opened', ...env }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
+      env: { PATH: process.env.PATH ?? '', CROSSDOCK_DATA_DIR: '/nonexistent/never-opened', ...env },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain(name);

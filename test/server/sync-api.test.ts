@@ -1,7 +1,14 @@
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
-const mug = { name_en: 'Mug', unit_cost: '2.50', cost_currency: 'usd', attributes: ['liquid', 'battery'], weight_g: 350, active: true };
+const mug = {
+  name_en: 'Mug',
+  unit_cost: '2.50',
+  cost_currency: 'usd',
+  attributes: ['liquid', 'battery'],
+  weight_g: 350,
+  active: true,
+};
 
 function push(clientId: string, mutationId: number, products: unknown[], extra: Record<string, unknown> = {}) {
   return { clientId, mutationId, tables: { products }, ...extra };
@@ -21,12 +28,17 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
   });
 
   async function eventCount(key: string): Promise<number> {
-    const answer = await api.call('GET', `/v1/events?entity=products&key=${encodeURIComponent(key)}`, { key: ws.adminKey });
+    const answer = await api.call('GET', `/v1/events?entity=products&key=${encodeURIComponent(key)}`, {
+      key: ws.adminKey,
+    });
     return answer.body.events.length;
   }
 
   test('a pushed row is stored, normalized, versioned, and pulled back with computed columns', async () => {
-    const pushed = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-aaaa', 1, [{ key: 'MUG-1', baseVersion: null, values: mug }]) });
+    const pushed = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-aaaa', 1, [{ key: 'MUG-1', baseVersion: null, values: mug }]),
+    });
     expect(pushed.status).toBe(200);
     expect(pushed.body.results.products).toEqual([{ key: 'MUG-1', status: 'applied', version: 1 }]);
 
@@ -34,10 +46,25 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
     expect(pulled.status).toBe(200);
     const [row] = pulled.body.changes.products;
     expect(row).toMatchObject({ key: 'MUG-1', version: 1 });
-    expect(row.values).toMatchObject({ sku: 'MUG-1', unit_cost: '2.5', cost_currency: 'USD', attributes: ['battery', 'liquid'], weight_g: 350, updated_by: 'key:admin' });
+    expect(row.values).toMatchObject({
+      sku: 'MUG-1',
+      unit_cost: '2.5',
+      cost_currency: 'USD',
+      attributes: ['battery', 'liquid'],
+      weight_g: 350,
+      updated_by: 'key:admin',
+    });
     expect(new Date(row.values.updated_at).toISOString()).toBe(row.values.updated_at);
     expect(pulled.body.cursor).toBe(pushed.body.cursor);
-    expect(pulled.body.totals).toEqual({ products: 1, warehouses: 0, stock: 0, suppliers: 0, sku_mappings: 0, order_rows: 0, po_rows: 0 });
+    expect(pulled.body.totals).toEqual({
+      products: 1,
+      warehouses: 0,
+      stock: 0,
+      suppliers: 0,
+      sku_mappings: 0,
+      order_rows: 0,
+      po_rows: 0,
+    });
 
     const again = await api.call('GET', `/v1/sync/pull?since=${pulled.body.cursor}`, { key: ws.adminKey });
     expect(again.body.changes.products).toEqual([]);
@@ -63,24 +90,38 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
 
   test('concurrent identical retries still apply once', async () => {
     const body = push('client-race', 1, [{ key: 'RACE-1', baseVersion: null, values: mug }]);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => api.call('POST', '/v1/sync/push', { key: ws.adminKey, body })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => api.call('POST', '/v1/sync/push', { key: ws.adminKey, body })),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     expect(answers.filter((a) => a.body.replayed === false)).toHaveLength(1);
     expect(await eventCount('RACE-1')).toBe(1);
   });
 
   test('a stale edit is a conflict carrying the server row; a stale edit with equal values is applied', async () => {
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-a-1', 1, [{ key: 'C-1', baseVersion: null, values: mug }]) });
-    const other = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-b-1', 1, [{ key: 'C-1', baseVersion: 1, values: { ...mug, name_en: 'Blue mug' } }]) });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-a-1', 1, [{ key: 'C-1', baseVersion: null, values: mug }]),
+    });
+    const other = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-b-1', 1, [{ key: 'C-1', baseVersion: 1, values: { ...mug, name_en: 'Blue mug' } }]),
+    });
     expect(other.body.results.products[0]).toEqual({ key: 'C-1', status: 'applied', version: 2 });
 
-    const stale = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-a-1', 2, [{ key: 'C-1', baseVersion: 1, values: { ...mug, name_en: 'Red mug' } }]) });
+    const stale = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-a-1', 2, [{ key: 'C-1', baseVersion: 1, values: { ...mug, name_en: 'Red mug' } }]),
+    });
     const result = stale.body.results.products[0];
     expect(result.status).toBe('conflict');
     expect(result.row.values.name_en).toBe('Blue mug');
     expect(result.row.version).toBe(2);
 
-    const same = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-a-1', 3, [{ key: 'C-1', baseVersion: 1, values: { ...mug, name_en: 'Blue mug' } }]) });
+    const same = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-a-1', 3, [{ key: 'C-1', baseVersion: 1, values: { ...mug, name_en: 'Blue mug' } }]),
+    });
     expect(same.body.results.products[0]).toMatchObject({ status: 'applied', version: 2 });
     expect(same.body.results.products[0].row.values.name_en).toBe('Blue mug');
   });
@@ -91,7 +132,20 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
       1,
       [
         { key: 'OK-1', baseVersion: null, values: mug },
-        { key: 'BAD 1', baseVersion: null, values: { name_en: '', weight_g: 'heavy', unit_cost: '1.23456', cost_currency: 'US', attributes: ['battery', 'explosive'], sales_owner: 'bob', updated_by: 'me', colour: 'red' } },
+        {
+          key: 'BAD 1',
+          baseVersion: null,
+          values: {
+            name_en: '',
+            weight_g: 'heavy',
+            unit_cost: '1.23456',
+            cost_currency: 'US',
+            attributes: ['battery', 'explosive'],
+            sales_owner: 'bob',
+            updated_by: 'me',
+            colour: 'red',
+          },
+        },
       ],
       { lang: 'zh' },
     );
@@ -100,8 +154,22 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
     const [ok, bad] = answer.body.results.products;
     expect(ok.status).toBe('applied');
     expect(bad.status).toBe('rejected');
-    const byField = Object.fromEntries(bad.errors.map((e: { field: string; code: string; message: string }) => [e.field, e]));
-    expect(Object.keys(byField).sort()).toEqual(['attributes', 'colour', 'cost_currency', 'name_en', 'sales_owner', 'sku', 'unit_cost', 'updated_by', 'weight_g'].sort());
+    const byField = Object.fromEntries(
+      bad.errors.map((e: { field: string; code: string; message: string }) => [e.field, e]),
+    );
+    expect(Object.keys(byField).sort()).toEqual(
+      [
+        'attributes',
+        'colour',
+        'cost_currency',
+        'name_en',
+        'sales_owner',
+        'sku',
+        'unit_cost',
+        'updated_by',
+        'weight_g',
+      ].sort(),
+    );
     expect(byField.weight_g.code).toBe('not_integer');
     expect(byField.weight_g.message).toContain('重量(克)');
     expect(byField.attributes.message).toContain('explosive');
@@ -114,7 +182,10 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
   test('duplicate keys in one push are both rejected', async () => {
     const answer = await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
-      body: push('client-dup', 1, [{ key: 'D-1', baseVersion: null, values: mug }, { key: 'D-1', baseVersion: null, values: { ...mug, name_en: 'x' } }]),
+      body: push('client-dup', 1, [
+        { key: 'D-1', baseVersion: null, values: mug },
+        { key: 'D-1', baseVersion: null, values: { ...mug, name_en: 'x' } },
+      ]),
     });
     expect(answer.body.results.products.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected']);
   });
@@ -122,30 +193,56 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
   test('roles: a customer-service key cannot edit products; warehouses accept logistics', async () => {
     const cs = await ws.keyFor('cs@shop.test', ['cs']);
     const logistics = await ws.keyFor('log@shop.test', ['logistics']);
-    const refused = await api.call('POST', '/v1/sync/push', { key: cs, body: push('client-cs01', 1, [{ key: 'X-1', baseVersion: null, values: mug }]) });
+    const refused = await api.call('POST', '/v1/sync/push', {
+      key: cs,
+      body: push('client-cs01', 1, [{ key: 'X-1', baseVersion: null, values: mug }]),
+    });
     expect(refused.body.results.products[0].status).toBe('rejected');
     expect(refused.body.results.products[0].errors[0].code).toBe('not_allowed_role');
     const wh = await api.call('POST', '/v1/sync/push', {
       key: logistics,
-      body: { clientId: 'client-log1', mutationId: 1, tables: { warehouses: [{ key: 'SZ', baseVersion: null, values: { name: 'Shenzhen', countries: 'us, de', rank: 1 } }] } },
+      body: {
+        clientId: 'client-log1',
+        mutationId: 1,
+        tables: {
+          warehouses: [{ key: 'SZ', baseVersion: null, values: { name: 'Shenzhen', countries: 'us, de', rank: 1 } }],
+        },
+      },
     });
     expect(wh.body.results.warehouses[0]).toEqual({ key: 'SZ', status: 'applied', version: 1 });
     const pulled = await api.call('GET', '/v1/sync/pull?tables=warehouses', { key: cs });
-    expect(pulled.body.changes.warehouses[0].values).toMatchObject({ code: 'SZ', countries: ['DE', 'US'], rank: 1, active: true, updated_by: 'log@shop.test' });
+    expect(pulled.body.changes.warehouses[0].values).toMatchObject({
+      code: 'SZ',
+      countries: ['DE', 'US'],
+      rank: 1,
+      active: true,
+      updated_by: 'log@shop.test',
+    });
   });
 
   test('pull pages by cursor without losing or repeating a change', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => ({ key: `P-${String(i).padStart(2, '0')}`, baseVersion: null, values: mug }));
+    const rows = Array.from({ length: 25 }, (_, i) => ({
+      key: `P-${String(i).padStart(2, '0')}`,
+      baseVersion: null,
+      values: mug,
+    }));
     await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-page', 1, rows) });
     await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
-      body: { clientId: 'client-page', mutationId: 2, tables: { warehouses: [{ key: 'W1', baseVersion: null, values: { name: 'W', countries: ['US'] } }] } },
+      body: {
+        clientId: 'client-page',
+        mutationId: 2,
+        tables: { warehouses: [{ key: 'W1', baseVersion: null, values: { name: 'W', countries: ['US'] } }] },
+      },
     });
     const seen: string[] = [];
     let since = 0;
     for (let page = 0; page < 10; page++) {
       const answer = await api.call('GET', `/v1/sync/pull?since=${since}&limit=7`, { key: ws.adminKey });
-      seen.push(...answer.body.changes.products.map((r: { key: string }) => r.key), ...answer.body.changes.warehouses.map((r: { key: string }) => r.key));
+      seen.push(
+        ...answer.body.changes.products.map((r: { key: string }) => r.key),
+        ...answer.body.changes.warehouses.map((r: { key: string }) => r.key),
+      );
       since = answer.body.cursor;
       if (!answer.body.hasMore) break;
     }
@@ -156,7 +253,14 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
   test('concurrent pushes from many clients: every change pulled once, change numbers unique', async () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, c) =>
-        api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push(`client-par-${c}`, 1, Array.from({ length: 10 }, (_, i) => ({ key: `C${c}-${i}`, baseVersion: null, values: mug }))) }),
+        api.call('POST', '/v1/sync/push', {
+          key: ws.adminKey,
+          body: push(
+            `client-par-${c}`,
+            1,
+            Array.from({ length: 10 }, (_, i) => ({ key: `C${c}-${i}`, baseVersion: null, values: mug })),
+          ),
+        }),
       ),
     );
     const pulled = await api.call('GET', '/v1/sync/pull?since=0', { key: ws.adminKey });
@@ -167,20 +271,40 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
   });
 
   test('the combined /v1/sync pushes then pulls in one round trip', async () => {
-    const answer = await api.call('POST', '/v1/sync', { key: ws.adminKey, body: { clientId: 'client-comb', mutationId: 1, tables: { products: [{ key: 'S-1', baseVersion: null, values: mug }] }, since: 0 } });
+    const answer = await api.call('POST', '/v1/sync', {
+      key: ws.adminKey,
+      body: {
+        clientId: 'client-comb',
+        mutationId: 1,
+        tables: { products: [{ key: 'S-1', baseVersion: null, values: mug }] },
+        since: 0,
+      },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.push.results.products[0].status).toBe('applied');
     expect(answer.body.pull.changes.products.map((r: { key: string }) => r.key)).toEqual(['S-1']);
-    const pullOnly = await api.call('POST', '/v1/sync', { key: ws.adminKey, body: { clientId: 'client-comb', since: answer.body.pull.cursor } });
+    const pullOnly = await api.call('POST', '/v1/sync', {
+      key: ws.adminKey,
+      body: { clientId: 'client-comb', since: answer.body.pull.cursor },
+    });
     expect(pullOnly.body.push).toBeNull();
-    const missingId = await api.call('POST', '/v1/sync', { key: ws.adminKey, body: { clientId: 'client-comb', tables: { products: [{ key: 'S-2', baseVersion: null, values: mug }] } } });
+    const missingId = await api.call('POST', '/v1/sync', {
+      key: ws.adminKey,
+      body: { clientId: 'client-comb', tables: { products: [{ key: 'S-2', baseVersion: null, values: mug }] } },
+    });
     expect(missingId.status).toBe(400);
     expect(missingId.body.error.details[0].field).toBe('mutationId');
   });
 
   test('every applied change is in the event log with before and after', async () => {
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-log', 1, [{ key: 'E-1', baseVersion: null, values: mug }]) });
-    await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-log', 2, [{ key: 'E-1', baseVersion: 1, values: { ...mug, weight_g: 400 } }]) });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-log', 1, [{ key: 'E-1', baseVersion: null, values: mug }]),
+    });
+    await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push('client-log', 2, [{ key: 'E-1', baseVersion: 1, values: { ...mug, weight_g: 400 } }]),
+    });
     const answer = await api.call('GET', '/v1/events?entity=products&key=E-1', { key: ws.adminKey });
     expect(answer.body.events.map((e: { action: string }) => e.action)).toEqual(['updated', 'created']);
     expect(answer.body.events[0].before.weight_g).toBe(350);

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import path from 'node:path';
 import * as addon from '../../addon/main';
-import { createAppsScriptGlobals, type AppsScriptEnvironment, type AppsScriptGlobalsOptions } from '../fakes/apps-script-globals';
+import {
+  createAppsScriptGlobals,
+  type AppsScriptEnvironment,
+  type AppsScriptGlobalsOptions,
+} from '../fakes/apps-script-globals';
 import { UserPropertyStores } from '../fakes/properties-service';
 import { freshDatabaseConfig, type DatabaseKind } from './databases';
 import { databaseEnv, startServerProcess, type ServerProcess } from './server-process';
@@ -20,14 +24,23 @@ export async function startTeam(kind: DatabaseKind) {
 
   // A new connection per call: the fake UrlFetchApp blocks this process's event loop, so a pooled
   // keep-alive socket may have been closed by the server without this side noticing.
-  function api<T = any>(method: string, route: string, body?: unknown, key = adminKey): Promise<{ status: number; body: T }> {
+  function api<T = any>(
+    method: string,
+    route: string,
+    body?: unknown,
+    key = adminKey,
+  ): Promise<{ status: number; body: T }> {
     return new Promise((resolve, reject) => {
-      const request = http.request(server.url + route, { method, agent: false, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T }));
-      });
+      const request = http.request(
+        server.url + route,
+        { method, agent: false, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T }));
+        },
+      );
       request.on('error', reject);
       request.end(body === undefined ? undefined : JSON.stringify(body));
     });
@@ -54,7 +67,12 @@ export async function startTeam(kind: DatabaseKind) {
     },
     /** A person opening a spreadsheet (a new one, or `options.spreadsheet` shared with someone else). */
     person(email: string, options: AppsScriptGlobalsOptions = {}): AppsScriptEnvironment {
-      return createAppsScriptGlobals({ userEmail: email, userPropertiesStore: userStores, htmlDir: ADDON_DIST, ...options });
+      return createAppsScriptGlobals({
+        userEmail: email,
+        userPropertiesStore: userStores,
+        htmlDir: ADDON_DIST,
+        ...options,
+      });
     },
     async close() {
       await server.stop();
@@ -100,7 +118,10 @@ export function rowOf(env: AppsScriptEnvironment, sheetName: string, key: string
 
 /** Column number (1-based) of a header. */
 export function columnOf(env: AppsScriptEnvironment, sheetName: string, header: string): number {
-  const headers = env.spreadsheet.getSheetByName(sheetName)!.getRange(1, 1, 1, env.spreadsheet.getSheetByName(sheetName)!.getLastColumn()).getValues()[0]!;
+  const headers = env.spreadsheet
+    .getSheetByName(sheetName)!
+    .getRange(1, 1, 1, env.spreadsheet.getSheetByName(sheetName)!.getLastColumn())
+    .getValues()[0]!;
   const index = headers.indexOf(header);
   if (index < 0) throw new Error(`no column ${header} in ${sheetName}`);
   return index + 1;

@@ -15,13 +15,22 @@ export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
 export type ApiHarness = {
   db: Database;
   url: string;
-  call<T = any>(method: string, path: string, options?: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiAnswer<T>>;
-  workspace(name?: string): Promise<{ id: string; adminKey: string; keyFor(email: string, roles: Role[]): Promise<string> }>;
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiAnswer<T>>;
+  workspace(
+    name?: string,
+  ): Promise<{ id: string; adminKey: string; keyFor(email: string, roles: Role[]): Promise<string> }>;
   close(): Promise<void>;
 };
 
 /** `now`: the server's clock, for tests that need history (stock-out days, sales windows) on given dates. */
-export async function startApiHarness(kind: DatabaseKind, options: { bodyLimit?: string; rateLimitPerMinute?: number; verifyIdToken?: IdTokenVerifier; now?: () => Date } = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  kind: DatabaseKind,
+  options: { bodyLimit?: string; rateLimitPerMinute?: number; verifyIdToken?: IdTokenVerifier; now?: () => Date } = {},
+): Promise<ApiHarness> {
   const { db, dispose } = await openTestDatabase(kind);
   const app = createApp({
     db,

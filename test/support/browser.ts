@@ -6,7 +6,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 export function chromiumPath(): string {
   const executable = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(executable)) throw new Error(`Chromium not found at ${executable}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!fs.existsSync(executable))
+    throw new Error(`Chromium not found at ${executable}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return executable;
 }
 
@@ -16,7 +17,16 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     timeout: 0,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -84,7 +94,10 @@ export async function openAddonPage(
     const entry = entries[name];
     if (typeof entry !== 'function') return JSON.stringify({ ok: false, error: `Script function not found: ${name}` });
     try {
-      return JSON.stringify({ ok: true, value: run(() => (entry as (...args: unknown[]) => unknown)(...(JSON.parse(argsJson) as unknown[]))) });
+      return JSON.stringify({
+        ok: true,
+        value: run(() => (entry as (...args: unknown[]) => unknown)(...(JSON.parse(argsJson) as unknown[]))),
+      });
     } catch (error) {
       return JSON.stringify({ ok: false, error: (error as Error).message });
     }

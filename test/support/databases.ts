@@ -12,15 +12,21 @@ export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 /** The admin URL of the test PostgreSQL (scripts/test.mjs starts one); a clear failure when absent. */
 export function postgresAdminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a throwaway PostgreSQL');
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a throwaway PostgreSQL');
   return url;
 }
 
 /** A fresh, empty database config of the given kind (not opened): a PGlite folder, or a new PostgreSQL database. */
-export async function freshDatabaseConfig(kind: DatabaseKind): Promise<{ config: ServerConfig['database']; dispose(): Promise<void> }> {
+export async function freshDatabaseConfig(
+  kind: DatabaseKind,
+): Promise<{ config: ServerConfig['database']; dispose(): Promise<void> }> {
   if (kind === 'pglite') {
     const dataDir = copyTemplate();
-    return { config: { kind: 'pglite', dataDir }, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      config: { kind: 'pglite', dataDir },
+      dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const admin = postgresAdminUrl();
   const name = `crossdock_${crypto.randomBytes(5).toString('hex')}`;

@@ -15,7 +15,15 @@ export function createIdTokenMinter(audience: string) {
     mint(claims: Record<string, unknown> & { email: string }, signWith: crypto.KeyObject = privateKey): string {
       const now = Math.floor(Date.now() / 1000);
       const header = b64({ alg: 'RS256', typ: 'JWT', kid });
-      const payload = b64({ iss: 'https://accounts.google.com', aud: audience, sub: '1234567890', email_verified: true, iat: now, exp: now + 3600, ...claims });
+      const payload = b64({
+        iss: 'https://accounts.google.com',
+        aud: audience,
+        sub: '1234567890',
+        email_verified: true,
+        iat: now,
+        exp: now + 3600,
+        ...claims,
+      });
       const signature = crypto.sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), signWith).toString('base64url');
       return `${header}.${payload}.${signature}`;
     },

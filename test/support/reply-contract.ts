@@ -7,7 +7,11 @@ import type { Route } from '../../sync-server/http/route';
  * harness checks every reply this way, so a reply that drifts from its schema fails where it happens.
  */
 export function replyChecker(routes: readonly Route[]) {
-  const table = routes.map((r) => ({ method: r.method.toUpperCase(), pattern: new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`), route: r }));
+  const table = routes.map((r) => ({
+    method: r.method.toUpperCase(),
+    pattern: new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+    route: r,
+  }));
   return (method: string, path: string, status: number, body: unknown, contentType: string | null): void => {
     if (!contentType?.includes('application/json')) return;
     const bare = path.split('?')[0]!;
@@ -16,7 +20,9 @@ export function replyChecker(routes: readonly Route[]) {
     if (!schema) return; // health checks and the OpenAPI document have no contract of their own
     const checked = schema.safeParse(body);
     if (!checked.success) {
-      throw new Error(`${method} ${bare} answered ${status} with a body outside its contract:\n${JSON.stringify(checked.error.issues, null, 1).slice(0, 4000)}`);
+      throw new Error(
+        `${method} ${bare} answered ${status} with a body outside its contract:\n${JSON.stringify(checked.error.issues, null, 1).slice(0, 4000)}`,
+      );
     }
   };
 }

@@ -27,8 +27,21 @@ export type JsonSchema = {
 
 /** Strings people and partners really send when things go wrong. */
 export const NASTY_STRINGS = [
-  '\u0000', 'a\u0000b', '\uD800', 'x\uDC00', '\u001B[2J', '', ' ', '=IMPORTXML("http://x","//a")', "'; DROP TABLE orders; --",
-  '../../etc/passwd', '%00', '\u202Eevil', '😀'.repeat(3), 'ÿ'.repeat(300), 'x'.repeat(5000),
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  'x\uDC00',
+  '\u001B[2J',
+  '',
+  ' ',
+  '=IMPORTXML("http://x","//a")',
+  "'; DROP TABLE orders; --",
+  '../../etc/passwd',
+  '%00',
+  '\u202Eevil',
+  '😀'.repeat(3),
+  'ÿ'.repeat(300),
+  'x'.repeat(5000),
 ];
 const nasty = fc.constantFrom(...NASTY_STRINGS);
 
@@ -71,7 +84,11 @@ function objectOf(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
   const keys = Object.keys(record);
   if (!keys.length && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
     const values = validValue(schema.additionalProperties, depth + 1);
-    return fc.dictionary(schema.propertyNames ? (stringOf(schema.propertyNames) as fc.Arbitrary<string>) : fc.string({ maxLength: 12 }), values, { maxKeys: 3 });
+    return fc.dictionary(
+      schema.propertyNames ? (stringOf(schema.propertyNames) as fc.Arbitrary<string>) : fc.string({ maxLength: 12 }),
+      values,
+      { maxKeys: 3 },
+    );
   }
   return fc.record(record, { requiredKeys: keys.filter((k) => required.has(k)) });
 }
@@ -82,7 +99,11 @@ function stringOf(schema: JsonSchema): fc.Arbitrary<string> {
   if (schema.pattern) return fc.oneof(fc.stringMatching(new RegExp(schema.pattern)), nasty);
   const min = schema.minLength ?? 0;
   const max = Math.min(schema.maxLength ?? 40, 40);
-  return fc.oneof(fc.string({ minLength: min, maxLength: Math.max(min, max) }), fc.string({ unit: 'binary', minLength: min, maxLength: Math.max(min, max) }), nasty);
+  return fc.oneof(
+    fc.string({ minLength: min, maxLength: Math.max(min, max) }),
+    fc.string({ unit: 'binary', minLength: min, maxLength: Math.max(min, max) }),
+    nasty,
+  );
 }
 
 /** A valid value broken in one of the ways clients break them: wrong types, extra fields, missing ones, junk. */
