@@ -25,7 +25,11 @@ export function openApiDocument(routes: readonly Route[], version: string) {
       responses: {
         [String(r.status ?? 200)]: {
           description: 'OK',
-          content: { 'application/json': { schema: toSchema(r.response, 'output') } },
+          content: {
+            'application/json': { schema: toSchema(r.response, 'output') },
+            // Reads that take format=csv answer the same rows as a CSV file.
+            ...(csvCapable(r) ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv' } } } : {}),
+          },
         },
         default: {
           description: 'Error',
@@ -45,6 +49,11 @@ export function openApiDocument(routes: readonly Route[], version: string) {
     },
     paths,
   };
+}
+
+function csvCapable(r: Route): boolean {
+  const shape = (r.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return Boolean(shape && 'format' in shape);
 }
 
 function objectParams(

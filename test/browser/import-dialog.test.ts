@@ -8,6 +8,7 @@ import { ADDON_DIST, execute, sheetRecords, startTeam } from '../support/addon-h
 import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 import type { ImportForm } from '../../addon/order-import-flow';
+import { japaneseReportText } from '../support/japanese-report';
 
 describe('the Import orders dialog in headless Chromium', () => {
   let browser: Browser;
@@ -61,42 +62,7 @@ describe('the Import orders dialog in headless Chromium', () => {
   });
 
   test('a chosen Shift_JIS report goes to the server as its exact bytes (base64) and is stored undamaged', async () => {
-    const fixture = fs.readFileSync(
-      path.resolve(__dirname, '..', 'fixtures', 'orders', 'amazon-unshipped-orders.txt'),
-      'utf8',
-    );
-    const header = fixture.split('\n')[0]!.trimEnd();
-    const row = [
-      '250-1234567-1234567',
-      '12345678901234',
-      '2026-10-06T08:14:09+09:00',
-      '2026-10-06T08:14:09+09:00',
-      '2026-10-06T09:02:11+09:00',
-      '2026-10-09T23:59:59+09:00',
-      '0',
-      'q7k2m9x4p1@marketplace.amazon.co.jp',
-      '髙﨑 太郎',
-      '090-1234-5678',
-      'PB-10K',
-      'モバイルバッテリー（ブラック）①',
-      '1',
-      '0',
-      '1',
-      'Standard',
-      '髙﨑 太郎',
-      '丸の内1-1-1',
-      '㈱クロスドック ５階',
-      '',
-      '千代田区',
-      '東京都',
-      '100-0005',
-      'JP',
-      'false',
-      '',
-      '',
-      'true',
-    ];
-    const bytes = iconv.encode(`${header}\r\n${row.join('\t')}\r\n`, 'cp932');
+    const bytes = iconv.encode(japaneseReportText(), 'cp932');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-jp-')), 'UnshippedOrders-jp.txt');
     fs.writeFileSync(file, bytes);
 

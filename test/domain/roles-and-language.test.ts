@@ -109,7 +109,7 @@ describe('langFromLocale', () => {
 
 describe('translate', () => {
   const source = fs.readFileSync(path.join(__dirname, '../../domain/i18n/messages.ts'), 'utf8');
-  const keys = [...source.matchAll(/^\s+(\w+): \{ en: /gm)].map((m) => m[1] as MessageKey);
+  const keys = [...source.matchAll(/^\s+(\w+): \{\s*en: /gm)].map((m) => m[1] as MessageKey);
   const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   /** Claims to hold every parameter, answering ⟦name⟧. */
   const sentinel = new Proxy({}, { has: () => true, get: (_target, name) => `⟦${String(name)}⟧` }) as MessageParams;

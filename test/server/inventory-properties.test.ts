@@ -122,5 +122,5 @@ describe.each(DATABASE_KINDS)('stock invariants under random commands, on %s', (
       ),
       { numRuns: kind === 'postgres' ? 15 : 12 },
     );
-  }, 240_000);
+  });
 });

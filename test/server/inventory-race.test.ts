@@ -17,7 +17,7 @@ describe.each(DATABASE_KINDS)('approvals racing for scarce stock, on %s', (kind)
     const first = await startServerProcess(env);
     servers = kind === 'postgres' ? [first, await startServerProcess(env)] : [first];
     key = first.adminKey!;
-  }, 60_000);
+  });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await dispose?.();
@@ -78,5 +78,5 @@ describe.each(DATABASE_KINDS)('approvals racing for scarce stock, on %s', (kind)
       const check = await call(servers[0]!, 'GET', '/v1/stock/check');
       expect(check.body).toMatchObject({ ok: true, mismatches: [] });
     }
-  }, 180_000);
+  });
 });

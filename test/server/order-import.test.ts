@@ -3,41 +3,12 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { japaneseReportText } from '../support/japanese-report';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'orders');
 const shopify = fs.readFileSync(path.join(FIXTURES, 'shopify-orders-export.csv'), 'utf8');
 const amazon = fs.readFileSync(path.join(FIXTURES, 'amazon-unshipped-orders.txt'), 'utf8');
-// An Amazon.co.jp unshipped report in the fixture's column layout; ① ㈱ 髙 﨑 exist only in cp932 (Windows-31J).
-const JP_REPORT = `${amazon.split('\n')[0]!.trimEnd()}\r\n${[
-  '250-1234567-1234567',
-  '12345678901234',
-  '2026-10-06T08:14:09+09:00',
-  '2026-10-06T08:14:09+09:00',
-  '2026-10-06T09:02:11+09:00',
-  '2026-10-09T23:59:59+09:00',
-  '0',
-  'q7k2m9x4p1@marketplace.amazon.co.jp',
-  '髙﨑 太郎',
-  '090-1234-5678',
-  'PB-10K',
-  'モバイルバッテリー（ブラック）①',
-  '1',
-  '0',
-  '1',
-  'Standard',
-  '髙﨑 太郎',
-  '丸の内1-1-1',
-  '㈱クロスドック ５階',
-  '',
-  '千代田区',
-  '東京都',
-  '100-0005',
-  'JP',
-  'false',
-  '',
-  '',
-  'true',
-].join('\t')}\r\n`;
+const JP_REPORT = japaneseReportText();
 
 describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
   let api: ApiHarness;
