@@ -188,8 +188,8 @@ export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: st
      SELECT o.order_no, o.status, o.country, o.call_attempts, o.waiting,
             -- Only lines we ship take stock: a gift card or a line the channel shipped never does.
             coalesce(json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'qty', l.qty) ORDER BY l.line_no)
-                     FILTER (WHERE l.line_no IS NOT NULL), '[]') AS lines
-       FROM locked o LEFT JOIN order_lines l ON l.workspace_id = $1 AND l.order_no = o.order_no AND l.fulfilment = 'crossdock'
+                     FILTER (WHERE l.fulfilment = 'crossdock'), '[]') AS lines
+       FROM locked o JOIN order_lines l ON l.workspace_id = $1 AND l.order_no = o.order_no
       GROUP BY o.order_no, o.status, o.country, o.call_attempts, o.waiting, o.approved_at
       ORDER BY o.approved_at NULLS LAST, o.order_no`,
     [workspaceId, orderNos],
