@@ -17,8 +17,10 @@ export const ReviewSettingsBody = z
     autoApprove: z.boolean(),
     importClosedOrders: z
       .boolean()
-      .default(true)
-      .meta({ description: 'Import orders the shop already closed (else skip them)' }),
+      .optional()
+      .meta({
+        description: 'Import orders the shop already closed (else skip them); left out, the stored value stays',
+      }),
   })
   .strict();
 

@@ -18,6 +18,8 @@ export const TEXT_CAPS = {
   /** A shop's SKU as the shop wrote it, or the product name that keys a line sold without one. */
   channelSku: 255,
   orderNo: 100,
+  /** A channel's own order id: our order number adds a prefix of up to four characters ("AMZ-"). */
+  channelOrderId: 96,
   idempotencyKey: 100,
   clientId: 100,
   productName: 500,

@@ -40,6 +40,8 @@ export function reviewOrder(
     knownSkus: ReadonlySet<string>;
     others: readonly ReviewCandidate[] | DuplicateIndex<ReviewCandidate>;
     receivedAt?: string;
+    /** The SKUs as the file gave them, when `draft` already carries mapped SKUs (line by line). */
+    channelSkus?: readonly string[];
   },
   settings: ReviewSettings,
   lang: Lang,
@@ -78,14 +80,15 @@ export function reviewOrder(
     flag('possible_duplicate', false, { other: duplicate.orderNo, by: reviewMessage(lang, `by_${duplicate.by}`) });
 
   // What an address needs depends on the country (Google's address data): Japan has no city line, Hong Kong
-  // no postal code. A postal code is asked for wherever the country uses one: carriers need it.
+  // no postal code, Ireland's is optional. An order with nothing for us to ship (gift cards) needs none.
+  const ships = draft.lines.some((l) => l.fulfilment === 'crossdock');
   const needs = addressRequirements(r.country);
   const parts = {
     name: true,
     address1: true,
     city: needs.city,
     province: needs.province,
-    postal_code: needs.usesPostalCode,
+    postal_code: needs.postalCode,
     country: true,
   };
   const given = {
@@ -97,13 +100,14 @@ export function reviewOrder(
     country: r.country,
   };
   const missing = (Object.keys(parts) as (keyof typeof parts)[]).filter((part) => parts[part] && !given[part]);
-  if (missing.length)
+  if (ships && missing.length)
     flag('missing_address', false, { parts: missing.map((part) => reviewMessage(lang, `part_${part}`)).join(', ') });
 
   const country = r.country && isCountryCode(r.country) ? (r.country as CountryCode) : null;
   if (r.country && !country) flag('invalid_country', false, { country: r.country });
-  if (!draft.phone) flag('missing_phone', false);
-  else if (country && !isValidPhoneNumber(draft.phone, country))
+  if (!draft.phone) {
+    if (ships) flag('missing_phone', false);
+  } else if (country && !isValidPhoneNumber(draft.phone, country))
     flag('invalid_phone', false, { phone: draft.phone, country });
   if (
     country &&
@@ -115,7 +119,12 @@ export function reviewOrder(
   }
 
   for (const f of skuFlags(
-    draft.lines.map((l) => ({ sku: l.sku, channelSku: l.sku, keyedByName: l.keyedByName, fulfilment: l.fulfilment })),
+    draft.lines.map((l, i) => ({
+      sku: l.sku,
+      channelSku: input.channelSkus?.[i] ?? l.sku,
+      keyedByName: l.keyedByName,
+      fulfilment: l.fulfilment,
+    })),
     input.knownSkus,
     lang,
   )) {

@@ -7,8 +7,8 @@ const MESSAGES = {
   missing_sku: { en: 'Row {row}: no SKU', zh: '第 {row} 行：缺少 SKU' },
   missing_sku_and_name: { en: 'Row {row}: no SKU and no product name', zh: '第 {row} 行：既没有 SKU 也没有商品名称' },
   bad_qty: {
-    en: 'Row {row}: quantity "{value}" is not a positive whole number',
-    zh: '第 {row} 行：数量“{value}”不是正整数',
+    en: 'Row {row}: quantity "{value}" is not a whole number from 1 to 1,000,000',
+    zh: '第 {row} 行：数量“{value}”不是 1 到 1,000,000 之间的整数',
   },
   bad_price: { en: 'Row {row}: price "{value}" is not a number', zh: '第 {row} 行：价格“{value}”不是数字' },
   too_many_decimals: {
@@ -24,8 +24,8 @@ const MESSAGES = {
     zh: '第 {row} 行：{column}超过 {max} 个字符',
   },
   order_no_taken: {
-    en: 'Row {row}: order number {order} is already used by an order from another channel; give this order another number',
-    zh: '第 {row} 行：订单号 {order} 已被其他渠道的订单使用，请换一个订单号',
+    en: 'Row {row}: order number {order} is already the number of another order; give this order another number',
+    zh: '第 {row} 行：订单号 {order} 已被另一个订单使用，请换一个订单号',
   },
   bad_time: {
     en: 'Row {row}: order date "{value}" is not a date like 2026-11-20 or 2026-11-20 14:30 (a zone like +01:00 may follow)',

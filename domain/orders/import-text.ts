@@ -5,9 +5,11 @@ import type { ImportRow } from './import-row';
 type RowText = { field: string; read: (r: ImportRow) => string; cap: TextCap };
 
 const TEXTS: readonly RowText[] = [
-  { field: 'order_no', read: (r) => r.orderId, cap: 'orderNo' },
+  { field: 'order_no', read: (r) => r.orderId, cap: 'channelOrderId' },
   { field: 'sku', read: (r) => r.sku, cap: 'channelSku' },
   { field: 'product', read: (r) => r.name, cap: 'productName' },
+  // A line sold without a SKU is keyed by its name: as a key (a SKU mapping's Channel SKU) it has that cap.
+  { field: 'product', read: (r) => (r.sku.trim() ? '' : r.name), cap: 'channelSku' },
   { field: 'payment', read: (r) => r.payment, cap: 'payment' },
   { field: 'recipient', read: (r) => r.recipient.name, cap: 'personName' },
   { field: 'phone', read: (r) => r.phone, cap: 'phone' },

@@ -44,6 +44,9 @@ export function readRecords(
       bom: true,
       columns: true,
       delimiter,
+      // Amazon's tab-separated reports are never quoted: a buyer's stray `"` is text, not the start of a
+      // field that would swallow the next order's tabs and lines.
+      quote: delimiter === '\t' ? false : '"',
       relax_column_count: true,
       skip_empty_lines: true,
       relax_quotes: true,
@@ -114,10 +117,9 @@ function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: Assemb
   );
   if (!row.sku.trim() && !(options.nameForBlankSku && row.name.trim()))
     errors.push(rowError(lang, row, orderId, 'sku', options.nameForBlankSku ? 'missing_sku_and_name' : 'missing_sku'));
-  if (!/^\s*[1-9]\d*\s*$/.test(row.qty))
-    errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: row.qty }));
+  if (!isQuantity(row.qty, 1)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: row.qty }));
   const toShip = row.facts?.qtyToShip?.trim();
-  if (toShip && !/^\d+$/.test(toShip)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: toShip }));
+  if (toShip && !isQuantity(toShip, 0)) errors.push(rowError(lang, row, orderId, 'qty', 'bad_qty', { value: toShip }));
   if (row.unitPrice.trim() && decimalOf(row.unitPrice) === null)
     errors.push(rowError(lang, row, orderId, 'unit_price', 'bad_price', { value: row.unitPrice }));
   return errors;
@@ -146,6 +148,13 @@ function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRo
     }
   }
   return errors;
+}
+
+/** A whole number of units from `min` to the Orders sheet's 1,000,000 (a pasted phone number is not a quantity). */
+const MAX_QTY = 1_000_000;
+function isQuantity(text: string, min: number): boolean {
+  const trimmed = text.trim();
+  return /^\d{1,7}$/.test(trimmed) && Number(trimmed) >= min && Number(trimmed) <= MAX_QTY;
 }
 
 function toDraft(

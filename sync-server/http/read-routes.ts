@@ -23,7 +23,25 @@ import { equalities, selectPage, type Condition } from '../reads/read-sql';
 
 type Page = { limit: number; after?: string; format: 'json' | 'csv'; lang: Lang };
 
-/** A page of rows as the sheet shows them (JSON), or the same as a CSV file with the sheet's headers. */
+/** One page of rows as the sheet shows them, and the key the next page starts after (null: the last page). */
+async function onePage(
+  db: Database,
+  principal: Principal,
+  spec: TableSpec,
+  conditions: Condition[],
+  page: Page,
+  after?: string,
+) {
+  const query = selectPage(spec, principal.workspaceId, conditions, after, page.limit);
+  const rows = (await run<{ rows: Record<string, unknown>[] }>(db.pool, query)).rows[0]?.rows ?? [];
+  const shown = rows.slice(0, page.limit).map((row) => toSyncedRow(spec, row, page.lang));
+  return { shown, next: rows.length > page.limit ? shown[shown.length - 1]!.key : null };
+}
+
+/**
+ * A page of rows (JSON), or every matching row as one CSV file with the sheet's headers: a file a person
+ * downloads holds everything asked for (read page by page, `limit` rows at a time, from `after` on).
+ */
 async function readPage(
   db: Database,
   principal: Principal,
@@ -32,26 +50,27 @@ async function readPage(
   page: Page,
   name: string,
 ) {
-  const rows =
-    (
-      await run<{ rows: Record<string, unknown>[] }>(
-        db.pool,
-        selectPage(spec, principal.workspaceId, conditions, page.after, page.limit),
-      )
-    ).rows[0]?.rows ?? [];
-  const shown = rows.slice(0, page.limit).map((row) => toSyncedRow(spec, row, page.lang));
-  const next = rows.length > page.limit ? shown[shown.length - 1]!.key : null;
-  if (page.format === 'csv') {
-    const columns = spec.columns;
-    return new CsvReply(
-      `${name}.csv`,
-      toCsv(
-        columns.map((c) => c.header[page.lang]),
-        shown.map((r) => columns.map((c) => r.values[c.field])),
-      ),
-    );
+  if (page.format !== 'csv') {
+    const { shown, next } = await onePage(db, principal, spec, conditions, page, page.after);
+    return { rows: shown.map((r) => r.values), next } satisfies z.infer<typeof RowsResponse>;
   }
-  return { rows: shown.map((r) => r.values), next } satisfies z.infer<typeof RowsResponse>;
+  const all: ReturnType<typeof toSyncedRow>[] = [];
+  let after = page.after;
+  for (;;) {
+    const { shown, next } = await onePage(db, principal, spec, conditions, { ...page, limit: 1000 }, after);
+    all.push(...shown);
+    if (next === null) break;
+    after = next;
+  }
+  const columns = spec.columns;
+  const headers = columns.map((c) => c.header[page.lang]);
+  return new CsvReply(
+    `${name}.csv`,
+    toCsv(
+      headers,
+      all.map((r) => columns.map((c) => r.values[c.field])),
+    ),
+  );
 }
 
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();

@@ -23,7 +23,12 @@ export function settingsRoutes(db: Database, now: () => Date): Route[] {
       access: ['cs'],
       body: ReviewSettingsBody,
       response: ReviewSettingsBody,
-      handler: ({ principal, body }) => saveSettings(db, principal, REVIEW_SETTINGS_BLOCK, body, now()),
+      handler: async ({ principal, body }) => {
+        // A script written before a setting existed leaves it out: it keeps the workspace's value.
+        const current = await loadSettings(db.pool, principal.workspaceId, REVIEW_SETTINGS_BLOCK);
+        const settings = { ...body, importClosedOrders: body.importClosedOrders ?? current.importClosedOrders };
+        return saveSettings(db, principal, REVIEW_SETTINGS_BLOCK, settings, now());
+      },
     }),
     route({
       method: 'get',

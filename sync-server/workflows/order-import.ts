@@ -86,25 +86,24 @@ async function importParsed(
       const skippedBecause: Partial<Record<ImportSkipReason, number>> = {};
       const skip = (reason: ImportSkipReason) => (skippedBecause[reason] = (skippedBecause[reason] ?? 0) + 1);
       const skipped: string[] = [];
-      // A template order numbered like another channel's order ("SH-1001") would take its number: refused by row.
-      const numbers = parsed.orders
-        .filter((o) => !existing.has(o.externalId))
-        .map((o) => orderNoFor(channel, o.externalId));
+      // Skipped first (already imported, or closed by the shop when the workspace skips those); of the rest, an
+      // order numbered like another order ("SH-1001" typed in a template) would take its number: refused by row.
+      const skipReason = (o: OrderDraft): ImportSkipReason | null =>
+        existing.has(o.externalId)
+          ? 'already_imported'
+          : !settings.importClosedOrders && o.closedBy
+            ? o.closedBy
+            : null;
+      const numbers = parsed.orders.filter((o) => !skipReason(o)).map((o) => orderNoFor(channel, o.externalId));
       const taken = new Set(
         (await run<{ order_no: string }>(client, selectTakenOrderNos(principal.workspaceId, numbers))).rows.map(
           (r) => r.order_no,
         ),
       );
-      const collisions = parsed.orders.filter(
-        (o) => !existing.has(o.externalId) && taken.has(orderNoFor(channel, o.externalId)),
-      );
+      const collisions = parsed.orders.filter((o) => !skipReason(o) && taken.has(orderNoFor(channel, o.externalId)));
       const fresh = parsed.orders.filter((o) => {
         if (collisions.includes(o)) return false;
-        const reason: ImportSkipReason | null = existing.has(o.externalId)
-          ? 'already_imported'
-          : !settings.importClosedOrders && o.closedBy
-            ? o.closedBy
-            : null;
+        const reason = skipReason(o);
         if (reason) {
           skip(reason);
           skipped.push(orderNoFor(channel, o.externalId));
@@ -131,7 +130,13 @@ async function importParsed(
           lines: draft.lines.map((l) => ({ ...l, sku: mapSku(mappings, l.sku) })),
         };
         const review = reviewOrder(
-          { draft: mapped, knownSkus, others: candidates, receivedAt: at.toISOString() },
+          {
+            draft: mapped,
+            knownSkus,
+            others: candidates,
+            receivedAt: at.toISOString(),
+            channelSkus: draft.lines.map((l) => l.sku),
+          },
           settings,
           lang,
         );

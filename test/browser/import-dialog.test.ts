@@ -57,7 +57,7 @@ describe('the Import orders dialog in headless Chromium', () => {
     await page.click('#run');
     await page.waitForSelector('#result.error');
     expect(await page.textContent('#result')).toBe(
-      'imported 0, skipped 0, rejected 1\nRow 2: quantity "0" is not a positive whole number',
+      'imported 0, skipped 0, rejected 1\nRow 2: quantity "0" is not a whole number from 1 to 1,000,000',
     );
   });
 

@@ -145,7 +145,7 @@ describe('the plain template and hand-made files', () => {
       [6, 'missing_order_id'],
       [7, 'bad_price'],
     ]);
-    expect(result.rejected.find((e) => e.row === 4)?.message).toBe('第 4 行：数量“0”不是正整数');
+    expect(result.rejected.find((e) => e.row === 4)?.message).toBe('第 4 行：数量“0”不是 1 到 1,000,000 之间的整数');
     expect(order(result, 'E-1').lines[0]!.unitPrice).toBeNull();
   });
 

@@ -174,3 +174,86 @@ describe('Amazon reports', () => {
     });
   });
 });
+
+describe('what a review of real exports found', () => {
+  const template = (rows: string[]) => {
+    const result = parseOrderFile(
+      'template',
+      ['Order no.,SKU,Qty,Country,Recipient,Address line 1,City', ...rows].join('\n'),
+      'en',
+    );
+    if ('error' in result) throw new Error(result.error);
+    return result;
+  };
+
+  test("a buyer's stray quote in an Amazon report is text: the next order is neither swallowed nor scrambled", () => {
+    const file = read('amazon-order-report.txt').split('\r\n');
+    const header = file[0]!.split('\t');
+    const row = (id: string, address2: string) =>
+      header
+        .map(
+          (c) =>
+            ({
+              'order-id': id,
+              'purchase-date': '2026-11-09T10:00:00+00:00',
+              sku: 'PB-10K',
+              'quantity-purchased': '1',
+              'recipient-name': 'Ann',
+              'ship-address-1': '1 High St',
+              'ship-address-2': address2,
+              'ship-country': 'GB',
+            })[c] ?? '',
+        )
+        .join('\t');
+    const result = parsed(
+      parseOrderFile('amazon', [file[0], row('111-1', '"Rear door'), row('111-2', '')].join('\n'), 'en'),
+    );
+    expect(result.orders.map((o) => [o.externalId, o.recipient.address2])).toEqual([
+      ['111-1', '"Rear door'],
+      ['111-2', null],
+    ]);
+  });
+
+  test('a quantity above 1,000,000 (a pasted phone number) refuses its row instead of failing the import', () => {
+    const result = template(['Q-1,SKU-1,3000000000,GB,Ann,1 High St,London', 'Q-2,SKU-1,2,GB,Bo,2 High St,London']);
+    expect(result.orders.map((o) => o.externalId)).toEqual(['Q-2']);
+    expect(result.rejected[0]).toMatchObject({ row: 2, field: 'qty', code: 'bad_qty' });
+  });
+
+  test('a product name that keys a line is held to the cap of a SKU mapping key', () => {
+    const csv = read('shopify-real-patterns.csv').replace('Classic Tee - Red / M', 'T'.repeat(300));
+    const result = parsed(parseOrderFile('shopify', csv, 'en'));
+    expect(result.rejected).toEqual(
+      expect.arrayContaining([expect.objectContaining({ orderId: '#2001', field: 'product', code: 'field_too_long' })]),
+    );
+  });
+
+  test('an order with only gift cards is asked for no address or phone', () => {
+    const draft = {
+      ...parsed(parseOrderFile('shopify', read('shopify-real-patterns.csv'), 'en')).orders[1]!,
+      phone: null,
+    };
+    const giftOnly = {
+      ...draft,
+      lines: draft.lines.filter((l) => l.fulfilment === 'none'),
+      recipient: { ...draft.recipient, address1: null, postalCode: null },
+    };
+    expect(codes(giftOnly)).toEqual([]);
+  });
+
+  test('a line keyed by name and mapped to a SKU that is not a product yet is an unknown SKU, not "no SKU"', () => {
+    const draft = parsed(parseOrderFile('shopify', read('shopify-real-patterns.csv'), 'en')).orders[0]!;
+    const mapped = { ...draft, lines: draft.lines.map((l) => (l.keyedByName ? { ...l, sku: 'TEE-RED-M' } : l)) };
+    const outcome = reviewOrder(
+      { draft: mapped, knownSkus: KNOWN, others: [], channelSkus: draft.lines.map((l) => l.sku) },
+      DEFAULT_REVIEW_SETTINGS,
+      'en',
+    );
+    expect(outcome.flags.map((f) => [f.code, f.params])).toEqual([['unknown_sku', { skus: 'TEE-RED-M' }]]);
+  });
+
+  test("Ireland's postal code is optional: not asked for, checked when given", () => {
+    const ie = template(['I-1,SKU-1,1,IE,Aoife Byrne,1 Main St,Dublin']).orders[0]!;
+    expect(codes({ ...ie, phone: '+353 85 123 4567' })).toEqual(['unknown_sku']);
+  });
+});

@@ -71,6 +71,15 @@ describe.each(DATABASE_KINDS)('reading orders, products, stock, suppliers and PO
     expect(lines[1]).toContain("'=SUM(A1:A9)");
   });
 
+  test('a CSV holds every matching row, not one page', async () => {
+    const answer = await fetch(`${api.url}/v1/orders?format=csv&limit=1`, {
+      headers: { authorization: `Bearer ${cs}` },
+    });
+    const lines = (await answer.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(5);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['R-1/1', 'R-1/2', 'R-2/1', 'R-3/1']);
+  });
+
   test('stock, products, suppliers and purchase orders read the same way', async () => {
     expect((await get('/v1/stock?warehouse=UK1')).rows.map((r) => [r.stock_key, r.on_hand, r.reserved])).toEqual([
       ['PB-10K@UK1', 5, 1],
