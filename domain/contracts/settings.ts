@@ -15,12 +15,9 @@ export const ReviewSettingsBody = z
     blockedPhones: z.array(safeText('phone', 3)).max(5000),
     blockedEmails: z.array(z.email().max(254)).max(5000),
     autoApprove: z.boolean(),
-    importClosedOrders: z
-      .boolean()
-      .optional()
-      .meta({
-        description: 'Import orders the shop already closed (else skip them); left out, the stored value stays',
-      }),
+    importClosedOrders: z.boolean().optional().meta({
+      description: 'Import orders the shop already closed (else skip them); left out, the stored value stays',
+    }),
   })
   .strict();
 

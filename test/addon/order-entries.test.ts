@@ -70,7 +70,9 @@ describe.each(DATABASE_KINDS)('order lines typed into the Orders sheet, on %s', 
     // Unknown SKUs are held in review with the reason, never dropped.
     expect(String(rows[first - 2]!.Review)).toContain('PC-BLK-01');
     expect(rows[first]).toMatchObject({ 'Order line': '', 'Channel order': 'W-2', Qty: 'two' });
-    expect(rows[first]!['Sync note']).toBe(`Row ${first + 2}: quantity "two" is not a whole number from 1 to 1,000,000`);
+    expect(rows[first]!['Sync note']).toBe(
+      `Row ${first + 2}: quantity "two" is not a whole number from 1 to 1,000,000`,
+    );
     expect(rows).toHaveLength(first - 2 + 3); // nothing appended: the order took the rows it was typed in
     const events = await team.api('GET', '/v1/events?entity=orders&key=M-W-1');
     expect(events.body.events[0]).toMatchObject({ action: 'imported', actor: 'cs@shop.test' });
