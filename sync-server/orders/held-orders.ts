@@ -17,7 +17,14 @@ export async function releaseHeldOrders(
   actor: string,
   changeNo: number,
 ): Promise<number> {
-  if (change.channelSkus.length) await run(client, remapHeldLines(workspaceId, change.channelSkus));
+  // Orders whose lines took a mapped SKU change even when their review text does not: the sheet must see it.
+  const remapped = new Set(
+    change.channelSkus.length
+      ? (await run<{ order_no: string }>(client, remapHeldLines(workspaceId, change.channelSkus))).rows.map(
+          (r) => r.order_no,
+        )
+      : [],
+  );
   const touched = [...change.channelSkus, ...change.skus];
   if (!touched.length) return changeNo;
   const held = (
@@ -33,7 +40,7 @@ export async function releaseHeldOrders(
   for (const order of held) {
     const flags = recheckUnknownSkus(order.review_flags, order.lines, known, order.review_lang);
     const notes = renderReview(flags, order.review_lang);
-    if (notes === renderReview(order.review_flags, order.review_lang)) continue;
+    if (notes === renderReview(order.review_flags, order.review_lang) && !remapped.has(order.order_no)) continue;
     changeNo += 1;
     updates.push({
       order_no: order.order_no,

@@ -169,7 +169,8 @@ export function remapHeldLines(workspaceId: string, channelSkus: string[]): SqlQ
        FROM sku_mappings m, orders o
       WHERE l.workspace_id = $1 AND m.workspace_id = $1 AND o.workspace_id = $1
         AND l.channel_sku = ANY($2::text[]) AND m.channel_sku = l.channel_sku AND o.order_no = l.order_no
-        AND o.status IN ('pending_review', 'pending_contact') AND l.sku <> m.sku`,
+        AND o.status IN ('pending_review', 'pending_contact') AND l.sku <> m.sku
+     RETURNING l.order_no`,
     [workspaceId, channelSkus],
   );
 }

@@ -108,6 +108,22 @@ describe.each(DATABASE_KINDS)('real shop exports, on %s', (kind) => {
     expect(mapped.body.results.sku_mappings[0].status).toBe('applied');
     const row = (await orders()).get('SH-2001/1')!;
     expect(row).toMatchObject({ sku: 'PC-BLK-01', review_notes: '' });
+    // Re-pointed to another product: the review text stays empty, and the sheet still sees the new SKU.
+    const repointed = await api.call('POST', '/v1/sync/push', {
+      key: cs,
+      body: {
+        clientId: 'cs-map-1',
+        mutationId: 2,
+        tables: { sku_mappings: [{ key: 'Classic Tee - Red / M', baseVersion: 1, values: { sku: 'PB-10K' } }] },
+      },
+    });
+    expect(repointed.body.results.sku_mappings[0].status).toBe('applied');
+    const since = (mapped.body as { cursor: number }).cursor;
+    const pulled = await api.call('GET', `/v1/sync/pull?since=${since}&tables=order_rows`, { key: cs });
+    expect(pulled.body.changes.order_rows.map((r: Row) => [r.key, r.values.sku])).toEqual([
+      ['SH-2001/1', 'PB-10K'],
+      ['SH-2001/2', 'PC-BLK-01'],
+    ]);
     expect(await approve(api, cs, ['SH-2001'])).toMatchObject({
       body: { results: [expect.objectContaining({ to: 'pending_shipment' })] },
     });
