@@ -21,6 +21,9 @@ import { syncRoutes } from './sync-routes';
 import { readRoutes } from './read-routes';
 import { requestLang, zodErrorMap } from './request-lang';
 
+/** 50 MB of file as base64 (66.7 MB) plus the JSON around it. */
+const IMPORT_BODY_LIMIT = '68mb';
+
 export type AppOptions = {
   db: Database;
   logger: Logger;
@@ -83,7 +86,11 @@ export function createApp(options: AppOptions): express.Express {
       (_req, res) => (res.locals.principal as Principal).keyId ?? (res.locals.principal as Principal).actor,
     ),
   );
-  app.use(express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  const json = (limit: string) =>
+    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  // An order file may be up to 50 MB (as base64, a third more): the import reads larger bodies than a sync.
+  app.use('/v1/orders/import', json(IMPORT_BODY_LIMIT));
+  app.use(json(options.bodyLimit));
 
   for (const r of routes) app[r.method](r.path, handle(r));
   app.use((req, res) => {

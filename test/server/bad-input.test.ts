@@ -73,6 +73,18 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     expect(await productCount()).toBe(0);
   });
 
+  test('an order file larger than the sync body limit still imports (files have their own limit)', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `BIG-${i},SKU-1,1,GB,Person ${i},${i} High Street,London`);
+    const text = ['Order no.,SKU,Qty,Country,Recipient,Address line 1,City', ...rows].join('\n');
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const answer = await api.call('POST', '/v1/orders/import', {
+      key: ws.adminKey,
+      body: { format: 'template', text },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.imported).toBe(2000);
+  });
+
   test('a missing, malformed, unknown or revoked key', async () => {
     const none = await api.call('POST', '/v1/sync/push', { body: goodPush });
     expect(none.status).toBe(401);
