@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../access/roles';
 import { safeText } from './common';
+import { contractText } from './contract-messages';
 
 /** Members and API keys (admin). */
 
@@ -13,7 +14,7 @@ export const MembersResponse = z.object({
 export const KeyBody = z
   .object({ name: safeText('personName', 1), memberEmail: z.email().max(254).optional(), roles: RoleList.optional() })
   .strict()
-  .refine((body) => body.memberEmail || body.roles, { message: 'give memberEmail or roles', path: ['roles'] });
+  .refine((body) => body.memberEmail || body.roles, { message: contractText('member_or_roles'), path: ['roles'] });
 export const KeyParams = z.object({ id: z.string().regex(/^key_[0-9a-f]+$/) }).strict();
 export const KeyCreatedResponse = z.object({
   id: z.string(),

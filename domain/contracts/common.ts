@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGS } from '../i18n/lang';
 import { hasBadCharacters, TEXT_CAPS, type TextCap } from './text-limits';
+import { contractText } from './contract-messages';
 
 /**
  * Pieces every area's contract uses. Each request schema is the one definition of what a request may
@@ -8,7 +9,7 @@ import { hasBadCharacters, TEXT_CAPS, type TextCap } from './text-limits';
  * from it (z.infer); the add-on imports those types only, never zod itself.
  */
 
-const NO_CONTROL = 'contains control characters (such as NUL or escape) or half a surrogate pair';
+const NO_CONTROL = contractText('no_control');
 
 /** Text a person or a partner sends, under one of the documented caps (text-limits.ts). */
 export function safeText(cap: TextCap, min = 0) {
@@ -36,15 +37,15 @@ export const IdempotencyKey = safeText('idempotencyKey', 8).meta({
   description: 'One per button press; a replay gets the first answer',
 });
 
-export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, contractText('client_id'));
 
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, contractText('date_shape'))
   .refine((d) => {
     const parsed = new Date(`${d}T00:00:00Z`);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d; // 2026-02-30 is not a day
-  }, 'is not a real date');
+  }, contractText('real_date'));
 
 export const FieldError = z.object({ field: z.string(), code: z.string(), message: z.string() });
 

@@ -7,6 +7,7 @@ import { ENTRY_FIELDS } from '../orders/order-entry';
 import { CALL_RESULTS, ORDER_ACTIONS, type OrderAction } from '../orders/order-moves';
 import { ORDER_STATUSES } from '../orders/order-status';
 import { IdempotencyKey, Lang, safeText } from './common';
+import { contractText } from './contract-messages';
 
 /** The order center: imports, typed rows, moves (docs/orders.md). */
 
@@ -25,7 +26,7 @@ export const ImportBody = z
   })
   .strict()
   .refine((body) => (body.text === undefined) !== (body.data === undefined), {
-    message: 'give either text or data (the file as base64)',
+    message: contractText('text_or_data'),
     path: ['text'],
   });
 
@@ -88,7 +89,7 @@ export const MoveBody = z
   })
   .strict()
   .refine((body) => (body.action === undefined) !== (body.toStatus === undefined), {
-    message: 'give either action or toStatus',
+    message: contractText('action_or_status'),
     path: ['action'],
   });
 export type MoveBody = z.infer<typeof MoveBody>;

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { addsUpToOne } from '../purchasing/purchasing-settings';
 import { safeText } from './common';
+import { contractText } from './contract-messages';
 
 /** Workspace settings blocks over HTTP (the Settings sheet sends the same as text in a sync). */
 
-const Decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, 'must be an amount like 500 or 199.99');
+const Decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, contractText('amount'));
 export const ReviewSettingsBody = z
   .object({
     duplicateWindowDays: z.number().int().min(0).max(365),
     highValueLimit: z
-      .object({ amount: Decimal, currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code') })
+      .object({ amount: Decimal, currency: z.string().regex(/^[A-Z]{3}$/, contractText('currency_code')) })
       .strict()
       .nullable(),
     blockedPhones: z.array(safeText('phone', 3)).max(5000),
@@ -26,7 +27,7 @@ export const PurchasingSettingsBody = z
     weights: z
       .object({ r7: z.number().min(0).max(1), r14: z.number().min(0).max(1), r30: z.number().min(0).max(1) })
       .strict()
-      .refine(addsUpToOne, { message: 'the three weights must add up to 1' }),
+      .refine(addsUpToOne, { message: contractText('weights_sum') }),
     leaveOutStockOutDays: z.boolean(),
   })
   .strict();

@@ -9,6 +9,7 @@ import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
 import { editableColumns, type ColumnKind, type TableSpec } from '../sheets/column-spec';
 import { SETTING_FIELDS, SETTINGS_BLOCKS, type SettingsField, type SettingsSync } from '../settings/workspace-settings';
 import { ClientId, FieldError, Lang, safeString, safeText } from './common';
+import { contractText } from './contract-messages';
 
 /** The sync protocol (docs/sync-model.md): push, pull, the one-request sync, who am I, the event log. */
 
@@ -104,7 +105,7 @@ export const PullQuery = z
     tables: z
       .string()
       .refine((text) => text.split(',').every((name) => SYNCED_TABLES.some((t) => t.entity === name)), {
-        message: `must list tables among: ${SYNCED_TABLES.map((t) => t.entity).join(', ')}`,
+        message: contractText('tables_among', { tables: SYNCED_TABLES.map((t) => t.entity).join(', ') }),
       })
       .optional()
       .meta({
@@ -147,7 +148,7 @@ export const SyncBody = z
   })
   .strict()
   .refine((body) => !hasRows(body.tables) || body.mutationId !== undefined, {
-    message: 'mutationId is required when rows are pushed',
+    message: contractText('mutation_needed'),
     path: ['mutationId'],
   });
 

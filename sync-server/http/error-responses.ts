@@ -4,6 +4,7 @@ import { DomainError, type FieldError } from '../../domain/domain-error';
 import { errorStatus, errorText, type ErrorCode, type ErrorParams } from '../../domain/errors/error-codes';
 import type { Logger } from '../logger';
 import { requestLang } from './request-lang';
+import { translateContractText } from '../../domain/contracts/contract-messages';
 
 export function errorBody(code: string, message: string, details: FieldError[] = []) {
   return { error: { code, message, details } };
@@ -34,9 +35,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof ZodError) {
-      const details = zodDetails(error);
+      const lang = requestLang(req);
+      const details = zodDetails(error).map((d) => ({ ...d, message: translateContractText(d.message, lang) }));
       const problems = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-      const message = errorText(requestLang(req), 'invalid_request', { problems });
+      const message = errorText(lang, 'invalid_request', { problems });
       res.status(errorStatus('invalid_request')).json(errorBody('invalid_request', message, details));
       return;
     }

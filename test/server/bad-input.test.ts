@@ -209,10 +209,13 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     const reused = await api.call('POST', '/v1/orders/moves', { key: ws.adminKey, headers: enHeader, body: other });
     expect([reused.status, reused.body.error.code]).toEqual([409, 'idempotency_key_reused']);
     expect(reused.body.error.message).toBe('幂等键 move-zh-0001 已用于另一条命令。新命令请使用新的键。');
-    // zod's own texts too (a schema's own words, such as "give either action or toStatus", stay as written).
+    // zod's own texts too, and the schemas' own words.
     const notAList = { ...move, orderNos: 'NOPE-3' };
     const mistyped = await api.call('POST', '/v1/orders/moves', { key: ws.adminKey, body: notAList });
     expect(mistyped.body.error.message).toBe('请求无效：orderNos: 无效输入：期望 数组，实际接收 string');
+    const both = { ...move, idempotencyKey: 'move-zh-0002', toStatus: 'approved' };
+    const twice = await api.call('POST', '/v1/orders/moves', { key: ws.adminKey, body: both });
+    expect(twice.body.error.message).toBe('请求无效：action: 请提供 action 或 toStatus 之一');
     // Without a language the answer stays English.
     const english = await api.call('GET', '/v1/sync/pull');
     expect(english.body.error.message).toContain('The server does not accept this credential');
