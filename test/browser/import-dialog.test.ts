@@ -9,6 +9,7 @@ import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 import type { ImportForm } from '../../addon/order-import-flow';
 import { japaneseReportText } from '../support/japanese-report';
+import { tempDir } from '../support/cleanup';
 
 describe('the Import orders dialog in headless Chromium', () => {
   let browser: Browser;
@@ -63,7 +64,7 @@ describe('the Import orders dialog in headless Chromium', () => {
 
   test('a chosen Shift_JIS report goes to the server as its exact bytes (base64) and is stored undamaged', async () => {
     const bytes = iconv.encode(japaneseReportText(), 'cp932');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-jp-')), 'UnshippedOrders-jp.txt');
+    const file = path.join(tempDir('crossdock-jp-'), 'UnshippedOrders-jp.txt');
     fs.writeFileSync(file, bytes);
 
     const key = await team.memberKey('cs-jp@shop.test', ['cs']);
