@@ -1,3 +1,4 @@
+import { TEXT_CAPS } from './text-limits';
 import { z } from 'zod';
 import { ROLES } from '../access/roles';
 import { PRODUCT_TABLE } from '../catalog/product';
@@ -14,7 +15,8 @@ import { contractText } from './contract-messages';
 /** The sync protocol (docs/sync-model.md): push, pull, the one-request sync, who am I, the event log. */
 
 const WireValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
-const RowKey = safeText('channelSku', 1);
+// Checked loosely here and row by row by the table's spec, so one bad key refuses its row, not the push.
+const RowKey = z.string().min(1).max(TEXT_CAPS.cell);
 
 /** A pushed row of one table; the description lists that table's editable fields (from its spec). */
 function pushRowFor(spec: TableSpec) {

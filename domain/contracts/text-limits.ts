@@ -11,6 +11,18 @@ export function hasBadCharacters(text: string): boolean {
   return BAD_CHARACTERS.test(text);
 }
 
+const BAD_CHARACTERS_ALL = new RegExp(BAD_CHARACTERS.source, 'g');
+
+/**
+ * JSON that PostgreSQL's jsonb can store: an answer that echoes a refused value (a row key with a NUL) is kept
+ * for replays with U+FFFD in place of the characters jsonb refuses.
+ */
+export function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'string' ? v.replace(BAD_CHARACTERS_ALL, '\uFFFD') : v,
+  );
+}
+
 /** Length caps (UTF-16 code units, as JavaScript and the sheet count them). */
 export const TEXT_CAPS = {
   /** SKUs, warehouse and supplier codes. */

@@ -1,3 +1,4 @@
+import { storableJson } from '../../domain/contracts/text-limits';
 import crypto from 'node:crypto';
 import { DomainError } from '../../domain/domain-error';
 import type { Principal } from '../access/principal';
@@ -53,7 +54,7 @@ export async function recordCommand(
     sql(`UPDATE command_results SET response = $3 WHERE workspace_id = $1 AND idempotency_key = $2`, [
       principal.workspaceId,
       key,
-      JSON.stringify(response),
+      storableJson(response),
     ]),
   );
 }

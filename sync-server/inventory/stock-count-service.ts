@@ -1,3 +1,4 @@
+import { hasBadCharacters } from '../../domain/contracts/text-limits';
 import { DomainError, type FieldError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { inventoryMessage } from '../../domain/inventory/inventory-messages';
@@ -325,7 +326,10 @@ async function referenceChecks(
   workspaceId: string,
   keys: string[],
 ): Promise<{ skus: Set<string>; warehouses: Set<string> }> {
-  const parts = keys.map(splitStockKey).filter((p): p is { sku: string; warehouse: string } => p !== null);
+  const parts = keys
+    .filter((key) => !hasBadCharacters(key))
+    .map(splitStockKey)
+    .filter((p): p is { sku: string; warehouse: string } => p !== null);
   const skus = new Set(
     (await run<{ sku: string }>(client, selectKnownSkus(workspaceId, [...new Set(parts.map((p) => p.sku))]))).rows.map(
       (r) => r.sku,

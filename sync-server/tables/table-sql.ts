@@ -1,4 +1,5 @@
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
+import { hasBadCharacters } from '../../domain/contracts/text-limits';
 import { ident, sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for a synced table, derived from its spec (the spec's fields are the table's columns). */
@@ -42,7 +43,10 @@ export function asJsonRows(spec: TableSpec, from: string): string {
  * workspace counter lock (lockWorkspaceCounter), which already serializes them; locking 10,000 rows
  * again would only cost a write per row.
  */
-export function selectRowsByKey(spec: TableSpec, workspaceId: string, keys: string[]): SqlQuery {
+export function selectRowsByKey(spec: TableSpec, workspaceId: string, given: string[]): SqlQuery {
+  // A key PostgreSQL cannot store (a NUL, half a surrogate pair) names no stored row: such a row is refused
+  // on its own by validation, never sent to the database, where it would fail the whole statement.
+  const keys = given.filter((key) => !hasBadCharacters(key));
   const key = ident(spec.keyField);
   return sql(asJsonRows(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`), [
     workspaceId,

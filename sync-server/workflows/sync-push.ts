@@ -1,3 +1,4 @@
+import { storableJson } from '../../domain/contracts/text-limits';
 import crypto from 'node:crypto';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -116,7 +117,7 @@ export async function applyPush(
         principal.workspaceId,
         request.clientId,
         request.mutationId,
-        JSON.stringify(response),
+        storableJson(response),
       ]),
     );
     return { ...response, replayed: false };

@@ -73,6 +73,27 @@ describe.each(DATABASE_KINDS)('bad input is answered with a clear 4xx and stores
     expect(await productCount()).toBe(0);
   });
 
+  test('a row key that cannot be stored refuses that row, not the push (products and stock counts)', async () => {
+    const rows = [
+      { key: 'A\u0000B', baseVersion: null, values: { name_en: 'Nul' } },
+      { key: 'K'.repeat(300), baseVersion: null, values: { name_en: 'Long' } },
+      { key: 'GOOD-1', baseVersion: null, values: { name_en: 'Good' } },
+    ];
+    const stock = [{ key: 'GOOD-1@W\u0000', baseVersion: null, values: { on_hand: 1 } }];
+    const answer = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: { clientId: 'client-keys', mutationId: 1, tables: { products: rows, stock } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.products.map((r: { status: string }) => r.status)).toEqual([
+      'rejected',
+      'rejected',
+      'applied',
+    ]);
+    expect(answer.body.results.stock[0].status).toBe('rejected');
+    expect(await productCount()).toBe(1);
+  });
+
   test('an order file larger than the sync body limit still imports (files have their own limit)', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => `BIG-${i},SKU-1,1,GB,Person ${i},${i} High Street,London`);
     const text = ['Order no.,SKU,Qty,Country,Recipient,Address line 1,City', ...rows].join('\n');
