@@ -16,6 +16,15 @@ export function sumLineAmounts(lines: readonly { unit: string; qty: number }[]):
   return canonical(lines.reduce((sum, l) => sum.plus(new Exact(l.unit).times(l.qty)), new Exact(0)));
 }
 
+export function multiplyAmount(unit: string, qty: number): string {
+  return canonical(new Exact(unit).times(qty));
+}
+
+/** -1, 0 or 1, exactly (no binary float in between). */
+export function compareAmounts(a: string, b: string): number {
+  return new Exact(a).comparedTo(b);
+}
+
 export function sumAmounts(amounts: readonly string[]): string {
   return canonical(amounts.reduce((sum, a) => sum.plus(a), new Exact(0)));
 }

@@ -2,7 +2,7 @@ import { isValid as isCountryCode } from 'i18n-iso-countries';
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
 import type { Lang } from '../i18n/lang';
-import { sumAmounts } from '../money/decimal-amount';
+import { compareAmounts, multiplyAmount, sumAmounts } from '../money/decimal-amount';
 import { addressRequirements } from './address-rules';
 import { isUnpaid } from './channel-closing';
 import { DuplicateIndex, duplicateReason, phoneDigits, type Contact } from './duplicate-match';
@@ -137,7 +137,7 @@ export function reviewOrder(
   else if (isUnpaid(draft.financialStatus)) flag('unpaid', false, { state: draft.financialStatus! });
   const value = orderValue(draft);
   const limit = settings.highValueLimit;
-  if (limit && value && draft.currency === limit.currency && compareDecimals(value, limit.amount) > 0) {
+  if (limit && value && draft.currency === limit.currency && compareAmounts(value, limit.amount) > 0) {
     flag('high_value', true, { value, currency: limit.currency, limit: limit.amount });
   }
   const blockedPhone =
@@ -177,31 +177,7 @@ function findDuplicate(
 export function orderValue(draft: OrderDraft): string | null {
   if (draft.totals.total) return draft.totals.total;
   if (draft.lines.some((l) => l.unitPrice === null && l.lineTotal === null)) return null;
-  return sumAmounts(draft.lines.map((l) => l.lineTotal ?? unscaled(scaled(l.unitPrice!) * BigInt(l.qty))));
-}
-
-// BigInt() rather than 10n literals: domain/ also type-checks for the add-on's ES2019 target.
-const SCALE = BigInt(10_000);
-const ZERO = BigInt(0);
-
-function scaled(decimal: string): bigint {
-  const negative = decimal.startsWith('-');
-  const [whole = '0', fraction = ''] = decimal.replace('-', '').split('.');
-  const value = BigInt(whole) * SCALE + BigInt((fraction + '0000').slice(0, 4));
-  return negative ? -value : value;
-}
-
-function unscaled(value: bigint): string {
-  const negative = value < ZERO;
-  const abs = negative ? -value : value;
-  const fraction = (abs % SCALE).toString().padStart(4, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${abs / SCALE}${fraction ? `.${fraction}` : ''}`;
-}
-
-export function compareDecimals(a: string, b: string): number {
-  const x = scaled(a);
-  const y = scaled(b);
-  return x === y ? 0 : x > y ? 1 : -1;
+  return sumAmounts(draft.lines.map((l) => l.lineTotal ?? multiplyAmount(l.unitPrice!, l.qty)));
 }
 
 /** The review column's text for stored flags, in the sheet's language. */

@@ -94,22 +94,23 @@ async function importParsed(
           : !settings.importClosedOrders && o.closedBy
             ? o.closedBy
             : null;
-      const numbers = parsed.orders.filter((o) => !skipReason(o)).map((o) => orderNoFor(channel, o.externalId));
+      const importable: OrderDraft[] = [];
+      for (const o of parsed.orders) {
+        const reason = skipReason(o);
+        if (!reason) importable.push(o);
+        else {
+          skip(reason);
+          skipped.push(orderNoFor(channel, o.externalId));
+        }
+      }
+      const numbers = importable.map((o) => orderNoFor(channel, o.externalId));
       const taken = new Set(
         (await run<{ order_no: string }>(client, selectTakenOrderNos(principal.workspaceId, numbers))).rows.map(
           (r) => r.order_no,
         ),
       );
-      const collisions = parsed.orders.filter((o) => !skipReason(o) && taken.has(orderNoFor(channel, o.externalId)));
-      const fresh = parsed.orders.filter((o) => {
-        if (collisions.includes(o)) return false;
-        const reason = skipReason(o);
-        if (reason) {
-          skip(reason);
-          skipped.push(orderNoFor(channel, o.externalId));
-        }
-        return reason === null;
-      });
+      const collisions = importable.filter((o) => taken.has(orderNoFor(channel, o.externalId)));
+      const fresh = importable.filter((o) => !taken.has(orderNoFor(channel, o.externalId)));
       const knownSkus = new Set(
         (await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku),
       );
