@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { CarrierSettings } from './logistics/carriers/carrier-registry';
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://');
 
@@ -18,6 +19,12 @@ const EnvSchema = z.object({
     .default('20mb'),
   CROSSDOCK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CROSSDOCK_REPLAY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  CROSSDOCK_SANDBOX_CARRIER_URL: z.url().default('http://127.0.0.1:4010'),
+  CROSSDOCK_SANDBOX_CARRIER_KEY: z.string().min(1).optional(),
+  CROSSDOCK_YUNEXPRESS_URL: z.url().default('http://oms.api.yunexpress.com'),
+  CROSSDOCK_YUNEXPRESS_CUSTOMER_CODE: z.string().min(1).optional(),
+  CROSSDOCK_YUNEXPRESS_API_SECRET: z.string().min(1).optional(),
+  CROSSDOCK_CARRIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +42,8 @@ export type ServerConfig = {
   /** How long a push's or command's first answer is kept for its retries. */
   replayDays: number;
   logLevel: string;
+  /** How the carrier adapters reach their carriers (docs/logistics.md). */
+  carriers: CarrierSettings;
 };
 
 export class ConfigError extends Error {}
@@ -63,6 +72,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
     rateLimitPerMinute: e.CROSSDOCK_RATE_LIMIT_PER_MINUTE,
     replayDays: e.CROSSDOCK_REPLAY_DAYS,
     logLevel: e.LOG_LEVEL,
+    carriers: {
+      sandbox: { url: e.CROSSDOCK_SANDBOX_CARRIER_URL, apiKey: e.CROSSDOCK_SANDBOX_CARRIER_KEY },
+      ...(e.CROSSDOCK_YUNEXPRESS_CUSTOMER_CODE && e.CROSSDOCK_YUNEXPRESS_API_SECRET
+        ? {
+            yunexpress: {
+              url: e.CROSSDOCK_YUNEXPRESS_URL,
+              customerCode: e.CROSSDOCK_YUNEXPRESS_CUSTOMER_CODE,
+              apiSecret: e.CROSSDOCK_YUNEXPRESS_API_SECRET,
+            },
+          }
+        : {}),
+      timeoutMs: e.CROSSDOCK_CARRIER_TIMEOUT_MS,
+    },
   };
 }
 

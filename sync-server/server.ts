@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrations';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createApp } from './http/app';
+import { carrierRegistry } from './logistics/carriers/carrier-registry';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
 
@@ -61,6 +62,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       verifyIdToken,
       bodyLimit: config.bodyLimit,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      logistics: { carriers: carrierRegistry(config.carriers), publicUrl: config.publicUrl },
     });
     // Listen before making the first workspace: if the port is taken, no key is made and lost.
     const server: http.Server = await new Promise((resolve, reject) => {

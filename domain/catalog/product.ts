@@ -1,9 +1,12 @@
 import type { TableSpec } from '../sheets/column-spec';
 import { AUDIT_COLUMNS } from './audit-columns';
 
-/** What a product may be; carriers accept or refuse parcels by these (the logistics design (DESIGN 3.4, not built yet)). */
+/** What a product may be; carriers accept or refuse parcels by these (docs/logistics.md). */
 export const PRODUCT_ATTRIBUTES = ['general', 'battery', 'liquid', 'powder', 'magnetic', 'cosmetic'] as const;
 export type ProductAttribute = (typeof PRODUCT_ATTRIBUTES)[number];
+
+/** Harmonized System code as declared: 6 digits at least (the international part), up to 10 national. */
+const HS_CODE = /^\d{4}\.?\d{2}(\.?\d{2}){0,2}$/;
 
 /** The SKU master. Sales owns products; purchasing keeps suppliers and costs. */
 export const PRODUCT_TABLE: TableSpec = {
@@ -79,6 +82,30 @@ export const PRODUCT_TABLE: TableSpec = {
       kind: { type: 'integer', min: 0, max: 365 },
       empty: 30,
     },
+    // Customs declaration (docs/logistics.md): a carrier label cannot be booked without these.
+    {
+      field: 'declared_name_en',
+      header: { en: 'Declared name (English)', zh: '申报英文名' },
+      kind: { type: 'text', maxLength: 120 },
+      width: 180,
+    },
+    {
+      field: 'declared_name_zh',
+      header: { en: 'Declared name (Chinese)', zh: '申报中文名' },
+      kind: { type: 'text', maxLength: 120 },
+      width: 150,
+    },
+    { field: 'hs_code', header: { en: 'HS code', zh: '海关编码' }, kind: { type: 'text', maxLength: 13 }, width: 110 },
+    {
+      field: 'declared_value',
+      header: { en: 'Declared value', zh: '申报价值' },
+      kind: { type: 'decimal', scale: 2, min: 0, max: 1_000_000 },
+    },
+    {
+      field: 'declared_currency',
+      header: { en: 'Declared currency', zh: '申报币种' },
+      kind: { type: 'currency' },
+    },
     { field: 'sales_owner', header: { en: 'Sales owner', zh: '业务负责人' }, kind: { type: 'email' }, width: 200 },
     { field: 'active', header: { en: 'Active', zh: '启用' }, kind: { type: 'boolean' }, empty: true },
     ...AUDIT_COLUMNS,
@@ -88,6 +115,14 @@ export const PRODUCT_TABLE: TableSpec = {
     (values) =>
       typeof values.unit_cost === 'string' && values.cost_currency === null
         ? { field: 'cost_currency', code: 'needs_currency' }
+        : null,
+    (values) =>
+      typeof values.declared_value === 'string' && values.declared_currency === null
+        ? { field: 'declared_currency', code: 'needs_currency' }
+        : null,
+    (values) =>
+      typeof values.hs_code === 'string' && !HS_CODE.test(values.hs_code)
+        ? { field: 'hs_code', code: 'hs_code_shape', params: { value: values.hs_code } }
         : null,
   ],
 };

@@ -6,6 +6,9 @@ import { SKU_MAPPING_TABLE } from './sku-mapping';
 import { STOCK_TABLE } from '../inventory/stock-table';
 import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
 import { PO_ROWS_TABLE } from '../purchasing/po-rows';
+import { CARRIER_TABLE } from '../logistics/carrier-table';
+import { RATE_TABLE } from '../logistics/rate-table';
+import { SHIPMENT_TABLE } from '../logistics/shipment-table';
 
 /** Every table the sheet and the server sync, in the order a sync handles them. */
 export const SYNCED_TABLES: readonly TableSpec[] = [
@@ -16,10 +19,22 @@ export const SYNCED_TABLES: readonly TableSpec[] = [
   SKU_MAPPING_TABLE,
   ORDER_ROWS_TABLE,
   PO_ROWS_TABLE,
+  CARRIER_TABLE,
+  RATE_TABLE,
+  SHIPMENT_TABLE,
 ];
 
 export type SyncedEntity =
-  'products' | 'warehouses' | 'stock' | 'suppliers' | 'sku_mappings' | 'order_rows' | 'po_rows';
+  | 'products'
+  | 'warehouses'
+  | 'stock'
+  | 'suppliers'
+  | 'sku_mappings'
+  | 'order_rows'
+  | 'po_rows'
+  | 'carriers'
+  | 'rates'
+  | 'shipment_rows';
 
 export function tableFor(entity: string): TableSpec | undefined {
   return SYNCED_TABLES.find((table) => table.entity === entity);

@@ -20,6 +20,11 @@ const MESSAGES = {
   amount: { en: 'must be an amount like 500 or 199.99', zh: '必须是 500 或 199.99 这样的金额' },
   currency_code: { en: 'must be a 3-letter currency code', zh: '必须是三位货币代码' },
   weights_sum: { en: 'the three weights must add up to 1', zh: '三个权重之和必须为 1' },
+  entries_or_csv: {
+    en: 'give entries or csv (the carrier file), one of them',
+    zh: '请提供 entries 或 csv（承运商文件）之一',
+  },
+  shipments_or_tracking: { en: 'give shipmentNos or trackingNos', zh: '请提供 shipmentNos 或 trackingNos' },
   tables_among: { en: 'must list tables among: {tables}', zh: '只能列出以下表：{tables}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -7,6 +7,8 @@ import { SYNCED_TABLES } from '../catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../catalog/warehouse';
 import { STOCK_TABLE } from '../inventory/stock-table';
 import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
+import { CARRIER_TABLE } from '../logistics/carrier-table';
+import { RATE_TABLE } from '../logistics/rate-table';
 import { editableColumns, type ColumnKind, type TableSpec } from '../sheets/column-spec';
 import { SETTING_FIELDS, SETTINGS_BLOCKS, type SettingsField, type SettingsSync } from '../settings/workspace-settings';
 import { ClientId, FieldError, Lang, safeString, safeText } from './common';
@@ -79,6 +81,8 @@ const Tables = z
     stock: z.array(pushRowFor(STOCK_TABLE)).max(50_000).optional(),
     suppliers: z.array(pushRowFor(SUPPLIER_TABLE)).max(50_000).optional(),
     sku_mappings: z.array(pushRowFor(SKU_MAPPING_TABLE)).max(50_000).optional(),
+    carriers: z.array(pushRowFor(CARRIER_TABLE)).max(50_000).optional(),
+    rates: z.array(pushRowFor(RATE_TABLE)).max(50_000).optional(),
   })
   .strict();
 export type PushTables = z.infer<typeof Tables>;

@@ -30,6 +30,11 @@ export const TEXT_CAPS = {
   /** A shop's SKU as the shop wrote it, or the product name that keys a line sold without one. */
   channelSku: 255,
   orderNo: 100,
+  /** A shipment number, or a carrier's tracking number. */
+  shipmentNo: 64,
+  trackingNo: 64,
+  /** A carrier's CSV of tracking numbers, pasted or uploaded. */
+  trackingCsv: 5_000_000,
   /** A channel's own order id: our order number adds a prefix of up to four characters ("AMZ-"). */
   channelOrderId: 96,
   idempotencyKey: 100,

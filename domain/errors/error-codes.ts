@@ -5,6 +5,7 @@ import { requestErrors } from '../contracts/request-errors';
 import type { Lang } from '../i18n/lang';
 import { fillPlaceholders, type MessageParams } from '../i18n/message-catalog';
 import { inventoryErrors } from '../inventory/inventory-errors';
+import { logisticsErrors } from '../logistics/logistics-errors';
 import { orderErrors } from '../orders/order-errors';
 import { purchasingErrors } from '../purchasing/purchasing-errors';
 import { syncErrors } from '../sync/sync-errors';
@@ -21,6 +22,7 @@ export const ERROR_CATALOGS = {
   orders: orderErrors,
   inventory: inventoryErrors,
   purchasing: purchasingErrors,
+  logistics: logisticsErrors,
   cli: cliErrors,
 } as const;
 
@@ -31,6 +33,7 @@ type AllErrors = typeof accessErrors &
   typeof orderErrors &
   typeof inventoryErrors &
   typeof purchasingErrors &
+  typeof logisticsErrors &
   typeof cliErrors;
 
 /** Every code a DomainError or an error answer may carry. */

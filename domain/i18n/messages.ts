@@ -42,6 +42,36 @@ const MESSAGES = {
     zh: '{column}由服务器计算，不能编辑',
   },
   needs_currency: { en: '{column} needs a currency', zh: '{column}需要填写币种' },
+  hs_code_shape: {
+    en: '{column}: "{value}" is not an HS code (6 to 10 digits, dots allowed: 8517.62 or 85176200)',
+    zh: '{column}：“{value}”不是海关编码（6 到 10 位数字，可含点：8517.62 或 85176200）',
+  },
+  band_upside_down: { en: '{column} must be above {from} g', zh: '{column}必须大于 {from} 克' },
+  step_needs_both: {
+    en: '{column}: a step needs both its weight and its price',
+    zh: '{column}：续重需要同时填写重量和价格',
+  },
+  zone_needs_countries: {
+    en: '{column}: "{zone}" is not a country code, so list the countries of this zone',
+    zh: '{column}：“{zone}”不是国家代码，请列出该分区包含的国家',
+  },
+  needs_countries: { en: '{column}: list at least one country', zh: '{column}：至少填写一个国家' },
+  rate_unknown_service: {
+    en: '{column}: there is no carrier service "{service}" in Carriers',
+    zh: '{column}：承运商表中没有渠道“{service}”',
+  },
+  rate_overlap: {
+    en: '{column}: {from}-{to} g overlaps the band {otherFrom}-{otherTo} g of {service} to {zone}',
+    zh: '{column}：{from}-{to} 克与 {service} 到 {zone} 的 {otherFrom}-{otherTo} 克重叠',
+  },
+  rate_gap: {
+    en: '{column}: nothing covers {gapFrom}-{gapTo} g of {service} to {zone} (each band starts where the last one ends)',
+    zh: '{column}：{service} 到 {zone} 的 {gapFrom}-{gapTo} 克没有价格（每段的起始重量应等于上一段的截止重量）',
+  },
+  rate_country_twice: {
+    en: '{column}: {country} is already priced in zone {zone} of {service}',
+    zh: '{column}：{country} 已在 {service} 的分区 {zone} 中定价',
+  },
   not_allowed_role: {
     en: 'Your roles ({held}) cannot edit {entity}; ask an admin for one of: {needed}',
     zh: '你的角色（{held}）不能编辑{entity}；请管理员授予以下角色之一：{needed}',

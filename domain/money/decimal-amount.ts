@@ -32,3 +32,9 @@ export function sumAmounts(amounts: readonly string[]): string {
 function canonical(value: Decimal): string {
   return value.isZero() ? '0' : value.toFixed();
 }
+
+/** `amount` plus `percent`% of it, rounded to `scale` places (a fuel surcharge on freight). */
+export function addPercent(amount: string, percent: string, scale: number): string {
+  const exact = new Exact(amount).times(new Exact(100).plus(percent)).div(100);
+  return canonical(exact.toDecimalPlaces(scale));
+}

@@ -84,6 +84,8 @@ export const ORDER_ROWS_TABLE: TableSpec = {
     { ...text('shipped_by', 'Shipped by', '发货方', 150), renderedFrom: 'fulfilment' },
     // The order's note and a line's personalisation: outside text, always written as text, never a formula.
     { ...text('note', 'Note', '备注', 220), renderedFrom: 'notes' },
+    // Its parcels: "1/2 shipped" and their tracking numbers (docs/logistics.md).
+    { ...text('shipping', 'Shipping', '物流', 220), renderedFrom: 'parcels' },
     ...AUDIT_COLUMNS,
   ],
 };

@@ -1,5 +1,6 @@
 import type { Role } from '../access/roles';
 import type { Lang } from '../i18n/lang';
+import type { MessageKey } from '../i18n/messages';
 
 export type Localized = Record<Lang, string>;
 
@@ -16,6 +17,8 @@ export type ColumnKind =
   | { type: 'decimal'; scale: number; min: number; max: number }
   | { type: 'boolean' }
   | { type: 'enum-list'; values: readonly string[] }
+  /** One value of a fixed list (a carrier's adapter), offered as a dropdown. */
+  | { type: 'choice'; values: readonly string[] }
   | { type: 'country-list' }
   /** "FR1 35, US1 25": days per code, kept as that canonical text (see days-by-code). */
   | { type: 'days-by-code'; max: number; maxLength: number }
@@ -36,7 +39,8 @@ export type ColumnSpec = {
    * Shown text rendered by the server from a stored source in each reader's language (review flags →
    * "Phone not valid for FR"), so two spreadsheets in two languages each read their own.
    */
-  renderedFrom?: 'review_flags' | 'waiting' | 'po_status' | 'fulfilment' | 'notes';
+  renderedFrom?:
+    'review_flags' | 'waiting' | 'po_status' | 'fulfilment' | 'notes' | 'parcels' | 'shipment_status' | 'reasons';
   /** May be typed on a new row even though the server owns it afterwards (new orders, a stock line's SKU). */
   entry?: boolean;
   /** A count: sent as the change since the last sync (with the value then), never as a value to overwrite. */
@@ -70,7 +74,8 @@ export type TableSpec = {
   keyFrom?: readonly string[];
 };
 
-export type RowRuleViolation = { field: string; code: 'needs_currency' };
+/** A rule across fields of one row; `params` fill the message's placeholders besides {column}. */
+export type RowRuleViolation = { field: string; code: MessageKey; params?: Record<string, string | number> };
 export type RowRule = (values: WireRow) => RowRuleViolation | null;
 
 // Specs are constants: their derived lists are computed once (sync compares thousands of rows).

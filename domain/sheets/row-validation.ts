@@ -58,7 +58,9 @@ export function validateRow(
     const violation = rule(values);
     const column = violation && spec.columns.find((c) => c.field === violation.field);
     if (violation && column)
-      errors.push(fieldError(lang, violation.field, violation.code, { column: column.header[lang] }));
+      errors.push(
+        fieldError(lang, violation.field, violation.code, { column: column.header[lang], ...violation.params }),
+      );
   }
   return errors.length ? { ok: false, errors } : { ok: true, values };
 }
@@ -92,6 +94,7 @@ const SHAPE_ERROR: Record<ColumnSpec['kind']['type'], MessageKey> = {
   decimal: 'not_number',
   boolean: 'not_boolean',
   'enum-list': 'not_in_list',
+  choice: 'not_in_list',
   'country-list': 'not_country',
   timestamp: 'not_text',
   'days-by-code': 'not_days_by_code',
@@ -112,7 +115,7 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       error: SHAPE_ERROR[kind.type],
       params: {
         value: shown(raw),
-        allowed: kind.type === 'enum-list' ? kind.values.join(', ') : '',
+        allowed: 'values' in kind ? kind.values.join(', ') : '',
         max: 'maxLength' in kind ? kind.maxLength : '',
       },
     };
@@ -166,6 +169,12 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       const bad = lowered.find((item) => !kind.values.includes(item));
       if (bad !== undefined) return { error: 'not_in_list', params: { value: bad, allowed: kind.values.join(', ') } };
       return { value: unique(lowered).sort() };
+    }
+    case 'choice': {
+      const word = text.trim().toLowerCase();
+      return kind.values.includes(word)
+        ? { value: word }
+        : { error: 'not_in_list', params: { value: text.trim(), allowed: kind.values.join(', ') } };
     }
     case 'country-list': {
       const upper = list.map((item) => item.toUpperCase());

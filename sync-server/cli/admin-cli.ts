@@ -15,6 +15,7 @@ import { checkLedger } from '../inventory/ledger-check';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
+import { runSandboxCommand } from '../logistics/carriers/sandbox/sandbox-server';
 import {
   addMember,
   createApiKey,
@@ -43,6 +44,9 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
       (--encoding ${FILE_ENCODINGS.join('|')}; left out, it is detected). Prints the refused rows, the
       orders that need a person and a summary; --verbose lists every order, --json prints the whole result.
   npx crossdock stock check [--workspace ID] [--lang en|zh]   (exits 1 when the ledger has mismatches)
+  npx crossdock carrier-sandbox [--port 4010] [--host 127.0.0.1] [--key KEY]
+      A local pretend carrier to try labels on (no database; --port 0 picks a free port; --key makes it
+      require "Authorization: Bearer KEY"). Runs until Ctrl+C.
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
 --workspace may be left out while it is the only one. A member's key takes the member's roles.
@@ -66,6 +70,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
         verbose: { type: 'boolean', short: 'v' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        key: { type: 'string' },
       },
     });
   } catch (error) {
@@ -74,6 +81,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
   const { values, positionals } = parsed;
   const [group, action, arg] = positionals;
   if (group === 'import' && action && arg) return runImport(env, action, arg, values, out);
+  if (group === 'carrier-sandbox' && !values.help) {
+    if (action) throw new DomainError('usage', `carrier-sandbox takes no arguments, only options.\n\n${USAGE}`);
+    return runSandboxCommand(values, out);
+  }
   if (values.help || group === 'help' || !group || !action) {
     out.log(USAGE);
     return values.help || group === 'help' ? 0 : 2;

@@ -9,6 +9,7 @@ import { INVENTORY } from './schema/0006-inventory';
 import { PURCHASING } from './schema/0007-purchasing';
 import { STOCK_OUTS_SETTINGS } from './schema/0008-stock-outs-settings';
 import { LINE_FULFILMENT } from './schema/0009-line-fulfilment';
+import { LOGISTICS } from './schema/0010-logistics';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 7, name: 'purchasing', sql: PURCHASING },
   { id: 8, name: 'stock-outs-settings', sql: STOCK_OUTS_SETTINGS },
   { id: 9, name: 'line-fulfilment', sql: LINE_FULFILMENT },
+  { id: 10, name: 'logistics', sql: LOGISTICS },
 ];
 
 /**

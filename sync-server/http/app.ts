@@ -20,6 +20,9 @@ import { purchasingRoutes } from './purchasing-routes';
 import { syncRoutes } from './sync-routes';
 import { readRoutes } from './read-routes';
 import { requestLang, zodErrorMap } from './request-lang';
+import { logisticsRoutes, type LogisticsOptions } from './logistics-routes';
+import { labelDownload } from './label-download';
+import { carrierRegistry } from '../logistics/carriers/carrier-registry';
 
 /** 50 MB of file as base64 (66.7 MB) plus the JSON around it. */
 const IMPORT_BODY_LIMIT = '68mb';
@@ -32,11 +35,18 @@ export type AppOptions = {
   rateLimitPerMinute: number;
   now?: () => Date;
   version?: string;
+  /** Carrier adapters and the address label links use (docs/logistics.md). */
+  logistics?: LogisticsOptions;
+};
+
+const DEFAULT_LOGISTICS: LogisticsOptions = {
+  carriers: carrierRegistry({ sandbox: { url: 'http://127.0.0.1:4010' } }),
 };
 
 /** Every API operation, each with its contract (tests check every reply against its schema with these). */
-export function apiRoutes(db: Database, now: () => Date): Route[] {
+export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOptions = DEFAULT_LOGISTICS): Route[] {
   return [
+    ...logisticsRoutes(db, now, logistics),
     ...syncRoutes(db, now),
     ...orderRoutes(db, now),
     ...inventoryRoutes(db, now),
@@ -50,7 +60,7 @@ export function apiRoutes(db: Database, now: () => Date): Route[] {
 export function createApp(options: AppOptions): express.Express {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
-  const routes = apiRoutes(db, now);
+  const routes = apiRoutes(db, now, options.logistics);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -67,6 +77,8 @@ export function createApp(options: AppOptions): express.Express {
       sendError(req, res, 'not_ready');
     }
   });
+  // A label opened from the sheet: the signed, expiring link is the credential (a browser sends no key).
+  app.get('/labels/:token', labelDownload(db, now));
   const openapi = openApiDocument(routes, options.version ?? '0.1.0');
   app.get('/v1/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -21,11 +21,11 @@ function stockTotals(workspaceId: string): SqlQuery {
 /** Orders whose holdings disagree with their status or their lines. */
 function orderHoldings(workspaceId: string): SqlQuery {
   return sql(
-    `SELECT o.order_no, o.status, l.line_no, l.sku, l.qty, coalesce(sum(r.qty), 0)::int AS held
+    `SELECT o.order_no, o.status, l.line_no, l.sku, l.qty - l.shipped_qty AS qty, coalesce(sum(r.qty), 0)::int AS held
        FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no AND l.fulfilment = 'crossdock'
        LEFT JOIN reservations r ON r.workspace_id = o.workspace_id AND r.order_no = o.order_no AND r.line_no = l.line_no AND r.released_at IS NULL
       WHERE o.workspace_id = $1 AND (o.status = ANY($2::text[]) OR r.id IS NOT NULL)
-      GROUP BY o.order_no, o.status, l.line_no, l.sku, l.qty
+      GROUP BY o.order_no, o.status, l.line_no, l.sku, l.qty, l.shipped_qty
       ORDER BY o.order_no, l.line_no`,
     [workspaceId, [...RESERVING_STATUSES]],
   );

@@ -129,7 +129,7 @@ export function selectActiveReservationsOfStock(workspaceId: string, stockKeys: 
 
 export type Adjustment = {
   stock_key: string;
-  kind: 'created' | 'count' | 'receipt';
+  kind: 'created' | 'count' | 'receipt' | 'shipment';
   on_hand_before: number;
   on_hand_after: number;
   reason: string | null;
@@ -187,8 +187,10 @@ export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: st
         WHERE workspace_id = $1 AND order_no = ANY($2::text[]) ORDER BY order_no FOR UPDATE)
      SELECT o.order_no, o.status, o.country, o.call_attempts, o.waiting,
             -- Only lines we ship take stock: a gift card or a line the channel shipped never does.
-            coalesce(json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'qty', l.qty) ORDER BY l.line_no)
-                     FILTER (WHERE l.fulfilment = 'crossdock'), '[]') AS lines
+            -- Units already shipped are gone: only the rest is held or waited for.
+            coalesce(json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'qty', l.qty - l.shipped_qty)
+                              ORDER BY l.line_no)
+                     FILTER (WHERE l.fulfilment = 'crossdock' AND l.qty > l.shipped_qty), '[]') AS lines
        FROM locked o JOIN order_lines l ON l.workspace_id = $1 AND l.order_no = o.order_no
       GROUP BY o.order_no, o.status, o.country, o.call_attempts, o.waiting, o.approved_at
       ORDER BY o.approved_at NULLS LAST, o.order_no`,

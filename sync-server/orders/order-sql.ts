@@ -202,3 +202,28 @@ export function updateReviews(
     [workspaceId, JSON.stringify(updates), at, actor],
   );
 }
+
+/** Units of order lines that left in shipped parcels (the CHECK refuses more than was ordered). */
+export function addShippedQty(
+  workspaceId: string,
+  rows: { order_no: string; line_no: number; qty: number }[],
+): SqlQuery {
+  return sql(
+    `UPDATE order_lines AS l SET shipped_qty = l.shipped_qty + r.qty
+       FROM (SELECT order_no, line_no, sum(qty)::int AS qty
+               FROM json_to_recordset($2::json) AS x(order_no text, line_no integer, qty integer)
+              GROUP BY order_no, line_no) r
+      WHERE l.workspace_id = $1 AND l.order_no = r.order_no AND l.line_no = r.line_no`,
+    [workspaceId, JSON.stringify(rows)],
+  );
+}
+
+/** Which of these orders have shipped every line we ship (gift cards and channel-shipped lines aside). */
+export function selectFullyShipped(workspaceId: string, orderNos: string[]): SqlQuery {
+  return sql(
+    `SELECT order_no FROM order_lines
+      WHERE workspace_id = $1 AND order_no = ANY($2::text[]) AND fulfilment = 'crossdock'
+      GROUP BY order_no HAVING bool_and(shipped_qty >= qty)`,
+    [workspaceId, orderNos],
+  );
+}

@@ -7,6 +7,8 @@ import { renderReview, type ReviewFlag } from '../../domain/orders/auto-review';
 import { renderWaiting } from '../../domain/inventory/inventory-messages';
 import { PO_STATUS_LABELS, type PoStatus } from '../../domain/purchasing/purchase-order';
 import { renderFulfilment, renderLineNotes } from '../../domain/orders/line-notes';
+import { renderOrderShipping, renderShipmentReasons } from '../../domain/logistics/shipment-reasons';
+import { shipmentStatusLabel } from '../../domain/logistics/shipment-status';
 
 /** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
 const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
@@ -15,6 +17,9 @@ const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknow
     Array.isArray(waiting) ? renderWaiting(waiting as { sku: string; missing: number }[], lang) : '',
   fulfilment: renderFulfilment,
   notes: renderLineNotes,
+  parcels: renderOrderShipping,
+  shipment_status: (status, lang) => shipmentStatusLabel(String(status ?? ''), lang),
+  reasons: renderShipmentReasons,
   po_status: (status, lang) =>
     typeof status === 'string' && status in PO_STATUS_LABELS
       ? PO_STATUS_LABELS[status as PoStatus][lang]

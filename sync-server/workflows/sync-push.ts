@@ -24,6 +24,9 @@ import { releaseHeldOrders } from '../orders/held-orders';
 import { pushStockCounts } from '../inventory/stock-count-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { toSyncedRow } from '../tables/row-mapping';
+import type { FieldError } from '../../domain/domain-error';
+import { RATE_TABLE } from '../../domain/logistics/rate-table';
+import { refuseRateRows } from '../logistics/rate-push';
 import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from '../tables/table-sql';
 
 export type PushRequest = {
@@ -174,7 +177,16 @@ async function pushTable(
   const results: RowResult[] = [];
   const writes: UpsertRow[] = [];
   const events: EventEntry[] = [];
-  for (const row of rows) {
+  const decisions = rows.map((row) => {
+    const stored = current.get(row.key.trim());
+    return decideRowPush(spec, row, stored ? { version: stored.version, values: stored.values } : null, lang);
+  });
+  // Rules across rows (a rate card's bands): rows that would break them are refused, the rest applied.
+  const refusedBySet =
+    editor && spec.entity === RATE_TABLE.entity
+      ? await refuseRateRows(client, principal.workspaceId, rows, decisions, lang)
+      : new Map<string, FieldError>();
+  for (const [index, row] of rows.entries()) {
     const key = row.key.trim();
     if (duplicates.has(key)) {
       const column = spec.columns.find((c) => c.field === spec.keyField)!;
@@ -192,12 +204,8 @@ async function pushTable(
       continue;
     }
     const stored = current.get(key);
-    const decision: PushDecision = decideRowPush(
-      spec,
-      row,
-      stored ? { version: stored.version, values: stored.values } : null,
-      lang,
-    );
+    const setRefusal = refusedBySet.get(key);
+    const decision: PushDecision = setRefusal ? { kind: 'rejected', errors: [setRefusal] } : decisions[index]!;
     if (!editor && decision.kind !== 'unchanged') {
       // Someone without the role typed over a row: refuse, and send the server's row so the sheet is put back.
       results.push({

@@ -8,6 +8,7 @@ import { createLogger } from '../../sync-server/logger';
 import { addMember, createApiKey, createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import { openTestDatabase, type DatabaseKind } from './databases';
 import { replyChecker } from './reply-contract';
+import { carrierRegistry, type CarrierSettings } from '../../sync-server/logistics/carriers/carrier-registry';
 
 export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
 
@@ -29,7 +30,14 @@ export type ApiHarness = {
 /** `now`: the server's clock, for tests that need history (stock-out days, sales windows) on given dates. */
 export async function startApiHarness(
   kind: DatabaseKind,
-  options: { bodyLimit?: string; rateLimitPerMinute?: number; verifyIdToken?: IdTokenVerifier; now?: () => Date } = {},
+  options: {
+    bodyLimit?: string;
+    rateLimitPerMinute?: number;
+    verifyIdToken?: IdTokenVerifier;
+    now?: () => Date;
+    /** Carrier adapters (the sandbox carrier's address, a fake carrier's). */
+    carriers?: CarrierSettings;
+  } = {},
 ): Promise<ApiHarness> {
   const { db, dispose } = await openTestDatabase(kind);
   const app = createApp({
@@ -39,6 +47,7 @@ export async function startApiHarness(
     bodyLimit: options.bodyLimit ?? '20mb',
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.carriers ? { logistics: { carriers: carrierRegistry(options.carriers) } } : {}),
   });
   const server: http.Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
