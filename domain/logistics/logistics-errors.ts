@@ -8,8 +8,12 @@ export const logisticsErrors = errorCatalog({
     en: '{shipment} is {status}: only a draft parcel can be split or unmerged.',
     zh: '{shipment} 当前为{status}：只有草稿包裹可以拆分或取消合并。',
   },
-  split_refused: { status: 422, en: '{message}', zh: '{message}' },
-  tracking_file_unreadable: { status: 422, en: '{message}', zh: '{message}' },
+  split_refused: { status: 422, en: 'Nothing was changed: {message}', zh: '未做任何修改：{message}' },
+  tracking_file_unreadable: {
+    status: 422,
+    en: 'The tracking number file was not read: {message}',
+    zh: '未读取运单号文件：{message}',
+  },
   label_link_invalid: {
     status: 404,
     en: 'This label link is not valid or has expired: open the label again from the Shipments sheet.',

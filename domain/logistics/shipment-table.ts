@@ -25,7 +25,7 @@ export const SHIPMENT_TABLE: TableSpec = {
       field: 'shipment_no',
       header: { en: 'Shipment', zh: '发货单号' },
       kind: { type: 'key', maxLength: 32 },
-      required: true,
+      computed: true,
       width: 120,
     },
     { ...shown('status', 'Status', '状态', 110), renderedFrom: 'shipment_status' },

@@ -46,6 +46,9 @@ describe('column-spec helpers', () => {
       'sku_mappings',
       'order_rows',
       'po_rows',
+      'carriers',
+      'rates',
+      'shipment_rows',
     ]);
   });
 });
@@ -72,7 +75,11 @@ describe.each(SYNCED_TABLES.map((spec) => [spec.entity, spec] as const))(
       else {
         // A key made from other cells (Stock: SKU@WAREHOUSE) is checked by its parts on the server.
         if (!spec.keyFrom) expect(key).toMatchObject({ required: true });
-        else expect(spec.keyFrom.every((field) => columnOf(spec, field)?.entry)).toBe(true);
+        // Typed on a new row even where the server owns them afterwards (Stock's SKU), or plain editable (Rates).
+        else
+          expect(spec.keyFrom.every((field) => columnOf(spec, field)?.entry || !columnOf(spec, field)?.computed)).toBe(
+            true,
+          );
         expect(key?.computed).toBeFalsy();
       }
       expect(spec.editRoles.every((role) => (ROLES as readonly string[]).includes(role))).toBe(true);
@@ -80,11 +87,24 @@ describe.each(SYNCED_TABLES.map((spec) => [spec.entity, spec] as const))(
     });
 
     test('required columns have no empty value; each empty value is itself valid and stable', () => {
-      const minimal = Object.fromEntries(
-        spec.columns
-          .filter((c) => c.required)
-          .map((c) => [c.field, c.kind.type === 'key' ? 'K-1' : c.kind.type === 'integer' ? 1 : 'x']),
-      );
+      const sample = (c: (typeof spec.columns)[number]) =>
+        c.kind.type === 'key'
+          ? 'K-1'
+          : c.kind.type === 'integer'
+            ? 1
+            : c.kind.type === 'country-list'
+              ? ['FR']
+              : c.kind.type === 'currency'
+                ? 'EUR'
+                : c.kind.type === 'decimal'
+                  ? '1'
+                  : 'x';
+      // A rate band needs a real zone and a band that goes up.
+      const fixed: Record<string, Record<string, unknown>> = { rates: { zone: 'FR', from_g: 0, to_g: 500 } };
+      const minimal = {
+        ...Object.fromEntries(spec.columns.filter((c) => c.required).map((c) => [c.field, sample(c)])),
+        ...fixed[spec.entity],
+      };
       const base = validateRow(spec, minimal, 'en');
       if (!base.ok) throw new Error(JSON.stringify(base.errors));
       for (const column of spec.columns) {

@@ -21,6 +21,10 @@ export const FIELD_ERROR_CODES = [
   'unknown_field',
   'computed_field',
   'needs_currency',
+  'hs_code_shape',
+  'band_upside_down',
+  'step_needs_both',
+  'zone_needs_countries',
 ] as const;
 
 export function fieldsOf(columns: readonly ColumnSpec[]): string[] {

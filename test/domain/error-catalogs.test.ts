@@ -50,6 +50,11 @@ describe('error catalogs', () => {
       po_not_open: 409,
       nothing_open: 409,
       not_ready: 503,
+      shipment_not_found: 404,
+      shipment_not_draft: 409,
+      split_refused: 422,
+      tracking_file_unreadable: 422,
+      label_link_invalid: 404,
       internal: 500,
     };
     for (const { code, entry } of entries) expect([code, entry.status]).toEqual([code, before[code] ?? 400]);

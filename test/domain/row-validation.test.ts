@@ -152,6 +152,11 @@ describe('validateRow normalizes values', () => {
       supplier: null,
       safety_stock: 0,
       coverage_days: 30,
+      declared_name_en: null,
+      declared_name_zh: null,
+      hs_code: null,
+      declared_value: null,
+      declared_currency: null,
       sales_owner: null,
       active: true,
     });
