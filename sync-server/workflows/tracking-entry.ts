@@ -5,7 +5,9 @@ import { logisticsMessage } from '../../domain/logistics/logistics-messages';
 import { shipmentStatusLabel } from '../../domain/logistics/shipment-status';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
-import { loadCarrierSetup } from '../logistics/carrier-setup';
+import { loadCarrierSetup, type CarrierSetup, type ServiceSetup } from '../logistics/carrier-setup';
+import { chooseCarrier } from '../../domain/logistics/carrier-choice';
+import { storedFacts } from '../logistics/shipment-facts';
 import { selectShipments, updateShipmentStates, type ShipmentRecord } from '../logistics/shipment-sql';
 import { shipmentView, type LabelLinker } from '../logistics/shipment-views';
 import { readTrackingCsv } from '../logistics/tracking-csv';
@@ -56,12 +58,12 @@ export async function enterTrackingNumbers(
       const shipmentNo = entry.shipmentNo.trim();
       const trackingNo = entry.trackingNo.trim();
       const s = records.get(shipmentNo);
-      const refusal = refusalFor(s, shipmentNo, trackingNo, holders, setup, lang);
-      if (refusal) {
-        results.push({ shipmentNo, outcome: refusal.code === 'unchanged' ? 'done' : 'refused', ...refusal });
+      const resolved = resolveService(s, shipmentNo, trackingNo, holders, setup, lang);
+      if (!('service' in resolved)) {
+        results.push({ shipmentNo, outcome: resolved.code === 'unchanged' ? 'done' : 'refused', ...resolved });
         continue;
       }
-      const service = setup.services.find((x) => x.code === s!.service)!;
+      const service = resolved.service;
       if (!(await takePlace(ctx, service.code, setup.day, service.dailyCapacity))) {
         const full: ChoiceNote = {
           key: 'excluded_capacity',
@@ -84,6 +86,7 @@ export async function enterTrackingNumbers(
       states.push({
         shipment_no: shipmentNo,
         status: 'label_ready',
+        service: service.code,
         tracking_no: trackingNo,
         carrier_reference: null,
         booked_on: setup.day,
@@ -119,33 +122,27 @@ export async function enterTrackingNumbers(
   });
 }
 
-function refusalFor(
+type Resolved = { service: ServiceSetup } | { code: string; message: string };
+
+/** The manual service a typed number belongs to: the planned one, or (none planned) the one the rule picks now. */
+function resolveService(
   s: ShipmentRecord | undefined,
   shipmentNo: string,
   trackingNo: string,
   holders: Map<string, string>,
-  setup: Awaited<ReturnType<typeof loadCarrierSetup>>,
+  setup: CarrierSetup,
   lang: Lang,
-): { code: string; message: string } | null {
-  if (!s)
-    return {
-      code: 'shipment_not_found',
-      message: logisticsMessage(lang, 'shipment_not_found', { shipment: shipmentNo }),
-    };
+): Resolved {
+  const say = (notes: ChoiceNote[]) => notes.map((n) => logisticsMessage(lang, n.key, n.params)).join('; ');
+  if (!s) return { code: 'shipment_not_found', message: logisticsMessage(lang, 'shipment_not_found', { shipment: shipmentNo }) };
   const holder = holders.get(trackingNo);
   if (s.status === 'label_ready' && s.tracking_no === trackingNo)
     return {
       code: 'unchanged',
-      message: logisticsMessage(lang, 'already_done', {
-        shipment: shipmentNo,
-        status: shipmentStatusLabel(s.status, lang),
-      }),
+      message: logisticsMessage(lang, 'already_done', { shipment: shipmentNo, status: shipmentStatusLabel(s.status, lang) }),
     };
   if (holder && holder !== shipmentNo)
-    return {
-      code: 'tracking_taken',
-      message: logisticsMessage(lang, 'tracking_taken', { tracking: trackingNo, other: holder }),
-    };
+    return { code: 'tracking_taken', message: logisticsMessage(lang, 'tracking_taken', { tracking: trackingNo, other: holder }) };
   if (s.status !== 'draft')
     return {
       code: 'wrong_status',
@@ -155,20 +152,24 @@ function refusalFor(
         need: logisticsMessage(lang, 'need_bookable', {}),
       }),
     };
-  const service = setup.services.find((x) => x.code === s.service);
-  if (!service) {
-    const notes = [...((s.missing as ChoiceNote[]) ?? []), ...((s.choice as ChoiceNote[]) ?? [])];
-    const reasons = notes.map((n) => logisticsMessage(lang, n.key, n.params)).join('; ');
-    return { code: 'blocked', message: logisticsMessage(lang, 'blocked', { shipment: shipmentNo, reasons }) };
-  }
-  if (service.adapter !== 'manual')
+  const facts = storedFacts(s);
+  if (!facts)
+    return {
+      code: 'blocked',
+      message: logisticsMessage(lang, 'blocked', { shipment: shipmentNo, reasons: say((s.missing as ChoiceNote[]) ?? []) }),
+    };
+  const planned = setup.services.find((x) => x.code === s.service);
+  if (planned && planned.adapter !== 'manual')
     return {
       code: 'not_manual',
-      message: logisticsMessage(lang, 'not_manual', {
-        shipment: shipmentNo,
-        service: service.code,
-        adapter: service.adapter,
-      }),
+      message: logisticsMessage(lang, 'not_manual', { shipment: shipmentNo, service: planned.code, adapter: planned.adapter }),
     };
-  return null;
+  if (planned) return { service: planned };
+  const manual = setup.services.filter((x) => x.adapter === 'manual');
+  const choice = chooseCarrier(facts, manual, setup.rates, setup.capacityLeft);
+  if (choice.chosen) return { service: manual.find((x) => x.code === choice.chosen!.service)! };
+  const full = choice.notes.some((n) => n.key === 'excluded_capacity');
+  return full
+    ? { code: 'capacity_full', message: logisticsMessage(lang, 'all_full', { shipment: shipmentNo, reasons: say(choice.notes) }) }
+    : { code: 'blocked', message: logisticsMessage(lang, 'blocked', { shipment: shipmentNo, reasons: say(choice.notes) }) };
 }

@@ -59,7 +59,9 @@ const orderArb = fc.record({
   ),
 });
 
-function ordersFrom(drafts: fc.infer<typeof orderArb>[]): PlanOrder[] {
+type OrderDraft = { customer: number; country: string; units: { sku: string; warehouse: string; qty: number }[] };
+
+function ordersFrom(drafts: OrderDraft[]): PlanOrder[] {
   return drafts.map((d, i) => ({
     orderNo: `O${i}`,
     recipient: recipientOf(d.customer, d.country),
