@@ -14,12 +14,26 @@ import {
 } from './order-actions';
 import { buildMenu } from './menu';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
+import { writePickList, type PickListOutcome } from './pick-list-sheet';
 import { postReceipts, type PostOutcome } from './receipt-posting';
 import { ServerCallError } from './server-api';
+import {
+  bookLabels,
+  markShipped,
+  planShipments,
+  shipmentSidebarState,
+  type ActionOutcome as ShipmentOutcome,
+  type BookInput,
+  type PlanInput,
+  type PlanOutcome as ShipmentPlanOutcome,
+  type ShipInput,
+  type ShipmentSidebarState,
+} from './shipment-actions';
 import { writeSettings } from './settings-sheet';
 import { setupSheets as setUpAllSheets } from './sheet-setup';
 import { sheetLang } from './sheet-language';
 import { syncUnderLock, type SyncSummary } from './sync-run';
+import { enterTrackingNumbers, type TrackingInput } from './tracking-entries';
 import { text } from './ui-text';
 
 export function onOpen(): void {
@@ -139,6 +153,46 @@ export function createPurchaseOrders(): PlanOutcome {
 export function postReceiptsFromSheet(): PostOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const outcome = postReceipts(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+export function showShipmentSidebar(): void {
+  const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
+  SpreadsheetApp.getUi().showSidebar(
+    HtmlService.createHtmlOutputFromFile('shipment-sidebar').setTitle(text(lang, 'ship_title')),
+  );
+}
+
+/** Called by the shipment sidebar: the selected orders and shipments, and its texts. */
+export function getShipmentSidebarState(): ShipmentSidebarState {
+  return shipmentSidebarState(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Shipment sidebar: Preview (dry run) and Confirm of "Plan shipments". */
+export function planShipmentsFromSidebar(input: PlanInput): ShipmentPlanOutcome | ShipmentOutcome {
+  return planShipments(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** Shipment sidebar: "Book labels". */
+export function bookShipmentLabels(input: BookInput): ShipmentOutcome {
+  return bookLabels(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** Shipment sidebar: tracking numbers of manual carriers. */
+export function enterTrackingNumbersFromSidebar(input: TrackingInput): ShipmentOutcome {
+  return enterTrackingNumbers(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** Shipment sidebar: "Mark shipped". */
+export function markShipmentsShipped(input: ShipInput): ShipmentOutcome {
+  return markShipped(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** Menu: rewrites the Pick list sheet from the server. */
+export function writePickListSheet(): PickListOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = writePickList(spreadsheet);
   spreadsheet.toast(outcome.message, 'Crossdock', 8);
   return outcome;
 }

@@ -14,5 +14,8 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addItem(text(lang, 'menu_plan_refresh'), 'refreshPurchaseSuggestions')
     .addItem(text(lang, 'menu_plan_create'), 'createPurchaseOrders')
     .addItem(text(lang, 'menu_receipts'), 'postReceiptsFromSheet')
+    .addSeparator()
+    .addItem(text(lang, 'menu_shipments'), 'showShipmentSidebar')
+    .addItem(text(lang, 'menu_pick_list'), 'writePickListSheet')
     .addToUi();
 }

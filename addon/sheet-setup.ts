@@ -102,6 +102,13 @@ function validationFor(column: ColumnSpec, lang: Lang): GoogleAppsScript.Spreads
         .setAllowInvalid(true)
         .setHelpText(help)
         .build();
+    case 'choice':
+      // One value of a fixed list (a carrier's adapter): a dropdown that refuses anything else.
+      return SpreadsheetApp.newDataValidation()
+        .requireValueInList([...column.kind.values], true)
+        .setAllowInvalid(false)
+        .setHelpText(help)
+        .build();
     case 'integer':
     case 'decimal':
       return SpreadsheetApp.newDataValidation()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdempotencyKey, Lang, safeText } from './common';
 import { contractText } from './contract-messages';
+import { SHIPMENT_STATUSES } from '../logistics/shipment-status';
 
 /** The logistics center (docs/logistics.md): plan parcels, split and unmerge them, book labels, ship. */
 
@@ -145,7 +146,7 @@ export type ShipBody = z.infer<typeof ShipBody>;
 
 export const ShipmentsQuery = z
   .object({
-    status: z.string().max(40).optional(),
+    status: z.enum(SHIPMENT_STATUSES).optional(),
     lang: Lang,
   })
   .strict();

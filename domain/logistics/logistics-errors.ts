@@ -16,7 +16,7 @@ export const logisticsErrors = errorCatalog({
   },
   label_link_invalid: {
     status: 404,
-    en: 'This label link is not valid or has expired: open the label again from the Shipments sheet.',
-    zh: '此面单链接无效或已过期：请从发货单表重新打开面单。',
+    en: 'This label link is not valid or has expired: open the label again from Crossdock > Shipments….',
+    zh: '此面单链接无效或已过期：请从 Crossdock > 发货… 重新打开面单。',
   },
 });

@@ -67,8 +67,8 @@ const MESSAGES = {
   },
   blocked: { en: '{shipment} cannot be booked: {reasons}', zh: '{shipment} 无法下单：{reasons}' },
   manual_needs_number: {
-    en: "{shipment} goes by {service} (manual): type its tracking number in the Shipments sheet or import the carrier's CSV",
-    zh: '{shipment} 走 {service}（手工渠道）：请在发货单表填写运单号，或导入承运商的 CSV',
+    en: "{shipment} goes by {service} (manual): type its tracking number under Crossdock > Shipments… > Tracking numbers, or import the carrier's CSV",
+    zh: '{shipment} 走 {service}（手工渠道）：请在 Crossdock > 发货… > 运单号 中填写运单号，或导入承运商的 CSV',
   },
   all_full: {
     en: '{shipment}: no service that fits has room today ({reasons})',

@@ -116,10 +116,22 @@ async function claimShipments(
       refuse(shipmentNo, 'being_booked', logisticsMessage(lang, 'being_booked', { shipment: shipmentNo }));
       continue;
     }
-    if (staleBooking) {
+    const stale = staleBooking ? setup.services.find((x) => x.code === s.service) : undefined;
+    if (stale && s.booked_on) {
       // Its place was taken when it was claimed; only the carrier call is missing.
-      const service = setup.services.find((x) => x.code === s.service)!;
-      claims.push(claimOf(s, service.adapter, service.code, s.booked_on!, recipients, products, service.product));
+      claims.push(claimOf(s, stale.adapter, stale.code, s.booked_on, recipients, products, stale.product));
+      continue;
+    }
+    if (staleBooking) {
+      refuse(
+        shipmentNo,
+        'wrong_status',
+        logisticsMessage(lang, 'wrong_status', {
+          shipment: shipmentNo,
+          status: shipmentStatusLabel(s.status, lang),
+          need: logisticsMessage(lang, 'need_bookable', {}),
+        }),
+      );
       continue;
     }
     if (s.status !== 'draft') {

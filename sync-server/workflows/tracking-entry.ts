@@ -16,7 +16,7 @@ import { tally, takePlace } from './label-booking';
 import { refreshShipping } from './shipment-planning';
 
 /**
- * Tracking numbers of a manual service (typed in the Shipments sheet, or a carrier's CSV): each draft
+ * Tracking numbers of a manual service (typed in the shipment sidebar, or a carrier's CSV): each draft
  * shipment on a manual service takes one place of its service's day and becomes label_ready with the
  * number. Each entry is applied or refused on its own; the whole request once per idempotency key.
  */
@@ -134,15 +134,25 @@ function resolveService(
   lang: Lang,
 ): Resolved {
   const say = (notes: ChoiceNote[]) => notes.map((n) => logisticsMessage(lang, n.key, n.params)).join('; ');
-  if (!s) return { code: 'shipment_not_found', message: logisticsMessage(lang, 'shipment_not_found', { shipment: shipmentNo }) };
+  if (!s)
+    return {
+      code: 'shipment_not_found',
+      message: logisticsMessage(lang, 'shipment_not_found', { shipment: shipmentNo }),
+    };
   const holder = holders.get(trackingNo);
   if (s.status === 'label_ready' && s.tracking_no === trackingNo)
     return {
       code: 'unchanged',
-      message: logisticsMessage(lang, 'already_done', { shipment: shipmentNo, status: shipmentStatusLabel(s.status, lang) }),
+      message: logisticsMessage(lang, 'already_done', {
+        shipment: shipmentNo,
+        status: shipmentStatusLabel(s.status, lang),
+      }),
     };
   if (holder && holder !== shipmentNo)
-    return { code: 'tracking_taken', message: logisticsMessage(lang, 'tracking_taken', { tracking: trackingNo, other: holder }) };
+    return {
+      code: 'tracking_taken',
+      message: logisticsMessage(lang, 'tracking_taken', { tracking: trackingNo, other: holder }),
+    };
   if (s.status !== 'draft')
     return {
       code: 'wrong_status',
@@ -156,13 +166,20 @@ function resolveService(
   if (!facts)
     return {
       code: 'blocked',
-      message: logisticsMessage(lang, 'blocked', { shipment: shipmentNo, reasons: say((s.missing as ChoiceNote[]) ?? []) }),
+      message: logisticsMessage(lang, 'blocked', {
+        shipment: shipmentNo,
+        reasons: say((s.missing as ChoiceNote[]) ?? []),
+      }),
     };
   const planned = setup.services.find((x) => x.code === s.service);
   if (planned && planned.adapter !== 'manual')
     return {
       code: 'not_manual',
-      message: logisticsMessage(lang, 'not_manual', { shipment: shipmentNo, service: planned.code, adapter: planned.adapter }),
+      message: logisticsMessage(lang, 'not_manual', {
+        shipment: shipmentNo,
+        service: planned.code,
+        adapter: planned.adapter,
+      }),
     };
   if (planned) return { service: planned };
   const manual = setup.services.filter((x) => x.adapter === 'manual');
@@ -170,6 +187,12 @@ function resolveService(
   if (choice.chosen) return { service: manual.find((x) => x.code === choice.chosen!.service)! };
   const full = choice.notes.some((n) => n.key === 'excluded_capacity');
   return full
-    ? { code: 'capacity_full', message: logisticsMessage(lang, 'all_full', { shipment: shipmentNo, reasons: say(choice.notes) }) }
-    : { code: 'blocked', message: logisticsMessage(lang, 'blocked', { shipment: shipmentNo, reasons: say(choice.notes) }) };
+    ? {
+        code: 'capacity_full',
+        message: logisticsMessage(lang, 'all_full', { shipment: shipmentNo, reasons: say(choice.notes) }),
+      }
+    : {
+        code: 'blocked',
+        message: logisticsMessage(lang, 'blocked', { shipment: shipmentNo, reasons: say(choice.notes) }),
+      };
 }

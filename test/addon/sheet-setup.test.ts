@@ -89,6 +89,8 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     '刷新采购建议',
     '为选中行创建采购单',
     '提交收货',
+    '发货…',
+    '拣货单',
   ]);
   expect(env.ui.menuItems().map((item) => item.functionName)).toEqual([
     'setupSheets',
@@ -99,6 +101,8 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     'refreshPurchaseSuggestions',
     'createPurchaseOrders',
     'postReceiptsFromSheet',
+    'showShipmentSidebar',
+    'writePickListSheet',
   ]);
   const products = env.spreadsheet.getSheetByName('产品')!;
   expect(products.getRange(1, 1, 1, 3).getValues()[0]).toEqual(['SKU', '英文名称', '中文名称']);

@@ -1,7 +1,16 @@
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
-import { approveAll, importCustomerOrders, key, pushRows, rateRow, row, sandboxService, shippable } from '../support/logistics-fixture';
+import {
+  approveAll,
+  importCustomerOrders,
+  key,
+  pushRows,
+  rateRow,
+  row,
+  sandboxService,
+  shippable,
+} from '../support/logistics-fixture';
 
 /** DESIGN 3.4 and 7: no sequence of concurrent bookings exceeds a service's capacity for the day. */
 describe.each(DATABASE_KINDS)('capacity under concurrent bookings, on %s', (kind) => {
@@ -43,7 +52,10 @@ describe.each(DATABASE_KINDS)('capacity under concurrent bookings, on %s', (kind
     );
     const answers = await Promise.all(
       plan.body.shipments.map((s: any) =>
-        api.call('POST', '/v1/shipments/book', { key: lg, body: { idempotencyKey: key('book'), shipmentNos: [s.shipmentNo] } }),
+        api.call('POST', '/v1/shipments/book', {
+          key: lg,
+          body: { idempotencyKey: key('book'), shipmentNos: [s.shipmentNo] },
+        }),
       ),
     );
     expect(answers.every((a) => a.status === 200)).toBe(true);

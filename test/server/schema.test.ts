@@ -42,8 +42,9 @@ describe.each(DATABASE_KINDS)('the schema on %s', (kind) => {
       // A column rendered per reader's language is read from its stored source, not from a column of its own.
       for (const column of spec.columns) {
         if (column.renderedFrom)
-          expected[column.renderedFrom] =
-            column.renderedFrom === 'po_status' || column.renderedFrom === 'fulfilment' ? 'text' : 'jsonb';
+          expected[column.renderedFrom] = ['po_status', 'fulfilment', 'shipment_status'].includes(column.renderedFrom)
+            ? 'text'
+            : 'jsonb';
         else expected[column.field] = PG_TYPE_NAMES[sqlType(column.kind)]!;
       }
       for (const column of spec.columns)

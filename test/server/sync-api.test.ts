@@ -64,6 +64,9 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
       sku_mappings: 0,
       order_rows: 0,
       po_rows: 0,
+      carriers: 0,
+      rates: 0,
+      shipment_rows: 0,
     });
 
     const again = await api.call('GET', `/v1/sync/pull?since=${pulled.body.cursor}`, { key: ws.adminKey });

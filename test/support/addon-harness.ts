@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import vm from 'node:vm';
 import * as addon from '../../addon/main';
 import {
   createAppsScriptGlobals,
@@ -13,12 +15,13 @@ import { databaseEnv, startServerProcess, type ServerProcess } from './server-pr
 export const ADDON_DIST = path.resolve(__dirname, '..', '..', 'dist', 'addon');
 
 /**
- * A real server process on a fresh database, and team members each working in a fake spreadsheet whose
+ * A real server process on a fresh database (`options.env`: more of its environment, e.g. the sandbox
+ * carrier's address), and team members each working in a fake spreadsheet whose
  * UrlFetchApp reaches that server over real HTTP.
  */
-export async function startTeam(kind: DatabaseKind) {
+export async function startTeam(kind: DatabaseKind, options: { env?: Record<string, string> } = {}) {
   const fresh = await freshDatabaseConfig(kind);
-  const server: ServerProcess = await startServerProcess(databaseEnv(fresh.config));
+  const server: ServerProcess = await startServerProcess({ ...databaseEnv(fresh.config), ...options.env });
   const userStores = new UserPropertyStores();
   const adminKey = server.adminKey!;
 
@@ -125,4 +128,21 @@ export function columnOf(env: AppsScriptEnvironment, sheetName: string, header: 
   const index = headers.indexOf(header);
   if (index < 0) throw new Error(`no column ${header} in ${sheetName}`);
   return index + 1;
+}
+
+/**
+ * Loads the built dist/addon/Code.js the way Apps Script does (one script, top-level functions, no modules)
+ * into `env`'s context; `run(name, ...args)` is one execution of a top-level function.
+ */
+export function loadBundle(env: AppsScriptEnvironment) {
+  const context = env.createContext();
+  vm.runInContext(fs.readFileSync(path.join(ADDON_DIST, 'Code.js'), 'utf8'), context, { filename: 'Code.js' });
+  const run = <T = any>(name: string, ...args: unknown[]): T => {
+    try {
+      return vm.runInContext(`${name}.apply(null, __args)`, Object.assign(context, { __args: args })) as T;
+    } finally {
+      env.endExecution();
+    }
+  };
+  return { run, context };
 }

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import type { ApiHarness } from './api-harness';
+import { cleanUpLater } from './cleanup';
 
 type Workspace = Awaited<ReturnType<ApiHarness['workspace']>>;
 
@@ -96,5 +99,39 @@ export function rateRow(service: string, zone: string, from: number, to: number,
     step_price: '5',
     currency: 'CNY',
     ...extra,
+  });
+}
+
+const CLI_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server', 'cli.cjs');
+const EXIT_WITH_PARENT = path.resolve(__dirname, 'exit-with-parent.cjs');
+
+/**
+ * The sandbox carrier in a process of its own (`crossdock carrier-sandbox --port 0`), for tests whose
+ * add-on blocks this process while it waits for the server (the fake UrlFetchApp): a carrier in this
+ * process could not answer the server meanwhile. Stopped after the test (or file) that started it.
+ */
+export function startSandboxCarrierProcess(): Promise<{ url: string }> {
+  const child = spawn(process.execPath, ['--require', EXIT_WITH_PARENT, CLI_BUNDLE, 'carrier-sandbox', '--port', '0'], {
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  cleanUpLater(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ url });
+    };
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      check();
+    });
+    child.stderr!.on('data', (chunk) => (out += chunk));
+    child.once('close', (code) => reject(new Error(`the sandbox carrier exited with ${code}:\n${out}`)));
+    child.once('error', reject);
   });
 }
