@@ -174,11 +174,18 @@ async function main(): Promise<void> {
     }
     if (process.env.BENCH_DATABASE_URL) {
       const url = await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_logistics');
-      const server = await startBenchServer({ DATABASE_URL: url, CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg'), ...carrierEnv });
+      const server = await startBenchServer({
+        DATABASE_URL: url,
+        CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg'),
+        ...carrierEnv,
+      });
       try {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        await seed((text, values) => client.query(text, values as unknown[]), await workspaceOf(server.url, server.key));
+        await seed(
+          (text, values) => client.query(text, values as unknown[]),
+          await workspaceOf(server.url, server.key),
+        );
         await client.end();
         lines.push(...(await measure('PostgreSQL', server.url, server.key)));
       } finally {
@@ -189,7 +196,11 @@ async function main(): Promise<void> {
     await carrier.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  printTable('Crossdock logistics benchmarks', ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'], lines);
+  printTable(
+    'Crossdock logistics benchmarks',
+    ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'],
+    lines,
+  );
 }
 
 runBench(main);
