@@ -84,7 +84,7 @@ export type ShipmentWrite = {
 
 const SHIPMENT_RECORD = `shipment_no text, status text, warehouse text, country text, attributes text[], actual_g integer,
   volume_cm3 numeric, longest_side_cm numeric, service text, chargeable_g integer, freight numeric, freight_currency text,
-  choice jsonb, missing jsonb, change_no bigint`;
+  choice json, missing json, change_no bigint`;
 
 export function insertShipments(workspaceId: string, rows: ShipmentWrite[], at: Date, actor: string): SqlQuery {
   return sql(
@@ -210,7 +210,7 @@ export function updateShipmentStates(
             choice = coalesce(r.choice, s.choice), version = s.version + 1, change_no = r.change_no,
             shipped_at = CASE WHEN r.status = 'shipped' THEN $3 ELSE s.shipped_at END, updated_at = $3, updated_by = $4
        FROM json_to_recordset($2::json) AS r(shipment_no text, status text, service text, tracking_no text,
-                                             carrier_reference text, booked_on date, booking_error text, choice jsonb,
+                                             carrier_reference text, booked_on date, booking_error text, choice json,
                                              change_no bigint)
       WHERE s.workspace_id = $1 AND s.shipment_no = r.shipment_no`,
     [workspaceId, JSON.stringify(rows), at, actor],

@@ -99,7 +99,8 @@ async function writePlans(ctx: InventoryContext, plans: PlannedShipment[], numbe
       entityKey: w.shipment_no,
       action: 'planned',
       before: null,
-      after: { warehouse: w.warehouse, service: w.service, orders: plans[i]!.orderNos, lines: plans[i]!.lines },
+      // The lines are in shipment_lines; the event says where the orders went.
+      after: { warehouse: w.warehouse, service: w.service, orders: plans[i]!.orderNos },
       correlationId: ctx.correlationId,
     });
   await refreshShipping(
