@@ -13,6 +13,7 @@ import {
   type SidebarState,
 } from './order-actions';
 import { buildMenu } from './menu';
+import { editParcel, type ParcelEditInput } from './parcel-edits';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
 import { writePickList, type PickListOutcome } from './pick-list-sheet';
 import { postReceipts, type PostOutcome } from './receipt-posting';
@@ -182,6 +183,11 @@ export function bookShipmentLabels(input: BookInput): ShipmentOutcome {
 /** Shipment sidebar: tracking numbers of manual carriers. */
 export function enterTrackingNumbersFromSidebar(input: TrackingInput): ShipmentOutcome {
   return enterTrackingNumbers(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** Shipment sidebar: split a draft parcel by quantity, or unmerge its orders. */
+export function editParcelFromSidebar(input: ParcelEditInput): ShipmentOutcome {
+  return editParcel(SpreadsheetApp.getActiveSpreadsheet(), input);
 }
 
 /** Shipment sidebar: "Mark shipped". */

@@ -84,6 +84,27 @@ const TEXT = {
     en: 'Line {line}: needs a shipment number and a tracking number',
     zh: '第 {line} 行：需要发货单号和运单号',
   },
+  ship_edit_title: { en: 'Split or unmerge a draft parcel', zh: '拆分或取消合并草稿包裹' },
+  ship_edit_help: {
+    en: 'Select one draft in the Shipments sheet (or type its number). Split: one line per order line to move, "ORDER LINE QTY" (SO-1001 1 2).',
+    zh: '在发货单表中选中一个草稿（或填写其单号）。拆分：每行一个要移出的订单行，“订单号 行号 数量”（SO-1001 1 2）。',
+  },
+  ship_edit_number: { en: 'Shipment (empty: the selected row)', zh: '发货单号（留空：选中的行）' },
+  ship_split: { en: 'Split off into a new parcel', zh: '拆出为新包裹' },
+  ship_unmerge: { en: 'Unmerge: each order its own parcel', zh: '取消合并：每个订单单独成包' },
+  ship_edit_pick_one: {
+    en: 'Select exactly one shipment in the Shipments sheet, or type its number.',
+    zh: '请在发货单表中只选中一个发货单，或填写其单号。',
+  },
+  ship_split_bad_lines: {
+    en: 'Lines {lines}: write each as order number, line number and quantity (SO-1001 1 2).',
+    zh: '第 {lines} 行：请按“订单号 行号 数量”填写（SO-1001 1 2）。',
+  },
+  ship_split_empty: {
+    en: 'Type the order lines to move first: order number, line number and quantity.',
+    zh: '请先填写要移出的订单行：订单号、行号和数量。',
+  },
+  ship_edited: { en: 'Done: {count} parcels now.', zh: '已完成：现在共 {count} 个包裹。' },
   ship_ship_title: { en: 'Mark shipped', zh: '标记已发货' },
   ship_ship_selected: {
     en: 'For the {count} shipments selected in the Shipments sheet, or the tracking numbers pasted below.',

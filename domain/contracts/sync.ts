@@ -253,6 +253,9 @@ export const EVENT_ENTITIES = [
   'orders',
   'purchase_orders',
   'settings',
+  'carriers',
+  'rates',
+  'shipments',
 ] as const;
 
 export const EventsQuery = z

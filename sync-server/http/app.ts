@@ -78,7 +78,11 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
   // A label opened from the sheet: the signed, expiring link is the credential (a browser sends no key).
-  app.get('/labels/:token', labelDownload(db, now));
+  app.get(
+    '/labels/:token',
+    limiter(options.rateLimitPerMinute, (req) => ipKeyGenerator(req.ip ?? '')),
+    labelDownload(db, now),
+  );
   const openapi = openApiDocument(routes, options.version ?? '0.1.0');
   app.get('/v1/openapi.json', (_req, res) => {
     res.json(openapi);

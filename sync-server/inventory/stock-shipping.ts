@@ -64,21 +64,37 @@ export async function consumeForShipping(
     ctx,
     touched.map((key) => stock.get(key)!),
   );
-  await run(
-    ctx.client,
-    insertAdjustments(
-      ctx.workspaceId,
-      touched.map((key) => ({
-        stock_key: key,
-        kind: 'shipment',
-        on_hand_before: before.get(key)!,
-        on_hand_after: stock.get(key)!.on_hand,
-        reason: null,
-      })),
-      ctx.at,
-      ctx.actor,
-      ctx.correlationId,
-    ),
+  const adjustments = touched.map((key) => ({
+    stock_key: key,
+    kind: 'shipment' as const,
+    on_hand_before: before.get(key)!,
+    on_hand_after: stock.get(key)!.on_hand,
+    reason: null,
+  }));
+  await run(ctx.client, insertAdjustments(ctx.workspaceId, adjustments, ctx.at, ctx.actor, ctx.correlationId));
+  ctx.events.push(
+    ...adjustments.map((a) => ({
+      actor: ctx.actor,
+      entity: 'stock',
+      entityKey: a.stock_key,
+      action: 'shipped',
+      before: { on_hand: a.on_hand_before },
+      after: { on_hand: a.on_hand_after },
+      correlationId: ctx.correlationId,
+    })),
+    ...[...new Set(takes.map((t) => t.orderNo))].map((orderNo) => ({
+      actor: ctx.actor,
+      entity: 'orders',
+      entityKey: orderNo,
+      action: 'reservations_consumed',
+      before: null,
+      after: {
+        lines: takes
+          .filter((t) => t.orderNo === orderNo)
+          .map((t) => ({ line: t.lineNo, sku: t.sku, warehouse: t.warehouse, qty: t.qty })),
+      },
+      correlationId: ctx.correlationId,
+    })),
   );
 }
 

@@ -177,4 +177,57 @@ describe('the shipment sidebar in headless Chromium', () => {
     expect(await answered(page)).toBe('请先在发货单表中选择行，或粘贴运单号。');
     await page.screenshot({ path: '.test-results/shipment-sidebar-zh.png', fullPage: true });
   });
+
+  test('a merged draft is split by quantity and unmerged from the sidebar; bad lines are named', async () => {
+    const header =
+      'Order no.,SKU,Qty,Unit price,Currency,Payment,Recipient,Phone,Address line 1,City,Postal code,Country';
+    const same = 'Client Sam,+33612340099,9 rue Cler,Paris,75007,FR';
+    await team.api('POST', '/v1/orders/import', {
+      format: 'template',
+      text: [header, `S1,MUG,2,10,EUR,prepaid,${same}`, `S2,MUG,1,10,EUR,prepaid,${same}`].join('\n'),
+    });
+    await team.api('POST', '/v1/orders/moves', {
+      idempotencyKey: 'sidebar-approve-S1-S2',
+      action: 'approve',
+      orderNos: ['S1', 'S2'],
+    });
+    const env = person();
+    env.spreadsheet.select('Orders', `A${rowOf(env, 'Orders', 'S1/1')}:B${rowOf(env, 'Orders', 'S2/1')}`);
+    const { page } = await openSidebar(env);
+    await page.waitForFunction(() => document.getElementById('plan-scope')!.textContent !== '');
+    await page.click('#preview');
+    expect(await answered(page)).toBe('1 parcels, 0 orders skipped. Nothing is created until you confirm.');
+    await page.click('#confirm');
+    const merged = /SH\d{6}/.exec(await answered(page))![0];
+
+    // No row selected and no number typed: the sidebar asks for one parcel.
+    await page.fill('#split-lines', 'S1 1 1');
+    await page.click('#split');
+    expect(await answered(page)).toBe('Select exactly one shipment in the Shipments sheet, or type its number.');
+    await page.fill('#edit-number', merged);
+    await page.fill('#split-lines', 'S1 1 1\nS2 one 1');
+    await page.click('#split');
+    expect(await answered(page)).toBe('Lines 2: write each as order number, line number and quantity (SO-1001 1 2).');
+    await page.fill('#split-lines', 'S1/1 5');
+    await page.click('#split');
+    expect(await answered(page)).toBe(
+      `The server answered 422: Nothing was changed: ${merged}: order S1 line 1 has 2 in this parcel; 5 cannot move`,
+    );
+    await page.fill('#split-lines', 'S1 1 1');
+    await page.click('#split');
+    expect(await answered(page)).toBe('Done: 2 parcels now.');
+    expect(await page.inputValue('#split-lines')).toBe('');
+    expect(await texts(page, '#results li')).toEqual([
+      expect.stringContaining('S1, S2: MUG ×1, MUG ×1 · POST-FR'),
+      expect.stringContaining('S1: MUG ×1 · POST-FR'),
+    ]);
+    await page.click('#unmerge');
+    expect(await answered(page)).toBe('Done: 2 parcels now.');
+    const rows = sheetRecords(env, 'Shipments').filter((r) => /S[12]/.test(String(r.Orders)));
+    expect(rows.map((r) => [r.Orders, r.Lines]).sort()).toEqual([
+      ['S1', 'MUG x1'],
+      ['S1', 'MUG x1'],
+      ['S2', 'MUG x1'],
+    ]);
+  });
 });

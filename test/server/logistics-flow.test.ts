@@ -165,5 +165,14 @@ describe.each(DATABASE_KINDS)('logistics center end to end, on %s', (kind) => {
     });
     const ledger = await api.call('GET', '/v1/stock/check', { key: wh });
     expect(ledger.body.mismatches).toEqual([]);
+    // The log follows the units and the order: planned, labelled and shipped parcels, stock out, order shipped.
+    const stockLog = await api.call('GET', '/v1/events?entity=stock&key=CASE@DE1', { key: wh });
+    expect(stockLog.body.events.map((e: any) => [e.action, e.after.on_hand])).toContainEqual(['shipped', 0]);
+    const orderLog = await api.call('GET', '/v1/events?entity=orders&key=B1', { key: cs });
+    expect(orderLog.body.events.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['reserved', 'reservations_consumed', 'ship']),
+    );
+    const parcelLog = await api.call('GET', `/v1/events?entity=shipments&key=${firstB1.shipmentNo}`, { key: lg });
+    expect(parcelLog.body.events.map((e: any) => e.action).sort()).toEqual(['label_booked', 'planned', 'shipped']);
   });
 });
