@@ -4,6 +4,7 @@ import { asText } from './cell-values';
 import { loadConnection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { sheetLang } from './sheet-language';
+import { sheetInEitherLanguage } from './named-sheet';
 import { text, type TextKey } from './ui-text';
 
 type PickRow = PickListResponse['rows'][number];
@@ -27,11 +28,7 @@ function pickListSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   lang: Lang,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  return (
-    spreadsheet.getSheetByName(text('en', 'sheet_pick_list')) ??
-    spreadsheet.getSheetByName(text('zh', 'sheet_pick_list')) ??
-    spreadsheet.insertSheet(text(lang, 'sheet_pick_list'))
-  );
+  return sheetInEitherLanguage(spreadsheet, 'sheet_pick_list', lang);
 }
 
 /**

@@ -4,6 +4,7 @@ import { asText, readBack } from './cell-values';
 import { loadConnection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { sheetLang } from './sheet-language';
+import { sheetInEitherLanguage } from './named-sheet';
 import { syncUnderLock } from './sync-run';
 import { text, type TextKey } from './ui-text';
 
@@ -54,11 +55,7 @@ function purchaseSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   lang: Lang,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  return (
-    spreadsheet.getSheetByName(text('en', 'sheet_purchase')) ??
-    spreadsheet.getSheetByName(text('zh', 'sheet_purchase')) ??
-    spreadsheet.insertSheet(text(lang, 'sheet_purchase'))
-  );
+  return sheetInEitherLanguage(spreadsheet, 'sheet_purchase', lang);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AUDIT_COLUMNS } from '../catalog/audit-columns';
 import type { TableSpec } from '../sheets/column-spec';
 
 const shown = (field: string, en: string, zh: string, width?: number) =>
@@ -54,19 +55,6 @@ export const SHIPMENT_TABLE: TableSpec = {
     },
     shown('tracking_no', 'Tracking number', '运单号', 160),
     { ...shown('why', 'Why this carrier', '渠道说明', 360), renderedFrom: 'reasons' },
-    {
-      field: 'updated_at',
-      header: { en: 'Updated (UTC)', zh: '更新时间 (UTC)' },
-      kind: { type: 'timestamp' },
-      computed: true,
-      width: 160,
-    },
-    {
-      field: 'updated_by',
-      header: { en: 'Updated by', zh: '更新人' },
-      kind: { type: 'text', maxLength: 320 },
-      computed: true,
-      width: 180,
-    },
+    ...AUDIT_COLUMNS,
   ],
 };

@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { startSandboxCarrier, type SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
+import type { ApiHarness } from '../support/api-harness';
+import type { SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
 import {
   approveAll,
   importCustomerOrders,
@@ -10,6 +10,7 @@ import {
   row,
   sandboxService,
   shippable,
+  startLogisticsApi,
 } from '../support/logistics-fixture';
 import { ordersOf } from '../support/inventory-fixture';
 
@@ -17,13 +18,12 @@ import { ordersOf } from '../support/inventory-fixture';
 describe.each(DATABASE_KINDS)('shipments by hand and carrier errors, on %s', (kind) => {
   let api: ApiHarness;
   let carrier: SandboxCarrier;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    carrier = await startSandboxCarrier({ port: 0 });
-    api = await startApiHarness(kind, { carriers: { sandbox: { url: carrier.url }, timeoutMs: 300 } });
+    ({ api, carrier, close } = await startLogisticsApi(kind, { timeoutMs: 300 }));
   });
   afterAll(async () => {
-    await api?.close();
-    await carrier?.close();
+    await close?.();
   });
 
   const faults = (body: unknown) =>

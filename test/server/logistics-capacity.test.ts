@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { startSandboxCarrier, type SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
+import type { ApiHarness } from '../support/api-harness';
+import type { SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
 import {
   approveAll,
   importCustomerOrders,
@@ -10,19 +10,19 @@ import {
   row,
   sandboxService,
   shippable,
+  startLogisticsApi,
 } from '../support/logistics-fixture';
 
 /** DESIGN 3.4 and 7: no sequence of concurrent bookings exceeds a service's capacity for the day. */
 describe.each(DATABASE_KINDS)('capacity under concurrent bookings, on %s', (kind) => {
   let api: ApiHarness;
   let carrier: SandboxCarrier;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    carrier = await startSandboxCarrier({ port: 0 });
-    api = await startApiHarness(kind, { carriers: { sandbox: { url: carrier.url } } });
+    ({ api, carrier, close } = await startLogisticsApi(kind));
   });
   afterAll(async () => {
-    await api?.close();
-    await carrier?.close();
+    await close?.();
   });
 
   test('500 parcels booked at once on a service with room for 100: exactly 100 labels', async () => {

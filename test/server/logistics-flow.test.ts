@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { startSandboxCarrier, type SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
+import type { ApiHarness } from '../support/api-harness';
+import type { SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
 import {
   approveAll,
   importCustomerOrders,
@@ -10,6 +10,7 @@ import {
   row,
   sandboxService,
   shippable,
+  startLogisticsApi,
 } from '../support/logistics-fixture';
 import { ordersOf, stockOf } from '../support/inventory-fixture';
 
@@ -17,13 +18,12 @@ import { ordersOf, stockOf } from '../support/inventory-fixture';
 describe.each(DATABASE_KINDS)('logistics center end to end, on %s', (kind) => {
   let api: ApiHarness;
   let carrier: SandboxCarrier;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    carrier = await startSandboxCarrier({ port: 0 });
-    api = await startApiHarness(kind, { carriers: { sandbox: { url: carrier.url } } });
+    ({ api, carrier, close } = await startLogisticsApi(kind));
   });
   afterAll(async () => {
-    await api?.close();
-    await carrier?.close();
+    await close?.();
   });
 
   test('plan merges one customer and splits by warehouse, books labels, ships, and the ledger stays clean', async () => {

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { ApiHarness } from './api-harness';
+import { startApiHarness, type ApiHarness } from './api-harness';
+import type { DatabaseKind } from './databases';
+import type { CarrierSettings } from '../../sync-server/logistics/carriers/carrier-registry';
+import { startSandboxCarrier, type SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
 import { cleanUpLater } from './cleanup';
 
 type Workspace = Awaited<ReturnType<ApiHarness['workspace']>>;
@@ -134,4 +137,23 @@ export function startSandboxCarrierProcess(): Promise<{ url: string }> {
     child.once('close', (code) => reject(new Error(`the sandbox carrier exited with ${code}:\n${out}`)));
     child.once('error', reject);
   });
+}
+
+/** The API on a database of `kind`, with the sandbox carrier it books at (both closed by `close`). */
+export async function startLogisticsApi(
+  kind: DatabaseKind,
+  carriers: Omit<CarrierSettings, 'sandbox'> = {},
+): Promise<{ api: ApiHarness; carrier: SandboxCarrier; close(): Promise<void> }> {
+  const carrier = await startSandboxCarrier({ port: 0 });
+  try {
+    const api = await startApiHarness(kind, { carriers: { sandbox: { url: carrier.url }, ...carriers } });
+    const close = async () => {
+      await api.close();
+      await carrier.close();
+    };
+    return { api, carrier, close };
+  } catch (error) {
+    await carrier.close();
+    throw error;
+  }
 }
