@@ -35,13 +35,13 @@ module.exports = {
     {
       name: 'areas-talk-through-workflows',
       comment:
-        'A business area (orders, inventory, purchasing, logistics, sync, settings, access, reads) uses its own code and the ' +
+        'A business area (orders, inventory, purchasing, logistics, tracking, sync, settings, access, reads) uses its own code and the ' +
         'shared plumbing (db, events, commands, tables, workspaces) only; a flow that spans areas lives in workflows/ ' +
         '(approve -> allocate, receipt -> allocate, import -> review -> allocate, purchase orders -> incoming).',
       severity: 'error',
-      from: { path: '^sync-server/(orders|inventory|purchasing|logistics|sync|settings|access|reads)/' },
+      from: { path: '^sync-server/(orders|inventory|purchasing|logistics|tracking|sync|settings|access|reads)/' },
       to: {
-        path: '^sync-server/(orders|inventory|purchasing|logistics|sync|settings|access|reads|workflows|http|cli)/',
+        path: '^sync-server/(orders|inventory|purchasing|logistics|tracking|sync|settings|access|reads|workflows|http|cli)/',
         // Who is calling, and the workspace's settings, are read by every area.
         pathNot: [
           '^sync-server/$1/',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { CarrierSettings } from './logistics/carriers/carrier-registry';
+import type { TrackingSettings } from './tracking/providers/provider-registry';
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://');
 
@@ -25,6 +26,15 @@ const EnvSchema = z.object({
   CROSSDOCK_YUNEXPRESS_CUSTOMER_CODE: z.string().min(1).optional(),
   CROSSDOCK_YUNEXPRESS_API_SECRET: z.string().min(1).optional(),
   CROSSDOCK_CARRIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  CROSSDOCK_17TRACK_URL: z.url().default('https://api.17track.net'),
+  CROSSDOCK_17TRACK_TOKEN: z.string().min(1).optional(),
+  CROSSDOCK_17TRACK_WEBHOOK_KEY: z.string().min(1).optional(),
+  CROSSDOCK_AFTERSHIP_URL: z.url().default('https://api.aftership.com'),
+  CROSSDOCK_AFTERSHIP_API_KEY: z.string().min(1).optional(),
+  CROSSDOCK_AFTERSHIP_WEBHOOK_SECRET: z.string().min(1).optional(),
+  CROSSDOCK_DHL_URL: z.url().default('https://api-eu.dhl.com'),
+  CROSSDOCK_DHL_API_KEY: z.string().min(1).optional(),
+  CROSSDOCK_TRACKING_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +54,8 @@ export type ServerConfig = {
   logLevel: string;
   /** How the carrier adapters reach their carriers (docs/logistics.md). */
   carriers: CarrierSettings;
+  /** Tracking providers (docs/tracking.md) and how often the poller looks for due parcels when idle. */
+  tracking: TrackingSettings & { idleMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +96,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
           }
         : {}),
       timeoutMs: e.CROSSDOCK_CARRIER_TIMEOUT_MS,
+    },
+    tracking: {
+      ...(e.CROSSDOCK_17TRACK_TOKEN
+        ? {
+            seventeenTrack: {
+              url: e.CROSSDOCK_17TRACK_URL,
+              token: e.CROSSDOCK_17TRACK_TOKEN,
+              webhookKey: e.CROSSDOCK_17TRACK_WEBHOOK_KEY,
+            },
+          }
+        : {}),
+      ...(e.CROSSDOCK_AFTERSHIP_API_KEY
+        ? {
+            aftership: {
+              url: e.CROSSDOCK_AFTERSHIP_URL,
+              apiKey: e.CROSSDOCK_AFTERSHIP_API_KEY,
+              webhookSecret: e.CROSSDOCK_AFTERSHIP_WEBHOOK_SECRET,
+            },
+          }
+        : {}),
+      ...(e.CROSSDOCK_DHL_API_KEY ? { dhl: { url: e.CROSSDOCK_DHL_URL, apiKey: e.CROSSDOCK_DHL_API_KEY } } : {}),
+      timeoutMs: e.CROSSDOCK_CARRIER_TIMEOUT_MS,
+      idleMs: e.CROSSDOCK_TRACKING_IDLE_MS,
     },
   };
 }

@@ -7,6 +7,10 @@ import { migrate } from './db/migrations';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createApp } from './http/app';
 import { carrierRegistry } from './logistics/carriers/carrier-registry';
+import os from 'node:os';
+import { jobRunner } from './jobs/job-runner';
+import { trackingProviders } from './tracking/providers/provider-registry';
+import { trackingPollHandler } from './workflows/tracking-poll';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
 
@@ -56,6 +60,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const verifyIdToken = config.googleClientId
       ? createIdTokenVerifier({ audience: config.googleClientId, certsFile: config.idTokenCertsFile })
       : null;
+    const providers = trackingProviders(config.tracking);
     const app = createApp({
       db,
       logger,
@@ -63,6 +68,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       bodyLimit: config.bodyLimit,
       rateLimitPerMinute: config.rateLimitPerMinute,
       logistics: { carriers: carrierRegistry(config.carriers), publicUrl: config.publicUrl },
+      trackingProviders: providers,
     });
     // Listen before making the first workspace: if the port is taken, no key is made and lost.
     const server: http.Server = await new Promise((resolve, reject) => {
@@ -77,6 +83,16 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const port = (server.address() as AddressInfo).port;
     const url = config.publicUrl ?? `http://localhost:${port}`;
     const retention = scheduleReplayRetention(db, config.replayDays, logger);
+    // Tracking polls run in every server process; the database hands each due parcel to one of them.
+    const poller = jobRunner({
+      db,
+      now: () => new Date(),
+      worker: `${os.hostname()}:${process.pid}`,
+      handlers: providers.map((provider) => trackingPollHandler({ db, provider, now: () => new Date() })),
+      idleMs: config.tracking.idleMs,
+      onError: (error, queue) => logger.warn({ queue, error: (error as Error).message }, 'background job failed'),
+    });
+    if (providers.length) poller.start();
     let closing: Promise<void> | null = null;
     return {
       url,
@@ -85,6 +101,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       close: () =>
         (closing ??= (async () => {
           await retention.stop();
+          await poller.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/lang';
 import { fillPlaceholders, type MessageParams } from '../i18n/message-catalog';
 import { inventoryErrors } from '../inventory/inventory-errors';
 import { logisticsErrors } from '../logistics/logistics-errors';
+import { trackingErrors } from '../tracking/tracking-errors';
 import { orderErrors } from '../orders/order-errors';
 import { purchasingErrors } from '../purchasing/purchasing-errors';
 import { syncErrors } from '../sync/sync-errors';
@@ -23,6 +24,7 @@ export const ERROR_CATALOGS = {
   inventory: inventoryErrors,
   purchasing: purchasingErrors,
   logistics: logisticsErrors,
+  tracking: trackingErrors,
   cli: cliErrors,
 } as const;
 
@@ -34,6 +36,7 @@ type AllErrors = typeof accessErrors &
   typeof inventoryErrors &
   typeof purchasingErrors &
   typeof logisticsErrors &
+  typeof trackingErrors &
   typeof cliErrors;
 
 /** Every code a DomainError or an error answer may carry. */

@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/lang';
 import type { ChoiceNote } from './carrier-choice';
 import { logisticsMessage } from './logistics-messages';
+import { TRACKING_STATUSES, trackingStatusLabel } from '../tracking/tracking-status';
 
 export type ShipmentReasons = { choice?: ChoiceNote[]; missing?: ChoiceNote[]; error?: string | null };
 
@@ -19,7 +20,7 @@ export function renderShipmentReasons(source: unknown, lang: Lang): string {
   return parts.join(' · ');
 }
 
-export type OrderShipping = { parcels?: number; shipped?: number; tracking?: string[] };
+export type OrderShipping = { parcels?: number; shipped?: number; tracking?: string[]; statuses?: string[] };
 
 /** The Orders sheet's "Shipping" cell: "1/2 shipped · SBX0000000001" (empty before any parcel is planned). */
 export function renderOrderShipping(source: unknown, lang: Lang): string {
@@ -29,5 +30,9 @@ export function renderOrderShipping(source: unknown, lang: Lang): string {
     shipped: shipping.shipped ?? 0,
     total: shipping.parcels,
   });
-  return [progress, ...(shipping.tracking ?? [])].join(' · ');
+  // What the carriers say of its parcels ("In transit"), in the order of a parcel's life.
+  const statuses = TRACKING_STATUSES.filter((s) => s !== 'pending' && shipping.statuses?.includes(s)).map((s) =>
+    trackingStatusLabel(s, lang),
+  );
+  return [progress, ...statuses, ...(shipping.tracking ?? [])].join(' · ');
 }

@@ -55,6 +55,16 @@ export const SHIPMENT_TABLE: TableSpec = {
     },
     shown('tracking_no', 'Tracking number', '运单号', 160),
     { ...shown('why', 'Why this carrier', '渠道说明', 360), renderedFrom: 'reasons' },
+    // What the carrier says (docs/tracking.md): status and anything a person should look at, the latest scan.
+    { ...shown('tracking_state', 'Tracking', '物流状态', 200), renderedFrom: 'tracking' },
+    shown('last_event', 'Last scan', '最新轨迹', 260),
+    {
+      field: 'last_event_at',
+      header: { en: 'Last scan (UTC)', zh: '最新轨迹时间 (UTC)' },
+      kind: { type: 'timestamp' },
+      computed: true,
+      width: 160,
+    },
     ...AUDIT_COLUMNS,
   ],
 };

@@ -88,6 +88,14 @@ export const ORDER_ACTIONS = {
     reason: false,
     label: { en: 'Shipped', zh: '已发货' },
   },
+  // Every parcel of the order was delivered, by the carrier's tracking (docs/tracking.md).
+  tracking_delivered: {
+    from: ['shipped'],
+    to: 'delivered',
+    by: 'system',
+    reason: false,
+    label: { en: 'Delivered (tracking)', zh: '已签收（物流轨迹）' },
+  },
   // Tracking delivers; customer service may too, with a note saying how they know.
   deliver: {
     from: ['shipped'],

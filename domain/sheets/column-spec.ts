@@ -40,7 +40,15 @@ export type ColumnSpec = {
    * "Phone not valid for FR"), so two spreadsheets in two languages each read their own.
    */
   renderedFrom?:
-    'review_flags' | 'waiting' | 'po_status' | 'fulfilment' | 'notes' | 'parcels' | 'shipment_status' | 'reasons';
+    | 'review_flags'
+    | 'waiting'
+    | 'po_status'
+    | 'fulfilment'
+    | 'notes'
+    | 'parcels'
+    | 'shipment_status'
+    | 'reasons'
+    | 'tracking';
   /** May be typed on a new row even though the server owns it afterwards (new orders, a stock line's SKU). */
   entry?: boolean;
   /** A count: sent as the change since the last sync (with the value then), never as a value to overwrite. */

@@ -16,6 +16,7 @@ import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
 import { runSandboxCommand } from '../logistics/carriers/sandbox/sandbox-server';
+import { runTrackingSandboxCommand } from '../tracking/sandbox/tracking-sandbox';
 import {
   addMember,
   createApiKey,
@@ -47,6 +48,9 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock carrier-sandbox [--port 4010] [--host 127.0.0.1] [--key KEY]
       A local pretend carrier to try labels on (no database; --port 0 picks a free port; --key makes it
       require "Authorization: Bearer KEY"). Runs until Ctrl+C.
+  npx crossdock tracking-sandbox [--port 4020] [--host 127.0.0.1]
+      A local pretend 17TRACK, AfterShip and DHL tracking API with scripted parcels and faults (no database;
+      admin API under /_sandbox/). Runs until Ctrl+C.
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
 --workspace may be left out while it is the only one. A member's key takes the member's roles.
@@ -84,6 +88,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
   if (group === 'carrier-sandbox' && !values.help) {
     if (action) throw new DomainError('usage', `carrier-sandbox takes no arguments, only options.\n\n${USAGE}`);
     return runSandboxCommand(values, out);
+  }
+  if (group === 'tracking-sandbox' && !values.help) {
+    if (action) throw new DomainError('usage', `tracking-sandbox takes no arguments, only options.\n\n${USAGE}`);
+    return runTrackingSandboxCommand(values, out);
   }
   if (values.help || group === 'help' || !group || !action) {
     out.log(USAGE);

@@ -11,6 +11,7 @@ import { STOCK_OUTS_SETTINGS } from './schema/0008-stock-outs-settings';
 import { LINE_FULFILMENT } from './schema/0009-line-fulfilment';
 import { LOGISTICS } from './schema/0010-logistics';
 import { REPLAY_ANSWERS_JSON } from './schema/0011-replay-answers-json';
+import { TRACKING } from './schema/0012-tracking';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 9, name: 'line-fulfilment', sql: LINE_FULFILMENT },
   { id: 10, name: 'logistics', sql: LOGISTICS },
   { id: 11, name: 'replay-answers-json', sql: REPLAY_ANSWERS_JSON },
+  { id: 12, name: 'tracking', sql: TRACKING },
 ];
 
 /**

@@ -23,6 +23,8 @@ import { requestLang, zodErrorMap } from './request-lang';
 import { logisticsRoutes, type LogisticsOptions } from './logistics-routes';
 import { labelDownload } from './label-download';
 import { carrierRegistry } from '../logistics/carriers/carrier-registry';
+import type { TrackingProvider } from '../tracking/providers/tracking-provider';
+import { trackingWebhooks } from './tracking-webhooks';
 
 /** 50 MB of file as base64 (66.7 MB) plus the JSON around it. */
 const IMPORT_BODY_LIMIT = '68mb';
@@ -37,6 +39,8 @@ export type AppOptions = {
   version?: string;
   /** Carrier adapters and the address label links use (docs/logistics.md). */
   logistics?: LogisticsOptions;
+  /** Tracking providers whose webhooks this server takes (docs/tracking.md). */
+  trackingProviders?: readonly TrackingProvider[];
 };
 
 const DEFAULT_LOGISTICS: LogisticsOptions = {
@@ -77,6 +81,8 @@ export function createApp(options: AppOptions): express.Express {
       sendError(req, res, 'not_ready');
     }
   });
+  // Provider webhooks: their signature over the raw body is the credential (read before any JSON parser).
+  app.use(trackingWebhooks(db, now, () => options.trackingProviders ?? []));
   // A label opened from the sheet: the signed, expiring link is the credential (a browser sends no key).
   app.get(
     '/labels/:token',

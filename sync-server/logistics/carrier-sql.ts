@@ -29,12 +29,15 @@ export type CarrierRow = {
   volumetric_divisor: number;
   fuel_surcharge_pct: string;
   active: boolean;
+  tracking_provider: string | null;
+  tracking_carrier: string | null;
 };
 
 export function selectCarriers(workspaceId: string): SqlQuery {
   return sql(
     `SELECT code, name, adapter, carrier_product, countries, attributes, max_weight_g, max_side_cm::text AS max_side_cm,
-            daily_capacity, priority, volumetric_divisor, fuel_surcharge_pct::text AS fuel_surcharge_pct, active
+            daily_capacity, priority, volumetric_divisor, fuel_surcharge_pct::text AS fuel_surcharge_pct, active,
+            tracking_provider, tracking_carrier
        FROM carriers WHERE workspace_id = $1 ORDER BY code`,
     [workspaceId],
   );

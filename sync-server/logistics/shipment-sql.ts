@@ -235,12 +235,14 @@ export function refreshOrderShipping(
               count(DISTINCT s.shipment_no) FILTER (WHERE s.status <> 'cancelled') AS parcels,
               count(DISTINCT s.shipment_no) FILTER (WHERE s.status = ANY($6::text[])) AS shipped,
               coalesce(array_agg(DISTINCT s.tracking_no) FILTER (WHERE s.tracking_no IS NOT NULL AND s.status <> 'cancelled'),
-                       '{}') AS tracking
+                       '{}') AS tracking,
+              coalesce(array_agg(DISTINCT s.tracking_status) FILTER (WHERE s.tracking_status IS NOT NULL AND s.status <> 'cancelled'),
+                       '{}') AS statuses
          FROM target t
          LEFT JOIN shipment_lines l ON l.workspace_id = $1 AND l.order_no = t.order_no
          LEFT JOIN shipments s ON s.workspace_id = $1 AND s.shipment_no = l.shipment_no
         GROUP BY t.order_no, t.ord)
-     UPDATE orders o SET parcels = jsonb_build_object('parcels', m.parcels, 'shipped', m.shipped, 'tracking', to_jsonb(m.tracking)),
+     UPDATE orders o SET parcels = jsonb_build_object('parcels', m.parcels, 'shipped', m.shipped, 'tracking', to_jsonb(m.tracking), 'statuses', to_jsonb(m.statuses)),
             version = o.version + 1, change_no = $3 + m.ord - 1, updated_at = $4, updated_by = $5
        FROM summary m
       WHERE o.workspace_id = $1 AND o.order_no = m.order_no`,

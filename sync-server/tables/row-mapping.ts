@@ -9,6 +9,7 @@ import { PO_STATUS_LABELS, type PoStatus } from '../../domain/purchasing/purchas
 import { renderFulfilment, renderLineNotes } from '../../domain/orders/line-notes';
 import { renderOrderShipping, renderShipmentReasons } from '../../domain/logistics/shipment-reasons';
 import { shipmentStatusLabel } from '../../domain/logistics/shipment-status';
+import { renderTracking } from '../../domain/tracking/tracking-render';
 
 /** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
 const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
@@ -20,6 +21,7 @@ const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknow
   parcels: renderOrderShipping,
   shipment_status: (status, lang) => shipmentStatusLabel(String(status ?? ''), lang),
   reasons: renderShipmentReasons,
+  tracking: renderTracking,
   po_status: (status, lang) =>
     typeof status === 'string' && status in PO_STATUS_LABELS
       ? PO_STATUS_LABELS[status as PoStatus][lang]

@@ -11,6 +11,9 @@ import { selectShipments, updateShipmentStates, type ShipmentRecord } from '../l
 import { shipmentView, type LabelLinker } from '../logistics/shipment-views';
 import { addShippedQty, selectFullyShipped, selectOrdersForUpdate, updateOrderStatuses } from '../orders/order-sql';
 import { runCommand } from './command-runner';
+import { selectCarriers, type CarrierRow } from '../logistics/carrier-sql';
+import { loadRecipients } from '../logistics/plan-inputs';
+import { startTracking, type ParcelToTrack } from '../tracking/tracking-jobs';
 import { tally } from './label-booking';
 import { refreshShipping } from './shipment-planning';
 
@@ -140,6 +143,32 @@ export async function shipShipments(
         after: { status: 'shipped', tracking: s.tracking_no, orders: [...new Set(s.lines.map((l) => l.order_no))] },
         correlationId: ctx.correlationId,
       });
+    // Parcels whose service is tracked at a provider are polled from now on (docs/tracking.md).
+    const carriers = new Map(
+      (await run<CarrierRow>(ctx.client, selectCarriers(ctx.workspaceId))).rows.map((c) => [c.code, c]),
+    );
+    const recipients = await loadRecipients(
+      ctx.client,
+      ctx.workspaceId,
+      shipping.map((s) => s.lines[0]!.order_no),
+    );
+    await startTracking(
+      ctx.client,
+      shipping.flatMap((s) => {
+        const carrier = carriers.get(s.service ?? '');
+        if (!carrier?.tracking_provider || !s.tracking_no) return [];
+        const parcel: ParcelToTrack = {
+          workspaceId: ctx.workspaceId,
+          shipmentNo: s.shipment_no,
+          trackingNo: s.tracking_no,
+          provider: carrier.tracking_provider,
+          carrierCode: carrier.tracking_carrier,
+          postalCode: recipients.get(s.lines[0]!.order_no)?.postal_code ?? null,
+        };
+        return [parcel];
+      }),
+      ctx.at,
+    );
     const touched = [...new Set(units.map((u) => u.orderNo))].sort();
     const complete = (
       await run<{ order_no: string }>(ctx.client, selectFullyShipped(ctx.workspaceId, touched))

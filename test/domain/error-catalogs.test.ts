@@ -55,6 +55,7 @@ describe('error catalogs', () => {
       split_refused: 422,
       tracking_file_unreadable: 422,
       label_link_invalid: 404,
+      webhook_signature: 401,
       internal: 500,
     };
     for (const { code, entry } of entries) expect([code, entry.status]).toEqual([code, before[code] ?? 400]);

@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)('the schema on %s', (kind) => {
           expected[column.renderedFrom] = ['po_status', 'fulfilment', 'shipment_status'].includes(column.renderedFrom)
             ? 'text'
             : // A parcel's reasons are only ever read whole: kept as json (see 0010-logistics.ts).
-              column.renderedFrom === 'reasons'
+              column.renderedFrom === 'reasons' || column.renderedFrom === 'tracking'
               ? 'json'
               : 'jsonb';
         else expected[column.field] = PG_TYPE_NAMES[sqlType(column.kind)]!;

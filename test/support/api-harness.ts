@@ -9,6 +9,7 @@ import { addMember, createApiKey, createWorkspace } from '../../sync-server/work
 import { openTestDatabase, type DatabaseKind } from './databases';
 import { replyChecker } from './reply-contract';
 import { carrierRegistry, type CarrierSettings } from '../../sync-server/logistics/carriers/carrier-registry';
+import type { TrackingProvider } from '../../sync-server/tracking/providers/tracking-provider';
 
 export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
 
@@ -37,6 +38,8 @@ export async function startApiHarness(
     now?: () => Date;
     /** Carrier adapters (the sandbox carrier's address, a fake carrier's). */
     carriers?: CarrierSettings;
+    /** Tracking providers whose webhooks the server takes. */
+    trackingProviders?: TrackingProvider[];
   } = {},
 ): Promise<ApiHarness> {
   const { db, dispose } = await openTestDatabase(kind);
@@ -48,6 +51,7 @@ export async function startApiHarness(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     ...(options.now ? { now: options.now } : {}),
     ...(options.carriers ? { logistics: { carriers: carrierRegistry(options.carriers) } } : {}),
+    ...(options.trackingProviders ? { trackingProviders: options.trackingProviders } : {}),
   });
   const server: http.Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startApiHarness, type ApiHarness } from './api-harness';
 import type { DatabaseKind } from './databases';
+import type { TrackingProvider } from '../../sync-server/tracking/providers/tracking-provider';
 import type { CarrierSettings } from '../../sync-server/logistics/carriers/carrier-registry';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sync-server/logistics/carriers/sandbox/sandbox-server';
 import { cleanUpLater } from './cleanup';
@@ -143,10 +144,14 @@ export function startSandboxCarrierProcess(): Promise<{ url: string }> {
 export async function startLogisticsApi(
   kind: DatabaseKind,
   carriers: Omit<CarrierSettings, 'sandbox'> = {},
+  trackingProviders: TrackingProvider[] = [],
 ): Promise<{ api: ApiHarness; carrier: SandboxCarrier; close(): Promise<void> }> {
   const carrier = await startSandboxCarrier({ port: 0 });
   try {
-    const api = await startApiHarness(kind, { carriers: { sandbox: { url: carrier.url }, ...carriers } });
+    const api = await startApiHarness(kind, {
+      carriers: { sandbox: { url: carrier.url }, ...carriers },
+      trackingProviders,
+    });
     const close = async () => {
       await api.close();
       await carrier.close();

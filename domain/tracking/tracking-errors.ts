@@ -1,0 +1,10 @@
+import { errorCatalog } from '../errors/error-catalog';
+
+/** The tracking center's refusals (docs/tracking.md). */
+export const trackingErrors = errorCatalog({
+  webhook_signature: {
+    status: 401,
+    en: 'The webhook signature does not match its body; nothing was stored.',
+    zh: 'Webhook 签名与正文不符；未保存任何内容。',
+  },
+});
