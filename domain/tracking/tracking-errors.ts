@@ -2,6 +2,11 @@ import { errorCatalog } from '../errors/error-catalog';
 
 /** The tracking center's refusals (docs/tracking.md). */
 export const trackingErrors = errorCatalog({
+  journey_order_not_found: {
+    status: 404,
+    en: 'There is no order {order} in this workspace.',
+    zh: '此工作区没有订单 {order}。',
+  },
   webhook_signature: {
     status: 401,
     en: 'The webhook signature does not match its body; nothing was stored.',

@@ -25,6 +25,7 @@ import { labelDownload } from './label-download';
 import { carrierRegistry } from '../logistics/carriers/carrier-registry';
 import type { TrackingProvider } from '../tracking/providers/tracking-provider';
 import { trackingWebhooks } from './tracking-webhooks';
+import { trackingRoutes } from './tracking-routes';
 
 /** 50 MB of file as base64 (66.7 MB) plus the JSON around it. */
 const IMPORT_BODY_LIMIT = '68mb';
@@ -51,6 +52,7 @@ const DEFAULT_LOGISTICS: LogisticsOptions = {
 export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOptions = DEFAULT_LOGISTICS): Route[] {
   return [
     ...logisticsRoutes(db, now, logistics),
+    ...trackingRoutes(db),
     ...syncRoutes(db, now),
     ...orderRoutes(db, now),
     ...inventoryRoutes(db, now),

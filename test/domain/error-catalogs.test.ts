@@ -56,6 +56,7 @@ describe('error catalogs', () => {
       tracking_file_unreadable: 422,
       label_link_invalid: 404,
       webhook_signature: 401,
+      journey_order_not_found: 404,
       internal: 500,
     };
     for (const { code, entry } of entries) expect([code, entry.status]).toEqual([code, before[code] ?? 400]);

@@ -191,6 +191,12 @@ describe.each(DATABASE_KINDS)('tracking updates, on %s', (kind) => {
     expect(late).toMatchObject({ stored: 1, wentBack: 1 });
     const shipments = await api.call('GET', '/v1/shipments', { key: cs });
     expect(shipments.body.shipments.map((s: any) => s.status)).toEqual(['delivered', 'delivered']);
+    const journey = await api.call('GET', '/v1/orders/D1/journey?lang=zh', { key: cs });
+    const texts = journey.body.steps.map((s: any) => `${s.kind}:${s.text}`);
+    expect(texts).toEqual(expect.arrayContaining(['order:审核通过', 'shipment:已安排包裹', 'shipment:包裹已发出']));
+    expect(texts).toContain('carrier:已签收 · Delivered, left with neighbour · LONDON, GB');
+    expect(journey.body.steps.map((s: any) => s.at)).toEqual([...journey.body.steps.map((s: any) => s.at)].sort());
+    expect((await api.call('GET', '/v1/orders/NOPE/journey', { key: cs })).status).toBe(404);
     const log = await api.call('GET', `/v1/events?entity=shipments&key=${parcels[0]!.shipmentNo}`, { key: cs });
     expect(log.body.events[0]).toMatchObject({
       action: 'tracking_went_back',

@@ -1,0 +1,55 @@
+import type { Lang } from '../i18n/lang';
+import { ORDER_ACTIONS, type OrderAction } from '../orders/order-moves';
+import { isTrackingStatus, trackingStatusLabel } from './tracking-status';
+
+/** One step of an order's journey (the sidebar's timeline): what happened, when, to what, in the reader's words. */
+export type JourneyStep = { at: string; kind: 'order' | 'shipment' | 'carrier'; subject: string; text: string };
+
+const WORDS: Record<string, Record<Lang, string>> = {
+  imported: { en: 'Imported', zh: '已导入' },
+  created: { en: 'Created', zh: '已创建' },
+  reserved: { en: 'Stock reserved', zh: '已锁定库存' },
+  released: { en: 'Stock released', zh: '已释放库存' },
+  reservations_consumed: { en: 'Stock left the warehouse', zh: '库存已出库' },
+  planned: { en: 'Parcel planned', zh: '已安排包裹' },
+  split: { en: 'Parcel split', zh: '包裹已拆分' },
+  label_booked: { en: 'Label booked', zh: '已出面单' },
+  booking_failed: { en: 'Booking failed', zh: '下单失败' },
+  tracking_entered: { en: 'Tracking number entered', zh: '已填写运单号' },
+  label_cancelled: { en: 'Label cancelled', zh: '面单已取消' },
+  cancelled: { en: 'Parcel cancelled', zh: '包裹已取消' },
+  shipped: { en: 'Parcel shipped', zh: '包裹已发出' },
+  tracking: { en: 'Carrier status: {status}', zh: '物流状态：{status}' },
+  tracking_went_back: { en: 'Carrier reported {status} late (ignored)', zh: '承运商延迟报告{status}（已忽略）' },
+};
+
+/** An event of the log as a step, in `lang`. */
+export function logStep(
+  kind: 'order' | 'shipment',
+  subject: string,
+  at: string,
+  action: string,
+  after: unknown,
+  lang: Lang,
+): JourneyStep {
+  const move = (ORDER_ACTIONS as Record<string, { label: Record<Lang, string> }>)[action as OrderAction];
+  const reported = (after as { reported?: string; tracking?: string } | null) ?? {};
+  const status = reported.reported ?? reported.tracking ?? '';
+  const label = isTrackingStatus(status) ? trackingStatusLabel(status, lang) : status;
+  const text =
+    kind === 'order' && move ? move.label[lang] : (WORDS[action]?.[lang] ?? action).replace('{status}', label);
+  return { at, kind, subject, text };
+}
+
+/** A carrier's checkpoint as a step: its status, what it said and where. */
+export function carrierStep(
+  subject: string,
+  at: string,
+  status: string,
+  description: string,
+  location: string | null,
+  lang: Lang,
+): JourneyStep {
+  const label = isTrackingStatus(status) ? trackingStatusLabel(status, lang) : status;
+  return { at, kind: 'carrier', subject, text: [label, description, location].filter(Boolean).join(' · ') };
+}

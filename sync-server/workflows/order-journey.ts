@@ -1,0 +1,53 @@
+import type { Lang } from '../../domain/i18n/lang';
+import { carrierStep, logStep, type JourneyStep } from '../../domain/tracking/order-journey';
+import { run, type Database } from '../db/database';
+import { sql } from '../db/sql-query';
+import { selectEventsOfOrder } from '../tracking/tracking-sql';
+
+/**
+ * An order's whole path across the centers (docs/tracking.md): its own events (import, review, moves,
+ * reservations), its parcels' (planned, labelled, shipped, tracked) and the carriers' checkpoints, on one
+ * timeline, oldest first.
+ */
+export async function orderJourney(
+  db: Database,
+  workspaceId: string,
+  orderNo: string,
+  lang: Lang,
+): Promise<{ orderNo: string; found: boolean; steps: JourneyStep[] }> {
+  const log = (
+    await run<{ occurred_at: Date; entity: string; entity_key: string; action: string; after: unknown }>(
+      db.pool,
+      sql(
+        `SELECT occurred_at, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND ((entity = 'orders' AND entity_key = $2)
+             OR (entity = 'shipments' AND entity_key IN
+                 (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2)))
+          ORDER BY occurred_at, id`,
+        [workspaceId, orderNo],
+      ),
+    )
+  ).rows;
+  const carrier = (
+    await run<{ shipment_no: string; at: Date; status: string; description: string; location: string | null }>(
+      db.pool,
+      selectEventsOfOrder(workspaceId, orderNo),
+    )
+  ).rows;
+  const steps = [
+    ...log.map((e) =>
+      logStep(
+        e.entity === 'orders' ? 'order' : 'shipment',
+        e.entity_key,
+        new Date(e.occurred_at).toISOString(),
+        e.action,
+        e.after,
+        lang,
+      ),
+    ),
+    ...carrier.map((e) =>
+      carrierStep(e.shipment_no, new Date(e.at).toISOString(), e.status, e.description, e.location, lang),
+    ),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return { orderNo, found: log.length > 0, steps };
+}
