@@ -7,9 +7,10 @@ const FLAG_TEXT: Record<string, Record<Lang, string>> = {
   exception: { en: 'exception', zh: '异常' },
   returning: { en: 'being returned', zh: '退回中' },
   expired: { en: 'tracking expired', zh: '轨迹已过期' },
+  no_scan: { en: 'no scan for {days} days', zh: '{days} 天无轨迹更新' },
 };
 
-type Flag = { code: string; from?: string; to?: string };
+type Flag = { code: string; from?: string; to?: string; days?: number };
 
 /** The Shipments sheet's "Tracking" cell: the status, then what a person should look at ("⚠ delivery failed"). */
 export function renderTracking(source: unknown, lang: Lang): string {
@@ -19,7 +20,10 @@ export function renderTracking(source: unknown, lang: Lang): string {
   const warnings = [...new Set((flags ?? []).map((f) => f.code))].map((code) => {
     const last = [...(flags ?? [])].reverse().find((f) => f.code === code)!;
     const text = FLAG_TEXT[code]?.[lang] ?? code;
-    return text.replace('{from}', label(last.from)).replace('{to}', label(last.to));
+    return text
+      .replace('{from}', label(last.from))
+      .replace('{to}', label(last.to))
+      .replace('{days}', String(last.days ?? ''));
   });
   return [trackingStatusLabel(status, lang), ...warnings.map((w) => `⚠ ${w}`)].join(' · ');
 }

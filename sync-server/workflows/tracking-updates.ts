@@ -1,5 +1,5 @@
 import { eventKey, nextStatus } from '../../domain/tracking/tracking-history';
-import { isTrackingStatus, type TrackingStatus } from '../../domain/tracking/tracking-status';
+import { FINAL_TRACKING, isTrackingStatus, type TrackingStatus } from '../../domain/tracking/tracking-status';
 import { applyMove } from '../../domain/orders/order-moves';
 import type { OrderStatus } from '../../domain/orders/order-status';
 import type { Principal } from '../access/principal';
@@ -38,6 +38,9 @@ const SHIPMENT_STATUS: Record<TrackingStatus, string | null> = {
   delivered: 'delivered',
   expired: null,
 };
+
+/** Days without a carrier scan after which a parcel on its way is flagged (DESIGN 3.7's default). */
+const NO_SCAN_DAYS = 7;
 
 /** Statuses that put a parcel in front of a person. */
 const FLAGGED: readonly TrackingStatus[] = ['delivery_failed', 'exception', 'returning', 'expired'];
@@ -119,7 +122,15 @@ async function applyInWorkspace(
     const latest = [...u.result.events].sort((a, b) => b.at.localeCompare(a.at))[0];
     const newer = latest && (!s.last_event_at || new Date(latest.at) > new Date(s.last_event_at));
     const status = SHIPMENT_STATUS[verdict.status] ?? s.status;
-    if (verdict.status === current && !newer && !verdict.regression) continue;
+    // Nothing scanned for days while still on its way: put it in front of a person, once per silence.
+    const lastScan = new Date((newer ? latest.at : null) ?? s.last_event_at ?? s.shipped_at ?? ctx.at).getTime();
+    const silentDays = Math.floor((ctx.at.getTime() - lastScan) / 86_400_000);
+    const silent =
+      silentDays >= NO_SCAN_DAYS &&
+      !FINAL_TRACKING.includes(verdict.status) &&
+      !flags.some((f) => f.code === 'no_scan' && new Date(String(f.at)).getTime() > lastScan);
+    if (silent) flags.push({ code: 'no_scan', at: ctx.at.toISOString(), days: silentDays });
+    if (verdict.status === current && !newer && !verdict.regression && !silent) continue;
     if (status === 'delivered' && s.status !== 'delivered') delivered.push(...s.order_nos);
     states.push({
       shipment_no: s.shipment_no,

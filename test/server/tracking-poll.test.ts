@@ -14,6 +14,7 @@ import {
 import { ordersOf } from '../support/inventory-fixture';
 import { startTrackingSandbox, type TrackingSandbox } from '../../sync-server/tracking/sandbox/tracking-sandbox';
 import { seventeenTrack } from '../../sync-server/tracking/providers/seventeen-track';
+import { aftership } from '../../sync-server/tracking/providers/aftership';
 import { jobRunner } from '../../sync-server/jobs/job-runner';
 import { trackingPollHandler } from '../../sync-server/workflows/tracking-poll';
 
@@ -29,7 +30,8 @@ describe.each(DATABASE_KINDS)('tracking polls and webhooks, on %s', (kind) => {
     seventeenTrack({ baseUrl: sandbox.url, token: 'sandbox-token', webhookKey: sandbox.webhookKeys['17track'] });
   beforeAll(async () => {
     sandbox = await startTrackingSandbox({ port: 0, limits: true, now: () => t });
-    ({ api, close } = await startLogisticsApi(kind, {}, [provider()]));
+    const afterShip = aftership({ baseUrl: sandbox.url, apiKey: 'k', webhookSecret: sandbox.webhookKeys.aftership });
+    ({ api, close } = await startLogisticsApi(kind, {}, [provider(), afterShip]));
   });
   afterAll(async () => {
     await close?.();
@@ -113,10 +115,11 @@ describe.each(DATABASE_KINDS)('tracking polls and webhooks, on %s', (kind) => {
     expect(shipments.map((s: any) => s.status)).toEqual(['delivered', 'in_transit', 'in_transit']);
     expect(await ordersOf(api, cs)).toMatchObject({ P1: { status: 'delivered' }, P2: { status: 'shipped' } });
     const sheet = await api.call('GET', '/v1/sync/pull?since=0&tables=shipment_rows&lang=zh', { key: lg });
+    // The two in transit were last scanned weeks before "now": flagged for a person.
     expect(sheet.body.changes.shipment_rows.map((r: any) => r.values.tracking_state)).toEqual([
       '已签收',
-      '运输中',
-      '运输中',
+      expect.stringMatching(/^运输中 · ⚠ \d+ 天无轨迹更新$/),
+      expect.stringMatching(/^运输中 · ⚠ \d+ 天无轨迹更新$/),
     ]);
     expect(sheet.body.changes.shipment_rows[1].values.last_event_at).toBe('2026-10-10T19:00:00.000Z');
     // Nothing is due before the next poll time (a day, for scans this old); then the two in transit are asked
@@ -171,5 +174,11 @@ describe.each(DATABASE_KINDS)('tracking polls and webhooks, on %s', (kind) => {
     const again = await admin('webhooks', { provider: '17track', url, trackingNo });
     expect(JSON.parse(again.body)).toMatchObject({ ok: true, stored: 0, repeated: 1 });
     expect((await ordersOf(api, cs)).W1!.status).toBe('delivered');
+    // The same delivery told by AfterShip (its own signature) adds nothing new; a forged one is refused.
+    const viaAfterShip = `${api.url}/webhooks/aftership`;
+    expect(
+      (await admin('webhooks', { provider: 'aftership', url: viaAfterShip, trackingNo, badSignature: true })).status,
+    ).toBe(401);
+    expect((await admin('webhooks', { provider: 'aftership', url: viaAfterShip, trackingNo })).status).toBe(200);
   });
 });
