@@ -11,6 +11,7 @@ import {
 import { statusFromLabel, statusLabel, type OrderStatus } from '../domain/orders/order-status';
 import { loadConnection, type Connection } from './connection-store';
 import { keyOf } from './loaded-table';
+import { selectedOrderJourney, type JourneyView } from './order-journey';
 import { callServer } from './server-api';
 import { findTableSheet, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
@@ -26,6 +27,8 @@ export type SidebarState = {
   callResults: { value: CallResult; label: string }[];
   /** The event log of the one selected order (newest first); empty when several are selected. */
   history: { at: string; actor: string; action: string; detail: string }[];
+  /** The one selected order's journey (oldest first), or a hint when several are selected; null when none is. */
+  journey: JourneyView | null;
   problem: string | null;
 };
 
@@ -96,12 +99,23 @@ export function orderSidebarState(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
       'sidebar_call_note',
       'sidebar_no_actions',
       'sidebar_history',
+      'journey_title',
+      'journey_carrier',
     ]),
     orders: orders.map((o) => ({ ...o, label: statusLabel(o.status, lang) })),
     actions,
     callResults: CALL_RESULTS.map((value) => ({ value, label: text(lang, `call_${value}`) })),
     history:
       state.kind === 'connected' && orders.length === 1 ? orderHistory(state.connection, lang, orders[0]!.orderNo) : [],
+    journey:
+      state.kind === 'connected'
+        ? selectedOrderJourney(
+            spreadsheet,
+            state.connection,
+            lang,
+            orders.map((o) => o.orderNo),
+          )
+        : null,
     problem: state.kind === 'connected' ? null : text(lang, 'not_connected'),
   };
 }
