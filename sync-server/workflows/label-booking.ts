@@ -1,25 +1,25 @@
 import pLimit from 'p-limit';
 import type { BookBody, OutcomesResponse, ShipmentOutcome } from '../../domain/contracts/logistics';
 import type { Lang } from '../../domain/i18n/lang';
-import { chooseCarrier, type ChoiceNote } from '../../domain/logistics/carrier-choice';
-import { declarationGaps } from '../../domain/logistics/declaration';
 import { logisticsMessage } from '../../domain/logistics/logistics-messages';
 import { shipmentStatusLabel } from '../../domain/logistics/shipment-status';
 import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database } from '../db/database';
 import type { InventoryContext } from '../inventory/allocation-service';
-import { ensureCapacityRow, giveBackCapacity, takeCapacity } from '../logistics/carrier-sql';
-import { declaredProduct, parcelForCarrier } from '../logistics/carrier-parcel';
-import { loadCarrierSetup, type CarrierSetup } from '../logistics/carrier-setup';
+import { giveBackCapacity } from '../logistics/carrier-sql';
+import { parcelForCarrier } from '../logistics/carrier-parcel';
+import { loadCarrierSetup } from '../logistics/carrier-setup';
 import { CarrierError, type BookedLabel, type ParcelForCarrier } from '../logistics/carriers/carrier-adapter';
 import type { CarrierRegistry } from '../logistics/carriers/carrier-registry';
 import { loadProducts, loadRecipients, type ProductRow } from '../logistics/plan-inputs';
-import { storedFacts } from '../logistics/shipment-facts';
 import { selectShipments, updateShipmentStates, type ShipmentRecord } from '../logistics/shipment-sql';
 import { insertLabel } from '../logistics/label-sql';
 import { shipmentView, type LabelLinker } from '../logistics/shipment-views';
 import { runCommand, runInWorkspace } from './command-runner';
+import { chooseAndTake, tally } from './label-claims';
 import { refreshShipping } from './shipment-planning';
+
+export { tally, takePlace } from './label-claims';
 
 /** A booking left in `booking` this long (its server died mid-call) may be taken up by another request. */
 const STALE_BOOKING_MS = 10 * 60_000;
@@ -185,85 +185,6 @@ async function claimShipments(
   return { claims, refused };
 }
 
-type Verdict =
-  { service: CarrierSetup['services'][number]; notes: ChoiceNote[] } | { refusal: { code: string; message: string } };
-
-/** The carrier as of now (today's capacity and rates), and one place of its day taken. */
-async function chooseAndTake(
-  ctx: InventoryContext,
-  s: ShipmentRecord,
-  setup: CarrierSetup,
-  products: ReadonlyMap<string, ProductRow>,
-  lang: Lang,
-  carriers: CarrierRegistry,
-): Promise<Verdict> {
-  const say = (notes: ChoiceNote[]) => notes.map((n) => logisticsMessage(lang, n.key, n.params)).join('; ');
-  const facts = storedFacts(s);
-  if (!facts) {
-    const reasons = say(Array.isArray(s.missing) ? (s.missing as ChoiceNote[]) : []);
-    return {
-      refusal: { code: 'blocked', message: logisticsMessage(lang, 'blocked', { shipment: s.shipment_no, reasons }) },
-    };
-  }
-  for (;;) {
-    const choice = chooseCarrier(facts, setup.services, setup.rates, setup.capacityLeft);
-    if (!choice.chosen) {
-      const full = choice.notes.some((n) => n.key === 'excluded_capacity');
-      const message = full
-        ? logisticsMessage(lang, 'all_full', { shipment: s.shipment_no, reasons: say(choice.notes) })
-        : logisticsMessage(lang, 'blocked', { shipment: s.shipment_no, reasons: say(choice.notes) });
-      return { refusal: { code: full ? 'capacity_full' : 'blocked', message } };
-    }
-    const service = setup.services.find((x) => x.code === choice.chosen!.service)!;
-    if (service.adapter === 'manual')
-      return {
-        refusal: {
-          code: 'manual_needs_number',
-          message: logisticsMessage(lang, 'manual_needs_number', { shipment: s.shipment_no, service: service.code }),
-        },
-      };
-    const adapter = carriers.adapter(service.adapter);
-    if ('missing' in adapter)
-      return {
-        refusal: {
-          code: 'adapter_not_set_up',
-          message: logisticsMessage(lang, 'adapter_not_set_up', {
-            shipment: s.shipment_no,
-            adapter: service.adapter,
-            settings: adapter.missing,
-          }),
-        },
-      };
-    const gaps = declarationGaps(
-      s.lines.map((l) => declaredProduct(products.get(l.sku)!)),
-      lang,
-    );
-    if (gaps.length)
-      return {
-        refusal: {
-          code: 'blocked',
-          message: logisticsMessage(lang, 'blocked', { shipment: s.shipment_no, reasons: say(gaps) }),
-        },
-      };
-    if (await takePlace(ctx, service.code, setup.day, service.dailyCapacity)) {
-      if (setup.capacityLeft.has(service.code))
-        setup.capacityLeft.set(service.code, setup.capacityLeft.get(service.code)! - 1);
-      return { service, notes: choice.notes };
-    }
-    setup.capacityLeft.set(service.code, 0);
-  }
-}
-
-export async function takePlace(
-  ctx: InventoryContext,
-  service: string,
-  day: string,
-  capacity: number | null,
-): Promise<boolean> {
-  await run(ctx.client, ensureCapacityRow(ctx.workspaceId, service, day));
-  return Boolean((await run(ctx.client, takeCapacity(ctx.workspaceId, service, day, capacity))).rowCount);
-}
-
 function claimOf(
   s: ShipmentRecord,
   adapter: string,
@@ -407,9 +328,4 @@ async function outcomes(
       });
   }
   return tally(results);
-}
-
-export function tally(results: ShipmentOutcome[]): OutcomesResponse {
-  const count = (o: ShipmentOutcome['outcome']) => results.filter((r) => r.outcome === o).length;
-  return { done: count('done'), refused: count('refused'), failed: count('failed'), results };
 }
