@@ -28,7 +28,6 @@ import {
   type TrackingEvent,
   type TrackingProvider,
   type TrackingResult,
-  type ZoneSource,
 } from './tracking-provider';
 import {
   errorSchema,
@@ -42,6 +41,7 @@ import {
   type AfterShipCheckpoint,
   type AfterShipTracking,
 } from './aftership-payloads';
+import { describeError, headerOf, parseJson, readTime, retryAfterMs } from './provider-replies';
 
 export const AFTERSHIP_URL = 'https://api.aftership.com';
 const PROVIDER = 'aftership';
@@ -84,7 +84,7 @@ export function aftership(options: AfterShipOptions): TrackingProvider {
       json = parseJson(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       if (signal.aborted) throw unavailable(`AfterShip did not answer ${method} /trackings within ${timeoutMs} ms`);
-      throw unavailable(clean(`AfterShip at ${base.origin} could not be reached (${describe(error)})`));
+      throw unavailable(clean(`AfterShip at ${base.origin} could not be reached (${describeError(error)})`));
     }
     const said = errorSchema.safeParse(json).data?.meta.message;
     if (status === 401 || status === 403) {
@@ -214,53 +214,4 @@ function toEvent(c: AfterShipCheckpoint): TrackingEvent | null {
 
 function unavailable(message: string, status: number | null = null): ProviderError {
   return new ProviderError('unavailable', PROVIDER, message, null, status);
-}
-
-// ---- The same small helpers as seventeen-track.ts (each adapter stands alone) ----
-
-const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/** A provider's time as a UTC instant: Z or an offset converts; no zone reads the wall time as UTC. */
-function readTime(text: string): { at: string; zoneSource: ZoneSource } | null {
-  const m = TIME.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((v) => Number(v ?? 0));
-  const wall = Date.UTC(y!, mo! - 1, d!, h, mi, s, Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')));
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  const zone = m[8];
-  if (!zone) return { at: check.toISOString(), zoneSource: 'none' };
-  if (zone.toUpperCase() === 'Z') return { at: check.toISOString(), zoneSource: 'utc' };
-  const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
-  if (minutes > 14 * 60) return null;
-  return { at: new Date(wall - (zone[0] === '-' ? -1 : 1) * minutes * 60_000).toISOString(), zoneSource: 'offset' };
-}
-
-/** Retry-After (seconds or HTTP date) or X-RateLimit-Reset (Unix seconds), against the provider's own clock. */
-function retryAfterMs(headers: Headers): number | null {
-  const now = Date.parse(headers.get('date') ?? '') || Date.now();
-  const after = headers.get('retry-after')?.trim();
-  if (after && /^\d+(\.\d+)?$/.test(after)) return Math.ceil(Number(after) * 1000);
-  if (after && !Number.isNaN(Date.parse(after))) return Math.max(0, Date.parse(after) - now);
-  const reset = headers.get('x-ratelimit-reset')?.trim();
-  return reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - now) : null;
-}
-
-function headerOf(headers: Record<string, string | undefined>, name: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
-}
-
-function parseJson(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? error.cause.message : error.message;
 }
