@@ -35,7 +35,9 @@ export function trackingPollHandler(options: {
   const { db, provider, now } = options;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const intervalMs = Math.ceil(1000 / provider.requestsPerSecond);
+  // Spaced 8 % wider than the limit: slots are planned, sends run a little late (timers, a busy event loop),
+  // and at exactly 1000/3 ms any late send makes the 4th request of a rolling second a 429 (BENCHMARKS.md).
+  const intervalMs = Math.ceil((1000 / provider.requestsPerSecond) * 1.08);
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
     const slot = (await run<{ slot_at: Date }>(db.pool, takeProviderSlot(provider.name, now(), intervalMs))).rows[0]!;
