@@ -2,6 +2,10 @@ import { run, type Queryable } from '../db/database';
 import { upsertJobs } from '../jobs/job-sql';
 import { sql } from '../db/sql-query';
 
+/** One poll queue per provider, one job per parcel: the names the poller and startTracking share. */
+export const pollQueue = (provider: string) => `tracking:${provider}`;
+export const pollKey = (workspaceId: string, shipmentNo: string) => `${workspaceId}/${shipmentNo}`;
+
 /** A parcel that left the warehouse with a carrier tracked at a provider. */
 export type ParcelToTrack = {
   workspaceId: string;
@@ -22,8 +26,8 @@ export async function startTracking(client: Queryable, parcels: ParcelToTrack[],
     client,
     upsertJobs(
       parcels.map((p) => ({
-        queue: `tracking:${p.provider}`,
-        key: `${p.workspaceId}/${p.shipmentNo}`,
+        queue: pollQueue(p.provider),
+        key: pollKey(p.workspaceId, p.shipmentNo),
         payload: {
           workspaceId: p.workspaceId,
           shipmentNo: p.shipmentNo,

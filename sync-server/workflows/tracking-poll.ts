@@ -4,14 +4,12 @@ import { run, type Database } from '../db/database';
 import type { JobHandler, JobOutcome } from '../jobs/job-runner';
 import { pauseProvider, takeProviderSlot, type JobRow } from '../jobs/job-sql';
 import { ProviderError, type TrackedNumber, type TrackingProvider } from '../tracking/providers/tracking-provider';
+import { pollKey, pollQueue } from '../tracking/tracking-jobs';
 import { markRegistered, selectTrackedShipments, type TrackedShipment } from '../tracking/tracking-sql';
 import { applyTrackingUpdates } from './tracking-updates';
 
 /** A poll job: one of our parcels at one provider (queue `tracking:<provider>`, key `<workspace>/<shipment>`). */
 export type PollPayload = TrackedNumber & { workspaceId: string; shipmentNo: string };
-
-export const pollQueue = (provider: string) => `tracking:${provider}`;
-export const pollKey = (workspaceId: string, shipmentNo: string) => `${workspaceId}/${shipmentNo}`;
 
 const HOUR = 3_600_000;
 /** After delivery, one more look a day later (a late "returned" or a correction), then tracking stops. */

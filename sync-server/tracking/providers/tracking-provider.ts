@@ -57,7 +57,7 @@ export type WebhookInput = { rawBody: Buffer; headers: Record<string, string | u
 
 export type TrackingProvider = {
   readonly name: '17track' | 'aftership' | 'dhl';
-  /** Most numbers per fetch request (17TRACK 40, AfterShip 1 per GET, DHL 1). */
+  /** Most numbers per fetch request (17TRACK 40, AfterShip 50, DHL 1). */
   readonly batchSize: number;
   /** Requests per second the provider allows for fetching. */
   readonly requestsPerSecond: number;
