@@ -76,6 +76,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         error ? reject(listenError(error, config)) : resolve(s),
       );
     });
+    // An idle keep-alive socket closed by the server just as a client reuses it is a reset request. Clients
+    // (fetch/undici: 4 s, proxies: 60 s) must give up on a socket before the server does, also under load.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     const firstStart = await ensureFirstWorkspace(db).catch((error: unknown) => {
       server.close();
       throw error;
