@@ -9,7 +9,13 @@ type Cell = string | number | boolean | Date;
  * Sheets then stores it as plain text, so "=HYPERLINK(...)" from a customer never becomes a formula
  * and "00123" stays "00123". Numbers and booleans are written as such so pivots can sum them.
  */
-export function toCell(column: ColumnSpec, value: WireValue, lang: Lang = 'en', statusField?: string): Cell {
+export function toCell(
+  column: ColumnSpec,
+  value: WireValue,
+  lang: Lang = 'en',
+  statusField?: string,
+  now: Date = new Date(),
+): Cell {
   if (value === null || value === undefined) return '';
   // Order statuses are shown by their label in the sheet's language (the dropdown offers the same labels).
   if (column.field === statusField && typeof value === 'string' && isOrderStatus(value))
@@ -23,9 +29,17 @@ export function toCell(column: ColumnSpec, value: WireValue, lang: Lang = 'en', 
     case 'enum-list':
     case 'country-list':
       return asText(Array.isArray(value) ? value.join(', ') : String(value));
+    case 'days-since':
+      return daysSince(String(value), now);
     default:
       return asText(String(value));
   }
+}
+
+/** Whole days from an ISO instant to `now` ('' when it is not an instant); never negative (clock skew). */
+export function daysSince(iso: string, now: Date): number | '' {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? '' : Math.max(0, Math.floor((now.getTime() - at) / 86_400_000));
 }
 
 /** Text written so Sheets keeps it as text (never a formula, never a number): a leading apostrophe. */

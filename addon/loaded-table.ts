@@ -1,7 +1,7 @@
 import type { Lang } from '../domain/i18n/lang';
-import type { TableSpec, WireRow } from '../domain/sheets/column-spec';
+import type { ColumnSpec, TableSpec, WireRow } from '../domain/sheets/column-spec';
 import { cellFingerprint, rowFingerprint } from '../domain/sync/row-fingerprint';
-import { readBack, toCell } from './cell-values';
+import { daysSince, readBack, toCell } from './cell-values';
 import { findTableSheet, readLayout, type TableLayout } from './sheet-layout';
 
 type Cell = string | number | boolean | Date;
@@ -85,9 +85,12 @@ export function keyOf(cell: unknown): string {
 export function sheetFingerprint(table: LoadedTable, row: readonly Cell[]): string {
   return fingerprintOf(
     table,
-    table.spec.columns.map((c) => row[table.layout.fields.get(c.field)!] ?? ''),
+    table.spec.columns.map((c) => (counted(c) ? '' : (row[table.layout.fields.get(c.field)!] ?? ''))),
   );
 }
+
+/** A day count the add-on keeps current (kind `days-since`): it changes by itself, so no fingerprint holds it. */
+const counted = (column: ColumnSpec) => column.kind.type === 'days-since';
 
 /** Which columns a fingerprint has a part for, per spec (computed once: fingerprints run per row). */
 type FingerprintParts = { computed: number[]; counts: number[]; typed: number[] };
@@ -97,7 +100,7 @@ function fingerprintParts(spec: TableSpec): FingerprintParts {
   if (!parts) {
     parts = { computed: [], counts: [], typed: [] };
     spec.columns.forEach((c, i) => {
-      if (c.computed) parts!.computed.push(i);
+      if (c.computed && !counted(c)) parts!.computed.push(i);
       if (c.delta) parts!.counts.push(i);
       if (c.sentWhenTyped) parts!.typed.push(i);
     });
@@ -133,7 +136,7 @@ export function untypedSinceSync(table: LoadedTable, row: readonly Cell[], field
 /** The value a count column had when this row was last synced (null for a row never synced). */
 export function syncedCount(table: LoadedTable, row: readonly Cell[], field: string): number | null {
   const parts = String(row[table.layout.hash] ?? '').split('.');
-  const computed = table.spec.columns.filter((c) => c.computed).length;
+  const computed = fingerprintParts(table.spec).computed.length;
   const at = table.spec.columns.filter((c) => c.delta).findIndex((c) => c.field === field);
   const part = at < 0 ? undefined : parts[1 + computed + at];
   return part && part.length > 1 && Number.isInteger(Number(part.slice(1))) ? Number(part.slice(1)) : null;
@@ -142,7 +145,7 @@ export function syncedCount(table: LoadedTable, row: readonly Cell[], field: str
 /** What a row's synced columns hold, as one string: to tell later whether a sheet row still holds it. */
 export function contentOf(table: LoadedTable, row: readonly unknown[]): string {
   return rowFingerprint(
-    table.spec.columns.map((c) => readBack((row[table.layout.fields.get(c.field)!] ?? '') as Cell)),
+    table.spec.columns.map((c) => (counted(c) ? '' : readBack((row[table.layout.fields.get(c.field)!] ?? '') as Cell))),
   );
 }
 
@@ -172,7 +175,7 @@ export function typedOverComputed(table: LoadedTable, row: readonly Cell[], lang
     .split('.')
     .slice(1);
   const now = sheetFingerprint(table, row).split('.').slice(1);
-  const computed = table.spec.columns.filter((c) => c.computed);
+  const computed = table.spec.columns.filter((c) => c.computed && !counted(c));
   return (
     computed
       // On a new row, entry columns (a stock line's SKU and warehouse) are what the person is meant to type.
@@ -203,7 +206,7 @@ export function putServerRow(
   for (const column of table.spec.columns) {
     const cell = toCell(column, values[column.field] ?? null, table.lang, table.spec.statusField);
     row[table.layout.fields.get(column.field)!] = cell;
-    shown.push(readBack(cell));
+    shown.push(counted(column) ? '' : readBack(cell));
   }
   row[table.layout.version] = version;
   row[table.layout.hash] = fingerprintOf(table, shown);
@@ -344,4 +347,25 @@ function runs(numbers: number[]): [number, number][] {
     else out.push([n, n]);
   }
   return out;
+}
+
+/**
+ * Counts `days-since` cells again (after a sync: a parcel without scans grows older while its row does
+ * not change). Only cells that hold a count are counted again — blank means nothing to count (delivered) —
+ * from the instant in the kind's `from` column of the same row. Changed rows are written with the sync's.
+ */
+export function recountDays(table: LoadedTable, now: Date): void {
+  for (const column of table.spec.columns) {
+    if (column.kind.type !== 'days-since') continue;
+    const at = table.layout.fields.get(column.field)!;
+    const from = table.layout.fields.get(column.kind.from);
+    if (from === undefined) continue;
+    table.rows.forEach((row, index) => {
+      if (typeof row[at] !== 'number') return;
+      const days = daysSince(String(readBack(row[from] ?? '')), now);
+      if (days === row[at]) return;
+      row[at] = days;
+      table.dirty.set(index, 'full');
+    });
+  }
 }

@@ -7,6 +7,7 @@ import type { PullResponse, PushResponse, RowResult, SyncedRow, SyncResponse } f
 import { clientId, loadCursor, nextMutationId, saveCursor, type Connection } from './connection-store';
 import {
   flushTable,
+  recountDays,
   loadTable,
   noteOf,
   putNote,
@@ -147,7 +148,11 @@ export function runSync(
       computedRestoredNote(plan.table, index, lang),
     );
   restoreDeletedRows(tables, connection, lang, summary, totals);
-  for (const table of tables) summary.writes += flushTable(table);
+  const now = new Date();
+  for (const table of tables) {
+    recountDays(table, now);
+    summary.writes += flushTable(table);
+  }
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
   saveCursor(connection.workspaceId, lang, cursor);

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   CROSSDOCK_DHL_URL: z.url().default('https://api-eu.dhl.com'),
   CROSSDOCK_DHL_API_KEY: z.string().min(1).optional(),
   CROSSDOCK_TRACKING_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  // How long a claimed poll batch is held: a process killed mid-batch leaves it to the others after this.
+  CROSSDOCK_TRACKING_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,7 +57,7 @@ export type ServerConfig = {
   /** How the carrier adapters reach their carriers (docs/logistics.md). */
   carriers: CarrierSettings;
   /** Tracking providers (docs/tracking.md) and how often the poller looks for due parcels when idle. */
-  tracking: TrackingSettings & { idleMs: number };
+  tracking: TrackingSettings & { idleMs: number; leaseMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
       ...(e.CROSSDOCK_DHL_API_KEY ? { dhl: { url: e.CROSSDOCK_DHL_URL, apiKey: e.CROSSDOCK_DHL_API_KEY } } : {}),
       timeoutMs: e.CROSSDOCK_CARRIER_TIMEOUT_MS,
       idleMs: e.CROSSDOCK_TRACKING_IDLE_MS,
+      leaseMs: e.CROSSDOCK_TRACKING_LEASE_MS,
     },
   };
 }

@@ -1,15 +1,17 @@
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createIdTokenVerifier } from './access/id-tokens';
 import { describeDatabase, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrations';
 import { scheduleReplayRetention } from './db/replay-retention';
-import { createApp } from './http/app';
+import { createRequestListener } from './http/app';
 import { carrierRegistry } from './logistics/carriers/carrier-registry';
 import os from 'node:os';
 import { jobRunner } from './jobs/job-runner';
 import { trackingProviders } from './tracking/providers/provider-registry';
+import { trackingInboxHandler } from './workflows/tracking-inbox';
+import { INBOX_QUEUE } from './tracking/webhook-inbox';
 import { trackingPollHandler } from './workflows/tracking-poll';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
@@ -61,7 +63,21 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       ? createIdTokenVerifier({ audience: config.googleClientId, certsFile: config.idTokenCertsFile })
       : null;
     const providers = trackingProviders(config.tracking);
-    const app = createApp({
+    // Tracking polls and the webhook inbox run in every server process; the database hands each due job to
+    // one of them.
+    const now = () => new Date();
+    const background = jobRunner({
+      db,
+      now,
+      worker: `${os.hostname()}:${process.pid}`,
+      handlers: [
+        ...providers.map((provider) => trackingPollHandler({ db, provider, now, leaseMs: config.tracking.leaseMs })),
+        ...(providers.some((p) => p.readWebhook) ? [trackingInboxHandler({ db, now })] : []),
+      ],
+      idleMs: config.tracking.idleMs,
+      onError: (error, queue) => logger.warn({ queue, error: (error as Error).message }, 'background job failed'),
+    });
+    const listener = createRequestListener({
       db,
       logger,
       verifyIdToken,
@@ -69,12 +85,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       rateLimitPerMinute: config.rateLimitPerMinute,
       logistics: { carriers: carrierRegistry(config.carriers), publicUrl: config.publicUrl },
       trackingProviders: providers,
+      onWebhookQueued: () => background.wake(INBOX_QUEUE),
     });
     // Listen before making the first workspace: if the port is taken, no key is made and lost.
     const server: http.Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, (error?: Error) =>
-        error ? reject(listenError(error, config)) : resolve(s),
-      );
+      const s = http.createServer(listener);
+      s.once('error', (error) => reject(listenError(error, config)));
+      s.listen(config.port, config.host, () => resolve(s));
     });
     // An idle keep-alive socket closed by the server just as a client reuses it is a reset request. Clients
     // (fetch/undici: 4 s, proxies: 60 s) must give up on a socket before the server does, also under load.
@@ -87,16 +104,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const port = (server.address() as AddressInfo).port;
     const url = config.publicUrl ?? `http://localhost:${port}`;
     const retention = scheduleReplayRetention(db, config.replayDays, logger);
-    // Tracking polls run in every server process; the database hands each due parcel to one of them.
-    const poller = jobRunner({
-      db,
-      now: () => new Date(),
-      worker: `${os.hostname()}:${process.pid}`,
-      handlers: providers.map((provider) => trackingPollHandler({ db, provider, now: () => new Date() })),
-      idleMs: config.tracking.idleMs,
-      onError: (error, queue) => logger.warn({ queue, error: (error as Error).message }, 'background job failed'),
-    });
-    if (providers.length) poller.start();
+    if (providers.length) background.start();
     let closing: Promise<void> | null = null;
     return {
       url,
@@ -105,7 +113,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       close: () =>
         (closing ??= (async () => {
           await retention.stop();
-          await poller.stop();
+          await background.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

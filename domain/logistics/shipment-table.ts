@@ -65,6 +65,15 @@ export const SHIPMENT_TABLE: TableSpec = {
       computed: true,
       width: 160,
     },
+    // Counted again after every sync (a parcel stuck without scans grows older without changing); blank once
+    // the parcel is delivered, returned or cancelled.
+    {
+      field: 'days_since_scan',
+      header: { en: 'Days since last scan', zh: '距最新轨迹天数' },
+      kind: { type: 'days-since', from: 'last_event_at' },
+      computed: true,
+      width: 90,
+    },
     ...AUDIT_COLUMNS,
   ],
 };

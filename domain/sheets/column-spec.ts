@@ -6,7 +6,7 @@ export type Localized = Record<Lang, string>;
 
 /** What a column holds. Wire values: key/text/email/currency → string, integer → number,
  * decimal → canonical decimal string (exact money), boolean → boolean, lists → string[],
- * timestamp → ISO string. */
+ * timestamp and days-since → ISO string. */
 export type ColumnKind =
   /** `names`: the key may be any printable text (a shop's SKU as the shop wrote it, or a product's name). */
   | { type: 'key'; maxLength: number; names?: boolean }
@@ -22,7 +22,13 @@ export type ColumnKind =
   | { type: 'country-list' }
   /** "FR1 35, US1 25": days per code, kept as that canonical text (see days-by-code). */
   | { type: 'days-by-code'; max: number; maxLength: number }
-  | { type: 'timestamp' };
+  | { type: 'timestamp' }
+  /**
+   * Whole days since the instant the server sends (ISO; null: nothing to count), worked out by the add-on
+   * when it writes the cell and again after each sync, from the `from` column's instant, so the number
+   * stays current while the row itself does not change. Never part of a row's fingerprint.
+   */
+  | { type: 'days-since'; from: string };
 
 export type ColumnSpec = {
   field: string;

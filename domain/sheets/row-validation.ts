@@ -97,6 +97,7 @@ const SHAPE_ERROR: Record<ColumnSpec['kind']['type'], MessageKey> = {
   choice: 'not_in_list',
   'country-list': 'not_country',
   timestamp: 'not_text',
+  'days-since': 'not_text',
   'days-by-code': 'not_days_by_code',
 };
 
@@ -184,6 +185,7 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       return { value: unique(upper).sort() };
     }
     case 'timestamp':
+    case 'days-since':
       return { value: text };
     case 'days-by-code': {
       if (typeof raw !== 'string') return { error: 'not_days_by_code', params: { value: shown(raw), max: kind.max } };

@@ -12,6 +12,7 @@ import { LINE_FULFILMENT } from './schema/0009-line-fulfilment';
 import { LOGISTICS } from './schema/0010-logistics';
 import { REPLAY_ANSWERS_JSON } from './schema/0011-replay-answers-json';
 import { TRACKING } from './schema/0012-tracking';
+import { SCAN_AGE } from './schema/0013-scan-age';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 10, name: 'logistics', sql: LOGISTICS },
   { id: 11, name: 'replay-answers-json', sql: REPLAY_ANSWERS_JSON },
   { id: 12, name: 'tracking', sql: TRACKING },
+  { id: 13, name: 'scan-age', sql: SCAN_AGE },
 ];
 
 /**

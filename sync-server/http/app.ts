@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import crypto from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -42,6 +43,8 @@ export type AppOptions = {
   logistics?: LogisticsOptions;
   /** Tracking providers whose webhooks this server takes (docs/tracking.md). */
   trackingProviders?: readonly TrackingProvider[];
+  /** Called when a webhook was queued (the server wakes its job runner). */
+  onWebhookQueued?: () => void;
 };
 
 const DEFAULT_LOGISTICS: LogisticsOptions = {
@@ -61,6 +64,24 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...readRoutes(db),
     ...adminRoutes(db),
   ];
+}
+
+/**
+ * What the HTTP server runs: provider webhooks first (their signature over the raw body is the credential,
+ * served without express: docs/tracking.md), then the express app.
+ */
+export function createRequestListener(options: AppOptions): http.RequestListener {
+  const app = createApp(options);
+  const webhooks = trackingWebhooks({
+    db: options.db,
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+    providers: () => options.trackingProviders ?? [],
+    onQueued: () => options.onWebhookQueued?.(),
+  });
+  return (req, res) => {
+    if (!webhooks(req, res)) app(req, res);
+  };
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -83,8 +104,6 @@ export function createApp(options: AppOptions): express.Express {
       sendError(req, res, 'not_ready');
     }
   });
-  // Provider webhooks: their signature over the raw body is the credential (read before any JSON parser).
-  app.use(trackingWebhooks(db, now, () => options.trackingProviders ?? []));
   // A label opened from the sheet: the signed, expiring link is the credential (a browser sends no key).
   app.get(
     '/labels/:token',

@@ -11,6 +11,11 @@ export type JobHandler = {
   /** How long a claim holds; a process killed mid-batch loses it, and the jobs are due again after it. */
   leaseMs: number;
   handle(jobs: JobRow[], at: Date): Promise<JobOutcome[]>;
+  /**
+   * After a round that claimed less than a full batch, wait this long before the next claim, so work that
+   * arrives in a stream (webhooks) is applied in batches instead of one transaction per arrival.
+   */
+  gatherMs?: number;
   /** When a handler throws: when to try its jobs again (attempt count given). */
   retryAt(attempts: number, at: Date): Date;
 };
@@ -18,8 +23,13 @@ export type JobHandler = {
 export type JobRunner = {
   /** Claims and runs due jobs of every queue once; the number of jobs it ran. */
   runOnce(): Promise<number>;
-  /** Runs until stopped: again at once after work, after `idleMs` when nothing was due. */
+  /**
+   * Runs until stopped, one loop per queue (a poll waiting for its provider's slot does not hold up the
+   * webhook inbox): again at once after work, after `idleMs` when nothing was due, or when woken.
+   */
   start(): void;
+  /** New work was queued on `queue`: its idle loop looks now instead of at its next idle tick. */
+  wake(queue: string): void;
   stop(): Promise<void>;
 };
 
@@ -39,8 +49,7 @@ export function jobRunner(options: {
 }): JobRunner {
   const { db, now, worker, handlers } = options;
   let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  let loops: Promise<void>[] = [];
 
   async function runQueue(handler: JobHandler): Promise<number> {
     const at = now();
@@ -86,32 +95,52 @@ export function jobRunner(options: {
     return total;
   }
 
+  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  // Per queue: a webhook wakes the inbox, not the polls (each wake costs a claim query).
+  const sleepers = new Map<string, Set<() => void>>(handlers.map((h) => [h.queue, new Set()]));
+  const wakes = new Map<string, number>(handlers.map((h) => [h.queue, 0]));
+  const idle = (queue: string) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        sleepers.get(queue)!.delete(done);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, options.idleMs ?? 5000);
+      timer.unref();
+      sleepers.get(queue)!.add(done);
+    });
+
+  async function loopOf(handler: JobHandler): Promise<void> {
+    while (running) {
+      let ran = 0;
+      const seen = wakes.get(handler.queue); // a wake while this round ran is not lost: it looks again at once
+      try {
+        ran = await runQueue(handler);
+      } catch (error) {
+        options.onError?.(error, handler.queue);
+      }
+      if (running && !ran && wakes.get(handler.queue) === seen) await idle(handler.queue);
+      else if (running && ran && ran < handler.batchSize && handler.gatherMs) await pause(handler.gatherMs);
+    }
+  }
+
   return {
     runOnce,
     start() {
       if (running) return;
       running = true;
-      loop = (async () => {
-        while (running) {
-          let ran = 0;
-          try {
-            ran = await runOnce();
-          } catch (error) {
-            options.onError?.(error, '*');
-          }
-          if (!running) break;
-          if (!ran)
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, options.idleMs ?? 5000).unref();
-            });
-        }
-      })();
+      loops = handlers.map(loopOf);
+    },
+    wake(queue) {
+      if (!wakes.has(queue)) return;
+      wakes.set(queue, wakes.get(queue)! + 1);
+      for (const wakeUp of [...sleepers.get(queue)!]) wakeUp();
     },
     async stop() {
       running = false;
-      wake?.();
-      await loop;
+      for (const set of sleepers.values()) for (const wakeUp of [...set]) wakeUp();
+      await Promise.all(loops);
     },
   };
 }

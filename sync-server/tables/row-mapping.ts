@@ -49,6 +49,7 @@ function toWire(type: string, value: unknown): WireValue {
     case 'decimal':
       return canonicalDecimal(String(value));
     case 'timestamp':
+    case 'days-since':
       return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
     case 'integer':
       return Number(value);

@@ -16,6 +16,7 @@ export function sqlType(kind: ColumnKind): string {
     case 'country-list':
       return 'text[]';
     case 'timestamp':
+    case 'days-since':
       return 'timestamptz';
     default:
       return 'text';

@@ -11,6 +11,7 @@ export type TrackedShipment = {
   tracking_status: string | null;
   tracking_flags: { code: string; at: string; [key: string]: unknown }[];
   last_event_at: Date | null;
+  last_event: string | null;
   registered_at: Date | null;
   shipped_at: Date | null;
   delivered_at: Date | null;
@@ -28,7 +29,7 @@ export function selectTrackedShipments(
       : `s.tracking_no = ANY($1::text[]) AND s.status NOT IN ('draft', 'booking', 'cancelled')`;
   return sql(
     `SELECT s.workspace_id, s.shipment_no, s.status, s.tracking_no, s.tracking_status, s.tracking_flags, s.last_event_at,
-            s.registered_at, s.shipped_at, s.delivered_at,
+            s.last_event, s.registered_at, s.shipped_at, s.delivered_at,
             coalesce((SELECT array_agg(DISTINCT l.order_no) FROM shipment_lines l
                        WHERE l.workspace_id = s.workspace_id AND l.shipment_no = s.shipment_no), '{}') AS order_nos
        FROM shipments s WHERE ${where}

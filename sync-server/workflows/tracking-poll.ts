@@ -27,6 +27,8 @@ export function trackingPollHandler(options: {
   provider: TrackingProvider;
   now: () => Date;
   random?: () => number;
+  /** How long a claimed batch is held (default 10 minutes: far longer than a provider call may take). */
+  leaseMs?: number;
   /** Waits until a slot (tests pass a clock that moves instead of sleeping). */
   sleep?: (ms: number) => Promise<void>;
 }): JobHandler {
@@ -47,7 +49,7 @@ export function trackingPollHandler(options: {
   return {
     queue: pollQueue(provider.name),
     batchSize: provider.batchSize,
-    leaseMs: 10 * 60_000,
+    leaseMs: options.leaseMs ?? 10 * 60_000,
     retryAt: (attempts, at) => new Date(at.getTime() + backoffMs(attempts, random)),
     async handle(jobs: JobRow[], at: Date): Promise<JobOutcome[]> {
       const payloads = jobs.map((j) => ({ id: j.id, attempts: j.attempts, p: j.payload as unknown as PollPayload }));

@@ -104,8 +104,11 @@ async function applyInWorkspace(
   outcome.stored += fresh;
   outcome.repeated += events.length - fresh;
 
-  const states: TrackingStateWrite[] = [];
+  // One write per parcel: a batch may hold several answers about one parcel (webhooks), applied in order.
+  const states = new Map<string, TrackingStateWrite>();
   const delivered: string[] = [];
+  // Orders show their parcels' statuses (not their checkpoints): only a status change rewrites them.
+  const moved = new Set<string>();
   for (const u of updates) {
     const s = shipments.get(u.shipmentNo);
     if (!s) continue;
@@ -113,6 +116,7 @@ async function applyInWorkspace(
       s.tracking_status && isTrackingStatus(s.tracking_status) ? s.tracking_status : 'pending';
     const verdict = nextStatus(current, u.result.status);
     const flags = [...(s.tracking_flags ?? [])];
+    const flagsBefore = flags.length;
     if (verdict.regression) {
       outcome.wentBack += 1;
       flags.push({ code: 'went_back', at: ctx.at.toISOString(), ...verdict.regression });
@@ -132,35 +136,41 @@ async function applyInWorkspace(
     if (silent) flags.push({ code: 'no_scan', at: ctx.at.toISOString(), days: silentDays });
     if (verdict.status === current && !newer && !verdict.regression && !silent) continue;
     if (status === 'delivered' && s.status !== 'delivered') delivered.push(...s.order_nos);
-    states.push({
+    const before = { status: s.status, tracking: current };
+    if (newer) {
+      s.last_event_at = new Date(latest.at);
+      s.last_event = [latest.description, latest.location].filter(Boolean).join(' · ');
+    }
+    if (status === 'delivered') s.delivered_at ??= new Date(latest?.at ?? ctx.at.toISOString());
+    Object.assign(s, { status, tracking_status: verdict.status, tracking_flags: flags });
+    states.set(s.shipment_no, {
       shipment_no: s.shipment_no,
       status,
       tracking_status: verdict.status,
-      last_event_at: newer ? latest.at : null,
-      last_event: newer ? [latest.description, latest.location].filter(Boolean).join(' · ') : null,
+      last_event_at: s.last_event_at ? new Date(s.last_event_at).toISOString() : null,
+      last_event: s.last_event ?? null,
       tracking_flags: flags,
-      delivered_at: status === 'delivered' ? (latest?.at ?? ctx.at.toISOString()) : null,
+      delivered_at: s.delivered_at ? new Date(s.delivered_at).toISOString() : null,
       change_no: ++ctx.changeNo,
     });
-    s.tracking_status = verdict.status;
-    ctx.events.push({
-      actor: ctx.actor,
-      entity: 'shipments',
-      entityKey: s.shipment_no,
-      action: verdict.regression ? 'tracking_went_back' : 'tracking',
-      before: { status: s.status, tracking: current },
-      after: { status, tracking: verdict.status, reported: u.result.status, source, provider: u.provider },
-      correlationId: `shipment:${s.shipment_no}`,
-    });
+    const changed = before.status !== status || before.tracking !== verdict.status;
+    if (changed) for (const orderNo of s.order_nos) moved.add(orderNo);
+    // The log holds each change of status and each flag; a checkpoint alone is in tracking_events.
+    if (changed || flags.length > flagsBefore)
+      ctx.events.push({
+        actor: ctx.actor,
+        entity: 'shipments',
+        entityKey: s.shipment_no,
+        action: verdict.regression ? 'tracking_went_back' : 'tracking',
+        before,
+        after: { status, tracking: verdict.status, reported: u.result.status, source, provider: u.provider },
+        correlationId: `shipment:${s.shipment_no}`,
+      });
   }
-  if (states.length) await run(ctx.client, updateTrackingStates(ctx.workspaceId, states, ctx.at, ctx.actor));
+  if (states.size)
+    await run(ctx.client, updateTrackingStates(ctx.workspaceId, [...states.values()], ctx.at, ctx.actor));
   outcome.ordersDelivered.push(...(await deliverOrders(ctx, [...new Set(delivered)])));
-  await refreshShipping(
-    ctx,
-    [...shipments.values()]
-      .filter((s) => states.some((st) => st.shipment_no === s.shipment_no))
-      .flatMap((s) => s.order_nos),
-  );
+  await refreshShipping(ctx, [...moved]);
 }
 
 /** Orders whose every parcel is now delivered move to delivered (the domain's system move). */

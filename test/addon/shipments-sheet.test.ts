@@ -2,6 +2,7 @@ import { DATABASE_KINDS } from '../support/databases';
 import { columnOf, loadBundle, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
 import { row, sandboxService, shippable, startSandboxCarrierProcess } from '../support/logistics-fixture';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
+import { startTrackingSandbox, type TrackingSandbox } from '../../sync-server/tracking/sandbox/tracking-sandbox';
 
 /**
  * The logistics center from the sheet, through the BUILT add-on (dist/addon/Code.js in a vm) against a
@@ -12,9 +13,19 @@ describe.each(DATABASE_KINDS)('the Shipments sheet and sidebar, built add-on, on
   let key: string;
   let env: AppsScriptEnvironment;
   let run: ReturnType<typeof loadBundle>['run'];
+  let tracking: TrackingSandbox;
   beforeAll(async () => {
     const carrier = await startSandboxCarrierProcess();
-    team = await startTeam(kind, { env: { CROSSDOCK_SANDBOX_CARRIER_URL: carrier.url } });
+    tracking = await startTrackingSandbox({ port: 0 });
+    team = await startTeam(kind, {
+      env: {
+        CROSSDOCK_SANDBOX_CARRIER_URL: carrier.url,
+        // Webhooks only: the poller looks at the sandbox, which knows no parcel until a test adds one.
+        CROSSDOCK_17TRACK_URL: tracking.url,
+        CROSSDOCK_17TRACK_TOKEN: 'test-token',
+        CROSSDOCK_17TRACK_WEBHOOK_KEY: tracking.webhookKeys['17track'],
+      },
+    });
     key = await team.memberKey('lg@shop.test', ['logistics']);
     const push = async (mutationId: number, tables: Record<string, unknown[]>) => {
       const answer = await team.api('POST', '/v1/sync/push', { clientId: 'ship-seed-01', mutationId, tables });
@@ -55,6 +66,7 @@ describe.each(DATABASE_KINDS)('the Shipments sheet and sidebar, built add-on, on
   });
   afterAll(async () => {
     await team?.close();
+    await tracking?.close();
   });
 
   const record = (sheet: string, field: string, value: string) =>
@@ -254,5 +266,62 @@ describe.each(DATABASE_KINDS)('the Shipments sheet and sidebar, built add-on, on
       ok: false,
       message: 'Select rows in the Shipments sheet or paste tracking numbers first.',
     });
+  });
+
+  test('tracking: the last scan, its time and the days since it, counted again by every sync', async () => {
+    const trackingNo = String(record('Shipments', 'Shipment', 'SH000002')['Tracking number']);
+    const sandbox = async (path: string, body: unknown) => {
+      const answer = await fetch(`${tracking.url}/_sandbox/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: answer.status, body: await answer.text() };
+    };
+    const scannedAt = new Date(Date.now() - 3 * 86_400_000 - 3_600_000).toISOString();
+    const scan = { status: 'in_transit', description: 'Arrived at hub', location: 'Paris', time: scannedAt };
+    await sandbox('parcels', { parcels: [{ trackingNo, events: [scan] }] });
+    const webhook = { provider: '17track', url: `${team.url}/webhooks/17track`, trackingNo };
+    expect(JSON.parse((await sandbox('webhooks', webhook)).body)).toMatchObject({ status: 200 });
+    // Applied by the server's inbox shortly after the answer: wait for it in the order's journey.
+    for (;;) {
+      const journey = await team.api('GET', '/v1/orders/B1/journey');
+      if (JSON.stringify(journey.body).includes('Arrived at hub')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    run('syncNow');
+    const days = 'Days since last scan';
+    expect(record('Shipments', 'Shipment', 'SH000002')).toMatchObject({
+      Status: 'In transit',
+      'Last scan': 'Arrived at hub · Paris',
+      'Last scan (UTC)': new Date(scannedAt).toISOString(),
+      [days]: 3,
+    });
+    // Not scanned yet: nothing to count.
+    expect(record('Shipments', 'Shipment', 'SH000001')[days]).toBe('');
+    // Yesterday's count, as the last sync left it: the next sync counts again, with no note and no push.
+    const sheet = env.spreadsheet.getSheetByName('Shipments')!;
+    const cell = sheet.getRange(rowOf(env, 'Shipments', 'SH000002'), columnOf(env, 'Shipments', days));
+    cell.setValue(2);
+    expect(run('syncNow')).toMatchObject({ pushed: 0, restored: 0, rejected: 0, writes: 1 });
+    expect(record('Shipments', 'Shipment', 'SH000002')).toMatchObject({ [days]: 3, 'Sync note': '' });
+    // Delivered: no longer counted.
+    await sandbox('parcels', {
+      parcels: [
+        {
+          trackingNo,
+          events: [scan, { status: 'delivered', description: 'Delivered', time: new Date().toISOString() }],
+        },
+      ],
+    });
+    expect(JSON.parse((await sandbox('webhooks', webhook)).body)).toMatchObject({ status: 200 });
+    for (;;) {
+      const orders = await team.api('GET', '/v1/orders?status=delivered');
+      if (JSON.stringify(orders.body).includes('"B1"')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    run('syncNow');
+    expect(record('Shipments', 'Shipment', 'SH000002')).toMatchObject({ Status: 'Delivered', [days]: '' });
+    expect(record('Orders', 'Order no.', 'B1')).toMatchObject({ Status: 'Delivered' });
   });
 });

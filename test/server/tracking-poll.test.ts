@@ -17,6 +17,7 @@ import { seventeenTrack } from '../../sync-server/tracking/providers/seventeen-t
 import { aftership } from '../../sync-server/tracking/providers/aftership';
 import { jobRunner } from '../../sync-server/jobs/job-runner';
 import { trackingPollHandler } from '../../sync-server/workflows/tracking-poll';
+import { trackingInboxHandler } from '../../sync-server/workflows/tracking-inbox';
 
 /** Polling 17TRACK through the tracking sandbox, and its webhooks, into shipments and orders (docs/tracking.md). */
 describe.each(DATABASE_KINDS)('tracking polls and webhooks, on %s', (kind) => {
@@ -156,7 +157,21 @@ describe.each(DATABASE_KINDS)('tracking polls and webhooks, on %s', (kind) => {
     expect(await runner('w-a').runOnce()).toBe(due);
   });
 
-  test('a signed webhook is stored once; a wrong signature is refused with 401 and stores nothing', async () => {
+  const inbox = () =>
+    jobRunner({
+      db: api.db,
+      now: () => new Date(t),
+      worker: 'inbox',
+      handlers: [trackingInboxHandler({ db: api.db, now: () => new Date(t), random: () => 0.5 })],
+    });
+  const trackingEvents = async (trackingNo: string) =>
+    (
+      await api.db.pool.query(`SELECT source, status FROM tracking_events WHERE tracking_no = $1 ORDER BY at`, [
+        trackingNo,
+      ])
+    ).rows;
+
+  test('a signed webhook is queued and stored once; a wrong signature is refused with 401 and queues nothing', async () => {
     const { cs, tracking } = await shipOrders(['W1']);
     const [trackingNo] = tracking as [string];
     await admin('parcels', {
@@ -167,18 +182,70 @@ describe.each(DATABASE_KINDS)('tracking polls and webhooks, on %s', (kind) => {
     const url = `${api.url}/webhooks/17track`;
     const bad = await admin('webhooks', { provider: '17track', url, trackingNo, badSignature: true });
     expect(bad.status).toBe(401);
-    expect((await ordersOf(api, cs)).W1!.status).toBe('shipped');
+    expect(await inbox().runOnce()).toBe(0);
     const good = await admin('webhooks', { provider: '17track', url, trackingNo });
     expect(good.status).toBe(200);
-    expect(JSON.parse(good.body)).toMatchObject({ ok: true, stored: 1, repeated: 0 });
+    expect(JSON.parse(good.body)).toEqual({ ok: true, accepted: 1 });
+    // Answered before it is applied: the order moves when the inbox runs.
+    expect((await ordersOf(api, cs)).W1!.status).toBe('shipped');
     const again = await admin('webhooks', { provider: '17track', url, trackingNo });
-    expect(JSON.parse(again.body)).toMatchObject({ ok: true, stored: 0, repeated: 1 });
+    expect(JSON.parse(again.body)).toEqual({ ok: true, accepted: 1 });
+    expect(await inbox().runOnce()).toBe(2);
+    expect(await trackingEvents(trackingNo)).toEqual([{ source: 'webhook', status: 'delivered' }]);
     expect((await ordersOf(api, cs)).W1!.status).toBe('delivered');
-    // The same delivery told by AfterShip (its own signature) adds nothing new; a forged one is refused.
+    // The same delivery told by AfterShip (its own signature) is AfterShip's event, once; a forged one is refused.
     const viaAfterShip = `${api.url}/webhooks/aftership`;
     expect(
       (await admin('webhooks', { provider: 'aftership', url: viaAfterShip, trackingNo, badSignature: true })).status,
     ).toBe(401);
     expect((await admin('webhooks', { provider: 'aftership', url: viaAfterShip, trackingNo })).status).toBe(200);
+    expect((await admin('webhooks', { provider: 'aftership', url: viaAfterShip, trackingNo })).status).toBe(200);
+    expect(await inbox().runOnce()).toBe(2);
+    const stored = await api.db.pool.query(
+      `SELECT provider, count(*)::int AS n FROM tracking_events WHERE tracking_no = $1
+      GROUP BY provider ORDER BY provider`,
+      [trackingNo],
+    );
+    expect(stored.rows).toEqual([
+      { provider: '17track', n: 1 },
+      { provider: 'aftership', n: 1 },
+    ]);
+  });
+
+  test('webhooks about one parcel in one batch apply in arrival order; one that fails holds no other back', async () => {
+    const { lg, tracking } = await shipOrders(['V1', 'V2']);
+    const [first, second] = tracking as [string, string];
+    const url = `${api.url}/webhooks/17track`;
+    const scans = [
+      { status: 'in_transit', description: 'Departed facility', time: '2026-10-11T03:00:00Z' },
+      { status: 'out_for_delivery', description: 'Out for delivery', time: '2026-10-12T06:00:00Z' },
+    ];
+    // The parcel's state as the provider saw it at each webhook: two webhooks, both queued before the inbox runs.
+    await admin('parcels', { parcels: [{ trackingNo: first, events: scans.slice(0, 1) }] });
+    await admin('webhooks', { provider: '17track', url, trackingNo: first });
+    await admin('parcels', { parcels: [{ trackingNo: first, events: scans }] });
+    await admin('webhooks', { provider: '17track', url, trackingNo: first });
+    // A queued webhook no code path can apply (as if written by a broken release): it must not block the rest.
+    await api.db.pool.query(
+      `INSERT INTO jobs (queue, key, payload, run_at, created_at) VALUES ('tracking-inbox', 'broken', $1, $2, $2)`,
+      [
+        JSON.stringify({ provider: '17track', results: [{ trackingNo: second, status: 'in_transit', events: [{}] }] }),
+        new Date(t),
+      ],
+    );
+    await admin('parcels', { parcels: [{ trackingNo: second, events: scans.slice(0, 1) }] });
+    await admin('webhooks', { provider: '17track', url, trackingNo: second });
+    expect(await inbox().runOnce()).toBe(4);
+    const shipments = (await api.call('GET', '/v1/shipments', { key: lg })).body.shipments;
+    const byNo = Object.fromEntries(shipments.map((s: any) => [s.trackingNo, s]));
+    expect(byNo[first]).toMatchObject({ status: 'out_for_delivery' });
+    expect(byNo[second]).toMatchObject({ status: 'in_transit' });
+    expect((await trackingEvents(first)).map((e) => e.status)).toEqual(['in_transit', 'out_for_delivery']);
+    // Applied the other way round, the older webhook would read as a step back and flag the parcel.
+    const flags = await api.db.pool.query(`SELECT tracking_flags FROM shipments WHERE tracking_no = $1`, [first]);
+    expect(flags.rows[0].tracking_flags.map((f: { code: string }) => f.code)).not.toContain('went_back');
+    const left = (await api.db.pool.query(`SELECT key, last_error FROM jobs WHERE queue = 'tracking-inbox'`)).rows;
+    expect(left).toEqual([{ key: 'broken', last_error: expect.any(String) }]);
+    await api.db.pool.query(`DELETE FROM jobs WHERE queue = 'tracking-inbox'`);
   });
 });

@@ -1,9 +1,9 @@
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ROLES, type Role } from '../../domain/access/roles';
 import type { IdTokenVerifier } from '../../sync-server/access/id-tokens';
 import type { Database } from '../../sync-server/db/database';
-import { apiRoutes, createApp } from '../../sync-server/http/app';
+import { apiRoutes, createRequestListener } from '../../sync-server/http/app';
 import { createLogger } from '../../sync-server/logger';
 import { addMember, createApiKey, createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import { openTestDatabase, type DatabaseKind } from './databases';
@@ -43,7 +43,7 @@ export async function startApiHarness(
   } = {},
 ): Promise<ApiHarness> {
   const { db, dispose } = await openTestDatabase(kind);
-  const app = createApp({
+  const listener = createRequestListener({
     db,
     logger: createLogger('silent'),
     verifyIdToken: options.verifyIdToken ?? null,
@@ -54,7 +54,7 @@ export async function startApiHarness(
     ...(options.trackingProviders ? { trackingProviders: options.trackingProviders } : {}),
   });
   const server: http.Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = http.createServer(listener).listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const checkReply = replyChecker(apiRoutes(db, options.now ?? (() => new Date())));

@@ -13,8 +13,9 @@ import { CODE, seventeenError, seventeenTrackInfo } from '../providers/seventeen
  * Unified (`/track/shipments`), in their formats and with their faults, over one in-memory scenario store
  * (`npx crossdock tracking-sandbox`, the tracking tests, the poll benchmark). Admin API under `/_sandbox/`:
  * POST parcels (numbers with scripted events, each visible some ms after the parcel is added), POST and
- * DELETE faults, GET stats, POST webhooks (signs one and sends it to a URL). Any API key is accepted unless
- * `apiKeys` says which; a missing one is refused, as the real services do.
+ * DELETE faults, GET stats, POST webhooks (signs one and sends it to a URL), POST webhooks/signed (signs
+ * many and hands them back). Any API key is accepted unless `apiKeys` says which; a missing one is refused,
+ * as the real services do.
  */
 export type SandboxProvider = '17track' | 'aftership' | 'dhl';
 type LimitKey = SandboxProvider | 'aftership-create';
@@ -48,6 +49,12 @@ export type SandboxStats = {
   /** Register calls per number (17TRACK register items, AfterShip POST /trackings), whatever their outcome. */
   registrations: { '17track': Record<string, number>; aftership: Record<string, number> };
   quotaUsed: number;
+  /** Requests held by a `hang` fault right now (a test waits for one before it kills its server). */
+  held: number;
+  /** Most requests of a provider unanswered at once. */
+  maxInFlight: Record<SandboxProvider, number>;
+  /** Numbers asked for while an earlier, unanswered request already asked for them (two pollers at once). */
+  overlaps: Record<SandboxProvider, number>;
 };
 export type TrackingSandbox = {
   url: string;
@@ -72,7 +79,12 @@ const parcelInput = z.object({
 });
 const faultInput = z.object({
   provider: z.enum(['17track', 'aftership', 'dhl']).nullish(),
-  kind: z.enum(['rate_limit', 'status', 'hang', 'malformed', 'reject', 'disorder']),
+  kind: z.enum(['rate_limit', 'status', 'hang', 'slow', 'malformed', 'reject', 'disorder']),
+  /** Only requests whose path ends so (`gettrackinfo`, `register`, `/trackings`); default: any. */
+  endpoint: z.string().optional(),
+  /** Matching requests let through untouched before the fault starts. */
+  skip: z.number().int().min(0).default(0),
+  delayMs: z.number().int().min(0).max(60_000).default(1000), // slow: answered this much later
   status: z.number().int().min(400).max(599).default(503),
   retryAfter: z.string().default('2'), // seconds or an HTTP date, sent as is
   numbers: z.array(z.string()).optional(), // reject: these numbers (default: every second one)
@@ -113,7 +125,12 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
     throttled: each(() => 0),
     registrations: { '17track': {}, aftership: {} },
     quotaUsed: 0,
+    held: 0,
+    maxInFlight: each(() => 0),
+    overlaps: each(() => 0),
   };
+  const inFlight = each(() => 0);
+  const asked = each<Map<string, number>>(() => new Map()); // number -> unanswered requests asking for it
 
   const parcelOf = (no: string) => {
     if (!parcels.has(no.toUpperCase())) parcels.set(no.toUpperCase(), { trackingNo: no, events: [], addedAt: now() });
@@ -259,17 +276,48 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
     return null;
   }
 
+  /** The numbers a request asks about, whatever the provider's format. */
+  function numbersOf(provider: SandboxProvider, url: URL, body: unknown): string[] {
+    if (provider === '17track')
+      return Array.isArray(body) ? body.map((item) => String((item as { number?: unknown }).number ?? '')) : [];
+    if (provider === 'dhl') return [url.searchParams.get('trackingNumber') ?? ''];
+    const listed = (url.searchParams.get('tracking_numbers') ?? '').split(',');
+    const created = (body as { tracking_number?: unknown } | undefined)?.tracking_number;
+    return [...listed, typeof created === 'string' ? created : ''];
+  }
+
+  /** Counts requests in flight and numbers asked twice at once, until the request is answered. */
+  function watched(provider: SandboxProvider, numbers: string[], answer: (r: Reply) => void): (r: Reply) => void {
+    const open = asked[provider];
+    const keys = [...new Set(numbers.filter(Boolean).map((n) => n.toUpperCase()))];
+    for (const no of keys) {
+      if (open.get(no)) stats.overlaps[provider] += 1;
+      open.set(no, (open.get(no) ?? 0) + 1);
+    }
+    inFlight[provider] += 1;
+    stats.maxInFlight[provider] = Math.max(stats.maxInFlight[provider], inFlight[provider]);
+    let done = false;
+    return (r) => {
+      if (done) return;
+      done = true;
+      inFlight[provider] -= 1;
+      for (const no of keys) open.set(no, open.get(no)! - 1);
+      answer(r);
+    };
+  }
+
   function api(
     provider: SandboxProvider,
     req: http.IncomingMessage,
     url: URL,
     body: unknown,
-    answer: (r: Reply) => void,
+    send: (r: Reply) => void,
   ) {
     const t = now();
     stats.requests[provider] += 1;
     arrivals[provider] = [...arrivals[provider].filter((at) => at > t - 1000), t];
     stats.maxPerSecond[provider] = Math.max(stats.maxPerSecond[provider], arrivals[provider].length);
+    const answer = watched(provider, numbersOf(provider, url, body), send);
     const key = req.headers[{ '17track': '17token', aftership: 'as-api-key', dhl: 'dhl-api-key' }[provider]];
     if (!key || (options.apiKeys?.[provider] && key !== options.apiKeys[provider])) {
       if (provider === '17track') return answer(reply(401, seventeenError(CODE.invalidKey, 'Invalid security key.')));
@@ -282,8 +330,15 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
       stats.throttled[provider] += 1;
       return answer(tooMany(provider, wait));
     }
-    const fault = faults.find((f) => !f.provider || f.provider === provider);
-    if (fault && --fault.times === 0) faults = faults.filter((f) => f !== fault);
+    const match = faults.find(
+      (f) => (!f.provider || f.provider === provider) && (!f.endpoint || url.pathname.endsWith(f.endpoint)),
+    );
+    let fault: Fault | undefined;
+    if (match && match.skip > 0) match.skip -= 1;
+    else if (match) {
+      fault = match;
+      if (--match.times === 0) faults = faults.filter((f) => f !== match);
+    }
     const respond = () => {
       const path = url.pathname;
       if (provider === '17track') return seventeen(path.slice('/track/v2.2/'.length), body, fault);
@@ -291,7 +346,14 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
         return aftership(method, path.slice('/tracking/2026-07'.length), url.searchParams, body, fault);
       return dhl(url.searchParams, fault);
     };
-    if (fault?.kind === 'hang') return void hanging.push(() => answer(respond()));
+    if (fault?.kind === 'hang') {
+      stats.held += 1;
+      return void hanging.push(() => {
+        stats.held -= 1;
+        answer(respond());
+      });
+    }
+    if (fault?.kind === 'slow') return void setTimeout(() => answer(respond()), fault.delayMs);
     if (fault?.kind === 'rate_limit') return answer(tooMany(provider, fault.retryAfter));
     if (fault?.kind === 'status') {
       if (provider === '17track')
@@ -306,29 +368,41 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
     answer({ status: 200, text: text.slice(0, Math.floor(text.length / 2)) }); // cut off mid-answer
   }
 
-  /** Signs the parcel's current state the provider's way and POSTs it to `url`; answers what the receiver said. */
-  async function sendWebhook(input: z.infer<typeof webhookInput>): Promise<Reply> {
+  type Signed = { headers: Record<string, string>; body: string };
+  /** The parcel's current state as the provider's webhook, signed its way (null: no such parcel). */
+  function signWebhook(input: Omit<z.infer<typeof webhookInput>, 'url'>): Signed | null {
     const p = parcels.get(input.trackingNo.toUpperCase());
-    if (!p) return reply(404, { error: `No parcel ${input.trackingNo}: add it first.` });
+    if (!p) return null;
     const key = webhookKeys[input.provider] + (input.badSignature ? '-wrong' : '');
-    let raw: string;
-    let signature: Record<string, string>;
     if (input.provider === '17track') {
       const trackInfo = info(p);
       if (input.omitEvents) [trackInfo.tracking.providers[0]!.events, trackInfo.latest_event] = [[], null];
       const data = { number: p.trackingNo, carrier: 190008, param: null, tag: null, track_info: trackInfo };
-      raw = JSON.stringify({ event: 'TRACKING_UPDATED', data });
-      signature = { sign: createHash('sha256').update(`${raw}/${key}`).digest('hex') };
-    } else {
-      const msg = tracking(p);
-      if (input.omitEvents) msg.checkpoints = [];
-      const ts = Math.floor(now() / 1000);
-      raw = JSON.stringify({ event: 'tracking_update', event_id: randomUUID(), is_tracking_first_tag: false, msg, ts });
-      signature = { 'aftership-hmac-sha256': createHmac('sha256', key).update(raw).digest('base64') };
+      const body = JSON.stringify({ event: 'TRACKING_UPDATED', data });
+      const sign = createHash('sha256').update(`${body}/${key}`).digest('hex');
+      return { headers: { 'content-type': 'application/json', sign }, body };
     }
+    const msg = tracking(p);
+    if (input.omitEvents) msg.checkpoints = [];
+    const ts = Math.floor(now() / 1000);
+    const body = JSON.stringify({
+      event: 'tracking_update',
+      event_id: randomUUID(),
+      is_tracking_first_tag: false,
+      msg,
+      ts,
+    });
+    const signature = createHmac('sha256', key).update(body).digest('base64');
+    return { headers: { 'content-type': 'application/json', 'aftership-hmac-sha256': signature }, body };
+  }
+
+  /** Signs the parcel's current state the provider's way and POSTs it to `url`; answers what the receiver said. */
+  async function sendWebhook(input: z.infer<typeof webhookInput>): Promise<Reply> {
+    const signed = signWebhook(input);
+    if (!signed) return reply(404, { error: `No parcel ${input.trackingNo}: add it first.` });
     try {
-      const headers = { 'content-type': 'application/json', ...signature };
-      const sent = await fetch(input.url, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(10_000) });
+      const init = { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(10_000) };
+      const sent = await fetch(input.url, init);
       return reply(200, { status: sent.status, body: await sent.text() });
     } catch (error) {
       return reply(502, { error: `The webhook could not be delivered: ${(error as Error).message}` });
@@ -360,6 +434,18 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
     if (method === 'POST' && path === '/_sandbox/webhooks') {
       const input = parse(webhookInput);
       return input.success ? sendWebhook(input.data) : invalid(input.error);
+    }
+    if (method === 'POST' && path === '/_sandbox/webhooks/signed') {
+      // Signed webhooks handed back instead of sent: a load test posts them itself, signing outside its clock.
+      const input = parse(
+        webhookInput.omit({ url: true, trackingNo: true }).extend({ trackingNos: z.array(z.string()) }),
+      );
+      if (!input.success) return invalid(input.error);
+      const { trackingNos, ...rest } = input.data;
+      const signed = trackingNos.map((trackingNo) => signWebhook({ ...rest, trackingNo }));
+      const missing = trackingNos.filter((_, i) => !signed[i]);
+      if (missing.length) return reply(404, { error: `No parcel ${missing[0]}: add it first.` });
+      return reply(200, { webhooks: signed });
     }
     return reply(404, { error: `No endpoint ${method} ${path}.` });
   }
