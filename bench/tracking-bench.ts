@@ -220,7 +220,7 @@ function ingestRow(database: string, w: Ingest): string {
   const target = database === 'PostgreSQL' ? 5000 : null;
   const met = target === null ? '—' : w.ms <= target && !w.failed ? 'yes' : 'NO';
   return (
-    `| ${database} | webhook ingest: ${SHIPMENTS} signed 17TRACK webhooks, each 1 new event (+ the polled one again), ` +
+    `| ${database} | webhook ingest: ${SHIPMENTS} signed 17TRACK webhooks, ${PARTS === 'webhooks' ? 'each 2 new events, no poll before' : 'each 1 new event (+ the polled one again)'}, ` +
     `${WEBHOOK_CONCURRENCY} at a time (HTTP), to the last one applied ` +
     `| ${seconds(w.ms)} s | ${target === null ? '—' : `${seconds(target)} s`} | ${met} ` +
     `| all answered in ${seconds(w.answeredMs)} s, ${w.accepted} accepted, ${w.failed} failed, ` +

@@ -18,23 +18,25 @@ export type TrackedShipment = {
   order_nos: string[];
 };
 
-/** Shipments by workspace and number (locked, in number order), or every workspace's holding a tracking number. */
-export function selectTrackedShipments(
-  by: { workspaceId: string; shipmentNos: string[] } | { trackingNos: string[] },
-  lock: boolean,
-): SqlQuery {
-  const where =
-    'workspaceId' in by
-      ? `s.workspace_id = $1 AND s.shipment_no = ANY($2::text[])`
-      : `s.tracking_no = ANY($1::text[]) AND s.status NOT IN ('draft', 'booking', 'cancelled')`;
+/** Shipments of a workspace by number (locked, in number order, when `lock`). */
+export function selectTrackedShipments(by: { workspaceId: string; shipmentNos: string[] }, lock: boolean): SqlQuery {
   return sql(
     `SELECT s.workspace_id, s.shipment_no, s.status, s.tracking_no, s.tracking_status, s.tracking_flags, s.last_event_at,
             s.last_event, s.registered_at, s.shipped_at, s.delivered_at,
             coalesce((SELECT array_agg(DISTINCT l.order_no) FROM shipment_lines l
                        WHERE l.workspace_id = s.workspace_id AND l.shipment_no = s.shipment_no), '{}') AS order_nos
-       FROM shipments s WHERE ${where}
+       FROM shipments s WHERE s.workspace_id = $1 AND s.shipment_no = ANY($2::text[])
       ORDER BY s.workspace_id, s.shipment_no ${lock ? 'FOR UPDATE OF s' : ''}`,
-    'workspaceId' in by ? [by.workspaceId, by.shipmentNos] : [by.trackingNos],
+    [by.workspaceId, by.shipmentNos],
+  );
+}
+
+/** Which workspace's parcel holds each tracking number (a webhook names only the number). */
+export function selectParcelsByNumber(trackingNos: string[]): SqlQuery {
+  return sql(
+    `SELECT s.workspace_id, s.shipment_no, s.tracking_no FROM shipments s
+      WHERE s.tracking_no = ANY($1::text[]) AND s.status NOT IN ('draft', 'booking', 'cancelled')`,
+    [trackingNos],
   );
 }
 

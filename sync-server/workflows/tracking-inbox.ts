@@ -2,7 +2,7 @@ import { backoffMs } from '../../domain/tracking/tracking-history';
 import { run, type Database } from '../db/database';
 import type { JobHandler, JobOutcome } from '../jobs/job-runner';
 import type { JobRow } from '../jobs/job-sql';
-import { selectTrackedShipments, type TrackedShipment } from '../tracking/tracking-sql';
+import { selectParcelsByNumber } from '../tracking/tracking-sql';
 import { INBOX_QUEUE, type InboxPayload } from '../tracking/webhook-inbox';
 import { applyTrackingUpdates, type TrackingUpdate } from './tracking-updates';
 
@@ -58,8 +58,9 @@ async function apply(db: Database, jobs: JobRow[], now: () => Date): Promise<voi
   const payloads = jobs.map((j) => j.payload as unknown as InboxPayload);
   const numbers = [...new Set(payloads.flatMap((p) => p.results.map((r) => r.trackingNo)))];
   if (!numbers.length) return;
-  const shipments = (await run<TrackedShipment>(db.pool, selectTrackedShipments({ trackingNos: numbers }, false))).rows;
-  const byNumber = new Map<string, TrackedShipment[]>();
+  type Parcel = { workspace_id: string; shipment_no: string; tracking_no: string };
+  const shipments = (await run<Parcel>(db.pool, selectParcelsByNumber(numbers))).rows;
+  const byNumber = new Map<string, Parcel[]>();
   for (const s of shipments) {
     const no = s.tracking_no.toUpperCase();
     byNumber.set(no, [...(byNumber.get(no) ?? []), s]);
