@@ -106,7 +106,15 @@ export const MoveResponse = z.object({
         to: z.string(),
         callAttempts: z.number().int(),
         waiting: z
-          .array(z.object({ sku: z.string(), missing: z.number().int() }))
+          .array(
+            z.object({
+              sku: z.string(),
+              missing: z.number().int(),
+              noWarehouse: z.string().optional().meta({
+                description: 'No active warehouse ships to this country: the order stays approved, out of purchasing',
+              }),
+            }),
+          )
           .optional()
           .meta({ description: 'What an approved order could not reserve (it waits in pending_purchase)' }),
       }),

@@ -83,6 +83,17 @@ export function remainingNeeds(
   return lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, qty: Math.max(l.qty - (holds.get(l.lineNo) ?? 0), 0) }));
 }
 
+/**
+ * Why an order waits, as stored on it and shown in the Orders sheet: units missing per SKU, or — when no
+ * active warehouse ships to its country — that alone (`noWarehouse`: the country), which no purchase can cure.
+ */
+export type WaitingItem = { sku: string; missing: number; noWarehouse?: string };
+
+/** The waiting entry of an order no active warehouse serves (its country; "?" when it has none). */
+export function unservedWaiting(country: string | null): WaitingItem[] {
+  return [{ sku: '', missing: 0, noWarehouse: (country ?? '').trim().toUpperCase() || '?' }];
+}
+
 /** Units still missing per SKU (what the Orders sheet and the sidebar show as the reason an order waits). */
 export function waitingBySku(needs: readonly LineNeed[]): { sku: string; missing: number }[] {
   const bySku = new Map<string, number>();

@@ -21,6 +21,10 @@ const MESSAGES = {
     zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）',
   },
   waiting_for: { en: 'waiting for {items}', zh: '等待到货：{items}' },
+  no_warehouse_serves: {
+    en: "no active warehouse ships to {country}: add it to a warehouse's countries",
+    zh: '没有启用的仓库发往 {country}：请在仓库的国家中加入它',
+  },
   duplicate_line: { en: '{key}: the same stock line appears more than once', zh: '{key}：同一库存行出现多次' },
   unknown_supplier: {
     en: '{sku}: its supplier "{supplier}" is not in Suppliers',
@@ -32,9 +36,14 @@ const MESSAGES = {
 export type InventoryMessageKey = keyof typeof MESSAGES;
 export const inventoryMessage = messageCatalog<InventoryMessageKey>(MESSAGES);
 
-/** "waiting for PC-BLK-01 ×3, CB-USBC-1M ×1": why an order waits, from its shortages. */
-export function renderWaiting(waiting: readonly { sku: string; missing: number }[], lang: Lang): string {
+/** "waiting for PC-BLK-01 ×3, CB-USBC-1M ×1": why an order waits, from its shortages (or its country). */
+export function renderWaiting(
+  waiting: readonly { sku: string; missing: number; noWarehouse?: string }[],
+  lang: Lang,
+): string {
   if (!waiting.length) return '';
+  const unserved = waiting.find((w) => w.noWarehouse);
+  if (unserved) return inventoryMessage(lang, 'no_warehouse_serves', { country: unserved.noWarehouse! });
   return inventoryMessage(lang, 'waiting_for', {
     items: waiting.map((w) => `${w.sku} ×${w.missing}`).join(lang === 'zh' ? '，' : ', '),
   });

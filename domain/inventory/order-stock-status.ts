@@ -6,13 +6,15 @@ export const RESERVING_STATUSES: readonly OrderStatus[] = ['approved', 'pending_
 
 /**
  * The system move an order's reservations call for (docs/orders.md/3.2), or null when its status already
- * says the truth: approved orders go to pending_shipment when fully reserved, else pending_purchase;
- * a waiting order completes when stock arrives; a ready order waits again when a count takes its stock.
+ * says the truth: approved orders go to pending_shipment when fully reserved, else pending_purchase —
+ * unless no active warehouse serves their country (`served` false): then they stay approved, out of
+ * purchasing, until one does; a waiting order completes when stock arrives; a ready order waits again
+ * when a count takes its stock.
  */
-export function stockMoveFor(status: OrderStatus, fullyReserved: boolean): OrderAction | null {
+export function stockMoveFor(status: OrderStatus, fullyReserved: boolean, served = true): OrderAction | null {
   switch (status) {
     case 'approved':
-      return fullyReserved ? 'reserve_full' : 'reserve_partial';
+      return fullyReserved ? 'reserve_full' : served ? 'reserve_partial' : null;
     case 'pending_purchase':
       return fullyReserved ? 'stock_arrived' : null;
     case 'pending_shipment':

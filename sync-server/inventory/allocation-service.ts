@@ -2,8 +2,10 @@ import {
   allocateOrder,
   remainingNeeds,
   servingWarehouses,
+  unservedWaiting,
   waitingBySku,
   type AllocationWarehouse,
+  type WaitingItem,
 } from '../../domain/inventory/allocation';
 import { stockMoveFor } from '../../domain/inventory/order-stock-status';
 import { stockKey } from '../../domain/inventory/stock-key';
@@ -45,7 +47,7 @@ export type InventoryContext = {
   /** Orders whose status allocation changed, with the new status. */
   statuses: Map<string, string>;
   /** What each order allocation looked at still misses (empty when complete). */
-  waiting: Map<string, { sku: string; missing: number }[]>;
+  waiting: Map<string, WaitingItem[]>;
 };
 
 export function inventoryContext(
@@ -131,18 +133,21 @@ export async function allocateOrders(ctx: InventoryContext, orderNos: readonly s
     );
     ctx.events.push(...reservationEvents(ctx, created, 'reserved'));
   }
-  await settleOrders(ctx, orders, held);
+  await settleOrders(ctx, orders, held, warehouses);
 }
 
-/** Orders waiting for these SKUs get the stock that came in or was freed, first approved first. */
-export async function allocateWaiting(ctx: InventoryContext, skus: readonly string[]): Promise<void> {
-  if (!skus.length) return;
+/**
+ * Orders waiting for these SKUs (every waiting order when null: the warehouses changed) get the stock that
+ * came in or was freed, or a warehouse that now serves them, first approved first.
+ */
+export async function allocateWaiting(ctx: InventoryContext, skus: readonly string[] | null): Promise<void> {
+  if (skus && !skus.length) return;
   // Statuses change by updates, which the planner's statistics learn late (PGlite: never): believing no
   // order waits, it would probe the lines once per waiting order (13 s for 10,000). A hash join reads
   // each side once, whatever the estimates, so nested loops are off for this one query.
   await ctx.client.query('SET LOCAL enable_nestloop = off');
   const waiting = (
-    await run<{ order_no: string }>(ctx.client, selectWaitingOrderNos(ctx.workspaceId, [...skus]))
+    await run<{ order_no: string }>(ctx.client, selectWaitingOrderNos(ctx.workspaceId, skus && [...skus]))
   ).rows.map((r) => r.order_no);
   await ctx.client.query('SET LOCAL enable_nestloop = on');
   await allocateOrders(ctx, waiting);
@@ -180,7 +185,9 @@ export async function settleOrders(
   ctx: InventoryContext,
   orders: readonly AllocatableOrder[],
   held: Map<string, ActiveReservation[]>,
+  network?: AllocationWarehouse[],
 ): Promise<void> {
+  const warehouses = network ?? (await loadWarehouses(ctx));
   const updates: AllocationUpdate[] = [];
   const events = ctx.events;
   for (const order of orders) {
@@ -189,9 +196,12 @@ export async function settleOrders(
       order.lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, qty: l.qty })),
       lineHolds(held.get(order.order_no)),
     );
-    const waiting = waitingBySku(needs);
+    const shortages = waitingBySku(needs);
+    // No purchase helps an order no warehouse ships to: it says so, and stays out of pending purchase.
+    const served = servingWarehouses(warehouses, order.country).length > 0;
+    const waiting = shortages.length && !served ? unservedWaiting(order.country) : shortages;
     ctx.waiting.set(order.order_no, waiting);
-    const action = stockMoveFor(order.status, waiting.length === 0);
+    const action = stockMoveFor(order.status, shortages.length === 0, served);
     if (!action && JSON.stringify(waiting) === JSON.stringify(order.waiting ?? [])) continue;
     let status = order.status;
     if (action) {

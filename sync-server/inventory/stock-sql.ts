@@ -1,4 +1,5 @@
 import { sql, type SqlQuery } from '../db/sql-query';
+import type { WaitingItem } from '../../domain/inventory/allocation';
 
 /** SQL for stock, reservations and adjustments: small builders, run by the services. */
 
@@ -175,7 +176,7 @@ export type AllocatableOrder = {
   status: string;
   country: string | null;
   call_attempts: number;
-  waiting: { sku: string; missing: number }[];
+  waiting: WaitingItem[];
   lines: { line_no: number; sku: string; qty: number }[];
 };
 
@@ -199,11 +200,12 @@ export function selectOrdersWithLinesForUpdate(workspaceId: string, orderNos: st
 }
 
 /** Orders waiting for any of these SKUs (or approved and not yet allocated), first approved first (FIFO, docs/inventory.md). */
-export function selectWaitingOrderNos(workspaceId: string, skus: string[]): SqlQuery {
+export function selectWaitingOrderNos(workspaceId: string, skus: string[] | null): SqlQuery {
   return sql(
     `SELECT o.order_no FROM orders o
       WHERE o.workspace_id = $1 AND o.status IN ('pending_purchase', 'approved')
-        AND EXISTS (SELECT 1 FROM order_lines l WHERE l.workspace_id = $1 AND l.order_no = o.order_no AND l.sku = ANY($2::text[]) AND l.fulfilment = 'crossdock')
+        AND EXISTS (SELECT 1 FROM order_lines l WHERE l.workspace_id = $1 AND l.order_no = o.order_no
+                       AND ($2::text[] IS NULL OR l.sku = ANY($2::text[])) AND l.fulfilment = 'crossdock')
       ORDER BY o.approved_at NULLS LAST, o.order_no`,
     [workspaceId, skus],
   );
@@ -212,7 +214,7 @@ export function selectWaitingOrderNos(workspaceId: string, skus: string[]): SqlQ
 export type AllocationUpdate = {
   order_no: string;
   status: string;
-  waiting: { sku: string; missing: number }[];
+  waiting: WaitingItem[];
   change_no: number;
 };
 

@@ -22,6 +22,7 @@ import { runInWorkspace } from './command-runner';
 import type { PushResponse, RowResult } from '../../domain/contracts/sync';
 import { releaseHeldOrders } from '../orders/held-orders';
 import { pushStockCounts } from '../inventory/stock-count-service';
+import { allocateWaiting } from '../inventory/allocation-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { toSyncedRow } from '../tables/row-mapping';
 import type { FieldError } from '../../domain/domain-error';
@@ -101,6 +102,9 @@ export async function applyPush(
           written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
           ctx.changeNo = applied.changeNo;
         }
+        // A warehouse that now ships somewhere, ranks differently or is back: waiting orders are allocated
+        // again (oldest first, the approval's rules), in this transaction (docs/inventory.md).
+        if (written.warehouses?.length) await allocateWaiting(ctx, null);
         // New mappings and products can release orders held for an unknown SKU.
         const held = { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] };
         ctx.changeNo = await releaseHeldOrders(
