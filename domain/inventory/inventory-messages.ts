@@ -21,6 +21,10 @@ const MESSAGES = {
     zh: '库存行需要 SKU 和仓库代码（“SKU@仓库”；字母、数字及 - _ . /）',
   },
   waiting_for: { en: 'waiting for {items}', zh: '等待到货：{items}' },
+  no_country: {
+    en: 'the order has no country: no warehouse can be chosen to ship it',
+    zh: '订单没有国家：无法选择发货仓库',
+  },
   no_warehouse_serves: {
     en: "no active warehouse ships to {country}: add it to a warehouse's countries",
     zh: '没有启用的仓库发往 {country}：请在仓库的国家中加入它',
@@ -43,6 +47,7 @@ export function renderWaiting(
 ): string {
   if (!waiting.length) return '';
   const unserved = waiting.find((w) => w.noWarehouse);
+  if (unserved?.noWarehouse === '?') return inventoryMessage(lang, 'no_country', {});
   if (unserved) return inventoryMessage(lang, 'no_warehouse_serves', { country: unserved.noWarehouse! });
   return inventoryMessage(lang, 'waiting_for', {
     items: waiting.map((w) => `${w.sku} ×${w.missing}`).join(lang === 'zh' ? '，' : ', '),

@@ -83,6 +83,12 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
 
   test('an order action runs through the bundle: select rows, press a button, the Orders sheet shows the move', async () => {
     const key = await team.memberKey('cs-vm@shop.test', ['cs']);
+    // A warehouse shipping everywhere, holding nothing: approved orders wait for stock (pending purchase).
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'catch-all-warehouse-vm',
+      mutationId: 1,
+      tables: { warehouses: [{ key: 'MAIN', baseVersion: null, values: { name: 'Main', countries: [], rank: 9 } }] },
+    });
     await team.api('POST', '/v1/orders/import', {
       format: 'template',
       text: 'order_no,sku,qty,unit_price\nVM-1,MUG,1,2\nVM-2,MUG,2,2',

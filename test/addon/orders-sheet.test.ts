@@ -16,6 +16,12 @@ describe.each(DATABASE_KINDS)('the Orders sheet, on %s', (kind) => {
   beforeAll(async () => {
     team = await startTeam(kind);
     csKey = await team.memberKey('cs@shop.test', ['cs']);
+    // A warehouse shipping everywhere, holding nothing: approved orders wait for stock (pending purchase).
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'catch-all-warehouse',
+      mutationId: 1,
+      tables: { warehouses: [{ key: 'MAIN', baseVersion: null, values: { name: 'Main', countries: [], rank: 9 } }] },
+    });
     const imported = await team.api('POST', '/v1/orders/import', { format: 'shopify', text: shopify });
     expect(imported.body.imported).toBe(5);
   });

@@ -19,6 +19,12 @@ describe('the order sidebar in headless Chromium', () => {
   beforeAll(async () => {
     [browser, team, site] = await Promise.all([launchChromium(), startTeam('pglite'), serveFolder(ADDON_DIST)]);
     csKey = await team.memberKey('cs@shop.test', ['cs']);
+    // A warehouse shipping everywhere, holding nothing: approved orders wait for stock (pending purchase).
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'catch-all-warehouse',
+      mutationId: 1,
+      tables: { warehouses: [{ key: 'MAIN', baseVersion: null, values: { name: 'Main', countries: [], rank: 9 } }] },
+    });
     await team.api('POST', '/v1/orders/import', { format: 'shopify', text: shopify });
   });
   afterAll(async () => {

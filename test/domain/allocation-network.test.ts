@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { allocateOrder, servingWarehouses, type AllocationWarehouse } from '../../domain/inventory/allocation';
+import {
+  allocateOrder,
+  servingWarehouses,
+  unservedWaiting,
+  type AllocationWarehouse,
+} from '../../domain/inventory/allocation';
+import { renderWaiting } from '../../domain/inventory/inventory-messages';
 import { stockMoveFor } from '../../domain/inventory/order-stock-status';
 import { stockKey } from '../../domain/inventory/stock-key';
 
@@ -56,4 +62,15 @@ test('no allocatable order waits, and no order nobody ships to is sent to purcha
       },
     ),
   );
+});
+
+test('an unserved order says which country, or that it has none, in both languages', () => {
+  expect(renderWaiting(unservedWaiting(' sa '), 'en')).toBe(
+    "no active warehouse ships to SA: add it to a warehouse's countries",
+  );
+  expect(renderWaiting(unservedWaiting('SA'), 'zh')).toBe('没有启用的仓库发往 SA：请在仓库的国家中加入它');
+  expect(renderWaiting(unservedWaiting(null), 'en')).toBe(
+    'the order has no country: no warehouse can be chosen to ship it',
+  );
+  expect(renderWaiting(unservedWaiting(''), 'zh')).toBe('订单没有国家：无法选择发货仓库');
 });

@@ -34,6 +34,13 @@ describe.each(DATABASE_KINDS)('order moves over HTTP, on %s', (kind) => {
   beforeEach(async () => {
     ws = await api.workspace();
     cs = await ws.keyFor('cs@shop.test', ['cs']);
+    // One warehouse shipping everywhere and holding nothing: approved orders wait for stock (pending purchase).
+    const warehouses = [{ key: 'MAIN', baseVersion: null, values: { name: 'Main', countries: [], rank: 1 } }];
+    const pushed = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: { clientId: 'moves-network', mutationId: 1, tables: { warehouses } },
+    });
+    expect(pushed.body.results.warehouses[0].status).toBe('applied');
   });
 
   test('500 selected orders are approved in one command, each logged once', async () => {
