@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import type { Browser, Page } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, columnOf, execute, rowOf, startTeam } from '../support/addon-harness';
@@ -126,6 +127,7 @@ describe('the order journey in the order sidebar', () => {
     await team.api('POST', '/v1/orders/moves', {
       idempotencyKey: 'journey-approve-J2',
       action: 'approve',
+      ...SETUP_OVERRIDE,
       orderNos: ['J2'],
     });
     execute(env, () => addon.syncNow());

@@ -138,7 +138,12 @@ describe('the order sidebar in headless Chromium', () => {
     env.spreadsheet.select('Orders', `A${firstRow}:A${firstRow + 499}`);
     const before = env.urlFetch.calls.length;
     const outcome = execute(env, () =>
-      addon.applyOrderActionToSelection({ idempotencyKey: 'bulk-approve-0001', action: 'approve' }),
+      addon.applyOrderActionToSelection({
+        idempotencyKey: 'bulk-approve-0001',
+        action: 'approve',
+        override: true,
+        reason: 'bulk test orders share a customer',
+      }),
     );
     expect(outcome).toMatchObject({ ok: true, message: '500 moved, 0 refused' });
     expect(env.urlFetch.calls.length - before).toBe(2); // the command, then one sync
