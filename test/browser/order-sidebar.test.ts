@@ -123,6 +123,36 @@ describe('the order sidebar in headless Chromium', () => {
     expect(history.at(-1)).toContain('imported');
   });
 
+  test('a flagged order is approved only with the override ticked and a reason', async () => {
+    const rows = ['DUP-1', 'DUP-2'].map(
+      (no) => `${no},MUG,1,2.5,Lee Wong,+1 415 555 0199,9 Pine St,San Francisco,94105,US`,
+    );
+    await team.api('POST', '/v1/orders/import', {
+      format: 'template',
+      text: ['order_no,sku,qty,unit_price,recipient,phone,address1,city,postal_code,country', ...rows].join('\n'),
+    });
+    const env = person();
+    env.spreadsheet.select('Orders', `A${rowOf(env, 'Orders', 'DUP-2/1')}`);
+    const { page } = await openSidebar(env);
+    await page.waitForSelector('button[data-action=approve]');
+    await page.click('button[data-action=approve]');
+    await page.waitForSelector('#message.error');
+    expect(await page.textContent('#message')).toContain('DUP-2 is flagged (possible duplicate of DUP-1');
+    // Ticked without a reason: the sidebar asks for one before sending anything.
+    await page.check('#override');
+    const calls = env.urlFetch.calls.length;
+    await page.click('button[data-action=approve]');
+    await page.waitForFunction(() => document.getElementById('message')!.textContent!.includes('needs a reason'));
+    expect(env.urlFetch.calls.length).toBe(calls);
+    await page.fill('#reason', 'Two cases ordered on purpose, confirmed by email');
+    await page.click('button[data-action=approve]');
+    await page.waitForSelector('#message.ok');
+    expect(await page.isChecked('#override')).toBe(false);
+    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'DUP-2')).toMatchObject({
+      Status: 'Pending purchase',
+    });
+  });
+
   test('500 selected orders move in one run of one button', async () => {
     const rows = Array.from(
       { length: 500 },
