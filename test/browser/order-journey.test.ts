@@ -76,7 +76,8 @@ describe('the order journey in the order sidebar', () => {
 
     // Approve from the sidebar: the reloaded journey shows the approval and the reservation after the import.
     await page.click('button[data-action=approve]');
-    await page.waitForSelector('#message.ok');
+    await page.waitForSelector('#message.ok, #message.error');
+    expect(await page.getAttribute('#message', 'class')).toContain('ok');
     await page.waitForFunction(() => document.querySelectorAll('#journey li').length > 1);
     const server = (await team.api('GET', '/v1/orders/J1/journey?lang=en', undefined, csKey)).body as {
       steps: { at: string; kind: string; subject: string; text: string }[];
