@@ -36,6 +36,8 @@ export type ActionInput = {
   idempotencyKey: string;
   action: OrderAction;
   reason?: string;
+  /** Approve flagged orders anyway (the server names what was overridden); needs a reason. */
+  override?: boolean;
   call?: { result: CallResult; note?: string };
 };
 export type ActionOutcome = { ok: boolean; message: string; refused: { orderNo: string; message: string }[] };
@@ -95,6 +97,8 @@ export function orderSidebarState(spreadsheet: GoogleAppsScript.Spreadsheet.Spre
       'sidebar_refresh',
       'sidebar_reason',
       'sidebar_reason_needed',
+      'sidebar_override',
+      'sidebar_override_reason',
       'sidebar_call_result',
       'sidebar_call_note',
       'sidebar_no_actions',

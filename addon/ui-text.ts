@@ -205,6 +205,14 @@ const TEXT = {
   sidebar_reason: { en: 'Reason', zh: '原因' },
   sidebar_history: { en: 'History', zh: '操作记录' },
   sidebar_reason_needed: { en: 'This action needs a reason.', zh: '此操作需要填写原因。' },
+  sidebar_override: {
+    en: 'Approve flagged orders anyway (COD not confirmed, possible duplicate, phone, postal code, high value, blocklist)',
+    zh: '强制通过有审核标记的订单（货到付款未确认、疑似重复、电话、邮编、高金额、黑名单）',
+  },
+  sidebar_override_reason: {
+    en: 'Approving flagged orders anyway needs a reason.',
+    zh: '强制通过有审核标记的订单需要填写原因。',
+  },
   sidebar_call_result: { en: 'Call result', zh: '通话结果' },
   sidebar_call_note: { en: 'Call note', zh: '通话备注' },
   sidebar_no_actions: {

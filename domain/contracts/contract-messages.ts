@@ -15,6 +15,7 @@ const MESSAGES = {
   real_date: { en: 'is not a real date', zh: '不是真实存在的日期' },
   text_or_data: { en: 'give either text or data (the file as base64)', zh: '请提供 text 或 data（文件的 base64）之一' },
   action_or_status: { en: 'give either action or toStatus', zh: '请提供 action 或 toStatus 之一' },
+  override_reason: { en: 'an override needs a reason', zh: '强制通过需要填写原因' },
   mutation_needed: { en: 'mutationId is required when rows are pushed', zh: '推送数据行时必须提供 mutationId' },
   member_or_roles: { en: 'give memberEmail or roles', zh: '请提供 memberEmail 或 roles' },
   amount: { en: 'must be an amount like 500 or 199.99', zh: '必须是 500 或 199.99 这样的金额' },

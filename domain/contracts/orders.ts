@@ -82,6 +82,10 @@ export const MoveBody = z
       .meta({ description: 'Instead of action: the status picked in the sheet; the matching move is used' }),
     orderNos: z.array(safeText('orderNo', 1)).min(1).max(5000),
     reason: safeText('note').optional(),
+    override: z.boolean().optional().meta({
+      description:
+        'Approve flagged orders anyway (COD without a reached call, possible duplicate, phone or postal code, high value, blocklist): needs a reason',
+    }),
     call: z
       .object({ result: z.enum(CALL_RESULTS), note: safeText('note').optional() })
       .strict()
@@ -91,6 +95,10 @@ export const MoveBody = z
   .refine((body) => (body.action === undefined) !== (body.toStatus === undefined), {
     message: contractText('action_or_status'),
     path: ['action'],
+  })
+  .refine((body) => !body.override || Boolean(body.reason?.trim()), {
+    message: contractText('override_reason'),
+    path: ['reason'],
   });
 export type MoveBody = z.infer<typeof MoveBody>;
 
@@ -105,6 +113,10 @@ export const MoveResponse = z.object({
         from: z.string(),
         to: z.string(),
         callAttempts: z.number().int(),
+        overridden: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'The review flags this approval overrode (codes), with the reason given' }),
         waiting: z
           .array(
             z.object({

@@ -16,6 +16,10 @@ const MESSAGES = {
     zh: '“{action}”需要以下角色之一：{needed}；你的角色：{held}',
   },
   reason_required: { en: '"{action}" needs a reason', zh: '“{action}”需要填写原因' },
+  needs_override: {
+    en: '{order} is flagged ({flags}): approve it with "override" and a reason, or fix the order first',
+    zh: '{order} 有审核标记（{flags}）：请选择“强制通过”并填写原因，或先修正订单',
+  },
   call_result_required: { en: 'A call needs a result: {results}', zh: '通话记录需要结果：{results}' },
   no_move_to: {
     en: '{order} is {status}; it cannot be set to {to} by hand',

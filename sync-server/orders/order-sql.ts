@@ -129,6 +129,17 @@ export function selectOrdersForUpdate(workspaceId: string, orderNos: string[]): 
   );
 }
 
+/** What approving needs to know of each order: its review flags, and whether a call reached the customer. */
+export function selectApprovalChecks(workspaceId: string, orderNos: string[]): SqlQuery {
+  return sql(
+    `SELECT o.order_no, o.review_flags,
+            EXISTS (SELECT 1 FROM order_calls c
+                     WHERE c.workspace_id = o.workspace_id AND c.order_no = o.order_no AND c.result = 'reached') AS reached
+       FROM orders o WHERE o.workspace_id = $1 AND o.order_no = ANY($2::text[])`,
+    [workspaceId, orderNos],
+  );
+}
+
 export type OrderUpdate = {
   order_no: string;
   status: string;

@@ -11,8 +11,16 @@ import {
 } from '../../domain/orders/order-moves';
 import { orderMessage } from '../../domain/orders/order-messages';
 import type { Principal } from '../access/principal';
-import { run, type Database } from '../db/database';
-import { insertCalls, selectOrdersForUpdate, updateOrderStatuses, type OrderUpdate } from '../orders/order-sql';
+import { run, type Database, type Queryable } from '../db/database';
+import {
+  insertCalls,
+  selectApprovalChecks,
+  selectOrdersForUpdate,
+  updateOrderStatuses,
+  type OrderUpdate,
+} from '../orders/order-sql';
+import { flagsToOverride } from '../../domain/orders/approval-override';
+import { reviewMessage, type ReviewMessageKey } from '../../domain/orders/review-messages';
 import { allocateOrders, releaseOrders } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
@@ -49,6 +57,7 @@ export async function moveOrders(
           { orderNo: r.order_no, status: r.status, callAttempts: Number(r.call_attempts) } as OrderState,
         ]),
     );
+    const overrides = await approvalChecks(client, principal.workspaceId, command, [...found.keys()]);
     const results: MoveResult[] = [];
     const updates: OrderUpdate[] = [];
     const calls: { order_no: string; result: string; note: string | null }[] = [];
@@ -90,6 +99,14 @@ export async function moveOrders(
         results.push({ orderNo, outcome: 'refused', code: refusal.code, message: refusal.message });
         continue;
       }
+      // A flagged order is approved only on purpose: with an override and its reason (docs/orders.md).
+      const overridden = action === 'approve' ? (overrides.get(orderNo) ?? []) : [];
+      if (overridden.length && !command.override) {
+        const flags = overridden.map((f) => reviewMessage(command.lang, f.code as ReviewMessageKey, f.params));
+        const message = orderMessage(command.lang, 'needs_override', { order: orderNo, flags: flags.join('; ') });
+        results.push({ orderNo, outcome: 'refused', code: 'needs_override', message });
+        continue;
+      }
       const moved = applyMove(order, request);
       inventory.changeNo += 1;
       updates.push({
@@ -106,7 +123,12 @@ export async function moveOrders(
           entityKey: orderNo,
           action: event.action,
           before: event.before,
-          after: { ...event.after, reason: event.reason, call: event.call },
+          after: {
+            ...event.after,
+            reason: event.reason,
+            call: event.call,
+            ...(overridden.length ? { overridden: overridden.map((f) => f.code) } : {}),
+          },
           correlationId: `order:${orderNo}`,
         });
       }
@@ -118,6 +140,7 @@ export async function moveOrders(
         from: order.status,
         to: moved.order.status,
         callAttempts: moved.order.callAttempts,
+        ...(overridden.length ? { overridden: overridden.map((f) => f.code) } : {}),
       });
     }
     if (updates.length) {
@@ -142,4 +165,32 @@ export async function moveOrders(
     const response: MoveResponse = { moved: updates.length, refused: results.length - updates.length, results };
     return response;
   });
+}
+
+type FlagToOverride = { code: string; params: Record<string, string> };
+
+/** Per order an approval would move: the review flags it needs overridden (none for other moves). */
+async function approvalChecks(
+  client: Queryable,
+  workspaceId: string,
+  command: MoveCommand,
+  orderNos: string[],
+): Promise<Map<string, FlagToOverride[]>> {
+  const approving = command.action === 'approve' || (command.action === undefined && command.toStatus === 'approved');
+  if (!approving || !orderNos.length) return new Map();
+  // A call that reached the customer, recorded with this very approval, counts as one made before.
+  const reachedNow = command.call?.result === 'reached';
+  const rows = (
+    await run<{ order_no: string; review_flags: FlagToOverride[] | null; reached: boolean }>(
+      client,
+      selectApprovalChecks(workspaceId, orderNos),
+    )
+  ).rows;
+  return new Map(
+    rows.map((r) => {
+      const flags = r.review_flags ?? [];
+      const codes = flagsToOverride(flags, r.reached || reachedNow);
+      return [r.order_no, codes.map((code) => flags.find((f) => f.code === code)!)];
+    }),
+  );
 }

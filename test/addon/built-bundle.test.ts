@@ -102,7 +102,14 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     const first = rows.findIndex((r) => r['Order no.'] === 'VM-1') + 2;
     env.spreadsheet.select('Orders', `A${first}:A${first + 1}`);
     expect(run('getOrderSidebarState')).toMatchObject({ orders: [{ orderNo: 'VM-1' }, { orderNo: 'VM-2' }] });
-    expect(run('applyOrderActionToSelection', { idempotencyKey: 'vm-approve-0001', action: 'approve' })).toMatchObject({
+    expect(
+      run('applyOrderActionToSelection', {
+        idempotencyKey: 'vm-approve-0001',
+        action: 'approve',
+        override: true,
+        reason: 'template orders without a phone, approved on purpose',
+      }),
+    ).toMatchObject({
       ok: true,
       message: '2 moved, 0 refused',
     });

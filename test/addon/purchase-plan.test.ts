@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import * as addon from '../../addon/main';
 import { DATABASE_KINDS } from '../support/databases';
 import { columnOf, execute, sheetRecords, startTeam } from '../support/addon-harness';
@@ -32,7 +33,7 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     await team.api(
       'POST',
       '/v1/orders/moves',
-      { idempotencyKey: 'plan-approve-1', action: 'approve', orderNos: ['P1', 'P2'] },
+      { idempotencyKey: 'plan-approve-1', action: 'approve', orderNos: ['P1', 'P2'], ...SETUP_OVERRIDE },
       csKey,
     );
 

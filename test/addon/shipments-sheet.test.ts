@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 import { columnOf, loadBundle, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
 import { row, sandboxService, shippable, startSandboxCarrierProcess } from '../support/logistics-fixture';
@@ -53,6 +54,7 @@ describe.each(DATABASE_KINDS)('the Shipments sheet and sidebar, built add-on, on
     const approved = await team.api('POST', '/v1/orders/moves', {
       idempotencyKey: 'ship-approve-01',
       action: 'approve',
+      ...SETUP_OVERRIDE,
       orderNos: ['A1', 'A2', 'B1'],
     });
     expect(approved.body).toMatchObject({ moved: 3 });

@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import type { Browser, Page } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, columnOf, execute, rowOf, startTeam } from '../support/addon-harness';
@@ -75,7 +76,8 @@ describe('the order journey in the order sidebar', () => {
 
     // Approve from the sidebar: the reloaded journey shows the approval and the reservation after the import.
     await page.click('button[data-action=approve]');
-    await page.waitForSelector('#message.ok');
+    await page.waitForSelector('#message.ok, #message.error');
+    expect(await page.getAttribute('#message', 'class')).toContain('ok');
     await page.waitForFunction(() => document.querySelectorAll('#journey li').length > 1);
     const server = (await team.api('GET', '/v1/orders/J1/journey?lang=en', undefined, csKey)).body as {
       steps: { at: string; kind: string; subject: string; text: string }[];
@@ -126,6 +128,7 @@ describe('the order journey in the order sidebar', () => {
     await team.api('POST', '/v1/orders/moves', {
       idempotencyKey: 'journey-approve-J2',
       action: 'approve',
+      ...SETUP_OVERRIDE,
       orderNos: ['J2'],
     });
     execute(env, () => addon.syncNow());

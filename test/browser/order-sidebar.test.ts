@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, execute, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
 import { launchChromium, openAddonPage, serveFolder } from '../support/browser';
@@ -43,6 +43,12 @@ describe('the order sidebar in headless Chromium', () => {
   const openSidebar = (env: AppsScriptEnvironment) =>
     openAddonPage(browser, site.url, 'order-sidebar.html', addon, (work) => execute(env, work));
 
+  /** The sidebar's answer to an action: waits for either kind, so a refusal fails the test with its text. */
+  async function outcome(page: Page): Promise<string> {
+    const message = await page.waitForSelector('#message.ok, #message.error');
+    return `${(await message.getAttribute('class'))!.includes('ok') ? 'ok' : 'error'}: ${await message.textContent()}`;
+  }
+
   const statusOf = (env: AppsScriptEnvironment, orderNo: string) =>
     sheetRecords(env, 'Orders')
       .filter((r) => r['Order no.'] === orderNo)
@@ -70,7 +76,7 @@ describe('the order sidebar in headless Chromium', () => {
 
     await page.fill('#reason', 'test orders');
     await page.click('button[data-action=invalidate]');
-    await page.waitForSelector('#message.ok');
+    expect(await outcome(page)).toMatch(/^ok: /);
     expect(await page.textContent('#message')).toBe('2 moved, 0 refused');
     expect(statusOf(env, 'SH-1001')).toEqual(['Invalid', 'Invalid']);
     expect(statusOf(env, 'SH-1002')).toEqual(['Invalid']);
@@ -88,8 +94,11 @@ describe('the order sidebar in headless Chromium', () => {
     const row = rowOf(env, 'Orders', 'SH-1004/1');
     env.spreadsheet.select('Orders', `A${row}:A${row}`, `A${row}`);
     const { page } = await openSidebar(env);
+    // SH-1004 is flagged (a possible duplicate of SH-1001, a GB phone that does not parse): approved on purpose.
+    await page.check('#override');
+    await page.fill('#reason', 'Same customer, second order confirmed');
     await page.click('button[data-action=approve]');
-    await page.waitForSelector('#message.ok');
+    expect(await outcome(page)).toMatch(/^ok: /);
     // No stock anywhere: the order waits, and the sidebar (reopened on the row) and the sheet say for what.
     const again = await openSidebar(env);
     await again.page.waitForSelector('#orders li .waiting');
@@ -111,7 +120,7 @@ describe('the order sidebar in headless Chromium', () => {
     await page.selectOption('#call-result', 'no_answer');
     await page.fill('#call-note', 'voicemail');
     await page.click('button[data-action=log_call]');
-    await page.waitForSelector('#message.ok');
+    expect(await outcome(page)).toMatch(/^ok: /);
     expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'SH-1003')).toMatchObject({
       Calls: 1,
       Status: 'Pending contact',
@@ -121,6 +130,36 @@ describe('the order sidebar in headless Chromium', () => {
     const history = await page.locator('#history li').allTextContents();
     expect(history[0]).toMatch(/· Log a call · cs@shop\.test · No answer: voicemail$/);
     expect(history.at(-1)).toContain('imported');
+  });
+
+  test('a flagged order is approved only with the override ticked and a reason', async () => {
+    const rows = ['DUP-1', 'DUP-2'].map(
+      (no) => `${no},MUG,1,2.5,Lee Wong,+1 415 555 0199,9 Pine St,San Francisco,94105,US`,
+    );
+    await team.api('POST', '/v1/orders/import', {
+      format: 'template',
+      text: ['order_no,sku,qty,unit_price,recipient,phone,address1,city,postal_code,country', ...rows].join('\n'),
+    });
+    const env = person();
+    env.spreadsheet.select('Orders', `A${rowOf(env, 'Orders', 'DUP-2/1')}`);
+    const { page } = await openSidebar(env);
+    await page.waitForSelector('button[data-action=approve]');
+    await page.click('button[data-action=approve]');
+    await page.waitForSelector('#message.error');
+    expect(await page.textContent('#message')).toContain('DUP-2 is flagged (possible duplicate of DUP-1');
+    // Ticked without a reason: the sidebar asks for one before sending anything.
+    await page.check('#override');
+    const calls = env.urlFetch.calls.length;
+    await page.click('button[data-action=approve]');
+    await page.waitForFunction(() => document.getElementById('message')!.textContent!.includes('needs a reason'));
+    expect(env.urlFetch.calls.length).toBe(calls);
+    await page.fill('#reason', 'Two cases ordered on purpose, confirmed by email');
+    await page.click('button[data-action=approve]');
+    expect(await outcome(page)).toMatch(/^ok: /);
+    expect(await page.isChecked('#override')).toBe(false);
+    expect(sheetRecords(env, 'Orders').find((r) => r['Order no.'] === 'DUP-2')).toMatchObject({
+      Status: 'Pending purchase',
+    });
   });
 
   test('500 selected orders move in one run of one button', async () => {
@@ -138,7 +177,12 @@ describe('the order sidebar in headless Chromium', () => {
     env.spreadsheet.select('Orders', `A${firstRow}:A${firstRow + 499}`);
     const before = env.urlFetch.calls.length;
     const outcome = execute(env, () =>
-      addon.applyOrderActionToSelection({ idempotencyKey: 'bulk-approve-0001', action: 'approve' }),
+      addon.applyOrderActionToSelection({
+        idempotencyKey: 'bulk-approve-0001',
+        action: 'approve',
+        override: true,
+        reason: 'bulk test orders share a customer',
+      }),
     );
     expect(outcome).toMatchObject({ ok: true, message: '500 moved, 0 refused' });
     expect(env.urlFetch.calls.length - before).toBe(2); // the command, then one sync

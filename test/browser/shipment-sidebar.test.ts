@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import type { Browser, Page } from 'playwright-core';
 import * as addon from '../../addon/main';
 import { ADDON_DIST, execute, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
@@ -48,6 +49,7 @@ describe('the shipment sidebar in headless Chromium', () => {
     const moved = await team.api('POST', '/v1/orders/moves', {
       idempotencyKey: `sidebar-approve-${orderNos.join('-')}`,
       action: 'approve',
+      ...SETUP_OVERRIDE,
       orderNos,
     });
     expect(moved.body).toMatchObject({ moved: orderNos.length });
@@ -189,6 +191,7 @@ describe('the shipment sidebar in headless Chromium', () => {
     await team.api('POST', '/v1/orders/moves', {
       idempotencyKey: 'sidebar-approve-S1-S2',
       action: 'approve',
+      ...SETUP_OVERRIDE,
       orderNos: ['S1', 'S2'],
     });
     const env = person();

@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
 import { databaseEnv, startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -63,6 +64,7 @@ describe.each(DATABASE_KINDS)('approvals racing for scarce stock, on %s', (kind)
           call(servers[i % servers.length]!, 'POST', '/v1/orders/moves', {
             idempotencyKey: `race-${round}-${no}`,
             action: 'approve',
+            ...SETUP_OVERRIDE,
             orderNos: [no],
           }),
         ),

@@ -67,10 +67,13 @@ export async function importOrders(
 
 let command = 0;
 
+/** Setup approvals override review flags (fixture customers look alike): what these tests check is stock. */
+export const SETUP_OVERRIDE = { override: true, reason: 'test setup: review flags are not under test' } as const;
+
 export async function approve(api: ApiHarness, key: string, orderNos: string[]) {
   return api.call('POST', '/v1/orders/moves', {
     key,
-    body: { idempotencyKey: `approve-${process.pid}-${++command}`, action: 'approve', orderNos },
+    body: { idempotencyKey: `approve-${process.pid}-${++command}`, action: 'approve', orderNos, ...SETUP_OVERRIDE },
   });
 }
 

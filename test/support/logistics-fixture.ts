@@ -1,3 +1,4 @@
+import { SETUP_OVERRIDE } from './inventory-fixture';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -73,7 +74,7 @@ export async function importCustomerOrders(api: ApiHarness, key: string, orders:
 export async function approveAll(api: ApiHarness, key: string, orderNos: string[]): Promise<void> {
   const answer = await api.call('POST', '/v1/orders/moves', {
     key,
-    body: { idempotencyKey: `approve-${process.pid}-${++command}`, action: 'approve', orderNos },
+    body: { idempotencyKey: `approve-${process.pid}-${++command}`, action: 'approve', orderNos, ...SETUP_OVERRIDE },
   });
   if (answer.status !== 200 || answer.body.refused) throw new Error(`approve failed: ${JSON.stringify(answer.body)}`);
 }
