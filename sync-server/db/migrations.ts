@@ -13,6 +13,7 @@ import { LOGISTICS } from './schema/0010-logistics';
 import { REPLAY_ANSWERS_JSON } from './schema/0011-replay-answers-json';
 import { TRACKING } from './schema/0012-tracking';
 import { SCAN_AGE } from './schema/0013-scan-age';
+import { TRANSFERS } from './schema/0014-transfers';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 11, name: 'replay-answers-json', sql: REPLAY_ANSWERS_JSON },
   { id: 12, name: 'tracking', sql: TRACKING },
   { id: 13, name: 'scan-age', sql: SCAN_AGE },
+  { id: 14, name: 'transfers', sql: TRANSFERS },
 ];
 
 /**

@@ -19,7 +19,7 @@ import { run, type Database, type Queryable } from '../db/database';
 import { lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import { receiveIntoStock } from './stock-receipts';
-import { selectWarehouses } from '../inventory/stock-sql';
+import { emptyStockLine, selectWarehouses } from '../inventory/stock-sql';
 import {
   countPurchaseOrders,
   insertPurchaseOrderLines,
@@ -333,15 +333,7 @@ async function changeIncoming(
   const touched = new Set<string>();
   for (const change of changes) {
     const key = stockKey(change.sku, change.warehouse);
-    const row = stock.get(key) ?? {
-      stock_key: key,
-      sku: change.sku,
-      warehouse: change.warehouse,
-      on_hand: 0,
-      reserved: 0,
-      incoming: 0,
-      version: 0,
-    };
+    const row = stock.get(key) ?? emptyStockLine(key, change.sku, change.warehouse);
     row.incoming = Math.max(0, (row.incoming ?? 0) + change.delta);
     stock.set(key, row);
     touched.add(key);
