@@ -17,6 +17,8 @@ import { editParcel, type ParcelEditInput } from './parcel-edits';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
 import { writePickList, type PickListOutcome } from './pick-list-sheet';
 import { postReceipts, type PostOutcome } from './receipt-posting';
+import { actOnSelectedTransfers, type TransferActionOutcome } from './transfer-actions';
+import { createTransfersFromSheet, type TransferOutcome } from './transfer-requests';
 import { ServerCallError } from './server-api';
 import {
   bookLabels,
@@ -154,6 +156,35 @@ export function createPurchaseOrders(): PlanOutcome {
 export function postReceiptsFromSheet(): PostOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const outcome = postReceipts(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: creates the transfers typed in the New transfers sheet (rows without a result). */
+export function createTransfers(): TransferOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = createTransfersFromSheet(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: dispatches the transfers selected in the Transfers sheet. */
+export function dispatchSelectedTransfers(): TransferActionOutcome {
+  return transferAction('dispatch');
+}
+
+/** Menu: cancels the draft transfers selected in the Transfers sheet, asking once for the reason. */
+export function cancelSelectedTransfers(): TransferActionOutcome {
+  return transferAction('cancel');
+}
+
+function transferAction(action: 'dispatch' | 'cancel'): TransferActionOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const outcome = actOnSelectedTransfers(spreadsheet, action, (lang) => {
+    const answer = ui.prompt(text(lang, 'trf_reason_title'), text(lang, 'trf_reason_prompt'), ui.ButtonSet.OK_CANCEL);
+    return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
+  });
   spreadsheet.toast(outcome.message, 'Crossdock', 8);
   return outcome;
 }
