@@ -89,6 +89,9 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     '刷新采购建议',
     '为选中行创建采购单',
     '提交收货',
+    '创建调拨（新建调拨表）',
+    '发出所选调拨单',
+    '取消所选调拨单',
     '发货…',
     '拣货单',
   ]);

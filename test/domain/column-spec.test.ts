@@ -46,6 +46,7 @@ describe('column-spec helpers', () => {
       'sku_mappings',
       'order_rows',
       'po_rows',
+      'transfer_rows',
       'carriers',
       'rates',
       'shipment_rows',

@@ -64,6 +64,7 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
       sku_mappings: 0,
       order_rows: 0,
       po_rows: 0,
+      transfer_rows: 0,
       carriers: 0,
       rates: 0,
       shipment_rows: 0,
