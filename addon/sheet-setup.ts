@@ -6,7 +6,7 @@ import { highlightOverduePoLines } from './overdue-highlight';
 import { findTableSheet, headerRow, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
 import { receiptsSheet } from './receipts-sheet';
-import { transferRequestsSheet } from './transfer-requests';
+import { transferRequestsSheet } from './transfer-requests-sheet';
 import { writeSettings } from './settings-sheet';
 
 const PROTECTION_TAG = 'crossdock:computed';

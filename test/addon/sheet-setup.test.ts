@@ -104,6 +104,9 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     'refreshPurchaseSuggestions',
     'createPurchaseOrders',
     'postReceiptsFromSheet',
+    'createTransfers',
+    'dispatchSelectedTransfers',
+    'cancelSelectedTransfers',
     'showShipmentSidebar',
     'writePickListSheet',
   ]);
