@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { seedCatalog } from '../support/inventory-fixture';
+import { seedCatalog, supplyFrom } from '../support/inventory-fixture';
 
 type Workspace = Awaited<ReturnType<ApiHarness['workspace']>>;
 type Answer = { body: { error: { details: { field: string; code: string }[] } } };
@@ -21,18 +21,7 @@ describe.each(DATABASE_KINDS)('cancelling purchase orders, on %s', (kind) => {
     const buyer = await ws.keyFor('buyer@shop.test', ['purchasing']);
     const wh = await ws.keyFor('wh@shop.test', ['warehouse']);
     await seedCatalog(api, ws, { skus: ['PC', 'CB'], warehouses: [{ code: 'FR1', countries: [], rank: 1 }] });
-    const pushed = await api.call('POST', '/v1/sync/push', {
-      key: buyer,
-      body: {
-        clientId: 'buyer-sheet',
-        mutationId: 1,
-        tables: {
-          suppliers: [{ key: 'SUP1', baseVersion: null, values: {} }],
-          products: ['PC', 'CB'].map((sku) => ({ key: sku, baseVersion: 1, values: { supplier: 'SUP1' } })),
-        },
-      },
-    });
-    expect(pushed.status).toBe(200);
+    await supplyFrom(api, buyer, 'SUP1', ['PC', 'CB']);
     return { ws, buyer, wh };
   }
   let created = 0;

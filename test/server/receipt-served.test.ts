@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { approve, importOrders, ordersOf, seedCatalog } from '../support/inventory-fixture';
+import { approve, importOrders, ordersOf, seedCatalog, supplyFrom } from '../support/inventory-fixture';
 
 /** Issue 13: an arrival's answer names the orders it gave stock to, first served first, and what they still miss. */
 describe.each(DATABASE_KINDS)('the orders an arrival served, on %s', (kind) => {
@@ -77,17 +77,7 @@ describe.each(DATABASE_KINDS)('the orders an arrival served, on %s', (kind) => {
     });
     expect([idle.status, idle.body.served]).toEqual([200, []]);
 
-    await api.call('POST', '/v1/sync/push', {
-      key: buyer,
-      body: {
-        clientId: 'buyer-sheet',
-        mutationId: 1,
-        tables: {
-          suppliers: [{ key: 'SUP1', baseVersion: null, values: {} }],
-          products: [{ key: 'CB', baseVersion: 1, values: { supplier: 'SUP1' } }],
-        },
-      },
-    });
+    await supplyFrom(api, buyer, 'SUP1', ['CB']);
     const po = await api.call('POST', '/v1/purchasing/orders', {
       key: buyer,
       body: { idempotencyKey: 'create-served-1', warehouse: 'FR1', lines: [{ sku: 'CB', qty: 2 }] },
