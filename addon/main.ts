@@ -18,6 +18,8 @@ import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcom
 import { writePickList, type PickListOutcome } from './pick-list-sheet';
 import { postReceipts, type PostOutcome } from './receipt-posting';
 import { cancelSelectedPoLines, type CancelOutcome } from './po-cancel-action';
+import { actOnSelectedTransfers, type TransferActionOutcome } from './transfer-actions';
+import { createTransfersFromSheet, type TransferOutcome } from './transfer-requests';
 import { ServerCallError } from './server-api';
 import {
   bookLabels,
@@ -163,6 +165,35 @@ export function postReceiptsFromSheet(): PostOutcome {
 export function cancelPoLinesFromSheet(): CancelOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const outcome = cancelSelectedPoLines(spreadsheet, SpreadsheetApp.getUi());
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: creates the transfers typed in the New transfers sheet (rows without a result). */
+export function createTransfers(): TransferOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = createTransfersFromSheet(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: dispatches the transfers selected in the Transfers sheet. */
+export function dispatchSelectedTransfers(): TransferActionOutcome {
+  return transferAction('dispatch');
+}
+
+/** Menu: cancels the draft transfers selected in the Transfers sheet, asking once for the reason. */
+export function cancelSelectedTransfers(): TransferActionOutcome {
+  return transferAction('cancel');
+}
+
+function transferAction(action: 'dispatch' | 'cancel'): TransferActionOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const outcome = actOnSelectedTransfers(spreadsheet, action, (lang) => {
+    const answer = ui.prompt(text(lang, 'trf_reason_title'), text(lang, 'trf_reason_prompt'), ui.ButtonSet.OK_CANCEL);
+    return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
+  });
   spreadsheet.toast(outcome.message, 'Crossdock', 8);
   return outcome;
 }

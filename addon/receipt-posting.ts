@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/i18n/lang';
 import { PO_STATUS_LABELS, type PoStatus } from '../domain/purchasing/purchase-order';
+import { TRANSFER_STATUS_LABELS, type TransferStatus } from '../domain/inventory/transfer';
 import { rowFingerprint } from '../domain/sync/row-fingerprint';
 import { readBack } from './cell-values';
 import { loadConnection } from './connection-store';
@@ -12,12 +13,21 @@ import { text } from './ui-text';
 type Cell = string | number | boolean | Date;
 
 /**
- * The Receipts sheet: the warehouse types what arrived (PO no., line, quantity, note) or closes a line
- * short (a reason, no quantity); "Post receipts" sends the rows without a result, one request per PO.
+ * The Receipts sheet: the warehouse types what arrived (PO or transfer no., line, quantity, note) or closes
+ * a line short (a reason, no quantity); "Post receipts" sends the rows without a result, one request per PO.
  * Each row keeps a hidden request id until its answer is written, so a retry after a lost answer is the
  * same request (the server applies it once) and a row typed anew later is a new one.
  */
 export type PostOutcome = { ok: boolean; message: string };
+
+const TRANSFER_NO = /^TR-\d+$/i;
+
+function statusLabel(answer: { order?: { status: string }; transfer?: { status: string } }, lang: Lang): string {
+  if (answer.transfer)
+    return TRANSFER_STATUS_LABELS[answer.transfer.status as TransferStatus]?.[lang] ?? answer.transfer.status;
+  const status = answer.order?.status ?? '';
+  return PO_STATUS_LABELS[status as PoStatus]?.[lang] ?? status;
+}
 
 type Pending = { row: number; lineNo: number; qty: number; reason: string; note: string; request: string };
 
@@ -77,29 +87,26 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   for (const [poNo, pending] of byPo) {
     const key = (kind: string, part: Pending[]) => `rcv-${kind}-${rowFingerprint(part.map((p) => p.request))}`;
     const receipts = pending.filter((p) => p.qty > 0);
+    // A transfer's arrival is typed here too (TR-…): the warehouse receives both the same way.
+    const transfer = TRANSFER_NO.test(poNo);
+    const base = transfer ? '/v1/transfers' : '/v1/purchasing';
+    const target = transfer ? { transferNo: poNo.toUpperCase() } : { poNo };
     try {
       if (receipts.length) {
-        const answer = callServer<{ order: { status: string } }>(
+        const answer = callServer<{ order?: { status: string }; transfer?: { status: string } }>(
           state.connection,
           lang,
           'post',
-          '/v1/purchasing/receipts',
+          `${base}/receipts`,
           {
             idempotencyKey: key('in', receipts),
             lang,
-            poNo,
+            ...target,
             lines: receipts.map((p) => ({ lineNo: p.lineNo, qty: p.qty, ...(p.note ? { note: p.note } : {}) })),
           },
         );
         for (const p of receipts)
-          results.set(
-            p.row,
-            text(lang, 'rcv_done', {
-              qty: p.qty,
-              po: poNo,
-              status: PO_STATUS_LABELS[answer.order.status as PoStatus]?.[lang] ?? answer.order.status,
-            }),
-          );
+          results.set(p.row, text(lang, 'rcv_done', { qty: p.qty, po: poNo, status: statusLabel(answer, lang) }));
         posted += receipts.length;
       }
     } catch (error) {
@@ -108,10 +115,10 @@ export function postReceipts(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     }
     for (const p of pending.filter((x) => x.qty === 0)) {
       try {
-        callServer(state.connection, lang, 'post', '/v1/purchasing/short-close', {
+        callServer(state.connection, lang, 'post', `${base}/short-close`, {
           idempotencyKey: key('short', [p]),
           lang,
-          poNo,
+          ...target,
           lineNo: p.lineNo,
           reason: p.reason,
         });

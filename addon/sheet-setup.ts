@@ -6,6 +6,7 @@ import { highlightOverduePoLines } from './overdue-highlight';
 import { findTableSheet, headerRow, readLayout } from './sheet-layout';
 import { sheetLang } from './sheet-language';
 import { receiptsSheet } from './receipts-sheet';
+import { transferRequestsSheet } from './transfer-requests';
 import { writeSettings } from './settings-sheet';
 
 const PROTECTION_TAG = 'crossdock:computed';
@@ -22,6 +23,7 @@ export function setupSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
   for (const spec of SYNCED_TABLES) names.push(setupTableSheet(spreadsheet, spec, lang).getName());
   highlightOverduePoLines(spreadsheet);
   names.push(receiptsSheet(spreadsheet, lang).getName());
+  names.push(transferRequestsSheet(spreadsheet, lang).getName());
   names.push(writeSettings(spreadsheet, lang, {}).getName());
   return names;
 }

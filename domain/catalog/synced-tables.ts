@@ -6,6 +6,7 @@ import { SKU_MAPPING_TABLE } from './sku-mapping';
 import { STOCK_TABLE } from '../inventory/stock-table';
 import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
 import { PO_ROWS_TABLE } from '../purchasing/po-rows';
+import { TRANSFER_ROWS_TABLE } from '../inventory/transfer-rows';
 import { CARRIER_TABLE } from '../logistics/carrier-table';
 import { RATE_TABLE } from '../logistics/rate-table';
 import { SHIPMENT_TABLE } from '../logistics/shipment-table';
@@ -19,6 +20,7 @@ export const SYNCED_TABLES: readonly TableSpec[] = [
   SKU_MAPPING_TABLE,
   ORDER_ROWS_TABLE,
   PO_ROWS_TABLE,
+  TRANSFER_ROWS_TABLE,
   CARRIER_TABLE,
   RATE_TABLE,
   SHIPMENT_TABLE,
@@ -32,6 +34,7 @@ export type SyncedEntity =
   | 'sku_mappings'
   | 'order_rows'
   | 'po_rows'
+  | 'transfer_rows'
   | 'carriers'
   | 'rates'
   | 'shipment_rows';

@@ -252,6 +252,7 @@ export const EVENT_ENTITIES = [
   'sku_mappings',
   'orders',
   'purchase_orders',
+  'transfers',
   'settings',
   'carriers',
   'rates',

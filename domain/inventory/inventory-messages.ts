@@ -35,6 +35,7 @@ const MESSAGES = {
     zh: '{sku} 的供应商“{supplier}”不在供应商表中',
   },
   no_purchase_order: { en: 'There is no purchase order {po}', zh: '没有采购单 {po}' },
+  no_transfer: { en: 'There is no transfer {transfer}', zh: '没有调拨单 {transfer}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type InventoryMessageKey = keyof typeof MESSAGES;

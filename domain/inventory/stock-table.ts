@@ -10,7 +10,8 @@ const count = (field: string, en: string, zh: string): ColumnSpec => ({
 
 /**
  * The Stock sheet: one row per SKU and warehouse. On hand is a count people type (applied as a change,
- * docs/inventory.md); reserved, available and incoming are the server's. A new line is a new row with SKU,
+ * docs/inventory.md); reserved, available, incoming (purchase orders) and
+ * transfers in transit are the server's. A new line is a new row with SKU,
  * warehouse and the count; its key "SKU@WAREHOUSE" is filled in for them.
  */
 export const STOCK_TABLE: TableSpec = {
@@ -61,6 +62,7 @@ export const STOCK_TABLE: TableSpec = {
     count('reserved', 'Reserved', '已锁定'),
     count('available', 'Available', '可用'),
     count('incoming', 'Incoming', '在途'),
+    count('in_transit', 'Transfers in transit', '调拨在途'),
     ...AUDIT_COLUMNS,
   ],
 };

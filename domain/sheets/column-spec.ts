@@ -49,6 +49,7 @@ export type ColumnSpec = {
     | 'review_flags'
     | 'waiting'
     | 'po_status'
+    | 'transfer_status'
     | 'fulfilment'
     | 'notes'
     | 'parcels'

@@ -18,6 +18,7 @@ import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
 import { settingsRoutes } from './settings-routes';
 import { purchasingRoutes } from './purchasing-routes';
+import { transferRoutes } from './transfer-routes';
 import { syncRoutes } from './sync-routes';
 import { readRoutes } from './read-routes';
 import { requestLang, zodErrorMap } from './request-lang';
@@ -60,6 +61,7 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...orderRoutes(db, now),
     ...inventoryRoutes(db, now),
     ...purchasingRoutes(db, now),
+    ...transferRoutes(db, now),
     ...settingsRoutes(db, now),
     ...readRoutes(db),
     ...adminRoutes(db),

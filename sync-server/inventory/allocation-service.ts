@@ -267,6 +267,7 @@ export async function lockStock(ctx: InventoryContext, skus: string[]): Promise<
         on_hand: Number(r.on_hand),
         reserved: Number(r.reserved),
         incoming: Number(r.incoming ?? 0),
+        in_transit: Number(r.in_transit),
         version: Number(r.version),
       },
     ]),

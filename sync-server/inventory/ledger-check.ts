@@ -2,6 +2,7 @@ import type { Lang } from '../../domain/i18n/lang';
 import { RESERVING_STATUSES } from '../../domain/inventory/order-stock-status';
 import { run, type Queryable } from '../db/database';
 import { sql, type SqlQuery } from '../db/sql-query';
+import { selectInTransitTotals } from './transfer-sql';
 
 export type LedgerMismatch = { code: string; key: string; message: string };
 export type LedgerReport = { stockLines: number; reservations: number; mismatches: LedgerMismatch[] };
@@ -68,6 +69,10 @@ const TEXT = {
   stock_out: {
     en: '{key}: available is {available} but its stock-out history has {open} open stock-outs',
     zh: '{key}：可用 {available}，但断货记录中有 {open} 段未结束',
+  },
+  in_transit: {
+    en: '{key}: in transit is {in_transit} but the open transfers to it carry {carried}',
+    zh: '{key}：调拨在途 {in_transit}，但未完成的调拨单合计 {carried}',
   },
   ready_short: {
     en: '{key} is pending shipment but line {line} holds {held} of {qty}',
@@ -138,6 +143,13 @@ export async function checkLedger(client: Queryable, workspaceId: string, lang: 
       key: o.stock_key,
       message: say(lang, 'stock_out', { key: o.stock_key, available: o.available, open: o.open_spans }),
     });
+  }
+  // What the Stock sheet shows in transit is exactly what dispatched transfers still carry (docs/inventory.md).
+  for (const t of (
+    await run<{ stock_key: string; in_transit: number; carried: number }>(client, selectInTransitTotals(workspaceId))
+  ).rows) {
+    const p = { key: t.stock_key, in_transit: t.in_transit, carried: t.carried };
+    mismatches.push({ code: 'in_transit_mismatch', key: t.stock_key, message: say(lang, 'in_transit', p) });
   }
   return { stockLines: lines.length, reservations, mismatches };
 }

@@ -23,6 +23,7 @@ import {
   type InventoryContext,
 } from './allocation-service';
 import {
+  emptyStockLine,
   insertAdjustments,
   insertReservations,
   releaseReservations,
@@ -173,15 +174,7 @@ export async function pushStockCounts(
       if (noteChanged) changed.push(Object.assign(line, { count_note: count.note }));
       continue;
     }
-    const row = line ?? {
-      stock_key: count.key,
-      sku: count.sku,
-      warehouse: count.warehouse,
-      on_hand: 0,
-      reserved: 0,
-      version: 0,
-      count_note: null,
-    };
+    const row = line ?? { ...emptyStockLine(count.key, count.sku, count.warehouse), count_note: null };
     // A note belongs to the count it was typed with: a later count that leaves the cell as it was (the
     // sheet still shows the last reason) carries none, and the line's note is cleared.
     row.count_note = noteChanged || !line ? (count.note ?? null) : null;

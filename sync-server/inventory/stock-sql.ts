@@ -11,13 +11,20 @@ export type StockRow = {
   reserved: number;
   version: number;
   incoming?: number;
+  /** Required, unlike incoming: a writer that forgot it would zero what the open transfers carry. */
+  in_transit: number;
   count_note?: string | null;
 };
+
+/** A stock line a command starts at a warehouse that never held the SKU: nothing anywhere on it yet. */
+export function emptyStockLine(stockKey: string, sku: string, warehouse: string): StockRow {
+  return { stock_key: stockKey, sku, warehouse, on_hand: 0, reserved: 0, incoming: 0, in_transit: 0, version: 0 };
+}
 
 /** Stock lines locked in key order: every writer locks in the same order, so none can deadlock another. */
 export function selectStockForUpdate(workspaceId: string, stockKeys: string[]): SqlQuery {
   return sql(
-    `SELECT stock_key, sku, warehouse, on_hand, reserved, incoming, version, count_note FROM stock
+    `SELECT stock_key, sku, warehouse, on_hand, reserved, incoming, in_transit, version, count_note FROM stock
       WHERE workspace_id = $1 AND stock_key = ANY($2::text[]) ORDER BY stock_key FOR UPDATE`,
     [workspaceId, stockKeys],
   );
@@ -26,7 +33,7 @@ export function selectStockForUpdate(workspaceId: string, stockKeys: string[]): 
 /** The stock lines of some SKUs (allocation considers every warehouse holding them), locked in key order. */
 export function selectStockOfSkusForUpdate(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
-    `SELECT stock_key, sku, warehouse, on_hand, reserved, incoming, version, count_note FROM stock
+    `SELECT stock_key, sku, warehouse, on_hand, reserved, incoming, in_transit, version, count_note FROM stock
       WHERE workspace_id = $1 AND sku = ANY($2::text[]) ORDER BY stock_key FOR UPDATE`,
     [workspaceId, skus],
   );
@@ -46,14 +53,14 @@ export type StockWrite = StockRow & { change_no: number };
 export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, actor: string): SqlQuery {
   return sql(
     `WITH input AS (
-       SELECT * FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, incoming integer, count_note text, version integer, change_no bigint)),
+       SELECT * FROM json_to_recordset($2::json) AS r(stock_key text, sku text, warehouse text, on_hand integer, reserved integer, incoming integer, in_transit integer, count_note text, version integer, change_no bigint)),
      before AS (
        SELECT s.stock_key, s.available FROM stock s WHERE s.workspace_id = $1 AND s.stock_key IN (SELECT stock_key FROM input)),
      written AS (
-       INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, incoming, count_note, version, change_no, updated_at, updated_by)
-       SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, coalesce(r.incoming, 0), r.count_note, r.version, r.change_no, $3, $4 FROM input r
+       INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, incoming, in_transit, count_note, version, change_no, updated_at, updated_by)
+       SELECT $1, r.stock_key, r.sku, r.warehouse, r.on_hand, r.reserved, coalesce(r.incoming, 0), r.in_transit, r.count_note, r.version, r.change_no, $3, $4 FROM input r
        ON CONFLICT (workspace_id, stock_key) DO UPDATE
-          SET on_hand = excluded.on_hand, reserved = excluded.reserved, incoming = excluded.incoming, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
+          SET on_hand = excluded.on_hand, reserved = excluded.reserved, incoming = excluded.incoming, in_transit = excluded.in_transit, count_note = excluded.count_note, version = excluded.version, change_no = excluded.change_no,
               updated_at = excluded.updated_at, updated_by = excluded.updated_by
        RETURNING stock_key, available),
      going_out AS (
@@ -130,7 +137,7 @@ export function selectActiveReservationsOfStock(workspaceId: string, stockKeys: 
 
 export type Adjustment = {
   stock_key: string;
-  kind: 'created' | 'count' | 'receipt' | 'shipment';
+  kind: 'created' | 'count' | 'receipt' | 'shipment' | 'transfer_out' | 'transfer_in';
   on_hand_before: number;
   on_hand_after: number;
   reason: string | null;

@@ -6,6 +6,7 @@ import type { Lang } from '../../domain/i18n/lang';
 import { renderReview, type ReviewFlag } from '../../domain/orders/auto-review';
 import { renderWaiting } from '../../domain/inventory/inventory-messages';
 import { PO_STATUS_LABELS, type PoStatus } from '../../domain/purchasing/purchase-order';
+import { TRANSFER_STATUS_LABELS, type TransferStatus } from '../../domain/inventory/transfer';
 import { renderFulfilment, renderLineNotes } from '../../domain/orders/line-notes';
 import { renderOrderShipping, renderShipmentReasons } from '../../domain/logistics/shipment-reasons';
 import { shipmentStatusLabel } from '../../domain/logistics/shipment-status';
@@ -25,6 +26,10 @@ const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknow
   po_status: (status, lang) =>
     typeof status === 'string' && status in PO_STATUS_LABELS
       ? PO_STATUS_LABELS[status as PoStatus][lang]
+      : String(status ?? ''),
+  transfer_status: (status, lang) =>
+    typeof status === 'string' && status in TRANSFER_STATUS_LABELS
+      ? TRANSFER_STATUS_LABELS[status as TransferStatus][lang]
       : String(status ?? ''),
 };
 

@@ -7,6 +7,7 @@ import { stockKey } from '../../domain/inventory/stock-key';
 import { poStatusOf, type PoLine, type PoStatus } from '../../domain/purchasing/purchase-order';
 import { run, type Queryable } from '../db/database';
 import { lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { emptyStockLine } from '../inventory/stock-sql';
 import { selectPurchaseOrders, updatePoStatus, type PoRow } from '../purchasing/purchase-order-sql';
 
 /** What the purchase-order commands share: reading a PO, its answer, its status and the incoming it holds. */
@@ -102,15 +103,7 @@ export async function changeIncoming(
   const touched = new Set<string>();
   for (const change of changes) {
     const key = stockKey(change.sku, change.warehouse);
-    const row = stock.get(key) ?? {
-      stock_key: key,
-      sku: change.sku,
-      warehouse: change.warehouse,
-      on_hand: 0,
-      reserved: 0,
-      incoming: 0,
-      version: 0,
-    };
+    const row = stock.get(key) ?? emptyStockLine(key, change.sku, change.warehouse);
     row.incoming = Math.max(0, (row.incoming ?? 0) + change.delta);
     stock.set(key, row);
     touched.add(key);

@@ -9,7 +9,7 @@ import { run, type Database } from '../db/database';
 import type { ServedOrder } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import { receiveIntoStock } from './stock-receipts';
-import { selectWarehouses } from '../inventory/stock-sql';
+import { emptyStockLine, selectWarehouses } from '../inventory/stock-sql';
 import {
   countPurchaseOrders,
   insertPurchaseOrderLines,

@@ -15,6 +15,7 @@ import {
 } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import {
+  emptyStockLine,
   insertAdjustments,
   selectKnownSkus,
   selectWarehouses,
@@ -32,30 +33,32 @@ export type Arrival = { touched: StockRow[]; served: ServedOrder[] };
  */
 export async function receiveIntoStock(
   ctx: InventoryContext,
-  lines: { sku: string; warehouse: string; qty: number; note?: string; fromIncoming: number }[],
+  lines: {
+    sku: string;
+    warehouse: string;
+    qty: number;
+    note?: string;
+    fromIncoming: number;
+    fromInTransit?: number;
+    kind?: 'transfer_in';
+  }[],
 ): Promise<Arrival> {
   const stock = await lockStock(ctx, [...new Set(lines.map((l) => l.sku.trim()))]);
   const adjustments: Adjustment[] = [];
   for (const line of lines) {
     const key = stockKey(line.sku, line.warehouse);
-    const row = stock.get(key) ?? {
-      stock_key: key,
-      sku: line.sku.trim(),
-      warehouse: line.warehouse.trim(),
-      on_hand: 0,
-      reserved: 0,
-      incoming: 0,
-      version: 0,
-    };
+    const row = stock.get(key) ?? emptyStockLine(key, line.sku.trim(), line.warehouse.trim());
     adjustments.push({
       stock_key: key,
-      kind: 'receipt',
+      kind: line.kind ?? 'receipt',
       on_hand_before: row.on_hand,
       on_hand_after: row.on_hand + line.qty,
       reason: line.note?.trim() || null,
     });
     row.on_hand += line.qty;
     row.incoming = Math.max(0, (row.incoming ?? 0) - line.fromIncoming);
+    // A transfer's arrival: the checks (arrival ≤ in transit) ran before, so this never goes below zero.
+    row.in_transit -= line.fromInTransit ?? 0;
     stock.set(key, row);
   }
   const touched = [...new Set(adjustments.map((a) => a.stock_key))].map((key) => stock.get(key)!);

@@ -1,6 +1,7 @@
 import { SETUP_OVERRIDE } from '../support/inventory-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 import { columnOf, loadBundle, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
+import { freshRequest } from '../support/fresh-http';
 import { row, sandboxService, shippable, startSandboxCarrierProcess } from '../support/logistics-fixture';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 import { startTrackingSandbox, type TrackingSandbox } from '../../sync-server/tracking/sandbox/tracking-sandbox';
@@ -167,8 +168,8 @@ describe.each(DATABASE_KINDS)('the Shipments sheet and sidebar, built add-on, on
         outcomeLabel: 'Done',
         trackingNo: expect.stringMatching(/^SBX\d{10}$/),
       });
-      const pdf = await fetch(r.labelUrl);
-      expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+      const pdf = await freshRequest(r.labelUrl);
+      expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
     }
     const tracking = booked.results[0].trackingNo;
     expect(record('Shipments', 'Shipment', 'SH000001')).toMatchObject({
@@ -273,12 +274,12 @@ describe.each(DATABASE_KINDS)('the Shipments sheet and sidebar, built add-on, on
   test('tracking: the last scan, its time and the days since it, counted again by every sync', async () => {
     const trackingNo = String(record('Shipments', 'Shipment', 'SH000002')['Tracking number']);
     const sandbox = async (path: string, body: unknown) => {
-      const answer = await fetch(`${tracking.url}/_sandbox/${path}`, {
+      const answer = await freshRequest(`${tracking.url}/_sandbox/${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      return { status: answer.status, body: await answer.text() };
+      return { status: answer.status, body: answer.text };
     };
     const scannedAt = new Date(Date.now() - 3 * 86_400_000 - 3_600_000).toISOString();
     const scan = { status: 'in_transit', description: 'Arrived at hub', location: 'Paris', time: scannedAt };

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import vm from 'node:vm';
 import * as addon from '../../addon/main';
@@ -11,6 +10,7 @@ import {
 import { UserPropertyStores } from '../fakes/properties-service';
 import { freshDatabaseConfig, type DatabaseKind } from './databases';
 import { databaseEnv, startServerProcess, type ServerProcess } from './server-process';
+import { freshRequest } from './fresh-http';
 
 export const ADDON_DIST = path.resolve(__dirname, '..', '..', 'dist', 'addon');
 
@@ -25,28 +25,19 @@ export async function startTeam(kind: DatabaseKind, options: { env?: Record<stri
   const userStores = new UserPropertyStores();
   const adminKey = server.adminKey!;
 
-  // A new connection per call: the fake UrlFetchApp blocks this process's event loop, so a pooled
-  // keep-alive socket may have been closed by the server without this side noticing.
-  function api<T = any>(
+  // A new connection per call (see fresh-http.ts): the add-on's fake UrlFetchApp blocks this process.
+  async function api<T = any>(
     method: string,
     route: string,
     body?: unknown,
     key = adminKey,
   ): Promise<{ status: number; body: T }> {
-    return new Promise((resolve, reject) => {
-      const request = http.request(
-        server.url + route,
-        { method, agent: false, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T }));
-        },
-      );
-      request.on('error', reject);
-      request.end(body === undefined ? undefined : JSON.stringify(body));
+    const answer = await freshRequest(server.url + route, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
+    return { status: answer.status, body: JSON.parse(answer.text) as T };
   }
 
   return {
