@@ -17,6 +17,7 @@ import { editParcel, type ParcelEditInput } from './parcel-edits';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
 import { writePickList, type PickListOutcome } from './pick-list-sheet';
 import { postReceipts, type PostOutcome } from './receipt-posting';
+import { cancelSelectedPoLines, type CancelOutcome } from './po-cancel-action';
 import { actOnSelectedTransfers, type TransferActionOutcome } from './transfer-actions';
 import { createTransfersFromSheet, type TransferOutcome } from './transfer-requests';
 import { ServerCallError } from './server-api';
@@ -156,6 +157,14 @@ export function createPurchaseOrders(): PlanOutcome {
 export function postReceiptsFromSheet(): PostOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const outcome = postReceipts(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: cancels the PO lines selected in the POs sheet, with one reason asked for. */
+export function cancelPoLinesFromSheet(): CancelOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = cancelSelectedPoLines(spreadsheet, SpreadsheetApp.getUi());
   spreadsheet.toast(outcome.message, 'Crossdock', 8);
   return outcome;
 }

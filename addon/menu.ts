@@ -14,6 +14,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addItem(text(lang, 'menu_plan_refresh'), 'refreshPurchaseSuggestions')
     .addItem(text(lang, 'menu_plan_create'), 'createPurchaseOrders')
     .addItem(text(lang, 'menu_receipts'), 'postReceiptsFromSheet')
+    .addItem(text(lang, 'menu_po_cancel'), 'cancelPoLinesFromSheet')
     .addItem(text(lang, 'menu_transfers_create'), 'createTransfers')
     .addItem(text(lang, 'menu_transfers_dispatch'), 'dispatchSelectedTransfers')
     .addItem(text(lang, 'menu_transfers_cancel'), 'cancelSelectedTransfers')

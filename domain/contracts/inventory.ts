@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORDER_STATUSES } from '../orders/order-status';
 import { IdempotencyKey, Lang, safeText } from './common';
 
 /** The warehouse center: receipts without a PO, and the ledger check (docs/inventory.md). */
@@ -23,7 +24,20 @@ export const ReceiptBody = z
   })
   .strict();
 export type ReceiptBody = z.infer<typeof ReceiptBody>;
+/** The orders an arrival gave stock to, first served first, with their new status and what they still miss. */
+export const ServedOrders = z
+  .array(
+    z.object({
+      orderNo: z.string(),
+      status: z.enum(ORDER_STATUSES),
+      waiting: z
+        .array(z.object({ sku: z.string(), missing: z.number().int() }))
+        .meta({ description: 'What it still waits for, per SKU; empty when it is ready to ship' }),
+    }),
+  )
+  .meta({ description: 'Only orders that got stock from this arrival, oldest approval first' });
 export const ReceiptResponse = z.object({
+  served: ServedOrders,
   received: z.array(
     z.object({
       stockKey: z.string(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { PO_STATUSES } from '../purchasing/purchase-order';
 import { IdempotencyKey, IsoDate, Lang, safeText } from './common';
+import { ServedOrders } from './inventory';
 
-/** The purchase center: suggestions, purchase orders, receipts and short closes (docs/purchasing.md). */
+/** The purchase center: suggestions, purchase orders, receipts, short closes and cancels (docs/purchasing.md). */
 
 export const SuggestionsQuery = z
   .object({
@@ -61,11 +62,14 @@ export const PoView = z.object({
       received: z.number().int(),
       shortClosed: z.number().int(),
       shortReason: z.string().nullable(),
+      cancelled: z.number().int().meta({ description: 'Units taken off the order before any arrived' }),
+      cancelReason: z.string().nullable(),
     }),
   ),
 });
 export const PoListResponse = z.object({ orders: z.array(PoView) });
 export const PoResponse = z.object({ order: PoView });
+export const PoReceiptResponse = z.object({ order: PoView, served: ServedOrders });
 
 export const CreatePosBody = z
   .object({
@@ -121,3 +125,13 @@ export const ShortCloseBody = z
   })
   .strict();
 export type ShortCloseBody = z.infer<typeof ShortCloseBody>;
+export const CancelPoBody = z
+  .object({
+    idempotencyKey: IdempotencyKey,
+    lang: Lang,
+    poNo: safeText('orderNo', 1),
+    lineNo: z.number().int().min(1).optional().meta({ description: 'Cancel this line only; default: the whole PO' }),
+    reason: safeText('note').meta({ description: 'Required: why it is cancelled (blank is refused, per field)' }),
+  })
+  .strict();
+export type CancelPoBody = z.infer<typeof CancelPoBody>;

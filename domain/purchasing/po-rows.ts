@@ -17,7 +17,7 @@ const qty = (field: string, en: string, zh: string): ColumnSpec => ({
 
 /**
  * The POs sheet: one row per purchase-order line, every column the server's (purchase orders change
- * through commands: create, receive, close short). Statuses read in the sheet's language.
+ * through commands: create, receive, close short, cancel). Statuses read in the sheet's language.
  */
 export const PO_ROWS_TABLE: TableSpec = {
   entity: 'po_rows',
@@ -44,6 +44,8 @@ export const PO_ROWS_TABLE: TableSpec = {
     qty('short_closed_qty', 'Closed short', '短收数量'),
     qty('open_qty', 'Still due', '未到数量'),
     text('short_reason', 'Short-close reason', '短收原因', 200),
+    qty('cancelled_qty', 'Cancelled', '取消数量'),
+    text('cancel_reason', 'Cancel reason', '取消原因', 200),
     text('expected_on', 'Expected', '预计到货'),
     ...AUDIT_COLUMNS,
   ],

@@ -14,7 +14,15 @@ export const PO_STATUS_LABELS: Record<PoStatus, Record<Lang, string>> = {
   cancelled: { en: 'Cancelled', zh: '已取消' },
 };
 
-export type PoLine = { lineNo: number; sku: string; ordered: number; received: number; shortClosed: number };
+/** `cancelled`: units taken off the order before any arrived (po-cancel.ts); they never count as short. */
+export type PoLine = {
+  lineNo: number;
+  sku: string;
+  ordered: number;
+  received: number;
+  shortClosed: number;
+  cancelled: number;
+};
 
 const message = messageCatalog({
   over_receipt: {
@@ -35,12 +43,18 @@ const message = messageCatalog({
 });
 
 export function openQty(line: PoLine): number {
-  return line.ordered - line.received - line.shortClosed;
+  return line.ordered - line.received - line.shortClosed - line.cancelled;
 }
 
-/** A PO's status from its lines (docs/purchasing.md): received when every unit came, closed short when the rest was given up. */
+/**
+ * A PO's status from its lines (docs/purchasing.md): received when every unit came, closed short when the rest
+ * was given up, cancelled when nothing ever arrived and what was left open got cancelled (a cancelled line has
+ * nothing received or closed short, so the other rules read the rest as if it had never been ordered).
+ */
 export function poStatusOf(lines: readonly PoLine[], current: PoStatus): PoStatus {
   if (current === 'cancelled' || current === 'draft') return current;
+  if (lines.some((l) => l.cancelled > 0) && lines.every((l) => l.received === 0 && openQty(l) === 0))
+    return 'cancelled';
   if (lines.every((l) => openQty(l) === 0)) return lines.some((l) => l.shortClosed > 0) ? 'closed_short' : 'received';
   return lines.some((l) => l.received > 0) ? 'partially_received' : 'ordered';
 }

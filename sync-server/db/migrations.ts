@@ -14,6 +14,7 @@ import { REPLAY_ANSWERS_JSON } from './schema/0011-replay-answers-json';
 import { TRACKING } from './schema/0012-tracking';
 import { SCAN_AGE } from './schema/0013-scan-age';
 import { TRANSFERS } from './schema/0014-transfers';
+import { PO_CANCEL } from './schema/0015-po-cancel';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 12, name: 'tracking', sql: TRACKING },
   { id: 13, name: 'scan-age', sql: SCAN_AGE },
   { id: 14, name: 'transfers', sql: TRANSFERS },
+  { id: 15, name: 'po-cancel', sql: PO_CANCEL },
 ];
 
 /**

@@ -1,7 +1,9 @@
 import {
+  CancelPoBody,
   CreatePosBody,
   PoListResponse,
   PoReceiptBody,
+  PoReceiptResponse,
   PoResponse,
   ShortCloseBody,
   SuggestionsQuery,
@@ -15,9 +17,10 @@ import {
   receivePurchaseOrder,
   shortClosePurchaseOrderLine,
 } from '../workflows/purchase-orders';
+import { cancelPurchaseOrder } from '../workflows/po-cancel';
 import { route, type Route } from './route';
 
-/** The purchase center (docs/purchasing.md): suggestions, purchase orders, their receipts and short closes. */
+/** The purchase center (docs/purchasing.md): suggestions, purchase orders, their receipts, short closes and cancels. */
 export function purchasingRoutes(db: Database, now: () => Date): Route[] {
   return [
     route({
@@ -42,10 +45,11 @@ export function purchasingRoutes(db: Database, now: () => Date): Route[] {
       method: 'post',
       path: '/v1/purchasing/receipts',
       summary:
-        'Receive against a purchase order: partial receipts, never more than is on order; stock goes to waiting orders first',
+        'Receive against a purchase order: partial receipts, never more than is on order; stock goes to waiting orders ' +
+        'first, and the answer names the orders it served',
       access: ['warehouse', 'purchasing'],
       body: PoReceiptBody,
-      response: PoResponse,
+      response: PoReceiptResponse,
       handler: ({ principal, body }) => receivePurchaseOrder(db, principal, body, now),
     }),
     route({
@@ -56,6 +60,16 @@ export function purchasingRoutes(db: Database, now: () => Date): Route[] {
       body: ShortCloseBody,
       response: PoResponse,
       handler: ({ principal, body }) => shortClosePurchaseOrderLine(db, principal, body, now),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/purchasing/cancel',
+      summary:
+        'Cancel a purchase order, or one line (lineNo), with a reason, while nothing of it was received; incoming drops',
+      access: ['warehouse', 'purchasing'],
+      body: CancelPoBody,
+      response: PoResponse,
+      handler: ({ principal, body }) => cancelPurchaseOrder(db, principal, body, now),
     }),
     route({
       method: 'get',

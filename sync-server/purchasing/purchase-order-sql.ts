@@ -13,6 +13,8 @@ export type PoRow = {
     received_qty: number;
     short_closed_qty: number;
     short_reason: string | null;
+    cancelled_qty: number;
+    cancel_reason: string | null;
   }[];
 };
 
@@ -64,7 +66,9 @@ export function selectPurchaseOrders(workspaceId: string, poNos: string[] | null
        SELECT po_no, supplier, warehouse, status, expected_on::text AS expected_on FROM purchase_orders
         WHERE workspace_id = $1 AND ($2::text[] IS NULL OR po_no = ANY($2::text[])) ORDER BY po_no ${lock ? 'FOR UPDATE' : ''})
      SELECT po.*, json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'ordered_qty', l.ordered_qty, 'received_qty', l.received_qty,
-                                             'short_closed_qty', l.short_closed_qty, 'short_reason', l.short_reason) ORDER BY l.line_no) AS lines
+                                             'short_closed_qty', l.short_closed_qty, 'short_reason', l.short_reason,
+                                             'cancelled_qty', l.cancelled_qty, 'cancel_reason', l.cancel_reason)
+                       ORDER BY l.line_no) AS lines
        FROM po JOIN purchase_order_lines l ON l.workspace_id = $1 AND l.po_no = po.po_no
       GROUP BY po.po_no, po.supplier, po.warehouse, po.status, po.expected_on
       ORDER BY po.po_no`,
@@ -84,6 +88,21 @@ export function updatePoLine(
     `UPDATE purchase_order_lines SET received_qty = $4, short_closed_qty = $5, short_reason = coalesce($6, short_reason)
       WHERE workspace_id = $1 AND po_no = $2 AND line_no = $3`,
     [workspaceId, poNo, lineNo, received, shortClosed, shortReason],
+  );
+}
+
+/** Takes these lines' open units off the order, each with the cancel's reason. */
+export function cancelPoLines(
+  workspaceId: string,
+  poNo: string,
+  lines: { line_no: number; qty: number }[],
+  reason: string,
+): SqlQuery {
+  return sql(
+    `UPDATE purchase_order_lines AS l SET cancelled_qty = l.cancelled_qty + r.qty, cancel_reason = $4
+       FROM json_to_recordset($3::json) AS r(line_no integer, qty integer)
+      WHERE l.workspace_id = $1 AND l.po_no = $2 AND l.line_no = r.line_no`,
+    [workspaceId, poNo, JSON.stringify(lines), reason],
   );
 }
 

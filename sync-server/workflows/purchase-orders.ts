@@ -1,22 +1,12 @@
-import type { z } from 'zod';
-import type { CreatePosBody, PoReceiptBody, PoView, ShortCloseBody } from '../../domain/contracts/purchasing';
+import type { CreatePosBody, PoReceiptBody, ShortCloseBody } from '../../domain/contracts/purchasing';
 import { DomainError, type FieldError } from '../../domain/domain-error';
-import type { Lang } from '../../domain/i18n/lang';
 import { inventoryMessage } from '../../domain/inventory/inventory-messages';
-import { stockKey } from '../../domain/inventory/stock-key';
 import { leadTimeTo } from '../../domain/purchasing/lead-time';
 import { addDays } from '../../domain/purchasing/purchase-suggestion';
-import {
-  openQty,
-  poStatusOf,
-  validateReceipt,
-  validateShortClose,
-  type PoLine,
-  type PoStatus,
-} from '../../domain/purchasing/purchase-order';
+import { openQty, validateReceipt, validateShortClose, type PoStatus } from '../../domain/purchasing/purchase-order';
 import type { Principal } from '../access/principal';
-import { run, type Database, type Queryable } from '../db/database';
-import { lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { run, type Database } from '../db/database';
+import type { ServedOrder } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import { receiveIntoStock } from './stock-receipts';
 import { emptyStockLine, selectWarehouses } from '../inventory/stock-sql';
@@ -25,36 +15,22 @@ import {
   insertPurchaseOrderLines,
   insertPurchaseOrders,
   insertPurchaseReceipts,
-  selectPurchaseOrders,
   selectSuppliersOfSkus,
   updatePoLine,
-  updatePoStatus,
   type NewPo,
-  type PoRow,
 } from '../purchasing/purchase-order-sql';
+import {
+  changeIncoming,
+  lockedPo,
+  poAnswer,
+  posOf,
+  poView,
+  setStatus,
+  toLine,
+  type PurchaseOrderView,
+} from './po-state';
 
-export type PurchaseOrderView = z.infer<typeof PoView>;
-
-function view(po: PoRow, today: string): PurchaseOrderView {
-  const lines = po.lines.map((l) => ({
-    lineNo: l.line_no,
-    sku: l.sku,
-    ordered: l.ordered_qty,
-    received: l.received_qty,
-    shortClosed: l.short_closed_qty,
-    shortReason: l.short_reason,
-  }));
-  const open = po.status === 'ordered' || po.status === 'partially_received';
-  return {
-    poNo: po.po_no,
-    supplier: po.supplier,
-    warehouse: po.warehouse,
-    status: po.status as PoStatus,
-    expectedOn: po.expected_on,
-    overdue: open && po.expected_on !== null && po.expected_on < today,
-    lines,
-  };
-}
+export type { PurchaseOrderView } from './po-state';
 
 export type CreatePosCommand = CreatePosBody;
 
@@ -188,20 +164,23 @@ export async function createPurchaseOrders(
           pos.map((p) => p.po_no),
           false,
         )
-      ).map((po) => view(po, today)),
+      ).map((po) => poView(po, today)),
     };
   });
 }
 
 export type PoReceiptCommand = PoReceiptBody;
 
-/** Receives against a PO: never more than is still on order (all over-receipts named, nothing applied); stock goes to waiting orders first. */
+/**
+ * Receives against a PO: never more than is still on order (all over-receipts named, nothing applied);
+ * stock goes to waiting orders first, and the answer names the orders it served.
+ */
 export async function receivePurchaseOrder(
   db: Database,
   principal: Principal,
   cmd: PoReceiptCommand,
   now: () => Date,
-): Promise<{ order: PurchaseOrderView }> {
+): Promise<{ order: PurchaseOrderView; served: ServedOrder[] }> {
   return runCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const po = await lockedPo(ctx, cmd.poNo, cmd.lang);
     const lines = po.lines.map(toLine);
@@ -225,8 +204,8 @@ export async function receivePurchaseOrder(
         ctx.actor,
       ),
     );
-    await setStatus(ctx, po, lines, { received: cmd.lines });
-    await receiveIntoStock(
+    await setStatus(ctx, po, lines, 'received', { received: cmd.lines });
+    const { served } = await receiveIntoStock(
       ctx,
       cmd.lines.map((r) => ({
         sku: lines.find((l) => l.lineNo === r.lineNo)!.sku,
@@ -236,9 +215,7 @@ export async function receivePurchaseOrder(
         fromIncoming: r.qty,
       })),
     );
-    return {
-      order: view((await posOf(ctx.client, ctx.workspaceId, [po.po_no], false))[0]!, ctx.at.toISOString().slice(0, 10)),
-    };
+    return { order: await poAnswer(ctx, po.po_no), served };
   });
 }
 
@@ -269,10 +246,10 @@ export async function shortClosePurchaseOrderLine(
       updatePoLine(ctx.workspaceId, po.po_no, line.lineNo, line.received, line.shortClosed, cmd.reason.trim()),
     );
     await changeIncoming(ctx, [{ sku: line.sku, warehouse: po.warehouse, delta: -open }]);
-    await setStatus(ctx, po, lines, { shortClosed: { lineNo: line.lineNo, qty: open, reason: cmd.reason.trim() } });
-    return {
-      order: view((await posOf(ctx.client, ctx.workspaceId, [po.po_no], false))[0]!, ctx.at.toISOString().slice(0, 10)),
-    };
+    await setStatus(ctx, po, lines, 'closed_short', {
+      shortClosed: { lineNo: line.lineNo, qty: open, reason: cmd.reason.trim() },
+    });
+    return { order: await poAnswer(ctx, po.po_no) };
   });
 }
 
@@ -281,65 +258,5 @@ export async function listPurchaseOrders(
   principal: Principal,
   today: string,
 ): Promise<{ orders: PurchaseOrderView[] }> {
-  return { orders: (await posOf(db.pool, principal.workspaceId, null, false)).map((po) => view(po, today)) };
-}
-
-async function posOf(client: Queryable, workspaceId: string, poNos: string[] | null, lock: boolean): Promise<PoRow[]> {
-  return (await run<PoRow>(client, selectPurchaseOrders(workspaceId, poNos, lock))).rows;
-}
-
-async function lockedPo(ctx: InventoryContext, poNo: string, lang: Lang): Promise<PoRow> {
-  const po = (await posOf(ctx.client, ctx.workspaceId, [poNo], true))[0];
-  if (!po) throw new DomainError('not_found', inventoryMessage(lang, 'no_purchase_order', { po: poNo }));
-  return po;
-}
-
-function toLine(l: PoRow['lines'][number]): PoLine {
-  return {
-    lineNo: l.line_no,
-    sku: l.sku,
-    ordered: l.ordered_qty,
-    received: l.received_qty,
-    shortClosed: l.short_closed_qty,
-  };
-}
-
-async function setStatus(
-  ctx: InventoryContext,
-  po: PoRow,
-  lines: PoLine[],
-  what: Record<string, unknown>,
-): Promise<void> {
-  const status = poStatusOf(lines, po.status as PoStatus);
-  ctx.changeNo += 1;
-  await run(ctx.client, updatePoStatus(ctx.workspaceId, po.po_no, status, ctx.changeNo, ctx.at, ctx.actor));
-  ctx.events.push({
-    actor: ctx.actor,
-    entity: 'purchase_orders',
-    entityKey: po.po_no,
-    action: 'received' in what ? 'received' : 'closed_short',
-    before: { status: po.status },
-    after: { status, ...what },
-    correlationId: ctx.correlationId,
-  });
-}
-
-/** Incoming per stock line follows what is on order; a line new to a warehouse starts at 0 on hand. */
-async function changeIncoming(
-  ctx: InventoryContext,
-  changes: { sku: string; warehouse: string; delta: number }[],
-): Promise<void> {
-  const stock = await lockStock(ctx, [...new Set(changes.map((c) => c.sku))]);
-  const touched = new Set<string>();
-  for (const change of changes) {
-    const key = stockKey(change.sku, change.warehouse);
-    const row = stock.get(key) ?? emptyStockLine(key, change.sku, change.warehouse);
-    row.incoming = Math.max(0, (row.incoming ?? 0) + change.delta);
-    stock.set(key, row);
-    touched.add(key);
-  }
-  await writeStockLines(
-    ctx,
-    [...touched].map((key) => stock.get(key)!),
-  );
+  return { orders: (await posOf(db.pool, principal.workspaceId, null, false)).map((po) => poView(po, today)) };
 }

@@ -6,7 +6,13 @@ import { inventoryMessage } from '../../domain/inventory/inventory-messages';
 import { stockKey } from '../../domain/inventory/stock-key';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
-import { allocateWaiting, lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import {
+  allocateWaiting,
+  lockStock,
+  writeStockLines,
+  type InventoryContext,
+  type ServedOrder,
+} from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import {
   emptyStockLine,
@@ -17,9 +23,13 @@ import {
   type StockRow,
 } from '../inventory/stock-sql';
 
+/** What an arrival did: the stock lines it changed, and the orders it served (first served first). */
+export type Arrival = { touched: StockRow[]; served: ServedOrder[] };
+
 /**
  * Stock arriving: on hand goes up by each line (an adjustment each; `fromIncoming` of it was on order and
- * leaves incoming), then the orders waiting for these SKUs get it, first approved first.
+ * leaves incoming), then the orders waiting for these SKUs get it, first approved first. Any arrival
+ * (a receipt, a PO's goods, a transfer) answers the orders it served from this.
  */
 export async function receiveIntoStock(
   ctx: InventoryContext,
@@ -32,7 +42,7 @@ export async function receiveIntoStock(
     fromInTransit?: number;
     kind?: 'transfer_in';
   }[],
-): Promise<StockRow[]> {
+): Promise<Arrival> {
   const stock = await lockStock(ctx, [...new Set(lines.map((l) => l.sku.trim()))]);
   const adjustments: Adjustment[] = [];
   for (const line of lines) {
@@ -65,8 +75,8 @@ export async function receiveIntoStock(
       correlationId: ctx.correlationId,
     })),
   );
-  await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
-  return touched;
+  const served = await allocateWaiting(ctx, [...new Set(touched.map((row) => row.sku))]);
+  return { touched, served };
 }
 
 export type ReceiptCommand = ReceiptBody;
@@ -115,7 +125,7 @@ export async function receiveStock(
     });
     if (errors.length) throw new DomainError('invalid_receipt', errors.map((e) => e.message).join('; '), errors);
 
-    const touched = await receiveIntoStock(
+    const { touched, served } = await receiveIntoStock(
       ctx,
       command.lines.map((l) => ({ ...l, fromIncoming: 0 })),
     );
@@ -130,6 +140,7 @@ export async function receiveStock(
           available: row.on_hand - row.reserved,
         };
       }),
+      served,
     };
   });
 }

@@ -81,6 +81,66 @@ describe.each(DATABASE_KINDS)('the POs sheet, on %s', (kind) => {
     });
   });
 
+  test('selected lines are cancelled with one reason asked for; a line that received goods is refused by name', async () => {
+    const key = await team.memberKey('canceller@shop.test', ['purchasing']);
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'po-cancel-seed',
+      mutationId: 1,
+      tables: {
+        suppliers: [{ key: 'SUP3', baseVersion: null, values: { name: 'Xiamen Mugs' } }],
+        products: [
+          { key: 'MUG', baseVersion: null, values: { name_en: 'Mug', supplier: 'SUP3' } },
+          { key: 'TEA', baseVersion: null, values: { name_en: 'Teapot', supplier: 'SUP3' } },
+        ],
+        warehouses: [{ key: 'IT1', baseVersion: null, values: { name: 'Milan' } }],
+      },
+    });
+    const created = await team.api(
+      'POST',
+      '/v1/purchasing/orders',
+      {
+        idempotencyKey: 'po-cancel-0001',
+        warehouse: 'IT1',
+        lines: [
+          { sku: 'MUG', qty: 5 },
+          { sku: 'TEA', qty: 2 },
+        ],
+      },
+      key,
+    );
+    const poNo = created.body.orders[0].poNo as string;
+    await team.api(
+      'POST',
+      '/v1/purchasing/receipts',
+      { idempotencyKey: 'po-cancel-rcpt1', poNo, lines: [{ lineNo: 2, qty: 1 }] },
+      key,
+    );
+    const env = team.connected('canceller@shop.test', key);
+    const rowOf = (line: number) => sheetRecords(env, 'POs').findIndex((r) => r['PO line'] === `${poNo}/${line}`) + 2;
+    env.spreadsheet.select('POs', `A${rowOf(1)}:B${rowOf(2)}`);
+    env.ui.queuePrompt({ button: 'CANCEL', text: 'changed my mind' });
+    expect(execute(env, () => addon.cancelPoLinesFromSheet())).toEqual({
+      ok: false,
+      message: 'Nothing was cancelled.',
+    });
+
+    env.ui.queuePrompt({ text: '  supplier closed  ' });
+    expect(execute(env, () => addon.cancelPoLinesFromSheet())).toEqual({
+      ok: false,
+      message: `1 cancelled, 1 refused. ${poNo} line 2 (TEA): 1 already received, so it cannot be cancelled; close the rest short instead`,
+    });
+    expect(env.ui.prompts.at(-1)!.prompt).toBe(
+      `Cancel ${poNo}/1, ${poNo}/2? Only lines with nothing received can be cancelled. Why?`,
+    );
+    expect(sheetRecords(env, 'POs').find((r) => r['PO line'] === `${poNo}/1`)).toMatchObject({
+      Status: 'Partially received',
+      Cancelled: 5,
+      'Cancel reason': 'supplier closed',
+      'Still due': 0,
+    });
+    expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'MUG@IT1')).toMatchObject({ Incoming: 0 });
+  });
+
   test("overdue lines are highlighted by one conditional-format rule that setup and sync keep, beside a person's own", async () => {
     const plannerKey = await team.memberKey('planner@shop.test', ['purchasing']);
     await team.api('POST', '/v1/sync/push', {

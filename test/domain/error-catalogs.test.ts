@@ -49,6 +49,8 @@ describe('error catalogs', () => {
       over_receipt: 422,
       po_not_open: 409,
       nothing_open: 409,
+      already_received: 409,
+      already_cancelled: 409,
       invalid_transfer: 422,
       transfer_not_draft: 409,
       short_at_source: 409,

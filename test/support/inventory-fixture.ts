@@ -43,6 +43,22 @@ export async function seedCatalog(
     });
 }
 
+/** A supplier (default parameters) for these seeded products, pushed as the buyer's sheet would. */
+export async function supplyFrom(api: ApiHarness, key: string, supplier: string, skus: string[]): Promise<void> {
+  const answer = await api.call('POST', '/v1/sync/push', {
+    key,
+    body: {
+      clientId: 'buyer-sheet',
+      mutationId: ++mutation,
+      tables: {
+        suppliers: [{ key: supplier, baseVersion: null, values: {} }],
+        products: skus.map((sku) => ({ key: sku, baseVersion: 1, values: { supplier } })),
+      },
+    },
+  });
+  if (answer.status !== 200) throw new Error(`supplier push failed: ${JSON.stringify(answer.body)}`);
+}
+
 /** Imports template orders: [orderNo, country, [[sku, qty], ...]]. */
 export async function importOrders(
   api: ApiHarness,
