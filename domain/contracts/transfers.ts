@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TRANSFER_STATUSES } from '../inventory/transfer';
 import { IdempotencyKey, IsoDate, Lang, safeText } from './common';
+import { ServedOrders } from './inventory';
 
 /** Transfers between warehouses (docs/inventory.md): create, dispatch, receive, close short, cancel. */
 
@@ -27,6 +28,7 @@ export const TransferView = z.object({
   ),
 });
 export const TransferResponse = z.object({ transfer: TransferView });
+export const TransferArrivalResponse = z.object({ transfer: TransferView, served: ServedOrders });
 export const TransferListResponse = z.object({ transfers: z.array(TransferView) });
 
 const TransferNo = safeText('orderNo', 1);

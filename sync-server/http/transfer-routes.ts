@@ -3,6 +3,7 @@ import {
   CreateTransferBody,
   DispatchTransferBody,
   TransferArrivalBody,
+  TransferArrivalResponse,
   TransferListResponse,
   TransferResponse,
   TransferShortCloseBody,
@@ -51,10 +52,11 @@ export function transferRoutes(db: Database, now: () => Date): Route[] {
     route({
       method: 'post',
       path: '/v1/transfers/receipts',
-      summary: 'Receive a transfer, partly or whole: on hand at the destination, waiting orders served first',
+      summary:
+        'Receive a transfer, partly or whole: on hand at the destination, waiting orders served first (named in `served`)',
       access: ['warehouse', 'logistics'],
       body: TransferArrivalBody,
-      response: TransferResponse,
+      response: TransferArrivalResponse,
       handler: ({ principal, body }) => receiveTransfer(db, principal, body, now),
     }),
     route({

@@ -24,7 +24,7 @@ import {
 } from '../../domain/inventory/transfer';
 import type { Principal } from '../access/principal';
 import { run, type Database, type Queryable } from '../db/database';
-import { lockStock, writeStockLines, type InventoryContext } from '../inventory/allocation-service';
+import { lockStock, writeStockLines, type InventoryContext, type ServedOrder } from '../inventory/allocation-service';
 import {
   emptyStockLine,
   insertAdjustments,
@@ -151,7 +151,7 @@ export async function receiveTransfer(
   principal: Principal,
   cmd: TransferArrivalBody,
   now: () => Date,
-): Promise<TransferAnswer> {
+): Promise<TransferAnswer & { served: ServedOrder[] }> {
   return runCommand(db, principal, cmd.idempotencyKey, cmd, now, async (ctx) => {
     const row = await locked(ctx, cmd.transferNo, cmd.lang);
     const transfer = toTransfer(row);
@@ -162,7 +162,7 @@ export async function receiveTransfer(
     await setStatus(ctx, row, transferStatusOf(transfer.lines, transfer.status), 'received', {
       lines: cmd.lines.map((a) => [a.lineNo, a.qty]),
     });
-    await receiveIntoStock(
+    const { served } = await receiveIntoStock(
       ctx,
       cmd.lines.map((a) => ({
         sku: transfer.lines.find((l) => l.lineNo === a.lineNo)!.sku,
@@ -174,7 +174,7 @@ export async function receiveTransfer(
         kind: 'transfer_in' as const,
       })),
     );
-    return answer(ctx, cmd.transferNo);
+    return { ...(await answer(ctx, cmd.transferNo)), served };
   });
 }
 

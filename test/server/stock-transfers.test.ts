@@ -108,6 +108,7 @@ describe.each(DATABASE_KINDS)('stock transfers, on %s', (kind) => {
     });
     expect(arrived.status).toBe(200);
     expect(arrived.body.transfer).toMatchObject({ status: 'partially_received' });
+    expect(arrived.body.served).toEqual([{ orderNo: 'GB1', status: 'pending_shipment', waiting: [] }]);
     lines = await stock(logistics);
     expect(lines['PC-BLK-01@UK1']).toMatchObject({ on_hand: 12, reserved: 3, available: 9, in_transit: 8 });
     expect((await ordersOf(api, cs)).GB1).toMatchObject({ status: 'pending_shipment', waiting: '' });
