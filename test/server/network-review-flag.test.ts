@@ -1,8 +1,7 @@
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { importOrders, seedCatalog } from '../support/inventory-fixture';
+import { importOrders, pushWarehouse, seedCatalog } from '../support/inventory-fixture';
 
-let mutation = 0;
 const FLAG_EN = "no active warehouse serves SA: add it to a warehouse's countries";
 const FLAG_ZH = '没有启用的仓库服务 SA：请在仓库的国家中加入它';
 
@@ -28,23 +27,6 @@ describe.each(DATABASE_KINDS)('the "no warehouse serves" review flag, on %s', (k
     );
   }
 
-  async function pushWarehouse(ws: { adminKey: string }, code: string, values: Record<string, unknown>) {
-    const pulled = await api.call('GET', '/v1/sync/pull?since=0&tables=warehouses', { key: ws.adminKey });
-    const row = pulled.body.changes.warehouses.find((r: { key: string }) => r.key === code);
-    const { name, countries, rank, active } = row.values;
-    const answer = await api.call('POST', '/v1/sync/push', {
-      key: ws.adminKey,
-      body: {
-        clientId: 'network-flag-test',
-        mutationId: ++mutation,
-        tables: {
-          warehouses: [{ key: code, baseVersion: row.version, values: { name, countries, rank, active, ...values } }],
-        },
-      },
-    });
-    expect(answer.body.results.warehouses).toEqual([expect.objectContaining({ status: 'applied' })]);
-  }
-
   test('an import to SA is flagged in en and zh; adding SA to UK1 clears it; deactivating UK1 raises it again', async () => {
     const ws = await api.workspace();
     const cs = await ws.keyFor('cs@shop.test', ['cs']);
@@ -66,12 +48,12 @@ describe.each(DATABASE_KINDS)('the "no warehouse serves" review flag, on %s', (k
     expect(en.FR1!.review).not.toContain('no active warehouse');
     expect((await reviews(cs, 'zh')).SA1!.review).toContain(FLAG_ZH);
 
-    await pushWarehouse(ws, 'UK1', { countries: ['GB', 'SA'] });
+    await pushWarehouse(api, ws, 'UK1', { countries: ['GB', 'SA'] });
     expect((await reviews(cs, 'en')).SA1!.review).not.toContain('no active warehouse');
     expect((await reviews(cs, 'zh')).SA1!.review).not.toContain('没有启用的仓库');
 
     // The order is still in review: a network that stops serving SA says so again.
-    await pushWarehouse(ws, 'UK1', { active: false });
+    await pushWarehouse(api, ws, 'UK1', { active: false });
     expect((await reviews(cs, 'en')).SA1!.review).toContain(FLAG_EN);
   });
 });
