@@ -164,8 +164,8 @@ function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, { fin
 
 /**
  * "Create purchase orders" for the selected buy rows (transfer lines are left out): each with a quantity
- * (Final qty, else the suggestion) and no PO yet. The request's key is made from what is sent, so pressing twice creates nothing new;
- * the rows then show their PO and lose their Final qty.
+ * (Final qty, else the suggestion) and no PO yet. The request's key is made from what is sent, so pressing
+ * twice creates nothing new; the rows then show their PO and lose their Final qty.
  */
 export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): PlanOutcome {
   const lang = sheetLang(spreadsheet);

@@ -21,8 +21,8 @@ export const SuggestionsResponse = z.object({
         .nullable()
         .meta({
           description:
-            'The warehouse the row plans for: one row per stock line and per warehouse that serves demand for the SKU; ' +
-            'null when the SKU is neither kept nor wanted in any active warehouse',
+            'The warehouse the row plans for: one row per stock line and per warehouse that serves demand ' +
+            'for the SKU; null when the SKU is neither kept nor wanted in any active warehouse',
         }),
       action: z.enum(['buy', 'transfer']).meta({
         description: 'buy: from the supplier; transfer: suggestedQty from the warehouse `from`, planned before any buy',

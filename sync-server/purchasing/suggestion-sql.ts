@@ -61,7 +61,8 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
         WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
         GROUP BY 1, 2),
      demand_of AS (
-       SELECT sku, json_agg(json_build_object('country', country, 'sold7', sold7, 'sold14', sold14, 'sold30', sold30, 'waiting', waiting)) AS demand
+       SELECT sku, json_agg(json_build_object('country', country, 'sold7', sold7, 'sold14', sold14,
+                                              'sold30', sold30, 'waiting', waiting)) AS demand
          FROM (SELECT sku, country, coalesce(sum(sold7), 0)::int AS sold7, coalesce(sum(sold14), 0)::int AS sold14,
                       coalesce(sum(sold30), 0)::int AS sold30, coalesce(sum(waiting), 0)::int AS waiting
                  FROM demand GROUP BY 1, 2) d
@@ -80,7 +81,8 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 7 - coalesce(outs.out7, 0) END AS in_stock7,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 14 - coalesce(outs.out14, 0) END AS in_stock14,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 30 - coalesce(outs.out30, 0) END AS in_stock30,
-            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming, coalesce(d.demand, '[]') AS demand
+            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming,
+            coalesce(d.demand, '[]') AS demand
        FROM products p
        LEFT JOIN suppliers s ON s.workspace_id = p.workspace_id AND s.code = p.supplier
        LEFT JOIN lines l ON l.sku = p.sku
