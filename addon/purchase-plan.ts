@@ -11,6 +11,8 @@ import { text, type TextKey } from './ui-text';
 type Suggestion = {
   sku: string;
   warehouse: string | null;
+  action: 'buy' | 'transfer';
+  from: string | null;
   supplier: string | null;
   available: number;
   incoming: number;
@@ -40,6 +42,7 @@ const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
   { key: 'inStock30', header: 'plan_in_stock30' },
   { key: 'velocity', header: 'plan_velocity' },
   { key: 'leadTime', header: 'plan_lead_time' },
+  { key: 'action', header: 'plan_action' },
   { key: 'suggestedQty', header: 'plan_suggested' },
   { key: 'orderBy', header: 'plan_order_by' },
   { key: 'final', header: 'plan_final' },
@@ -48,6 +51,19 @@ const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
 const at = (key: (typeof COLUMNS)[number]['key']) => COLUMNS.findIndex((c) => c.key === key);
 const rowKey = (sku: string, warehouse: string | null) => `${sku}@${warehouse ?? ''}`;
 const PENDING_PRESS = 'crossdock.purchasePlan.pendingPress';
+
+/** The Action cell: "Buy", or "Transfer 12 from UK1" (docs/purchasing.md). */
+function actionText(s: Suggestion, lang: Lang): string {
+  return s.action === 'transfer'
+    ? text(lang, 'plan_transfer', { qty: s.suggestedQty, from: s.from ?? '' })
+    : text(lang, 'plan_buy');
+}
+
+/** A row to buy: its Action says Buy in either language (a sheet from before the column has none). */
+function isBuyCell(cell: Cell | undefined): boolean {
+  const value = String(cell ?? '').trim();
+  return value === '' || value === text('en', 'plan_buy') || value === text('zh', 'plan_buy');
+}
 
 export type PlanOutcome = { ok: boolean; message: string };
 
@@ -80,12 +96,15 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
   // A SKU that had one row, and none of whose rows now matches it by warehouse, keeps what was typed on
   // its first row (first-ranked warehouse): a SKU stocked nowhere gets its first stock line from its PO;
   // a sheet from before warehouses were shown had its POs go to the first-ranked warehouse.
-  const matched = new Set(answer.suggestions.filter((s) => kept.has(rowKey(s.sku, s.warehouse))).map((s) => s.sku));
+  // Transfer lines are plans for the Transfers sheet: nothing typed or ordered stays with them.
+  const buys = answer.suggestions.filter((s) => s.action !== 'transfer');
+  const matched = new Set(buys.filter((s) => kept.has(rowKey(s.sku, s.warehouse))).map((s) => s.sku));
   const carried = new Set<string>();
   const grid: Cell[][] = [COLUMNS.map((c) => text(lang, c.header))];
   for (const s of answer.suggestions) {
-    let typed = kept.get(rowKey(s.sku, s.warehouse));
-    if (!typed && !matched.has(s.sku) && !carried.has(s.sku)) {
+    const buy = s.action !== 'transfer';
+    let typed = buy ? kept.get(rowKey(s.sku, s.warehouse)) : undefined;
+    if (buy && !typed && !matched.has(s.sku) && !carried.has(s.sku)) {
       typed = kept.get(`${s.sku}@*`);
       carried.add(s.sku);
     }
@@ -93,6 +112,7 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
       COLUMNS.map((c) => {
         if (c.key === 'final') return typed?.final ?? '';
         if (c.key === 'po') return typed?.po ?? '';
+        if (c.key === 'action') return actionText(s, lang);
         const value = s[c.key];
         return typeof value === 'number' ? value : asText(value === null || value === undefined ? '' : String(value));
       }),
@@ -120,15 +140,17 @@ function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, { fin
   const grid = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues() as Cell[][];
   const column = (header: TextKey) =>
     grid[0]!.findIndex((cell) => cell === text('en', header) || cell === text('zh', header));
-  const [sku, warehouse, final, po] = [
+  const [sku, warehouse, final, po, action] = [
     column('plan_sku'),
     column('plan_warehouse'),
     column('plan_final'),
     column('plan_po'),
+    column('plan_action'),
   ];
   if (sku < 0 || final < 0 || po < 0) return kept;
   const rowsOfSku = new Map<string, number>();
   for (const row of grid.slice(1)) {
+    if (action >= 0 && !isBuyCell(row[action])) continue;
     const skuText = String(readBack(row[sku]!));
     const typed = { final: row[final] ?? '', po: row[po] ?? '' };
     if (warehouse >= 0) kept.set(rowKey(skuText, String(readBack(row[warehouse] ?? '')) || null), typed);
@@ -141,9 +163,9 @@ function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, { fin
 }
 
 /**
- * "Create purchase orders" for the selected rows: each with a quantity (Final qty, else the suggestion)
- * and no PO yet. The request's key is made from what is sent, so pressing twice creates nothing new;
- * the rows then show their PO and lose their Final qty.
+ * "Create purchase orders" for the selected buy rows (transfer lines are left out): each with a quantity
+ * (Final qty, else the suggestion) and no PO yet. The request's key is made from what is sent, so pressing
+ * twice creates nothing new; the rows then show their PO and lose their Final qty.
  */
 export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): PlanOutcome {
   const lang = sheetLang(spreadsheet);
@@ -167,8 +189,10 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
       const final = row[at('final')];
       const qty =
         final === '' || final === null || final === undefined ? Number(row[at('suggestedQty')]) : Number(final);
+      // Transfer lines are never ordered from a supplier: they are moved between warehouses.
       if (
         sku &&
+        isBuyCell(row[at('action')]) &&
         !String(row[at('po')] ?? '').trim() &&
         Number.isInteger(qty) &&
         qty > 0 &&

@@ -17,9 +17,18 @@ export const SuggestionsResponse = z.object({
   suggestions: z.array(
     z.object({
       sku: z.string(),
-      warehouse: z.string().nullable().meta({
-        description: 'One row per warehouse where the SKU is kept in several; null when it is stocked nowhere yet',
+      warehouse: z
+        .string()
+        .nullable()
+        .meta({
+          description:
+            'The warehouse the row plans for: one row per stock line and per warehouse that serves demand ' +
+            'for the SKU; null when the SKU is neither kept nor wanted in any active warehouse',
+        }),
+      action: z.enum(['buy', 'transfer']).meta({
+        description: 'buy: from the supplier; transfer: suggestedQty from the warehouse `from`, planned before any buy',
       }),
+      from: z.string().nullable().meta({ description: 'The warehouse a transfer comes from; null for a buy' }),
       supplier: z.string().nullable(),
       supplierKnown: z.boolean(),
       available: z.number().int(),

@@ -6,6 +6,8 @@ import { compareAmounts, multiplyAmount, sumAmounts } from '../money/decimal-amo
 import { addressRequirements } from './address-rules';
 import { isUnpaid } from './channel-closing';
 import { DuplicateIndex, duplicateReason, phoneDigits, type Contact } from './duplicate-match';
+import type { AllocationWarehouse } from '../inventory/allocation';
+import { noWarehouseFlag } from './network-review';
 import type { LineFulfilment, OrderDraft } from './order-draft';
 import { reviewMessage, type ReviewMessageKey } from './review-messages';
 import type { ReviewSettings } from './review-settings';
@@ -42,6 +44,8 @@ export function reviewOrder(
     receivedAt?: string;
     /** The SKUs as the file gave them, when `draft` already carries mapped SKUs (line by line). */
     channelSkus?: readonly string[];
+    /** The workspace's warehouses at import: an order to a country none of the active ones serves is flagged. */
+    warehouses?: readonly AllocationWarehouse[];
   },
   settings: ReviewSettings,
   lang: Lang,
@@ -130,6 +134,9 @@ export function reviewOrder(
   )) {
     flags.push(f);
   }
+
+  const unserved = noWarehouseFlag({ country: r.country, ships }, input.warehouses ?? [], lang);
+  if (unserved) flags.push(unserved);
 
   if (draft.cancellationRequest)
     flag('cancellation_requested', false, { reason: draft.cancellationRequest.reason ?? '-' });

@@ -43,6 +43,10 @@ const MESSAGES = {
     zh: '订单金额 {value} {currency} 超过 {limit}：需电话确认',
   },
   blocklisted: { en: '{what} is on the blocklist', zh: '{what}在黑名单中' },
+  no_warehouse_serves: {
+    en: "no active warehouse serves {country}: add it to a warehouse's countries",
+    zh: '没有启用的仓库服务 {country}：请在仓库的国家中加入它',
+  },
   part_name: { en: 'name', zh: '收件人' },
   part_address1: { en: 'street', zh: '街道地址' },
   part_city: { en: 'city', zh: '城市' },

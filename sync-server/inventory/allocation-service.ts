@@ -13,6 +13,7 @@ import { applyMove } from '../../domain/orders/order-moves';
 import { isOrderStatus, type OrderStatus } from '../../domain/orders/order-status';
 import { run, type Queryable } from '../db/database';
 import { insertEvents, type EventEntry } from '../events/event-log';
+import { loadWarehouses } from './warehouse-network';
 import {
   insertReservations,
   releaseReservations,
@@ -20,7 +21,6 @@ import {
   selectOrdersWithLinesForUpdate,
   selectStockOfSkusForUpdate,
   selectWaitingOrderNos,
-  selectWarehouses,
   updateOrderAllocations,
   writeStock,
   type ActiveReservation,
@@ -96,7 +96,7 @@ export async function allocateOrders(ctx: InventoryContext, orderNos: readonly s
   );
   const stock = await lockStock(ctx, [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))]);
   const available = new Map([...stock].map(([key, row]) => [key, row.on_hand - row.reserved]));
-  const warehouses = await loadWarehouses(ctx);
+  const warehouses = await loadWarehouses(ctx.client, ctx.workspaceId);
   const created: NewReservation[] = [];
   for (const order of orders) {
     const needs = remainingNeeds(
@@ -195,7 +195,7 @@ export async function settleOrders(
   held: Map<string, ActiveReservation[]>,
   network?: AllocationWarehouse[],
 ): Promise<Map<string, Omit<ServedOrder, 'orderNo'>>> {
-  const warehouses = network ?? (await loadWarehouses(ctx));
+  const warehouses = network ?? (await loadWarehouses(ctx.client, ctx.workspaceId));
   const settled = new Map<string, Omit<ServedOrder, 'orderNo'>>();
   const updates: AllocationUpdate[] = [];
   const events = ctx.events;
@@ -283,21 +283,6 @@ export async function writeStockLines(ctx: InventoryContext, rows: StockRow[]): 
     return { ...row, change_no: ctx.changeNo };
   });
   await run(ctx.client, writeStock(ctx.workspaceId, writes, ctx.at, ctx.actor));
-}
-
-async function loadWarehouses(ctx: InventoryContext): Promise<AllocationWarehouse[]> {
-  const rows = (
-    await run<{ code: string; rank: number; countries: string[] | null; active: boolean }>(
-      ctx.client,
-      selectWarehouses(ctx.workspaceId),
-    )
-  ).rows;
-  return rows.map((w) => ({
-    code: w.code,
-    rank: Number(w.rank),
-    countries: w.countries ?? [],
-    active: w.active !== false,
-  }));
 }
 
 function lineHolds(held: ActiveReservation[] | undefined): { lineNo: number; qty: number }[] {

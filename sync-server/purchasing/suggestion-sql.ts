@@ -1,3 +1,4 @@
+import type { CountryDemand } from '../../domain/purchasing/network-demand';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 export type SuggestionBasis = {
@@ -15,27 +16,25 @@ export type SuggestionBasis = {
   transit_by_warehouse: string | null;
   moq: number;
   pack: number;
-  sold7: number;
-  sold14: number;
-  sold30: number;
   in_stock7: number;
   in_stock14: number;
   in_stock30: number;
   available: number;
   incoming: number;
-  waiting: number;
+  /** The SKU's demand by country (the same on each of its rows): the domain plans it per warehouse. */
+  demand: CountryDemand[];
 };
 
 export type SuggestionBounds = { since30: Date; since14: Date; since7: Date; until: Date };
 
 /**
- * Everything the suggestion formulas need, in one statement: one row per active SKU, or per stock line
- * when the SKU is kept in several active warehouses.
+ * Everything the suggestion formulas need, in one statement: one row per active SKU and stock line in an
+ * active warehouse (one row with no warehouse for a SKU kept nowhere).
  * - Sold: units in the 7/14/30 days ending yesterday (orders not invalid or cancelled, by order date; an
  *   order without one by when it came in).
  * - Waiting: what approved orders could not reserve.
- * - Both are counted at the warehouse that serves the order's country first (by rank, among those that
- *   keep the SKU; the first-ranked one when none serves it): where a purchase for that demand should go.
+ * - Both are summed per SKU and country (one GROUP BY over the order lines); which warehouse plans each
+ *   country is the domain's rule (`networkRows`), the one allocation ships by.
  * - Days in stock: the window's whole UTC days not covered by a stock-out span of the line; a SKU with
  *   no stock line was never in stock.
  * `since30`, `since14`, `since7`, `until` are the window bounds (UTC midnights).
@@ -44,7 +43,7 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
   const { since30, since14, since7, until } = bounds;
   return sql(
     `WITH lines AS (
-       SELECT s.stock_key, s.sku, s.warehouse, w.rank, w.countries, s.available, s.incoming
+       SELECT s.stock_key, s.sku, s.warehouse, w.rank, s.available, s.incoming
          FROM stock s JOIN warehouses w ON w.workspace_id = s.workspace_id AND w.code = s.warehouse
         WHERE s.workspace_id = $1 AND w.active),
      demand AS (
@@ -61,14 +60,13 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
          FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) w
         WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
         GROUP BY 1, 2),
-     route AS (
-       SELECT DISTINCT ON (d.sku, d.country) d.sku, d.country, l.warehouse
-         FROM (SELECT DISTINCT sku, country FROM demand) d JOIN lines l ON l.sku = d.sku
-        ORDER BY d.sku, d.country, (cardinality(l.countries) = 0 OR d.country = ANY(l.countries)) DESC, l.rank, l.warehouse),
-     demand_at AS (
-       SELECT d.sku, r.warehouse, sum(d.sold7)::int AS sold7, sum(d.sold14)::int AS sold14, sum(d.sold30)::int AS sold30, sum(d.waiting)::int AS waiting
-         FROM demand d LEFT JOIN route r ON r.sku = d.sku AND r.country = d.country
-        GROUP BY 1, 2),
+     demand_of AS (
+       SELECT sku, json_agg(json_build_object('country', country, 'sold7', sold7, 'sold14', sold14,
+                                              'sold30', sold30, 'waiting', waiting)) AS demand
+         FROM (SELECT sku, country, coalesce(sum(sold7), 0)::int AS sold7, coalesce(sum(sold14), 0)::int AS sold14,
+                      coalesce(sum(sold30), 0)::int AS sold30, coalesce(sum(waiting), 0)::int AS waiting
+                 FROM demand GROUP BY 1, 2) d
+        GROUP BY 1),
      outs AS (
        SELECT o.stock_key,
               sum(${wholeDays('$2')})::int AS out30, sum(${wholeDays('$3')})::int AS out14, sum(${wholeDays('$4')})::int AS out7
@@ -80,20 +78,25 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
             p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
             coalesce(s.lead_days, 0) AS lead_days, coalesce(s.qc_days, 0) AS qc_days, coalesce(s.transit_days, 0) AS transit_days,
             s.transit_by_warehouse, coalesce(s.moq, 0) AS moq, coalesce(s.pack, 1) AS pack,
-            coalesce(d.sold7, 0) AS sold7, coalesce(d.sold14, 0) AS sold14, coalesce(d.sold30, 0) AS sold30,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 7 - coalesce(outs.out7, 0) END AS in_stock7,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 14 - coalesce(outs.out14, 0) END AS in_stock14,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 30 - coalesce(outs.out30, 0) END AS in_stock30,
-            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming, coalesce(d.waiting, 0) AS waiting
+            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming,
+            coalesce(d.demand, '[]') AS demand
        FROM products p
        LEFT JOIN suppliers s ON s.workspace_id = p.workspace_id AND s.code = p.supplier
        LEFT JOIN lines l ON l.sku = p.sku
-       LEFT JOIN demand_at d ON d.sku = p.sku AND d.warehouse IS NOT DISTINCT FROM l.warehouse
+       LEFT JOIN demand_of d ON d.sku = p.sku
        LEFT JOIN outs ON outs.stock_key = l.stock_key
       WHERE p.workspace_id = $1 AND p.active
       ORDER BY p.supplier NULLS LAST, p.sku, l.rank, l.warehouse`,
     [workspaceId, since30, since14, since7, until],
   );
+}
+
+/** The warehouses, as routing sees them: which countries each serves, rank, active. */
+export function selectNetwork(workspaceId: string): SqlQuery {
+  return sql(`SELECT code, rank, countries, active FROM warehouses WHERE workspace_id = $1`, [workspaceId]);
 }
 
 /** Whole UTC days of a stock-out span inside [since, $5): a day partly in stock counts as in stock. */

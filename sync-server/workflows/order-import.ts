@@ -25,6 +25,7 @@ import {
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders } from '../inventory/allocation-service';
+import { loadWarehouses } from '../inventory/warehouse-network';
 import { runInWorkspace } from './command-runner';
 
 /** What an import answers (the contract's reply). */
@@ -119,6 +120,7 @@ async function importParsed(
           (r) => [r.channel_sku, r.sku],
         ),
       );
+      const warehouses = await loadWarehouses(client, principal.workspaceId);
       const candidates = new DuplicateIndex<ReviewCandidate>();
       for (const candidate of await reviewCandidates(client, principal.workspaceId, fresh, settings, at))
         candidates.add(candidate);
@@ -137,6 +139,7 @@ async function importParsed(
             others: candidates,
             receivedAt: at.toISOString(),
             channelSkus: draft.lines.map((l) => l.sku),
+            warehouses,
           },
           settings,
           lang,

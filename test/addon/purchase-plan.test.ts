@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     // Pressed again on the same rows: they are on a PO already, nothing new.
     expect(execute(env, () => addon.createPurchaseOrders())).toMatchObject({
       ok: false,
-      message: 'The selected rows have nothing to order (no quantity, or already on a PO).',
+      message: 'The selected rows have nothing to order (no quantity, already on a PO, or a transfer).',
     });
     expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(1);
     execute(env, () => addon.refreshPurchaseSuggestions());
@@ -200,7 +200,7 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
       message: expect.stringMatching(/^已刷新 \d+ 个 SKU 的采购建议（\d{4}-\d{2}-\d{2}）。$/),
     });
     const sheet = env.spreadsheet.getSheetByName('采购建议')!;
-    expect(sheet.getRange(1, 1, 1, 16).getValues()[0]).toEqual([
+    expect(sheet.getRange(1, 1, 1, 17).getValues()[0]).toEqual([
       'SKU',
       '仓库',
       '供应商',
@@ -213,13 +213,14 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
       '30天内有货天数',
       '日均销量',
       '采购周期（天）',
+      '建议',
       '建议采购量',
       '最晚下单日',
       '最终采购量',
       '采购单',
     ]);
     const kb = sheetRecords(env, '采购建议').findIndex((r) => r.SKU === 'KB' && r['仓库'] === 'DE1') + 2;
-    sheet.getRange(kb, 15).setValue(2);
+    sheet.getRange(kb, 16).setValue(2);
     env.spreadsheet.select('采购建议', `A${kb}`, `A${kb}`);
     expect(execute(env, () => addon.createPurchaseOrders())).toEqual({
       ok: true,
@@ -293,5 +294,58 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     expect(execute(env, () => addon.createPurchaseOrders())).toMatchObject({ ok: true });
     expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(before + 2);
     expect(String(sheetRecords(env, 'Purchase')[row - 2]!.PO)).not.toBe(first);
+  });
+
+  test('a transfer line says where from, in the sheet language, and is never ordered from a supplier', async () => {
+    const buyerKey = await team.memberKey('buyer7@shop.test', ['purchasing']);
+    const csKey = await team.memberKey('cs7@shop.test', ['cs']);
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'plan-seed-07',
+      mutationId: 1,
+      tables: { products: [{ key: 'TR', baseVersion: null, values: { name_en: 'Travel adapter', supplier: 'SUP1' } }] },
+    });
+    await team.api('POST', '/v1/sync/push', {
+      clientId: 'plan-seed-07',
+      mutationId: 2,
+      tables: { stock: [{ key: 'TR@DE1', baseVersion: null, values: { on_hand: 20 } }] },
+    });
+    // France is served by FR1 (every country) only; DE1 holds 20 it sells nowhere.
+    const csv = ['Order no.,SKU,Qty,Country', 'T1,TR,5,FR'].join('\n');
+    await team.api('POST', '/v1/orders/import', { format: 'template', text: csv }, csKey);
+    await team.api(
+      'POST',
+      '/v1/orders/moves',
+      { idempotencyKey: 'plan-approve-7', action: 'approve', orderNos: ['T1'], ...SETUP_OVERRIDE },
+      csKey,
+    );
+    const env = team.connected('buyer7@shop.test', buyerKey);
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    const rows = () => sheetRecords(env, 'Purchase').filter((r) => r.SKU === 'TR');
+    expect(rows().map((r) => [r.Warehouse, r.Action, r['Suggested qty'], r['Waiting demand']])).toEqual([
+      ['FR1', 'Transfer 5 from DE1', 5, 0],
+      ['FR1', 'Buy', 0, 5],
+      ['DE1', 'Buy', 0, 0],
+    ]);
+    const first = sheetRecords(env, 'Purchase').findIndex((r) => r.SKU === 'TR') + 2;
+    const sheet = env.spreadsheet.getSheetByName('Purchase')!;
+    sheet.getRange(first, columnOf(env, 'Purchase', 'Final qty')).setValue(5);
+    env.spreadsheet.select('Purchase', `A${first}`, `A${first}`);
+    const before = (await team.api('GET', '/v1/purchasing/orders')).body.orders.length;
+    expect(execute(env, () => addon.createPurchaseOrders())).toEqual({
+      ok: false,
+      message: 'The selected rows have nothing to order (no quantity, already on a PO, or a transfer).',
+    });
+    expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(before);
+    // What was typed on a transfer line does not stay: the next refresh plans it afresh.
+    execute(env, () => addon.refreshPurchaseSuggestions());
+    expect(rows()[0]).toMatchObject({ Action: 'Transfer 5 from DE1', 'Final qty': '' });
+
+    const zh = team.connected('buyer7@shop.test', buyerKey, 'zh_CN');
+    execute(zh, () => addon.refreshPurchaseSuggestions());
+    expect(
+      sheetRecords(zh, '采购建议')
+        .filter((r) => r.SKU === 'TR')
+        .map((r) => r['建议']),
+    ).toEqual(['从 DE1 调拨 5', '采购', '采购']);
   });
 });

@@ -71,6 +71,8 @@ describe.each(DATABASE_KINDS)('purchase suggestions, on %s', (kind) => {
     expect(pc).toEqual({
       sku: 'PC',
       warehouse: 'FR1',
+      action: 'buy',
+      from: null,
       supplier: 'SUP1',
       supplierKnown: true,
       available: 0,
@@ -255,7 +257,7 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     expect((await api.call('GET', '/v1/stock/check', { key: cs })).body.mismatches).toEqual([]);
   });
 
-  test('a SKU kept in several warehouses gets a row per warehouse; demand counts where the country is served; POs go per warehouse', async () => {
+  test('a SKU gets a row per warehouse that keeps it or serves its demand; a surplus moves before a buy; POs go per warehouse', async () => {
     clock = new Date('2026-11-10T09:00:00Z');
     const warehouses = [
       { code: 'FR1', countries: ['FR'], rank: 1 },
@@ -266,10 +268,10 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     const buyer = await ws.keyFor('buyer@shop.test', ['purchasing']);
     await importDated(cs, [
       ['F1', '2026-11-20', 'KB', 4, 'FR'],
-      ['F2', '2026-11-21', 'KB', 2, 'IT'], // no warehouse serves Italy: counted at the first-ranked one that keeps KB
+      ['F2', '2026-11-21', 'KB', 2, 'IT'], // no warehouse serves Italy: planned nowhere
       ['D1', '2026-11-22', 'KB', 3, 'DE'],
-      ['D2', '2026-11-22', 'PC', 1, 'DE'], // PC is kept in FR1 only: one row, all its demand
-      ['N1', '2026-11-23', 'NEW', 2, 'FR'], // stocked nowhere yet
+      ['D2', '2026-11-22', 'PC', 1, 'DE'], // PC is kept in FR1 only, which cannot ship to Germany: planned at DE1
+      ['N1', '2026-11-23', 'NEW', 2, 'FR'], // stocked nowhere yet: planned at FR1, which serves France
     ]);
     await approve(api, cs, ['D1']); // DE1 holds 1: it reserves 1 and waits for 2 there
     await api.call('POST', '/v1/sync/push', {
@@ -315,21 +317,38 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
     });
 
     const rows = await suggestions(buyer);
-    const row = (sku: string, warehouse: string | null) => rows.find((r) => r.sku === sku && r.warehouse === warehouse);
-    expect(rows.map((r) => `${r.sku}@${r.warehouse}`)).toEqual(['KB@FR1', 'KB@DE1', 'NEW@null', 'PC@FR1']);
-    expect(row('KB', 'FR1')).toMatchObject({ available: 20, sold7: 6, waiting: 0 });
+    const row = (sku: string, warehouse: string | null) =>
+      rows.find((r) => r.sku === sku && r.warehouse === warehouse && r.action === 'buy');
+    expect(rows.map((r) => `${r.sku}@${r.warehouse}${r.from ? ` <- ${r.from}` : ''}:${r.suggestedQty}`)).toEqual([
+      'KB@FR1:1',
+      'KB@DE1:28',
+      'NEW@FR1:9',
+      'PC@FR1:0',
+      'PC@DE1 <- FR1:3',
+      'PC@DE1:4',
+    ]);
+    expect(row('KB', 'FR1')).toMatchObject({ available: 20, sold7: 4, waiting: 0 });
     expect(row('KB', 'DE1')).toMatchObject({ available: 0, sold7: 3, waiting: 2 });
-    // KB's safety stock of 9 goes by demand: FR1 6 (sold), DE1 5 (3 sold + 2 waiting) → 4.91 and 4.09 → 5 and 4.
-    expect([row('KB', 'FR1')!.safetyStock, row('KB', 'DE1')!.safetyStock]).toEqual([5, 4]);
-    // A SKU stocked nowhere is planned for the first-ranked warehouse, where its PO will go.
+    // KB's safety stock of 9 goes by demand: FR1 4 (sold), DE1 5 (3 sold + 2 waiting).
+    expect([row('KB', 'FR1')!.safetyStock, row('KB', 'DE1')!.safetyStock]).toEqual([4, 5]);
     expect([
       row('KB', 'FR1')!.leadTime,
       row('KB', 'DE1')!.leadTime,
       row('PC', 'FR1')!.leadTime,
-      row('NEW', null)!.leadTime,
+      row('NEW', 'FR1')!.leadTime,
     ]).toEqual([12, 40, 12, 12]);
-    expect(row('PC', 'FR1')).toMatchObject({ available: 3, sold7: 1 });
-    expect(row('NEW', null)).toMatchObject({ available: 0, sold7: 2, inStock30: 0 });
+    // PC: FR1 sells none of it now and holds 3, all surplus. DE1 sells 1 in 7 days (v = 0.0995) over 40 + 30
+    // days: needs 6.97 → 3 from FR1 first, then 3.97 → 4 bought. The transfer line carries no counts.
+    expect(row('PC', 'FR1')).toMatchObject({ available: 3, sold7: 0, suggestedQty: 0 });
+    expect(rows.find((r) => r.action === 'transfer')).toMatchObject({
+      sku: 'PC',
+      warehouse: 'DE1',
+      from: 'FR1',
+      suggestedQty: 3,
+      available: 0,
+      sold30: 0,
+    });
+    expect(row('NEW', 'FR1')).toMatchObject({ available: 0, sold7: 2, inStock30: 0 });
 
     const refused = await api.call('POST', '/v1/purchasing/orders', {
       key: buyer,
@@ -394,5 +413,44 @@ describe.each(DATABASE_KINDS)('purchase suggestions over time and warehouses, on
         message: 'Warehouse DE1 is not active: goods cannot be ordered to it',
       },
     ]);
+  });
+
+  test("the issue's network: a GB order's cable is planned at UK1, not US1; surplus moves before anything is bought", async () => {
+    clock = new Date('2026-11-10T09:00:00Z');
+    const warehouses = [
+      { code: 'DE1', countries: ['DE', 'FR', 'AT', 'NL'], rank: 1 },
+      { code: 'UK1', countries: ['GB'], rank: 2 },
+      { code: 'US1', countries: ['US'], rank: 3 },
+    ];
+    const ws = await setUp(['CB', 'PC'], warehouses, { 'CB@US1': 57, 'PC@UK1': 29 });
+    const cs = await ws.keyFor('cs@shop.test', ['cs']);
+    await importDated(cs, [
+      ['G1', '2026-11-24', 'CB', 100, 'GB'],
+      ['U1', '2026-11-24', 'CB', 1, 'US'],
+      ['S1', '2026-11-24', 'CB', 5, 'SA'], // nobody ships to SA: planned nowhere
+      ['F1', '2026-11-24', 'PC', 3, 'FR'],
+    ]);
+    const rows = await suggestions(cs);
+    // CB at UK1: v = 0.5·100/7 + 0.3·100/14 + 0.2·100/30 = 9.952381; L 10 + coverage 30: needs 398.1.
+    // US1 needs v = 0.0995 × 40 = 3.98 of its 57 for the US: 53 may move. UK1 buys 398.1 − 53 → 346.
+    // PC at DE1 (France): 0.298571 × 40 = 11.94 → 12 from UK1, which sells none of it: nothing bought.
+    expect(
+      rows.map((r) => `${r.sku}@${r.warehouse} ${r.action}${r.from ? ` from ${r.from}` : ''}:${r.suggestedQty}`),
+    ).toEqual([
+      'CB@UK1 transfer from US1:53',
+      'CB@UK1 buy:346',
+      'CB@US1 buy:0',
+      'PC@DE1 transfer from UK1:12',
+      'PC@DE1 buy:0',
+      'PC@UK1 buy:0',
+    ]);
+    expect(rows.find((r) => r.sku === 'CB' && r.warehouse === 'UK1' && r.action === 'buy')).toMatchObject({
+      available: 0,
+      sold7: 100,
+      velocity: 9.9524,
+    });
+    expect(rows.find((r) => r.sku === 'CB' && r.warehouse === 'US1')).toMatchObject({ available: 57, sold7: 1 });
+    // The units on orders to SA count nowhere: 100 + 1 sold, not 106.
+    expect(rows.filter((r) => r.sku === 'CB').reduce((sum, r) => sum + Number(r.sold30), 0)).toBe(101);
   });
 });

@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { approve, importOrders, ordersOf, seedCatalog, stockOf } from '../support/inventory-fixture';
+import { approve, importOrders, ordersOf, pushWarehouse, seedCatalog, stockOf } from '../support/inventory-fixture';
 
 /**
  * Routing that cannot trap an order (docs/inventory.md): an order to a country no active warehouse ships to
@@ -28,23 +28,6 @@ describe.each(DATABASE_KINDS)('the warehouse network, on %s', (kind) => {
       stock: { 'PC-BLK-01@UK1': 29, 'CB-USBC-1M@US1': 57 },
     });
     return { ws, cs };
-  }
-
-  async function pushWarehouse(ws: { adminKey: string }, code: string, values: Record<string, unknown>, n: number) {
-    const pulled = await api.call('GET', '/v1/sync/pull?since=0&tables=warehouses', { key: ws.adminKey });
-    const row = pulled.body.changes.warehouses.find((r: { key: string }) => r.key === code);
-    const { name, countries, rank, active } = row.values;
-    const answer = await api.call('POST', '/v1/sync/push', {
-      key: ws.adminKey,
-      body: {
-        clientId: 'network-test',
-        mutationId: n,
-        tables: {
-          warehouses: [{ key: code, baseVersion: row.version, values: { name, countries, rank, active, ...values } }],
-        },
-      },
-    });
-    expect(answer.body.results.warehouses).toEqual([expect.objectContaining({ status: 'applied' })]);
   }
 
   test('an order no warehouse ships to says so, stays approved and out of purchasing, until a warehouse serves it', async () => {
@@ -77,7 +60,7 @@ describe.each(DATABASE_KINDS)('the warehouse network, on %s', (kind) => {
     expect(waiting).toBe(2);
 
     // UK1 starts shipping to SA: the same push allocates SA1 from UK1's 29.
-    await pushWarehouse(ws, 'UK1', { countries: ['GB', 'SA'] }, 1);
+    await pushWarehouse(api, ws, 'UK1', { countries: ['GB', 'SA'] });
     expect(await ordersOf(api, cs)).toMatchObject({
       SA1: { status: 'pending_shipment', waiting: '' },
       FR1: { status: 'pending_purchase' },
@@ -98,13 +81,13 @@ describe.each(DATABASE_KINDS)('the warehouse network, on %s', (kind) => {
       FR3: { status: 'pending_purchase' },
     });
     // UK1 (29 cases) now ships to France too: the first approved gets its 20, the second what is left.
-    await pushWarehouse(ws, 'UK1', { countries: ['GB', 'FR'] }, 1);
+    await pushWarehouse(api, ws, 'UK1', { countries: ['GB', 'FR'] });
     expect(await ordersOf(api, cs)).toMatchObject({
       FR2: { status: 'pending_shipment', waiting: '' },
       FR3: { status: 'pending_purchase', waiting: 'waiting for PC-BLK-01 ×11' },
     });
     // Deactivating a warehouse leaves no order holding nothing it could get elsewhere: nothing else has stock.
-    await pushWarehouse(ws, 'DE1', { active: false }, 2);
+    await pushWarehouse(api, ws, 'DE1', { active: false });
     expect((await ordersOf(api, cs)).FR3).toMatchObject({ status: 'pending_purchase' });
     expect((await stockOf(api, cs))['PC-BLK-01@UK1']).toEqual({ on_hand: 29, reserved: 29, available: 0 });
   });

@@ -59,6 +59,30 @@ export async function supplyFrom(api: ApiHarness, key: string, supplier: string,
   if (answer.status !== 200) throw new Error(`supplier push failed: ${JSON.stringify(answer.body)}`);
 }
 
+/** Changes one warehouse (countries, rank, active…) as the Warehouses sheet would push it; it must apply. */
+export async function pushWarehouse(
+  api: ApiHarness,
+  ws: { adminKey: string },
+  code: string,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const pulled = await api.call('GET', '/v1/sync/pull?since=0&tables=warehouses', { key: ws.adminKey });
+  const row = pulled.body.changes.warehouses.find((r: { key: string }) => r.key === code);
+  const { name, countries, rank, active } = row.values;
+  const answer = await api.call('POST', '/v1/sync/push', {
+    key: ws.adminKey,
+    body: {
+      clientId: 'warehouse-change',
+      mutationId: ++mutation,
+      tables: {
+        warehouses: [{ key: code, baseVersion: row.version, values: { name, countries, rank, active, ...values } }],
+      },
+    },
+  });
+  const results = answer.body.results?.warehouses as { status: string }[] | undefined;
+  if (results?.[0]?.status !== 'applied') throw new Error(`warehouse change refused: ${JSON.stringify(answer.body)}`);
+}
+
 /** Imports template orders: [orderNo, country, [[sku, qty], ...]]. */
 export async function importOrders(
   api: ApiHarness,
