@@ -43,7 +43,7 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
   const { since30, since14, since7, until } = bounds;
   return sql(
     `WITH lines AS (
-       SELECT s.stock_key, s.sku, s.warehouse, w.rank, s.available, s.incoming
+       SELECT s.stock_key, s.sku, s.warehouse, w.rank, s.available, s.incoming + s.in_transit AS incoming
          FROM stock s JOIN warehouses w ON w.workspace_id = s.workspace_id AND w.code = s.warehouse
         WHERE s.workspace_id = $1 AND w.active),
      demand AS (

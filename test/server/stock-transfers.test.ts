@@ -98,6 +98,13 @@ describe.each(DATABASE_KINDS)('stock transfers, on %s', (kind) => {
     expect(lines['PC-BLK-01@UK1']).toMatchObject({ on_hand: 0, in_transit: 20 });
     expect(lines['CB-USBC-1M@UK1']).toMatchObject({ on_hand: 0, in_transit: 4 });
     expect(await ledger(logistics)).toEqual([]);
+    // Purchasing counts what is on its way as incoming where it goes (and no longer at the source).
+    const suggested = await api.call('GET', '/v1/purchasing/suggestions', { key: cs });
+    const uk = suggested.body.suggestions.find(
+      (r: { sku: string; warehouse: string; action?: string }) =>
+        r.sku === 'PC-BLK-01' && r.warehouse === 'UK1' && r.action !== 'transfer',
+    );
+    expect(uk).toMatchObject({ incoming: 20, available: 0 });
     // In transit is not on hand: the GB order still waits.
     expect((await ordersOf(api, cs)).GB1).toMatchObject({ status: 'pending_purchase' });
 
