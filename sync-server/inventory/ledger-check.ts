@@ -45,7 +45,30 @@ function stockOutDisagreements(workspaceId: string): SqlQuery {
   );
 }
 
+/**
+ * Orders waiting for a SKU that an active warehouse shipping to their country has available: allocation
+ * runs on every arrival, count and warehouse change, so there should never be one (the trapped order).
+ */
+function trappedOrders(workspaceId: string): SqlQuery {
+  return sql(
+    `SELECT o.order_no, w.item->>'sku' AS sku, s.warehouse, s.available
+       FROM orders o
+      CROSS JOIN LATERAL jsonb_array_elements(o.waiting) AS w(item)
+       JOIN stock s ON s.workspace_id = o.workspace_id AND s.sku = w.item->>'sku' AND s.available > 0
+       JOIN warehouses h ON h.workspace_id = o.workspace_id AND h.code = s.warehouse AND h.active
+        AND (cardinality(h.countries) = 0
+             OR upper(trim(coalesce(o.country, ''))) IN (SELECT upper(c) FROM unnest(h.countries) AS c))
+      WHERE o.workspace_id = $1 AND o.status = ANY($2::text[]) AND coalesce((w.item->>'missing')::int, 0) > 0
+      ORDER BY o.order_no, sku, s.warehouse`,
+    [workspaceId, ['approved', 'pending_purchase']],
+  );
+}
+
 const TEXT = {
+  trapped: {
+    en: '{key} waits for {sku} while {warehouse}, which ships to it, has {available} available',
+    zh: '{key} 在等待 {sku}，但可发往该地的仓库 {warehouse} 有 {available} 件可用',
+  },
   reserved: {
     en: '{key}: reserved is {reserved} but its active reservations add up to {rows}',
     zh: '{key}：已锁定 {reserved}，但有效锁定记录合计 {rows}',
@@ -150,6 +173,15 @@ export async function checkLedger(client: Queryable, workspaceId: string, lang: 
   ).rows) {
     const p = { key: t.stock_key, in_transit: t.in_transit, carried: t.carried };
     mismatches.push({ code: 'in_transit_mismatch', key: t.stock_key, message: say(lang, 'in_transit', p) });
+  }
+  for (const t of (
+    await run<{ order_no: string; sku: string; warehouse: string; available: number }>(
+      client,
+      trappedOrders(workspaceId),
+    )
+  ).rows) {
+    const p = { key: t.order_no, sku: t.sku, warehouse: t.warehouse, available: t.available };
+    mismatches.push({ code: 'trapped_order', key: t.order_no, message: say(lang, 'trapped', p) });
   }
   return { stockLines: lines.length, reservations, mismatches };
 }

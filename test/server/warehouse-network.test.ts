@@ -91,4 +91,24 @@ describe.each(DATABASE_KINDS)('the warehouse network, on %s', (kind) => {
     expect((await ordersOf(api, cs)).FR3).toMatchObject({ status: 'pending_purchase' });
     expect((await stockOf(api, cs))['PC-BLK-01@UK1']).toEqual({ on_hand: 29, reserved: 29, available: 0 });
   });
+
+  test('the stock check names an order waiting while a warehouse that ships to it has the SKU', async () => {
+    const { ws, cs } = await network();
+    // The issue's case: a GB order waits for the cable while 57 sit in US1, which does not ship to GB.
+    await importOrders(api, cs, [['GB9', 'GB', [['CB-USBC-1M', 2]]]]);
+    await approve(api, cs, ['GB9']);
+    const check = async () => (await api.call('GET', '/v1/stock/check', { key: ws.adminKey })).body;
+    expect(await check()).toMatchObject({ ok: true, mismatches: [] });
+    // Stock put in UK1 behind the server's back (a restore, a hand edit): nothing allocated it, the check says so.
+    await api.db.pool.query(
+      `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, version, change_no, updated_at, updated_by)
+       VALUES ($1, 'CB-USBC-1M@UK1', 'CB-USBC-1M', 'UK1', 5, 1, 0, now(), 'hand edit')`,
+      [ws.id],
+    );
+    expect((await check()).mismatches).toContainEqual({
+      code: 'trapped_order',
+      key: 'GB9',
+      message: 'GB9 waits for CB-USBC-1M while UK1, which ships to it, has 5 available',
+    });
+  });
 });
