@@ -5,6 +5,7 @@ import { loadConnection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { sheetLang } from './sheet-language';
 import { sheetInEitherLanguage } from './named-sheet';
+import { handOffTransfers, transferOfActionCell } from './transfer-handoff';
 import { syncUnderLock } from './sync-run';
 import { text, type TextKey } from './ui-text';
 
@@ -179,6 +180,7 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   if (!COLUMNS.every((c, i) => header[i] === text('en', c.header) || header[i] === text('zh', c.header)))
     return { ok: false, message: text(lang, 'plan_refresh_first') };
   const picked: { row: number; sku: string; warehouse: string; qty: number }[] = [];
+  const handed: { row: number; from: string; to: string; sku: string; qty: number }[] = [];
   for (const range of spreadsheet.getActiveRangeList()?.getRanges() ?? []) {
     const first = Math.max(range.getRow(), 2);
     const last = Math.min(range.getLastRow(), sheet.getLastRow());
@@ -189,7 +191,18 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
       const final = row[at('final')];
       const qty =
         final === '' || final === null || final === undefined ? Number(row[at('suggestedQty')]) : Number(final);
-      // Transfer lines are never ordered from a supplier: they are moved between warehouses.
+      // Transfer lines are never ordered from a supplier: they go to logistics' New transfers sheet.
+      const transfer = transferOfActionCell(row[at('action')]);
+      if (
+        sku &&
+        transfer &&
+        warehouse &&
+        !String(row[at('po')] ?? '').trim() &&
+        Number.isInteger(qty) &&
+        qty > 0 &&
+        !handed.some((h) => h.row === first + i)
+      )
+        handed.push({ row: first + i, from: transfer.from, to: warehouse, sku, qty });
       if (
         sku &&
         isBuyCell(row[at('action')]) &&
@@ -201,7 +214,14 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
         picked.push({ row: first + i, sku, warehouse, qty });
     });
   }
-  if (!picked.length) return { ok: false, message: text(lang, 'plan_nothing_to_order') };
+  handOffTransfers(spreadsheet, lang, handed);
+  for (const h of handed)
+    sheet.getRange(h.row, at('final') + 1, 1, 2).setValues([['', text(lang, 'plan_to_transfers')]]);
+  const handedText = handed.length ? text(lang, 'plan_handed_off', { lines: handed.length }) : '';
+  if (!picked.length)
+    return handed.length
+      ? { ok: true, message: handedText }
+      : { ok: false, message: text(lang, 'plan_nothing_to_order') };
   // A SKU stocked nowhere yet has no warehouse: the server sends it to the first-ranked one.
   const lines = picked.map(({ sku, warehouse, qty }) => ({ sku, qty, ...(warehouse ? { warehouse } : {}) }));
   // One key per press, kept until its answer is written: pressing again after a lost answer (same rows)
@@ -218,7 +238,7 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   try {
     answer = callServer(state.connection, lang, 'post', '/v1/purchasing/orders', { idempotencyKey, lang, lines });
   } catch (error) {
-    if (error instanceof ServerCallError) return { ok: false, message: error.message };
+    if (error instanceof ServerCallError) return { ok: false, message: [error.message, handedText].join(' ').trim() };
     throw error;
   }
   const poOf = new Map(
@@ -233,6 +253,11 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   syncUnderLock(spreadsheet, state.connection, lang); // incoming and the POs sheet show the new orders
   return {
     ok: true,
-    message: text(lang, 'plan_created', { orders: answer.orders.map((o) => o.poNo).join(', '), lines: lines.length }),
+    message: [
+      text(lang, 'plan_created', { orders: answer.orders.map((o) => o.poNo).join(', '), lines: lines.length }),
+      handedText,
+    ]
+      .join(' ')
+      .trim(),
   };
 }

@@ -162,6 +162,12 @@ const TEXT = {
   trq_reference: { en: 'Reference', zh: '单号' },
   trq_expected: { en: 'Expected (yyyy-mm-dd)', zh: '预计到达（yyyy-mm-dd）' },
   trq_dispatch: { en: 'Dispatch now (yes/no)', zh: '立即发出（是/否）' },
+  trq_no: { en: 'no', zh: '否' },
+  plan_handed_off: {
+    en: '{lines} transfer lines copied to New transfers: logistics creates them there.',
+    zh: '{lines} 行调拨已复制到新建调拨表：由物流在那里创建。',
+  },
+  plan_to_transfers: { en: '→ New transfers', zh: '→ 新建调拨' },
   trq_nothing: {
     en: 'Nothing to create: type from, to, SKU and quantity in the New transfers sheet.',
     zh: '没有要创建的：请在新建调拨表中填写调出仓库、调入仓库、SKU 和数量。',

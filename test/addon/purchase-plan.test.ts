@@ -331,11 +331,19 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     sheet.getRange(first, columnOf(env, 'Purchase', 'Final qty')).setValue(5);
     env.spreadsheet.select('Purchase', `A${first}`, `A${first}`);
     const before = (await team.api('GET', '/v1/purchasing/orders')).body.orders.length;
+    // A transfer is logistics' to make: the line goes to their New transfers sheet, no PO is created.
     expect(execute(env, () => addon.createPurchaseOrders())).toEqual({
-      ok: false,
-      message: 'The selected rows have nothing to order (no quantity, already on a PO, or a transfer).',
+      ok: true,
+      message: '1 transfer lines copied to New transfers: logistics creates them there.',
     });
     expect((await team.api('GET', '/v1/purchasing/orders')).body.orders).toHaveLength(before);
+    expect(
+      sheetRecords(env, 'New transfers').map((r) => [r['From warehouse'], r['To warehouse'], r.SKU, r.Qty]),
+    ).toEqual([['DE1', 'FR1', 'TR', 5]]);
+    expect(rows()[0]).toMatchObject({ PO: '→ New transfers' });
+    // Pressed again, nothing is copied twice.
+    expect(execute(env, () => addon.createPurchaseOrders())).toMatchObject({ ok: false });
+    expect(sheetRecords(env, 'New transfers')).toHaveLength(1);
     // What was typed on a transfer line does not stay: the next refresh plans it afresh.
     execute(env, () => addon.refreshPurchaseSuggestions());
     expect(rows()[0]).toMatchObject({ Action: 'Transfer 5 from DE1', 'Final qty': '' });
