@@ -18,7 +18,7 @@ const STATUS_OF_LABEL = new Map<string, TransferStatus>(
   TRANSFER_STATUSES.flatMap((s) => LANGS.map((lang) => [TRANSFER_STATUS_LABELS[s][lang], s] as const)),
 );
 
-/** Transfer numbers of the rows selected in the Transfers sheet (none when another sheet is active), with their status. */
+/** Transfers of the rows selected in the Transfers sheet (none when another sheet is active), with their status. */
 export function selectedTransfers(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
 ): { transferNo: string; status: TransferStatus | null }[] {

@@ -1,4 +1,3 @@
-import type { Lang } from '../domain/i18n/lang';
 import { TRANSFER_STATUS_LABELS, type TransferStatus } from '../domain/inventory/transfer';
 import { rowFingerprint } from '../domain/sync/row-fingerprint';
 import { readBack } from './cell-values';

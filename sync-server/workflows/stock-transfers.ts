@@ -1,15 +1,12 @@
-import type { z } from 'zod';
 import type {
   CancelTransferBody,
   CreateTransferBody,
   DispatchTransferBody,
   TransferArrivalBody,
   TransferShortCloseBody,
-  TransferView,
 } from '../../domain/contracts/transfers';
-import { DomainError, type FieldError } from '../../domain/domain-error';
+import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
-import { inventoryMessage } from '../../domain/inventory/inventory-messages';
 import { stockKey } from '../../domain/inventory/stock-key';
 import {
   inTransitQty,
@@ -23,28 +20,29 @@ import {
   type TransferStatus,
 } from '../../domain/inventory/transfer';
 import type { Principal } from '../access/principal';
-import { run, type Database, type Queryable } from '../db/database';
+import { run, type Database } from '../db/database';
 import { lockStock, writeStockLines, type InventoryContext, type ServedOrder } from '../inventory/allocation-service';
-import {
-  emptyStockLine,
-  insertAdjustments,
-  selectKnownSkus,
-  selectWarehouses,
-  type Adjustment,
-} from '../inventory/stock-sql';
+import { emptyStockLine, insertAdjustments, type Adjustment } from '../inventory/stock-sql';
 import {
   insertTransfer,
   insertTransferLines,
   selectLastTransferNo,
-  selectTransfers,
   updateTransferLines,
   updateTransferStatus,
   type TransferRow,
 } from '../inventory/transfer-sql';
+import {
+  answer,
+  locked,
+  skuErrors,
+  toTransfer,
+  transfersOf,
+  view,
+  warehouseErrors,
+  type TransferAnswer,
+} from '../inventory/transfer-reads';
 import { runCommand } from './command-runner';
 import { receiveIntoStock } from './stock-receipts';
-
-export type TransferAnswer = { transfer: z.infer<typeof TransferView> };
 
 /**
  * A transfer between two warehouses (docs/inventory.md): created as a draft, or dispatched at once. Unknown
@@ -231,61 +229,6 @@ export async function listTransfers(
   return { transfers: (await transfersOf(db.pool, principal.workspaceId, null, false)).map(view) };
 }
 
-async function transfersOf(
-  client: Queryable,
-  workspaceId: string,
-  transferNos: string[] | null,
-  lock: boolean,
-): Promise<TransferRow[]> {
-  return (await run<TransferRow>(client, selectTransfers(workspaceId, transferNos, lock))).rows;
-}
-
-async function locked(ctx: InventoryContext, transferNo: string, lang: Lang): Promise<TransferRow> {
-  const row = (await transfersOf(ctx.client, ctx.workspaceId, [transferNo.trim()], true))[0];
-  if (!row) throw new DomainError('not_found', inventoryMessage(lang, 'no_transfer', { transfer: transferNo }));
-  return row;
-}
-
-async function answer(ctx: InventoryContext, transferNo: string): Promise<TransferAnswer> {
-  return { transfer: view((await transfersOf(ctx.client, ctx.workspaceId, [transferNo.trim()], false))[0]!) };
-}
-
-function toTransfer(row: TransferRow): Transfer {
-  return {
-    transferNo: row.transfer_no,
-    from: row.from_warehouse,
-    to: row.to_warehouse,
-    status: row.status as TransferStatus,
-    lines: row.lines.map((l) => ({
-      lineNo: l.line_no,
-      sku: l.sku,
-      qty: l.qty,
-      received: l.received_qty,
-      shortClosed: l.short_closed_qty,
-    })),
-  };
-}
-
-function view(row: TransferRow): TransferAnswer['transfer'] {
-  const transfer = toTransfer(row);
-  return {
-    transferNo: row.transfer_no,
-    from: row.from_warehouse,
-    to: row.to_warehouse,
-    status: transfer.status,
-    carrier: row.carrier,
-    reference: row.reference,
-    expectedOn: row.expected_on,
-    note: row.note,
-    cancelReason: row.cancel_reason,
-    lines: transfer.lines.map((l, i) => ({
-      ...l,
-      inTransit: inTransitQty(l, transfer.status),
-      shortReason: row.lines[i]!.short_reason,
-    })),
-  };
-}
-
 async function writeLines(
   ctx: InventoryContext,
   transfer: Transfer,
@@ -335,55 +278,4 @@ async function setStatus(
     correlationId: ctx.correlationId,
   });
   row.status = status;
-}
-
-async function warehouseErrors(
-  client: Queryable,
-  workspaceId: string,
-  ends: { from: string; to: string },
-  lang: Lang,
-): Promise<FieldError[]> {
-  const all = (await run<{ code: string; active: boolean }>(client, selectWarehouses(workspaceId))).rows;
-  const errors: FieldError[] = [];
-  for (const field of ['from', 'to'] as const) {
-    const warehouse = all.find((w) => w.code === ends[field]);
-    // Goods may leave a warehouse being closed down; they are not sent to one.
-    const code = !warehouse
-      ? 'unknown_warehouse'
-      : field === 'to' && warehouse.active === false
-        ? 'inactive_warehouse'
-        : null;
-    if (code) errors.push({ field, code, message: inventoryMessage(lang, code, { warehouse: ends[field] }) });
-  }
-  return errors;
-}
-
-async function skuErrors(
-  client: Queryable,
-  workspaceId: string,
-  lines: { sku: string }[],
-  lang: Lang,
-): Promise<FieldError[]> {
-  const known = new Set(
-    (
-      await run<{ sku: string }>(
-        client,
-        selectKnownSkus(
-          workspaceId,
-          lines.map((l) => l.sku),
-        ),
-      )
-    ).rows.map((r) => r.sku),
-  );
-  return lines.flatMap((line, i) =>
-    known.has(line.sku)
-      ? []
-      : [
-          {
-            field: `lines.${i}.sku`,
-            code: 'unknown_sku',
-            message: inventoryMessage(lang, 'unknown_sku', { sku: line.sku }),
-          },
-        ],
-  );
 }
