@@ -168,7 +168,8 @@ test('accepted cases never return more than shipped nor refund more than paid', 
         const accepted: EarlierCase[] = [];
         for (const ask of asks) {
           const kinds: CaseDraft['kinds'] = ask.refund ? ['return', 'refund'] : ['return'];
-          const d = draft({ kinds, lines: ask.lines, refund: ask.refund && { amount: ask.refund, currency: 'EUR' } });
+          const refund = ask.refund ? { amount: ask.refund, currency: 'EUR' } : null;
+          const d = draft({ kinds, lines: ask.lines, refund });
           if (!validateOpenCase(o, accepted, d, 'en')) accepted.push({ lines: ask.lines, refund: ask.refund });
         }
         for (const line of o.lines) {
