@@ -24,7 +24,7 @@ export function afterSaleRoutes(db: Database, now: () => Date): Route[] {
       method: 'post',
       path: '/v1/after-sale/cases',
       summary:
-        'Open an after-sale case on a shipped or delivered order: refund, return, exchange (a replacement order) or a mix',
+        'Open an after-sale case on a shipped or delivered order: refund, return, exchange (replacement) or a mix',
       access: ['cs'],
       body: OpenAfterSaleBody,
       response: AfterSaleOpenResponse,
@@ -43,7 +43,7 @@ export function afterSaleRoutes(db: Database, now: () => Date): Route[] {
       method: 'post',
       path: '/v1/after-sale/receive',
       summary:
-        'Receive returned units: restocked into a warehouse (waiting orders served first, named in `served`) or written off',
+        'Receive returned units: restocked into a warehouse (waiting orders served first: `served`) or written off',
       access: ['cs', 'warehouse'],
       body: ReceiveAfterSaleBody,
       response: AfterSaleReceiveResponse,

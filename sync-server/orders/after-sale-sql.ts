@@ -44,10 +44,11 @@ export type CaseRow = {
   }[];
 };
 
-const CASE_COLUMNS = `c.case_no, c.order_no, c.kinds, c.status, c.reason, c.note, c.refund_amount::text AS refund_amount,
-       c.refund_currency, c.replacement_order_no, c.close_note, c.version,
+const CASE_COLUMNS = `c.case_no, c.order_no, c.kinds, c.status, c.reason, c.note,
+       c.refund_amount::text AS refund_amount, c.refund_currency, c.replacement_order_no, c.close_note, c.version,
        (SELECT coalesce(json_agg(json_build_object('line_no', l.line_no, 'order_line_no', l.order_line_no, 'sku', l.sku,
-               'qty', l.qty, 'restocked_qty', l.restocked_qty, 'written_off_qty', l.written_off_qty) ORDER BY l.line_no), '[]')
+               'qty', l.qty, 'restocked_qty', l.restocked_qty, 'written_off_qty', l.written_off_qty)
+               ORDER BY l.line_no), '[]')
           FROM after_sale_lines l WHERE l.workspace_id = c.workspace_id AND l.case_no = c.case_no) AS lines`;
 
 /** Cases with their lines: of one order, in one status, or all, by number. */
@@ -91,8 +92,8 @@ export type NewCase = {
 
 export function insertCase(workspaceId: string, c: NewCase, at: Date, actor: string): SqlQuery {
   return sql(
-    `INSERT INTO after_sale_cases (workspace_id, case_no, order_no, kinds, status, reason, note, refund_amount, refund_currency,
-        replacement_order_no, created_at, created_by, version, change_no, updated_at, updated_by)
+    `INSERT INTO after_sale_cases (workspace_id, case_no, order_no, kinds, status, reason, note, refund_amount,
+        refund_currency, replacement_order_no, created_at, created_by, version, change_no, updated_at, updated_by)
      VALUES ($1, $2, $3, $4::text[], 'requested', $5, $6, $7::numeric, $8, $9, $10, $11, 1, $12, $10, $11)`,
     [
       workspaceId,
@@ -129,7 +130,8 @@ export function updateCaseLines(
   return sql(
     `UPDATE after_sale_lines l SET restocked_qty = r.restocked_qty, written_off_qty = r.written_off_qty,
             restock_warehouse = coalesce(r.warehouse, l.restock_warehouse)
-       FROM json_to_recordset($3::json) AS r(line_no integer, restocked_qty integer, written_off_qty integer, warehouse text)
+       FROM json_to_recordset($3::json)
+            AS r(line_no integer, restocked_qty integer, written_off_qty integer, warehouse text)
       WHERE l.workspace_id = $1 AND l.case_no = $2 AND l.line_no = r.line_no`,
     [workspaceId, caseNo, JSON.stringify(lines)],
   );
@@ -171,11 +173,13 @@ export function insertReplacementOrder(
   actor: string,
 ): SqlQuery {
   return sql(
-    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang,
-        ordered_at, currency, payment_method, email, phone, recipient_name, address1, address2, city, province, postal_code,
-        country, subtotal, shipping, tax, total, note, approved_at, imported_at, version, change_no, updated_at, updated_by)
-     SELECT workspace_id, $3, 'after_sale', $3, 'approved', '', '[]', review_lang, $5, currency, 'prepaid', email, phone,
-            recipient_name, address1, address2, city, province, postal_code, country, 0, 0, 0, 0, $4, $5, $5, 1, $6, $5, $7
+    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags,
+        review_lang, ordered_at, currency, payment_method, email, phone, recipient_name, address1, address2, city,
+        province, postal_code, country, subtotal, shipping, tax, total, note, approved_at, imported_at, version,
+        change_no, updated_at, updated_by)
+     SELECT workspace_id, $3, 'after_sale', $3, 'approved', '', '[]', review_lang, $5, currency, 'prepaid', email,
+            phone, recipient_name, address1, address2, city, province, postal_code, country, 0, 0, 0, 0, $4, $5, $5,
+            1, $6, $5, $7
        FROM orders WHERE workspace_id = $1 AND order_no = $2`,
     [workspaceId, original, replacement.orderNo, replacement.note, at, replacement.changeNo, actor],
   );

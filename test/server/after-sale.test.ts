@@ -160,7 +160,7 @@ describe.each(DATABASE_KINDS)('after-sale cases, on %s', (kind) => {
     expect(events.body.events.map((e: any) => e.action)).toEqual(['opened']);
   });
 
-  test('a restocked return goes to the order waiting for it; a damaged one is written off; the ledger stays clean', async () => {
+  test('restocked units go to the waiting order; damaged ones are written off; the ledger stays clean', async () => {
     const { cs, wh } = await shippedOrders({ 'CASE@DE1': 2, 'CABLE@DE1': 1 }, [
       {
         no: 'S1',

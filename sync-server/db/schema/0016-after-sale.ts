@@ -31,7 +31,8 @@ CREATE TABLE after_sale_cases (
   CONSTRAINT after_sale_status CHECK (status IN ('requested', 'received', 'closed')),
   CONSTRAINT after_sale_reason
     CHECK (reason IN ('damaged', 'wrong_item', 'not_as_described', 'not_received', 'changed_mind', 'other')),
-  CONSTRAINT after_sale_refund CHECK ((refund_amount IS NULL) = (refund_currency IS NULL) AND coalesce(refund_amount > 0, true)),
+  CONSTRAINT after_sale_refund
+    CHECK ((refund_amount IS NULL) = (refund_currency IS NULL) AND coalesce(refund_amount > 0, true)),
   CONSTRAINT after_sale_refund_kind CHECK ((refund_amount IS NOT NULL) = ('refund' = ANY(kinds))),
   CONSTRAINT after_sale_exchange CHECK ((replacement_order_no IS NOT NULL) = ('exchange' = ANY(kinds)))
 );
