@@ -278,6 +278,11 @@ describe.each(DATABASE_KINDS)('after-sale cases, on %s', (kind) => {
     });
     expect(receipt.body.served).toEqual([{ orderNo: 'S1-R1', status: 'pending_shipment', waiting: [] }]);
     expect(await ledger(wh)).toEqual([]);
+    const steps = (await api.call('GET', '/v1/orders/S1/journey?lang=zh', { key: cs })).body.steps;
+    expect(steps.filter((s: any) => s.kind === 'after_sale').map((s: any) => `${s.subject}:${s.text}`)).toEqual([
+      'AS-00001:已创建售后单',
+      'AS-00001:退货已收到',
+    ]);
     const journey = await api.call('GET', '/v1/events?entity=orders&key=S1-R1', { key: cs });
     expect(journey.body.events.find((e: any) => e.action === 'created')).toMatchObject({ correlationId: 'order:S1' });
   });
