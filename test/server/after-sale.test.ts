@@ -287,6 +287,15 @@ describe.each(DATABASE_KINDS)('after-sale cases, on %s', (kind) => {
     expect(journey.body.events.find((e: any) => e.action === 'created')).toMatchObject({ correlationId: 'order:S1' });
   });
 
+  test('two cases racing for the same units: one opens, the other is refused (never more than shipped)', async () => {
+    const { cs } = await shippedOrders({ 'CASE@DE1': 2 }, [{ no: 'S1', lines: [['CASE', 2]] }]);
+    const whole = { orderNo: 'S1', kinds: ['return'], reason: 'changed_mind', lines: [{ lineNo: 1, qty: 2 }] };
+    const answers = await Promise.all([open(cs, whole), open(cs, whole), open(cs, whole)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 422, 422]);
+    const listed = await api.call('GET', '/v1/after-sale/cases?status=requested', { key: cs });
+    expect(listed.body.cases.flatMap((c: any) => c.lines.map((l: any) => l.qty))).toEqual([2]);
+  });
+
   test('cases wait for the goods to leave: an order not shipped is refused by name', async () => {
     const ws = await api.workspace();
     const cs = await ws.keyFor('cs@shop.test', ['cs']);
