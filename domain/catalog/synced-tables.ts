@@ -10,6 +10,7 @@ import { TRANSFER_ROWS_TABLE } from '../inventory/transfer-rows';
 import { CARRIER_TABLE } from '../logistics/carrier-table';
 import { RATE_TABLE } from '../logistics/rate-table';
 import { SHIPMENT_TABLE } from '../logistics/shipment-table';
+import { AFTER_SALE_ROWS_TABLE } from '../after-sale/after-sale-rows';
 
 /** Every table the sheet and the server sync, in the order a sync handles them. */
 export const SYNCED_TABLES: readonly TableSpec[] = [
@@ -24,6 +25,7 @@ export const SYNCED_TABLES: readonly TableSpec[] = [
   CARRIER_TABLE,
   RATE_TABLE,
   SHIPMENT_TABLE,
+  AFTER_SALE_ROWS_TABLE,
 ];
 
 export type SyncedEntity =
@@ -37,7 +39,8 @@ export type SyncedEntity =
   | 'transfer_rows'
   | 'carriers'
   | 'rates'
-  | 'shipment_rows';
+  | 'shipment_rows'
+  | 'after_sale_rows';
 
 export function tableFor(entity: string): TableSpec | undefined {
   return SYNCED_TABLES.find((table) => table.entity === entity);

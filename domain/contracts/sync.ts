@@ -257,6 +257,7 @@ export const EVENT_ENTITIES = [
   'carriers',
   'rates',
   'shipments',
+  'after_sale',
 ] as const;
 
 export const EventsQuery = z

@@ -1,4 +1,5 @@
 import { accessErrors } from '../access/access-errors';
+import { afterSaleErrors } from '../after-sale/after-sale-errors';
 import { cliErrors } from '../cli/cli-errors';
 import { commandErrors } from '../commands/command-errors';
 import { requestErrors } from '../contracts/request-errors';
@@ -25,6 +26,7 @@ export const ERROR_CATALOGS = {
   purchasing: purchasingErrors,
   logistics: logisticsErrors,
   tracking: trackingErrors,
+  afterSale: afterSaleErrors,
   cli: cliErrors,
 } as const;
 
@@ -37,6 +39,7 @@ type AllErrors = typeof accessErrors &
   typeof purchasingErrors &
   typeof logisticsErrors &
   typeof trackingErrors &
+  typeof afterSaleErrors &
   typeof cliErrors;
 
 /** Every code a DomainError or an error answer may carry. */

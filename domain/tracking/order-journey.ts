@@ -3,7 +3,19 @@ import { ORDER_ACTIONS, type OrderAction } from '../orders/order-moves';
 import { isTrackingStatus, trackingStatusLabel } from './tracking-status';
 
 /** One step of an order's journey (the sidebar's timeline): what happened, when, to what, in the reader's words. */
-export type JourneyStep = { at: string; kind: 'order' | 'shipment' | 'carrier'; subject: string; text: string };
+export type JourneyStep = {
+  at: string;
+  kind: 'order' | 'shipment' | 'carrier' | 'after_sale';
+  subject: string;
+  text: string;
+};
+
+/** An after-sale case's steps (docs/after-sale.md), apart: "received" or "closed" mean other things elsewhere. */
+const CASE_WORDS: Record<string, Record<Lang, string>> = {
+  opened: { en: 'After-sale case opened', zh: '已创建售后单' },
+  received: { en: 'Return received', zh: '退货已收到' },
+  closed: { en: 'After-sale case closed', zh: '售后单已关闭' },
+};
 
 const WORDS: Record<string, Record<Lang, string>> = {
   imported: { en: 'Imported', zh: '已导入' },
@@ -25,13 +37,14 @@ const WORDS: Record<string, Record<Lang, string>> = {
 
 /** An event of the log as a step, in `lang`. */
 export function logStep(
-  kind: 'order' | 'shipment',
+  kind: 'order' | 'shipment' | 'after_sale',
   subject: string,
   at: string,
   action: string,
   after: unknown,
   lang: Lang,
 ): JourneyStep {
+  if (kind === 'after_sale') return { at, kind, subject, text: CASE_WORDS[action]?.[lang] ?? action };
   const move = (ORDER_ACTIONS as Record<string, { label: Record<Lang, string> }>)[action as OrderAction];
   const reported = (after as { reported?: string; tracking?: string } | null) ?? {};
   const status = reported.reported ?? reported.tracking ?? '';

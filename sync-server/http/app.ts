@@ -19,6 +19,7 @@ import { orderRoutes } from './order-routes';
 import { settingsRoutes } from './settings-routes';
 import { purchasingRoutes } from './purchasing-routes';
 import { transferRoutes } from './transfer-routes';
+import { afterSaleRoutes } from './after-sale-routes';
 import { syncRoutes } from './sync-routes';
 import { readRoutes } from './read-routes';
 import { requestLang, zodErrorMap } from './request-lang';
@@ -62,6 +63,7 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...inventoryRoutes(db, now),
     ...purchasingRoutes(db, now),
     ...transferRoutes(db, now),
+    ...afterSaleRoutes(db, now),
     ...settingsRoutes(db, now),
     ...readRoutes(db),
     ...adminRoutes(db),

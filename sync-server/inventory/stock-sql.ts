@@ -137,7 +137,7 @@ export function selectActiveReservationsOfStock(workspaceId: string, stockKeys: 
 
 export type Adjustment = {
   stock_key: string;
-  kind: 'created' | 'count' | 'receipt' | 'shipment' | 'transfer_out' | 'transfer_in';
+  kind: 'created' | 'count' | 'receipt' | 'shipment' | 'transfer_out' | 'transfer_in' | 'return';
   on_hand_before: number;
   on_hand_after: number;
   reason: string | null;

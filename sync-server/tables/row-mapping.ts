@@ -11,6 +11,13 @@ import { renderFulfilment, renderLineNotes } from '../../domain/orders/line-note
 import { renderOrderShipping, renderShipmentReasons } from '../../domain/logistics/shipment-reasons';
 import { shipmentStatusLabel } from '../../domain/logistics/shipment-status';
 import { renderTracking } from '../../domain/tracking/tracking-render';
+import {
+  AFTER_SALE_REASON_LABELS,
+  AFTER_SALE_STATUS_LABELS,
+  renderKinds,
+  type AfterSaleReason,
+  type AfterSaleStatus,
+} from '../../domain/after-sale/after-sale-case';
 
 /** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
 const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
@@ -31,6 +38,21 @@ const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknow
     typeof status === 'string' && status in TRANSFER_STATUS_LABELS
       ? TRANSFER_STATUS_LABELS[status as TransferStatus][lang]
       : String(status ?? ''),
+  after_sale_kinds: (kinds, lang) =>
+    renderKinds(
+      String(kinds ?? '')
+        .split(',')
+        .filter(Boolean),
+      lang,
+    ),
+  after_sale_status: (status, lang) =>
+    typeof status === 'string' && status in AFTER_SALE_STATUS_LABELS
+      ? AFTER_SALE_STATUS_LABELS[status as AfterSaleStatus][lang]
+      : String(status ?? ''),
+  after_sale_reason: (reason, lang) =>
+    typeof reason === 'string' && reason in AFTER_SALE_REASON_LABELS
+      ? AFTER_SALE_REASON_LABELS[reason as AfterSaleReason][lang]
+      : String(reason ?? ''),
 };
 
 export function toSyncedRow(spec: TableSpec, dbRow: Record<string, unknown>, lang: Lang = 'en'): SyncedRow {

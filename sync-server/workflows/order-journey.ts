@@ -22,7 +22,9 @@ export async function orderJourney(
         `SELECT occurred_at, entity, entity_key, action, after FROM events
           WHERE workspace_id = $1 AND ((entity = 'orders' AND entity_key = $2)
              OR (entity = 'shipments' AND entity_key IN
-                 (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2)))
+                 (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2))
+             OR (entity = 'after_sale' AND entity_key IN
+                 (SELECT case_no FROM after_sale_cases WHERE workspace_id = $1 AND order_no = $2)))
           ORDER BY occurred_at, id`,
         [workspaceId, orderNo],
       ),
@@ -37,7 +39,7 @@ export async function orderJourney(
   const steps = [
     ...log.map((e) =>
       logStep(
-        e.entity === 'orders' ? 'order' : 'shipment',
+        e.entity === 'orders' ? 'order' : e.entity === 'after_sale' ? 'after_sale' : 'shipment',
         e.entity_key,
         new Date(e.occurred_at).toISOString(),
         e.action,

@@ -40,7 +40,7 @@ export async function receiveIntoStock(
     note?: string;
     fromIncoming: number;
     fromInTransit?: number;
-    kind?: 'transfer_in';
+    kind?: 'transfer_in' | 'return';
   }[],
 ): Promise<Arrival> {
   const stock = await lockStock(ctx, [...new Set(lines.map((l) => l.sku.trim()))]);

@@ -50,6 +50,7 @@ describe('column-spec helpers', () => {
       'carriers',
       'rates',
       'shipment_rows',
+      'after_sale_rows',
     ]);
   });
 });

@@ -65,6 +65,13 @@ describe('error catalogs', () => {
       label_link_invalid: 404,
       webhook_signature: 401,
       journey_order_not_found: 404,
+      invalid_after_sale: 422,
+      after_sale_order_not_found: 404,
+      after_sale_order_not_shipped: 409,
+      after_sale_case_not_found: 404,
+      after_sale_not_receivable: 409,
+      invalid_after_sale_receipt: 422,
+      after_sale_closed: 409,
       internal: 500,
     };
     for (const { code, entry } of entries) expect([code, entry.status]).toEqual([code, before[code] ?? 400]);

@@ -42,9 +42,15 @@ describe.each(DATABASE_KINDS)('the schema on %s', (kind) => {
       // A column rendered per reader's language is read from its stored source, not from a column of its own.
       for (const column of spec.columns) {
         if (column.renderedFrom)
-          expected[column.renderedFrom] = ['po_status', 'fulfilment', 'shipment_status', 'transfer_status'].includes(
-            column.renderedFrom,
-          )
+          expected[column.renderedFrom] = [
+            'po_status',
+            'fulfilment',
+            'shipment_status',
+            'transfer_status',
+            'after_sale_kinds',
+            'after_sale_status',
+            'after_sale_reason',
+          ].includes(column.renderedFrom)
             ? 'text'
             : // A parcel's reasons are only ever read whole: kept as json (see 0010-logistics.ts).
               column.renderedFrom === 'reasons' || column.renderedFrom === 'tracking'

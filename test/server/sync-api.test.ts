@@ -68,6 +68,7 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
       carriers: 0,
       rates: 0,
       shipment_rows: 0,
+      after_sale_rows: 0,
     });
 
     const again = await api.call('GET', `/v1/sync/pull?since=${pulled.body.cursor}`, { key: ws.adminKey });
