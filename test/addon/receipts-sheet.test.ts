@@ -54,7 +54,7 @@ describe.each(DATABASE_KINDS)('the Receipts sheet, on %s', (kind) => {
     // One request per PO, all or nothing: the over-receipt is named on its row; the good row waits.
     expect(outcome).toMatchObject({
       ok: false,
-      message: '0 posted, 2 refused. Rows of the same PO that were fine were not posted yet: post again.',
+      message: '0 posted, 2 refused. Rows of the same PO or transfer that were fine were not posted yet: post again.',
     });
     expect(results(env)).toEqual([
       ['', 'id'],
