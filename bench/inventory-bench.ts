@@ -1,3 +1,4 @@
+import { BENCH_OVERRIDE } from './bench-report';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,7 @@ async function benchDatabase(label: string, servers: Server[]): Promise<string[]
         post(servers[i % servers.length]!, key, '/v1/orders/moves', {
           idempotencyKey: `race-${no}`,
           action: 'approve',
+          ...BENCH_OVERRIDE,
           orderNos: [no],
         }),
       ),
@@ -79,6 +81,7 @@ async function benchDatabase(label: string, servers: Server[]): Promise<string[]
     await post(first!, key, '/v1/orders/moves', {
       idempotencyKey: `bench-wait-${i}`,
       action: 'approve',
+      ...BENCH_OVERRIDE,
       orderNos: waitNos.slice(i, i + 5000),
     });
   const [receiptMs, receipt] = await timed(() =>

@@ -1,3 +1,4 @@
+import { BENCH_OVERRIDE } from './bench-report';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +60,12 @@ async function benchDatabase(label: string, env: Record<string, string>, file: s
     const [approveMs, approved] = await timedPost(
       `${server.url}/v1/orders/moves`,
       server.key,
-      JSON.stringify({ idempotencyKey: `bench-${label}-${Date.now()}`, action: 'approve', orderNos }),
+      JSON.stringify({
+        idempotencyKey: `bench-${label}-${Date.now()}`,
+        action: 'approve',
+        ...BENCH_OVERRIDE,
+        orderNos,
+      }),
     );
     if (approved.moved !== APPROVE) throw new Error(`approved ${String(approved.moved)}`);
     return [

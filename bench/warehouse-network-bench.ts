@@ -1,3 +1,4 @@
+import { BENCH_OVERRIDE } from './bench-report';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,7 @@ async function benchDatabase(label: string, server: Server): Promise<string> {
     const moved = await call(server, 'POST', '/v1/orders/moves', {
       idempotencyKey: `network-approve-${i}`,
       action: 'approve',
+      ...BENCH_OVERRIDE,
       orderNos: numbers.slice(i, i + 5000),
     });
     if (moved.results.some((r: { to?: string }) => r.to !== 'approved')) throw new Error('an order left approved');
