@@ -48,7 +48,15 @@ export type InventoryContext = {
   statuses: Map<string, string>;
   /** What each order allocation looked at still misses (empty when complete). */
   waiting: Map<string, WaitingItem[]>;
+  /**
+   * New review flags decided earlier in the command, not yet written: allocation writes them with its own
+   * update of the order (one row write instead of two), the command writes what is left (`writeReviews`).
+   */
+  reviews: Map<string, PendingReview>;
 };
+
+/** A review change decided but not yet written, with the event that says so (merged into a move's event). */
+export type PendingReview = { review_flags: unknown[]; review_notes: string; was: string; event: EventEntry };
 
 export function inventoryContext(
   client: Queryable,
@@ -68,6 +76,7 @@ export function inventoryContext(
     events: [],
     statuses: new Map(),
     waiting: new Map(),
+    reviews: new Map(),
   };
 }
 
@@ -212,8 +221,10 @@ export async function settleOrders(
     ctx.waiting.set(order.order_no, waiting);
     const action = stockMoveFor(order.status, shortages.length === 0, served);
     settled.set(order.order_no, { status: order.status, waiting: shortages });
-    if (!action && JSON.stringify(waiting) === JSON.stringify(order.waiting ?? [])) continue;
+    const pending = ctx.reviews.get(order.order_no);
+    if (!action && !pending && JSON.stringify(waiting) === JSON.stringify(order.waiting ?? [])) continue;
     let status = order.status;
+    let told = false;
     if (action) {
       const moved = applyMove(
         { orderNo: order.order_no, status, callAttempts: order.call_attempts },
@@ -221,19 +232,25 @@ export async function settleOrders(
       );
       status = moved.order.status;
       for (const e of moved.events) {
+        // A review changed by the same command is told in the move's event (one event per order, not two).
+        const review = pending ? { review: pending.review_notes } : {};
+        told ||= Boolean(pending);
         events.push({
           actor: e.actor,
           entity: 'orders',
           entityKey: order.order_no,
           action: e.action,
-          before: e.before,
-          after: { ...e.after, waiting, by: ctx.actor },
+          before: pending ? { ...e.before, review: pending.was } : e.before,
+          after: { ...e.after, waiting, by: ctx.actor, ...review },
           correlationId: ctx.correlationId,
         });
       }
     }
+    if (pending && !told) events.push(pending.event);
+    ctx.reviews.delete(order.order_no);
     ctx.changeNo += 1;
-    updates.push({ order_no: order.order_no, status, waiting, change_no: ctx.changeNo });
+    const review = pending ? { review_flags: pending.review_flags, review_notes: pending.review_notes } : {};
+    updates.push({ order_no: order.order_no, status, waiting, change_no: ctx.changeNo, ...review });
     settled.set(order.order_no, { status, waiting: shortages });
     if (status !== order.status) ctx.statuses.set(order.order_no, status);
   }

@@ -223,6 +223,9 @@ export type AllocationUpdate = {
   status: string;
   waiting: WaitingItem[];
   change_no: number;
+  /** Set when the command changed the order's review too (written in the same row update). */
+  review_flags?: unknown[];
+  review_notes?: string;
 };
 
 export function updateOrderAllocations(
@@ -232,8 +235,9 @@ export function updateOrderAllocations(
   actor: string,
 ): SqlQuery {
   return sql(
-    `UPDATE orders AS o SET status = r.status, waiting = r.waiting, version = o.version + 1, change_no = r.change_no, updated_at = $3, updated_by = $4
-       FROM json_to_recordset($2::json) AS r(order_no text, status text, waiting jsonb, change_no bigint)
+    `UPDATE orders AS o SET status = r.status, waiting = r.waiting, review_flags = coalesce(r.review_flags, o.review_flags),
+            review_notes = coalesce(r.review_notes, o.review_notes), version = o.version + 1, change_no = r.change_no, updated_at = $3, updated_by = $4
+       FROM json_to_recordset($2::json) AS r(order_no text, status text, waiting jsonb, review_flags jsonb, review_notes text, change_no bigint)
       WHERE o.workspace_id = $1 AND o.order_no = r.order_no`,
     [workspaceId, JSON.stringify(updates), at, actor],
   );

@@ -23,12 +23,13 @@ const IN_REVIEW = ['pending_review', 'pending_contact'];
  * After a push wrote warehouses: the "no warehouse serves" review flag of every order not yet shipped is
  * recomputed from the network as it now is, in the push's transaction (docs/orders.md). It goes where a
  * warehouse now serves the country; orders still in review also get it where none does any more.
+ * Decided here, written by the allocation that follows (with its own update of the order) or by
+ * `writeReviews`: 10,000 orders served at once are each written once, not twice.
  */
 export async function recheckNetworkFlags(ctx: InventoryContext): Promise<void> {
   const orders = (await run<Checked>(ctx.client, selectNetworkChecked(ctx.workspaceId))).rows;
   if (!orders.length) return;
   const warehouses = await loadWarehouses(ctx.client, ctx.workspaceId);
-  const updates = [];
   for (const order of orders) {
     const before = order.review_flags ?? [];
     const mayAdd = IN_REVIEW.includes(order.status);
@@ -42,24 +43,36 @@ export async function recheckNetworkFlags(ctx: InventoryContext): Promise<void> 
     const notes = renderReview(after, order.review_lang);
     const was = renderReview(before, order.review_lang);
     if (notes === was) continue;
-    ctx.changeNo += 1;
-    updates.push({
-      order_no: order.order_no,
+    ctx.reviews.set(order.order_no, {
       review_flags: after.map(({ code, contact, params }) => ({ code, contact, params })),
       review_notes: notes,
-      change_no: ctx.changeNo,
-    });
-    ctx.events.push({
-      actor: ctx.actor,
-      entity: 'orders',
-      entityKey: order.order_no,
-      action: 'review_updated',
-      before: { review: was },
-      after: { review: notes, country: order.country },
-      correlationId: ctx.correlationId,
+      was,
+      // Logged by allocation inside the order's move event when it moves the order, else as its own.
+      event: {
+        actor: ctx.actor,
+        entity: 'orders',
+        entityKey: order.order_no,
+        action: 'review_updated',
+        before: { review: was },
+        after: { review: notes, country: order.country },
+        correlationId: ctx.correlationId,
+      },
     });
   }
-  if (updates.length) await run(ctx.client, updateReviews(ctx.workspaceId, updates, ctx.at, ctx.actor));
+}
+
+/** Writes the review changes no allocation wrote with its own update of the order (see `ctx.reviews`). */
+export async function writeReviews(ctx: InventoryContext): Promise<void> {
+  if (!ctx.reviews.size) return;
+  const updates = [...ctx.reviews].map(([order_no, r]) => ({
+    order_no,
+    review_flags: r.review_flags,
+    review_notes: r.review_notes,
+    change_no: ++ctx.changeNo,
+  }));
+  ctx.events.push(...[...ctx.reviews.values()].map((r) => r.event));
+  ctx.reviews.clear();
+  await run(ctx.client, updateReviews(ctx.workspaceId, updates, ctx.at, ctx.actor));
 }
 
 /** Orders a network change may concern: not yet shipped, with a line we ship, flagged already or in review. */

@@ -21,7 +21,7 @@ import { insertEvents, type EventEntry } from '../events/event-log';
 import { runInWorkspace } from './command-runner';
 import type { PushResponse, RowResult } from '../../domain/contracts/sync';
 import { releaseHeldOrders } from '../orders/held-orders';
-import { recheckNetworkFlags } from './network-review-flags';
+import { recheckNetworkFlags, writeReviews } from './network-review-flags';
 import { pushStockCounts } from '../inventory/stock-count-service';
 import { allocateWaiting } from '../inventory/allocation-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
@@ -105,9 +105,11 @@ export async function applyPush(
         }
         // A warehouse that now ships somewhere, ranks differently or is back: waiting orders are allocated
         // again (oldest first, the approval's rules), in this transaction (docs/inventory.md).
-        if (written.warehouses?.length) await allocateWaiting(ctx, null);
-        // The same change can make an order's "no warehouse serves" review flag stale (docs/orders.md).
+        // The same change can make an order's "no warehouse serves" review flag stale (docs/orders.md):
+        // decided first, written with the allocation's own update of each order, the rest after it.
         if (written.warehouses?.length) await recheckNetworkFlags(ctx);
+        if (written.warehouses?.length) await allocateWaiting(ctx, null);
+        await writeReviews(ctx);
         // New mappings and products can release orders held for an unknown SKU.
         const held = { channelSkus: written.sku_mappings ?? [], skus: written.products ?? [] };
         ctx.changeNo = await releaseHeldOrders(
