@@ -29,7 +29,7 @@ const TEXT = {
     en: '{order} is {status}: a case is opened once the order has shipped.',
     zh: '{order} 状态为 {status}：订单发货后才能创建售后单。',
   },
-  as_order_title: { en: 'New case for', zh: '新建售后单：' },
+  as_order_title: { en: 'New case for', zh: '新建售后单' },
   as_kinds: { en: 'Kind', zh: '类型' },
   as_reason: { en: 'Reason', zh: '原因' },
   as_note: { en: 'Note', zh: '说明' },
