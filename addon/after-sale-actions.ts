@@ -193,7 +193,11 @@ export function openAfterSaleCase(
   input: OpenCaseInput,
 ): AfterSaleOutcome {
   return command(spreadsheet, '/v1/after-sale/cases', input, (c, lang) =>
-    text(lang, 'as_opened', { case: c.caseNo, order: c.orderNo, kinds: renderKinds(c.kinds, lang) }),
+    [
+      text(lang, 'as_opened', { case: c.caseNo, order: c.orderNo, kinds: renderKinds(c.kinds, lang) }),
+      // An exchange's replacement order is new work for the warehouse: say which one.
+      ...(c.replacementOrderNo ? [text(lang, 'as_replacement', { order: c.replacementOrderNo })] : []),
+    ].join('\n'),
   );
 }
 

@@ -55,6 +55,10 @@ const TEXT = {
     zh: '{case}：已入库 {restocked}，已报损 {writtenOff}，待退回 {expected}。',
   },
   as_closed: { en: '{case} is closed.', zh: '{case} 已关闭。' },
+  as_replacement: {
+    en: 'Replacement order {order} created; it ships like any order.',
+    zh: '已创建补发订单 {order}，按普通订单发货。',
+  },
   menu_pick_list: { en: 'Pick list', zh: '拣货单' },
   sheet_pick_list: { en: 'Pick list', zh: '拣货单' },
   pick_warehouse: { en: 'Warehouse', zh: '仓库' },

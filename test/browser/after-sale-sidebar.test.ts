@@ -203,5 +203,20 @@ describe('the after-sale sidebar in headless Chromium', () => {
     expect(await page.textContent('.field-error[data-field="note"]')).toBe('原因为“其他”时需要填写说明');
     expect(await page.textContent('.field-error[data-field="refund.amount"]')).toContain('可退金额仅剩 10');
     await page.screenshot({ path: '.test-results/after-sale-sidebar-zh.png', fullPage: true });
+
+    // An exchange instead: the replacement order is named, and the After-sale sheet (售后) shows it.
+    await page.uncheck('input[name=kind][value=refund]');
+    await page.check('input[name=kind][value=exchange]');
+    await page.selectOption('#reason', 'wrong_item');
+    await page.click('#open-case');
+    expect(await outcome(page)).toBe('ok: 已为 M2 创建售后单 AS-00002：换货。\n已创建补发订单 M2-R1，按普通订单发货。');
+    expect(sheetRecords(env, '售后').find((r) => r['售后单号'] === 'AS-00002')).toMatchObject({
+      类型: '换货',
+      状态: '已申请',
+      原因: '发错商品',
+      补发订单: 'M2-R1',
+    });
+    await page.waitForSelector('#cases li[data-case="AS-00002"]');
+    expect(await texts(page, '#cases li')).toEqual(['AS-00002 → M2-R1' + '换货 · 已申请 · 发错商品']);
   });
 });
