@@ -2,6 +2,17 @@
  * Apps Script entry points. Thin on purpose: each one gathers its inputs and calls a plain module.
  * The build exposes every export here as a top-level function (menus and google.script.run need that).
  */
+import {
+  afterSaleSidebarState,
+  closeAfterSaleCase,
+  openAfterSaleCase,
+  receiveAfterSaleReturn,
+  type AfterSaleOutcome,
+  type AfterSaleSidebarState,
+  type CloseInput,
+  type OpenCaseInput,
+  type ReceiveInput,
+} from './after-sale-actions';
 import { connectionDialogState, testAndSaveConnection, type ConnectForm, type ConnectResult } from './connect-flow';
 import { loadConnection } from './connection-store';
 import { importDialogState, importOrders, type ImportForm, type ImportOutcome } from './order-import-flow';
@@ -108,6 +119,33 @@ export function applyOrderActionToSelection(input: ActionInput): ActionOutcome {
     if (error instanceof ServerCallError) return { ok: false, message: error.message, refused: [] };
     throw error;
   }
+}
+
+export function showAfterSaleSidebar(): void {
+  const lang = sheetLang(SpreadsheetApp.getActiveSpreadsheet());
+  SpreadsheetApp.getUi().showSidebar(
+    HtmlService.createHtmlOutputFromFile('after-sale-sidebar').setTitle(text(lang, 'as_title')),
+  );
+}
+
+/** Called by the after-sale sidebar: the selected order (or case), its cases, and the texts. */
+export function getAfterSaleSidebarState(): AfterSaleSidebarState {
+  return afterSaleSidebarState(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** After-sale sidebar: "Open case" for the order shown. */
+export function openAfterSaleCaseFromSidebar(input: OpenCaseInput): AfterSaleOutcome {
+  return openAfterSaleCase(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** After-sale sidebar: "Receive return" for the case selected in the After-sale sheet. */
+export function receiveAfterSaleFromSidebar(input: ReceiveInput): AfterSaleOutcome {
+  return receiveAfterSaleReturn(SpreadsheetApp.getActiveSpreadsheet(), input);
+}
+
+/** After-sale sidebar: "Close case". */
+export function closeAfterSaleFromSidebar(input: CloseInput): AfterSaleOutcome {
+  return closeAfterSaleCase(SpreadsheetApp.getActiveSpreadsheet(), input);
 }
 
 export function syncNow(): SyncSummary | null {

@@ -10,6 +10,7 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addItem(text(lang, 'menu_sync'), 'syncNow')
     .addItem(text(lang, 'menu_import'), 'showImportDialog')
     .addItem(text(lang, 'menu_orders'), 'showOrderSidebar')
+    .addItem(text(lang, 'menu_after_sale'), 'showAfterSaleSidebar')
     .addSeparator()
     .addItem(text(lang, 'menu_plan_refresh'), 'refreshPurchaseSuggestions')
     .addItem(text(lang, 'menu_plan_create'), 'createPurchaseOrders')

@@ -59,6 +59,15 @@ describe.each(DATABASE_KINDS)('the built add-on in a vm, against the server on %
     expect(env.ui.lastShown()?.html).toContain('importOrdersFromDialog');
     run('showOrderSidebar');
     expect(env.ui.lastShown()?.html).toContain('applyOrderActionToSelection');
+    run('showAfterSaleSidebar');
+    expect(env.ui.lastShown()?.html).toContain('openAfterSaleCaseFromSidebar');
+    // Nothing selected, not connected yet: the sidebar says what to select, and calls nothing.
+    expect(run('getAfterSaleSidebarState')).toMatchObject({
+      problem: expect.stringContaining('Connect'),
+      orderHint: expect.stringMatching(/^Select one shipped order in the Orders sheet/),
+      order: null,
+      selectedCase: null,
+    });
     run('showConnectDialog');
     expect(env.ui.lastShown()?.html).toContain('google.script.run');
     const state = run('getConnectDialogState') as { texts: Record<string, string> };
