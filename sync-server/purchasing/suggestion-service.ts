@@ -14,7 +14,13 @@ import { planTransfers } from '../../domain/purchasing/transfer-plan';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { loadSettings } from '../settings/settings-service';
-import { selectNetwork, selectSuggestionBasis, type SuggestionBasis } from './suggestion-sql';
+import {
+  selectCountryDemand,
+  selectNetwork,
+  selectSuggestionBasis,
+  type CountryDemandRow,
+  type SuggestionBasis,
+} from './suggestion-sql';
 
 /** The sales windows (sold, days in stock) and their rates r7/r14/r30 come with every row. */
 export type SuggestionRow = SalesWindows &
@@ -55,13 +61,31 @@ export async function purchaseSuggestions(db: Database, principal: Principal, to
       selectNetwork(principal.workspaceId),
     )
   ).rows.map((w) => ({ code: w.code, rank: Number(w.rank), countries: w.countries ?? [], active: w.active !== false }));
-  const rows = (await run<SuggestionBasis>(db.pool, selectSuggestionBasis(principal.workspaceId, bounds))).rows;
+  // Two statements at once (two pool connections on PostgreSQL): the stock lines and the demand by country.
+  const [basis, demandRows] = await Promise.all([
+    run<SuggestionBasis>(db.pool, selectSuggestionBasis(principal.workspaceId, bounds)),
+    run<CountryDemandRow>(db.pool, selectCountryDemand(principal.workspaceId, bounds)),
+  ]);
+  const rows = basis.rows;
+  const demandOf = new Map<string, CountryDemand[]>();
+  for (const d of demandRows.rows) {
+    const list = demandOf.get(d.sku) ?? [];
+    list.push({
+      country: d.country,
+      sold7: n(d.sold7),
+      sold14: n(d.sold14),
+      sold30: n(d.sold30),
+      waiting: n(d.waiting),
+    });
+    demandOf.set(d.sku, list);
+  }
   const suggestions: SuggestionRow[] = [];
   // A SKU's rows come together (the statement sorts by supplier, then SKU).
   for (let start = 0; start < rows.length;) {
     let end = start;
     while (end < rows.length && rows[end]!.sku === rows[start]!.sku) end++;
-    suggestions.push(...skuSuggestions(rows.slice(start, end), network, settings, today));
+    const sku = rows[start]!.sku;
+    suggestions.push(...skuSuggestions(rows.slice(start, end), demandOf.get(sku) ?? [], network, settings, today));
     start = end;
   }
   return suggestions;
@@ -71,18 +95,12 @@ const n = (value: unknown) => Number(value);
 
 function skuSuggestions(
   group: readonly SuggestionBasis[],
+  demand: readonly CountryDemand[],
   network: readonly AllocationWarehouse[],
   settings: PurchasingSettings,
   today: string,
 ): SuggestionRow[] {
   const first = group[0]!;
-  const demand: CountryDemand[] = (first.demand ?? []).map((d) => ({
-    country: d.country,
-    sold7: n(d.sold7),
-    sold14: n(d.sold14),
-    sold30: n(d.sold30),
-    waiting: n(d.waiting),
-  }));
   const lines: StockedLine[] = group
     .filter((b) => b.warehouse !== null)
     .map((b) => ({

@@ -1,4 +1,3 @@
-import type { CountryDemand } from '../../domain/purchasing/network-demand';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 export type SuggestionBasis = {
@@ -21,8 +20,6 @@ export type SuggestionBasis = {
   in_stock30: number;
   available: number;
   incoming: number;
-  /** The SKU's demand by country (the same on each of its rows): the domain plans it per warehouse. */
-  demand: CountryDemand[];
 };
 
 export type SuggestionBounds = { since30: Date; since14: Date; since7: Date; until: Date };
@@ -46,27 +43,6 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
        SELECT s.stock_key, s.sku, s.warehouse, w.rank, s.available, s.incoming + s.in_transit AS incoming
          FROM stock s JOIN warehouses w ON w.workspace_id = s.workspace_id AND w.code = s.warehouse
         WHERE s.workspace_id = $1 AND w.active),
-     demand AS (
-       SELECT l.sku, upper(coalesce(o.country, '')) AS country,
-              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $4) AS sold7,
-              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $3) AS sold14,
-              sum(l.qty) AS sold30, 0 AS waiting
-         FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
-        WHERE o.workspace_id = $1 AND coalesce(o.ordered_at, o.imported_at) >= $2 AND coalesce(o.ordered_at, o.imported_at) < $5
-          AND o.status NOT IN ('invalid', 'cancelled')
-        GROUP BY 1, 2
-       UNION ALL
-       SELECT w->>'sku', upper(coalesce(o.country, '')), 0, 0, 0, sum((w->>'missing')::int)
-         FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) w
-        WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
-        GROUP BY 1, 2),
-     demand_of AS (
-       SELECT sku, json_agg(json_build_object('country', country, 'sold7', sold7, 'sold14', sold14,
-                                              'sold30', sold30, 'waiting', waiting)) AS demand
-         FROM (SELECT sku, country, coalesce(sum(sold7), 0)::int AS sold7, coalesce(sum(sold14), 0)::int AS sold14,
-                      coalesce(sum(sold30), 0)::int AS sold30, coalesce(sum(waiting), 0)::int AS waiting
-                 FROM demand GROUP BY 1, 2) d
-        GROUP BY 1),
      outs AS (
        SELECT o.stock_key,
               sum(${wholeDays('$2')})::int AS out30, sum(${wholeDays('$3')})::int AS out14, sum(${wholeDays('$4')})::int AS out7
@@ -81,15 +57,51 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 7 - coalesce(outs.out7, 0) END AS in_stock7,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 14 - coalesce(outs.out14, 0) END AS in_stock14,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 30 - coalesce(outs.out30, 0) END AS in_stock30,
-            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming,
-            coalesce(d.demand, '[]') AS demand
+            coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming
        FROM products p
        LEFT JOIN suppliers s ON s.workspace_id = p.workspace_id AND s.code = p.supplier
        LEFT JOIN lines l ON l.sku = p.sku
-       LEFT JOIN demand_of d ON d.sku = p.sku
        LEFT JOIN outs ON outs.stock_key = l.stock_key
       WHERE p.workspace_id = $1 AND p.active
       ORDER BY p.supplier NULLS LAST, p.sku, l.rank, l.warehouse`,
+    [workspaceId, since30, since14, since7, until],
+  );
+}
+
+/**
+ * Demand per SKU and country in the windows (sold 7/14/30 days) and waiting now, as plain rows (the domain
+ * routes each country to the warehouse that serves it). Plain rows, not one JSON value per SKU: cheaper to
+ * build and to read.
+ */
+export type CountryDemandRow = {
+  sku: string;
+  country: string;
+  sold7: number;
+  sold14: number;
+  sold30: number;
+  waiting: number;
+};
+
+export function selectCountryDemand(workspaceId: string, bounds: SuggestionBounds): SqlQuery {
+  const { since30, since14, since7, until } = bounds;
+  return sql(
+    `WITH demand AS (
+       SELECT l.sku, upper(coalesce(o.country, '')) AS country,
+              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $4) AS sold7,
+              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $3) AS sold14,
+              sum(l.qty) AS sold30, 0 AS waiting
+         FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
+        WHERE o.workspace_id = $1 AND coalesce(o.ordered_at, o.imported_at) >= $2 AND coalesce(o.ordered_at, o.imported_at) < $5
+          AND o.status NOT IN ('invalid', 'cancelled')
+        GROUP BY 1, 2
+       UNION ALL
+       SELECT w->>'sku', upper(coalesce(o.country, '')), 0, 0, 0, sum((w->>'missing')::int)
+         FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) w
+        WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
+        GROUP BY 1, 2)
+     SELECT sku, country, coalesce(sum(sold7), 0)::int AS sold7, coalesce(sum(sold14), 0)::int AS sold14,
+            coalesce(sum(sold30), 0)::int AS sold30, coalesce(sum(waiting), 0)::int AS waiting
+       FROM demand GROUP BY 1, 2`,
     [workspaceId, since30, since14, since7, until],
   );
 }
