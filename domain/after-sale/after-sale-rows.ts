@@ -1,19 +1,9 @@
 import { AUDIT_COLUMNS } from '../catalog/audit-columns';
-import type { ColumnSpec, TableSpec } from '../sheets/column-spec';
+import type { TableSpec } from '../sheets/column-spec';
+import { serverCount as qty, serverText } from '../sheets/server-columns';
 
-const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({
-  field,
-  header: { en, zh },
-  kind: { type: 'text', maxLength: 2000 },
-  computed: true,
-  width,
-});
-const qty = (field: string, en: string, zh: string): ColumnSpec => ({
-  field,
-  header: { en, zh },
-  kind: { type: 'integer', min: 0, max: 100_000_000 },
-  computed: true,
-});
+// Case notes and reasons run long: the after-sale texts keep the note limit.
+const text = (field: string, en: string, zh: string, width?: number) => serverText(field, en, zh, width, 2000);
 
 /**
  * The After-sale sheet: one row per case line, every column the server's (cases change through commands:

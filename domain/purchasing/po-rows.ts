@@ -1,19 +1,6 @@
 import { AUDIT_COLUMNS } from '../catalog/audit-columns';
-import type { ColumnSpec, TableSpec } from '../sheets/column-spec';
-
-const text = (field: string, en: string, zh: string, width?: number): ColumnSpec => ({
-  field,
-  header: { en, zh },
-  kind: { type: 'text', maxLength: 500 },
-  computed: true,
-  width,
-});
-const qty = (field: string, en: string, zh: string): ColumnSpec => ({
-  field,
-  header: { en, zh },
-  kind: { type: 'integer', min: 0, max: 100_000_000 },
-  computed: true,
-});
+import type { TableSpec } from '../sheets/column-spec';
+import { serverCount as qty, serverText as text } from '../sheets/server-columns';
 
 /**
  * The POs sheet: one row per purchase-order line, every column the server's (purchase orders change
