@@ -13,6 +13,7 @@ type Checked = {
   status: string;
   review_flags: StoredFlag[];
   review_lang: Lang;
+  review_notes: string | null;
   country: string | null;
 };
 
@@ -40,8 +41,10 @@ export async function recheckNetworkFlags(ctx: InventoryContext): Promise<void> 
       order.review_lang,
       mayAdd,
     );
+    // The same flags (recheckNoWarehouse keeps each one it does not change): nothing to render or write.
+    if (after.length === before.length && after.every((f, i) => f === before[i])) continue;
     const notes = renderReview(after, order.review_lang);
-    const was = renderReview(before, order.review_lang);
+    const was = order.review_notes ?? renderReview(before, order.review_lang);
     if (notes === was) continue;
     ctx.reviews.set(order.order_no, {
       review_flags: after.map(({ code, contact, params }) => ({ code, contact, params })),
@@ -78,7 +81,7 @@ export async function writeReviews(ctx: InventoryContext): Promise<void> {
 /** Orders a network change may concern: not yet shipped, with a line we ship, flagged already or in review. */
 function selectNetworkChecked(workspaceId: string): SqlQuery {
   return sql(
-    `SELECT o.order_no, o.status, o.review_flags, o.review_lang, o.country
+    `SELECT o.order_no, o.status, o.review_flags, o.review_lang, o.review_notes, o.country
        FROM orders o
       WHERE o.workspace_id = $1
         AND o.status IN ('pending_review', 'pending_contact', 'approved', 'pending_purchase', 'pending_shipment')
