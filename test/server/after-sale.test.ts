@@ -241,7 +241,7 @@ describe.each(DATABASE_KINDS)('after-sale cases, on %s', (kind) => {
   });
 
   test('an exchange makes a free replacement order for the same customer, allocated and then shipped', async () => {
-    const { cs, wh } = await shippedOrders({ 'CASE@DE1': 1 }, [{ no: 'S1', lines: [['CASE', 1]] }]);
+    const { cs, lg, wh } = await shippedOrders({ 'CASE@DE1': 1 }, [{ no: 'S1', lines: [['CASE', 1]] }]);
     const exchange = {
       idempotencyKey: key('open'),
       orderNo: 'S1',
@@ -277,6 +277,21 @@ describe.each(DATABASE_KINDS)('after-sale cases, on %s', (kind) => {
       body: { idempotencyKey: key('receipt'), lines: [{ sku: 'CASE', warehouse: 'DE1', qty: 1 }] },
     });
     expect(receipt.body.served).toEqual([{ orderNo: 'S1-R1', status: 'pending_shipment', waiting: [] }]);
+    // The logistics center ships it like any order: planned, labelled, shipped.
+    const planned = await api.call('POST', '/v1/shipments/plan', {
+      key: lg,
+      body: { idempotencyKey: key('plan'), orderNos: ['S1-R1'] },
+    });
+    const booked = await api.call('POST', '/v1/shipments/book', {
+      key: lg,
+      body: { idempotencyKey: key('book'), shipmentNos: planned.body.shipments.map((x: any) => x.shipmentNo) },
+    });
+    const sent = await api.call('POST', '/v1/shipments/ship', {
+      key: wh,
+      body: { idempotencyKey: key('ship'), trackingNos: booked.body.results.map((r: any) => r.shipment.trackingNo) },
+    });
+    expect(sent.body.ordersShipped).toEqual(['S1-R1']);
+    expect((await ordersOf(api, cs))['S1-R1']).toMatchObject({ status: 'shipped' });
     expect(await ledger(wh)).toEqual([]);
     const steps = (await api.call('GET', '/v1/orders/S1/journey?lang=zh', { key: cs })).body.steps;
     expect(steps.filter((s: any) => s.kind === 'after_sale').map((s: any) => `${s.subject}:${s.text}`)).toEqual([
