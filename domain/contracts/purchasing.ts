@@ -104,23 +104,25 @@ export const CreatePosBody = z
   })
   .strict();
 export type CreatePosBody = z.infer<typeof CreatePosBody>;
+/** What arrived against numbered lines (a PO's, a transfer's): several of one line add up. */
+export const ArrivalLines = z
+  .array(
+    z
+      .object({
+        lineNo: z.number().int().min(1),
+        qty: z.number().int().min(1).max(100_000_000),
+        note: safeText('note').optional(),
+      })
+      .strict(),
+  )
+  .min(1)
+  .max(5000);
 export const PoReceiptBody = z
   .object({
     idempotencyKey: IdempotencyKey,
     lang: Lang,
     poNo: safeText('orderNo', 1),
-    lines: z
-      .array(
-        z
-          .object({
-            lineNo: z.number().int().min(1),
-            qty: z.number().int().min(1).max(100_000_000),
-            note: safeText('note').optional(),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(5000),
+    lines: ArrivalLines,
   })
   .strict();
 export type PoReceiptBody = z.infer<typeof PoReceiptBody>;

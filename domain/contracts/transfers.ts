@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TRANSFER_STATUSES } from '../inventory/transfer';
 import { IdempotencyKey, IsoDate, Lang, safeText } from './common';
 import { ServedOrders } from './inventory';
+import { ArrivalLines } from './purchasing';
 
 /** Transfers between warehouses (docs/inventory.md): create, dispatch, receive, close short, cancel. */
 
@@ -66,23 +67,7 @@ export const CancelTransferBody = z
 export type CancelTransferBody = z.infer<typeof CancelTransferBody>;
 
 export const TransferArrivalBody = z
-  .object({
-    idempotencyKey: IdempotencyKey,
-    lang: Lang,
-    transferNo: TransferNo,
-    lines: z
-      .array(
-        z
-          .object({
-            lineNo: z.number().int().min(1),
-            qty: z.number().int().min(1).max(100_000_000),
-            note: safeText('note').optional(),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(5000),
-  })
+  .object({ idempotencyKey: IdempotencyKey, lang: Lang, transferNo: TransferNo, lines: ArrivalLines })
   .strict();
 export type TransferArrivalBody = z.infer<typeof TransferArrivalBody>;
 
