@@ -16,6 +16,12 @@ export const ReportQuery = z
   .strict();
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
+/** `GET /v1/reports/my-products`: sales reads its own SKUs; boss and admin may name any owner. */
+export const MyProductsQuery = ReportQuery.extend({
+  owner: z.string().trim().toLowerCase().email().optional().meta({ description: 'Sales owner (boss, admin)' }),
+}).strict();
+export type MyProductsQuery = z.infer<typeof MyProductsQuery>;
+
 /** One page: `next` is null on the last page. */
 export type ReportPage = {
   source: string;

@@ -7,7 +7,7 @@ import type { Localized } from '../sheets/column-spec';
  */
 export type ReportCellType = 'text' | 'integer' | 'money' | 'date' | 'ratio';
 export type ReportColumn = { key: string; header: Localized; type: ReportCellType };
-export type ReportSourceId = 'order_lines' | 'stock_value' | 'purchase_spend';
+export type ReportSourceId = 'order_lines' | 'stock_value' | 'purchase_spend' | 'my_products';
 
 export type ReportSource = {
   id: ReportSourceId;
@@ -88,7 +88,37 @@ export const PURCHASE_SPEND_REPORT: ReportSource = {
   ],
 };
 
-export const REPORT_SOURCES: readonly ReportSource[] = [ORDER_LINE_REPORT, STOCK_VALUE_REPORT, PURCHASE_SPEND_REPORT];
+/**
+ * Sales' own view: one row per SKU the reader owns (Products › Sales owner = the member's email), orders by
+ * stage, units and revenue over the last 7 and 30 days, cost and stock. Not a pivot source.
+ */
+export const MY_PRODUCTS_REPORT: ReportSource = {
+  id: 'my_products',
+  sheetName: { en: 'My products', zh: '我的产品' },
+  columns: [
+    col('sku', 'text', 'SKU', 'SKU'),
+    col('product', 'text', 'Product', '产品'),
+    col('sales_owner', 'text', 'Sales owner', '业务负责人'),
+    col('open_orders', 'integer', 'Orders not shipped', '未发货订单'),
+    col('shipped_orders', 'integer', 'Orders shipped', '已发货订单'),
+    col('delivered_orders', 'integer', 'Orders delivered', '已签收订单'),
+    col('units_7d', 'integer', 'Units 7 days', '7天件数'),
+    col('units_30d', 'integer', 'Units 30 days', '30天件数'),
+    col('revenue_7d', 'money', 'Revenue 7 days', '7天销售额'),
+    col('revenue_30d', 'money', 'Revenue 30 days', '30天销售额'),
+    col('unit_cost', 'money', 'Unit cost', '单位成本'),
+    col('available', 'integer', 'Available', '可用'),
+    col('incoming', 'integer', 'Incoming', '在途'),
+    col('missing', 'text', 'Missing data', '缺少数据'),
+  ],
+};
+
+export const REPORT_SOURCES: readonly ReportSource[] = [
+  ORDER_LINE_REPORT,
+  STOCK_VALUE_REPORT,
+  PURCHASE_SPEND_REPORT,
+  MY_PRODUCTS_REPORT,
+];
 
 export function reportSource(id: ReportSourceId): ReportSource {
   return REPORT_SOURCES.find((source) => source.id === id)!;
