@@ -20,7 +20,10 @@ const message = messageCatalog({
 
 export const REPORT_SETTINGS_BLOCK: SettingsBlock<ReportSettingField, ReportSettings> = {
   id: 'reports',
-  title: { en: 'Reports (the boss may change these; saved on the next sync)', zh: '报表（老板可修改；下次同步时保存）' },
+  title: {
+    en: 'Reports (the boss may change these; saved on the next sync)',
+    zh: '报表（老板可修改；下次同步时保存）',
+  },
   editRoles: ['boss'],
   subject: { en: 'the report settings', zh: '报表设置' },
   fields: FIELDS,
@@ -28,7 +31,9 @@ export const REPORT_SETTINGS_BLOCK: SettingsBlock<ReportSettingField, ReportSett
   defaults: DEFAULT_REPORT_SETTINGS,
   form: (settings) => ({ baseCurrency: settings.baseCurrency }),
   parse(form, lang: Lang) {
-    const typed = String(form.baseCurrency ?? '').trim().toUpperCase();
+    const typed = String(form.baseCurrency ?? '')
+      .trim()
+      .toUpperCase();
     if (!typed) return { settings: DEFAULT_REPORT_SETTINGS };
     if (!/^[A-Z]{3}$/.test(typed)) {
       const errors: SettingsFieldError<ReportSettingField>[] = [
