@@ -89,6 +89,8 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
       line('S2', 'A', 1, '30', 'USD', 1),
     ]);
     await approveAll(api, cs, ['S1', 'S2']);
+    // Read now and after each step below: the kept report data must follow every change (docs/reports.md).
+    expect((await report(boss, 'order-lines')).map((l) => l.cogs)).toEqual(['5.00', '1.00', '2.50']);
 
     // Two more A at 36 CNY while 3 are on hand at 20: the average becomes (3×20 + 2×36) / 5 = 26.4 CNY.
     const po = await api.call('POST', '/v1/purchasing/orders', {
@@ -102,6 +104,7 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
       body: { idempotencyKey: key('receive'), poNo, lines: [{ lineNo: 1, qty: 2 }] },
     });
     expect(received.status).toBe(200);
+    expect((await report(boss, 'order-lines')).map((l) => l.profit)).toHaveLength(3);
 
     // S4 reserved after the receipt (26.4 CNY); S5 in GBP, a currency the FX sheet lacks.
     await importOrders(cs, [line('S4', 'A', 1, '100', 'CNY', 4), line('S5', 'A', 1, '10', 'GBP', 5)]);
@@ -128,6 +131,7 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
       body: { idempotencyKey: key('bill'), csv: `Tracking number,Amount,Currency\n${trackingNo},65.00,CNY\n` },
     });
     expect(bill.status).toBe(200);
+    expect((await report(boss, 'order-lines')).map((l) => l.freight)).toEqual(['5.00', '0.63', '2.50', '0.00', '0.00']);
     expect(bill.body.applied).toEqual([
       expect.objectContaining({ trackingNo, actual: { amount: '65.00', currency: 'CNY' } }),
     ]);
@@ -196,6 +200,35 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
     expect(lines.map((l) => l.missing)).toEqual(['', '', '', '', 'no GBP rate for 2026-11 (FX sheet)']);
     expect(lines[0]).toMatchObject({ order_date: '2026-11-10', month: '2026-11', country: 'FR', status: 'Shipped' });
     expect(lines[0]!.sales_owner).toBe('sam@shop.test');
+
+    // A rate typed in the FX sheet reaches every line in that currency at the next read.
+    await pushRows(api, ws, { fx_rates: [{ key: 'USD@2026-11', baseVersion: 1, values: { rate: '1' } }] });
+    expect((await report(boss, 'order-lines')).find((l) => l.order_no === 'S2')).toMatchObject({
+      revenue: '30.00',
+      profit: '23.60', // 30 − 3.30 platform − 0.60 payment − 2.50 freight (COGS left with the return)
+    });
+    await pushRows(api, ws, { fx_rates: [{ key: 'USD@2026-11', baseVersion: 2, values: { rate: '0.9' } }] });
+
+    // Pages of 2 orders: an order's lines never split, every line once, in order; then the CSV has them all.
+    const paged: unknown[][] = [];
+    let after: string | null = '';
+    while (after !== null) {
+      const page: { body: { rows: unknown[][]; next: string | null } } = await api.call(
+        'GET',
+        `/v1/reports/order-lines?limit=2${after ? `&after=${after}` : ''}`,
+        {
+          key: boss,
+        },
+      );
+      paged.push(...page.body.rows);
+      after = page.body.next;
+    }
+    expect(paged.map((r) => `${r[0]}/${r[1]}`)).toEqual(lines.map((l) => `${l.order_no}/${l.line_no}`));
+    const csv = await api.call('GET', '/v1/reports/order-lines?format=csv&lang=zh', { key: boss });
+    expect(csv.status).toBe(200);
+    const csvText = typeof csv.body === 'string' ? csv.body : String(csv.body);
+    expect(csvText.split('\r\n')[0]).toContain('订单号,行号,下单日期,月份');
+    expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(1 + lines.length);
 
     const stock = await report(boss, 'stock-value');
     // A: 5 on hand less the 3 shipped plus the one back, at 26.4 CNY = 3.30; B: nothing left.
