@@ -3,7 +3,7 @@ import { PIVOT_SPECS, type PivotGroupSpec, type PivotSpec, type PivotValueSpec }
 import { reportSource, type ReportSource } from '../domain/reports/report-sources';
 import { dataSheet } from './report-refresh';
 import { reportText } from './report-text';
-import { writeHeader } from './report-writer';
+import { finishSheet, writeHeader } from './report-writer';
 import { sheetLang } from './sheet-language';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -184,7 +184,11 @@ export function buildReports(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
     const source = reportSource(place.spec.source);
     const data = dataSheet(spreadsheet, source, lang);
     const header = data.getRange(1, 1, 1, source.columns.length).getDisplayValues()[0]!;
-    if (header.every((cell) => cell === '')) writeHeader(data, source, lang);
+    if (header.every((cell) => cell === '')) {
+      // A new data sheet: its header (the pivot names fields by it) and one empty row, ready for the refresh.
+      writeHeader(data, source, lang);
+      finishSheet(data, source, 0);
+    }
     if (data.getLastRow() < 2) empty = true;
     sheet.getRange(place.titleRow, 1).setValue(place.spec.title[lang]).setFontWeight('bold');
     createPivot(sheet.getRange(place.anchorRow, 1), data, place.spec, lang);
