@@ -2,6 +2,7 @@
 // Filter criteria (SpreadsheetApp.newFilterCriteria()): immutable criteria made by a builder, read by
 // basic filters (Filter.setColumnFilterCriteria) and pivot filters (PivotTable.addFilter).
 import { BooleanCriteria, type BooleanCriteriaName } from './conditional-format';
+import { CriteriaMethods, type CriteriaMethodName } from './criteria-methods';
 import { asEnum, ScriptRealm } from './script-realm';
 
 type Builder = GoogleAppsScript.Spreadsheet.FilterCriteriaBuilder;
@@ -15,23 +16,24 @@ type BuilderMethod =
   | 'getVisibleValues'
   | 'setHiddenValues'
   | 'setVisibleValues'
-  | 'whenCellEmpty'
-  | 'whenCellNotEmpty'
-  | 'whenNumberBetween'
-  | 'whenNumberEqualTo'
-  | 'whenNumberGreaterThan'
-  | 'whenNumberGreaterThanOrEqualTo'
-  | 'whenNumberLessThan'
-  | 'whenNumberLessThanOrEqualTo'
-  | 'whenNumberNotEqualTo'
-  | 'whenTextContains'
-  | 'whenTextEqualTo';
+  | CriteriaMethodName;
 
 interface CriteriaState {
   criteria: BooleanCriteriaName | null;
   values: unknown[];
   hidden: string[];
   visible: string[];
+}
+
+/** What criteria and their builder both read back. Null type for criteria that only hide or show values. */
+function readBack(state: CriteriaState) {
+  return {
+    getCriteriaType: (): GoogleAppsScript.Spreadsheet.BooleanCriteria =>
+      asEnum(state.criteria === null ? null : BooleanCriteria[state.criteria]),
+    getCriteriaValues: (): unknown[] => [...state.values],
+    getHiddenValues: (): string[] => [...state.hidden],
+    getVisibleValues: (): string[] => [...state.visible],
+  };
 }
 
 export class FakeFilterCriteria implements Pick<
@@ -45,34 +47,34 @@ export class FakeFilterCriteria implements Pick<
   copy(): Builder {
     return new FakeFilterCriteriaBuilder(this.realm, { ...this.state }).asBuilder();
   }
-  /** Null for criteria that only hide or show values (as Apps Script returns). */
-  getCriteriaType(): GoogleAppsScript.Spreadsheet.BooleanCriteria {
-    return asEnum(this.state.criteria === null ? null : BooleanCriteria[this.state.criteria]);
+  getCriteriaType() {
+    return readBack(this.state).getCriteriaType();
   }
-  getCriteriaValues(): unknown[] {
-    return [...this.state.values];
+  getCriteriaValues() {
+    return readBack(this.state).getCriteriaValues();
   }
-  getHiddenValues(): string[] {
-    return [...this.state.hidden];
+  getHiddenValues() {
+    return readBack(this.state).getHiddenValues();
   }
-  getVisibleValues(): string[] {
-    return [...this.state.visible];
+  getVisibleValues() {
+    return readBack(this.state).getVisibleValues();
   }
 }
 
-export class FakeFilterCriteriaBuilder implements Pick<Builder, BuilderMethod> {
+export class FakeFilterCriteriaBuilder extends CriteriaMethods<Builder> implements Pick<Builder, BuilderMethod> {
   private state: CriteriaState;
 
   constructor(
     private readonly realm: ScriptRealm = new ScriptRealm(),
     state?: CriteriaState,
   ) {
+    super();
     this.state = state ?? { criteria: null, values: [], hidden: [], visible: [] };
   }
   asBuilder(): Builder {
     return this as unknown as Builder;
   }
-  private when(criteria: BooleanCriteriaName, values: unknown[]): Builder {
+  protected when(criteria: BooleanCriteriaName, values: unknown[]): Builder {
     for (const value of values)
       if (typeof value === 'number' && !Number.isFinite(value)) throw this.realm.error('Invalid argument: number');
     this.state = { ...this.state, criteria, values };
@@ -84,17 +86,17 @@ export class FakeFilterCriteriaBuilder implements Pick<Builder, BuilderMethod> {
   copy(): Builder {
     return new FakeFilterCriteriaBuilder(this.realm, { ...this.state }).asBuilder();
   }
-  getCriteriaType(): GoogleAppsScript.Spreadsheet.BooleanCriteria {
-    return asEnum(this.state.criteria === null ? null : BooleanCriteria[this.state.criteria]);
+  getCriteriaType() {
+    return readBack(this.state).getCriteriaType();
   }
-  getCriteriaValues(): unknown[] {
-    return [...this.state.values];
+  getCriteriaValues() {
+    return readBack(this.state).getCriteriaValues();
   }
-  getHiddenValues(): string[] {
-    return [...this.state.hidden];
+  getHiddenValues() {
+    return readBack(this.state).getHiddenValues();
   }
-  getVisibleValues(): string[] {
-    return [...this.state.visible];
+  getVisibleValues() {
+    return readBack(this.state).getVisibleValues();
   }
   setHiddenValues(values: string[]): Builder {
     this.state = { ...this.state, hidden: values.map(String) };
@@ -104,37 +106,9 @@ export class FakeFilterCriteriaBuilder implements Pick<Builder, BuilderMethod> {
     this.state = { ...this.state, visible: values.map(String) };
     return this.asBuilder();
   }
-  whenCellEmpty(): Builder {
-    return this.when('CELL_EMPTY', []);
-  }
-  whenCellNotEmpty(): Builder {
-    return this.when('CELL_NOT_EMPTY', []);
-  }
-  whenNumberBetween(start: number, end: number): Builder {
-    return this.when('NUMBER_BETWEEN', [start, end]);
-  }
-  whenNumberEqualTo(number: number): Builder {
-    return this.when('NUMBER_EQUAL_TO', [number]);
-  }
-  whenNumberNotEqualTo(number: number): Builder {
-    return this.when('NUMBER_NOT_EQUAL_TO', [number]);
-  }
-  whenNumberGreaterThan(number: number): Builder {
-    return this.when('NUMBER_GREATER_THAN', [number]);
-  }
-  whenNumberGreaterThanOrEqualTo(number: number): Builder {
-    return this.when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [number]);
-  }
-  whenNumberLessThan(number: number): Builder {
-    return this.when('NUMBER_LESS_THAN', [number]);
-  }
-  whenNumberLessThanOrEqualTo(number: number): Builder {
-    return this.when('NUMBER_LESS_THAN_OR_EQUAL_TO', [number]);
-  }
-  whenTextContains(text: string): Builder {
-    return this.when('TEXT_CONTAINS', [String(text)]);
-  }
-  whenTextEqualTo(text: string): Builder {
-    return this.when('TEXT_EQUAL_TO', [String(text)]);
+  withCriteria(criteria: GoogleAppsScript.Spreadsheet.BooleanCriteria, args: unknown[]): Builder {
+    const name = String(criteria) as BooleanCriteriaName;
+    if (!(name in BooleanCriteria)) throw this.realm.error('Invalid argument: criteria');
+    return this.when(name, [...args]);
   }
 }
