@@ -1,9 +1,13 @@
 import type { SkuCost } from '../../domain/reports/moving-average';
 import { sql, type SqlQuery } from '../db/sql-query';
 
+/** Each SKU's cost now: the receipts' average, or the product's unit cost until anything costed arrived. */
 export function selectSkuCosts(workspaceId: string, skus: string[]): SqlQuery {
   return sql(
-    `SELECT sku, avg_cost::text AS avg_cost, currency FROM sku_costs WHERE workspace_id = $1 AND sku = ANY($2::text[])`,
+    `SELECT p.sku, coalesce(c.avg_cost, p.unit_cost)::text AS avg_cost, coalesce(c.currency, p.cost_currency) AS currency
+       FROM products p LEFT JOIN sku_costs c ON c.workspace_id = p.workspace_id AND c.sku = p.sku
+      WHERE p.workspace_id = $1 AND p.sku = ANY($2::text[])
+        AND (c.sku IS NOT NULL OR (p.unit_cost IS NOT NULL AND p.cost_currency IS NOT NULL))`,
     [workspaceId, skus],
   );
 }

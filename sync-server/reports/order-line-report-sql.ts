@@ -84,7 +84,7 @@ freight AS (
   SELECT w.order_no, w.line_no,
          CASE WHEN bool_or(pa.freight IS NULL OR (pa.currency <> $2 AND fx.rate IS NULL)) THEN NULL
               ELSE sum(pa.freight * CASE WHEN pa.currency = $2 THEN 1 ELSE fx.rate END
-                       * CASE WHEN w.parcel_grams > 0 THEN w.grams / w.parcel_grams ELSE w.qty::numeric / w.parcel_qty END)
+                       * CASE WHEN w.parcel_grams > 0 THEN w.grams::numeric / w.parcel_grams ELSE w.qty::numeric / w.parcel_qty END)
          END AS freight,
          array_agg(DISTINCT CASE WHEN pa.freight IS NULL THEN 'freight:' || pa.shipment_no
                                  ELSE 'fx:' || pa.currency || ':' || o.month END)
@@ -146,28 +146,29 @@ based AS (
 amounts AS (
   SELECT b.*,
          round(b.revenue * b.rate, $5) AS revenue_b,
-         round(b.shipping * b.rate, $5) AS shipping_b,
-         round(b.discount * b.rate, $5) AS discount_b,
+         -- Nothing is nothing in any currency: a missing rate empties only amounts that exist.
+         round(CASE WHEN b.shipping = 0 THEN 0 ELSE b.shipping * b.rate END, $5) AS shipping_b,
+         round(CASE WHEN b.discount = 0 THEN 0 ELSE b.discount * b.rate END, $5) AS discount_b,
          round(b.paid * b.rate * b.platform_pct / 100 + b.platform_fixed * b.share, $5) AS platform_b,
          round(b.paid * b.rate * b.payment_pct / 100 + b.payment_fixed * b.share, $5) AS payment_b,
          round(b.held_cost + b.unheld_cost, $5) AS cogs_b,
          round(b.freight, $5) AS freight_b,
-         round(b.refund * b.rate, $5) AS refund_b
+         round(CASE WHEN b.refund = 0 THEN 0 ELSE b.refund * b.rate END, $5) AS refund_b
     FROM based b
 )
 SELECT a.order_no, a.line_no, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS order_date, a.month, a.channel,
        a.country, a.sku, a.product, a.sales_owner, a.status, a.qty, a.currency,
-       (CASE WHEN a.void THEN 0 ELSE a.revenue_b END)::text AS revenue,
-       (CASE WHEN a.void THEN 0 ELSE a.shipping_b END)::text AS shipping,
-       (CASE WHEN a.void THEN 0 ELSE a.discount_b END)::text AS discounts,
-       (CASE WHEN a.void THEN 0 ELSE a.platform_b END)::text AS platform_fee,
-       (CASE WHEN a.void THEN 0 ELSE a.payment_b END)::text AS payment_fee,
-       (CASE WHEN a.void THEN 0 ELSE a.cogs_b END)::text AS cogs,
-       (CASE WHEN a.void THEN 0 ELSE a.freight_b END)::text AS freight,
-       (CASE WHEN a.void THEN 0 ELSE a.refund_b END)::text AS refunds,
-       (CASE WHEN a.void THEN 0
+       round(CASE WHEN a.void THEN 0 ELSE a.revenue_b END, $5)::text AS revenue,
+       round(CASE WHEN a.void THEN 0 ELSE a.shipping_b END, $5)::text AS shipping,
+       round(CASE WHEN a.void THEN 0 ELSE a.discount_b END, $5)::text AS discounts,
+       round(CASE WHEN a.void THEN 0 ELSE a.platform_b END, $5)::text AS platform_fee,
+       round(CASE WHEN a.void THEN 0 ELSE a.payment_b END, $5)::text AS payment_fee,
+       round(CASE WHEN a.void THEN 0 ELSE a.cogs_b END, $5)::text AS cogs,
+       round(CASE WHEN a.void THEN 0 ELSE a.freight_b END, $5)::text AS freight,
+       round(CASE WHEN a.void THEN 0 ELSE a.refund_b END, $5)::text AS refunds,
+       round(CASE WHEN a.void THEN 0
              ELSE a.revenue_b + a.shipping_b - a.discount_b - a.platform_b - a.payment_b - a.cogs_b - a.freight_b
-                  - a.refund_b END)::text AS profit,
+                  - a.refund_b END, $5)::text AS profit,
        CASE WHEN a.void THEN NULL ELSE array_remove(
          ARRAY[CASE WHEN a.currency IS NULL THEN 'currency' END,
                CASE WHEN a.revenue IS NULL THEN 'price' END,
