@@ -146,12 +146,22 @@ function reportsSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lan
   );
 }
 
-/** Removes what an earlier "Build reports" made: the pivots at its anchors and the charts it remembers. */
+/**
+ * Removes what an earlier "Build reports" made: the pivots at its anchors, or under one of its titles (rows
+ * the boss inserted above move both), and the charts it remembers by id. A title left behind by a moved
+ * pivot is cleared.
+ */
 function removeOurs(sheet: Sheet, layout: PivotPlace[], chartIds: number[]): void {
   const anchors = new Set(layout.map((place) => `${place.anchorRow}:1`));
+  const titles = new Set(layout.flatMap((place) => [place.spec.title.en, place.spec.title.zh]));
   for (const table of sheet.getPivotTables()) {
     const cell = table.getAnchorCell();
-    if (anchors.has(`${cell.getRow()}:${cell.getColumn()}`)) table.remove();
+    const atAnchor = anchors.has(`${cell.getRow()}:${cell.getColumn()}`);
+    const title = cell.getRow() > 1 ? cell.offset(-1, 0, 1, 1) : null;
+    const underTitle = title !== null && titles.has(String(title.getValue()));
+    if (!atAnchor && !underTitle) continue;
+    table.remove();
+    if (!atAnchor) title!.clearContent();
   }
   const ours = new Set(chartIds);
   for (const chart of sheet.getCharts()) if (ours.has(chart.getChartId() ?? -1)) sheet.removeChart(chart);

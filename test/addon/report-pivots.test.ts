@@ -143,6 +143,29 @@ test("Build reports again replaces only its own pivots and charts; the boss's st
   expect(reports.getCharts().some((c) => c.getContainerInfo().getAnchorColumn() === 60)).toBe(true);
 });
 
+test('rows the boss inserted above the reports do not make a second set of ours', () => {
+  const env = boss();
+  const { run } = loadBundle(env);
+  run('buildReports');
+  const anchors = pivotsOf(env, 'Reports').map((t) => t.getAnchorCell().getA1Notation());
+  const reports = env.spreadsheet.getSheetByName('Reports')!;
+  reports.insertRowsBefore(1, 3);
+  reports.getRange('D1').setValue('Q3 review');
+  run('buildReports');
+  const tables = pivotsOf(env, 'Reports');
+  expect(tables.map((t) => t.getAnchorCell().getA1Notation())).toEqual(anchors);
+  expect(reports.getRange('D1').getValue()).toBe('Q3 review');
+  // The moved titles are gone; each title sits right above its pivot again.
+  const titles = reports
+    .getRange(1, 1, reports.getLastRow(), 1)
+    .getValues()
+    .flat()
+    .filter((v) => v !== '');
+  expect(titles).toEqual(PIVOT_SPECS.map((s) => s.title.en));
+  for (const [i, table] of tables.entries())
+    expect(reports.getRange(table.anchor.row - 1, 1).getValue()).toBe(PIVOT_SPECS[i]!.title.en);
+});
+
 test('a pivot follows its data sheet when a later refresh brings more rows or fewer', async () => {
   const env = boss();
   const { run } = loadBundle(env);
