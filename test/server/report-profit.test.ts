@@ -197,4 +197,39 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
       expect(refused.status).toBe(403);
     }
   });
+
+  test('a carrier bill with bad rows applies nothing and names every bad row, in the sheet language', async () => {
+    const ws = await api.workspace();
+    const lg = await ws.keyFor('lg@shop.test', ['logistics']);
+    const bill = (csv: string, lang = 'en') =>
+      api.call('POST', '/v1/logistics/freight-bills', { key: lg, body: { idempotencyKey: key('bill'), lang, csv } });
+    const refused = await bill(
+      '运单号,金额,币种\nTN-NONE,12.5,CNY\n,3,CNY\nTN-2,12,50,CNY\nTN-NONE,1,CNY\nTN-3,4,RMB-\n',
+      'zh',
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('invalid_freight_bill');
+    expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'rows.2.trackingNo', // no parcel has it
+      'rows.3.trackingNo', // empty
+      'rows.4.currency', // "12,50": the comma split the amount, "50" is no currency
+      'rows.5.trackingNo', // twice in one bill
+      'rows.6.currency',
+    ]);
+    expect(refused.body.error.details[0].message).toBe('第 2 行：没有运单号为 TN-NONE 的发货单');
+    const unreadable = await bill('Parcel,Weight\nX,1\n');
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.body.error.message).toContain('Parcel, Weight');
+    const both = await api.call('POST', '/v1/logistics/freight-bills', {
+      key: lg,
+      body: { idempotencyKey: key('bill'), csv: 'x', entries: [] },
+    });
+    expect(both.status).toBe(400);
+    const cs = await ws.keyFor('cs@shop.test', ['cs']);
+    const forbidden = await api.call('POST', '/v1/logistics/freight-bills', {
+      key: cs,
+      body: { idempotencyKey: key('bill'), entries: [{ trackingNo: 'T', amount: '1', currency: 'CNY' }] },
+    });
+    expect(forbidden.status).toBe(403);
+  });
 });
