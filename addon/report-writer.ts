@@ -1,6 +1,7 @@
 import type { Lang } from '../domain/i18n/lang';
 import type { ReportColumn, ReportSource } from '../domain/reports/report-sources';
 import type { ReportPage } from '../domain/contracts/reports';
+import { isCalendarDay } from '../domain/orders/source-time';
 import { asText } from './cell-values';
 
 type Cell = string | number | Date;
@@ -14,6 +15,12 @@ const FORMATS: Partial<Record<ReportColumn['type'], string>> = {
   date: 'yyyy-mm-dd',
 };
 
+/** YYYY-MM-DD naming a real day (Utilities.parseDate is lenient: it would take 2026-02-30 as March 2). */
+function isDayText(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
 /**
  * Turns report pages into cells: dates become real Dates at midnight in the spreadsheet's time zone (one
  * parse per distinct day), integers and money become numbers only here at the cell (the wire keeps money
@@ -26,7 +33,7 @@ export class ReportCells {
   private date(value: string): Cell {
     let day = this.days.get(value);
     if (!day) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return asText(value);
+      if (!isDayText(value)) return asText(value);
       day = Utilities.parseDate(value, this.timeZone, 'yyyy-MM-dd');
       this.days.set(value, day);
     }
