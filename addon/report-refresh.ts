@@ -19,7 +19,9 @@ const ROUTE: Record<ReportSourceId, string> = {
 };
 
 /** Where an unfinished refresh stands (document properties), so the next run continues from there. */
-type Progress = { index: number; after: string | null; written: number; counts: number[] };
+type Progress = { index: number; after: string | null; written: number; counts: number[]; savedAt?: number };
+/** A refresh left longer than this starts over: the rows it wrote would be mixed with much older ones. */
+export const PROGRESS_KEPT_MS = 30 * 60_000;
 
 export type RefreshOutcome = {
   ok: boolean;
@@ -92,7 +94,10 @@ function runRefresh(
   const properties = PropertiesService.getDocumentProperties();
   const key = progressKey(ids);
   const saved = properties.getProperty(key);
-  const progress: Progress = saved ? JSON.parse(saved) : { index: 0, after: null, written: 0, counts: [] };
+  const fresh: Progress = { index: 0, after: null, written: 0, counts: [] };
+  const kept = saved ? (JSON.parse(saved) as Progress) : null;
+  const progress = kept && started - (kept.savedAt ?? 0) <= PROGRESS_KEPT_MS ? kept : fresh;
+  const keep = () => properties.setProperty(key, JSON.stringify({ ...progress, savedAt: now() }));
   const cells = new ReportCells(spreadsheet.getSpreadsheetTimeZone());
   const rows = () => Object.fromEntries(progress.counts.map((count, i) => [ids[i]!, count]));
   const total = () => progress.counts.reduce((sum, n) => sum + n, 0) + progress.written;
@@ -102,7 +107,7 @@ function runRefresh(
   while (progress.index < ids.length) {
     const source = reportSource(ids[progress.index]!);
     if (fetchedThisRun > 0 && now() - started > budget) {
-      properties.setProperty(key, JSON.stringify(progress));
+      keep();
       return {
         ok: true,
         complete: false,
@@ -117,7 +122,7 @@ function runRefresh(
       if (!(error instanceof ServerCallError)) throw error;
       const untouched = total() === 0 && progress.index === 0 && progress.after === null;
       if (untouched) return { ok: false, complete: false, message: refusal(error, lang), rows: {} };
-      properties.setProperty(key, JSON.stringify(progress));
+      keep();
       const reason = error.status === 403 ? refusal(error, lang) : error.message;
       return {
         ok: false,

@@ -83,10 +83,27 @@ test('a run past its time budget stops between pages; the next run continues fro
   ).toEqual([]);
 });
 
+test('a refresh left unfinished for more than 30 minutes starts over instead of mixing old and new rows', async () => {
+  await stub.setRoutes(ROUTES);
+  const env = installAppsScriptGlobals({ userEmail: 'boss@shop.test' });
+  connectTo(env, stub.url);
+  let late = 0;
+  const clock = slowClock(env);
+  const now = () => clock() + late;
+  expect(refreshReportSources(env.spreadsheet.asSpreadsheet(), SOURCES, 'menu_report_refresh', { now })).toMatchObject({
+    complete: false,
+  });
+  late = 31 * 60_000;
+  await stub.requests();
+  refreshReportSources(env.spreadsheet.asSpreadsheet(), SOURCES, 'menu_report_refresh', { now });
+  expect((await stub.requests())[0]).toBe('/v1/reports/order-lines?limit=10000&lang=en');
+});
+
 test('a failure after some pages says where it stopped, and the next run continues there', async () => {
   await stub.setRoutes(ROUTES);
   const env = installAppsScriptGlobals({ userEmail: 'boss@shop.test', locale: 'zh_CN' });
   connectTo(env, stub.url);
+  const now = () => 0; // a fixed clock: no budget or age comes into it
   const fetch = env.urlFetch.fetch.bind(env.urlFetch);
   let calls = 0;
   env.urlFetch.fetch = (url, params) => {
@@ -94,11 +111,11 @@ test('a failure after some pages says where it stopped, and the next run continu
     if (calls === 3) env.urlFetch.failNext(2); // the third page fails, and its retry too
     return fetch(url, params);
   };
-  const stopped = refreshReportSources(env.spreadsheet.asSpreadsheet(), SOURCES, 'menu_report_refresh');
+  const stopped = refreshReportSources(env.spreadsheet.asSpreadsheet(), SOURCES, 'menu_report_refresh', { now });
   expect(stopped.ok).toBe(false);
   expect(stopped.message).toMatch(/^写入 4 行后中断：.*请再次运行“刷新报表数据”从中断处继续。$/);
   await stub.requests();
-  const resumed = refreshReportSources(env.spreadsheet.asSpreadsheet(), SOURCES, 'menu_report_refresh');
+  const resumed = refreshReportSources(env.spreadsheet.asSpreadsheet(), SOURCES, 'menu_report_refresh', { now });
   expect(resumed).toMatchObject({ ok: true, complete: true, rows: { order_lines: 9 } });
   expect((await stub.requests())[0]).toBe('/v1/reports/order-lines?limit=10000&lang=zh&after=2');
   expect(env.spreadsheet.getSheetByName('报表数据')!.getLastRow()).toBe(10);
