@@ -55,9 +55,9 @@ async function main(): Promise<void> {
       const wall = Number(process.hrtime.bigint() - start) / 1e6;
       const inFetch = fetches.ms() - ms0;
       const writes = env.spreadsheet.stats.totalWrites();
-      rows.push(
-        `| ${label} | ${fetches.calls() - calls0} | ${inFetch.toFixed(0)} | ${(wall - inFetch).toFixed(0)} | ${writes} | ${'complete' in outcome && outcome.complete === false ? 'no (resumes)' : 'yes'} |`,
-      );
+      const oneRun = 'complete' in outcome && outcome.complete === false ? 'no (resumes)' : 'yes';
+      const cells = [label, fetches.calls() - calls0, inFetch.toFixed(0), (wall - inFetch).toFixed(0), writes, oneRun];
+      rows.push(`| ${cells.join(' | ')} |`);
     };
     measure(`first refresh, ${ROWS} rows`, () =>
       refreshReportSources(spreadsheet, ['order_lines'], 'menu_report_refresh'),

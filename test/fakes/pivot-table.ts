@@ -5,50 +5,14 @@
 // range. The source range and the anchor move with inserted and deleted lines (see sheet-axis.ts).
 import type { GridRect } from './a1-notation';
 import { FakeFilterCriteria } from './filter-criteria';
-import { enumOf, ScriptRealm } from './script-realm';
+import { DateTimeGroupingRuleType, Dimension, PivotTableSummarizeFunction } from './pivot-enums';
+import { ScriptRealm } from './script-realm';
 import type { FakeSheet } from './sheet';
 
-type SS = typeof GoogleAppsScript.Spreadsheet;
 type PivotTable = GoogleAppsScript.Spreadsheet.PivotTable;
 type PivotGroup = GoogleAppsScript.Spreadsheet.PivotGroup;
 type PivotValue = GoogleAppsScript.Spreadsheet.PivotValue;
 type SummarizeFunction = GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
-
-export const PivotTableSummarizeFunction = enumOf([
-  'CUSTOM',
-  'SUM',
-  'COUNTA',
-  'COUNT',
-  'COUNTUNIQUE',
-  'AVERAGE',
-  'MAX',
-  'MIN',
-  'MEDIAN',
-  'PRODUCT',
-  'STDEV',
-  'STDEVP',
-  'VAR',
-  'VARP',
-] as const);
-export const DateTimeGroupingRuleType = enumOf([
-  'UNSUPPORTED',
-  'SECOND',
-  'MINUTE',
-  'HOUR',
-  'HOUR_MINUTE',
-  'HOUR_MINUTE_AMPM',
-  'DAY_OF_WEEK',
-  'DAY_OF_YEAR',
-  'DAY_OF_MONTH',
-  'DAY_MONTH',
-  'MONTH',
-  'QUARTER',
-  'YEAR',
-  'YEAR_MONTH',
-  'YEAR_QUARTER',
-  'YEAR_MONTH_DAY',
-] as const);
-export const Dimension = enumOf(['COLUMNS', 'ROWS'] as const);
 
 export class FakePivotValue {
   displayName: string;
@@ -323,4 +287,4 @@ export class FakePivotTable {
   }
 }
 
-export type PivotEnums = Pick<SS, 'PivotTableSummarizeFunction' | 'DateTimeGroupingRuleType' | 'Dimension'>;
+export { DateTimeGroupingRuleType, Dimension, PivotTableSummarizeFunction };

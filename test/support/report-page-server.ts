@@ -42,7 +42,8 @@ function generated(spec) {
 function prepare(raw) {
   const out = {};
   for (const [path, route] of Object.entries(raw)) {
-    if (Array.isArray(route)) out[path] = route.map((page, i, all) => JSON.stringify({ ...page, next: i + 1 < all.length ? String(i + 1) : null }));
+    const next = (i, all) => (i + 1 < all.length ? String(i + 1) : null);
+    if (Array.isArray(route)) out[path] = route.map((page, i, all) => JSON.stringify({ ...page, next: next(i, all) }));
     else if (route.generate) out[path] = generated(route);
     else out[path] = route;
   }
@@ -56,7 +57,8 @@ const server = http.createServer((req, res) => {
   if (!route) return send(404, JSON.stringify({ error: { code: 'not_found', message: 'No route ' + url.pathname } }));
   if (!Array.isArray(route)) return send(route.status, JSON.stringify(route.body));
   const index = Number(url.searchParams.get('after') ?? '0');
-  if (!(index >= 0 && index < route.length)) return send(400, JSON.stringify({ error: { code: 'bad_cursor', message: 'Bad cursor' } }));
+  const badCursor = { error: { code: 'bad_cursor', message: 'Bad cursor' } };
+  if (!(index >= 0 && index < route.length)) return send(400, JSON.stringify(badCursor));
   send(200, route[index]);
 });
 parentPort.on('message', (message) => {
