@@ -111,6 +111,13 @@ refunds AS (
                  sum(qty) OVER (PARTITION BY case_no) AS case_qty FROM case_lines) x
    GROUP BY 1, 2
 ),
+-- Returned units put back in stock are no longer sold goods: they leave COGS (written-off ones stay: a loss).
+restocked AS (
+  SELECT a.order_no, a.order_line_no AS line_no, sum(a.restocked_qty) AS qty
+    FROM after_sale_lines a JOIN o ON o.order_no = a.order_no
+   WHERE a.workspace_id = $1 AND a.restocked_qty > 0
+   GROUP BY 1, 2
+),
 priced AS (
   SELECT sh.order_no, sh.line_no, o.at, o.month, o.channel, o.country, sh.sku, coalesce(p.name_en, sh.name) AS product,
          p.sales_owner, o.status, sh.qty, o.currency, o.void,
@@ -121,7 +128,9 @@ priced AS (
          sh.share, coalesce(r.refund, 0) AS refund,
          -- Units not (or no longer) held: today's cost, except what nobody ships (a gift card costs nothing).
          CASE WHEN sh.fulfilment = 'none' THEN 0 ELSE greatest(sh.qty - coalesce(c.qty, 0), 0) END AS unheld,
-         coalesce(c.cost, CASE WHEN c.order_no IS NULL THEN 0 END) AS held_cost, c.fx_missing, c.no_cost,
+         CASE WHEN c.order_no IS NULL THEN 0
+              ELSE c.cost * (c.qty - least(coalesce(rs.qty, 0), c.qty)) / c.qty END AS held_cost,
+         c.fx_missing, c.no_cost,
          coalesce(k.avg_cost, CASE WHEN p.cost_currency IS NOT NULL THEN p.unit_cost END) AS cost_now,
          CASE WHEN k.sku IS NOT NULL THEN k.currency WHEN p.unit_cost IS NOT NULL THEN p.cost_currency END AS cost_now_currency,
          CASE WHEN fr.order_no IS NULL THEN 0 ELSE fr.freight END AS freight, fr.missing AS freight_missing
@@ -133,6 +142,7 @@ priced AS (
     LEFT JOIN cogs c ON c.order_no = sh.order_no AND c.line_no = sh.line_no
     LEFT JOIN freight fr ON fr.order_no = sh.order_no AND fr.line_no = sh.line_no
     LEFT JOIN refunds r ON r.order_no = sh.order_no AND r.line_no = sh.line_no
+    LEFT JOIN restocked rs ON rs.order_no = sh.order_no AND rs.line_no = sh.line_no
 ),
 based AS (
   SELECT pr.*,

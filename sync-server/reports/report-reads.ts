@@ -1,4 +1,5 @@
 import type { ReportPage } from '../../domain/contracts/reports';
+import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { currencyDigits } from '../../domain/money/money';
 import { statusLabel, type OrderStatus } from '../../domain/orders/order-status';
@@ -68,13 +69,9 @@ function query(
     case 'stock_value':
       return selectStockValueReport(workspaceId, base, month, after, page.limit, scale);
     case 'purchase_spend':
-      return selectPurchaseSpendReport(
-        workspaceId,
-        base,
-        after && /^\d+$/.test(after) ? Number(after) : null,
-        page.limit,
-        scale,
-      );
+      if (after !== null && !/^\d{1,15}$/.test(after))
+        throw new DomainError('invalid_request', { problems: `after: "${after}" is not a cursor this report gave` });
+      return selectPurchaseSpendReport(workspaceId, base, after === null ? null : Number(after), page.limit, scale);
     case 'my_products':
       return selectMyProductsReport(workspaceId, base, page.owner ?? null, now, after, page.limit, scale, month);
   }

@@ -143,6 +143,28 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
       },
     });
     expect(refund.status).toBe(200);
+    // S2's unit comes back and goes on the shelf again: it is no longer a cost of the sale.
+    const back = await api.call('POST', '/v1/after-sale/cases', {
+      key: cs,
+      body: {
+        idempotencyKey: key('return'),
+        orderNo: 'S2',
+        kinds: ['return'],
+        reason: 'changed_mind',
+        lines: [{ lineNo: 1, qty: 1 }],
+      },
+    });
+    expect(back.status).toBe(200);
+    const restocked = await api.call('POST', '/v1/after-sale/receive', {
+      key: wh,
+      body: {
+        idempotencyKey: key('receive'),
+        caseNo: back.body.case.caseNo,
+        warehouse: 'DE1',
+        lines: [{ lineNo: 1, restock: 1 }],
+      },
+    });
+    expect(restocked.status).toBe(200);
 
     const lines = await report(boss, 'order-lines');
     const money = (r: Record<string, unknown>) => [
@@ -164,8 +186,8 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
       ['S1', 1, '20.00', '3.20', '2.00', '2.36', '0.42', '5.00', '5.00', '0.00', '8.42'],
       // 5.30 paid: platform 0.53 + 0.06, payment 0.106; freight 5 CNY = 0.625; the whole refund of 5.
       ['S1', 2, '5.00', '0.80', '0.50', '0.59', '0.11', '1.00', '0.63', '5.00', '-2.03'],
-      // 30 USD at 0.9: platform 2.70 + 0.30, payment 0.54, COGS 20 CNY, freight 20 CNY.
-      ['S2', 1, '27.00', '0.00', '0.00', '3.00', '0.54', '2.50', '2.50', '0.00', '18.46'],
+      // 30 USD at 0.9: platform 2.70 + 0.30, payment 0.54, freight 20 CNY; COGS 20 CNY left with the restocked unit.
+      ['S2', 1, '27.00', '0.00', '0.00', '3.00', '0.54', '0.00', '2.50', '0.00', '20.96'],
       // 100 CNY at 0.125, reserved after the receipt: COGS 26.4 CNY = 3.30; not shipped yet.
       ['S4', 1, '12.50', '0.00', '0.00', '1.55', '0.25', '3.30', '0.00', '0.00', '7.40'],
       // No GBP rate: what needs it stays empty, and the line says why.
@@ -176,9 +198,9 @@ describe.each(DATABASE_KINDS)('report profit, on %s', (kind) => {
     expect(lines[0]!.sales_owner).toBe('sam@shop.test');
 
     const stock = await report(boss, 'stock-value');
-    // A: 5 on hand less the 3 shipped, at 26.4 CNY = 3.30; B: nothing left.
+    // A: 5 on hand less the 3 shipped plus the one back, at 26.4 CNY = 3.30; B: nothing left.
     expect(stock.map((s) => [s.sku, s.warehouse, s.on_hand, s.unit_cost, s.value])).toEqual([
-      ['A', 'DE1', 2, '3.30', '6.60'],
+      ['A', 'DE1', 3, '3.30', '9.90'],
       ['B', 'DE1', 0, '1.00', '0.00'],
     ]);
     const spend = await report(boss, 'purchase-spend');
