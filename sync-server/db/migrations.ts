@@ -16,6 +16,7 @@ import { SCAN_AGE } from './schema/0013-scan-age';
 import { TRANSFERS } from './schema/0014-transfers';
 import { PO_CANCEL } from './schema/0015-po-cancel';
 import { AFTER_SALE } from './schema/0016-after-sale';
+import { DISPATCH } from './schema/0018-dispatch';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -35,6 +36,8 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 14, name: 'transfers', sql: TRANSFERS },
   { id: 15, name: 'po-cancel', sql: PO_CANCEL },
   { id: 16, name: 'after-sale', sql: AFTER_SALE },
+  // 17 is the reports branch's (merged separately); ids only need to rise.
+  { id: 18, name: 'dispatch', sql: DISPATCH },
 ];
 
 /**
