@@ -75,3 +75,15 @@ export const HealthResponse = z.object({
   status: z.enum(['ok', 'warn', 'fail']),
   checks: z.array(HealthCheckSchema),
 });
+
+/** Everything the Flow sheet shows, in one answer (one UrlFetch per sync). */
+export const OverviewResponse = z.object({
+  at: At,
+  lines: z.array(FlowLineSchema),
+  stuck: z.array(StuckHitSchema),
+  truncated: z.boolean(),
+  status: z.enum(['ok', 'warn', 'fail']),
+  checks: z.array(HealthCheckSchema),
+  failedRuns: z.array(JobRunSchema),
+});
+export type OverviewResponse = z.infer<typeof OverviewResponse>;

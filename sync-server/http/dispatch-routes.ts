@@ -5,6 +5,7 @@ import {
   HealthResponse,
   JobsQuery,
   JobsResponse,
+  OverviewResponse,
   StuckQuery,
   StuckResponse,
 } from '../../domain/contracts/dispatch';
@@ -14,6 +15,7 @@ import {
   dispatchFlow,
   dispatchHealth,
   dispatchMetrics,
+  dispatchOverview,
   dispatchStuck,
   recentJobRuns,
 } from '../workflows/dispatch-center';
@@ -71,6 +73,16 @@ export function dispatchRoutes(db: Database, now: () => Date): Route[] {
         const at = now();
         return { at: at.toISOString(), ...(await dispatchHealth(db.pool, principal.workspaceId, at, query.lang)) };
       },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/dispatch/overview',
+      summary:
+        'Flow, stuck items (at most 500 per rule), health and the last failed job runs: the Flow sheet in one call',
+      access: 'member',
+      query: DispatchQuery,
+      response: OverviewResponse,
+      handler: ({ principal, query }) => dispatchOverview(db.pool, principal.workspaceId, now(), query.lang),
     }),
     route({
       method: 'get',

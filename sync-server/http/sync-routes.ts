@@ -7,6 +7,7 @@ import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
 import { recordedJob } from '../dispatch/job-runs';
+import { dispatchOverview } from '../workflows/dispatch-center';
 import type { Principal } from '../access/principal';
 import {
   EventsQuery,
@@ -81,7 +82,9 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
           ? await refreshRows(db, principal, body.refresh as Record<string, string[]>, body.lang)
           : undefined;
         const settings = await syncSettings(db, principal, body.settings, body.lang, now());
-        return { push, pull, ...(refreshed ? { refreshed } : {}), settings };
+        // After the settings: thresholds changed in this sync already apply to the Flow sheet it answers.
+        const flow = body.flow ? await dispatchOverview(db.pool, principal.workspaceId, now(), body.lang) : undefined;
+        return { push, pull, ...(refreshed ? { refreshed } : {}), settings, ...(flow ? { flow } : {}) };
       },
     }),
     route({

@@ -215,3 +215,16 @@ export async function dispatchMetrics(client: Queryable, workspaceId: string, no
   const health = await dispatchHealth(client, workspaceId, now, 'en');
   return metricsText({ workspaceId, flow, stuck: stuck.hits, stuckRules: STUCK_RULES, jobs, checks: health.checks });
 }
+
+/** Everything the Flow sheet shows (GET /v1/dispatch/overview, and a sync that asks for `flow`). */
+export async function dispatchOverview(client: Queryable, workspaceId: string, now: Date, lang: Lang) {
+  const stuck = await dispatchStuck(client, workspaceId, now, lang, 500);
+  return {
+    at: now.toISOString(),
+    lines: await dispatchFlow(client, workspaceId, now, lang),
+    stuck: stuck.hits,
+    truncated: stuck.truncated,
+    ...(await dispatchHealth(client, workspaceId, now, lang)),
+    failedRuns: await recentJobRuns(client, workspaceId, 10, true, lang),
+  };
+}
