@@ -22,7 +22,7 @@ import type { SqlQuery } from '../db/sql-query';
 import * as q from '../dispatch/dispatch-sql';
 import { selectJobHealth, selectJobRuns } from '../dispatch/job-runs';
 import { metricsText } from '../dispatch/metrics-text';
-import { checkLedger } from '../inventory/ledger-check';
+import { checkLedger, reservedCounterMismatches } from '../inventory/ledger-check';
 import { loadSettings } from '../settings/settings-service';
 
 /** The pipeline at a glance (docs/dispatch.md): every center's count per status, with the oldest age. */
@@ -83,8 +83,7 @@ export async function dispatchStuck(
     }
   }
   // Ledger ≠ reserved counter (DESIGN 3.7): the stock lines whose reserved differs from their reservations.
-  const ledger = await checkLedger(client, workspaceId, lang);
-  for (const m of ledger.mismatches.filter((x) => x.code === 'reserved_mismatch')) {
+  for (const m of await reservedCounterMismatches(client, workspaceId, lang)) {
     facts.push({ rule: 'ledger_mismatch', key: m.key, since: null, detail: m.message });
   }
   return { hits: stuckHits(facts, s, now, lang), truncated };
