@@ -25,7 +25,7 @@ const STATUS = `CASE WHEN i % 100 < 78 THEN 'delivered' WHEN i % 100 < 86 THEN '
   WHEN i % 100 < 94 THEN 'pending_purchase' WHEN i % 100 < 95 THEN 'approved' ELSE 'cancelled' END`;
 
 function generate(ws: string, orders: number): string[] {
-  const at = `(timestamptz '2026-11-30 12:00:00+00' - make_interval(mins => (i * 7919) % 129600))`;
+  const at = `(timestamptz '2026-11-30 12:00:00+00' - make_interval(mins => ((i::bigint * 7919) % 129600)::int))`;
   return [
     `INSERT INTO products (workspace_id, sku, name_en, attributes, active, supplier, version, change_no, updated_at, updated_by)
      SELECT '${ws}', 'SKU-' || i, 'Product ' || i, '{}', true, 'SUP' || (i % 20), 1, i, now(), 'bench' FROM generate_series(0, 999) i`,
