@@ -6,17 +6,20 @@ import { sql, type SqlQuery } from '../db/sql-query';
  * same with ten million events as with ten.
  */
 
-/** Every center's count per status and the oldest `since` of each (status_since, or when created). */
+/**
+ * Every center's count per status (from `status_counts`, kept by triggers) and the oldest `since` of each
+ * (status_since, or when created): one index probe per status, never a count over the rows.
+ */
 export function selectFlowCounts(workspaceId: string): SqlQuery {
   return sql(
-    `SELECT 'orders' AS center, status, count(*)::int AS count, min(status_since) AS oldest
-       FROM orders WHERE workspace_id = $1 GROUP BY status
-     UNION ALL
-     SELECT 'logistics', status, count(*)::int, min(status_since) FROM shipments WHERE workspace_id = $1 GROUP BY status
-     UNION ALL
-     SELECT 'purchasing', status, count(*)::int, min(created_at) FROM purchase_orders WHERE workspace_id = $1 GROUP BY status
-     UNION ALL
-     SELECT 'after_sale', status, count(*)::int, min(created_at) FROM after_sale_cases WHERE workspace_id = $1 GROUP BY status`,
+    `SELECT c.center, c.status, c.n::int AS count,
+            CASE c.center
+              WHEN 'orders' THEN (SELECT min(status_since) FROM orders WHERE workspace_id = $1 AND status = c.status)
+              WHEN 'logistics' THEN (SELECT min(status_since) FROM shipments WHERE workspace_id = $1 AND status = c.status)
+              WHEN 'purchasing' THEN (SELECT min(created_at) FROM purchase_orders WHERE workspace_id = $1 AND status = c.status)
+              ELSE (SELECT min(created_at) FROM after_sale_cases WHERE workspace_id = $1 AND status = c.status)
+            END AS oldest
+       FROM status_counts c WHERE c.workspace_id = $1 AND c.n > 0`,
     [workspaceId],
   );
 }

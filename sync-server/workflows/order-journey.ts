@@ -25,15 +25,22 @@ export async function orderJourney(
     await run<{ occurred_at: Date; entity: string; entity_key: string; action: string; after: unknown }>(
       db.pool,
       sql(
-        `SELECT occurred_at, entity, entity_key, action, after FROM events
-          WHERE workspace_id = $1 AND ((entity = 'orders' AND entity_key = $2)
-             OR (entity = 'shipments' AND entity_key IN
-                 (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2))
-             OR (entity = 'after_sale' AND entity_key IN
-                 (SELECT case_no FROM after_sale_cases WHERE workspace_id = $1 AND order_no = $2))
-             -- A PO step that served the order: it shares its command (correlation id) with the order's event.
-             OR (entity = 'purchase_orders' AND correlation_id IN
-                 (SELECT correlation_id FROM events WHERE workspace_id = $1 AND entity = 'orders' AND entity_key = $2)))
+        // One indexed read per kind of step (an OR across them would read the whole log).
+        `SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'orders' AND entity_key = $2
+         UNION ALL
+         SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'shipments' AND entity_key IN
+                (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2)
+         UNION ALL
+         SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'after_sale' AND entity_key IN
+                (SELECT case_no FROM after_sale_cases WHERE workspace_id = $1 AND order_no = $2)
+         UNION ALL
+         -- A PO step that served the order: it shares its command (correlation id) with one of the order's events.
+         SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'purchase_orders' AND correlation_id IN
+                (SELECT correlation_id FROM events WHERE workspace_id = $1 AND entity = 'orders' AND entity_key = $2)
           ORDER BY occurred_at, id`,
         [workspaceId, orderNo],
       ),

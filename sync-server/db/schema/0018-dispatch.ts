@@ -30,6 +30,67 @@ CREATE TRIGGER shipments_status_since BEFORE INSERT OR UPDATE ON shipments
 CREATE INDEX shipments_status_since ON shipments (workspace_id, status, status_since);
 
 CREATE INDEX purchase_orders_status ON purchase_orders (workspace_id, status, expected_on);
+CREATE INDEX after_sale_cases_status ON after_sale_cases (workspace_id, status, created_at);
+
+-- How many rows of each center are in each status, kept by statement triggers (one grouped upsert per
+-- statement, whatever its size), so the Flow reads a few rows instead of counting a million orders.
+-- Writers of a workspace already run one at a time (the workspace lock): the counter rows add no waiting.
+CREATE TABLE status_counts (
+  workspace_id text NOT NULL,
+  center text NOT NULL,
+  status text NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (workspace_id, center, status)
+);
+CREATE FUNCTION crossdock_count_statuses() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO status_counts (workspace_id, center, status, n)
+    SELECT workspace_id, TG_ARGV[0], status, count(*) FROM new_rows GROUP BY workspace_id, status
+    ON CONFLICT (workspace_id, center, status) DO UPDATE SET n = status_counts.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO status_counts (workspace_id, center, status, n)
+    SELECT workspace_id, TG_ARGV[0], status, -count(*) FROM old_rows GROUP BY workspace_id, status
+    ON CONFLICT (workspace_id, center, status) DO UPDATE SET n = status_counts.n + excluded.n;
+  ELSE
+    INSERT INTO status_counts (workspace_id, center, status, n)
+    SELECT workspace_id, TG_ARGV[0], status, sum(d) FROM (
+      SELECT workspace_id, status, 1 AS d FROM new_rows
+      UNION ALL SELECT workspace_id, status, -1 FROM old_rows) AS moved
+    GROUP BY workspace_id, status HAVING sum(d) <> 0
+    ON CONFLICT (workspace_id, center, status) DO UPDATE SET n = status_counts.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER orders_count_insert AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('orders');
+CREATE TRIGGER orders_count_update AFTER UPDATE ON orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('orders');
+CREATE TRIGGER orders_count_delete AFTER DELETE ON orders REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('orders');
+INSERT INTO status_counts SELECT workspace_id, 'orders', status, count(*) FROM orders GROUP BY workspace_id, status;
+CREATE TRIGGER shipments_count_insert AFTER INSERT ON shipments REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('logistics');
+CREATE TRIGGER shipments_count_update AFTER UPDATE ON shipments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('logistics');
+CREATE TRIGGER shipments_count_delete AFTER DELETE ON shipments REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('logistics');
+INSERT INTO status_counts SELECT workspace_id, 'logistics', status, count(*) FROM shipments GROUP BY workspace_id, status;
+CREATE TRIGGER purchase_orders_count_insert AFTER INSERT ON purchase_orders REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('purchasing');
+CREATE TRIGGER purchase_orders_count_update AFTER UPDATE ON purchase_orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('purchasing');
+CREATE TRIGGER purchase_orders_count_delete AFTER DELETE ON purchase_orders REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('purchasing');
+INSERT INTO status_counts SELECT workspace_id, 'purchasing', status, count(*) FROM purchase_orders GROUP BY workspace_id, status;
+CREATE TRIGGER after_sale_cases_count_insert AFTER INSERT ON after_sale_cases REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('after_sale');
+CREATE TRIGGER after_sale_cases_count_update AFTER UPDATE ON after_sale_cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('after_sale');
+CREATE TRIGGER after_sale_cases_count_delete AFTER DELETE ON after_sale_cases REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crossdock_count_statuses('after_sale');
+INSERT INTO status_counts SELECT workspace_id, 'after_sale', status, count(*) FROM after_sale_cases GROUP BY workspace_id, status;
 
 -- The log is append-only: no update, delete or truncate, whoever asks (nothing prunes it).
 CREATE FUNCTION crossdock_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
