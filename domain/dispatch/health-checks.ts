@@ -27,6 +27,10 @@ export const healthText = messageCatalog({
     en: '{lines} stock lines and {reservations} reservations agree',
     zh: '{lines} 条库存与 {reservations} 条锁定记录一致',
   },
+  ledger_lines_ok: {
+    en: '{lines} stock lines agree with their {reservations} reservations and their adjustments (npx crossdock doctor checks every order too)',
+    zh: '{lines} 条库存与 {reservations} 条锁定记录及调整记录一致（npx crossdock doctor 还会逐单检查）',
+  },
   ledger_bad: { en: '{count} mismatches: {first}', zh: '{count} 处不一致：{first}' },
   capacity_none: { en: 'No carrier service has a daily capacity', zh: '没有设置日运力的承运商服务' },
   capacity_used: { en: '{service} {booked}/{capacity}', zh: '{service} {booked}/{capacity}' },

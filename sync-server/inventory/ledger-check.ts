@@ -120,34 +120,8 @@ function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string 
  * stock-out history agrees with what is available. Names every mismatch.
  */
 export async function checkLedger(client: Queryable, workspaceId: string, lang: Lang = 'en'): Promise<LedgerReport> {
-  const mismatches: LedgerMismatch[] = [];
-  const lines = (
-    await run<{
-      stock_key: string;
-      on_hand: number;
-      reserved: number;
-      reserved_by_rows: number;
-      reservations: number;
-      adjusted: number;
-    }>(client, stockTotals(workspaceId))
-  ).rows;
-  let reservations = 0;
-  for (const l of lines) {
-    reservations += Number(l.reservations);
-    const p = {
-      key: l.stock_key,
-      on_hand: l.on_hand,
-      reserved: l.reserved,
-      rows: l.reserved_by_rows,
-      adjusted: l.adjusted,
-    };
-    if (Number(l.reserved) !== Number(l.reserved_by_rows))
-      mismatches.push({ code: 'reserved_mismatch', key: l.stock_key, message: say(lang, 'reserved', p) });
-    if (Number(l.on_hand) !== Number(l.adjusted))
-      mismatches.push({ code: 'on_hand_mismatch', key: l.stock_key, message: say(lang, 'on_hand', p) });
-    if (Number(l.reserved) > Number(l.on_hand))
-      mismatches.push({ code: 'oversold', key: l.stock_key, message: say(lang, 'oversold', p) });
-  }
+  const stock = await checkStockLines(client, workspaceId, lang);
+  const mismatches: LedgerMismatch[] = [...stock.mismatches];
   const holdings = (
     await run<{ order_no: string; status: string; line_no: number; sku: string; qty: number; held: number }>(
       client,
@@ -189,26 +163,46 @@ export async function checkLedger(client: Queryable, workspaceId: string, lang: 
     const p = { key: t.order_no, sku: t.sku, warehouse: t.warehouse, available: t.available };
     mismatches.push({ code: 'trapped_order', key: t.order_no, message: say(lang, 'trapped', p) });
   }
-  return { stockLines: lines.length, reservations, mismatches };
+  return { stockLines: stock.stockLines, reservations: stock.reservations, mismatches };
 }
 
-/** Only "reserved = the sum of active reservations", per stock line: the dispatch center's stuck rule. */
-export async function reservedCounterMismatches(
+/**
+ * The stock lines' part of the ledger check, one grouped read: reserved = the sum of active reservations,
+ * on hand = the sum of adjustments, reserved ≤ on hand. Cheap enough for every sync (the Flow sheet);
+ * `checkLedger` adds the per-order checks.
+ */
+export async function checkStockLines(
   client: Queryable,
   workspaceId: string,
   lang: Lang = 'en',
-): Promise<LedgerMismatch[]> {
+): Promise<LedgerReport> {
+  const mismatches: LedgerMismatch[] = [];
   const lines = (
-    await run<{ stock_key: string; on_hand: number; reserved: number; reserved_by_rows: number; adjusted: number }>(
-      client,
-      stockTotals(workspaceId),
-    )
+    await run<{
+      stock_key: string;
+      on_hand: number;
+      reserved: number;
+      reserved_by_rows: number;
+      reservations: number;
+      adjusted: number;
+    }>(client, stockTotals(workspaceId))
   ).rows;
-  return lines
-    .filter((l) => Number(l.reserved) !== Number(l.reserved_by_rows))
-    .map((l) => ({
-      code: 'reserved_mismatch',
+  let reservations = 0;
+  for (const l of lines) {
+    reservations += Number(l.reservations);
+    const p = {
       key: l.stock_key,
-      message: say(lang, 'reserved', { key: l.stock_key, reserved: l.reserved, rows: l.reserved_by_rows }),
-    }));
+      on_hand: l.on_hand,
+      reserved: l.reserved,
+      rows: l.reserved_by_rows,
+      adjusted: l.adjusted,
+    };
+    if (Number(l.reserved) !== Number(l.reserved_by_rows))
+      mismatches.push({ code: 'reserved_mismatch', key: l.stock_key, message: say(lang, 'reserved', p) });
+    if (Number(l.on_hand) !== Number(l.adjusted))
+      mismatches.push({ code: 'on_hand_mismatch', key: l.stock_key, message: say(lang, 'on_hand', p) });
+    if (Number(l.reserved) > Number(l.on_hand))
+      mismatches.push({ code: 'oversold', key: l.stock_key, message: say(lang, 'oversold', p) });
+  }
+  return { stockLines: lines.length, reservations, mismatches };
 }

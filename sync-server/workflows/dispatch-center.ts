@@ -22,7 +22,7 @@ import type { SqlQuery } from '../db/sql-query';
 import * as q from '../dispatch/dispatch-sql';
 import { selectJobHealth, selectJobRuns } from '../dispatch/job-runs';
 import { metricsText } from '../dispatch/metrics-text';
-import { checkLedger, reservedCounterMismatches } from '../inventory/ledger-check';
+import { checkLedger, checkStockLines } from '../inventory/ledger-check';
 import { loadSettings } from '../settings/settings-service';
 
 /** The pipeline at a glance (docs/dispatch.md): every center's count per status, with the oldest age. */
@@ -83,7 +83,8 @@ export async function dispatchStuck(
     }
   }
   // Ledger ≠ reserved counter (DESIGN 3.7): the stock lines whose reserved differs from their reservations.
-  for (const m of await reservedCounterMismatches(client, workspaceId, lang)) {
+  const stockLines = await checkStockLines(client, workspaceId, lang);
+  for (const m of stockLines.mismatches.filter((x) => x.code === 'reserved_mismatch')) {
     facts.push({ rule: 'ledger_mismatch', key: m.key, since: null, detail: m.message });
   }
   return { hits: stuckHits(facts, s, now, lang), truncated };
@@ -113,12 +114,17 @@ export async function dispatchHealth(
   workspaceId: string,
   now: Date,
   lang: Lang,
+  ledgerDepth: 'full' | 'stock_lines' = 'full',
 ): Promise<{ status: HealthStatus; checks: HealthCheck[] }> {
   const checks: HealthCheck[] = [];
   const add = (check: HealthCheck['check'], status: HealthStatus, detail: string) =>
     checks.push({ check, label: HEALTH_LABELS[check][lang], status, detail });
 
-  const ledger = await checkLedger(client, workspaceId, lang);
+  // Every sync's Flow sheet checks the stock lines; the doctor and GET /v1/dispatch/health check it all.
+  const ledger =
+    ledgerDepth === 'full'
+      ? await checkLedger(client, workspaceId, lang)
+      : await checkStockLines(client, workspaceId, lang);
   if (ledger.mismatches.length) {
     const first = ledger.mismatches
       .slice(0, 3)
@@ -126,7 +132,14 @@ export async function dispatchHealth(
       .join('; ');
     add('ledger', 'fail', healthText(lang, 'ledger_bad', { count: ledger.mismatches.length, first }));
   } else
-    add('ledger', 'ok', healthText(lang, 'ledger_ok', { lines: ledger.stockLines, reservations: ledger.reservations }));
+    add(
+      'ledger',
+      'ok',
+      healthText(lang, ledgerDepth === 'full' ? 'ledger_ok' : 'ledger_lines_ok', {
+        lines: ledger.stockLines,
+        reservations: ledger.reservations,
+      }),
+    );
 
   const day = now.toISOString().slice(0, 10);
   const capacity = (
@@ -211,7 +224,7 @@ export async function dispatchMetrics(client: Queryable, workspaceId: string, no
   const flow = await dispatchFlow(client, workspaceId, now, 'en');
   const stuck = await dispatchStuck(client, workspaceId, now, 'en', 5000);
   const jobs = await jobHealth(client, workspaceId, now);
-  const health = await dispatchHealth(client, workspaceId, now, 'en');
+  const health = await dispatchHealth(client, workspaceId, now, 'en', 'stock_lines');
   return metricsText({ workspaceId, flow, stuck: stuck.hits, stuckRules: STUCK_RULES, jobs, checks: health.checks });
 }
 
@@ -223,7 +236,7 @@ export async function dispatchOverview(client: Queryable, workspaceId: string, n
     lines: await dispatchFlow(client, workspaceId, now, lang),
     stuck: stuck.hits,
     truncated: stuck.truncated,
-    ...(await dispatchHealth(client, workspaceId, now, lang)),
+    ...(await dispatchHealth(client, workspaceId, now, lang, 'stock_lines')),
     failedRuns: await recentJobRuns(client, workspaceId, 10, true, lang),
   };
 }

@@ -225,6 +225,22 @@ describe.each(DATABASE_KINDS)('dispatch center, on %s', (kind) => {
     expect(steps.find((s) => s.kind === 'purchase')?.subject).toBe(po.orders[0].poNo);
     const flow = await api.call('GET', '/v1/dispatch/flow', { key: cs });
     expect(flow.body.lines.find((l: any) => l.center === 'orders' && l.status === 'delivered').count).toBe(1);
+    // The trigger-kept counters the Flow reads agree with the rows, after every move of the journey.
+    const kept = await api.db.pool.query(
+      `SELECT center, status, n::int AS n FROM status_counts WHERE workspace_id = $1 AND n <> 0 ORDER BY 1, 2`,
+      [ws.id],
+    );
+    const counted = await api.db.pool.query(
+      `SELECT center, status, count(*)::int AS n FROM (
+         SELECT 'orders' AS center, status FROM orders WHERE workspace_id = $1
+         UNION ALL SELECT 'logistics', status FROM shipments WHERE workspace_id = $1
+         UNION ALL SELECT 'purchasing', status FROM purchase_orders WHERE workspace_id = $1
+         UNION ALL SELECT 'after_sale', status FROM after_sale_cases WHERE workspace_id = $1) AS all_rows
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [ws.id],
+    );
+    expect(kept.rows).toEqual(counted.rows);
+    expect(kept.rows.length).toBeGreaterThanOrEqual(3);
   });
 
   test('job runs record syncs and imports, failures with their error; health and metrics agree', async () => {
