@@ -113,7 +113,7 @@ async function benchDatabase(label: string, env: Record<string, string>, orders:
     ];
     for (const [what, route] of [
       [
-        'Flow sheet: GET /v1/dispatch/overview (flow, stuck, health with ledger check, failed runs)',
+        'Flow sheet: GET /v1/dispatch/overview (flow, stuck, health with the stock-line ledger check, failed runs)',
         '/v1/dispatch/overview',
       ],
       ['GET /v1/dispatch/flow (counts per status, oldest age)', '/v1/dispatch/flow'],
