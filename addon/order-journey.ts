@@ -3,7 +3,7 @@ import type { Connection } from './connection-store';
 import { callServer, ServerCallError } from './server-api';
 import { text } from './ui-text';
 
-type StepKind = 'order' | 'shipment' | 'carrier' | 'after_sale';
+type StepKind = 'order' | 'purchase' | 'shipment' | 'carrier' | 'after_sale';
 
 /** The order sidebar's "Order journey" section: one order's steps, oldest first, or one line instead. */
 export type JourneyView = {

@@ -20,6 +20,8 @@ import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
 import { planEntries, sendEntries } from './order-entries';
 import { readSettingsRows, writeSettingsRows } from './settings-rows';
+import { writeFlowSheet } from './flow-sheet';
+import type { OverviewResponse } from '../domain/contracts/dispatch';
 import { applyRefreshed, planReadOnly, sendTransitions } from './status-requests';
 import { planPush, type PlannedPush } from './sync-plan';
 import { text } from './ui-text';
@@ -88,6 +90,7 @@ export function runSync(
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
   let refreshed: Record<string, SyncedRow[]> = {};
+  let flow: OverviewResponse | null = null;
   for (let i = 0; i < Math.max(chunks.length, 1); i++) {
     const chunk = chunks[i];
     const mutationId = chunk ? nextMutationId(spreadsheet.getId()) : undefined;
@@ -102,6 +105,7 @@ export function runSync(
           since,
           ...(Object.keys(refresh).length ? { refresh } : {}),
           ...(settingsRows ? { settings: settingsRows } : {}),
+          flow: true,
         });
       let response: SyncResponse;
       try {
@@ -116,6 +120,7 @@ export function runSync(
       pull = response.pull;
       refreshed = response.refreshed ?? {};
       writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
+      flow = response.flow ?? null;
     } else {
       applyPushResults(
         tables,
@@ -156,6 +161,8 @@ export function runSync(
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
   saveCursor(connection.workspaceId, lang, cursor);
+  // After the rows are written, so its links point at where they now are.
+  if (flow) writeFlowSheet(spreadsheet, flow, lang, tables);
   return summary;
 }
 

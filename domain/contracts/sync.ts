@@ -12,6 +12,7 @@ import { CHANNEL_FEE_TABLE } from '../reports/channel-fee-table';
 import { CARRIER_TABLE } from '../logistics/carrier-table';
 import { RATE_TABLE } from '../logistics/rate-table';
 import { editableColumns, type ColumnKind, type TableSpec } from '../sheets/column-spec';
+import { OverviewResponse } from './dispatch';
 import { SETTING_FIELDS, SETTINGS_BLOCKS, type SettingsField, type SettingsSync } from '../settings/workspace-settings';
 import { ClientId, FieldError, Lang, safeString, safeText } from './common';
 import { contractText } from './contract-messages';
@@ -137,6 +138,7 @@ export const SyncBody = z
       .strict()
       .optional()
       .meta({ description: 'Rows to send back as they are on the server (cells typed over in read-only sheets)' }),
+    flow: z.boolean().optional().meta({ description: "Also answer the dispatch center's overview (the Flow sheet)" }),
     settings: z
       .object(
         Object.fromEntries(
@@ -237,6 +239,7 @@ export const SyncResponse = z.object({
     .optional()
     .meta({ description: "The server's copy of rows the client asked back" }),
   settings: SettingsAnswer,
+  flow: OverviewResponse.optional().meta({ description: 'The Flow sheet (dispatch center), when `flow` was asked' }),
 });
 export type SyncResponse = z.infer<typeof SyncResponse>;
 

@@ -9,8 +9,8 @@ export const JourneyResponse = z.object({
   steps: z.array(
     z.object({
       at: z.string(),
-      kind: z.enum(['order', 'shipment', 'carrier', 'after_sale']),
-      subject: z.string().meta({ description: 'The order or shipment number the step is about' }),
+      kind: z.enum(['order', 'purchase', 'shipment', 'carrier', 'after_sale']),
+      subject: z.string().meta({ description: 'The order, PO or shipment number the step is about' }),
       text: z.string(),
     }),
   ),

@@ -5,7 +5,7 @@ import { isTrackingStatus, trackingStatusLabel } from './tracking-status';
 /** One step of an order's journey (the sidebar's timeline): what happened, when, to what, in the reader's words. */
 export type JourneyStep = {
   at: string;
-  kind: 'order' | 'shipment' | 'carrier' | 'after_sale';
+  kind: 'order' | 'purchase' | 'shipment' | 'carrier' | 'after_sale';
   subject: string;
   text: string;
 };
@@ -15,6 +15,14 @@ const CASE_WORDS: Record<string, Record<Lang, string>> = {
   opened: { en: 'After-sale case opened', zh: '已创建售后单' },
   received: { en: 'Return received', zh: '退货已收到' },
   closed: { en: 'After-sale case closed', zh: '售后单已关闭' },
+};
+
+/** A purchase order's steps that served the order (the receipt that reserved its stock: docs/dispatch.md). */
+const PO_WORDS: Record<string, Record<Lang, string>> = {
+  ordered: { en: 'Purchase order placed', zh: '已下采购单' },
+  received: { en: 'Purchase order received', zh: '采购单已收货' },
+  closed_short: { en: 'Purchase order closed short', zh: '采购单已短收关闭' },
+  cancelled: { en: 'Purchase order cancelled', zh: '采购单已取消' },
 };
 
 const WORDS: Record<string, Record<Lang, string>> = {
@@ -37,7 +45,7 @@ const WORDS: Record<string, Record<Lang, string>> = {
 
 /** An event of the log as a step, in `lang`. */
 export function logStep(
-  kind: 'order' | 'shipment' | 'after_sale',
+  kind: 'order' | 'purchase' | 'shipment' | 'after_sale',
   subject: string,
   at: string,
   action: string,
@@ -45,6 +53,7 @@ export function logStep(
   lang: Lang,
 ): JourneyStep {
   if (kind === 'after_sale') return { at, kind, subject, text: CASE_WORDS[action]?.[lang] ?? action };
+  if (kind === 'purchase') return { at, kind, subject, text: PO_WORDS[action]?.[lang] ?? action };
   const move = (ORDER_ACTIONS as Record<string, { label: Record<Lang, string> }>)[action as OrderAction];
   const reported = (after as { reported?: string; tracking?: string } | null) ?? {};
   const status = reported.reported ?? reported.tracking ?? '';

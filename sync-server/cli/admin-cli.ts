@@ -12,6 +12,7 @@ import type { Lang } from '../../domain/i18n/lang';
 import { decodeOrderFile } from '../orders/file-decoding';
 import { FILE_ENCODINGS, type FileEncoding } from '../../domain/orders/file-encodings';
 import { checkLedger } from '../inventory/ledger-check';
+import { runDoctor } from './doctor';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
@@ -45,6 +46,9 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
       (--encoding ${FILE_ENCODINGS.join('|')}; left out, it is detected). Prints the refused rows, the
       orders that need a person and a summary; --verbose lists every order, --json prints the whole result.
   npx crossdock stock check [--workspace ID] [--lang en|zh]   (exits 1 when the ledger has mismatches)
+  npx crossdock doctor [--workspace ID] [--lang en|zh]
+      The dispatch center's health checks (ledger, carrier capacity today, tracking quota, job runs) and
+      the stuck items per rule; exits 1 when a check fails.
   npx crossdock carrier-sandbox [--port 4010] [--host 127.0.0.1] [--key KEY]
       A local pretend carrier to try labels on (no database; --port 0 picks a free port; --key makes it
       require "Authorization: Bearer KEY"). Runs until Ctrl+C.
@@ -92,6 +96,17 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
   if (group === 'tracking-sandbox' && !values.help) {
     if (action) throw new DomainError('usage', `tracking-sandbox takes no arguments, only options.\n\n${USAGE}`);
     return runTrackingSandboxCommand(values, out);
+  }
+  if (group === 'doctor' && !values.help) {
+    if (action) throw new DomainError('usage', `doctor takes no arguments, only options.\n\n${USAGE}`);
+    const db = await openForCli(env);
+    try {
+      await migrate(db);
+      const workspaceId = await resolveWorkspace(db, values.workspace);
+      return await runDoctor(db, workspaceId, values.lang === 'zh' ? 'zh' : 'en', () => new Date(), out);
+    } finally {
+      await db.close();
+    }
   }
   if (values.help || group === 'help' || !group || !action) {
     out.log(USAGE);

@@ -17,6 +17,7 @@ import { TRANSFERS } from './schema/0014-transfers';
 import { PO_CANCEL } from './schema/0015-po-cancel';
 import { AFTER_SALE } from './schema/0016-after-sale';
 import { REPORT_MONEY } from './schema/0017-report-money';
+import { DISPATCH } from './schema/0018-dispatch';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 15, name: 'po-cancel', sql: PO_CANCEL },
   { id: 16, name: 'after-sale', sql: AFTER_SALE },
   { id: 17, name: 'report-money', sql: REPORT_MONEY },
+  { id: 18, name: 'dispatch', sql: DISPATCH },
 ];
 
 /**

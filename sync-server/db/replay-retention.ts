@@ -18,11 +18,16 @@ export function deleteReplayRecords(before: Date): SqlQuery[] {
   ];
 }
 
-export async function pruneReplayRecords(db: Database, before: Date): Promise<{ pushes: number; commands: number }> {
+export async function pruneReplayRecords(
+  db: Database,
+  before: Date,
+): Promise<{ pushes: number; commands: number; jobRuns: number }> {
   const [pushes, commands] = deleteReplayRecords(before);
   const a = await run(db.pool, pushes!);
   const b = await run(db.pool, commands!);
-  return { pushes: a.rowCount ?? 0, commands: b.rowCount ?? 0 };
+  // Job runs (docs/dispatch.md) are a health record, one per sync of each person: kept as long as replays.
+  const c = await run(db.pool, sql(`DELETE FROM job_runs WHERE started_at < $1`, [before]));
+  return { pushes: a.rowCount ?? 0, commands: b.rowCount ?? 0, jobRuns: c.rowCount ?? 0 };
 }
 
 const EVERY_MS = 6 * 60 * 60 * 1000;
@@ -39,7 +44,7 @@ export function scheduleReplayRetention(
   const prune = async () => {
     try {
       const deleted = await pruneReplayRecords(db, new Date(now().getTime() - days * 86_400_000));
-      if (deleted.pushes || deleted.commands)
+      if (deleted.pushes || deleted.commands || deleted.jobRuns)
         logger.info({ ...deleted, olderThanDays: days }, 'old replay records deleted');
     } catch (error) {
       if (!stopped) logger.warn({ err: error }, 'pruning replay records failed; will try again');

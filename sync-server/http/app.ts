@@ -13,7 +13,8 @@ import { adminRoutes } from './admin-routes';
 import { errorHandler, sendError } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
-import { CsvReply } from './csv-reply';
+import { CsvReply, TextReply } from './csv-reply';
+import { dispatchRoutes } from './dispatch-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
 import { settingsRoutes } from './settings-routes';
@@ -68,6 +69,7 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...reportRoutes(db, now),
     ...settingsRoutes(db, now),
     ...readRoutes(db),
+    ...dispatchRoutes(db, now),
     ...adminRoutes(db),
   ];
 }
@@ -119,6 +121,12 @@ export function createApp(options: AppOptions): express.Express {
   const openapi = openApiDocument(routes, options.version ?? '0.1.0');
   app.get('/v1/openapi.json', (_req, res) => {
     res.json(openapi);
+  });
+
+  // Prometheus scrapes /metrics by convention: the same as /v1/dispatch/metrics, with the same key.
+  app.get('/metrics', (req, _res, next) => {
+    req.url = '/v1/dispatch/metrics';
+    next();
   });
 
   // Order matters: a cheap limit per address first (also for made-up credentials), then who is calling,
@@ -202,6 +210,13 @@ function handle(r: Route): RequestHandler {
         .type('text/csv; charset=utf-8')
         .attachment(result.filename)
         .send(`\uFEFF${result.text}`);
+      return;
+    }
+    if (result instanceof TextReply) {
+      res
+        .status(r.status ?? 200)
+        .type(result.contentType)
+        .send(result.text);
       return;
     }
     res.status(r.status ?? 200).json(result);

@@ -8,6 +8,14 @@ export class CsvReply {
   ) {}
 }
 
+/** A route's answer sent as plain text with its own content type (the Prometheus metrics). */
+export class TextReply {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+  ) {}
+}
+
 // A cell a spreadsheet would run as a formula: = + - @, or a tab/CR that some programs strip first.
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;

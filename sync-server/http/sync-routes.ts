@@ -6,6 +6,9 @@ import { syncSettings } from '../settings/settings-service';
 import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
+import { recordedJob } from '../dispatch/job-runs';
+import { dispatchOverview } from '../workflows/dispatch-center';
+import type { Principal } from '../access/principal';
 import {
   EventsQuery,
   EventsResponse,
@@ -40,7 +43,7 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       access: 'member',
       body: PushBody,
       response: PushResponse,
-      handler: ({ principal, body }) => applyPush(db, principal, body, now),
+      handler: ({ principal, body }) => pushRun(db, principal, now, () => applyPush(db, principal, body, now)),
     }),
     route({
       method: 'get',
@@ -50,7 +53,9 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       query: PullQuery,
       response: PullResponse,
       handler: ({ principal, query }) =>
-        pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
+        pullRun(db, principal, now, () =>
+          pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
+        ),
     }),
     route({
       method: 'post',
@@ -61,19 +66,25 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       response: SyncResponse,
       handler: async ({ principal, body }) => {
         const push = hasRows(body.tables)
-          ? await applyPush(
-              db,
-              principal,
-              { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! },
-              now,
+          ? await pushRun(db, principal, now, () =>
+              applyPush(
+                db,
+                principal,
+                { clientId: body.clientId, mutationId: body.mutationId!, lang: body.lang, tables: body.tables! },
+                now,
+              ),
             )
           : null;
-        const pull = await pullChanges(db, principal, body.since, body.limit, undefined, body.lang);
+        const pull = await pullRun(db, principal, now, () =>
+          pullChanges(db, principal, body.since, body.limit, undefined, body.lang),
+        );
         const refreshed = body.refresh
           ? await refreshRows(db, principal, body.refresh as Record<string, string[]>, body.lang)
           : undefined;
         const settings = await syncSettings(db, principal, body.settings, body.lang, now());
-        return { push, pull, ...(refreshed ? { refreshed } : {}), settings };
+        // After the settings: thresholds changed in this sync already apply to the Flow sheet it answers.
+        const flow = body.flow ? await dispatchOverview(db.pool, principal.workspaceId, now(), body.lang) : undefined;
+        return { push, pull, ...(refreshed ? { refreshed } : {}), settings, ...(flow ? { flow } : {}) };
       },
     }),
     route({
@@ -104,4 +115,31 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       },
     }),
   ];
+}
+
+/** A push as a job run (docs/dispatch.md): rows applied, in conflict and refused. */
+function pushRun(db: Database, principal: Principal, now: () => Date, work: () => Promise<PushResponse>) {
+  return recordedJob(
+    db.pool,
+    { workspaceId: principal.workspaceId, kind: 'sync_push', actor: principal.actor, now },
+    work,
+    (r) => {
+      const counts: Record<string, number> = { applied: 0, conflict: 0, rejected: 0 };
+      for (const rows of Object.values(r.results))
+        for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
+      return { counts, errors: counts.rejected };
+    },
+  );
+}
+
+/** A pull as a job run: how many rows it brought. */
+function pullRun(db: Database, principal: Principal, now: () => Date, work: () => Promise<PullResponse>) {
+  return recordedJob(
+    db.pool,
+    { workspaceId: principal.workspaceId, kind: 'sync_pull', actor: principal.actor, now },
+    work,
+    (r) => ({
+      counts: { rows: Object.values(r.changes).reduce((n, rows) => n + rows.length, 0) },
+    }),
+  );
 }

@@ -26,6 +26,7 @@ import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders } from '../inventory/allocation-service';
 import { loadWarehouses } from '../inventory/warehouse-network';
+import { recordedJob } from '../dispatch/job-runs';
 import { runInWorkspace } from './command-runner';
 
 /** What an import answers (the contract's reply). */
@@ -44,9 +45,29 @@ export async function importOrderFile(
   lang: Lang,
   now: () => Date,
 ): Promise<ImportResult> {
-  const parsed = parseOrderFile(format, text, lang);
-  if ('error' in parsed) throw new DomainError('unreadable_file', parsed.error);
-  return importParsed(db, principal, format === 'template' ? 'template' : format, parsed, lang, now);
+  return asJobRun(db, principal, now, () => {
+    const parsed = parseOrderFile(format, text, lang);
+    if ('error' in parsed) throw new DomainError('unreadable_file', parsed.error);
+    return importParsed(db, principal, format === 'template' ? 'template' : format, parsed, lang, now);
+  });
+}
+
+/** Each import is a job run of the dispatch center (docs/dispatch.md), failed or not. */
+function asJobRun(
+  db: Database,
+  principal: Principal,
+  now: () => Date,
+  work: () => Promise<ImportResult>,
+): Promise<ImportResult> {
+  return recordedJob(
+    db.pool,
+    { workspaceId: principal.workspaceId, kind: 'import', actor: principal.actor, now },
+    work,
+    (r) => ({
+      counts: { imported: r.imported, skipped: r.skipped, rejected: r.rejected },
+      errors: r.rejected,
+    }),
+  );
 }
 
 /** Rows typed into the Orders sheet, imported like a template file (channel "manual"). */
@@ -57,7 +78,9 @@ export function importOrderEntries(
   lang: Lang,
   now: () => Date,
 ): Promise<ImportResult> {
-  return importParsed(db, principal, 'manual', parseOrderEntries(entries, lang), lang, now);
+  return asJobRun(db, principal, now, () =>
+    importParsed(db, principal, 'manual', parseOrderEntries(entries, lang), lang, now),
+  );
 }
 
 async function importParsed(

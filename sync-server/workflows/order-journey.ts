@@ -4,9 +4,15 @@ import { run, type Database } from '../db/database';
 import { sql } from '../db/sql-query';
 import { selectEventsOfOrder } from '../tracking/tracking-sql';
 
+const JOURNEY_KINDS: Record<string, 'order' | 'purchase' | 'after_sale'> = {
+  orders: 'order',
+  purchase_orders: 'purchase',
+  after_sale: 'after_sale',
+};
+
 /**
  * An order's whole path across the centers (docs/tracking.md): its own events (import, review, moves,
- * reservations), its parcels' (planned, labelled, shipped, tracked) and the carriers' checkpoints, on one
+ * reservations), the PO receipts that reserved its stock, its parcels' (planned, labelled, shipped, tracked) and the carriers' checkpoints, on one
  * timeline, oldest first.
  */
 export async function orderJourney(
@@ -19,12 +25,22 @@ export async function orderJourney(
     await run<{ occurred_at: Date; entity: string; entity_key: string; action: string; after: unknown }>(
       db.pool,
       sql(
-        `SELECT occurred_at, entity, entity_key, action, after FROM events
-          WHERE workspace_id = $1 AND ((entity = 'orders' AND entity_key = $2)
-             OR (entity = 'shipments' AND entity_key IN
-                 (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2))
-             OR (entity = 'after_sale' AND entity_key IN
-                 (SELECT case_no FROM after_sale_cases WHERE workspace_id = $1 AND order_no = $2)))
+        // One indexed read per kind of step (an OR across them would read the whole log).
+        `SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'orders' AND entity_key = $2
+         UNION ALL
+         SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'shipments' AND entity_key IN
+                (SELECT shipment_no FROM shipment_lines WHERE workspace_id = $1 AND order_no = $2)
+         UNION ALL
+         SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'after_sale' AND entity_key IN
+                (SELECT case_no FROM after_sale_cases WHERE workspace_id = $1 AND order_no = $2)
+         UNION ALL
+         -- A PO step that served the order: it shares its command (correlation id) with one of the order's events.
+         SELECT occurred_at, id, entity, entity_key, action, after FROM events
+          WHERE workspace_id = $1 AND entity = 'purchase_orders' AND correlation_id IN
+                (SELECT correlation_id FROM events WHERE workspace_id = $1 AND entity = 'orders' AND entity_key = $2)
           ORDER BY occurred_at, id`,
         [workspaceId, orderNo],
       ),
@@ -39,7 +55,7 @@ export async function orderJourney(
   const steps = [
     ...log.map((e) =>
       logStep(
-        e.entity === 'orders' ? 'order' : e.entity === 'after_sale' ? 'after_sale' : 'shipment',
+        JOURNEY_KINDS[e.entity] ?? 'shipment',
         e.entity_key,
         new Date(e.occurred_at).toISOString(),
         e.action,

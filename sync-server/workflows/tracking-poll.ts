@@ -7,6 +7,7 @@ import { ProviderError, type TrackedNumber, type TrackingProvider } from '../tra
 import { pollKey, pollQueue } from '../tracking/tracking-jobs';
 import { markRegistered, selectTrackedShipments, type TrackedShipment } from '../tracking/tracking-sql';
 import { applyTrackingUpdates } from './tracking-updates';
+import { insertJobRun, runError } from '../dispatch/job-runs';
 
 /** A poll job: one of our parcels at one provider (queue `tracking:<provider>`, key `<workspace>/<shipment>`). */
 export type PollPayload = TrackedNumber & { workspaceId: string; shipmentNo: string };
@@ -51,84 +52,122 @@ export function trackingPollHandler(options: {
     batchSize: provider.batchSize,
     leaseMs: options.leaseMs ?? 10 * 60_000,
     retryAt: (attempts, at) => new Date(at.getTime() + backoffMs(attempts, random)),
+    // Each batch is one job run of the dispatch center (docs/dispatch.md), across workspaces.
     async handle(jobs: JobRow[], at: Date): Promise<JobOutcome[]> {
-      const payloads = jobs.map((j) => ({ id: j.id, attempts: j.attempts, p: j.payload as unknown as PollPayload }));
-      const shipments = await loadShipments(
-        db,
-        payloads.map((x) => x.p),
-      );
-      const live = payloads.filter((x) => shipments.has(pollKey(x.p.workspaceId, x.p.shipmentNo)));
-      const gone: JobOutcome[] = payloads.filter((x) => !live.includes(x)).map((x) => ({ id: x.id, next: null }));
-      try {
-        const toRegister = live.filter((x) => !shipments.get(pollKey(x.p.workspaceId, x.p.shipmentNo))!.registered_at);
-        const refusedForGood = new Set<string>();
-        if (provider.register && toRegister.length) {
-          const answer = await call(() => provider.register!(toRegister.map((x) => x.p)));
-          for (const r of answer.rejected) if (!r.retryable) refusedForGood.add(r.trackingNo);
-          const accepted = new Set(answer.accepted);
-          await remember(
-            db,
-            toRegister.filter((x) => accepted.has(x.p.trackingNo)).map((x) => x.p),
-            now(),
-          );
-        }
-        const answer = await call(() => provider.fetch(live.map((x) => x.p)));
-        const byNumber = new Map(answer.results.map((r) => [r.trackingNo.toUpperCase(), r]));
-        for (const r of answer.rejected) if (!r.retryable) refusedForGood.add(r.trackingNo);
-        await applyTrackingUpdates(
-          db,
-          live.flatMap((x) => {
-            const result = byNumber.get(x.p.trackingNo.toUpperCase());
-            return result
-              ? [{ workspaceId: x.p.workspaceId, shipmentNo: x.p.shipmentNo, provider: provider.name, result }]
-              : [];
+      const stats: PollStats = { parcels: 0, updated: 0, throttled: 0, failure: null };
+      const started = performance.now();
+      const record = (ok: boolean, failure: string | null) =>
+        run(
+          db.pool,
+          insertJobRun({
+            workspaceId: null,
+            kind: 'tracking_poll',
+            actor: `provider:${provider.name}`,
+            startedAt: at,
+            durationMs: performance.now() - started,
+            ok,
+            outcome: {
+              counts: { parcels: stats.parcels, updated: stats.updated },
+              errors: ok ? 0 : stats.parcels,
+              throttled: stats.throttled,
+            },
+            error: failure,
           }),
-          'poll',
-          now,
-        );
-        const after = await loadShipments(
-          db,
-          live.map((x) => x.p),
-        );
-        const finished: PollPayload[] = [];
-        const outcomes = live.map((x): JobOutcome => {
-          const s = after.get(pollKey(x.p.workspaceId, x.p.shipmentNo))!;
-          if (refusedForGood.has(x.p.trackingNo)) return { id: x.id, next: null };
-          const status = s.tracking_status && isTrackingStatus(s.tracking_status) ? s.tracking_status : 'pending';
-          if (FINAL_TRACKING.includes(status)) {
-            // Final: one more look a day later (a late return, a correction), then stop.
-            const finalSince = at.getTime() - new Date(s.delivered_at ?? s.last_event_at ?? at).getTime();
-            if (finalSince < LAST_CHECK_AFTER_MS / 2)
-              return { id: x.id, next: new Date(at.getTime() + LAST_CHECK_AFTER_MS), resetAttempts: true };
-            finished.push(x.p);
-            return { id: x.id, next: null };
-          }
-          const since = at.getTime() - new Date(s.last_event_at ?? s.shipped_at ?? at).getTime();
-          const delay = byNumber.has(x.p.trackingNo.toUpperCase()) ? nextPollDelayMs(status, since)! : HOUR;
-          return { id: x.id, next: new Date(at.getTime() + delay), resetAttempts: true };
-        });
-        // Stopping saves quota; a failure here only costs a little of it.
-        if (provider.stop && finished.length) await call(() => provider.stop!(finished)).catch(() => undefined);
-        return [...gone, ...outcomes];
+        ).catch(() => undefined);
+      try {
+        const outcomes = await pollBatch(jobs, at, stats);
+        await record(stats.failure === null, stats.failure);
+        return outcomes;
       } catch (error) {
-        if (!(error instanceof ProviderError)) throw error;
-        if (error.kind === 'rate_limited' || error.kind === 'quota') {
-          const until = new Date(now().getTime() + (error.retryAfterMs ?? 60_000));
-          await run(db.pool, pauseProvider(provider.name, until));
-          return [...gone, ...live.map((x) => ({ id: x.id, next: until, error: error.message }))];
-        }
-        return [
-          ...gone,
-          ...live.map((x) => ({
-            id: x.id,
-            next: new Date(now().getTime() + backoffMs(x.attempts, random)),
-            error: error.message,
-          })),
-        ];
+        await record(false, runError(error));
+        throw error;
       }
     },
   };
+
+  async function pollBatch(jobs: JobRow[], at: Date, stats: PollStats): Promise<JobOutcome[]> {
+    const payloads = jobs.map((j) => ({ id: j.id, attempts: j.attempts, p: j.payload as unknown as PollPayload }));
+    const shipments = await loadShipments(
+      db,
+      payloads.map((x) => x.p),
+    );
+    const live = payloads.filter((x) => shipments.has(pollKey(x.p.workspaceId, x.p.shipmentNo)));
+    const gone: JobOutcome[] = payloads.filter((x) => !live.includes(x)).map((x) => ({ id: x.id, next: null }));
+    stats.parcels = live.length;
+    try {
+      const toRegister = live.filter((x) => !shipments.get(pollKey(x.p.workspaceId, x.p.shipmentNo))!.registered_at);
+      const refusedForGood = new Set<string>();
+      if (provider.register && toRegister.length) {
+        const answer = await call(() => provider.register!(toRegister.map((x) => x.p)));
+        for (const r of answer.rejected) if (!r.retryable) refusedForGood.add(r.trackingNo);
+        const accepted = new Set(answer.accepted);
+        await remember(
+          db,
+          toRegister.filter((x) => accepted.has(x.p.trackingNo)).map((x) => x.p),
+          now(),
+        );
+      }
+      const answer = await call(() => provider.fetch(live.map((x) => x.p)));
+      const byNumber = new Map(answer.results.map((r) => [r.trackingNo.toUpperCase(), r]));
+      stats.updated = answer.results.length;
+      for (const r of answer.rejected) if (!r.retryable) refusedForGood.add(r.trackingNo);
+      await applyTrackingUpdates(
+        db,
+        live.flatMap((x) => {
+          const result = byNumber.get(x.p.trackingNo.toUpperCase());
+          return result
+            ? [{ workspaceId: x.p.workspaceId, shipmentNo: x.p.shipmentNo, provider: provider.name, result }]
+            : [];
+        }),
+        'poll',
+        now,
+      );
+      const after = await loadShipments(
+        db,
+        live.map((x) => x.p),
+      );
+      const finished: PollPayload[] = [];
+      const outcomes = live.map((x): JobOutcome => {
+        const s = after.get(pollKey(x.p.workspaceId, x.p.shipmentNo))!;
+        if (refusedForGood.has(x.p.trackingNo)) return { id: x.id, next: null };
+        const status = s.tracking_status && isTrackingStatus(s.tracking_status) ? s.tracking_status : 'pending';
+        if (FINAL_TRACKING.includes(status)) {
+          // Final: one more look a day later (a late return, a correction), then stop.
+          const finalSince = at.getTime() - new Date(s.delivered_at ?? s.last_event_at ?? at).getTime();
+          if (finalSince < LAST_CHECK_AFTER_MS / 2)
+            return { id: x.id, next: new Date(at.getTime() + LAST_CHECK_AFTER_MS), resetAttempts: true };
+          finished.push(x.p);
+          return { id: x.id, next: null };
+        }
+        const since = at.getTime() - new Date(s.last_event_at ?? s.shipped_at ?? at).getTime();
+        const delay = byNumber.has(x.p.trackingNo.toUpperCase()) ? nextPollDelayMs(status, since)! : HOUR;
+        return { id: x.id, next: new Date(at.getTime() + delay), resetAttempts: true };
+      });
+      // Stopping saves quota; a failure here only costs a little of it.
+      if (provider.stop && finished.length) await call(() => provider.stop!(finished)).catch(() => undefined);
+      return [...gone, ...outcomes];
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      stats.failure = `${provider.name}: ${error.kind}`;
+      if (error.kind === 'rate_limited') stats.throttled += 1;
+      if (error.kind === 'rate_limited' || error.kind === 'quota') {
+        const until = new Date(now().getTime() + (error.retryAfterMs ?? 60_000));
+        await run(db.pool, pauseProvider(provider.name, until));
+        return [...gone, ...live.map((x) => ({ id: x.id, next: until, error: error.message }))];
+      }
+      return [
+        ...gone,
+        ...live.map((x) => ({
+          id: x.id,
+          next: new Date(now().getTime() + backoffMs(x.attempts, random)),
+          error: error.message,
+        })),
+      ];
+    }
+  }
 }
+
+type PollStats = { parcels: number; updated: number; throttled: number; failure: string | null };
 
 async function loadShipments(db: Database, payloads: PollPayload[]): Promise<Map<string, TrackedShipment>> {
   const found = new Map<string, TrackedShipment>();

@@ -6,6 +6,7 @@ import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
 import { databaseEnv, startServerProcess } from '../support/server-process';
 import { openDatabase } from '../../sync-server/db/database';
 import { migrate } from '../../sync-server/db/migrations';
+import { cliOn, tamper as tamperWith } from '../support/cli-harness';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'crossdock.cjs');
 
@@ -162,19 +163,9 @@ describe.each(DATABASE_KINDS)('npx crossdock (admin CLI) on %s', (kind) => {
 
   test('stock check names every mismatch of the ledger and exits 1 while there is one', async () => {
     const fresh = await freshDatabaseConfig(kind);
-    const env = databaseEnv(fresh.config);
-    const cli = (...args: string[]) =>
-      spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    const cli = cliOn(fresh.config);
     // Writes straight to the database, as a bug (or a hand edit) would: the check must see through it.
-    const tamper = async (...statements: string[]) => {
-      const db = await openDatabase(fresh.config);
-      try {
-        await migrate(db);
-        for (const statement of statements) await db.pool.query(statement);
-      } finally {
-        await db.close();
-      }
-    };
+    const tamper = (...statements: string[]) => tamperWith(fresh.config, ...statements);
     try {
       const workspaceId = /created workspace (ws_\w+)/.exec(cli('workspace', 'create', 'Shop').stdout)![1]!;
       await tamper(

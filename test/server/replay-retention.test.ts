@@ -43,9 +43,17 @@ describe.each(DATABASE_KINDS)('replay records retention, on %s', (kind) => {
       [ws.id],
     );
 
+    // The first push's job run (docs/dispatch.md) too.
+    await api.db.pool.query(
+      `UPDATE job_runs SET started_at = started_at - interval '40 days'
+        WHERE id = (SELECT min(id) FROM job_runs WHERE workspace_id = $1 AND kind = 'sync_push')`,
+      [ws.id],
+    );
+
     expect(await pruneReplayRecords(api.db, new Date(Date.now() - 30 * 86_400_000))).toEqual({
       pushes: 1,
       commands: 1,
+      jobRuns: 1,
     });
     const left = await api.db.pool.query<{ mutation_id: string }>(
       `SELECT mutation_id FROM sync_mutations WHERE workspace_id = $1`,

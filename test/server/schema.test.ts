@@ -27,7 +27,8 @@ describe.each(DATABASE_KINDS)('the schema on %s', (kind) => {
     expect(await migrate(db)).toEqual([]);
     const applied = await db.pool.query('SELECT id FROM schema_migrations ORDER BY id');
     expect(applied.rows.map((r) => Number(r.id))).toEqual(MIGRATIONS.map((m) => m.id));
-    expect(MIGRATIONS.map((m) => m.id)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    // Rising, never repeated (branches reserve ids: 17 is another branch's until they merge).
+    expect(MIGRATIONS.map((m) => m.id)).toEqual([...new Set(MIGRATIONS.map((m) => m.id))].sort((a, b) => a - b));
   });
 
   test.each(SYNCED_TABLES.map((t) => [t.entity, t] as const))(

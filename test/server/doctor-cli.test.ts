@@ -1,0 +1,32 @@
+import { cliOn, tamper } from '../support/cli-harness';
+import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
+
+/** `npx crossdock doctor` (docs/dispatch.md) from the built CLI, on a database a bug has damaged. */
+describe.each(DATABASE_KINDS)('npx crossdock doctor on %s', (kind) => {
+  test('passes on a sound workspace and exits 1 naming a broken ledger', async () => {
+    const fresh = await freshDatabaseConfig(kind);
+    const cli = cliOn(fresh.config);
+    const broken = (...statements: string[]) => tamper(fresh.config, ...statements);
+    try {
+      const workspaceId = /created workspace (ws_\w+)/.exec(cli('workspace', 'create', 'Shop').stdout)![1]!;
+      await broken(
+        `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, version, change_no, updated_at, updated_by) VALUES ('${workspaceId}', 'PC@W1', 'PC', 'W1', 5, 1, 1, now(), 'test')`,
+        `INSERT INTO stock_adjustments (workspace_id, stock_key, kind, actor, at, on_hand_before, on_hand_after, correlation_id) VALUES ('${workspaceId}', 'PC@W1', 'created', 'test', now(), 0, 5, 'test')`,
+      );
+      const sound = cli('doctor');
+      expect([sound.status, sound.stderr]).toEqual([0, '']);
+      expect(sound.stdout).toContain('OK\tStock ledger: 1 stock lines and 0 reservations agree');
+      expect(sound.stdout.trim().split('\n').at(-1)).toBe('OK: 4 checks, 0 stuck items');
+
+      await broken(`UPDATE stock SET reserved = 2 WHERE stock_key = 'PC@W1'`);
+      const failing = cli('doctor', '--lang', 'zh');
+      expect(failing.status).toBe(1);
+      expect(failing.stdout).toContain('FAIL\t库存台账: 1 处不一致：PC@W1：已锁定 2，但有效锁定记录合计 0');
+      expect(failing.stdout).toContain('stuck\t锁定数与锁定记录不符: 1');
+      expect(failing.stdout.trim().split('\n').at(-1)).toBe('失败: 4 checks, 1 stuck items');
+      expect(cli('doctor', 'now').status).toBe(2);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
