@@ -189,6 +189,41 @@ describe.each(DATABASE_KINDS)('reports publisher (Sheets API v4), on %s', (kind)
     expect(google.sheets.filter((s) => s.title === 'Report data')).toHaveLength(1);
   });
 
+  test('the local Google refuses what Google refuses: an unknown enum or field, a write past the grid', async () => {
+    const client = serviceAccountSheets(readServiceAccountKey(keyFile), google.rootUrl);
+    const pivot = (summarizeFunction: string) => ({
+      updateCells: {
+        start: { sheetId: 0, rowIndex: 0, columnIndex: 0 },
+        rows: [
+          {
+            values: [
+              {
+                pivotTable: {
+                  source: { sheetId: 0 },
+                  values: [{ name: 'n', sourceColumnOffset: 0, summarizeFunction }],
+                },
+              },
+            ],
+          },
+        ],
+        fields: 'pivotTable',
+      },
+    });
+    const batch = (requests: object[]) =>
+      client.spreadsheets.batchUpdate({ spreadsheetId: SPREADSHEET_ID, requestBody: { requests } });
+    await expect(batch([pivot('SUM')])).resolves.toMatchObject({ status: 200 });
+    await expect(batch([pivot('TOTAL')])).rejects.toMatchObject({ status: 400 });
+    await expect(
+      batch([{ addSheet: { properties: { sheetId: 5, title: 'X', colour: 'red' } } }]),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      client.spreadsheets.values.batchUpdate({
+        spreadsheetId: SPREADSHEET_ID,
+        requestBody: { valueInputOption: 'RAW', data: [{ range: "'Sheet1'!A1", values: [Array(27).fill(1)] }] },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   test('a failed report read sends nothing to Google', async () => {
     const failing: ReadReportPage = async (...args) => {
       if (args[2] === ('purchase_spend' satisfies ReportSourceId)) throw new Error('database went away');
