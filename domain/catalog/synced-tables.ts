@@ -11,6 +11,8 @@ import { CARRIER_TABLE } from '../logistics/carrier-table';
 import { RATE_TABLE } from '../logistics/rate-table';
 import { SHIPMENT_TABLE } from '../logistics/shipment-table';
 import { AFTER_SALE_ROWS_TABLE } from '../after-sale/after-sale-rows';
+import { FX_TABLE } from '../reports/fx-table';
+import { CHANNEL_FEE_TABLE } from '../reports/channel-fee-table';
 
 /** Every table the sheet and the server sync, in the order a sync handles them. */
 export const SYNCED_TABLES: readonly TableSpec[] = [
@@ -26,6 +28,8 @@ export const SYNCED_TABLES: readonly TableSpec[] = [
   RATE_TABLE,
   SHIPMENT_TABLE,
   AFTER_SALE_ROWS_TABLE,
+  FX_TABLE,
+  CHANNEL_FEE_TABLE,
 ];
 
 export type SyncedEntity =
@@ -40,7 +44,9 @@ export type SyncedEntity =
   | 'carriers'
   | 'rates'
   | 'shipment_rows'
-  | 'after_sale_rows';
+  | 'after_sale_rows'
+  | 'fx_rates'
+  | 'channel_fees';
 
 export function tableFor(entity: string): TableSpec | undefined {
   return SYNCED_TABLES.find((table) => table.entity === entity);

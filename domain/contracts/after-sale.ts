@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AFTER_SALE_KINDS, AFTER_SALE_REASONS, AFTER_SALE_STATUSES } from '../after-sale/after-sale-case';
-import { IdempotencyKey, Lang, safeText } from './common';
+import { CurrencyCode, IdempotencyKey, Lang, MoneyAmount, safeText } from './common';
 import { contractText } from './contract-messages';
 import { ServedOrders } from './inventory';
 
 /** After-sale cases (docs/after-sale.md): open, receive a return, close; list. */
 
-const Amount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, contractText('amount'));
-const Currency = z.string().regex(/^[A-Z]{3}$/, contractText('currency_code'));
+const Amount = MoneyAmount;
+const Currency = CurrencyCode;
 const Qty = z.number().int().min(0).max(100_000_000);
 
 export const AfterSaleCaseView = z.object({

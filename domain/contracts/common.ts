@@ -58,4 +58,8 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** An exact amount as a decimal string (never a binary float) and the ISO code of its currency. */
+export const MoneyAmount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, contractText('amount'));
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, contractText('currency_code'));
+
 export const OkResponse = z.object({ ok: z.literal(true) });

@@ -20,6 +20,10 @@ const MESSAGES = {
   member_or_roles: { en: 'give memberEmail or roles', zh: '请提供 memberEmail 或 roles' },
   amount: { en: 'must be an amount like 500 or 199.99', zh: '必须是 500 或 199.99 这样的金额' },
   currency_code: { en: 'must be a 3-letter currency code', zh: '必须是三位货币代码' },
+  cost_needs_currency: {
+    en: 'a unit cost needs its currency (and a currency its cost)',
+    zh: '单位成本需要填写币种（币种也需要成本）',
+  },
   weights_sum: { en: 'the three weights must add up to 1', zh: '三个权重之和必须为 1' },
   entries_or_csv: {
     en: 'give entries or csv (the carrier file), one of them',

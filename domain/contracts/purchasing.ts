@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PO_STATUSES } from '../purchasing/purchase-order';
-import { IdempotencyKey, IsoDate, Lang, safeText } from './common';
+import { CurrencyCode, IdempotencyKey, IsoDate, Lang, MoneyAmount, safeText } from './common';
+import { contractText } from './contract-messages';
 import { ServedOrders } from './inventory';
 
 /** The purchase center: suggestions, purchase orders, receipts, short closes and cancels (docs/purchasing.md). */
@@ -73,6 +74,8 @@ export const PoView = z.object({
       shortReason: z.string().nullable(),
       cancelled: z.number().int().meta({ description: 'Units taken off the order before any arrived' }),
       cancelReason: z.string().nullable(),
+      unitCost: z.string().nullable().meta({ description: 'What one unit costs (decimal string), in costCurrency' }),
+      costCurrency: z.string().nullable(),
     }),
   ),
 });
@@ -95,8 +98,16 @@ export const CreatePosBody = z
             sku: safeText('code', 1),
             qty: z.number().int().min(1).max(100_000_000),
             warehouse: safeText('code', 1).optional(),
+            unitCost: MoneyAmount.optional().meta({
+              description: "What one unit costs; default: the product's unit cost (Products sheet)",
+            }),
+            currency: CurrencyCode.optional().meta({ description: 'The currency of unitCost (required with it)' }),
           })
-          .strict(),
+          .strict()
+          .refine((line) => (line.unitCost === undefined) === (line.currency === undefined), {
+            path: ['currency'],
+            message: contractText('cost_needs_currency'),
+          }),
       )
       .min(1)
       .max(20_000)

@@ -31,3 +31,8 @@ export const PurchasingSettingsBody = z
     leaveOutStockOutDays: z.boolean(),
   })
   .strict();
+
+/** The reports' base currency (docs/reports.md): every report amount is converted to it. */
+export const ReportSettingsBody = z
+  .object({ baseCurrency: z.string().regex(/^[A-Z]{3}$/, contractText('currency_code')) })
+  .strict();

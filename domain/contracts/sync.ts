@@ -7,6 +7,8 @@ import { SYNCED_TABLES } from '../catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../catalog/warehouse';
 import { STOCK_TABLE } from '../inventory/stock-table';
 import { SUPPLIER_TABLE } from '../purchasing/supplier-table';
+import { FX_TABLE } from '../reports/fx-table';
+import { CHANNEL_FEE_TABLE } from '../reports/channel-fee-table';
 import { CARRIER_TABLE } from '../logistics/carrier-table';
 import { RATE_TABLE } from '../logistics/rate-table';
 import { editableColumns, type ColumnKind, type TableSpec } from '../sheets/column-spec';
@@ -83,6 +85,8 @@ const Tables = z
     sku_mappings: z.array(pushRowFor(SKU_MAPPING_TABLE)).max(50_000).optional(),
     carriers: z.array(pushRowFor(CARRIER_TABLE)).max(50_000).optional(),
     rates: z.array(pushRowFor(RATE_TABLE)).max(50_000).optional(),
+    fx_rates: z.array(pushRowFor(FX_TABLE)).max(50_000).optional(),
+    channel_fees: z.array(pushRowFor(CHANNEL_FEE_TABLE)).max(50_000).optional(),
   })
   .strict();
 export type PushTables = z.infer<typeof Tables>;
@@ -258,6 +262,8 @@ export const EVENT_ENTITIES = [
   'rates',
   'shipments',
   'after_sale',
+  'fx_rates',
+  'channel_fees',
 ] as const;
 
 export const EventsQuery = z

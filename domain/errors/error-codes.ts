@@ -10,6 +10,7 @@ import { logisticsErrors } from '../logistics/logistics-errors';
 import { trackingErrors } from '../tracking/tracking-errors';
 import { orderErrors } from '../orders/order-errors';
 import { purchasingErrors } from '../purchasing/purchasing-errors';
+import { reportErrors } from '../reports/report-errors';
 import { syncErrors } from '../sync/sync-errors';
 import type { ErrorEntry, Placeholders } from './error-catalog';
 
@@ -27,6 +28,7 @@ export const ERROR_CATALOGS = {
   logistics: logisticsErrors,
   tracking: trackingErrors,
   afterSale: afterSaleErrors,
+  reports: reportErrors,
   cli: cliErrors,
 } as const;
 
@@ -40,6 +42,7 @@ type AllErrors = typeof accessErrors &
   typeof logisticsErrors &
   typeof trackingErrors &
   typeof afterSaleErrors &
+  typeof reportErrors &
   typeof cliErrors;
 
 /** Every code a DomainError or an error answer may carry. */

@@ -42,6 +42,11 @@ const MESSAGES = {
     zh: '{column}由服务器计算，不能编辑',
   },
   needs_currency: { en: '{column} needs a currency', zh: '{column}需要填写币种' },
+  month_shape: {
+    en: '{column}: "{value}" is not a month like 2026-11',
+    zh: '{column}：“{value}”不是 2026-11 这样的月份',
+  },
+  key_must_be: { en: '{column} must be {value} (currency@month)', zh: '{column}必须是 {value}（币种@月份）' },
   hs_code_shape: {
     en: '{column}: "{value}" is not an HS code (6 to 10 digits, dots allowed: 8517.62 or 85176200)',
     zh: '{column}：“{value}”不是海关编码（6 到 10 位数字，可含点：8517.62 或 85176200）',

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/lang';
+import { sumAmounts } from '../money/decimal-amount';
 import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
@@ -20,6 +21,14 @@ type Format = {
 };
 
 const get = (record: Record<string, string>, column: string): string => record[column] ?? '';
+
+/** Two amount cells as one (Amazon's item and shipping promotions); text that is not an amount stays to be refused. */
+function addedAmounts(a: string, b: string): string {
+  const amount = /^\s*-?\d+(\.\d+)?\s*$/;
+  if (!b.trim()) return a;
+  if (!a.trim()) return b;
+  return amount.test(a) && amount.test(b) ? sumAmounts([a.trim(), b.trim()]) : `${a} ${b}`;
+}
 
 /**
  * Shopify admin › Orders › Export: one row per line item; later rows of an order leave order columns blank.
@@ -56,6 +65,7 @@ const SHOPIFY: Format = {
       shipping: get(r, 'Shipping'),
       tax: get(r, 'Taxes'),
       total: get(r, 'Total'),
+      discount: get(r, 'Discount Amount'),
     },
     note: get(r, 'Notes'),
     facts: {
@@ -85,7 +95,8 @@ const AMAZON: Format = {
     'ship-address-1',
     'ship-country',
   ],
-  options: { priceIsLineTotal: true },
+  // The order report's shipping and promotions are per item row: an order's are the sum of its rows.
+  options: { priceIsLineTotal: true, totalsPerLine: true },
   lookalikes: [{ columns: ['amazon-order-id', 'fulfillment-channel'], message: 'amazon_all_orders' }],
   toRow: (r, row) => ({
     row,
@@ -108,7 +119,13 @@ const AMAZON: Format = {
       postalCode: get(r, 'ship-postal-code'),
       country: get(r, 'ship-country'),
     },
-    totals: { subtotal: '', shipping: '', tax: '', total: '' },
+    totals: {
+      subtotal: '',
+      shipping: get(r, 'shipping-price'),
+      tax: '',
+      total: '',
+      discount: addedAmounts(get(r, 'item-promotion-discount'), get(r, 'ship-promotion-discount')),
+    },
     note: '',
     facts: {
       qtyToShip: get(r, 'quantity-to-ship'),
@@ -145,7 +162,7 @@ const TEMPLATE: Format = {
       postalCode: get(r, 'postal_code'),
       country: get(r, 'country'),
     },
-    totals: { subtotal: '', shipping: '', tax: '', total: '' },
+    totals: { subtotal: '', shipping: get(r, 'shipping'), tax: '', total: '', discount: get(r, 'discount') },
     note: get(r, 'note'),
   }),
 };

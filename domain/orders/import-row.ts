@@ -15,7 +15,7 @@ export type ImportRow = {
   email: string;
   phone: string;
   recipient: Record<keyof Recipient, string>;
-  totals: { subtotal: string; shipping: string; tax: string; total: string };
+  totals: { subtotal: string; shipping: string; tax: string; total: string; discount: string };
   note: string;
   /** What the channel says it did with the order and line; absent where the format says nothing. */
   facts?: Partial<ChannelFacts>;

@@ -56,7 +56,14 @@ export type OrderDraft = {
   email: string | null;
   phone: string | null;
   recipient: Recipient;
-  totals: { subtotal: string | null; shipping: string | null; tax: string | null; total: string | null };
+  totals: {
+    subtotal: string | null;
+    shipping: string | null;
+    tax: string | null;
+    total: string | null;
+    /** What the shop took off the order (a positive amount). */
+    discount: string | null;
+  };
   note: string | null;
   /** Null for an open order. */
   closedBy: ChannelClosing | null;

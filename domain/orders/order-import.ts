@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Lang } from '../i18n/lang';
-import { divideAmount } from '../money/decimal-amount';
+import { divideAmount, sumAmounts } from '../money/decimal-amount';
 import { currencyDigits, fitsCurrency } from '../money/money';
 import { canonicalDecimal } from '../sheets/row-validation';
 import { closingOf, lineFulfilment } from './channel-closing';
@@ -28,6 +28,8 @@ export type AssembleOptions = {
   priceIsLineTotal?: boolean;
   /** A line without a SKU is keyed by its product/variant name instead of refused (Shopify shops sell without SKUs). */
   nameForBlankSku?: boolean;
+  /** Shipping and discounts are given per row (Amazon): the order's are their sum, not the first row's. */
+  totalsPerLine?: boolean;
 };
 
 /** Unit prices derived from a line's amount keep the Orders sheet's four decimals; the line's amount stays exact. */
@@ -195,9 +197,10 @@ function toDraft(
     },
     totals: {
       subtotal: decimalOf(first.totals.subtotal),
-      shipping: decimalOf(first.totals.shipping),
+      shipping: orderAmount(group, (r) => r.totals.shipping, options),
       tax: decimalOf(first.totals.tax),
       total: decimalOf(first.totals.total),
+      discount: positive(orderAmount(group, (r) => r.totals.discount, options)),
     },
     note: pick((r) => r.note),
     closedBy,
@@ -260,6 +263,18 @@ function firstFilled(group: ImportRow[], get: (r: ImportRow) => string): string 
 function textOrNull(value: string): string | null {
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** An order amount: the first row's, or (per-row totals) the sum of every row's that holds one. */
+function orderAmount(group: ImportRow[], get: (r: ImportRow) => string, options: AssembleOptions): string | null {
+  if (!options.totalsPerLine) return decimalOf(get(group[0]!));
+  const amounts = group.map((r) => decimalOf(get(r))).filter((a): a is string => a !== null);
+  return amounts.length ? sumAmounts(amounts) : null;
+}
+
+/** Exports write a discount as -5.00 or 5.00: either way it is what was taken off. */
+function positive(amount: string | null): string | null {
+  return amount?.startsWith('-') ? amount.slice(1) : amount;
 }
 
 function decimalOf(value: string): string | null {

@@ -20,6 +20,8 @@ export const TEMPLATE_COLUMNS: readonly { key: keyof TemplateRecord; en: string;
   { key: 'postal_code', en: 'Postal code', zh: '邮编' },
   { key: 'country', en: 'Country', zh: '国家' },
   { key: 'note', en: 'Note', zh: '备注' },
+  { key: 'shipping', en: 'Shipping charged', zh: '收取运费' },
+  { key: 'discount', en: 'Discount', zh: '折扣' },
 ];
 export type TemplateRecord = Record<
   | 'order_no'
@@ -39,7 +41,9 @@ export type TemplateRecord = Record<
   | 'province'
   | 'postal_code'
   | 'country'
-  | 'note',
+  | 'note'
+  | 'shipping'
+  | 'discount',
   string
 >;
 

@@ -34,6 +34,13 @@ export const PO_ROWS_TABLE: TableSpec = {
     qty('cancelled_qty', 'Cancelled', '取消数量'),
     text('cancel_reason', 'Cancel reason', '取消原因', 200),
     text('expected_on', 'Expected', '预计到货'),
+    {
+      field: 'unit_cost',
+      header: { en: 'Unit cost', zh: '单位成本' },
+      kind: { type: 'decimal', scale: 4, min: 0, max: 100_000_000 },
+      computed: true,
+    },
+    text('cost_currency', 'Cost currency', '成本币种'),
     ...AUDIT_COLUMNS,
   ],
 };

@@ -17,7 +17,7 @@ export type PivotGroupSpec = {
 };
 
 export type PivotValueSpec =
-  | { name: Localized; column: string; summarize: 'SUM' | 'COUNTUNIQUE' | 'COUNTA' }
+  | { name: Localized; column: string; summarize: 'SUM' | 'COUNTUNIQUE' | 'COUNTA' | 'MAX' }
   /** A calculated value: numerator / denominator of two source columns' sums (margin = profit / revenue). */
   | { name: Localized; ratio: { numerator: string; denominator: string } };
 
@@ -38,7 +38,10 @@ export type PivotSpec = {
 
 const PROFIT = { name: { en: 'Profit', zh: '利润' }, column: 'profit', summarize: 'SUM' } as const;
 const REVENUE = { name: { en: 'Revenue', zh: '销售额' }, column: 'revenue', summarize: 'SUM' } as const;
-const MARGIN = { name: { en: 'Margin', zh: '利润率' }, ratio: { numerator: 'profit', denominator: 'revenue' } } as const;
+const MARGIN = {
+  name: { en: 'Margin', zh: '利润率' },
+  ratio: { numerator: 'profit', denominator: 'revenue' },
+} as const;
 
 export const PIVOT_SPECS: readonly PivotSpec[] = [
   {
@@ -111,7 +114,8 @@ export const PIVOT_SPECS: readonly PivotSpec[] = [
     source: 'stock_value',
     rows: [{ column: 'sku', sortByValue: 0 }, { column: 'warehouse' }],
     columns: [],
-    values: [{ name: { en: 'Units waiting', zh: '待货数量' }, column: 'waiting', summarize: 'SUM' }],
+    // Units waiting are the SKU's over the whole network, on each of its rows: MAX, not SUM.
+    values: [{ name: { en: 'Units waiting', zh: '待货数量' }, column: 'waiting', summarize: 'MAX' }],
     filters: [{ column: 'available', atMost: 0 }],
   },
 ];

@@ -62,7 +62,8 @@ export const STOCK_VALUE_REPORT: ReportSource = {
     col('on_hand', 'integer', 'On hand', '在库'),
     col('available', 'integer', 'Available', '可用'),
     col('incoming', 'integer', 'Incoming', '在途采购'),
-    col('waiting', 'integer', 'Units waiting', '待货数量'),
+    // The SKU's units that waiting orders still need, over the whole network (the same on each warehouse's row).
+    col('waiting', 'integer', 'Units waiting (all warehouses)', '待货数量（全部仓库）'),
     col('unit_cost', 'money', 'Unit cost', '单位成本'),
     col('value', 'money', 'Stock value', '库存价值'),
     col('missing', 'text', 'Missing data', '缺少数据'),

@@ -10,7 +10,7 @@ export type SettingsFieldError<F extends string = string> = { field: F; message:
  * field, parsed and checked by the server (the sheet only holds text). Who may change it is part of it.
  */
 export type SettingsBlock<F extends string, S> = {
-  id: 'review' | 'purchasing';
+  id: 'review' | 'purchasing' | 'reports';
   title: Localized;
   /** Who may change these besides admin. */
   editRoles: readonly Role[];

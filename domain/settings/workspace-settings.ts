@@ -1,9 +1,10 @@
 import { REVIEW_SETTINGS_BLOCK } from '../orders/review-settings-form';
 import { PURCHASING_SETTINGS_BLOCK } from '../purchasing/purchasing-settings';
+import { REPORT_SETTINGS_BLOCK } from '../reports/report-settings';
 import type { SettingsFieldError } from './settings-block';
 
 /** Every settings block of a workspace, in the order the Settings sheet shows them. */
-export const SETTINGS_BLOCKS = [REVIEW_SETTINGS_BLOCK, PURCHASING_SETTINGS_BLOCK] as const;
+export const SETTINGS_BLOCKS = [REVIEW_SETTINGS_BLOCK, PURCHASING_SETTINGS_BLOCK, REPORT_SETTINGS_BLOCK] as const;
 export type SettingsBlockId = (typeof SETTINGS_BLOCKS)[number]['id'];
 
 type FieldsOf<B> = B extends { fields: readonly (infer F)[] } ? F : never;

@@ -16,6 +16,7 @@ import { SCAN_AGE } from './schema/0013-scan-age';
 import { TRANSFERS } from './schema/0014-transfers';
 import { PO_CANCEL } from './schema/0015-po-cancel';
 import { AFTER_SALE } from './schema/0016-after-sale';
+import { REPORT_MONEY } from './schema/0017-report-money';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 14, name: 'transfers', sql: TRANSFERS },
   { id: 15, name: 'po-cancel', sql: PO_CANCEL },
   { id: 16, name: 'after-sale', sql: AFTER_SALE },
+  { id: 17, name: 'report-money', sql: REPORT_MONEY },
 ];
 
 /**

@@ -20,6 +20,7 @@ import { settingsRoutes } from './settings-routes';
 import { purchasingRoutes } from './purchasing-routes';
 import { transferRoutes } from './transfer-routes';
 import { afterSaleRoutes } from './after-sale-routes';
+import { reportRoutes } from './report-routes';
 import { syncRoutes } from './sync-routes';
 import { readRoutes } from './read-routes';
 import { requestLang, zodErrorMap } from './request-lang';
@@ -64,6 +65,7 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...purchasingRoutes(db, now),
     ...transferRoutes(db, now),
     ...afterSaleRoutes(db, now),
+    ...reportRoutes(db, now),
     ...settingsRoutes(db, now),
     ...readRoutes(db),
     ...adminRoutes(db),

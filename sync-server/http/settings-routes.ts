@@ -3,7 +3,8 @@ import { PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings } from '../../domai
 import type { Database } from '../db/database';
 import { loadSettings, saveSettings } from '../settings/settings-service';
 import { route, type Route } from './route';
-import { PurchasingSettingsBody, ReviewSettingsBody } from '../../domain/contracts/settings';
+import { PurchasingSettingsBody, ReportSettingsBody, ReviewSettingsBody } from '../../domain/contracts/settings';
+import { REPORT_SETTINGS_BLOCK } from '../../domain/reports/report-settings';
 
 /** Workspace settings over HTTP (the Settings sheet sends the same through the sync). Anyone reads them. */
 export function settingsRoutes(db: Database, now: () => Date): Route[] {
@@ -48,6 +49,23 @@ export function settingsRoutes(db: Database, now: () => Date): Route[] {
       response: PurchasingSettingsBody,
       handler: ({ principal, body }) =>
         saveSettings(db, principal, PURCHASING_SETTINGS_BLOCK, storedPurchasingSettings(body), now()),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/settings/reports',
+      summary: 'Report settings: the base currency every report amount is converted to',
+      access: 'member',
+      response: ReportSettingsBody,
+      handler: ({ principal }) => loadSettings(db.pool, principal.workspaceId, REPORT_SETTINGS_BLOCK),
+    }),
+    route({
+      method: 'post',
+      path: '/v1/settings/reports',
+      summary: 'Replace the report settings (the Settings sheet sends them when they change)',
+      access: ['boss'],
+      body: ReportSettingsBody,
+      response: ReportSettingsBody,
+      handler: ({ principal, body }) => saveSettings(db, principal, REPORT_SETTINGS_BLOCK, body, now()),
     }),
   ];
 }

@@ -92,11 +92,16 @@ export type NewReservation = {
   qty: number;
 };
 
+/** Each reservation keeps what a unit cost at that moment (COGS, docs/reports.md): later receipts never rewrite it. */
 export function insertReservations(workspaceId: string, rows: NewReservation[], at: Date): SqlQuery {
   return sql(
-    `INSERT INTO reservations (workspace_id, order_no, line_no, stock_key, sku, warehouse, qty, created_at)
-     SELECT $1, r.order_no, r.line_no, r.stock_key, r.sku, r.warehouse, r.qty, $3
+    `INSERT INTO reservations (workspace_id, order_no, line_no, stock_key, sku, warehouse, qty, created_at, unit_cost, cost_currency)
+     SELECT $1, r.order_no, r.line_no, r.stock_key, r.sku, r.warehouse, r.qty, $3,
+            CASE WHEN c.sku IS NOT NULL THEN c.avg_cost WHEN p.cost_currency IS NOT NULL THEN p.unit_cost END,
+            CASE WHEN c.sku IS NOT NULL THEN c.currency WHEN p.unit_cost IS NOT NULL THEN p.cost_currency END
        FROM json_to_recordset($2::json) AS r(order_no text, line_no integer, stock_key text, sku text, warehouse text, qty integer)
+       LEFT JOIN sku_costs c ON c.workspace_id = $1 AND c.sku = r.sku
+       LEFT JOIN products p ON p.workspace_id = $1 AND p.sku = r.sku
       ORDER BY r.order_no, r.line_no, r.stock_key`,
     [workspaceId, JSON.stringify(rows), at],
   );

@@ -77,6 +77,7 @@ export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, 
     shipping: d.totals.shipping,
     tax: d.totals.tax,
     total: d.totals.total,
+    discount: d.totals.discount,
     note: d.note,
     approved_at: status === 'approved' ? at.toISOString() : null,
     change_no: changeNo,
@@ -84,14 +85,14 @@ export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, 
   return sql(
     `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang, ordered_at, ordered_at_local, ordered_at_offset,
         currency, payment_method, email, phone, recipient_name, address1, address2, city, province, postal_code, country,
-        subtotal, shipping, tax, total, note, approved_at, imported_at, version, change_no, updated_at, updated_by)
+        subtotal, shipping, tax, total, discount, note, approved_at, imported_at, version, change_no, updated_at, updated_by)
      SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.review_notes, coalesce(r.review_flags, '[]'), r.review_lang, r.ordered_at, r.ordered_at_local, r.ordered_at_offset,
         r.currency, r.payment_method, r.email, r.phone, r.recipient_name, r.address1, r.address2, r.city, r.province, r.postal_code, r.country,
-        r.subtotal, r.shipping, r.tax, r.total, r.note, r.approved_at, $3, 1, r.change_no, $3, $4
+        r.subtotal, r.shipping, r.tax, r.total, r.discount, r.note, r.approved_at, $3, 1, r.change_no, $3, $4
        FROM json_to_recordset($2::json) AS r(order_no text, channel text, external_id text, status text, review_notes text, review_flags jsonb, review_lang text, ordered_at timestamptz,
         ordered_at_local text, ordered_at_offset text, currency text, payment_method text, email text, phone text, recipient_name text,
         address1 text, address2 text, city text, province text, postal_code text, country text, subtotal numeric, shipping numeric,
-        tax numeric, total numeric, note text, approved_at timestamptz, change_no bigint)`,
+        tax numeric, total numeric, discount numeric, note text, approved_at timestamptz, change_no bigint)`,
     [workspaceId, JSON.stringify(rows), at, actor],
   );
 }

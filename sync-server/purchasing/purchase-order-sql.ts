@@ -15,6 +15,8 @@ export type PoRow = {
     short_reason: string | null;
     cancelled_qty: number;
     cancel_reason: string | null;
+    unit_cost: string | null;
+    cost_currency: string | null;
   }[];
 };
 
@@ -38,7 +40,8 @@ export type NewPo = {
   warehouse: string;
   expected_on: string;
   change_no: number;
-  lines: { line_no: number; sku: string; ordered_qty: number }[];
+  /** A line without its own cost takes the product's (Products sheet) when it has one. */
+  lines: { line_no: number; sku: string; ordered_qty: number; unit_cost?: string; cost_currency?: string }[];
 };
 
 export function insertPurchaseOrders(workspaceId: string, pos: NewPo[], at: Date, actor: string): SqlQuery {
@@ -53,8 +56,13 @@ export function insertPurchaseOrders(workspaceId: string, pos: NewPo[], at: Date
 export function insertPurchaseOrderLines(workspaceId: string, pos: NewPo[]): SqlQuery {
   const rows = pos.flatMap((po) => po.lines.map((l) => ({ po_no: po.po_no, ...l })));
   return sql(
-    `INSERT INTO purchase_order_lines (workspace_id, po_no, line_no, sku, ordered_qty)
-     SELECT $1, r.po_no, r.line_no, r.sku, r.ordered_qty FROM json_to_recordset($2::json) AS r(po_no text, line_no integer, sku text, ordered_qty integer)`,
+    `INSERT INTO purchase_order_lines (workspace_id, po_no, line_no, sku, ordered_qty, unit_cost, cost_currency)
+     SELECT $1, r.po_no, r.line_no, r.sku, r.ordered_qty,
+            CASE WHEN r.unit_cost IS NOT NULL THEN r.unit_cost WHEN p.cost_currency IS NOT NULL THEN p.unit_cost END,
+            CASE WHEN r.unit_cost IS NOT NULL THEN r.cost_currency WHEN p.unit_cost IS NOT NULL THEN p.cost_currency END
+       FROM json_to_recordset($2::json)
+            AS r(po_no text, line_no integer, sku text, ordered_qty integer, unit_cost numeric, cost_currency text)
+       LEFT JOIN products p ON p.workspace_id = $1 AND p.sku = r.sku`,
     [workspaceId, JSON.stringify(rows)],
   );
 }
@@ -67,7 +75,8 @@ export function selectPurchaseOrders(workspaceId: string, poNos: string[] | null
         WHERE workspace_id = $1 AND ($2::text[] IS NULL OR po_no = ANY($2::text[])) ORDER BY po_no ${lock ? 'FOR UPDATE' : ''})
      SELECT po.*, json_agg(json_build_object('line_no', l.line_no, 'sku', l.sku, 'ordered_qty', l.ordered_qty, 'received_qty', l.received_qty,
                                              'short_closed_qty', l.short_closed_qty, 'short_reason', l.short_reason,
-                                             'cancelled_qty', l.cancelled_qty, 'cancel_reason', l.cancel_reason)
+                                             'cancelled_qty', l.cancelled_qty, 'cancel_reason', l.cancel_reason,
+                                             'unit_cost', l.unit_cost::text, 'cost_currency', l.cost_currency)
                        ORDER BY l.line_no) AS lines
        FROM po JOIN purchase_order_lines l ON l.workspace_id = $1 AND l.po_no = po.po_no
       GROUP BY po.po_no, po.supplier, po.warehouse, po.status, po.expected_on

@@ -2,7 +2,7 @@ import type { SettingsBlockId } from '../../domain/settings/workspace-settings';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 /** One jsonb column per settings block; the id is one of a closed set, never text from a request. */
-const COLUMN: Record<SettingsBlockId, string> = { review: 'review', purchasing: 'purchasing' };
+const COLUMN: Record<SettingsBlockId, string> = { review: 'review', purchasing: 'purchasing', reports: 'reports' };
 
 /** Every block's stored settings in one row (a column per block). */
 export function selectSettings(workspaceId: string): SqlQuery {

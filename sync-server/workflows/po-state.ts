@@ -24,6 +24,8 @@ export function poView(po: PoRow, today: string): PurchaseOrderView {
     shortReason: l.short_reason,
     cancelled: l.cancelled_qty,
     cancelReason: l.cancel_reason,
+    unitCost: l.unit_cost,
+    costCurrency: l.cost_currency,
   }));
   const open = po.status === 'ordered' || po.status === 'partially_received';
   return {

@@ -18,6 +18,7 @@ import {
   selectSuppliersOfSkus,
   updatePoLine,
   type NewPo,
+  type PoRow,
 } from '../purchasing/purchase-order-sql';
 import {
   changeIncoming,
@@ -83,6 +84,7 @@ export async function createPurchaseOrders(
     const lines = cmd.lines.map((l) => ({
       sku: l.sku.trim(),
       qty: l.qty,
+      cost: l.unitCost !== undefined && l.currency ? { unit_cost: l.unitCost, cost_currency: l.currency } : {},
       own: l.warehouse?.trim(),
       warehouse: l.warehouse?.trim() || fallback,
     }));
@@ -115,7 +117,8 @@ export async function createPurchaseOrders(
 
     let count = Number((await run<{ n: number }>(ctx.client, countPurchaseOrders(ctx.workspaceId))).rows[0]!.n);
     // One PO per supplier and destination warehouse, in the order they first appear.
-    const groups = new Map<string, { supplier: string; warehouse: string; lines: { sku: string; qty: number }[] }>();
+    type GroupLine = { sku: string; qty: number; cost: { unit_cost?: string; cost_currency?: string } };
+    const groups = new Map<string, { supplier: string; warehouse: string; lines: GroupLine[] }>();
     for (const line of lines) {
       const supplier = known.get(line.sku)!.supplier!;
       const group = groups.get(JSON.stringify([supplier, line.warehouse])) ?? {
@@ -123,7 +126,7 @@ export async function createPurchaseOrders(
         warehouse: line.warehouse,
         lines: [],
       };
-      group.lines.push({ sku: line.sku, qty: line.qty });
+      group.lines.push({ sku: line.sku, qty: line.qty, cost: line.cost });
       groups.set(JSON.stringify([supplier, line.warehouse]), group);
     }
     const pos: NewPo[] = [...groups.values()].map(({ supplier, warehouse, lines }) => {
@@ -136,7 +139,7 @@ export async function createPurchaseOrders(
         warehouse,
         expected_on: addDays(today, lead),
         change_no: ctx.changeNo,
-        lines: lines.map((l, i) => ({ line_no: i + 1, sku: l.sku, ordered_qty: l.qty })),
+        lines: lines.map((l, i) => ({ line_no: i + 1, sku: l.sku, ordered_qty: l.qty, ...l.cost })),
       };
     });
     await run(ctx.client, insertPurchaseOrders(ctx.workspaceId, pos, ctx.at, ctx.actor));
@@ -213,6 +216,7 @@ export async function receivePurchaseOrder(
         qty: r.qty,
         note: [po.po_no, r.note?.trim()].filter(Boolean).join(': '),
         fromIncoming: r.qty,
+        cost: costOf(po.lines.find((l) => l.line_no === r.lineNo)!),
       })),
     );
     return { order: await poAnswer(ctx, po.po_no), served };
@@ -259,4 +263,11 @@ export async function listPurchaseOrders(
   today: string,
 ): Promise<{ orders: PurchaseOrderView[] }> {
   return { orders: (await posOf(db.pool, principal.workspaceId, null, false)).map((po) => poView(po, today)) };
+}
+
+/** A PO line's unit cost, when it has one: what its goods bring to the SKU's average cost. */
+function costOf(line: PoRow['lines'][number]): { unitCost: string; currency: string } | undefined {
+  return line.unit_cost !== null && line.cost_currency
+    ? { unitCost: line.unit_cost, currency: line.cost_currency }
+    : undefined;
 }

@@ -14,6 +14,7 @@ import {
   type ServedOrder,
 } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
+import { recordReceiptCosts } from '../reports/receipt-costs';
 import {
   emptyStockLine,
   insertAdjustments,
@@ -41,9 +42,17 @@ export async function receiveIntoStock(
     fromIncoming: number;
     fromInTransit?: number;
     kind?: 'transfer_in' | 'return';
+    /** What one unit cost (a PO's goods): moves the SKU's average cost (docs/reports.md). */
+    cost?: { unitCost: string; currency: string };
   }[],
 ): Promise<Arrival> {
   const stock = await lockStock(ctx, [...new Set(lines.map((l) => l.sku.trim()))]);
+  const costed = lines.flatMap((l) => (l.cost ? [{ sku: l.sku.trim(), qty: l.qty, ...l.cost }] : []));
+  if (costed.length) {
+    const onHand = new Map<string, number>();
+    for (const row of stock.values()) onHand.set(row.sku, (onHand.get(row.sku) ?? 0) + row.on_hand);
+    await recordReceiptCosts(ctx.client, ctx.workspaceId, ctx.at, onHand, costed);
+  }
   const adjustments: Adjustment[] = [];
   for (const line of lines) {
     const key = stockKey(line.sku, line.warehouse);

@@ -51,6 +51,8 @@ describe('column-spec helpers', () => {
       'rates',
       'shipment_rows',
       'after_sale_rows',
+    'fx_rates',
+    'channel_fees',
     ]);
   });
 });
@@ -102,7 +104,10 @@ describe.each(SYNCED_TABLES.map((spec) => [spec.entity, spec] as const))(
                   ? '1'
                   : 'x';
       // A rate band needs a real zone and a band that goes up.
-      const fixed: Record<string, Record<string, unknown>> = { rates: { zone: 'FR', from_g: 0, to_g: 500 } };
+      const fixed: Record<string, Record<string, unknown>> = {
+        rates: { zone: 'FR', from_g: 0, to_g: 500 },
+        fx_rates: { fx_key: 'EUR@2026-11', month: '2026-11' },
+      };
       const minimal = {
         ...Object.fromEntries(spec.columns.filter((c) => c.required).map((c) => [c.field, sample(c)])),
         ...fixed[spec.entity],

@@ -25,6 +25,8 @@ export const FIELD_ERROR_CODES = [
   'band_upside_down',
   'step_needs_both',
   'zone_needs_countries',
+  'month_shape',
+  'key_must_be',
 ] as const;
 
 export function fieldsOf(columns: readonly ColumnSpec[]): string[] {

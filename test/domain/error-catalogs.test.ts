@@ -72,6 +72,8 @@ describe('error catalogs', () => {
       after_sale_not_receivable: 409,
       invalid_after_sale_receipt: 422,
       after_sale_closed: 409,
+      report_owner_forbidden: 403,
+      invalid_freight_bill: 422,
       internal: 500,
     };
     for (const { code, entry } of entries) expect([code, entry.status]).toEqual([code, before[code] ?? 400]);

@@ -69,6 +69,8 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
       rates: 0,
       shipment_rows: 0,
       after_sale_rows: 0,
+      fx_rates: 0,
+      channel_fees: 0,
     });
 
     const again = await api.call('GET', `/v1/sync/pull?since=${pulled.body.cursor}`, { key: ws.adminKey });

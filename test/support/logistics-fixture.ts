@@ -146,12 +146,14 @@ export async function startLogisticsApi(
   kind: DatabaseKind,
   carriers: Omit<CarrierSettings, 'sandbox'> = {},
   trackingProviders: TrackingProvider[] = [],
+  now?: () => Date,
 ): Promise<{ api: ApiHarness; carrier: SandboxCarrier; close(): Promise<void> }> {
   const carrier = await startSandboxCarrier({ port: 0 });
   try {
     const api = await startApiHarness(kind, {
       carriers: { sandbox: { url: carrier.url }, ...carriers },
       trackingProviders,
+      ...(now ? { now } : {}),
     });
     const close = async () => {
       await api.close();

@@ -1,0 +1,107 @@
+import {
+  FreightBillBody,
+  FreightBillResponse,
+  MyProductsQuery,
+  ReportPageResponse,
+  ReportQuery,
+} from '../../domain/contracts/reports';
+import { applyFreightBill } from '../workflows/freight-bills';
+import { DomainError } from '../../domain/domain-error';
+import { hasAnyRole } from '../../domain/access/roles';
+import { reportSource, type ReportSourceId } from '../../domain/reports/report-sources';
+import type { Principal } from '../access/principal';
+import type { Database } from '../db/database';
+import { readReportPage, type ReportPageRequest } from '../reports/report-reads';
+import { CsvReply, toCsv } from './csv-reply';
+import { route, type Route } from './route';
+
+/** A page as JSON, or every row from `after` on as one CSV file with the source's headers. */
+async function answer(
+  db: Database,
+  principal: Principal,
+  source: ReportSourceId,
+  query: ReportQuery,
+  request: ReportPageRequest,
+) {
+  if (query.format !== 'csv') return readReportPage(db, principal.workspaceId, source, request);
+  const rows: (string | number | null)[][] = [];
+  let after = request.after;
+  for (;;) {
+    const page = await readReportPage(db, principal.workspaceId, source, { ...request, after, limit: 1000 });
+    rows.push(...page.rows);
+    if (page.next === null) break;
+    after = page.next;
+  }
+  const spec = reportSource(source);
+  return new CsvReply(
+    `${source.replace('_', '-')}.csv`,
+    toCsv(
+      spec.columns.map((c) => c.header[query.lang]),
+      rows,
+    ),
+  );
+}
+
+const MONEY_SOURCES: { path: string; source: ReportSourceId; summary: string }[] = [
+  { path: 'order-lines', source: 'order_lines', summary: 'Profit per order line in the base currency (boss, admin)' },
+  { path: 'stock-value', source: 'stock_value', summary: 'Stock value per SKU and warehouse (boss, admin)' },
+  {
+    path: 'purchase-spend',
+    source: 'purchase_spend',
+    summary: 'Purchase spend per receipt of a PO line (boss, admin)',
+  },
+];
+
+/** Report data for people and tools without the sheet (docs/reports.md): costs and profit for the boss only. */
+export function reportRoutes(db: Database, now: () => Date): Route[] {
+  return [
+    route({
+      method: 'post',
+      path: '/v1/logistics/freight-bills',
+      access: ['logistics', 'boss'],
+      body: FreightBillBody,
+      response: FreightBillResponse,
+      summary: "A carrier's bill: each parcel's actual freight (by tracking number) replaces its estimate in reports",
+      handler: ({ principal, body }) => applyFreightBill(db, principal, body, now),
+    }),
+    ...MONEY_SOURCES.map(({ path, source, summary }) =>
+      route({
+        method: 'get',
+        path: `/v1/reports/${path}`,
+        access: ['boss'],
+        query: ReportQuery,
+        response: ReportPageResponse,
+        summary,
+        handler: ({ principal, query }) =>
+          answer(db, principal, source, query, {
+            after: query.after,
+            limit: query.limit,
+            lang: query.lang,
+            now: now(),
+          }),
+      }),
+    ),
+    route({
+      method: 'get',
+      path: '/v1/reports/my-products',
+      access: ['sales', 'boss'],
+      query: MyProductsQuery,
+      response: ReportPageResponse,
+      summary: "A sales owner's products: orders by stage, units and revenue over 7/30 days, cost, stock",
+      handler: ({ principal, query }) => {
+        const seesAll = hasAnyRole(principal.roles, ['boss', 'admin']);
+        const own = principal.actor.toLowerCase();
+        if (!seesAll && query.owner && query.owner !== own)
+          throw new DomainError('report_owner_forbidden', { owner: query.owner });
+        const owner = seesAll ? (query.owner ?? null) : own;
+        return answer(db, principal, 'my_products', query, {
+          after: query.after,
+          limit: query.limit,
+          lang: query.lang,
+          owner,
+          now: now(),
+        });
+      },
+    }),
+  ];
+}
