@@ -14,6 +14,8 @@ import { errorHandler, sendError } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
 import { CsvReply } from './csv-reply';
+import { FileReply } from './file-reply';
+import { exportRoutes } from './export-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
 import { settingsRoutes } from './settings-routes';
@@ -66,6 +68,7 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...transferRoutes(db, now),
     ...afterSaleRoutes(db, now),
     ...reportRoutes(db, now),
+    ...exportRoutes(db, now),
     ...settingsRoutes(db, now),
     ...readRoutes(db),
     ...adminRoutes(db),
@@ -202,6 +205,14 @@ function handle(r: Route): RequestHandler {
         .type('text/csv; charset=utf-8')
         .attachment(result.filename)
         .send(`\uFEFF${result.text}`);
+      return;
+    }
+    if (result instanceof FileReply) {
+      res
+        .status(r.status ?? 200)
+        .type(result.contentType)
+        .attachment(result.filename)
+        .send(result.body);
       return;
     }
     res.status(r.status ?? 200).json(result);

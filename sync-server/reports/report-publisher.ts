@@ -13,7 +13,7 @@ export type ReadReportPage = (
   db: Database,
   workspaceId: string,
   source: ReportSourceId,
-  page: { after?: string; limit: number; lang: Lang; owner?: string },
+  page: { after?: string; limit: number; lang: Lang; owner?: string | null; now?: Date },
 ) => Promise<ReportPage>;
 
 export type PublishTarget = { spreadsheetId: string; workspaceId: string; lang: Lang };

@@ -2,7 +2,9 @@ import { run, type Database } from '../db/database';
 import type { JobHandler, JobOutcome } from '../jobs/job-runner';
 import { upsertJobs, type JobRow } from '../jobs/job-sql';
 import type { Logger } from '../logger';
-import type { PublishResult } from '../reports/report-publisher';
+import type { ReportsPublisherConfig } from '../config';
+import { publishReports, type PublishResult, type ReadReportPage } from '../reports/report-publisher';
+import { readServiceAccountKey, serviceAccountSheets } from '../reports/sheets-client';
 
 /**
  * The publisher's schedule (docs/reports.md, "The publisher"): one job per workspace and spreadsheet in the
@@ -82,4 +84,37 @@ function retryOrTomorrow(attempts: number, now: Date, at: string): Date {
   const retry = new Date(now.getTime() + Math.min(attempts, 24) * 15 * MINUTE);
   const regular = nextPublishAt(now, at);
   return retry < regular ? retry : regular;
+}
+
+/**
+ * The publisher as the server runs it, from its settings (CROSSDOCK_REPORTS_*): the key file is read and
+ * checked now, so a wrong path or a file that is not a service-account key stops the start with its name.
+ */
+export function reportPublishing(options: {
+  config: ReportsPublisherConfig;
+  db: Database;
+  logger: Logger;
+  now: () => Date;
+  readPage: ReadReportPage;
+}): { handler: JobHandler; schedule(): Promise<void>; publishNow(): Promise<PublishResult> } {
+  const { config, db, logger, now, readPage } = options;
+  const key = readServiceAccountKey(config.keyFile);
+  const publish = (job: PublishJob) =>
+    publishReports(
+      {
+        db,
+        sheets: serviceAccountSheets(key, config.apiUrl),
+        readPage,
+        now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        onRetry: (waitMs, status) => logger.info({ waitMs, status }, 'Sheets API asked to wait; retrying'),
+      },
+      { ...job, lang: config.lang },
+    );
+  const job = { workspaceId: config.workspaceId, spreadsheetId: config.spreadsheetId };
+  return {
+    handler: reportPublishHandler({ publish, now, at: config.at, logger }),
+    schedule: () => scheduleReportPublish(db, job, now(), config.at),
+    publishNow: () => publish(job),
+  };
 }

@@ -55,7 +55,7 @@ export async function writeWorkbook(
     let rows = 0;
     let after: string | undefined;
     do {
-      const page = await readPage(db, workspaceId, source.id, { after, limit: PAGE_ROWS * 5, lang });
+      const page = await readPage(db, workspaceId, source.id, { after, limit: PAGE_ROWS, lang, now: at });
       const order = source.columns.map((column, index) => {
         const found = page.columns.findIndex((name) => name === column.key || name === column.header[lang]);
         return found < 0 ? index : found;
