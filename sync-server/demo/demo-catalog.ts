@@ -124,6 +124,16 @@ export const DEMO_SUPPLIERS: Record<string, string> = {
   'NB-MOUNT': 'Ningbo Mounts',
 };
 
+/** What one unit is worth in USD (the demo's base currency), for the FX sheet; the next month drifts a little. */
+export const DEMO_FX_TO_USD: Record<string, string> = { CNY: '0.1381', EUR: '1.0870', GBP: '1.2658' };
+
+/** Channel fees as a seller would type them: Shopify payments, Amazon's referral fee, nothing by hand. */
+export const DEMO_CHANNEL_FEES: Record<string, Record<string, string>> = {
+  shopify: { platform_fee_pct: '0', platform_fee_fixed: '0', payment_fee_pct: '2.9', payment_fee_fixed: '0.30' },
+  amazon: { platform_fee_pct: '15', platform_fee_fixed: '0', payment_fee_pct: '0', payment_fee_fixed: '0' },
+  template: { platform_fee_pct: '0', platform_fee_fixed: '0', payment_fee_pct: '0', payment_fee_fixed: '0' },
+};
+
 /** Shop prices in other currencies (a price list, not an FX rate: the shop sets them per market). */
 export const DEMO_PRICE_RATES: Record<string, number> = { USD: 1, EUR: 0.92, GBP: 0.79 };
 

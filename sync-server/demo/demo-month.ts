@@ -2,12 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ROLES } from '../../domain/access/roles';
 import type { Database } from '../db/database';
+import { sql } from '../db/sql-query';
 import { createRequestListener } from '../http/app';
 import { carrierRegistry } from '../logistics/carriers/carrier-registry';
 import { startSandboxCarrier } from '../logistics/carriers/sandbox/sandbox-server';
 import { createLogger } from '../logger';
 import { createApiKey, createWorkspace } from '../workflows/workspace-admin';
-import { DEMO_CARRIERS, DEMO_SUPPLIERS, DEMO_OPENING_STOCK, DEMO_PRODUCTS, DEMO_WAREHOUSES } from './demo-catalog';
+import { DEMO_PRODUCTS, DEMO_WAREHOUSES } from './demo-catalog';
+import { DemoApi, monthOf, setUpDemoShop } from './demo-setup';
 import {
   amazonReport,
   demoOrdersForDay,
@@ -29,8 +31,17 @@ export type DemoSummary = {
   shipments: number;
   shipped: number;
   purchaseOrders: number;
+  refunds: number;
+  /** Parcels whose actual freight came on a carrier bill (the others keep their estimate). */
+  freightBilled: number;
   from: string;
   to: string;
+};
+
+type BookOutcome = {
+  shipmentNo: string;
+  outcome: string;
+  shipment?: { trackingNo: string | null; freight: { amount: string; currency: string } | null };
 };
 
 const DAY = 86_400_000;
@@ -60,58 +71,9 @@ export async function runDemoMonth(
   const server = http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let n = 0;
-  const api = new DemoApi(base, admin.secret, () => `demo-${ws.id}-${++n}`);
+  const api = new DemoApi(base, admin.secret, `demo-${ws.id}`);
   try {
-    await api.push({
-      suppliers: Object.entries(DEMO_SUPPLIERS).map(([code, name]) =>
-        row(code, { name, lead_days: 7, transit_days: 7 }),
-      ),
-      products: DEMO_PRODUCTS.map((p) =>
-        row(p.sku, {
-          name_en: p.name,
-          name_zh: p.nameZh,
-          weight_g: p.weightG,
-          length_cm: p.size[0],
-          width_cm: p.size[1],
-          height_cm: p.size[2],
-          unit_cost: p.cost,
-          cost_currency: 'CNY',
-          supplier: p.supplier,
-          declared_name_en: p.declared,
-          hs_code: '392690',
-          declared_value: String(Math.max(2, Math.round(p.price / 3))),
-          declared_currency: 'USD',
-          sales_owner: p.owner,
-        }),
-      ),
-      warehouses: DEMO_WAREHOUSES.map((w) => row(w.code, { name: w.name, countries: [...w.countries], rank: w.rank })),
-      carriers: DEMO_CARRIERS.map((c) =>
-        row(c.code, {
-          name: c.name,
-          adapter: 'sandbox',
-          carrier_product: 'SBX-STD',
-          countries: [...c.countries],
-          priority: c.priority,
-        }),
-      ),
-      rates: DEMO_CARRIERS.flatMap((c) =>
-        c.countries.map((country) =>
-          row(`${c.code}@${country}@0`, {
-            service: c.code,
-            zone: country,
-            from_g: 0,
-            to_g: 2000,
-            first_g: 100,
-            first_price: c.first,
-            step_g: 100,
-            step_price: c.step,
-            currency: 'CNY',
-          }),
-        ),
-      ),
-    });
-    await api.push({ stock: Object.entries(DEMO_OPENING_STOCK).map(([key, onHand]) => row(key, { on_hand: onHand })) });
+    await setUpDemoShop(api, [monthOf(start), monthOf(start + days * DAY)]);
     log(
       `workspace ${ws.id}: ${DEMO_PRODUCTS.length} products, ${DEMO_WAREHOUSES.length} warehouses, opening stock counted`,
     );
@@ -122,31 +84,41 @@ export async function runDemoMonth(
     let booked: string[] = [];
     let shipments = 0;
     let shipped = 0;
+    let refunds = 0;
+    let freightBilled = 0;
+    const shippedOrders: string[] = [];
+    const placedOrders = new Map<string, DemoOrder>();
+    const bill: { trackingNo: string; amount: string; currency: string }[] = [];
     for (let d = 0; d < days; d++) {
       const dayStart = start + d * DAY;
       clock = dayStart + 9 * HOUR;
       // Buying: a restock from Shenzhen on day 1 and day 12, arriving a week later (some lines in two parts).
       if (d === 1 || d === 12) {
-        const placed = await api.call('POST', '/v1/purchasing/orders', {
+        // The supplier's price moves a little between orders, so the moving-average cost moves too.
+        const cost = (p: (typeof DEMO_PRODUCTS)[number], i: number) => ({
+          unitCost: (Number(p.cost) * (1 + (((i + d) % 5) - 2) / 100)).toFixed(2),
+          currency: 'CNY',
+        });
+        const placed = await api.run('/v1/purchasing/orders', {
           lines: DEMO_PRODUCTS.flatMap((p, i) => [
-            { sku: p.sku, qty: 40 + ((i * 13 + d) % 30), warehouse: 'DE1' },
-            { sku: p.sku, qty: 30 + ((i * 7 + d) % 25), warehouse: 'US1' },
+            { sku: p.sku, qty: 40 + ((i * 13 + d) % 30), warehouse: 'DE1', ...cost(p, i) },
+            { sku: p.sku, qty: 30 + ((i * 7 + d) % 25), warehouse: 'US1', ...cost(p, i) },
           ]),
         });
         for (const po of placed.orders as { poNo: string; lines: { lineNo: number; ordered: number }[] }[])
           pos.push({ poNo: po.poNo, lines: po.lines, arrives: d + 7 });
       }
       for (const po of pos.filter((p) => p.arrives === d)) {
-        await api.call('POST', '/v1/purchasing/receipts', {
+        await api.run('/v1/purchasing/receipts', {
           poNo: po.poNo,
           lines: po.lines.map((l) => ({ lineNo: l.lineNo, qty: d % 2 ? l.ordered : Math.max(1, l.ordered - 5) })),
         });
       }
       const today = demoOrdersForDay(new Date(dayStart), d, random);
-      const orderNos = await importDay(api, today);
+      const orderNos = await importDay(api, today, placedOrders);
       orders += today.length;
       clock = dayStart + 15 * HOUR;
-      await api.call('POST', '/v1/orders/moves', {
+      await api.run('/v1/orders/moves', {
         action: 'approve',
         orderNos,
         override: true,
@@ -154,19 +126,45 @@ export async function runDemoMonth(
       });
       // Yesterday's labels leave the warehouse today; today's approved orders are planned and booked.
       if (booked.length) {
-        const out = await api.call('POST', '/v1/shipments/ship', { shipmentNos: booked });
+        const out = await api.run('/v1/shipments/ship', { shipmentNos: booked });
         shipped += out.done as number;
+        shippedOrders.push(...((out.ordersShipped as string[] | undefined) ?? []));
       }
       clock = dayStart + 17 * HOUR;
-      const plan = await api.call('POST', '/v1/shipments/plan', {});
+      const plan = await api.run('/v1/shipments/plan', {});
       const numbers = (plan.shipments as { shipmentNo: string }[]).map((s) => s.shipmentNo);
       shipments += numbers.length;
       booked = [];
       if (numbers.length) {
-        const book = await api.call('POST', '/v1/shipments/book', { shipmentNos: numbers });
-        booked = (book.results as { shipmentNo: string; outcome: string }[])
-          .filter((r) => r.outcome === 'done')
-          .map((r) => r.shipmentNo);
+        const book = await api.run('/v1/shipments/book', { shipmentNos: numbers });
+        const done = (book.results as BookOutcome[]).filter((r) => r.outcome === 'done');
+        booked = done.map((r) => r.shipmentNo);
+        for (const r of done)
+          if (r.shipment?.trackingNo && r.shipment.freight)
+            bill.push({ trackingNo: r.shipment.trackingNo, ...r.shipment.freight });
+      }
+      // Mid-month the carrier's bill for the first two weeks arrives: a fuel surcharge over the estimates.
+      if (d === 16 && bill.length) {
+        const entries = bill.map((b) => ({
+          trackingNo: b.trackingNo,
+          amount: (Number(b.amount) * 1.06).toFixed(2),
+          currency: b.currency,
+        }));
+        freightBilled = ((await api.run('/v1/logistics/freight-bills', { entries })).applied as unknown[]).length;
+      }
+      // Now and then a customer gets money back for a damaged item (after-sale refund).
+      if (d % 9 === 8 && shippedOrders.length) {
+        const orderNo = shippedOrders[(d * 7) % shippedOrders.length]!;
+        const order = placedOrders.get(orderNo)!;
+        await api.run('/v1/after-sale/cases', {
+          orderNo,
+          kinds: ['refund'],
+          reason: 'damaged',
+          note: 'Arrived with a cracked corner (demo)',
+          lines: [{ lineNo: 1, qty: 1 }],
+          refund: { amount: order.lines[0]!.price, currency: order.currency },
+        });
+        refunds++;
       }
       const skipped = plan.skipped as { code: string }[];
       log(
@@ -177,6 +175,9 @@ export async function runDemoMonth(
             : ''),
       );
     }
+    // A month arrived in minutes: fresh planner statistics, so the reports' joins are planned for this size
+    // (PGlite has no autovacuum; without them the order-line report ran for minutes on PGlite).
+    await db.query(sql('ANALYZE'));
     return {
       workspaceId: ws.id,
       adminKey: admin.secret,
@@ -184,6 +185,8 @@ export async function runDemoMonth(
       shipments,
       shipped,
       purchaseOrders: pos.length,
+      refunds,
+      freightBilled,
       from: new Date(start).toISOString().slice(0, 10),
       to: new Date(start + (days - 1) * DAY).toISOString().slice(0, 10),
     };
@@ -197,7 +200,7 @@ export async function runDemoMonth(
 }
 
 /** The day's files, imported as CS would; the order numbers Crossdock gave them (SH-…, AMZ-…). */
-async function importDay(api: DemoApi, orders: DemoOrder[]): Promise<string[]> {
+async function importDay(api: DemoApi, orders: DemoOrder[], placed: Map<string, DemoOrder>): Promise<string[]> {
   const numbers: string[] = [];
   const files = [
     ['shopify', shopifyExport(orders.filter((o) => o.channel === 'shopify'))],
@@ -208,46 +211,13 @@ async function importDay(api: DemoApi, orders: DemoOrder[]): Promise<string[]> {
     if (!orders.some((o) => o.channel === format)) continue;
     const result = await api.call('POST', '/v1/orders/import', { format, text });
     if (result.rejected) throw new Error(`demo ${format} file refused: ${JSON.stringify(result.rejectedRows)}`);
-    numbers.push(...(result.orders as { orderNo: string }[]).map((o) => o.orderNo));
-  }
-  return numbers;
-}
-
-const row = (key: string, values: Record<string, unknown>) => ({ key, baseVersion: null, values });
-
-/** The demo's client of the API: every refusal stops the demo with the server's own answer. */
-class DemoApi {
-  private mutation = 0;
-  constructor(
-    private readonly base: string,
-    private readonly secret: string,
-    private readonly nextKey: () => string,
-  ) {}
-
-  async call(method: string, path: string, body: Record<string, unknown>): Promise<Record<string, any>> {
-    const withKey =
-      path.startsWith('/v1/orders/import') || path === '/v1/sync/push'
-        ? body
-        : { idempotencyKey: this.nextKey(), ...body };
-    const response = await fetch(this.base + path, {
-      method,
-      headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify(withKey),
-    });
-    const answer = (await response.json()) as Record<string, any>;
-    if (!response.ok) throw new Error(`demo: ${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
-    return answer;
-  }
-
-  async push(tables: Record<string, unknown[]>): Promise<void> {
-    const answer = await this.call('POST', '/v1/sync/push', {
-      clientId: 'demo-month-loader',
-      mutationId: ++this.mutation,
-      tables,
-    });
-    for (const [table, rows] of Object.entries(answer.results as Record<string, { key: string; status: string }[]>)) {
-      const refused = rows.filter((r) => r.status !== 'applied');
-      if (refused.length) throw new Error(`demo: ${table} refused: ${JSON.stringify(refused).slice(0, 2000)}`);
+    for (const o of result.orders as { orderNo: string; externalId: string }[]) {
+      numbers.push(o.orderNo);
+      placed.set(
+        o.orderNo,
+        orders.find((x) => x.no === o.externalId)!,
+      );
     }
   }
+  return numbers;
 }

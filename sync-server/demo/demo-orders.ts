@@ -13,6 +13,8 @@ export type DemoOrder = {
   currency: string;
   customer: { name: string; email: string; phone: string; street: string };
   shipping: string;
+  /** The order's discount (a welcome code on some orders), in its currency. */
+  discount: string;
   lines: { sku: string; name: string; qty: number; price: string }[];
 };
 
@@ -60,6 +62,7 @@ export function demoOrdersForDay(day: Date, dayIndex: number, random: () => numb
         street: `${(n % 180) + 1} ${address.street}`,
       },
       shipping: (Math.round(4.99 * rate * 100) / 100).toFixed(2),
+      discount: '0.00',
       lines: [...skus].map((sku) => {
         const product = DEMO_PRODUCTS.find((p) => p.sku === sku)!;
         return {
@@ -70,6 +73,8 @@ export function demoOrdersForDay(day: Date, dayIndex: number, random: () => numb
         };
       }),
     });
+    const order = orders[orders.length - 1]!;
+    if (random() < 0.15) order.discount = (subtotalOf(order) * 0.1).toFixed(2);
   }
   return orders;
 }
@@ -82,6 +87,8 @@ function orderNo(channel: DemoOrder['channel'], day: number, i: number, random: 
   return `M-${String(seq + 1).padStart(4, '0')}`;
 }
 
+const subtotalOf = (o: DemoOrder) => o.lines.reduce((sum, l) => sum + Number(l.price) * l.qty, 0);
+
 const stamp = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
 
 /** Shopify admin › Orders › Export: order columns on an order's first row only. */
@@ -89,7 +96,7 @@ export function shopifyExport(orders: DemoOrder[]): string {
   const header =
     'Name,Email,Financial Status,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,Discount Amount,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping,Lineitem fulfillment status,Shipping Name,Shipping Address1,Shipping Address2,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Payment Method';
   const rows = orders.flatMap((o) => {
-    const subtotal = o.lines.reduce((sum, l) => sum + Number(l.price) * l.qty, 0);
+    const subtotal = subtotalOf(o);
     const created = `${stamp(o.at)} +0000`;
     return o.lines.map((l, i) => {
       const order =
@@ -102,8 +109,8 @@ export function shopifyExport(orders: DemoOrder[]): string {
               subtotal.toFixed(2),
               o.shipping,
               '0.00',
-              (subtotal + Number(o.shipping)).toFixed(2),
-              '0.00',
+              (subtotal + Number(o.shipping) - Number(o.discount)).toFixed(2),
+              o.discount,
             ]
           : [o.customer.email, '', '', '', '', '', '', '', ''];
       const ship =
@@ -153,6 +160,7 @@ export function amazonReport(orders: DemoOrder[]): string {
     'currency',
     'item-price',
     'shipping-price',
+    'item-promotion-discount',
   ].join('\t');
   const rows = orders.flatMap((o, n) =>
     o.lines.map((l, i) => {
@@ -183,6 +191,7 @@ export function amazonReport(orders: DemoOrder[]): string {
         o.currency,
         (Number(l.price) * l.qty).toFixed(2),
         i === 0 ? o.shipping : '0.00',
+        i === 0 ? o.discount : '0.00',
       ].join('\t');
     }),
   );
@@ -192,9 +201,9 @@ export function amazonReport(orders: DemoOrder[]): string {
 /** Crossdock's order template, for orders taken by hand (phone, chat). */
 export function templateFile(orders: DemoOrder[]): string {
   const header =
-    'Order no.,Order date,SKU,Product,Qty,Unit price,Currency,Payment,Recipient,Phone,Email,Address line 1,City,State/Province,Postal code,Country';
+    'Order no.,Order date,SKU,Product,Qty,Unit price,Currency,Payment,Recipient,Phone,Email,Address line 1,City,State/Province,Postal code,Country,Shipping charged,Discount';
   const rows = orders.flatMap((o) =>
-    o.lines.map((l) => {
+    o.lines.map((l, i) => {
       const a = DEMO_ADDRESSES[o.country]!;
       return [
         o.no,
@@ -213,6 +222,8 @@ export function templateFile(orders: DemoOrder[]): string {
         a.province,
         a.zip,
         o.country,
+        i === 0 ? o.shipping : '',
+        i === 0 ? o.discount : '',
       ].join(',');
     }),
   );
