@@ -24,6 +24,9 @@ import {
   type SidebarState,
 } from './order-actions';
 import { buildMenu } from './menu';
+import { refreshMyProducts } from './my-products-sheet';
+import { buildReports as buildReportSheet, type BuildOutcome } from './report-pivots';
+import { refreshReportSources, type RefreshOutcome } from './report-refresh';
 import { editParcel, type ParcelEditInput } from './parcel-edits';
 import { createPurchaseOrdersFromSelection, refreshPurchasePlan, type PlanOutcome } from './purchase-plan';
 import { writePickList, type PickListOutcome } from './pick-list-sheet';
@@ -278,5 +281,36 @@ export function writePickListSheet(): PickListOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const outcome = writePickList(spreadsheet);
   spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: the boss's report data sheets, page by page from the server (docs/reports.md). */
+export function refreshReportData(): RefreshOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return tell(
+    spreadsheet,
+    refreshReportSources(spreadsheet, ['order_lines', 'stock_value', 'purchase_spend'], 'menu_report_refresh'),
+  );
+}
+
+/** Menu: the Reports sheet's pivot tables and charts (replaces only those it made). */
+export function buildReports(): BuildOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return tell(spreadsheet, buildReportSheet(spreadsheet));
+}
+
+/** Menu: sales' My products sheet. */
+export function refreshMyProductsSheet(): RefreshOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return tell(spreadsheet, refreshMyProducts(spreadsheet));
+}
+
+/** Success in a toast; a refusal or a stop in an alert, which a person cannot miss. */
+function tell<T extends { ok: boolean; message: string }>(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  outcome: T,
+): T {
+  if (outcome.ok) spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  else SpreadsheetApp.getUi().alert(outcome.message);
   return outcome;
 }

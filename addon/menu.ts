@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/i18n/lang';
+import { reportText } from './report-text';
 import { text } from './ui-text';
 
 /** The Crossdock menu; function names are the bundle's top-level entry points. */
@@ -22,5 +23,9 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addSeparator()
     .addItem(text(lang, 'menu_shipments'), 'showShipmentSidebar')
     .addItem(text(lang, 'menu_pick_list'), 'writePickListSheet')
+    .addSeparator()
+    .addItem(reportText(lang, 'menu_my_products'), 'refreshMyProductsSheet')
+    .addItem(reportText(lang, 'menu_report_refresh'), 'refreshReportData')
+    .addItem(reportText(lang, 'menu_reports_build'), 'buildReports')
     .addToUi();
 }

@@ -29,8 +29,12 @@ type Suggestion = {
 };
 type Cell = string | number | boolean | Date;
 
-/** The Purchase sheet's columns; the server's, except Final qty (the buyer's) and PO (what was created). */
-const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
+/** What the buyer types: a quantity, and what a unit costs (else the product's cost; docs/reports.md). */
+type Typed = 'final' | 'unitCost' | 'costCurrency';
+type Kept = Record<Typed | 'po', Cell>;
+
+/** The Purchase sheet's columns; the server's, except the buyer's (Typed) and PO (what was created). */
+const COLUMNS: { key: keyof Suggestion | Typed | 'po'; header: TextKey }[] = [
   { key: 'sku', header: 'plan_sku' },
   { key: 'warehouse', header: 'plan_warehouse' },
   { key: 'supplier', header: 'plan_supplier' },
@@ -48,6 +52,8 @@ const COLUMNS: { key: keyof Suggestion | 'final' | 'po'; header: TextKey }[] = [
   { key: 'orderBy', header: 'plan_order_by' },
   { key: 'final', header: 'plan_final' },
   { key: 'po', header: 'plan_po' },
+  { key: 'unitCost', header: 'plan_unit_cost' },
+  { key: 'costCurrency', header: 'plan_cost_currency' },
 ];
 const at = (key: (typeof COLUMNS)[number]['key']) => COLUMNS.findIndex((c) => c.key === key);
 const rowKey = (sku: string, warehouse: string | null) => `${sku}@${warehouse ?? ''}`;
@@ -111,8 +117,8 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
     }
     grid.push(
       COLUMNS.map((c) => {
-        if (c.key === 'final') return typed?.final ?? '';
-        if (c.key === 'po') return typed?.po ?? '';
+        if (c.key === 'final' || c.key === 'po' || c.key === 'unitCost' || c.key === 'costCurrency')
+          return typed?.[c.key] ?? '';
         if (c.key === 'action') return actionText(s, lang);
         const value = s[c.key];
         return typeof value === 'number' ? value : asText(value === null || value === undefined ? '' : String(value));
@@ -135,25 +141,32 @@ export function refreshPurchasePlan(spreadsheet: GoogleAppsScript.Spreadsheet.Sp
  * What the buyer typed (Final qty) and the PO each row was ordered on, by SKU and warehouse. Columns are
  * found by their headers (either language), so a sheet written by an older layout still carries over.
  */
-function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, { final: Cell; po: Cell }> {
-  const kept = new Map<string, { final: Cell; po: Cell }>();
+function keptByRow(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, Kept> {
+  const kept = new Map<string, Kept>();
   if (sheet.getLastRow() < 2) return kept;
   const grid = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues() as Cell[][];
   const column = (header: TextKey) =>
     grid[0]!.findIndex((cell) => cell === text('en', header) || cell === text('zh', header));
-  const [sku, warehouse, final, po, action] = [
+  const [sku, warehouse, final, po, action, unitCost, costCurrency] = [
     column('plan_sku'),
     column('plan_warehouse'),
     column('plan_final'),
     column('plan_po'),
     column('plan_action'),
+    column('plan_unit_cost'),
+    column('plan_cost_currency'),
   ];
   if (sku < 0 || final < 0 || po < 0) return kept;
   const rowsOfSku = new Map<string, number>();
   for (const row of grid.slice(1)) {
     if (action >= 0 && !isBuyCell(row[action])) continue;
     const skuText = String(readBack(row[sku]!));
-    const typed = { final: row[final] ?? '', po: row[po] ?? '' };
+    const typed: Kept = {
+      final: row[final] ?? '',
+      po: row[po] ?? '',
+      unitCost: unitCost >= 0 ? (row[unitCost] ?? '') : '',
+      costCurrency: costCurrency >= 0 ? (row[costCurrency] ?? '') : '',
+    };
     if (warehouse >= 0) kept.set(rowKey(skuText, String(readBack(row[warehouse] ?? '')) || null), typed);
     rowsOfSku.set(skuText, (rowsOfSku.get(skuText) ?? 0) + 1);
     kept.set(`${skuText}@*`, typed);
@@ -179,7 +192,7 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
   const header = sheet.getRange(1, 1, 1, COLUMNS.length).getValues()[0]!;
   if (!COLUMNS.every((c, i) => header[i] === text('en', c.header) || header[i] === text('zh', c.header)))
     return { ok: false, message: text(lang, 'plan_refresh_first') };
-  const picked: { row: number; sku: string; warehouse: string; qty: number }[] = [];
+  const picked: { row: number; sku: string; warehouse: string; qty: number; cost: CostTyped }[] = [];
   const handed: { row: number; from: string; to: string; sku: string; qty: number }[] = [];
   for (const range of spreadsheet.getActiveRangeList()?.getRanges() ?? []) {
     const first = Math.max(range.getRow(), 2);
@@ -211,7 +224,13 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
         qty > 0 &&
         !picked.some((p) => p.row === first + i)
       )
-        picked.push({ row: first + i, sku, warehouse, qty });
+        picked.push({
+          row: first + i,
+          sku,
+          warehouse,
+          qty,
+          cost: costOf(row[at('unitCost')], row[at('costCurrency')]),
+        });
     });
   }
   handOffTransfers(spreadsheet, lang, handed);
@@ -222,8 +241,15 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
     return handed.length
       ? { ok: true, message: handedText }
       : { ok: false, message: text(lang, 'plan_nothing_to_order') };
+  const badCost = picked.filter((p) => p.cost === 'bad').map((p) => p.row);
+  if (badCost.length) return { ok: false, message: text(lang, 'plan_bad_cost', { rows: badCost.join(', ') }) };
   // A SKU stocked nowhere yet has no warehouse: the server sends it to the first-ranked one.
-  const lines = picked.map(({ sku, warehouse, qty }) => ({ sku, qty, ...(warehouse ? { warehouse } : {}) }));
+  const lines = picked.map(({ sku, warehouse, qty, cost }) => ({
+    sku,
+    qty,
+    ...(warehouse ? { warehouse } : {}),
+    ...(cost && cost !== 'bad' ? cost : {}),
+  }));
   // One key per press, kept until its answer is written: pressing again after a lost answer (same rows)
   // is the same request, so nothing is ordered twice; a later order of the same quantities is a new one.
   const properties = PropertiesService.getDocumentProperties();
@@ -260,4 +286,18 @@ export function createPurchaseOrdersFromSelection(spreadsheet: GoogleAppsScript.
       .join(' ')
       .trim(),
   };
+}
+
+type CostTyped = { unitCost: string; currency: string } | null | 'bad';
+
+/** A typed unit cost and its currency: both or neither (then the product's cost); anything else is refused. */
+function costOf(costCell: Cell | undefined, currencyCell: Cell | undefined): CostTyped {
+  const cost =
+    typeof costCell === 'number' ? String(Math.round(costCell * 10_000) / 10_000) : String(costCell ?? '').trim();
+  const currency = String(readBack(currencyCell ?? ''))
+    .trim()
+    .toUpperCase();
+  if (!cost && !currency) return null;
+  if (!/^\d{1,12}(\.\d{1,4})?$/.test(cost) || !/^[A-Z]{3}$/.test(currency)) return 'bad';
+  return { unitCost: cost, currency };
 }

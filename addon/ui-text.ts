@@ -263,6 +263,12 @@ const TEXT = {
   plan_order_by: { en: 'Order by', zh: '最晚下单日' },
   plan_final: { en: 'Final qty', zh: '最终采购量' },
   plan_po: { en: 'PO', zh: '采购单' },
+  plan_unit_cost: { en: 'Unit cost', zh: '单位成本' },
+  plan_cost_currency: { en: 'Cost currency', zh: '成本币种' },
+  plan_bad_cost: {
+    en: 'Rows {rows}: a unit cost needs a number (up to 4 decimals) and a currency like CNY; nothing was ordered.',
+    zh: '第 {rows} 行：单位成本需要数字（最多 4 位小数）和 CNY 这样的币种；没有创建采购单。',
+  },
   plan_refreshed: {
     en: 'Purchase suggestions for {count} SKUs as of {today}.',
     zh: '已刷新 {count} 个 SKU 的采购建议（{today}）。',

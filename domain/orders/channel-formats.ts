@@ -22,12 +22,13 @@ type Format = {
 
 const get = (record: Record<string, string>, column: string): string => record[column] ?? '';
 
-/** Two amount cells as one (Amazon's item and shipping promotions); text that is not an amount stays to be refused. */
+/** Amazon's item and shipping promotions as one discount (written -1.00 or 1.00: what was taken off either way). */
 function addedAmounts(a: string, b: string): string {
   const amount = /^\s*-?\d+(\.\d+)?\s*$/;
   if (!b.trim()) return a;
   if (!a.trim()) return b;
-  return amount.test(a) && amount.test(b) ? sumAmounts([a.trim(), b.trim()]) : `${a} ${b}`;
+  const abs = (text: string) => text.trim().replace(/^-/, '');
+  return amount.test(a) && amount.test(b) ? sumAmounts([abs(a), abs(b)]) : `${a} ${b}`;
 }
 
 /**

@@ -200,7 +200,7 @@ function toDraft(
       shipping: orderAmount(group, (r) => r.totals.shipping, options),
       tax: decimalOf(first.totals.tax),
       total: decimalOf(first.totals.total),
-      discount: positive(orderAmount(group, (r) => r.totals.discount, options)),
+      discount: orderAmount(group, (r) => r.totals.discount, options, positive),
     },
     note: pick((r) => r.note),
     closedBy,
@@ -266,9 +266,14 @@ function textOrNull(value: string): string | null {
 }
 
 /** An order amount: the first row's, or (per-row totals) the sum of every row's that holds one. */
-function orderAmount(group: ImportRow[], get: (r: ImportRow) => string, options: AssembleOptions): string | null {
-  if (!options.totalsPerLine) return decimalOf(get(group[0]!));
-  const amounts = group.map((r) => decimalOf(get(r))).filter((a): a is string => a !== null);
+function orderAmount(
+  group: ImportRow[],
+  get: (r: ImportRow) => string,
+  options: AssembleOptions,
+  shape: (amount: string | null) => string | null = (amount) => amount,
+): string | null {
+  if (!options.totalsPerLine) return shape(decimalOf(get(group[0]!)));
+  const amounts = group.map((r) => shape(decimalOf(get(r)))).filter((a): a is string => a !== null);
   return amounts.length ? sumAmounts(amounts) : null;
 }
 

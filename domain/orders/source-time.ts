@@ -29,7 +29,7 @@ export function parseSourceTime(text: string): SourceTime | null {
 }
 
 /** 2026-02-30 is not a day (Date would quietly roll it to March). */
-function isCalendarDay(year: number, month: number, day: number): boolean {
+export function isCalendarDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -1,4 +1,5 @@
 import type { ReportPage } from '../../domain/contracts/reports';
+import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { currencyDigits } from '../../domain/money/money';
 import { statusLabel, type OrderStatus } from '../../domain/orders/order-status';
@@ -8,7 +9,8 @@ import { reportSource, type ReportSourceId } from '../../domain/reports/report-s
 import { run, type Database } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
 import { loadSettings } from '../settings/settings-service';
-import { selectOrderLineReport } from './order-line-report-sql';
+import { selectReportLinePage } from './order-line-report-sql';
+import { refreshReportLines } from './report-refresh';
 import { selectMyProductsReport, selectPurchaseSpendReport, selectStockValueReport } from './stock-report-sql';
 
 export type ReportPageRequest = { after?: string; limit: number; lang: Lang; owner?: string | null; now?: Date };
@@ -40,6 +42,7 @@ export async function readReportPage(
   const scale = currencyDigits(base) ?? 2;
   const now = page.now ?? new Date();
   const month = now.toISOString().slice(0, 7);
+  if (source === 'order_lines') await refreshReportLines(db, workspaceId, base, scale);
   const rows = (await run<Row>(db.pool, query(source, workspaceId, base, scale, month, now, page))).rows;
   const spec = reportSource(source);
   const pageUnits = source === 'order_lines' ? new Set(rows.map((r) => r.order_no)).size : rows.length;
@@ -64,17 +67,13 @@ function query(
   const after = page.after ?? null;
   switch (source) {
     case 'order_lines':
-      return selectOrderLineReport(workspaceId, base, after, page.limit, scale);
+      return selectReportLinePage(workspaceId, after, page.limit);
     case 'stock_value':
       return selectStockValueReport(workspaceId, base, month, after, page.limit, scale);
     case 'purchase_spend':
-      return selectPurchaseSpendReport(
-        workspaceId,
-        base,
-        after && /^\d+$/.test(after) ? Number(after) : null,
-        page.limit,
-        scale,
-      );
+      if (after !== null && !/^\d{1,15}$/.test(after))
+        throw new DomainError('invalid_request', { problems: `after: "${after}" is not a cursor this report gave` });
+      return selectPurchaseSpendReport(workspaceId, base, after === null ? null : Number(after), page.limit, scale);
     case 'my_products':
       return selectMyProductsReport(workspaceId, base, page.owner ?? null, now, after, page.limit, scale, month);
   }

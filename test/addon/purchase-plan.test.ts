@@ -50,7 +50,14 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
     });
     const sheet = env.spreadsheet.getSheetByName('Purchase')!;
     sheet.getRange(rowOfSku('PC'), columnOf(env, 'Purchase', 'Final qty')).setValue(12);
+    // A cost without its currency is refused, naming the row; with it, the PO line carries it.
+    sheet.getRange(rowOfSku('PC'), columnOf(env, 'Purchase', 'Unit cost')).setValue(2.5);
     env.spreadsheet.select('Purchase', `A${rowOfSku('PC')}:B${rowOfSku('CB')}`, `A${rowOfSku('PC')}`);
+    expect(execute(env, () => addon.createPurchaseOrders())).toEqual({
+      ok: false,
+      message: `Rows ${rowOfSku('PC')}: a unit cost needs a number (up to 4 decimals) and a currency like CNY; nothing was ordered.`,
+    });
+    sheet.getRange(rowOfSku('PC'), columnOf(env, 'Purchase', 'Cost currency')).setValue('usd');
     const created = execute(env, () => addon.createPurchaseOrders());
     expect(created).toEqual({ ok: true, message: 'Created PO-00001 (1 lines).' }); // CB suggests 0: nothing to order for it
     expect(sheetRecords(env, 'Purchase').find((r) => r.SKU === 'PC')).toMatchObject({
@@ -62,6 +69,8 @@ describe.each(DATABASE_KINDS)('the Purchase sheet, on %s', (kind) => {
       Ordered: 12,
       Status: 'Ordered',
       Warehouse: 'FR1',
+      'Unit cost': 2.5,
+      'Cost currency': 'USD',
     });
     expect(sheetRecords(env, 'Stock').find((r) => r['Stock line'] === 'PC@FR1')).toMatchObject({ Incoming: 12 });
 

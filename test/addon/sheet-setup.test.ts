@@ -96,6 +96,9 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     '取消所选调拨单',
     '发货…',
     '拣货单',
+    '刷新我的产品',
+    '刷新报表数据',
+    '生成报表',
   ]);
   expect(env.ui.menuItems().map((item) => item.functionName)).toEqual([
     'setupSheets',
@@ -113,6 +116,9 @@ test('a Chinese spreadsheet gets Chinese sheet names, headers and menu', () => {
     'cancelSelectedTransfers',
     'showShipmentSidebar',
     'writePickListSheet',
+    'refreshMyProductsSheet',
+    'refreshReportData',
+    'buildReports',
   ]);
   const products = env.spreadsheet.getSheetByName('产品')!;
   expect(products.getRange(1, 1, 1, 3).getValues()[0]).toEqual(['SKU', '英文名称', '中文名称']);

@@ -155,9 +155,13 @@ describe('auto-review rules', () => {
       { ...line, sku: 'A', qty: 3, unitPrice: '0.1', sourceRow: 2 },
       { ...line, sku: 'B', qty: 1, unitPrice: '0.2', sourceRow: 3 },
     ];
-    expect(orderValue({ ...base, totals: { subtotal: null, shipping: null, tax: null, total: null, discount: null }, lines })).toBe(
-      '0.5',
-    );
+    expect(
+      orderValue({
+        ...base,
+        totals: { subtotal: null, shipping: null, tax: null, total: null, discount: null },
+        lines,
+      }),
+    ).toBe('0.5');
     expect(
       orderValue({
         ...base,
@@ -171,7 +175,11 @@ describe('auto-review rules', () => {
       { ...lines[1]!, unitPrice: null, lineTotal: '0.05' },
     ];
     expect(
-      orderValue({ ...base, totals: { subtotal: null, shipping: null, tax: null, total: null, discount: null }, lines: amazon }),
+      orderValue({
+        ...base,
+        totals: { subtotal: null, shipping: null, tax: null, total: null, discount: null },
+        lines: amazon,
+      }),
     ).toBe('10.05');
   });
 });

@@ -51,8 +51,8 @@ describe('column-spec helpers', () => {
       'rates',
       'shipment_rows',
       'after_sale_rows',
-    'fx_rates',
-    'channel_fees',
+      'fx_rates',
+      'channel_fees',
     ]);
   });
 });

@@ -7,6 +7,7 @@
 // not documented, so the fake assumes the stricter case); formulas are not rewritten when columns move
 // (Sheets would).
 import { shiftSpan, type GridRect } from './a1-notation';
+import { CriteriaMethods, type CriteriaMethodName } from './criteria-methods';
 import { FakeRange } from './range';
 import { asEnum, enumOf, ScriptRealm } from './script-realm';
 import type { Axis } from './sheet-axis';
@@ -194,38 +195,23 @@ type BuilderMethod =
   | 'setRanges'
   | 'setStrikethrough'
   | 'setUnderline'
-  | 'whenCellEmpty'
-  | 'whenCellNotEmpty'
-  | 'whenFormulaSatisfied'
-  | 'whenNumberBetween'
-  | 'whenNumberEqualTo'
-  | 'whenNumberGreaterThan'
-  | 'whenNumberGreaterThanOrEqualTo'
-  | 'whenNumberLessThan'
-  | 'whenNumberLessThanOrEqualTo'
-  | 'whenNumberNotBetween'
-  | 'whenNumberNotEqualTo'
-  | 'whenTextContains'
-  | 'whenTextDoesNotContain'
-  | 'whenTextEndsWith'
-  | 'whenTextEqualTo'
-  | 'whenTextStartsWith'
-  | 'withCriteria';
+  | CriteriaMethodName;
 
-export class FakeConditionalFormatRuleBuilder implements Pick<Builder, BuilderMethod> {
+export class FakeConditionalFormatRuleBuilder extends CriteriaMethods<Builder> implements Pick<Builder, BuilderMethod> {
   private state: RuleState;
 
   constructor(
     private readonly realm: ScriptRealm = new ScriptRealm(),
     state?: RuleState,
   ) {
+    super();
     this.state = state ?? { criteria: null, values: [], format: { ...NO_FORMAT }, ranges: [] };
   }
 
   asBuilder(): Builder {
     return this as unknown as Builder;
   }
-  private when(criteria: BooleanCriteriaName, values: unknown[]): Builder {
+  protected when(criteria: BooleanCriteriaName, values: unknown[]): Builder {
     this.state = { ...this.state, criteria, values };
     return this.asBuilder();
   }
@@ -279,54 +265,6 @@ export class FakeConditionalFormatRuleBuilder implements Pick<Builder, BuilderMe
   }
   setUnderline(underline: boolean | null): Builder {
     return this.format({ underline });
-  }
-  whenFormulaSatisfied(formula: string): Builder {
-    return this.when('CUSTOM_FORMULA', [formula]);
-  }
-  whenCellEmpty(): Builder {
-    return this.when('CELL_EMPTY', []);
-  }
-  whenCellNotEmpty(): Builder {
-    return this.when('CELL_NOT_EMPTY', []);
-  }
-  whenNumberBetween(start: number, end: number): Builder {
-    return this.when('NUMBER_BETWEEN', [start, end]);
-  }
-  whenNumberNotBetween(start: number, end: number): Builder {
-    return this.when('NUMBER_NOT_BETWEEN', [start, end]);
-  }
-  whenNumberEqualTo(number: number): Builder {
-    return this.when('NUMBER_EQUAL_TO', [number]);
-  }
-  whenNumberNotEqualTo(number: number): Builder {
-    return this.when('NUMBER_NOT_EQUAL_TO', [number]);
-  }
-  whenNumberGreaterThan(number: number): Builder {
-    return this.when('NUMBER_GREATER_THAN', [number]);
-  }
-  whenNumberGreaterThanOrEqualTo(number: number): Builder {
-    return this.when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [number]);
-  }
-  whenNumberLessThan(number: number): Builder {
-    return this.when('NUMBER_LESS_THAN', [number]);
-  }
-  whenNumberLessThanOrEqualTo(number: number): Builder {
-    return this.when('NUMBER_LESS_THAN_OR_EQUAL_TO', [number]);
-  }
-  whenTextContains(text: string): Builder {
-    return this.when('TEXT_CONTAINS', [text]);
-  }
-  whenTextDoesNotContain(text: string): Builder {
-    return this.when('TEXT_DOES_NOT_CONTAIN', [text]);
-  }
-  whenTextEqualTo(text: string): Builder {
-    return this.when('TEXT_EQUAL_TO', [text]);
-  }
-  whenTextStartsWith(text: string): Builder {
-    return this.when('TEXT_STARTS_WITH', [text]);
-  }
-  whenTextEndsWith(text: string): Builder {
-    return this.when('TEXT_ENDS_WITH', [text]);
   }
   withCriteria(criteria: GoogleAppsScript.Spreadsheet.BooleanCriteria, args: unknown[]): Builder {
     const name = String(criteria) as BooleanCriteriaName;

@@ -5,7 +5,9 @@ import { toA1, type GridRect } from './a1-notation';
 import type { Cell, CellStyle } from './cell-grid';
 import { displayValue, type CellValue } from './cell-values';
 import { FakeDataValidation } from './data-validation';
+import { FakePivotTable } from './pivot-table';
 import { FakeProtection } from './protection';
+import { FakeFilter } from './sheet-filter';
 import { isDate } from './script-realm';
 import type { FakeSheet } from './sheet';
 
@@ -18,6 +20,8 @@ type RangeMethod =
   | 'clearContent'
   | 'clearDataValidations'
   | 'clearNote'
+  | 'createFilter'
+  | 'createPivotTable'
   | 'getA1Notation'
   | 'getBackground'
   | 'getBackgrounds'
@@ -29,6 +33,7 @@ type RangeMethod =
   | 'getDisplayValues'
   | 'getFontWeight'
   | 'getFontWeights'
+  | 'getFilter'
   | 'getFormula'
   | 'getFormulas'
   | 'getLastColumn'
@@ -359,6 +364,28 @@ export class FakeRange implements Pick<Range, RangeMethod> {
     const protection = new FakeProtection(this.sheet, 'RANGE', { ...this.rect });
     this.sheet.rangeProtections.push(protection);
     return protection as unknown as GoogleAppsScript.Spreadsheet.Protection;
+  }
+
+  // ---- pivot tables and the basic filter ----
+  /** A new pivot table anchored at this range's first cell; one already anchored there is replaced. */
+  createPivotTable(sourceData: Range): GoogleAppsScript.Spreadsheet.PivotTable {
+    if (!(sourceData instanceof FakeRange)) throw this.error('Invalid argument: sourceData');
+    sourceData.sheet.checkBounds(sourceData.rect);
+    const anchor = { row: this.rect.row, col: this.rect.col };
+    const sheet = this.sheet;
+    sheet.pivotTables = sheet.pivotTables.filter((p) => p.anchor.row !== anchor.row || p.anchor.col !== anchor.col);
+    const table = new FakePivotTable(sheet, anchor, sourceData.sheet, { ...sourceData.rect }, sheet.spreadsheet.realm);
+    sheet.pivotTables.push(table);
+    return table.asPivotTable();
+  }
+  createFilter(): GoogleAppsScript.Spreadsheet.Filter {
+    if (this.sheet.filter) throw this.error("You can't create a filter in a sheet that already has a filter.");
+    this.sheet.checkBounds(this.rect);
+    this.sheet.filter = new FakeFilter(this.sheet, { ...this.rect });
+    return this.sheet.filter.asFilter();
+  }
+  getFilter(): GoogleAppsScript.Spreadsheet.Filter | null {
+    return this.sheet.filter?.asFilter() ?? null;
   }
 
   private topLeft(): FakeRange {

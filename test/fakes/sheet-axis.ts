@@ -1,5 +1,6 @@
 // Inserting or deleting rows or columns moves everything keyed by position: cells, hidden
-// flags, widths, protected ranges and conditional-format ranges (which grow when lines are inserted inside them).
+// flags, widths, protected ranges, conditional-format ranges, pivot sources and anchors and the basic
+// filter (ranges grow when lines are inserted inside them).
 import { shiftSpan, type GridRect } from './a1-notation';
 import type { FakeSheet } from './sheet';
 
@@ -38,6 +39,23 @@ export function moveAxis(sheet: FakeSheet, axis: Axis, at: number, count: number
     const rect = shiftRect(protection.rect, axis, at, count);
     if (rect) protection.rect = rect;
     else protection.remove();
+  }
+  // Pivot tables read their source from this sheet (wherever they sit) and may be anchored on it.
+  for (const table of sheet.spreadsheet.sheetList.flatMap((s) => s.pivotTables)) {
+    if (table.sourceSheet === sheet) {
+      const rect = shiftRect(table.source, axis, at, count);
+      if (rect) table.source = rect;
+    }
+    if (table.sheet === sheet) {
+      const anchor = shiftRect({ ...table.anchor, numRows: 1, numCols: 1 }, axis, at, count);
+      if (anchor) table.anchor = { row: anchor.row, col: anchor.col };
+      else table.remove();
+    }
+  }
+  if (sheet.filter) {
+    const rect = shiftRect(sheet.filter.rect, axis, at, count);
+    if (rect) sheet.filter.rect = rect;
+    else sheet.filter.remove();
   }
   sheet.conditionalFormatRules = sheet.conditionalFormatRules.flatMap((rule) => rule.shifted(axis, at, count) ?? []);
   if (sheet.sheetProtection) {

@@ -6,6 +6,9 @@ import { FORMULA_ERROR, MAX_CELL_CHARS, parseInput } from './cell-values';
 import { FakeProtection } from './protection';
 import { FakeRange } from './range';
 import { FakeRangeList } from './range-list';
+import { FakeEmbeddedChart, FakeEmbeddedChartBuilder, insertChart, removeChart, updateChart } from './embedded-chart';
+import type { FakePivotTable } from './pivot-table';
+import type { FakeFilter } from './sheet-filter';
 import { moveAxis, type Axis } from './sheet-axis';
 import { SheetLayout } from './sheet-layout';
 import type { AccessKind } from './spreadsheet-stats';
@@ -28,6 +31,8 @@ type SheetMethod =
   | 'getConditionalFormatRules'
   | 'getDataRange'
   | 'getFrozenColumns'
+  | 'getCharts'
+  | 'getFilter'
   | 'getFrozenRows'
   | 'getIndex'
   | 'getLastColumn'
@@ -36,6 +41,7 @@ type SheetMethod =
   | 'getMaxRows'
   | 'getName'
   | 'getParent'
+  | 'getPivotTables'
   | 'getProtections'
   | 'getRange'
   | 'getRangeList'
@@ -45,6 +51,7 @@ type SheetMethod =
   | 'hideColumns'
   | 'hideRows'
   | 'hideSheet'
+  | 'insertChart'
   | 'insertColumnAfter'
   | 'insertColumnBefore'
   | 'insertColumnsAfter'
@@ -56,7 +63,9 @@ type SheetMethod =
   | 'isColumnHiddenByUser'
   | 'isRowHiddenByUser'
   | 'isSheetHidden'
+  | 'newChart'
   | 'protect'
+  | 'removeChart'
   | 'setColumnWidth'
   | 'setColumnWidths'
   | 'setConditionalFormatRules'
@@ -67,7 +76,8 @@ type SheetMethod =
   | 'showColumns'
   | 'showRows'
   | 'showSheet'
-  | 'sort';
+  | 'sort'
+  | 'updateChart';
 
 const NOUN = { row: 'rows', col: 'columns' } as const;
 
@@ -78,6 +88,10 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
   sheetProtection: FakeProtection | null = null;
   /** Selected ranges (last one is the active range). */
   selection: GridRect[] = [{ row: 1, col: 1, numRows: 1, numCols: 1 }];
+  /** Pivot tables anchored on this sheet, in creation order. */
+  pivotTables: FakePivotTable[] = [];
+  charts: FakeEmbeddedChart[] = [];
+  filter: FakeFilter | null = null;
 
   constructor(
     readonly spreadsheet: FakeSpreadsheet,
@@ -348,6 +362,28 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
       numCols: this.maxColumns,
     });
     return this.sheetProtection as unknown as GoogleAppsScript.Spreadsheet.Protection;
+  }
+  // ---- pivot tables, charts, filter ----
+  getPivotTables(): GoogleAppsScript.Spreadsheet.PivotTable[] {
+    return this.pivotTables.map((p) => p.asPivotTable());
+  }
+  getFilter(): GoogleAppsScript.Spreadsheet.Filter | null {
+    return this.filter?.asFilter() ?? null;
+  }
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
+    return new FakeEmbeddedChartBuilder(this).asBuilder();
+  }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    insertChart(this, chart);
+  }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    updateChart(this, chart);
+  }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    removeChart(this, chart);
+  }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
+    return this.charts.map((c) => c.asChart());
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
     const list =

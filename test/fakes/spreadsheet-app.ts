@@ -3,6 +3,8 @@
 // spreadsheet.ts, sheet.ts, range.ts and friends; this file re-exports them.
 import { BooleanCriteria, FakeConditionalFormatRuleBuilder } from './conditional-format';
 import { DataValidationCriteria, FakeDataValidationBuilder } from './data-validation';
+import { FakeFilterCriteriaBuilder } from './filter-criteria';
+import { DateTimeGroupingRuleType, Dimension, PivotTableSummarizeFunction } from './pivot-table';
 import { enumOf, ScriptRealm } from './script-realm';
 import type { FakeSpreadsheet } from './spreadsheet';
 import type { FakeUi } from './ui';
@@ -13,6 +15,9 @@ type AppMethod =
   | 'BooleanCriteria'
   | 'BorderStyle'
   | 'DataValidationCriteria'
+  | 'DateTimeGroupingRuleType'
+  | 'Dimension'
+  | 'PivotTableSummarizeFunction'
   | 'ProtectionType'
   | 'flush'
   | 'getActive'
@@ -23,6 +28,7 @@ type AppMethod =
   | 'getUi'
   | 'newConditionalFormatRule'
   | 'newDataValidation'
+  | 'newFilterCriteria'
   | 'openById'
   | 'openByUrl'
   | 'setActiveRange'
@@ -36,6 +42,9 @@ export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
   readonly DataValidationCriteria = DataValidationCriteria as unknown as SS['DataValidationCriteria'];
   readonly BorderStyle = BorderStyle as unknown as SS['BorderStyle'];
   readonly BooleanCriteria = BooleanCriteria as unknown as SS['BooleanCriteria'];
+  readonly PivotTableSummarizeFunction = PivotTableSummarizeFunction as unknown as SS['PivotTableSummarizeFunction'];
+  readonly DateTimeGroupingRuleType = DateTimeGroupingRuleType as unknown as SS['DateTimeGroupingRuleType'];
+  readonly Dimension = Dimension as unknown as SS['Dimension'];
   /** False in contexts without a UI (time-driven triggers): getUi() then throws. */
   uiAvailable = true;
   flushCount = 0;
@@ -86,6 +95,9 @@ export class FakeSpreadsheetApp implements Pick<SpreadsheetApp, AppMethod> {
   newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
     return new FakeDataValidationBuilder(this.realm).asBuilder();
   }
+  newFilterCriteria(): GoogleAppsScript.Spreadsheet.FilterCriteriaBuilder {
+    return new FakeFilterCriteriaBuilder(this.realm).asBuilder();
+  }
   newConditionalFormatRule(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
     return new FakeConditionalFormatRuleBuilder(this.realm).asBuilder();
   }
@@ -102,6 +114,10 @@ export {
 } from './conditional-format';
 export { FakeDataValidation, FakeDataValidationBuilder, DataValidationCriteria } from './data-validation';
 export { FakeProtection } from './protection';
+export { FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './embedded-chart';
+export { FakeFilterCriteria, FakeFilterCriteriaBuilder } from './filter-criteria';
+export { FakePivotFilter, FakePivotGroup, FakePivotTable, FakePivotValue } from './pivot-table';
+export { FakeFilter } from './sheet-filter';
 export { FakeRange } from './range';
 export { FakeRangeList } from './range-list';
 export { FakeSheet } from './sheet';

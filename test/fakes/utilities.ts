@@ -4,7 +4,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { FakeBlob, fromBytes, toSignedBytes } from './blob';
 import { enumOf, isDate, ScriptRealm } from './script-realm';
-import { formatJavaPattern } from './time-zone';
+import { formatJavaPattern, zonedDate } from './time-zone';
 
 type Bytes = number[];
 type U = GoogleAppsScript.Utilities.Utilities;
@@ -24,6 +24,7 @@ type UtilitiesMethod =
   | 'getUuid'
   | 'newBlob'
   | 'parseCsv'
+  | 'parseDate'
   | 'sleep';
 
 export const Charset = enumOf(['US_ASCII', 'UTF_8'] as const);
@@ -125,6 +126,28 @@ export class FakeUtilities implements Pick<U, UtilitiesMethod> {
     } catch (error) {
       throw this.realm.error(error instanceof Error ? error.message : String(error));
     }
+  }
+  /** SimpleDateFormat parsing of numeric fields (y M d H m s) and literal separators, in `timeZone`. */
+  parseDate(date: string, timeZone: string, format: string): Date {
+    const tokens = format.match(/'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+/g) ?? [];
+    const fields: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0 };
+    let rest = String(date);
+    for (const token of tokens) {
+      const letter = token[0]!;
+      if (letter in fields) {
+        const match = /^\d+/.exec(rest);
+        if (!match) throw this.realm.error(`Unparseable date: "${date}"`);
+        fields[letter] = Number(match[0]);
+        rest = rest.slice(match[0].length);
+      } else {
+        const literal = letter === "'" ? token.slice(1, -1).replace(/''/g, "'") : token;
+        if (/[A-Za-z]/.test(letter) && letter !== "'") throw this.realm.error(`Illegal pattern character '${letter}'`);
+        if (!rest.startsWith(literal)) throw this.realm.error(`Unparseable date: "${date}"`);
+        rest = rest.slice(literal.length);
+      }
+    }
+    const { y, M, d, H, m, s } = fields as Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number>;
+    return this.realm.date(zonedDate(timeZone, y, M, d, H, m, s).getTime());
   }
   formatString(template: string, ...args: unknown[]): string {
     return formatString(template, ...args);

@@ -70,4 +70,125 @@ SELECT p.workspace_id, p.po_no || '/' || l.line_no AS row_key, p.po_no, p.suppli
        l.cancelled_qty, l.cancel_reason, l.unit_cost, l.cost_currency
   FROM purchase_orders p
   JOIN purchase_order_lines l ON l.workspace_id = p.workspace_id AND l.po_no = p.po_no;
+
+-- Profit per order line, kept up to date rather than computed on every read (docs/reports.md: report data):
+-- what a report reads. Writers never compute it: triggers note which orders changed (report_dirty; a NULL
+-- order means every order: a rate, a fee, a setting changed), and the next report read recomputes those.
+CREATE TABLE report_lines (
+  workspace_id text NOT NULL,
+  order_no text NOT NULL,
+  line_no integer NOT NULL,
+  order_date text,
+  month text,
+  channel text,
+  country text,
+  sku text,
+  product text,
+  sales_owner text,
+  status text,
+  qty integer,
+  currency text,
+  revenue numeric,
+  shipping numeric,
+  discounts numeric,
+  platform_fee numeric,
+  payment_fee numeric,
+  cogs numeric,
+  freight numeric,
+  refunds numeric,
+  profit numeric,
+  missing text[],
+  PRIMARY KEY (workspace_id, order_no, line_no)
+);
+-- No unique key: a writer only ever appends a note, so it never waits for a report being recomputed.
+CREATE TABLE report_dirty (
+  id bigserial PRIMARY KEY,
+  workspace_id text NOT NULL,
+  order_no text
+);
+CREATE INDEX report_dirty_workspace ON report_dirty (workspace_id, id);
+-- A workspace that never had its report computed starts with everything to compute.
+INSERT INTO report_dirty (workspace_id, order_no) SELECT id, NULL FROM workspaces;
+
+CREATE FUNCTION report_mark_orders() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_dirty (workspace_id, order_no) SELECT DISTINCT workspace_id, order_no FROM changed;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_mark_skus() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_dirty (workspace_id, order_no)
+  SELECT DISTINCT l.workspace_id, l.order_no
+    FROM (SELECT DISTINCT workspace_id, sku FROM changed) c
+    JOIN order_lines l ON l.workspace_id = c.workspace_id AND l.sku = c.sku;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_mark_shipments() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_dirty (workspace_id, order_no)
+  SELECT DISTINCT l.workspace_id, l.order_no
+    FROM (SELECT DISTINCT workspace_id, shipment_no FROM changed) c
+    JOIN shipment_lines l ON l.workspace_id = c.workspace_id AND l.shipment_no = c.shipment_no;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_mark_all() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_dirty (workspace_id, order_no) SELECT DISTINCT workspace_id, NULL::text FROM changed;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_mark_workspace() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_dirty (workspace_id, order_no) SELECT id, NULL FROM changed;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER report_orders_insert AFTER INSERT ON orders REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_orders_update AFTER UPDATE ON orders REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_order_lines_insert AFTER INSERT ON order_lines REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_reservations_insert AFTER INSERT ON reservations REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_reservations_update AFTER UPDATE ON reservations REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_shipment_lines_insert AFTER INSERT ON shipment_lines REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_shipment_lines_delete AFTER DELETE ON shipment_lines REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_after_sale_cases_insert AFTER INSERT ON after_sale_cases REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_after_sale_cases_update AFTER UPDATE ON after_sale_cases REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_after_sale_lines_insert AFTER INSERT ON after_sale_lines REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_after_sale_lines_update AFTER UPDATE ON after_sale_lines REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders();
+CREATE TRIGGER report_shipments_update AFTER UPDATE ON shipments REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shipments();
+CREATE TRIGGER report_products_insert AFTER INSERT ON products REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_skus();
+CREATE TRIGGER report_products_update AFTER UPDATE ON products REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_skus();
+CREATE TRIGGER report_sku_costs_insert AFTER INSERT ON sku_costs REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_skus();
+CREATE TRIGGER report_sku_costs_update AFTER UPDATE ON sku_costs REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_skus();
+CREATE TRIGGER report_fx_rates_insert AFTER INSERT ON fx_rates REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_fx_rates_update AFTER UPDATE ON fx_rates REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_fx_rates_delete AFTER DELETE ON fx_rates REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_channel_fees_insert AFTER INSERT ON channel_fees REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_channel_fees_update AFTER UPDATE ON channel_fees REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_channel_fees_delete AFTER DELETE ON channel_fees REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_workspace_settings_insert AFTER INSERT ON workspace_settings REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_workspace_settings_update AFTER UPDATE ON workspace_settings REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_all();
+CREATE TRIGGER report_workspaces_insert AFTER INSERT ON workspaces REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION report_mark_workspace();
 `;

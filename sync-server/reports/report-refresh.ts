@@ -1,0 +1,43 @@
+import { inTransaction, run, type Database } from '../db/database';
+import { sql } from '../db/sql-query';
+import { insertReportLines } from './order-line-report-sql';
+
+/**
+ * Brings report_lines up to date before a read (docs/reports.md: report data): the orders whose inputs changed
+ * since the last read are computed again (every order when a rate, a fee or a setting changed). Refreshes of a
+ * workspace take turns (an advisory lock); writers only ever append to report_dirty, so they never wait for one.
+ * Returns how many orders were computed (null: all of them).
+ */
+export async function refreshReportLines(
+  db: Database,
+  workspaceId: string,
+  base: string,
+  scale: number,
+): Promise<{ orders: number | null }> {
+  return inTransaction(db, async (client) => {
+    await run(client, sql(`SELECT pg_advisory_xact_lock(727017, hashtext($1))`, [workspaceId]));
+    // Taking the notes first: a note commits with its change, so every change noted here is visible to the
+    // statements below; a change that commits meanwhile leaves its note for the next read.
+    const marks = await run<{ everything: boolean | null; orders: string[] | null }>(
+      client,
+      sql(
+        `WITH taken AS (DELETE FROM report_dirty WHERE workspace_id = $1 RETURNING order_no)
+         SELECT bool_or(order_no IS NULL) AS everything,
+                array_agg(DISTINCT order_no) FILTER (WHERE order_no IS NOT NULL) AS orders FROM taken`,
+        [workspaceId],
+      ),
+    );
+    const { everything, orders } = marks.rows[0]!;
+    if (everything === null) return { orders: 0 };
+    const some = everything ? null : (orders ?? []);
+    await run(
+      client,
+      sql(`DELETE FROM report_lines WHERE workspace_id = $1 AND ($2::text[] IS NULL OR order_no = ANY($2::text[]))`, [
+        workspaceId,
+        some,
+      ]),
+    );
+    await run(client, insertReportLines(workspaceId, base, some, scale));
+    return { orders: some === null ? null : some.length };
+  });
+}
