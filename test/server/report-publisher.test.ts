@@ -14,6 +14,9 @@ import {
 import { readServiceAccountKey, serviceAccountSheets } from '../../sync-server/reports/sheets-client';
 import { startSheetsApiFake, SPREADSHEET_ID, type SheetsApiFake } from '../fakes/sheets-api-fake';
 import { tempDir } from '../support/cleanup';
+import { readReportPage } from '../../sync-server/reports/report-reads';
+import { importOrderFile } from '../../sync-server/workflows/order-import';
+import { createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
 import { HOSTILE_PRODUCT, standInReportReads } from '../support/report-reads-stand-in';
 
@@ -78,6 +81,47 @@ describe.each(DATABASE_KINDS)('reports publisher (Sheets API v4), on %s', (kind)
     // The sheet shrank to the data: no row of the bigger refresh is left for a pivot to count.
     expect(sheet('Report data').rowCount).toBe(11);
     expect(sheet('Report data').values).toHaveLength(11);
+  });
+
+  test('the same three calls for 10 and 5,000 order lines read by the real report reads', async () => {
+    for (const lines of [10, 5000]) {
+      const ws = await createWorkspace(db, `Shop ${lines}`);
+      const principal = { workspaceId: ws.id, actor: 'test', roles: ['admin' as const], via: 'api_key' as const };
+      const header =
+        'Order no.,Order date,SKU,Qty,Unit price,Currency,Recipient,Address line 1,City,Postal code,Country';
+      const rows = Array.from({ length: lines / 5 }, (_, o) =>
+        Array.from(
+          { length: 5 },
+          (_, l) =>
+            `R-${o},2026-11-0${(o % 9) + 1} 10:00,SKU-${l},1,9.50,USD,Ann ${o},${o + 1} Main St,Springfield,62701,US`,
+        ),
+      ).flat();
+      const imported = await importOrderFile(
+        db,
+        principal,
+        'template',
+        [header, ...rows].join('\n'),
+        'en',
+        () => new Date(),
+      );
+      expect(imported.rejected).toBe(0);
+      google.calls.length = 0;
+      const result = await publishReports(
+        {
+          db,
+          sheets: serviceAccountSheets(readServiceAccountKey(keyFile), google.rootUrl),
+          readPage: readReportPage,
+          now: () => new Date(clock),
+          sleep: async () => undefined,
+        },
+        { spreadsheetId: SPREADSHEET_ID, workspaceId: ws.id, lang: 'en' },
+      );
+      expect(result.rows.order_lines).toBe(lines);
+      expect(google.calls).toHaveLength(API_CALLS_PER_REFRESH);
+      expect(sheet('Report data').values).toHaveLength(lines + 1);
+      const at = reportSource('order_lines').columns.findIndex((c) => c.key === 'revenue');
+      expect(sheet('Report data').values[1]![at]).toBe(9.5);
+    }
   });
 
   test('data cells are numbers and date serials, text is never a formula, a missing amount is empty', async () => {
