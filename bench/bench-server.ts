@@ -12,18 +12,24 @@ export async function startBenchServer(
   firstStart = true,
 ): Promise<{ url: string; key: string; stop(): Promise<void> }> {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, path.resolve(__dirname, '..', 'server', 'main.cjs')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      CROSSDOCK_BODY_LIMIT: '100mb',
-      CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000',
-      ...env,
+  // The server dies with the benchmark, even one stopped with SIGKILL (its stdin pipe ends: exit-with-parent).
+  const exitWithParent = path.resolve(__dirname, '..', '..', 'test', 'support', 'exit-with-parent.cjs');
+  const child = spawn(
+    process.execPath,
+    ['--require', exitWithParent, ...flags, path.resolve(__dirname, '..', 'server', 'main.cjs')],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        CROSSDOCK_BODY_LIMIT: '100mb',
+        CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000',
+        ...env,
+      },
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
   return new Promise((resolve, reject) => {

@@ -11,7 +11,9 @@ import type { SqlQuery } from '../db/sql-query';
 import { loadSettings } from '../settings/settings-service';
 import { selectReportLinePage } from './order-line-report-sql';
 import { refreshReportLines } from './report-refresh';
-import { selectMyProductsReport, selectPurchaseSpendReport, selectStockValueReport } from './stock-report-sql';
+import { selectMyProductsReport } from './my-products-sql';
+import { selectPurchaseSpendReport } from './purchase-spend-sql';
+import { selectStockValueReport } from './stock-value-sql';
 
 export type ReportPageRequest = { after?: string; limit: number; lang: Lang; owner?: string | null; now?: Date };
 
