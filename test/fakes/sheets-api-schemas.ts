@@ -1,5 +1,6 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 import { z } from 'zod';
+import { DateTimeGroupingRuleType, PivotTableSummarizeFunction } from './pivot-enums';
 
 /**
  * Request bodies of the Sheets API v4 calls the publisher makes, as strict zod schemas. Each one
@@ -34,17 +35,12 @@ const CellFormat = z.strictObject({
   textFormat: z.strictObject({ bold: z.boolean().optional() }).optional(),
 }) satisfies z.ZodType<sheets_v4.Schema$CellFormat>;
 
-const SUMMARIZE = ['SUM', 'COUNTA', 'COUNT', 'COUNTUNIQUE', 'AVERAGE', 'MAX', 'MIN', 'MEDIAN', 'PRODUCT'] as const;
-const DATE_TIME_RULES = [
-  'DAY_OF_WEEK',
-  'DAY_OF_MONTH',
-  'MONTH',
-  'QUARTER',
-  'YEAR',
-  'YEAR_MONTH',
-  'YEAR_QUARTER',
-  'YEAR_MONTH_DAY',
-] as const;
+// Sheets API v4 and Apps Script name these the same (docs: PivotValueSummarizeFunction, DateTimeRuleType).
+const SUMMARIZE = Object.keys(PivotTableSummarizeFunction).filter((name) => name !== 'CUSTOM') as [string, ...string[]];
+const DATE_TIME_RULES = Object.keys(DateTimeGroupingRuleType).filter((name) => name !== 'UNSUPPORTED') as [
+  string,
+  ...string[],
+];
 
 export const PivotGroup = z.strictObject({
   sourceColumnOffset: nonNegative,
