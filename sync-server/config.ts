@@ -37,6 +37,19 @@ const EnvSchema = z.object({
   CROSSDOCK_TRACKING_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   // How long a claimed poll batch is held: a process killed mid-batch leaves it to the others after this.
   CROSSDOCK_TRACKING_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
+  // The reports publisher (docs/reports.md): on when the key file and the spreadsheet are both set.
+  CROSSDOCK_REPORTS_KEY_FILE: z.string().min(1).optional(),
+  CROSSDOCK_REPORTS_SPREADSHEET_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{10,}$/, "must be the id from the spreadsheet's address (/spreadsheets/d/ID/edit)")
+    .optional(),
+  CROSSDOCK_REPORTS_WORKSPACE: z.string().min(1).optional(),
+  CROSSDOCK_REPORTS_LANG: z.enum(['en', 'zh']).default('en'),
+  CROSSDOCK_REPORTS_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (UTC), like 02:00')
+    .default('02:00'),
+  CROSSDOCK_SHEETS_API_URL: z.url().default('https://sheets.googleapis.com/'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +71,19 @@ export type ServerConfig = {
   carriers: CarrierSettings;
   /** Tracking providers (docs/tracking.md) and how often the poller looks for due parcels when idle. */
   tracking: TrackingSettings & { idleMs: number; leaseMs: number };
+  /** The reports publisher; absent when it is off. */
+  reports?: ReportsPublisherConfig;
+};
+
+export type ReportsPublisherConfig = {
+  keyFile: string;
+  spreadsheetId: string;
+  workspaceId: string;
+  lang: 'en' | 'zh';
+  /** Time of day (UTC) of the nightly refresh, HH:MM. */
+  at: string;
+  /** The Sheets API's root (Google's; a local fake in tests). */
+  apiUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -73,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const reports = reportsConfig(e, cwd);
   const dataDir = e.CROSSDOCK_DATA_DIR ? path.resolve(cwd, e.CROSSDOCK_DATA_DIR) : path.join(projectRoot, '.crossdock');
   return {
     dataDir,
@@ -123,6 +150,30 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
       idleMs: e.CROSSDOCK_TRACKING_IDLE_MS,
       leaseMs: e.CROSSDOCK_TRACKING_LEASE_MS,
     },
+    ...(reports ? { reports } : {}),
+  };
+}
+
+/** Off when none of the three is set; half set is an error naming what is missing. */
+function reportsConfig(e: z.infer<typeof EnvSchema>, cwd: string): ReportsPublisherConfig | undefined {
+  const needed = {
+    CROSSDOCK_REPORTS_KEY_FILE: e.CROSSDOCK_REPORTS_KEY_FILE,
+    CROSSDOCK_REPORTS_SPREADSHEET_ID: e.CROSSDOCK_REPORTS_SPREADSHEET_ID,
+    CROSSDOCK_REPORTS_WORKSPACE: e.CROSSDOCK_REPORTS_WORKSPACE,
+  };
+  const missing = Object.entries(needed).filter(([, value]) => !value);
+  if (missing.length === 3) return undefined;
+  if (missing.length)
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map(([name]) => `  ${name}: the reports publisher needs it too`).join('\n')}`,
+    );
+  return {
+    keyFile: path.resolve(cwd, e.CROSSDOCK_REPORTS_KEY_FILE!),
+    spreadsheetId: e.CROSSDOCK_REPORTS_SPREADSHEET_ID!,
+    workspaceId: e.CROSSDOCK_REPORTS_WORKSPACE!,
+    lang: e.CROSSDOCK_REPORTS_LANG,
+    at: e.CROSSDOCK_REPORTS_AT,
+    apiUrl: e.CROSSDOCK_SHEETS_API_URL,
   };
 }
 

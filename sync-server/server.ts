@@ -15,6 +15,8 @@ import { INBOX_QUEUE } from './tracking/webhook-inbox';
 import { trackingPollHandler } from './workflows/tracking-poll';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
+import { reportPublishing } from './workflows/report-publish';
+import { readReportPage } from './reports/report-reads';
 
 export type RunningServer = {
   url: string;
@@ -66,6 +68,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Tracking polls and the webhook inbox run in every server process; the database hands each due job to
     // one of them.
     const now = () => new Date();
+    const publishing = config.reports
+      ? reportPublishing({ config: config.reports, db, logger, now, readPage: readReportPage })
+      : null;
     const background = jobRunner({
       db,
       now,
@@ -73,6 +78,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       handlers: [
         ...providers.map((provider) => trackingPollHandler({ db, provider, now, leaseMs: config.tracking.leaseMs })),
         ...(providers.some((p) => p.readWebhook) ? [trackingInboxHandler({ db, now })] : []),
+        ...(publishing ? [publishing.handler] : []),
       ],
       idleMs: config.tracking.idleMs,
       onError: (error, queue) => logger.warn({ queue, error: (error as Error).message }, 'background job failed'),
@@ -104,7 +110,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     const port = (server.address() as AddressInfo).port;
     const url = config.publicUrl ?? `http://localhost:${port}`;
     const retention = scheduleReplayRetention(db, config.replayDays, logger);
-    if (providers.length) background.start();
+    if (publishing) {
+      await publishing.schedule();
+      logger.info({ at: config.reports!.at, lang: config.reports!.lang }, 'reports publisher on (nightly, UTC)');
+    }
+    if (providers.length || publishing) background.start();
     let closing: Promise<void> | null = null;
     return {
       url,

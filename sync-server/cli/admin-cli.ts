@@ -18,6 +18,7 @@ import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrations';
 import { runSandboxCommand } from '../logistics/carriers/sandbox/sandbox-server';
 import { runTrackingSandboxCommand } from '../tracking/sandbox/tracking-sandbox';
+import { REPORT_USAGE, runReportCommand } from './report-commands';
 import {
   addMember,
   createApiKey,
@@ -55,6 +56,7 @@ const USAGE = `Crossdock admin CLI (uses the same settings as the server: DATABA
   npx crossdock tracking-sandbox [--port 4020] [--host 127.0.0.1]
       A local pretend 17TRACK, AfterShip and DHL tracking API with scripted parcels and faults (no database;
       admin API under /_sandbox/). Runs until Ctrl+C.
+${REPORT_USAGE}
 
 Roles: ${ROLES.join(', ')}. The first start of the server made a workspace ("Local workspace");
 --workspace may be left out while it is the only one. A member's key takes the member's roles.
@@ -108,6 +110,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
       await db.close();
     }
   }
+  if ((group === 'export' || group === 'demo' || group === 'reports') && !values.help)
+    return runReportCommand({ group, action, opts: values }, env, out, {
+      open: async () => {
+        const db = await openForCli(env);
+        await migrate(db).catch(async (error: unknown) => {
+          await db.close();
+          throw error;
+        });
+        return db;
+      },
+      workspace: resolveWorkspace,
+    });
   if (values.help || group === 'help' || !group || !action) {
     out.log(USAGE);
     return values.help || group === 'help' ? 0 : 2;

@@ -15,6 +15,8 @@ import { openApiDocument } from './openapi';
 import type { Route } from './route';
 import { CsvReply, TextReply } from './csv-reply';
 import { dispatchRoutes } from './dispatch-routes';
+import { FileReply } from './file-reply';
+import { exportRoutes } from './export-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { orderRoutes } from './order-routes';
 import { settingsRoutes } from './settings-routes';
@@ -67,6 +69,7 @@ export function apiRoutes(db: Database, now: () => Date, logistics: LogisticsOpt
     ...transferRoutes(db, now),
     ...afterSaleRoutes(db, now),
     ...reportRoutes(db, now),
+    ...exportRoutes(db, now),
     ...settingsRoutes(db, now),
     ...readRoutes(db),
     ...dispatchRoutes(db, now),
@@ -217,6 +220,14 @@ function handle(r: Route): RequestHandler {
         .status(r.status ?? 200)
         .type(result.contentType)
         .send(result.text);
+      return;
+    }
+    if (result instanceof FileReply) {
+      res
+        .status(r.status ?? 200)
+        .type(result.contentType)
+        .attachment(result.filename)
+        .send(result.body);
       return;
     }
     res.status(r.status ?? 200).json(result);

@@ -26,7 +26,9 @@ export function openApiDocument(routes: readonly Route[], version: string) {
         [String(r.status ?? 200)]: {
           description: 'OK',
           content: {
-            'application/json': { schema: toSchema(r.response, 'output') },
+            ...(r.contentType
+              ? { [r.contentType]: { schema: { type: 'string', format: 'binary' } } }
+              : { 'application/json': { schema: toSchema(r.response, 'output') } }),
             // Reads that take format=csv answer the same rows as a CSV file.
             ...(csvCapable(r) ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv' } } } : {}),
           },

@@ -14,6 +14,8 @@ export type Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   query?: Q;
   params?: P;
   response: z.ZodType;
+  /** What a success is sent as when not JSON (a file: the handler answers a FileReply). */
+  contentType?: string;
   status?: number;
   handler: (input: {
     principal: Principal;
