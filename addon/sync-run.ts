@@ -15,6 +15,14 @@ import {
   syncedUnderOtherLayout,
   type LoadedTable,
 } from './loaded-table';
+import {
+  authorshipTracked,
+  loadJournal,
+  mergeJournal,
+  saveJournal,
+  sortOutAuthors,
+  type Journal,
+} from './edit-journal';
 import { highlightOverduePoLines } from './overdue-highlight';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
@@ -34,6 +42,21 @@ export type SyncSummary = {
   moved: number;
   entered: number;
   writes: number;
+  /** Changed rows left for the person who typed them (see edit-journal.ts). */
+  waiting: number;
+  /** The run stopped at its time budget; the next run carries on from the saved cursor. */
+  resumed: boolean;
+};
+
+export type SyncOptions = {
+  /**
+   * Authorship: when the spreadsheet tracks it, only the rows this person's journal holds are sent.
+   * Null: every changed row is sent (a sheet nobody turned live sync on for).
+   */
+  journal?: Journal | null;
+  /** Stop pulling (and save the cursor reached) once `now()` passes this, so a run fits in 6 minutes. */
+  deadline?: number;
+  now?: () => number;
 };
 
 /** Rows per push request: keeps each request well under the server's body limit. */
@@ -49,7 +72,9 @@ export function runSync(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   connection: Connection,
   lang: Lang,
+  options: SyncOptions = {},
 ): SyncSummary {
+  const now = options.now ?? (() => Date.now());
   const tables = loadTables(spreadsheet, lang);
   const summary: SyncSummary = {
     pushed: 0,
@@ -61,7 +86,12 @@ export function runSync(
     moved: 0,
     entered: 0,
     writes: 0,
+    waiting: 0,
+    resumed: false,
   };
+  const journal = options.journal ?? null;
+  const kept = journal ? sortOutAuthors(tables, journal, text(lang, 'waiting_for_author'), putNote) : null;
+  summary.waiting = tables.reduce((n, t) => n + t.othersRows.size, 0);
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
   let cursor = loadCursor(connection.workspaceId, lang);
@@ -138,6 +168,11 @@ export function runSync(
     applyPull(tables, pull, lang, summary);
     totals = pull.totals;
     cursor = pull.cursor;
+    // Out of time: what was pulled is written and the cursor saved; the next run pulls the rest.
+    if (pull.hasMore && options.deadline !== undefined && now() > options.deadline) {
+      summary.resumed = true;
+      break;
+    }
     pull = pull.hasMore
       ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&lang=${lang}`)
       : null;
@@ -147,15 +182,16 @@ export function runSync(
     applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) =>
       computedRestoredNote(plan.table, index, lang),
     );
-  restoreDeletedRows(tables, connection, lang, summary, totals);
-  const now = new Date();
+  if (!summary.resumed) restoreDeletedRows(tables, connection, lang, summary, totals);
+  const today = new Date(now());
   for (const table of tables) {
-    recountDays(table, now);
+    recountDays(table, today);
     summary.writes += flushTable(table);
   }
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
   saveCursor(connection.workspaceId, lang, cursor);
+  if (journal && kept) saveJournal(spreadsheet.getId(), mergeJournal(journal, kept, loadJournal(spreadsheet.getId())));
   return summary;
 }
 
@@ -167,11 +203,14 @@ export function syncUnderLock(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   connection: Connection,
   lang: Lang,
+  options: SyncOptions & { waitMs?: number } = {},
 ): SyncSummary | null {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000)) return null;
+  if (!lock.tryLock(options.waitMs ?? 30_000)) return null;
   try {
-    return runSync(spreadsheet, connection, lang);
+    const journal =
+      options.journal !== undefined ? options.journal : authorshipTracked() ? loadJournal(spreadsheet.getId()) : null;
+    return runSync(spreadsheet, connection, lang, { ...options, journal });
   } finally {
     lock.releaseLock();
   }
