@@ -153,3 +153,24 @@ export function mergeJournal(start: Journal, kept: Journal, current: Journal): J
   }
   return merged;
 }
+
+/**
+ * After a sync: only rows it left unsettled (refused and kept as typed, duplicate keys) stay in the
+ * journal, and every entry of a table this (focused) sync did not load.
+ */
+export function unsettled(kept: Journal, tables: LoadedTable[], start: Journal): Journal {
+  const out: Journal = {};
+  for (const [entity, part] of Object.entries(start)) {
+    if (!tables.some((t) => t.spec.entity === entity)) out[entity] = part;
+  }
+  for (const table of tables) {
+    const part = kept[table.spec.entity];
+    if (!part) continue;
+    for (const [key, fp] of Object.entries(part.rows)) {
+      const index = key.startsWith('#') ? Number(key.slice(1)) - 2 : table.byKey.get(key);
+      if (index !== undefined && table.heldBack.has(index))
+        (out[table.spec.entity] ??= { rows: {}, ranges: [] }).rows[key] = fp;
+    }
+  }
+  return out;
+}

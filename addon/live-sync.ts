@@ -1,8 +1,9 @@
 import type { Lang } from '../domain/i18n/lang';
-import { loadConnection } from './connection-store';
-import { AUTHORSHIP_TRACKED, recordOwnEdit } from './edit-journal';
+import type { PullResponse } from '../domain/contracts/sync';
+import { loadConnection, loadCursor, type Connection } from './connection-store';
+import { AUTHORSHIP_TRACKED, authorshipTracked, loadJournal, recordOwnEdit } from './edit-journal';
 import { liveText } from './live-text';
-import { ServerCallError } from './server-api';
+import { callServer, ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
 import { sheetLang } from './sheet-language';
 import { syncUnderLock, type SyncSummary } from './sync-run';
@@ -87,7 +88,13 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SyncSummary
   const lang = sheetLang(spreadsheet);
   if (!recordOwnEdit(e, lang) || !liveOn(spreadsheet.getId())) return null;
   ensurePullTimer(pullTimerOwner()?.minutes ?? DEFAULT_MINUTES);
-  const summary = runInBackground(spreadsheet, lang, 'edit', EDIT_WAIT_MS);
+  const summary = runInBackground(
+    spreadsheet,
+    lang,
+    'edit',
+    EDIT_WAIT_MS,
+    Object.keys(loadJournal(spreadsheet.getId())),
+  );
   // A long pull held the lock: try again in a minute rather than wait for the next edit or timer.
   if (summary === 'busy' && !ownTriggers(HANDLERS.retry).length) {
     ScriptApp.newTrigger(HANDLERS.retry).timeBased().after(RETRY_AFTER_MS).create();
@@ -98,7 +105,8 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SyncSummary
 /** The one-off retry of an edit's run. */
 export function handleRetry(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncSummary | null {
   ownTriggers(HANDLERS.retry).forEach((t) => ScriptApp.deleteTrigger(t));
-  const summary = runInBackground(spreadsheet, sheetLang(spreadsheet), 'edit', EDIT_WAIT_MS);
+  const only = Object.keys(loadJournal(spreadsheet.getId()));
+  const summary = runInBackground(spreadsheet, sheetLang(spreadsheet), 'edit', EDIT_WAIT_MS, only);
   return summary === 'busy' ? null : summary;
 }
 
@@ -113,6 +121,7 @@ function runInBackground(
   lang: Lang,
   kind: 'edit' | 'timer',
   waitMs: number,
+  only?: string[],
 ): SyncSummary | null | 'busy' {
   const id = spreadsheet.getId();
   const startedAt = Date.now();
@@ -125,7 +134,18 @@ function runInBackground(
   }
   let summary: SyncSummary | null = null;
   try {
-    summary = syncUnderLock(spreadsheet, state.connection, lang, { waitMs, deadline: startedAt + RUN_BUDGET_MS });
+    // The timer's usual case: nothing of this person's to send, nothing new on the server. One small
+    // call, no sheet read (a 50,000-row sheet costs seconds to read in Apps Script).
+    if (kind === 'timer' && quietSince(state.connection, lang, id)) {
+      summary = QUIET;
+      return summary;
+    }
+    // An edit's run loads and sends only the tables this person has edits in; the timer does the rest.
+    summary = syncUnderLock(spreadsheet, state.connection, lang, {
+      waitMs,
+      deadline: startedAt + RUN_BUDGET_MS,
+      ...(only ? { only } : {}),
+    });
     if (summary) {
       props.deleteProperty(errorKey(id));
       writeSettings(spreadsheet, lang, { settings_last_sync: new Date().toISOString() });
@@ -138,6 +158,29 @@ function runInBackground(
     saveRun(id, { kind, startedAt, endedAt: Date.now(), synced: summary !== null });
   }
   return summary ?? 'busy';
+}
+
+const QUIET: SyncSummary = {
+  pushed: 0,
+  applied: 0,
+  conflicts: 0,
+  rejected: 0,
+  pulled: 0,
+  restored: 0,
+  moved: 0,
+  entered: 0,
+  writes: 0,
+  waiting: 0,
+  resumed: false,
+};
+
+/** True when this person has no recorded edits and the server has no change past the sheet's cursor. */
+function quietSince(connection: Connection, lang: Lang, spreadsheetId: string): boolean {
+  if (!authorshipTracked() || Object.keys(loadJournal(spreadsheetId)).length) return false;
+  const cursor = loadCursor(connection.workspaceId, lang);
+  if (cursor === 0) return false;
+  const page = callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&limit=1&lang=${lang}`);
+  return !page.hasMore && Object.values(page.changes).every((rows) => !rows?.length);
 }
 
 /** Live sync on/off, last sync, next, and the day's use of the Apps Script budgets. */

@@ -21,6 +21,7 @@ import {
   mergeJournal,
   saveJournal,
   sortOutAuthors,
+  unsettled,
   type Journal,
 } from './edit-journal';
 import { highlightOverduePoLines } from './overdue-highlight';
@@ -57,6 +58,11 @@ export type SyncOptions = {
   /** Stop pulling (and save the cursor reached) once `now()` passes this, so a run fits in 6 minutes. */
   deadline?: number;
   now?: () => number;
+  /**
+   * A focused run (an edit's trigger): load and push only these tables, pull nothing (the cursor stays;
+   * the timer brings others' changes). Pushed rows and asked-back statuses still come back written.
+   */
+  only?: string[];
 };
 
 /** Rows per push request: keeps each request well under the server's body limit. */
@@ -75,7 +81,8 @@ export function runSync(
   options: SyncOptions = {},
 ): SyncSummary {
   const now = options.now ?? (() => Date.now());
-  const tables = loadTables(spreadsheet, lang);
+  const focused = options.only !== undefined;
+  const tables = loadTables(spreadsheet, lang, options.only);
   const summary: SyncSummary = {
     pushed: 0,
     applied: 0,
@@ -110,11 +117,13 @@ export function runSync(
     const entries = planEntries(table);
     if (entries) summary.entered += sendEntries(entries, connection, lang);
   }
-  const refresh = Object.fromEntries(
+  const refresh: Record<string, string[]> = Object.fromEntries(
     readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]),
   );
+  // A focused run pulls nothing: the rows it sends are asked back (new version, the server's columns).
+  if (focused) for (const [entity, plan] of plans) if (plan.rows.length) refresh[entity] = plan.rows.map((r) => r.key);
 
-  const settingsRows = readSettingsRows(spreadsheet, lang, connection.workspaceId);
+  const settingsRows = focused ? null : readSettingsRows(spreadsheet, lang, connection.workspaceId);
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
   let refreshed: Record<string, SyncedRow[]> = {};
@@ -130,6 +139,7 @@ export function runSync(
           lang,
           tables: tablesBody,
           since,
+          ...(focused ? { limit: 1 } : {}),
           ...(Object.keys(refresh).length ? { refresh } : {}),
           ...(settingsRows ? { settings: settingsRows } : {}),
         });
@@ -143,9 +153,9 @@ export function runSync(
         response = send(cursor);
       }
       if (response.push) applyPushResults(tables, chunk!, response.push, lang, summary);
-      pull = response.pull;
+      pull = focused ? null : response.pull;
       refreshed = response.refreshed ?? {};
-      writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
+      if (!focused) writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
     } else {
       applyPushResults(
         tables,
@@ -182,7 +192,8 @@ export function runSync(
     applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) =>
       computedRestoredNote(plan.table, index, lang),
     );
-  if (!summary.resumed) restoreDeletedRows(tables, connection, lang, summary, totals);
+  if (focused) writeAskedBack(tables, refreshed);
+  if (!summary.resumed && !focused) restoreDeletedRows(tables, connection, lang, summary, totals);
   const today = new Date(now());
   for (const table of tables) {
     recountDays(table, today);
@@ -190,8 +201,13 @@ export function runSync(
   }
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
-  saveCursor(connection.workspaceId, lang, cursor);
-  if (journal && kept) saveJournal(spreadsheet.getId(), mergeJournal(journal, kept, loadJournal(spreadsheet.getId())));
+  if (!focused) saveCursor(connection.workspaceId, lang, cursor);
+  if (journal && kept) {
+    saveJournal(
+      spreadsheet.getId(),
+      mergeJournal(journal, unsettled(kept, tables, journal), loadJournal(spreadsheet.getId())),
+    );
+  }
   return summary;
 }
 
@@ -220,13 +236,14 @@ export function syncUnderLock(
  * Reads every synced sheet. A missing sheet or header is repaired first; a column that had to be
  * re-created is empty, so its field is left out of this run's push (the server's values come back).
  */
-function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): LoadedTable[] {
-  let reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec, lang));
+function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, only?: string[]): LoadedTable[] {
+  const specs = only ? SYNCED_TABLES.filter((spec) => only.includes(spec.entity)) : SYNCED_TABLES;
+  let reads = specs.map((spec) => loadTable(spreadsheet, spec, lang));
   const repaired = new Map<string, string[]>();
   if (reads.some((read) => read === null || 'missing' in read)) {
-    reads.forEach((read, i) => read && 'missing' in read && repaired.set(SYNCED_TABLES[i]!.entity, read.missing));
+    reads.forEach((read, i) => read && 'missing' in read && repaired.set(specs[i]!.entity, read.missing));
     setupSheets(spreadsheet);
-    reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec, lang));
+    reads = specs.map((spec) => loadTable(spreadsheet, spec, lang));
   }
   const tables: LoadedTable[] = [];
   for (const read of reads) {
@@ -353,6 +370,18 @@ function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summar
       }
       const note = index !== undefined && table.dirty.has(index) ? noteOf(table, index) : '';
       putServerRow(table, row.key, row.version, row.values, note, index);
+    }
+  }
+}
+
+/** A focused run's sent rows, as the server now has them (their notes, set by the push's answers, kept). */
+function writeAskedBack(tables: LoadedTable[], refreshed: Record<string, SyncedRow[]>): void {
+  for (const table of tables) {
+    if (table.spec.readOnly) continue;
+    for (const row of refreshed[table.spec.entity] ?? []) {
+      const index = table.byKey.get(row.key);
+      if (index === undefined || table.heldBack.has(index)) continue;
+      putServerRow(table, row.key, row.version, row.values, noteOf(table, index), index);
     }
   }
 }

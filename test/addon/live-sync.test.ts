@@ -121,7 +121,12 @@ describe.each(DATABASE_KINDS)('live sync with Google sign-in, on %s', (kind) => 
     execute(amy, () => addon.turnOffLiveSync());
     expect(amy.scriptApp.triggers).toEqual([]);
     typeAs(amy, people, 'Products', r, c, [['Typed while off']], runTrigger);
-    expect(tickClock(boss, runTrigger)).toEqual([expect.objectContaining({ pushed: 0, waiting: 1 })]);
+    // Nothing new on the server and nothing of his to send: the timer reads no sheet at all.
+    boss.spreadsheet.resetStats();
+    const fetchesBefore = boss.urlFetch.calls.length;
+    expect(tickClock(boss, runTrigger)).toEqual([expect.objectContaining({ pushed: 0, pulled: 0 })]);
+    expect(boss.spreadsheet.stats.readCalls).toEqual({});
+    expect(boss.urlFetch.calls.length - fetchesBefore).toBe(1);
     expect(execute(boss, () => addon.syncNow())).toMatchObject({ pushed: 0, waiting: 1 });
     expect(row(boss, 'P-1')).toMatchObject({
       'Name (English)': 'Typed while off',
@@ -151,7 +156,10 @@ describe.each(DATABASE_KINDS)('live sync with Google sign-in, on %s', (kind) => 
     // Both type before either trigger has run; Bo's run meets Cy's row and leaves it to her.
     const boTyped = typeOnly(bo, people, 'Products', r1, c, [['Bo was here']], runTrigger);
     const cyTyped = typeOnly(cy, people, 'Products', r2, c, [['Cy was here']], runTrigger);
+    bo.spreadsheet.resetStats();
     expect(boTyped().get('bo@shop.test')).toMatchObject({ applied: 1, waiting: 1 });
+    // An edit's run reads only the sheet its person edited (the timer pulls the rest), and Settings' last sync.
+    expect(Object.keys(bo.spreadsheet.stats.readCalls).sort()).toEqual(['Products', 'Settings']); // + last sync time
     expect(row(bo, 'P-1')['Sync note']).toMatch(WAITING);
     expect(cyTyped().get('cy@shop.test')).toMatchObject({ applied: 1, waiting: 0 });
 
