@@ -6,7 +6,7 @@ import { liveText } from './live-text';
 import { callServer, ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
 import { sheetLang } from './sheet-language';
-import { syncUnderLock, type SyncSummary } from './sync-run';
+import { emptySummary, syncUnderLock, type SyncSummary } from './sync-run';
 import { backgroundAllowed, BUDGETS, loadUsage, saveRun } from './usage-meter';
 
 /**
@@ -137,7 +137,7 @@ function runInBackground(
     // The timer's usual case: nothing of this person's to send, nothing new on the server. One small
     // call, no sheet read (a 50,000-row sheet costs seconds to read in Apps Script).
     if (kind === 'timer' && quietSince(state.connection, lang, id)) {
-      summary = QUIET;
+      summary = emptySummary();
       return summary;
     }
     // An edit's run loads and sends only the tables this person has edits in; the timer does the rest.
@@ -159,20 +159,6 @@ function runInBackground(
   }
   return summary ?? 'busy';
 }
-
-const QUIET: SyncSummary = {
-  pushed: 0,
-  applied: 0,
-  conflicts: 0,
-  rejected: 0,
-  pulled: 0,
-  restored: 0,
-  moved: 0,
-  entered: 0,
-  writes: 0,
-  waiting: 0,
-  resumed: false,
-};
 
 /** True when this person has no recorded edits and the server has no change past the sheet's cursor. */
 function quietSince(connection: Connection, lang: Lang, spreadsheetId: string): boolean {

@@ -49,6 +49,22 @@ export type SyncSummary = {
   resumed: boolean;
 };
 
+export function emptySummary(): SyncSummary {
+  return {
+    pushed: 0,
+    applied: 0,
+    conflicts: 0,
+    rejected: 0,
+    pulled: 0,
+    restored: 0,
+    moved: 0,
+    entered: 0,
+    writes: 0,
+    waiting: 0,
+    resumed: false,
+  };
+}
+
 export type SyncOptions = {
   /**
    * Authorship: when the spreadsheet tracks it, only the rows this person's journal holds are sent.
@@ -63,6 +79,8 @@ export type SyncOptions = {
    * the timer brings others' changes). Pushed rows and asked-back statuses still come back written.
    */
   only?: string[];
+  /** Changes per pull page (the server's default, 20,000, when unset). */
+  pageSize?: number;
 };
 
 /** Rows per push request: keeps each request well under the server's body limit. */
@@ -83,19 +101,7 @@ export function runSync(
   const now = options.now ?? (() => Date.now());
   const focused = options.only !== undefined;
   const tables = loadTables(spreadsheet, lang, options.only);
-  const summary: SyncSummary = {
-    pushed: 0,
-    applied: 0,
-    conflicts: 0,
-    rejected: 0,
-    pulled: 0,
-    restored: 0,
-    moved: 0,
-    entered: 0,
-    writes: 0,
-    waiting: 0,
-    resumed: false,
-  };
+  const summary = emptySummary();
   const journal = options.journal ?? null;
   const kept = journal ? sortOutAuthors(tables, journal, text(lang, 'waiting_for_author'), putNote) : null;
   summary.waiting = tables.reduce((n, t) => n + t.othersRows.size, 0);
@@ -139,7 +145,7 @@ export function runSync(
           lang,
           tables: tablesBody,
           since,
-          ...(focused ? { limit: 1 } : {}),
+          ...(focused ? { limit: 1 } : options.pageSize ? { limit: options.pageSize } : {}),
           ...(Object.keys(refresh).length ? { refresh } : {}),
           ...(settingsRows ? { settings: settingsRows } : {}),
         });
@@ -184,7 +190,12 @@ export function runSync(
       break;
     }
     pull = pull.hasMore
-      ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&lang=${lang}`)
+      ? callServer<PullResponse>(
+          connection,
+          lang,
+          'get',
+          `/v1/sync/pull?since=${cursor}&lang=${lang}${options.pageSize ? `&limit=${options.pageSize}` : ''}`,
+        )
       : null;
   }
   // After the pull, so a refusal note is what the row shows last.

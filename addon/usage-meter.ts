@@ -1,8 +1,7 @@
 /**
  * The add-on's own count of the Apps Script quotas it spends, per person (quotas are per user): UrlFetch
  * calls and trigger run time. Apps Script resets a quota 24 hours after its first use, so the window
- * starts at the first call counted and lasts 24 hours. Counted in memory during a run and saved once at
- * its end (property writes have a daily quota too).
+ * starts at the first call counted and lasts 24 hours.
  */
 export const BUDGETS = {
   consumer: { urlFetchPerDay: 20_000, triggerMinutesPerDay: 90 },
@@ -15,47 +14,60 @@ export type Usage = {
   since: number;
   calls: number;
   triggerMs: number;
+  /** This spreadsheet's last sync (ms) and what ran it: 'manual' | 'edit' | 'timer'. */
   lastSync: number | null;
-  /** 'manual' | 'edit' | 'timer': what ran last. */
   lastKind: string | null;
 };
 
-let callsThisRun = 0;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Quotas are per user (all spreadsheets together); the last sync is per spreadsheet. */
+const USAGE = 'crossdock.usage';
+const lastKey = (spreadsheetId: string) => `crossdock.lastSync.${spreadsheetId}`;
 
-export function countUrlFetch(): void {
-  callsThisRun += 1;
+type Counted = Pick<Usage, 'since' | 'calls' | 'triggerMs'>;
+
+function loadCounted(now: number): Counted {
+  const raw = PropertiesService.getUserProperties().getProperty(USAGE);
+  const saved = raw ? (JSON.parse(raw) as Counted) : null;
+  return !saved || now - saved.since >= DAY_MS ? { since: now, calls: 0, triggerMs: 0 } : saved;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+function saveCounted(counted: Counted): void {
+  PropertiesService.getUserProperties().setProperty(USAGE, JSON.stringify(counted));
+}
 
-function usageKey(spreadsheetId: string): string {
-  return `crossdock.usage.${spreadsheetId}`;
+/**
+ * Counted as it happens (a property read and write per call: Apps Script starts every execution afresh,
+ * so a count kept in memory would lose the calls of runs that end without saving it).
+ */
+export function countUrlFetch(): void {
+  const counted = loadCounted(Date.now());
+  counted.calls += 1;
+  saveCounted(counted);
 }
 
 export function loadUsage(spreadsheetId: string, now: number): Usage {
-  const raw = PropertiesService.getUserProperties().getProperty(usageKey(spreadsheetId));
-  const saved = raw ? (JSON.parse(raw) as Usage) : null;
-  if (!saved || now - saved.since >= DAY_MS) {
-    return { since: now, calls: 0, triggerMs: 0, lastSync: saved?.lastSync ?? null, lastKind: saved?.lastKind ?? null };
-  }
-  return saved;
+  const raw = PropertiesService.getUserProperties().getProperty(lastKey(spreadsheetId));
+  const last = raw ? (JSON.parse(raw) as { at: number; kind: string }) : null;
+  return { ...loadCounted(now), lastSync: last?.at ?? null, lastKind: last?.kind ?? null };
 }
 
-/** Adds this run's calls (and, for a trigger run, its time) to the person's count. */
+/** Adds a trigger run's time to the person's count, and notes the spreadsheet's last sync. */
 export function saveRun(
   spreadsheetId: string,
   run: { kind: 'manual' | 'edit' | 'timer'; startedAt: number; endedAt: number; synced: boolean },
-): Usage {
-  const usage = loadUsage(spreadsheetId, run.startedAt);
-  usage.calls += callsThisRun;
-  callsThisRun = 0;
-  if (run.kind !== 'manual') usage.triggerMs += Math.max(0, run.endedAt - run.startedAt);
-  if (run.synced) {
-    usage.lastSync = run.endedAt;
-    usage.lastKind = run.kind;
+): void {
+  if (run.kind !== 'manual') {
+    const counted = loadCounted(run.startedAt);
+    counted.triggerMs += Math.max(0, run.endedAt - run.startedAt);
+    saveCounted(counted);
   }
-  PropertiesService.getUserProperties().setProperty(usageKey(spreadsheetId), JSON.stringify(usage));
-  return usage;
+  if (run.synced) {
+    PropertiesService.getUserProperties().setProperty(
+      lastKey(spreadsheetId),
+      JSON.stringify({ at: run.endedAt, kind: run.kind }),
+    );
+  }
 }
 
 /**

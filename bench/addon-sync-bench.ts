@@ -9,6 +9,7 @@ import { setupSheets } from '../addon/sheet-setup';
 import { runSync, type SyncSummary } from '../addon/sync-run';
 import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
 import { runBench } from './bench-report';
+import { installed, timeFetches } from './addon-bench-support';
 
 /**
  * DESIGN section 7: a 50,000-row sheet with 1% edited rows syncs with one read per sheet, ≤ 2 UrlFetch
@@ -19,39 +20,10 @@ import { runBench } from './bench-report';
 const ROWS = Number(process.env.BENCH_SHEET_ROWS ?? 50_000);
 const EDITED = Math.round(ROWS / 100);
 
-function timeFetches(env: AppsScriptEnvironment): { total: () => number; count: () => number } {
-  const fetcher = env.globals.UrlFetchApp;
-  const original = fetcher.fetch.bind(fetcher);
-  let ms = 0;
-  let calls = 0;
-  (fetcher as { fetch: typeof fetcher.fetch }).fetch = ((
-    url: string,
-    params?: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions,
-  ) => {
-    const start = process.hrtime.bigint();
-    try {
-      return original(url, params ?? {});
-    } finally {
-      ms += Number(process.hrtime.bigint() - start) / 1e6;
-      calls += 1;
-    }
-  }) as typeof fetcher.fetch;
-  return { total: () => ms, count: () => calls };
-}
-
 function connectionOf(env: AppsScriptEnvironment) {
   const state = loadConnection(env.spreadsheet.getId());
   if (state.kind !== 'connected') throw new Error(`not connected: ${state.kind}`);
   return state.connection;
-}
-
-function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
-  Object.assign(globalThis, env.globals);
-  try {
-    return work();
-  } finally {
-    env.endExecution();
-  }
 }
 
 async function main(): Promise<void> {

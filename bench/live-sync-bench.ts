@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
-import { loadConnection } from '../addon/connection-store';
+import { loadConnection, loadCursor } from '../addon/connection-store';
 import { testAndSaveConnection } from '../addon/connect-flow';
 import { handleEdit, handleTimer, turnLiveSyncOn } from '../addon/live-sync';
 import { setupSheets } from '../addon/sheet-setup';
@@ -11,6 +11,7 @@ import { runSync } from '../addon/sync-run';
 import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
 import { userOf } from '../test/fakes/script-realm';
 import { runBench } from './bench-report';
+import { installed, timeFetches } from './addon-bench-support';
 
 /**
  * Live sync (issue 14): (1) a timer run with nothing new, on a 50,000-row sheet: add-on side ≤ 300 ms;
@@ -22,32 +23,6 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 2_000);
 const PICKS = 5;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-function timeFetches(env: AppsScriptEnvironment) {
-  const fetcher = env.globals.UrlFetchApp;
-  const original = fetcher.fetch.bind(fetcher);
-  let ms = 0;
-  let calls = 0;
-  (fetcher as { fetch: typeof fetcher.fetch }).fetch = ((url: string, params?: object) => {
-    const start = process.hrtime.bigint();
-    try {
-      return original(url, params ?? {});
-    } finally {
-      ms += Number(process.hrtime.bigint() - start) / 1e6;
-      calls += 1;
-    }
-  }) as typeof fetcher.fetch;
-  return { total: () => ms, count: () => calls };
-}
-
-function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
-  Object.assign(globalThis, env.globals);
-  try {
-    return work();
-  } finally {
-    env.endExecution();
-  }
-}
 
 async function post(server: { url: string; key: string }, route: string, body: unknown) {
   const response = await fetch(server.url + route, {
@@ -133,6 +108,24 @@ async function benchOn(label: string, serverEnv: Record<string, string>): Promis
     const reads = Object.values(best.reads).reduce((a, b) => a + b, 0);
     console.log(
       `| timer, nothing new (best of 3) | ${best.addon.toFixed(1)} | ${best.inFetch.toFixed(1)} | ${best.calls} | ${reads} | ≤ 300 ms add-on side | ${best.addon <= 300 ? 'yes' : 'NO'} |`,
+    );
+
+    // The same question over plain HTTP from Node: the server's share, without the fake UrlFetch's child process.
+    const cursor = installed(env, () => {
+      const state = loadConnection(spreadsheet.getId());
+      return state.kind === 'connected' ? loadCursor(state.connection.workspaceId, 'en') : 0;
+    });
+    const direct: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      const answer = await fetch(`${server.url}/v1/sync/pull?since=${cursor}&limit=1&lang=en`, {
+        headers: { authorization: `Bearer ${server.key}` },
+      });
+      await answer.text();
+      direct.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    console.log(
+      `| the same pull, plain HTTP from Node (best of 3) | — | ${Math.min(...direct).toFixed(1)} | 1 | 0 | — | — |`,
     );
 
     const sheet = env.spreadsheet.getSheetByName('Orders')!;

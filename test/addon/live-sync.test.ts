@@ -1,4 +1,6 @@
 import * as addon from '../../addon/main';
+import { loadConnection } from '../../addon/connection-store';
+import { runSync, type SyncSummary } from '../../addon/sync-run';
 import { DATABASE_KINDS } from '../support/databases';
 import { columnOf, execute, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
@@ -194,8 +196,32 @@ describe.each(DATABASE_KINDS)('live sync with Google sign-in, on %s', (kind) => 
     for (const env of people) execute(env, () => addon.turnOffLiveSync());
   });
 
-  test('the status line shows live sync, last and next sync, and the calls used today', () => {
-    const bo = signedIn('bo@shop.test');
+  test('a run out of time writes what it pulled, saves its cursor there, and the next run carries on', async () => {
+    const bo = team.person('bo@shop.test');
+    execute(bo, () => addon.setupSheets());
+    execute(bo, () => addon.saveConnection({ url: team.url, key: '' }));
+    const ss = bo.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    const connection = execute(bo, () => loadConnection(ss.getId()));
+    if (connection.kind !== 'connected') throw new Error('not connected');
+    // The clock is past the deadline from the start: one page (of one change) per run.
+    const tired = { deadline: 0, now: () => 1, pageSize: 1 };
+    const runs: SyncSummary[] = [];
+    for (let i = 0; i < 20; i++) {
+      const summary = execute(bo, () => runSync(ss, connection.connection, 'en', tired));
+      runs.push(summary);
+      if (!summary.resumed) break;
+    }
+    const total = (await team.api('GET', '/v1/sync/pull?since=0&tables=products')).body.changes.products.length;
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.slice(0, -1).every((r) => r.resumed && r.pulled === 1)).toBe(true);
+    expect(runs.at(-1)!.resumed).toBe(false);
+    expect(sheetRecords(bo, 'Products')).toHaveLength(total);
+  });
+
+  test('the status line shows live sync, last and next sync, and the calls used today', async () => {
+    // A person of their own: the count is per user, across every spreadsheet they use.
+    await team.addMember('dee@shop.test', ['sales']);
+    const bo = signedIn('dee@shop.test');
     execute(bo, () => addon.turnOnLiveSync());
     tickClock(bo, runTrigger);
     const line = execute(bo, () => addon.showSyncStatus());
