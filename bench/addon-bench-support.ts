@@ -34,3 +34,28 @@ export function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
     env.endExecution();
   }
 }
+
+/** `total` products (SKU-000000 …), pushed 10,000 per request with the server's admin key. */
+export async function seedProducts(server: { url: string; key: string }, total: number): Promise<void> {
+  for (let start = 0; start < total; start += 10_000) {
+    const rows = Array.from({ length: Math.min(10_000, total - start) }, (_, i) => ({
+      key: `SKU-${String(start + i).padStart(6, '0')}`,
+      baseVersion: null,
+      values: {
+        name_en: `Product ${start + i}`,
+        attributes: ['general'],
+        weight_g: 250,
+        unit_cost: '3.5',
+        cost_currency: 'USD',
+        supplier: 'Yiwu',
+        active: true,
+      },
+    }));
+    const response = await fetch(`${server.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: 'bench-seeder', mutationId: start + 1, tables: { products: rows } }),
+    });
+    if (response.status !== 200) throw new Error(`seed failed: ${response.status} ${await response.text()}`);
+  }
+}

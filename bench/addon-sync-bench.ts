@@ -9,7 +9,7 @@ import { setupSheets } from '../addon/sheet-setup';
 import { runSync, type SyncSummary } from '../addon/sync-run';
 import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
 import { runBench } from './bench-report';
-import { installed, timeFetches } from './addon-bench-support';
+import { installed, seedProducts, timeFetches } from './addon-bench-support';
 
 /**
  * DESIGN section 7: a 50,000-row sheet with 1% edited rows syncs with one read per sheet, ≤ 2 UrlFetch
@@ -30,27 +30,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-addon-bench-'));
   const server = await startBenchServer({ CROSSDOCK_DATA_DIR: dataDir });
   try {
-    for (let start = 0; start < ROWS; start += 10_000) {
-      const rows = Array.from({ length: Math.min(10_000, ROWS - start) }, (_, i) => ({
-        key: `SKU-${String(start + i).padStart(6, '0')}`,
-        baseVersion: null,
-        values: {
-          name_en: `Product ${start + i}`,
-          attributes: ['general'],
-          weight_g: 250,
-          unit_cost: '3.5',
-          cost_currency: 'USD',
-          supplier: 'Yiwu',
-          active: true,
-        },
-      }));
-      const response = await fetch(`${server.url}/v1/sync/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ clientId: 'bench-seeder', mutationId: start + 1, tables: { products: rows } }),
-      });
-      if (response.status !== 200) throw new Error(`seed failed: ${response.status} ${await response.text()}`);
-    }
+    await seedProducts(server, ROWS);
     const env = createAppsScriptGlobals({ userEmail: 'bench@shop.test' });
     const fetches = timeFetches(env);
     installed(env, () => {

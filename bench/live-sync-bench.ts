@@ -11,7 +11,7 @@ import { runSync } from '../addon/sync-run';
 import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
 import { userOf } from '../test/fakes/script-realm';
 import { runBench } from './bench-report';
-import { installed, timeFetches } from './addon-bench-support';
+import { installed, seedProducts, timeFetches } from './addon-bench-support';
 
 /**
  * Live sync (issue 14): (1) a timer run with nothing new, on a 50,000-row sheet: add-on side ≤ 300 ms;
@@ -51,24 +51,7 @@ async function main(): Promise<void> {
 async function benchOn(label: string, serverEnv: Record<string, string>): Promise<void> {
   const server = await startBenchServer(serverEnv);
   try {
-    for (let start = 0; start < ROWS; start += 10_000) {
-      const rows = Array.from({ length: Math.min(10_000, ROWS - start) }, (_, i) => ({
-        key: `SKU-${String(start + i).padStart(6, '0')}`,
-        baseVersion: null,
-        values: {
-          name_en: `Product ${start + i}`,
-          weight_g: 250,
-          unit_cost: '3.5',
-          cost_currency: 'USD',
-          active: true,
-        },
-      }));
-      await post(server, '/v1/sync/push', {
-        clientId: 'bench-seeder',
-        mutationId: start + 1,
-        tables: { products: rows },
-      });
-    }
+    await seedProducts(server, ROWS);
     const lines = Array.from({ length: ORDERS }, (_, i) => `LB-${i},SKU-000001,1,9.5`).join('\n');
     await post(server, '/v1/orders/import', { format: 'template', text: `order_no,sku,qty,unit_price\n${lines}` });
 

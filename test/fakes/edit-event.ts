@@ -24,16 +24,8 @@ export type TriggerRunner = (env: AppsScriptEnvironment, handler: string, event:
  * same spreadsheet) whose project holds an on-edit trigger for it gets one run, through `run`.
  * Returns what each trigger run returned, by its owner.
  */
-export function typeAs(
-  editor: AppsScriptEnvironment,
-  people: AppsScriptEnvironment[],
-  sheetName: string,
-  row: number,
-  column: number,
-  values: unknown[][],
-  run: TriggerRunner,
-): Map<string, unknown> {
-  return typeOnly(editor, people, sheetName, row, column, values, run)();
+export function typeAs(...edit: Parameters<typeof typeOnly>): Map<string, unknown> {
+  return typeOnly(...edit)();
 }
 
 /**
