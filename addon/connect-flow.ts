@@ -13,7 +13,10 @@ export function connectionDialogState(spreadsheet: GoogleAppsScript.Spreadsheet.
   return { lang, url: serverUrl() ?? '', texts: dialogTexts(lang) };
 }
 
-/** Tests the URL and key against /v1/me; saves them (URL for the sheet, key for this person) only on success. */
+/**
+ * Tests the URL (and the key, or Google sign-in when none is given) against /v1/me; saves them (URL for the
+ * sheet, credential for this person) only on success.
+ */
 export function testAndSaveConnection(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   form: ConnectForm,
@@ -26,10 +29,11 @@ export function testAndSaveConnection(
   if (!/^https:\/\/[^\s/]+/i.test(url) && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/i.test(url)) {
     return { ok: false, message: text(lang, 'connect_bad_url') };
   }
-  if (!/^cdk_\S{20,}$/.test(key)) return { ok: false, message: text(lang, 'connect_missing_key') };
+  // No key: Google sign-in (the identity token proves who this is; the server maps the email to a member).
+  if (key && !/^cdk_\S{20,}$/.test(key)) return { ok: false, message: text(lang, 'connect_missing_key') };
   try {
     const me = callServer<MeResponse>({ url, key }, lang, 'get', '/v1/me');
-    const connection: Connection = { url, key, workspaceId: me.workspace.id, roles: me.roles };
+    const connection: Connection = { url, key, workspaceId: me.workspace.id, roles: me.roles, actor: me.actor };
     saveConnection(spreadsheet.getId(), connection, me.workspace.name);
     writeSettings(spreadsheet, lang, {
       settings_server: url,

@@ -4,8 +4,12 @@
  * and the client/mutation ids belong to the person (user properties, per spreadsheet), so roles follow
  * the person, not the file.
  */
-/** `roles`: as the server said at connect time; the sidebar offers by them, the server decides. */
-export type Connection = { url: string; key: string; workspaceId: string; roles?: string[] };
+/**
+ * `key`: an API key, or '' for Google sign-in (each call then carries ScriptApp.getIdentityToken()).
+ * `roles`: as the server said at connect time; the sidebar offers by them, the server decides.
+ * `actor`: who the server said this person is (their email), which the edit journal is kept for.
+ */
+export type Connection = { url: string; key: string; workspaceId: string; roles?: string[]; actor?: string };
 
 export type ConnectionState =
   | { kind: 'connected'; connection: Connection }

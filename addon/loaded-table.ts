@@ -4,7 +4,7 @@ import { cellFingerprint, rowFingerprint } from '../domain/sync/row-fingerprint'
 import { daysSince, readBack, toCell } from './cell-values';
 import { findTableSheet, readLayout, type TableLayout } from './sheet-layout';
 
-type Cell = string | number | boolean | Date;
+export type Cell = string | number | boolean | Date;
 
 /**
  * A synced sheet held in memory for one sync: read with one getValues, changed in memory, written back
@@ -28,6 +28,11 @@ export type LoadedTable = {
   claimed: Map<number, string>;
   /** Rows whose typed values must survive this sync (rejected, duplicate key): pulls do not overwrite them. */
   heldBack: Set<number>;
+  /**
+   * Changed rows this person did not type (or whose author is unknown): never sent by this sync, which
+   * would check them against the wrong person's roles; they wait for their author's own sync.
+   */
+  othersRows: Set<number>;
   /** Headers of server-owned cells a person typed over, per row (found when planning the push). */
   typedOverComputed: Map<number, string[]>;
   /** Fields whose column "Set up sheets" just re-created: empty now, so never pushed this run. */
@@ -56,21 +61,32 @@ export function loadTable(
     const key = keyOf(row[keyColumn]);
     if (key && !byKey.has(key)) byKey.set(key, index);
   });
+  return { table: tableOf(spec, lang, sheet, layout, rows, byKey) };
+}
+
+/** A table over `rows` (all of a sheet's data rows, or only some: the edit journal fingerprints a few). */
+export function tableOf(
+  spec: TableSpec,
+  lang: Lang,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  layout: TableLayout,
+  rows: Cell[][],
+  byKey = new Map<string, number>(),
+): LoadedTable {
   return {
-    table: {
-      spec,
-      lang,
-      sheet,
-      layout,
-      rows,
-      loadedCount: rows.length,
-      byKey,
-      dirty: new Map(),
-      claimed: new Map(),
-      heldBack: new Set(),
-      typedOverComputed: new Map(),
-      repairedFields: new Set(),
-    },
+    spec,
+    lang,
+    sheet,
+    layout,
+    rows,
+    loadedCount: rows.length,
+    byKey,
+    dirty: new Map(),
+    claimed: new Map(),
+    heldBack: new Set(),
+    othersRows: new Set(),
+    typedOverComputed: new Map(),
+    repairedFields: new Set(),
   };
 }
 

@@ -52,6 +52,17 @@ import { setupSheets as setUpAllSheets } from './sheet-setup';
 import { sheetLang } from './sheet-language';
 import { syncUnderLock, type SyncSummary } from './sync-run';
 import { enterTrackingNumbers, type TrackingInput } from './tracking-entries';
+import {
+  handleEdit,
+  handleRetry,
+  handleTimer,
+  statusLine,
+  turnLiveSyncOff,
+  turnLiveSyncOn,
+  type LiveOutcome,
+} from './live-sync';
+import { liveText } from './live-text';
+import { saveRun } from './usage-meter';
 import { text } from './ui-text';
 
 export function onOpen(): void {
@@ -161,21 +172,66 @@ export function syncNow(): SyncSummary | null {
     );
     return null;
   }
+  const startedAt = Date.now();
+  let synced = false;
   try {
     // One sync at a time per spreadsheet: two people syncing at once would write the same rows twice.
     const summary = syncUnderLock(spreadsheet, state.connection, lang);
+    synced = summary !== null;
     if (!summary) {
       spreadsheet.toast(text(lang, 'sync_busy'), 'Crossdock', 5);
       return null;
     }
     writeSettings(spreadsheet, lang, { settings_last_sync: new Date().toISOString() });
-    spreadsheet.toast(text(lang, 'sync_summary', summary), 'Crossdock', 8);
+    spreadsheet.toast(text(lang, 'sync_summary', { ...summary, resumed: String(summary.resumed) }), 'Crossdock', 8);
     return summary;
   } catch (error) {
     if (!(error instanceof ServerCallError)) throw error;
     SpreadsheetApp.getUi().alert(text(lang, 'sync_failed', { reason: error.message }));
     return null;
+  } finally {
+    saveRun(spreadsheet.getId(), { kind: 'manual', startedAt, endedAt: Date.now(), synced });
   }
+}
+
+/** Menu: this person's live sync on (their on-edit trigger, and the spreadsheet's pull timer if none). */
+export function turnOnLiveSync(): LiveOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = turnLiveSyncOn(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: removes this person's triggers. */
+export function turnOffLiveSync(): LiveOutcome {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = turnLiveSyncOff(spreadsheet);
+  spreadsheet.toast(outcome.message, 'Crossdock', 8);
+  return outcome;
+}
+
+/** Menu: last sync, next, and how much of the day's Apps Script budgets this person used. */
+export function showSyncStatus(): string {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const line = statusLine(spreadsheet);
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(liveText(sheetLang(spreadsheet), 'status_title'), line, ui.ButtonSet.OK);
+  return line;
+}
+
+/** Installable on-edit trigger (one per person who turned live sync on). */
+export function onSheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SyncSummary | null {
+  return handleEdit(e);
+}
+
+/** Time-driven trigger (one per spreadsheet): brings in everyone else's and the server's changes. */
+export function onPullTimer(): SyncSummary | null {
+  return handleTimer(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** One-off trigger: an edit's run found another run holding the lock. */
+export function onEditRetry(): SyncSummary | null {
+  return handleRetry(SpreadsheetApp.getActiveSpreadsheet());
 }
 
 /** Menu: rewrites the Purchase sheet from the server's suggestions. */

@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/i18n/lang';
 import { reportText } from './report-text';
+import { liveText } from './live-text';
 import { text } from './ui-text';
 
 /** The Crossdock menu; function names are the bundle's top-level entry points. */
@@ -9,6 +10,9 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Lang): void {
     .addItem(text(lang, 'menu_connect'), 'showConnectDialog')
     .addSeparator()
     .addItem(text(lang, 'menu_sync'), 'syncNow')
+    .addItem(liveText(lang, 'menu_live_on'), 'turnOnLiveSync')
+    .addItem(liveText(lang, 'menu_live_off'), 'turnOffLiveSync')
+    .addItem(liveText(lang, 'menu_sync_status'), 'showSyncStatus')
     .addItem(text(lang, 'menu_import'), 'showImportDialog')
     .addItem(text(lang, 'menu_orders'), 'showOrderSidebar')
     .addItem(text(lang, 'menu_after_sale'), 'showAfterSaleSidebar')

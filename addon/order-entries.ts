@@ -26,7 +26,7 @@ export function planEntries(table: LoadedTable): EntryPlan | null {
   const keyColumn = layout.fields.get(spec.keyField)!;
   const plan: EntryPlan = { table, entries: [], indexOf: new Map() };
   table.rows.forEach((row, index) => {
-    if (keyOf(row[keyColumn]) || Number(row[layout.version]) > 0) return;
+    if (keyOf(row[keyColumn]) || Number(row[layout.version]) > 0 || table.othersRows.has(index)) return;
     if (sheetFingerprint(table, row) === String(row[layout.hash] ?? '')) return;
     const cells: Record<string, string> = {};
     for (const field of ENTRY_COLUMNS) cells[field] = cellText(row[layout.fields.get(field)!]);

@@ -1,6 +1,7 @@
 import type { Lang } from '../domain/i18n/lang';
 import type { Connection } from './connection-store';
 import { text } from './ui-text';
+import { countUrlFetch } from './usage-meter';
 
 /** A failure to show a person: already in the sheet's language. */
 export class ServerCallError extends Error {
@@ -30,11 +31,12 @@ export function callServer<T>(
   body?: unknown,
 ): T {
   const url = connection.url.replace(/\/+$/, '') + path;
+  const credential = connection.key || googleIdentity(lang);
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method,
     muteHttpExceptions: true,
     // The sheet's language also for refusals raised before the server reads a body (authentication, rate limits).
-    headers: { Authorization: `Bearer ${connection.key}`, Accept: 'application/json', 'Accept-Language': lang },
+    headers: { Authorization: `Bearer ${credential}`, Accept: 'application/json', 'Accept-Language': lang },
   };
   if (body !== undefined) {
     params.contentType = 'application/json';
@@ -72,14 +74,31 @@ export function callServer<T>(
   return parsed as T;
 }
 
+/**
+ * Google sign-in: a fresh ID token per call (Apps Script caches and renews it), so an expired one is
+ * never sent twice. Empty when the manifest lacks the openid/userinfo.email scopes.
+ */
+function googleIdentity(lang: Lang): string {
+  let token = '';
+  try {
+    token = ScriptApp.getIdentityToken();
+  } catch {
+    token = '';
+  }
+  if (!token) throw new ServerCallError(text(lang, 'signin_unavailable'), 0, 'signin_unavailable');
+  return token;
+}
+
 function fetchWithOneRetry(
   url: string,
   params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions,
 ): GoogleAppsScript.URL_Fetch.HTTPResponse {
   try {
+    countUrlFetch();
     return UrlFetchApp.fetch(url, params);
   } catch {
     Utilities.sleep(1000);
+    countUrlFetch();
     return UrlFetchApp.fetch(url, params);
   }
 }

@@ -41,6 +41,7 @@ export function planReadOnly(table: LoadedTable, lang: Lang): ReadOnlyPlan {
   table.rows.forEach((row, index) => {
     const key = keyOf(row[keyColumn]);
     if (!key || index >= table.loadedCount || Number(row[layout.version]) <= 0) return;
+    if (table.othersRows.has(index)) return; // a status someone else picked: asked for by their own sync
     if (sheetFingerprint(table, row) === String(row[layout.hash] ?? '')) return;
     if (syncedUnderOtherLayout(table, row)) return; // rewritten by the full pull this sync makes
     plan.refresh.push(key);

@@ -35,6 +35,7 @@ export function planPush(table: LoadedTable, lang: Lang): PlannedPush {
     if (key) rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), index]);
   });
   table.rows.forEach((row, index) => {
+    if (table.othersRows.has(index)) return; // someone else's typing: their own sync sends it
     const key = keyOf(row[keyColumn]);
     const changed = sheetFingerprint(table, row) !== String(row[layout.hash] ?? '');
     if (!key) {

@@ -15,6 +15,15 @@ import {
   syncedUnderOtherLayout,
   type LoadedTable,
 } from './loaded-table';
+import {
+  authorshipTracked,
+  loadJournal,
+  mergeJournal,
+  saveJournal,
+  sortOutAuthors,
+  unsettled,
+  type Journal,
+} from './edit-journal';
 import { highlightOverduePoLines } from './overdue-highlight';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
@@ -36,6 +45,44 @@ export type SyncSummary = {
   moved: number;
   entered: number;
   writes: number;
+  /** Changed rows left for the person who typed them (see edit-journal.ts). */
+  waiting: number;
+  /** The run stopped at its time budget; the next run carries on from the saved cursor. */
+  resumed: boolean;
+};
+
+export function emptySummary(): SyncSummary {
+  return {
+    pushed: 0,
+    applied: 0,
+    conflicts: 0,
+    rejected: 0,
+    pulled: 0,
+    restored: 0,
+    moved: 0,
+    entered: 0,
+    writes: 0,
+    waiting: 0,
+    resumed: false,
+  };
+}
+
+export type SyncOptions = {
+  /**
+   * Authorship: when the spreadsheet tracks it, only the rows this person's journal holds are sent.
+   * Null: every changed row is sent (a sheet nobody turned live sync on for).
+   */
+  journal?: Journal | null;
+  /** Stop pulling (and save the cursor reached) once `now()` passes this, so a run fits in 6 minutes. */
+  deadline?: number;
+  now?: () => number;
+  /**
+   * A focused run (an edit's trigger): load and push only these tables, pull nothing (the cursor stays;
+   * the timer brings others' changes). Pushed rows and asked-back statuses still come back written.
+   */
+  only?: string[];
+  /** Changes per pull page (the server's default, 20,000, when unset). */
+  pageSize?: number;
 };
 
 /** Rows per push request: keeps each request well under the server's body limit. */
@@ -51,19 +98,15 @@ export function runSync(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   connection: Connection,
   lang: Lang,
+  options: SyncOptions = {},
 ): SyncSummary {
-  const tables = loadTables(spreadsheet, lang);
-  const summary: SyncSummary = {
-    pushed: 0,
-    applied: 0,
-    conflicts: 0,
-    rejected: 0,
-    pulled: 0,
-    restored: 0,
-    moved: 0,
-    entered: 0,
-    writes: 0,
-  };
+  const now = options.now ?? (() => Date.now());
+  const focused = options.only !== undefined;
+  const tables = loadTables(spreadsheet, lang, options.only);
+  const summary = emptySummary();
+  const journal = options.journal ?? null;
+  const kept = journal ? sortOutAuthors(tables, journal, text(lang, 'waiting_for_author'), putNote) : null;
+  summary.waiting = tables.reduce((n, t) => n + t.othersRows.size, 0);
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
   let cursor = loadCursor(connection.workspaceId, lang);
@@ -82,11 +125,13 @@ export function runSync(
     const entries = planEntries(table);
     if (entries) summary.entered += sendEntries(entries, connection, lang);
   }
-  const refresh = Object.fromEntries(
+  const refresh: Record<string, string[]> = Object.fromEntries(
     readOnly.filter((p) => p.refresh.length).map((p) => [p.table.spec.entity, p.refresh]),
   );
+  // A focused run pulls nothing: the rows it sends are asked back (new version, the server's columns).
+  if (focused) for (const [entity, plan] of plans) if (plan.rows.length) refresh[entity] = plan.rows.map((r) => r.key);
 
-  const settingsRows = readSettingsRows(spreadsheet, lang, connection.workspaceId);
+  const settingsRows = focused ? null : readSettingsRows(spreadsheet, lang, connection.workspaceId);
   const chunks = chunkPushes(plans);
   let pull: PullResponse | null = null;
   let refreshed: Record<string, SyncedRow[]> = {};
@@ -103,9 +148,10 @@ export function runSync(
           lang,
           tables: tablesBody,
           since,
+          ...(focused ? { limit: 1 } : options.pageSize ? { limit: options.pageSize } : {}),
           ...(Object.keys(refresh).length ? { refresh } : {}),
           ...(settingsRows ? { settings: settingsRows } : {}),
-          flow: true,
+          ...(focused ? {} : { flow: true }),
         });
       let response: SyncResponse;
       try {
@@ -117,9 +163,9 @@ export function runSync(
         response = send(cursor);
       }
       if (response.push) applyPushResults(tables, chunk!, response.push, lang, summary);
-      pull = response.pull;
+      pull = focused ? null : response.pull;
       refreshed = response.refreshed ?? {};
-      writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
+      if (!focused) writeSettingsRows(spreadsheet, lang, connection.workspaceId, response.settings, settingsRows);
       flow = response.flow ?? null;
     } else {
       applyPushResults(
@@ -143,8 +189,18 @@ export function runSync(
     applyPull(tables, pull, lang, summary);
     totals = pull.totals;
     cursor = pull.cursor;
+    // Out of time: what was pulled is written and the cursor saved; the next run pulls the rest.
+    if (pull.hasMore && options.deadline !== undefined && now() > options.deadline) {
+      summary.resumed = true;
+      break;
+    }
     pull = pull.hasMore
-      ? callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&lang=${lang}`)
+      ? callServer<PullResponse>(
+          connection,
+          lang,
+          'get',
+          `/v1/sync/pull?since=${cursor}&lang=${lang}${options.pageSize ? `&limit=${options.pageSize}` : ''}`,
+        )
       : null;
   }
   // After the pull, so a refusal note is what the row shows last.
@@ -152,17 +208,24 @@ export function runSync(
     applyRefreshed(plan, refreshed[plan.table.spec.entity] ?? [], (index) =>
       computedRestoredNote(plan.table, index, lang),
     );
-  restoreDeletedRows(tables, connection, lang, summary, totals);
-  const now = new Date();
+  if (focused) writeAskedBack(tables, refreshed);
+  if (!summary.resumed && !focused) restoreDeletedRows(tables, connection, lang, summary, totals);
+  const today = new Date(now());
   for (const table of tables) {
-    recountDays(table, now);
+    recountDays(table, today);
     summary.writes += flushTable(table);
   }
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
-  saveCursor(connection.workspaceId, lang, cursor);
-  // After the rows are written, so its links point at where they now are.
-  if (flow) writeFlowSheet(spreadsheet, flow, lang, tables);
+  if (!focused) saveCursor(connection.workspaceId, lang, cursor);
+  if (journal && kept) {
+    saveJournal(
+      spreadsheet.getId(),
+      mergeJournal(journal, unsettled(kept, tables, journal), loadJournal(spreadsheet.getId())),
+    );
+  }
+  // After the rows are written, so its links point at where they now are (a focused run loads only some sheets).
+  if (flow && !focused) writeFlowSheet(spreadsheet, flow, lang, tables);
   return summary;
 }
 
@@ -174,11 +237,14 @@ export function syncUnderLock(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   connection: Connection,
   lang: Lang,
+  options: SyncOptions & { waitMs?: number } = {},
 ): SyncSummary | null {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000)) return null;
+  if (!lock.tryLock(options.waitMs ?? 30_000)) return null;
   try {
-    return runSync(spreadsheet, connection, lang);
+    const journal =
+      options.journal !== undefined ? options.journal : authorshipTracked() ? loadJournal(spreadsheet.getId()) : null;
+    return runSync(spreadsheet, connection, lang, { ...options, journal });
   } finally {
     lock.releaseLock();
   }
@@ -188,13 +254,14 @@ export function syncUnderLock(
  * Reads every synced sheet. A missing sheet or header is repaired first; a column that had to be
  * re-created is empty, so its field is left out of this run's push (the server's values come back).
  */
-function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): LoadedTable[] {
-  let reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec, lang));
+function loadTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang, only?: string[]): LoadedTable[] {
+  const specs = only ? SYNCED_TABLES.filter((spec) => only.includes(spec.entity)) : SYNCED_TABLES;
+  let reads = specs.map((spec) => loadTable(spreadsheet, spec, lang));
   const repaired = new Map<string, string[]>();
   if (reads.some((read) => read === null || 'missing' in read)) {
-    reads.forEach((read, i) => read && 'missing' in read && repaired.set(SYNCED_TABLES[i]!.entity, read.missing));
+    reads.forEach((read, i) => read && 'missing' in read && repaired.set(specs[i]!.entity, read.missing));
     setupSheets(spreadsheet);
-    reads = SYNCED_TABLES.map((spec) => loadTable(spreadsheet, spec, lang));
+    reads = specs.map((spec) => loadTable(spreadsheet, spec, lang));
   }
   const tables: LoadedTable[] = [];
   for (const read of reads) {
@@ -321,6 +388,18 @@ function applyPull(tables: LoadedTable[], pull: PullResponse, lang: Lang, summar
       }
       const note = index !== undefined && table.dirty.has(index) ? noteOf(table, index) : '';
       putServerRow(table, row.key, row.version, row.values, note, index);
+    }
+  }
+}
+
+/** A focused run's sent rows, as the server now has them (their notes, set by the push's answers, kept). */
+function writeAskedBack(tables: LoadedTable[], refreshed: Record<string, SyncedRow[]>): void {
+  for (const table of tables) {
+    if (table.spec.readOnly) continue;
+    for (const row of refreshed[table.spec.entity] ?? []) {
+      const index = table.byKey.get(row.key);
+      if (index === undefined || table.heldBack.has(index)) continue;
+      putServerRow(table, row.key, row.version, row.values, noteOf(table, index), index);
     }
   }
 }

@@ -402,7 +402,18 @@ const TEXT = {
     en: 'The server URL must start with https:// (or http://localhost for testing).',
     zh: '服务器地址必须以 https:// 开头（测试时可用 http://localhost）。',
   },
-  connect_missing_key: { en: 'Paste your API key (it starts with cdk_).', zh: '请粘贴你的 API 密钥（以 cdk_ 开头）。' },
+  connect_missing_key: {
+    en: 'An API key starts with cdk_: paste it whole, or leave the field empty to sign in with Google.',
+    zh: 'API 密钥以 cdk_ 开头：请完整粘贴，或留空以使用 Google 账号登录。',
+  },
+  waiting_for_author: {
+    en: 'Changed by someone else (or while Crossdock could not tell who): it is sent by the sync of the person who typed it, with their roles. Typed it yourself? Turn on live sync (Crossdock menu) and type it again.',
+    zh: '此行由他人修改（或修改时 Crossdock 无法识别是谁）：将由修改者本人的同步按其角色发送。若是你改的，请在 Crossdock 菜单中开启实时同步后重新输入。',
+  },
+  signin_unavailable: {
+    en: 'Google sign-in is not available here (Apps Script gave no identity token). Authorize the add-on again from the Crossdock menu, or connect with an API key.',
+    zh: '此处无法使用 Google 登录（Apps Script 未提供身份令牌）。请从 Crossdock 菜单重新授权插件，或使用 API 密钥连接。',
+  },
   entry_exists: {
     en: 'Order {order} already exists; nothing changed (change the channel order no. to enter a new one)',
     zh: '订单 {order} 已存在，未做更改（如需新订单请修改渠道单号）',
@@ -410,10 +421,10 @@ const TEXT = {
   missing_key: { en: '{column} is empty: a row needs it to sync', zh: '{column}为空：该行需要填写后才能同步' },
   dialog_title: { en: 'Connect to Crossdock', zh: '连接 Crossdock' },
   dialog_url: { en: 'Server URL', zh: '服务器地址' },
-  dialog_key: { en: 'Your API key', zh: '你的 API 密钥' },
+  dialog_key: { en: 'API key (optional)', zh: 'API 密钥（可选）' },
   dialog_key_help: {
-    en: 'The key is kept for you only (not shared with others who open this spreadsheet).',
-    zh: '密钥只为你保存（打开此表格的其他人看不到）。',
+    en: 'Leave empty to sign in with your Google account: the server knows you by your email. A key is a fallback for servers without Google sign-in; it is kept for you only.',
+    zh: '留空即用你的 Google 账号登录：服务器按你的邮箱识别你。密钥仅作为未开启 Google 登录的服务器的备用方式，只为你保存。',
   },
   dialog_save: { en: 'Test and save', zh: '测试并保存' },
   dialog_close: { en: 'Close', zh: '关闭' },

@@ -9,6 +9,7 @@ import { setupSheets } from '../addon/sheet-setup';
 import { runSync, type SyncSummary } from '../addon/sync-run';
 import { createAppsScriptGlobals, type AppsScriptEnvironment } from '../test/fakes/apps-script-globals';
 import { runBench } from './bench-report';
+import { installed, seedProducts, timeFetches } from './addon-bench-support';
 
 /**
  * DESIGN section 7: a 50,000-row sheet with 1% edited rows syncs with one read per sheet, ≤ 2 UrlFetch
@@ -19,66 +20,17 @@ import { runBench } from './bench-report';
 const ROWS = Number(process.env.BENCH_SHEET_ROWS ?? 50_000);
 const EDITED = Math.round(ROWS / 100);
 
-function timeFetches(env: AppsScriptEnvironment): { total: () => number; count: () => number } {
-  const fetcher = env.globals.UrlFetchApp;
-  const original = fetcher.fetch.bind(fetcher);
-  let ms = 0;
-  let calls = 0;
-  (fetcher as { fetch: typeof fetcher.fetch }).fetch = ((
-    url: string,
-    params?: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions,
-  ) => {
-    const start = process.hrtime.bigint();
-    try {
-      return original(url, params ?? {});
-    } finally {
-      ms += Number(process.hrtime.bigint() - start) / 1e6;
-      calls += 1;
-    }
-  }) as typeof fetcher.fetch;
-  return { total: () => ms, count: () => calls };
-}
-
 function connectionOf(env: AppsScriptEnvironment) {
   const state = loadConnection(env.spreadsheet.getId());
   if (state.kind !== 'connected') throw new Error(`not connected: ${state.kind}`);
   return state.connection;
 }
 
-function installed<T>(env: AppsScriptEnvironment, work: () => T): T {
-  Object.assign(globalThis, env.globals);
-  try {
-    return work();
-  } finally {
-    env.endExecution();
-  }
-}
-
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-addon-bench-'));
   const server = await startBenchServer({ CROSSDOCK_DATA_DIR: dataDir });
   try {
-    for (let start = 0; start < ROWS; start += 10_000) {
-      const rows = Array.from({ length: Math.min(10_000, ROWS - start) }, (_, i) => ({
-        key: `SKU-${String(start + i).padStart(6, '0')}`,
-        baseVersion: null,
-        values: {
-          name_en: `Product ${start + i}`,
-          attributes: ['general'],
-          weight_g: 250,
-          unit_cost: '3.5',
-          cost_currency: 'USD',
-          supplier: 'Yiwu',
-          active: true,
-        },
-      }));
-      const response = await fetch(`${server.url}/v1/sync/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ clientId: 'bench-seeder', mutationId: start + 1, tables: { products: rows } }),
-      });
-      if (response.status !== 200) throw new Error(`seed failed: ${response.status} ${await response.text()}`);
-    }
+    await seedProducts(server, ROWS);
     const env = createAppsScriptGlobals({ userEmail: 'bench@shop.test' });
     const fetches = timeFetches(env);
     installed(env, () => {

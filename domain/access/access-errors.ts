@@ -7,6 +7,37 @@ export const accessErrors = errorCatalog({
     en: 'The server does not accept this credential. Send "Authorization: Bearer <API key>" with your key (check it in "Connect to server"), or ask an admin for a new one: npx crossdock key create --member you@example.com',
     zh: '服务器不接受此凭据。请以 "Authorization: Bearer <API 密钥>" 发送你的密钥（可在“连接服务器”中检查），或请管理员给你一个新密钥：npx crossdock key create --member you@example.com',
   },
+  // Google sign-in (ScriptApp.getIdentityToken): one code per reason, so the sheet says what to do.
+  id_token_expired: {
+    status: 401,
+    en: 'Your Google sign-in has expired. Sync again (the add-on asks Google for a fresh one); if this repeats, the server clock is wrong.',
+    zh: '你的 Google 登录已过期。请再次同步（插件会向 Google 获取新的登录凭据）；如果反复出现，说明服务器时钟不准。',
+  },
+  id_token_wrong_audience: {
+    status: 401,
+    en: "This Google sign-in was issued to another app. The server's CROSSDOCK_GOOGLE_CLIENT_ID must be the OAuth client ID of the add-on's Apps Script project.",
+    zh: '此 Google 登录凭据是签发给其他应用的。服务器的 CROSSDOCK_GOOGLE_CLIENT_ID 必须是插件 Apps Script 项目的 OAuth 客户端 ID。',
+  },
+  id_token_wrong_issuer: {
+    status: 401,
+    en: 'This sign-in token was not issued by Google (accounts.google.com). Connect again from the Crossdock menu.',
+    zh: '此登录凭据不是由 Google（accounts.google.com）签发的。请从 Crossdock 菜单重新连接。',
+  },
+  id_token_invalid: {
+    status: 401,
+    en: 'The server could not verify this Google sign-in (its signature does not match Google keys). Connect again from the Crossdock menu.',
+    zh: '服务器无法验证此 Google 登录（签名与 Google 的密钥不符）。请从 Crossdock 菜单重新连接。',
+  },
+  id_token_email_unverified: {
+    status: 401,
+    en: 'Your Google account {email} has no verified email address. Verify it with Google, or ask an admin for an API key.',
+    zh: '你的 Google 账号 {email} 没有已验证的电子邮件地址。请先在 Google 验证，或向管理员申请 API 密钥。',
+  },
+  google_account_not_member: {
+    status: 403,
+    en: '{email} is not a member of this workspace (or was removed). Ask an admin to add you: npx crossdock member add {email} --roles ...',
+    zh: '{email} 不是此工作区的成员（或已被移除）。请管理员添加你：npx crossdock member add {email} --roles ...',
+  },
   key_revoked: {
     status: 401,
     en: 'This API key was revoked. Ask an admin for a new one.',

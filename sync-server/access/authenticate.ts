@@ -41,7 +41,9 @@ export async function authenticate(
       ? memberships[0]
       : undefined;
   if (!chosen) {
-    throw new DomainError(memberships.length > 1 && !requestedWorkspace ? 'workspace_ambiguous' : 'not_a_member');
+    if (memberships.length > 1 && !requestedWorkspace) throw new DomainError('workspace_ambiguous');
+    // Removed members land here too: membership is read on every request, so removal applies at once.
+    throw new DomainError('google_account_not_member', { email });
   }
   return { workspaceId: chosen.workspace_id, actor: email, roles: chosen.roles.filter(isRole), via: 'id_token' };
 }

@@ -34,13 +34,23 @@ export function createIdTokenVerifier(options: { audience: string; certsFile?: s
         payload = ticket.getPayload();
       }
     } catch (error) {
-      const why = `The Google identity token was refused: ${(error as Error).message}`;
-      throw new DomainError('unauthenticated', {}, [credentialDetail('id_token_refused', why)]);
+      throw new DomainError(refusalCode((error as Error).message));
     }
-    if (!payload?.email || payload.email_verified === false) {
-      const why = 'The Google identity token carries no verified email (scope userinfo.email is needed).';
-      throw new DomainError('unauthenticated', {}, [credentialDetail('no_verified_email', why)]);
+    if (!payload?.email) throw new DomainError('id_token_email_unverified', { email: '-' });
+    if (payload.email_verified !== true && String(payload.email_verified) !== 'true') {
+      throw new DomainError('id_token_email_unverified', { email: payload.email });
     }
     return { email: payload.email.toLowerCase() };
   };
+}
+
+/**
+ * google-auth-library says why in English prose that quotes the token and its payload (an email): only
+ * the reason is kept, so neither reaches a log or an answer.
+ */
+function refusalCode(message: string) {
+  if (/too late/i.test(message)) return 'id_token_expired' as const;
+  if (/wrong recipient|audience/i.test(message)) return 'id_token_wrong_audience' as const;
+  if (/invalid issuer/i.test(message)) return 'id_token_wrong_issuer' as const;
+  return 'id_token_invalid' as const;
 }

@@ -30,6 +30,10 @@ test('the bundle declares only top-level functions and uses no module system', (
     'https://www.googleapis.com/auth/spreadsheets.currentonly',
     'https://www.googleapis.com/auth/script.external_request',
     'https://www.googleapis.com/auth/script.container.ui',
+    // Installable triggers (live sync) need script.scriptapp; Google sign-in needs openid + email, nothing broader.
+    'https://www.googleapis.com/auth/script.scriptapp',
+    'openid',
+    'https://www.googleapis.com/auth/userinfo.email',
   ]);
   const html = fs.readFileSync(path.join(ADDON_DIST, 'connect-dialog.html'), 'utf8');
   expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);

@@ -26,7 +26,7 @@ describe('the Connect to server dialog in headless Chromium', () => {
     const env = team.person('cs@shop.test');
     const { page, calls } = await openDialog(env);
     await page.getByLabel('Server URL').fill(team.url);
-    await page.getByLabel('Your API key').fill(key);
+    await page.getByLabel('API key (optional)').fill(key);
     await page.getByRole('button', { name: 'Test and save' }).click();
     await page.waitForSelector('#result.ok');
     expect(await page.textContent('#result')).toContain('as cs@shop.test (cs)');

@@ -27,27 +27,82 @@ describe.each(DATABASE_KINDS)('Google ID tokens map a person to their workspace 
     expect(me.body).toMatchObject({ actor: 'amy@shop.test', roles: ['cs', 'sales'], workspace: { id: ws.id } });
   });
 
-  test('wrong audience, expired, foreign signature and non-members are refused', async () => {
+  test('each refused sign-in says why, in English and in Chinese', async () => {
     const ws = await api.workspace();
     await addMember(api.db, ws.id, 'bo@shop.test', ['boss']);
-    const expired = minter.mint({
-      email: 'bo@shop.test',
-      exp: Math.floor(Date.now() / 1000) - 600,
-      iat: Math.floor(Date.now() / 1000) - 4000,
-    });
-    const wrongAudience = minter.mint({ email: 'bo@shop.test', aud: 'someone-else' });
-    const foreign = minter.mint(
-      { email: 'bo@shop.test' },
-      crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
-    );
-    for (const token of [expired, wrongAudience, foreign]) {
+    const now = Math.floor(Date.now() / 1000);
+    const cases: [string, string, number, RegExp, RegExp][] = [
+      [
+        minter.mint({ email: 'bo@shop.test', exp: now - 600, iat: now - 4000 }),
+        'id_token_expired',
+        401,
+        /expired/,
+        /已过期/,
+      ],
+      [
+        minter.mint({ email: 'bo@shop.test', aud: 'someone-else' }),
+        'id_token_wrong_audience',
+        401,
+        /CROSSDOCK_GOOGLE_CLIENT_ID/,
+        /其他应用/,
+      ],
+      [
+        minter.mint({ email: 'bo@shop.test', iss: 'https://evil.example' }),
+        'id_token_wrong_issuer',
+        401,
+        /not issued by Google/,
+        /不是由 Google/,
+      ],
+      [
+        minter.mint({ email: 'bo@shop.test' }, crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+        'id_token_invalid',
+        401,
+        /signature/,
+        /签名/,
+      ],
+      [
+        minter.mint({ email: 'bo@shop.test', email_verified: false }),
+        'id_token_email_unverified',
+        401,
+        /bo@shop\.test has no verified email/,
+        /没有已验证/,
+      ],
+      [
+        minter.mint({ email: 'nobody@else.test' }),
+        'google_account_not_member',
+        403,
+        /nobody@else\.test is not a member/,
+        /不是此工作区的成员/,
+      ],
+    ];
+    for (const [token, code, status, en, zh] of cases) {
       const answer = await api.call('GET', '/v1/me', { key: token });
-      expect(answer.status).toBe(401);
-      expect(answer.body.error.code).toBe('unauthenticated');
+      expect({ code: answer.body.error.code, status: answer.status }).toEqual({ code, status });
+      expect(answer.body.error.message).toMatch(en);
+      // Nothing of the token (or its payload) comes back: the library quotes both in its own reasons.
+      expect(JSON.stringify(answer.body)).not.toContain(token.split('.')[1]!.slice(0, 20));
+      const inChinese = await api.call('GET', '/v1/me', { key: token, headers: { 'accept-language': 'zh-CN' } });
+      expect(inChinese.body.error.message).toMatch(zh);
     }
-    const stranger = await api.call('GET', '/v1/me', { key: minter.mint({ email: 'nobody@else.test' }) });
-    expect(stranger.status).toBe(403);
-    expect(stranger.body.error.code).toBe('not_a_member');
+  });
+
+  test('a removed member is refused at once, over HTTP, and let back in when added again', async () => {
+    const ws = await api.workspace();
+    await api.call('POST', '/v1/admin/members', {
+      key: ws.adminKey,
+      body: { email: 'cy@shop.test', roles: ['warehouse'] },
+    });
+    const token = minter.mint({ email: 'cy@shop.test' });
+    expect((await api.call('GET', '/v1/me', { key: token })).status).toBe(200);
+    const removed = await api.call('DELETE', '/v1/admin/members/cy@shop.test', { key: ws.adminKey });
+    expect(removed.status).toBeLessThan(300);
+    const refused = await api.call('GET', '/v1/me', { key: token });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({
+      status: 403,
+      code: 'google_account_not_member',
+    });
+    await api.call('POST', '/v1/admin/members', { key: ws.adminKey, body: { email: 'cy@shop.test', roles: ['cs'] } });
+    expect((await api.call('GET', '/v1/me', { key: token })).body).toMatchObject({ roles: ['cs'] });
   });
 
   test('a person in two workspaces names one with X-Crossdock-Workspace', async () => {

@@ -11,6 +11,10 @@ import { UserPropertyStores } from '../fakes/properties-service';
 import { freshDatabaseConfig, type DatabaseKind } from './databases';
 import { databaseEnv, startServerProcess, type ServerProcess } from './server-process';
 import { freshRequest } from './fresh-http';
+import { createIdTokenMinter } from './id-token-minter';
+
+/** The OAuth client id of the add-on's Apps Script project, as the team's server is told. */
+export const GOOGLE_CLIENT_ID = '1234-crossdock-addon.apps.googleusercontent.com';
 
 export const ADDON_DIST = path.resolve(__dirname, '..', '..', 'dist', 'addon');
 
@@ -19,9 +23,18 @@ export const ADDON_DIST = path.resolve(__dirname, '..', '..', 'dist', 'addon');
  * carrier's address), and team members each working in a fake spreadsheet whose
  * UrlFetchApp reaches that server over real HTTP.
  */
-export async function startTeam(kind: DatabaseKind, options: { env?: Record<string, string> } = {}) {
+export async function startTeam(kind: DatabaseKind, options: { env?: Record<string, string>; google?: boolean } = {}) {
   const fresh = await freshDatabaseConfig(kind);
-  const server: ServerProcess = await startServerProcess({ ...databaseEnv(fresh.config), ...options.env });
+  // Google sign-in: the server checks ID tokens against a local key, which each person's ScriptApp signs with.
+  const minter = options.google ? createIdTokenMinter(GOOGLE_CLIENT_ID) : null;
+  const googleEnv: Record<string, string> = minter
+    ? { CROSSDOCK_GOOGLE_CLIENT_ID: GOOGLE_CLIENT_ID, CROSSDOCK_ID_TOKEN_CERTS_FILE: minter.certsFile }
+    : {};
+  const server: ServerProcess = await startServerProcess({
+    ...databaseEnv(fresh.config),
+    ...googleEnv,
+    ...options.env,
+  });
   const userStores = new UserPropertyStores();
   const adminKey = server.adminKey!;
 
@@ -44,6 +57,12 @@ export async function startTeam(kind: DatabaseKind, options: { env?: Record<stri
     url: server.url,
     adminKey,
     api,
+    minter,
+    /** A member by email, as an admin adds them (Google sign-in needs nothing more). */
+    async addMember(email: string, roles: string[]): Promise<void> {
+      const added = await api('POST', '/v1/admin/members', { email, roles });
+      if (added.status >= 300) throw new Error(`could not add ${email}: ${JSON.stringify(added.body)}`);
+    },
     /** A member with roles and their own key (as an admin would hand it out). */
     async memberKey(email: string, roles: string[]): Promise<string> {
       await api('POST', '/v1/admin/members', { email, roles });
@@ -65,6 +84,8 @@ export async function startTeam(kind: DatabaseKind, options: { env?: Record<stri
         userEmail: email,
         userPropertiesStore: userStores,
         htmlDir: ADDON_DIST,
+        // A fresh token per call, like ScriptApp.getIdentityToken (which renews before expiry).
+        ...(minter ? { identityToken: () => minter.mint({ email }) } : {}),
         ...options,
       });
     },

@@ -85,8 +85,10 @@ export async function openAddonPage(
   page: string,
   entries: Record<string, unknown>,
   run: <T>(work: () => T) => T,
+  /** The frame Sheets gives it: a dialog's setWidth/setHeight, or a sidebar's 300 px width. */
+  viewport?: { width: number; height: number },
 ): Promise<{ page: import('playwright-core').Page; calls: string[] }> {
-  const tab = await browser.newPage();
+  const tab = await browser.newPage(viewport ? { viewport } : {});
   tab.setDefaultTimeout(0);
   const calls: string[] = [];
   await tab.exposeFunction('__scriptCall', (name: string, argsJson: string) => {
