@@ -8,12 +8,36 @@ import { insertReportLines } from './order-line-report-sql';
  * workspace take turns (an advisory lock); writers only ever append to report_dirty, so they never wait for one.
  * Returns how many orders were computed (null: all of them).
  */
+/**
+ * The tables the report reads, analyzed once per process before its first refresh: PGlite runs no autovacuum,
+ * and a small workspace never reaches the statistics upkeep's threshold, so the planner would take its tables
+ * for empty and nest loops over them (a month of a small shop: 9 s instead of 0.3 s).
+ */
+const REPORT_INPUTS = [
+  'orders',
+  'order_lines',
+  'reservations',
+  'shipments',
+  'shipment_lines',
+  'after_sale_cases',
+  'after_sale_lines',
+  'products',
+  'sku_costs',
+  'fx_rates',
+  'channel_fees',
+];
+const analyzed = new WeakSet<Database>();
+
 export async function refreshReportLines(
   db: Database,
   workspaceId: string,
   base: string,
   scale: number,
 ): Promise<{ orders: number | null }> {
+  if (!analyzed.has(db)) {
+    await run(db.pool, sql(`ANALYZE ${REPORT_INPUTS.join(', ')}`));
+    analyzed.add(db);
+  }
   return inTransaction(db, async (client) => {
     await run(client, sql(`SELECT pg_advisory_xact_lock(727017, hashtext($1))`, [workspaceId]));
     // Taking the notes first: a note commits with its change, so every change noted here is visible to the
@@ -30,6 +54,8 @@ export async function refreshReportLines(
     const { everything, orders } = marks.rows[0]!;
     if (everything === null) return { orders: 0 };
     const some = everything ? null : (orders ?? []);
+    // Every order: hash joins over whole tables are the right plan whatever the statistics say.
+    if (some === null) await run(client, sql(`SET LOCAL enable_nestloop = off`));
     await run(
       client,
       sql(`DELETE FROM report_lines WHERE workspace_id = $1 AND ($2::text[] IS NULL OR order_no = ANY($2::text[]))`, [
