@@ -3,7 +3,13 @@ import type { JobHandler, JobOutcome } from '../jobs/job-runner';
 import { upsertJobs, type JobRow } from '../jobs/job-sql';
 import type { Logger } from '../logger';
 import type { ReportsPublisherConfig } from '../config';
-import { publishReports, type PublishResult, type ReadReportPage } from '../reports/report-publisher';
+import { recordedJob } from '../dispatch/job-runs';
+import {
+  API_CALLS_PER_REFRESH,
+  publishReports,
+  type PublishResult,
+  type ReadReportPage,
+} from '../reports/report-publisher';
 import { readServiceAccountKey, serviceAccountSheets } from '../reports/sheets-client';
 
 /**
@@ -43,6 +49,25 @@ export async function scheduleReportPublish(db: Database, job: PublishJob, now: 
 }
 
 const MINUTE = 60_000;
+
+/** Each refresh, by schedule or by hand, as a job run the dispatch center shows (docs/dispatch.md). */
+export function recordedPublish(
+  db: Database,
+  now: () => Date,
+  publish: (job: PublishJob) => Promise<PublishResult>,
+): (job: PublishJob) => Promise<PublishResult> {
+  return (job) =>
+    recordedJob(
+      db.pool,
+      { workspaceId: job.workspaceId, kind: 'publish', actor: 'publisher', now },
+      () => publish(job),
+      (result) => ({
+        counts: { ...result.rows, pivots: result.pivots, apiCalls: result.apiCalls },
+        // Requests sent again after Google asked to wait.
+        throttled: result.apiCalls - API_CALLS_PER_REFRESH,
+      }),
+    );
+}
 
 export function reportPublishHandler(options: {
   publish: (job: PublishJob) => Promise<PublishResult>;
@@ -99,7 +124,8 @@ export function reportPublishing(options: {
 }): { handler: JobHandler; schedule(): Promise<void>; publishNow(): Promise<PublishResult> } {
   const { config, db, logger, now, readPage } = options;
   const key = readServiceAccountKey(config.keyFile);
-  const publish = (job: PublishJob) =>
+  const publish = recordedPublish(db, now, (job: PublishJob) => publishOnce(job));
+  const publishOnce = (job: PublishJob) =>
     publishReports(
       {
         db,

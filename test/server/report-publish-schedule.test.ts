@@ -8,6 +8,7 @@ import { readServiceAccountKey, serviceAccountSheets } from '../../sync-server/r
 import {
   nextPublishAt,
   REPORT_PUBLISH_QUEUE,
+  recordedPublish,
   reportPublishHandler,
   scheduleReportPublish,
 } from '../../sync-server/workflows/report-publish';
@@ -32,6 +33,8 @@ describe.each(DATABASE_KINDS)('the publisher on its schedule, on %s', (kind) => 
 
   beforeAll(async () => {
     ({ db, dispose } = await openTestDatabase(kind));
+    // Job runs belong to a workspace.
+    await db.query({ text: `INSERT INTO workspaces (id, name) VALUES ('ws_test', 'Test shop')`, values: [] });
     google = await startSheetsApiFake();
   });
   afterAll(async () => {
@@ -48,7 +51,7 @@ describe.each(DATABASE_KINDS)('the publisher on its schedule, on %s', (kind) => 
       now,
       at: '02:00',
       logger,
-      publish: (job) =>
+      publish: recordedPublish(db, now, (job) =>
         publishReports(
           {
             db,
@@ -59,6 +62,7 @@ describe.each(DATABASE_KINDS)('the publisher on its schedule, on %s', (kind) => 
           },
           { ...job, lang: 'en' },
         ),
+      ),
     });
     const runner = jobRunner({ db, now, worker: 'test', handlers: [handler] });
     const job = { workspaceId: 'ws_test', spreadsheetId: SPREADSHEET_ID };
@@ -91,6 +95,15 @@ describe.each(DATABASE_KINDS)('the publisher on its schedule, on %s', (kind) => 
     const retry = (await queued())[0]!;
     expect(retry.run_at).toEqual(new Date('2026-12-01T02:15:00Z'));
     expect(retry.last_error).toContain('Quota exceeded');
+    // Both runs are in the dispatch center's job runs, the failed one with its error.
+    const runs = await db.query({
+      text: `SELECT ok, counts, error FROM job_runs WHERE kind = 'publish' AND workspace_id = 'ws_test' ORDER BY id`,
+      values: [],
+    });
+    expect(runs.rows).toEqual([
+      { ok: true, counts: { order_lines: 12, stock_value: 4, purchase_spend: 3, pivots: 8, apiCalls: 3 }, error: null },
+      { ok: false, counts: {}, error: expect.stringContaining('internal error') },
+    ]);
     // Nothing secret in the log lines: no key, no token.
     expect(JSON.stringify(logs)).not.toMatch(/PRIVATE KEY|ya29\./);
   });
