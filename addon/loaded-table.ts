@@ -287,9 +287,9 @@ export function flushTable(table: LoadedTable): number {
   let writes = 0;
   for (const block of blocks(full)) {
     for (const [fromColumn, toColumn] of runs(owned)) {
-      sheet
-        .getRange(block.first, fromColumn + 1, block.rows.length, toColumn - fromColumn + 1)
-        .setValues(block.rows.map((row) => row.slice(fromColumn, toColumn + 1)));
+      const range = sheet.getRange(block.first, fromColumn + 1, block.rows.length, toColumn - fromColumn + 1);
+      const cells = block.rows.map((row) => row.slice(fromColumn, toColumn + 1));
+      range.setValues(table.spec.formulasKept ? withFormulasKept(range, cells) : cells);
       writes += 1;
     }
   }
@@ -384,4 +384,23 @@ export function recountDays(table: LoadedTable, now: Date): void {
       table.dirty.set(index, 'full');
     });
   }
+}
+
+/** The cells to write, a person's formula kept where it shows the value the server has (FX: GOOGLEFINANCE). */
+function withFormulasKept(range: GoogleAppsScript.Spreadsheet.Range, cells: Cell[][]): Cell[][] {
+  const formulas = range.getFormulas();
+  if (!formulas.some((row) => row.some(Boolean))) return cells;
+  const shown = range.getValues() as Cell[][];
+  return cells.map((row, r) =>
+    row.map((cell, c) => {
+      const formula = formulas[r]?.[c];
+      return formula && sameValue(shown[r]![c]!, cell) ? formula : cell;
+    }),
+  );
+}
+
+function sameValue(shown: Cell, next: Cell): boolean {
+  const [a, b] = [readBack(shown), readBack(next)];
+  if (typeof a === 'number' || typeof b === 'number') return String(a).trim() !== '' && Number(a) === Number(b);
+  return String(a) === String(b);
 }

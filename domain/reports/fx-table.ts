@@ -14,6 +14,7 @@ export const FX_TABLE: TableSpec = {
   sheetName: { en: 'FX', zh: '汇率' },
   keyField: 'fx_key',
   keyFrom: ['currency', 'month'],
+  formulasKept: true,
   editRoles: ['boss'],
   columns: [
     {

@@ -88,6 +88,11 @@ export type TableSpec = {
   readOnly?: boolean;
   /** The column holding an order status: shown as its label in the sheet's language, edited through a dropdown. */
   statusField?: string;
+  /**
+   * Cells may hold a person's formula (the FX sheet's GOOGLEFINANCE): the sheet's value is what syncs, and a
+   * row written back keeps the formula wherever its value is what the server has.
+   */
+  formulasKept?: boolean;
   /** The key is made from these fields ("SKU@WAREHOUSE") when a person leaves the key cell empty. */
   keyFrom?: readonly string[];
 };

@@ -13,6 +13,18 @@ export interface ParsedInput {
 }
 
 export const FORMULA_ERROR = '#ERROR!';
+
+/**
+ * What a formula shows. The fake computes only constant arithmetic (`=0.9`, `=1/8`, `=7.2*0.125`), as Sheets
+ * would; anything else (a function, a reference) shows #ERROR!, so a test never mistakes it for data.
+ */
+export function formulaValue(formula: string): CellValue {
+  const m = /^=\s*(-?\d+(?:\.\d+)?)\s*(?:([*/+-])\s*(\d+(?:\.\d+)?))?\s*$/.exec(formula);
+  if (!m) return FORMULA_ERROR;
+  const [a, op, b] = [Number(m[1]), m[2], Number(m[3])];
+  const value = op === '*' ? a * b : op === '/' ? a / b : op === '+' ? a + b : op === '-' ? a - b : a;
+  return Number.isFinite(value) ? value : FORMULA_ERROR;
+}
 export const MAX_CELL_CHARS = 50000;
 export const TEXT_FORMAT = '@';
 
@@ -77,7 +89,7 @@ export function parseInput(
   const text = String(raw);
   if (numberFormat === TEXT_FORMAT || text === '') return plain(text);
   if (text.startsWith("'")) return plain(text.slice(1));
-  if (text.startsWith('=')) return { value: FORMULA_ERROR, formula: text, autoFormat: null };
+  if (text.startsWith('=')) return { value: formulaValue(text), formula: text, autoFormat: null };
   const trimmed = text.trim();
   const number = parseNumber(trimmed);
   if (number !== null) return plain(number);
@@ -167,7 +179,7 @@ export function displayValue(
   locale: string,
   timeZone: string,
 ): string {
-  if (formula !== null) return FORMULA_ERROR;
+  if (formula !== null && value === FORMULA_ERROR) return FORMULA_ERROR;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return value;
   if (isDate(value)) {

@@ -2,7 +2,7 @@
 // One sheet: a fixed grid (1000 x 26 by default) that only insert/append calls grow; ranges
 // outside it throw, as in Apps Script.
 import { parseA1, splitSheetPrefix, toA1, type GridRect } from './a1-notation';
-import { FORMULA_ERROR, MAX_CELL_CHARS, parseInput } from './cell-values';
+import { formulaValue, MAX_CELL_CHARS, parseInput } from './cell-values';
 import { FakeProtection } from './protection';
 import { FakeRange } from './range';
 import { FakeRangeList } from './range-list';
@@ -153,7 +153,7 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
   }
   /** setFormula(s): a formula even in a plain-text ('@') cell. */
   writeFormula(row: number, col: number, formula: string, method: string): void {
-    Object.assign(this.grid.ensure(row, col), { value: FORMULA_ERROR, formula, autoFormat: null });
+    Object.assign(this.grid.ensure(row, col), { value: formulaValue(formula), formula, autoFormat: null });
     this.spreadsheet.formulaWrites.push({
       sheet: this.name,
       a1: toA1({ row, col, numRows: 1, numCols: 1 }),
