@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/i18n/lang';
+import { CURRENCY_CODE, MONEY_AMOUNT } from '../domain/money/amount-shape';
 import { rowFingerprint } from '../domain/sync/row-fingerprint';
 import { asText, readBack } from './cell-values';
 import { loadConnection } from './connection-store';
@@ -298,6 +299,6 @@ function costOf(costCell: Cell | undefined, currencyCell: Cell | undefined): Cos
     .trim()
     .toUpperCase();
   if (!cost && !currency) return null;
-  if (!/^\d{1,12}(\.\d{1,4})?$/.test(cost) || !/^[A-Z]{3}$/.test(currency)) return 'bad';
+  if (!MONEY_AMOUNT.test(cost) || !CURRENCY_CODE.test(currency)) return 'bad';
   return { unitCost: cost, currency };
 }

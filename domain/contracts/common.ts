@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGS } from '../i18n/lang';
+import { CURRENCY_CODE, MONEY_AMOUNT } from '../money/amount-shape';
 import { hasBadCharacters, TEXT_CAPS, type TextCap } from './text-limits';
 import { contractText } from './contract-messages';
 
@@ -59,7 +60,7 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** An exact amount as a decimal string (never a binary float) and the ISO code of its currency. */
-export const MoneyAmount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, contractText('amount'));
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, contractText('currency_code'));
+export const MoneyAmount = z.string().regex(MONEY_AMOUNT, contractText('amount'));
+export const CurrencyCode = z.string().regex(CURRENCY_CODE, contractText('currency_code'));
 
 export const OkResponse = z.object({ ok: z.literal(true) });

@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/lang';
 import { messageCatalog } from '../i18n/message-catalog';
+import { CURRENCY_CODE, MONEY_AMOUNT } from '../money/amount-shape';
 
 /** One line of a carrier's bill: what a parcel (by its tracking number) really cost. */
 export type FreightCharge = { row: number; trackingNo: string; amount: string; currency: string };
@@ -79,8 +80,8 @@ export function readFreightBill(
     const fail = (field: string, code: FreightBillMessage, params: Record<string, string | number> = {}) =>
       errors.push({ row, field, message: message(lang, code, { row, ...params }) });
     if (!trackingNo) return fail('trackingNo', 'bill_no_tracking');
-    if (!/^\d{1,12}(\.\d{1,4})?$/.test(amount)) return fail('amount', 'bill_bad_amount', { value: amount });
-    if (!/^[A-Z]{3}$/.test(currency)) return fail('currency', 'bill_bad_currency', { value: currency });
+    if (!MONEY_AMOUNT.test(amount)) return fail('amount', 'bill_bad_amount', { value: amount });
+    if (!CURRENCY_CODE.test(currency)) return fail('currency', 'bill_bad_currency', { value: currency });
     const first = seen.get(trackingNo);
     if (first !== undefined) return fail('trackingNo', 'bill_twice', { tracking: trackingNo, first });
     seen.set(trackingNo, row);
