@@ -10,7 +10,7 @@ import pg from 'pg';
 export async function startBenchServer(
   env: Record<string, string>,
   firstStart = true,
-): Promise<{ url: string; key: string; stop(): Promise<void> }> {
+): Promise<{ url: string; key: string; pid: number; stop(): Promise<void> }> {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   // The server dies with the benchmark, even one stopped with SIGKILL (its stdin pipe ends: exit-with-parent).
   const exitWithParent = path.resolve(__dirname, '..', '..', 'test', 'support', 'exit-with-parent.cjs');
@@ -43,6 +43,7 @@ export async function startBenchServer(
         resolve({
           url,
           key: keyFile ? fs.readFileSync(keyFile, 'utf8').trim() : '',
+          pid: child.pid!,
           stop: () => (child.kill('SIGTERM'), exited),
         });
     });

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Database } from '../sync-server/db/database';
+import { migrate } from '../sync-server/db/migrations';
+import { freshBenchDatabase } from './bench-server';
+
+/**
+ * Issue 18's measure: a product path against its "floor", the cheapest plain way to do the same database work
+ * through the same driver. Both run in one process run, in interleaved pairs (the order flips every pair, so
+ * neither always gets the warmer cache), and the ratio is taken per pair: a noisy machine slows both halves of a
+ * pair alike, so it can neither hide nor fake a change the way milliseconds from different hours can.
+ */
+export type Timed = () => Promise<number>;
+
+export type PairResult = {
+  product: number[];
+  floor: number[];
+  /** Median of the per-pair ratios product / floor. */
+  ratio: number;
+  load: { before: number[]; after: number[] };
+};
+
+export async function interleavedPairs(opts: {
+  product: Timed;
+  floor: Timed;
+  pairs?: number;
+  /** Unmeasured rounds first (JIT, caches); each runs both sides once. */
+  warmup?: number;
+}): Promise<PairResult> {
+  const pairs = opts.pairs ?? Number(process.env.BENCH_PAIRS ?? 5);
+  for (let i = 0; i < (opts.warmup ?? 1); i++) {
+    await opts.product();
+    await opts.floor();
+  }
+  const before = os.loadavg();
+  const product: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      product.push(await opts.product());
+      floor.push(await opts.floor());
+    } else {
+      floor.push(await opts.floor());
+      product.push(await opts.product());
+    }
+  }
+  const ratio = median(product.map((p, i) => p / floor[i]!));
+  return { product, floor, ratio, load: { before, after: os.loadavg() } };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The columns every ratio table in BENCHMARKS.md uses. */
+export const RATIO_HEADERS = [
+  'database',
+  'path',
+  'product median ms',
+  'floor median ms',
+  'ratio (median of pairs)',
+  'target',
+  'met',
+  'pairs product/floor (ms)',
+  'load 1 min before → after',
+] as const;
+
+export function ratioRow(database: string, measure: string, result: PairResult, target = 1.5): string {
+  const pairs = result.product.map((p, i) => `${p.toFixed(0)}/${result.floor[i]!.toFixed(0)}`).join(', ');
+  return [
+    '',
+    database,
+    measure,
+    median(result.product).toFixed(0),
+    median(result.floor).toFixed(0),
+    `${result.ratio.toFixed(2)}×`,
+    `≤ ${target}×`,
+    result.ratio <= target ? 'yes' : 'NO',
+    pairs,
+    `${result.load.before[0]!.toFixed(2)} → ${result.load.after[0]!.toFixed(2)}`,
+    '',
+  ]
+    .join(' | ')
+    .trim();
+}
+
+/** Milliseconds taken by `work`. */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * A database for a floor: the product's schema (its migrations: same tables, indexes and triggers) opened with the
+ * product's driver, in this process, with one workspace. PGlite gets its own folder (the server holds its own),
+ * PostgreSQL a fresh database on the benchmark cluster. `close` removes what it made.
+ */
+export async function floorDatabase(
+  kind: 'pglite' | 'postgres',
+): Promise<{ db: Database; workspaceId: string; close(): Promise<void> }> {
+  let dataDir: string | null = null;
+  let db: Database;
+  if (kind === 'pglite') {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-floor-'));
+    db = await openDatabase({ kind: 'pglite', dataDir });
+  } else {
+    const admin = process.env.BENCH_DATABASE_URL;
+    if (!admin) throw new Error('floorDatabase(postgres) needs BENCH_DATABASE_URL');
+    db = await openDatabase({ kind: 'postgres', url: await freshBenchDatabase(admin, 'crossdock_floor') });
+  }
+  try {
+    await migrate(db);
+    const workspaceId = 'ws_floor';
+    await db.query({ text: `INSERT INTO workspaces (id, name) VALUES ($1, 'Floor')`, values: [workspaceId] });
+    return {
+      db,
+      workspaceId,
+      close: async () => {
+        await db.close();
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await db.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Peak resident memory of a process so far, from /proc (Linux): VmHWM, in MiB. Null where /proc is missing. */
+export function peakRssMiB(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
