@@ -22,7 +22,7 @@ if (!url) {
   if (!url) log('no PostgreSQL found: benchmarking PGlite only');
 }
 let failed = false;
-for (const entry of entries.filter((e) => !only || e.includes(only))) {
+for (const entry of entries.filter((e) => !only || e.startsWith(only))) {
   const outfile = path.join(ROOT, 'dist', 'bench', entry.replace(/\.ts$/, '.cjs'));
   await build({
     entryPoints: [path.join(ROOT, 'bench', entry)],

@@ -1,5 +1,6 @@
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { hasBadCharacters } from '../../domain/contracts/text-limits';
+import { arrayLiteral, type ArrayItem } from '../db/array-params';
 import { ident, sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for a synced table, derived from its spec (the spec's fields are the table's columns). */
@@ -51,54 +52,71 @@ export function selectRowsByKey(spec: TableSpec, workspaceId: string, given: str
   const key = ident(spec.keyField);
   return sql(asJsonRows(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`), [
     workspaceId,
-    keys,
+    arrayLiteral(keys),
   ]);
 }
 
 export type UpsertRow = Record<string, unknown> & { version: number; change_no: number };
 
+/**
+ * The rows as one typed array per column, unnested in SQL (db/array-params.ts): `from` is the FROM item
+ * (alias r), `select(name)` the value of a column in it, `values` the parameters from `$offset` on.
+ */
+function unnestRows(spec: TableSpec, rows: UpsertRow[], offset: number) {
+  const columns = [
+    ...editableColumns(spec).map((c) => ({ name: c.field, type: sqlType(c.kind) })),
+    { name: 'version', type: 'integer' },
+    { name: 'change_no', type: 'bigint' },
+  ];
+  const values = columns.map(({ name }) => arrayLiteral(rows.map((row) => (row[name] ?? null) as ArrayItem)));
+  // A list column travels as its literal (text) and is cast back: unnest cannot take ragged 2-D arrays.
+  const params = columns.map(({ type }, i) => `$${offset + i}::${type === 'text[]' ? 'text' : type}[]`);
+  const lists = new Set(columns.filter((c) => c.type === 'text[]').map((c) => c.name));
+  return {
+    from: `unnest(${params.join(', ')}) AS r(${columns.map((c) => ident(c.name)).join(', ')})`,
+    select: (name: string) => (lists.has(name) ? `r.${ident(name)}::text[]` : `r.${ident(name)}`),
+    values,
+  };
+}
+
 /** Replaces many existing rows in one statement (cheaper than INSERT ... ON CONFLICT for known rows). */
 export function updateRows(spec: TableSpec, workspaceId: string, rows: UpsertRow[], at: Date, actor: string): SqlQuery {
-  const columns = editableColumns(spec);
-  const recordType = [
-    ...columns.map((c) => `${ident(c.field)} ${sqlType(c.kind)}`),
-    'version integer',
-    'change_no bigint',
-  ];
-  const sets = [...columns.filter((c) => c.field !== spec.keyField).map((c) => c.field), 'version', 'change_no'].map(
-    (name) => `${ident(name)} = r.${ident(name)}`,
-  );
+  const input = unnestRows(spec, rows, 4);
+  const sets = [
+    ...editableColumns(spec)
+      .filter((c) => c.field !== spec.keyField)
+      .map((c) => c.field),
+    'version',
+    'change_no',
+  ].map((name) => `${ident(name)} = ${input.select(name)}`);
   const key = ident(spec.keyField);
   return sql(
-    `UPDATE ${ident(spec.entity)} AS t SET ${sets.join(', ')}, updated_at = $3, updated_by = $4
-       FROM json_to_recordset($2::json) AS r(${recordType.join(', ')})
+    `UPDATE ${ident(spec.entity)} AS t SET ${sets.join(', ')}, updated_at = $2, updated_by = $3
+       FROM ${input.from}
       WHERE t.workspace_id = $1 AND t.${key} = r.${key}`,
-    [workspaceId, JSON.stringify(rows), at, actor],
+    [workspaceId, at, actor, ...input.values],
   );
 }
 
 /** Inserts or replaces many rows in one statement (batching is what makes 10k-row pushes fast). */
 export function upsertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow[], at: Date, actor: string): SqlQuery {
-  const columns = editableColumns(spec);
-  const names = columns.map((c) => ident(c.field));
-  const recordType = [
-    ...columns.map((c) => `${ident(c.field)} ${sqlType(c.kind)}`),
-    'version integer',
-    'change_no bigint',
-  ];
+  const input = unnestRows(spec, rows, 4);
+  const names = [...editableColumns(spec).map((c) => c.field), 'version', 'change_no'];
   const updates = [
-    ...columns.filter((c) => c.field !== spec.keyField).map((c) => c.field),
+    ...editableColumns(spec)
+      .filter((c) => c.field !== spec.keyField)
+      .map((c) => c.field),
     'version',
     'change_no',
     'updated_at',
     'updated_by',
   ].map((name) => `${ident(name)} = excluded.${ident(name)}`);
   return sql(
-    `INSERT INTO ${ident(spec.entity)} (workspace_id, ${names.join(', ')}, version, change_no, updated_at, updated_by)
-     SELECT $1, ${names.map((n) => `r.${n}`).join(', ')}, r.version, r.change_no, $3, $4
-       FROM json_to_recordset($2::json) AS r(${recordType.join(', ')})
+    `INSERT INTO ${ident(spec.entity)} (workspace_id, ${names.map(ident).join(', ')}, updated_at, updated_by)
+     SELECT $1, ${names.map(input.select).join(', ')}, $2, $3
+       FROM ${input.from}
      ON CONFLICT (workspace_id, ${ident(spec.keyField)}) DO UPDATE SET ${updates.join(', ')}`,
-    [workspaceId, JSON.stringify(rows), at, actor],
+    [workspaceId, at, actor, ...input.values],
   );
 }
 
