@@ -131,6 +131,15 @@ export async function floorDatabase(
   }
 }
 
+/** Starts a new peak-RSS window for a process (Linux: writing 5 to clear_refs resets VmHWM). */
+export function resetPeakRss(pid: number): void {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not Linux, or not allowed: the peak then counts from the process start.
+  }
+}
+
 /** Peak resident memory of a process so far, from /proc (Linux): VmHWM, in MiB. Null where /proc is missing. */
 export function peakRssMiB(pid: number): number | null {
   try {

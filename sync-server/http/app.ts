@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import crypto from 'node:crypto';
+import { hashPushBody } from './push-body-hash';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { hasAnyRole } from '../../domain/access/roles';
@@ -147,7 +148,7 @@ export function createApp(options: AppOptions): express.Express {
     ),
   );
   const json = (limit: string) =>
-    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'], verify: hashPushBody });
   // An order file may be up to 50 MB (as base64, a third more): the import reads larger bodies than a sync.
   app.use('/v1/orders/import', json(IMPORT_BODY_LIMIT));
   app.use(json(options.bodyLimit));

@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/domain-error';
 import { run, type Database } from '../db/database';
 import { selectEvents } from '../events/event-log';
 import { applyPush } from '../workflows/sync-push';
+import { pushBodyHash } from './push-body-hash';
 import { syncSettings } from '../settings/settings-service';
 import { pullChanges, refreshRows } from '../sync/pull-service';
 import { selectWorkspace } from '../workspaces/workspace-sql';
@@ -43,7 +44,8 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       access: 'member',
       body: PushBody,
       response: PushResponse,
-      handler: ({ principal, body }) => pushRun(db, principal, now, () => applyPush(db, principal, body, now)),
+      handler: ({ principal, body, req }) =>
+        pushRun(db, principal, now, () => applyPush(db, principal, { ...body, bodyHash: pushBodyHash(req) }, now)),
     }),
     route({
       method: 'get',

@@ -6,7 +6,7 @@ import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { PullResponse, SyncedRow } from '../../domain/contracts/sync';
 import { toSyncedRow } from '../tables/row-mapping';
-import { countRows, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
+import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;
@@ -28,18 +28,15 @@ export async function pullChanges(
     // A cursor from another server or workspace, or from before a restore: pulling "nothing" would hide rows.
     throw new DomainError('cursor_ahead', { since, upTo });
   }
-  const perTable = await Promise.all(
-    tables.map(async (spec) => {
-      const rows = (
-        await run<{ rows: Record<string, unknown>[] }>(
-          db.pool,
-          selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1),
-        )
-      ).rows[0]!.rows;
-      const total = Number((await run<{ n: number }>(db.pool, countRows(spec, principal.workspaceId))).rows[0]!.n);
-      return { spec, rows: rows.map((row) => toSyncedRow(spec, row, lang)), total };
+  const shape = rowShapeFor(db.kind);
+  const [counted, ...perTable] = await Promise.all([
+    run<Record<string, number>>(db.pool, countRows(tables, principal.workspaceId)),
+    ...tables.map(async (spec) => {
+      const result = await run(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));
+      return { spec, rows: rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang)) };
     }),
-  );
+  ]);
+  const totals = counted.rows[0]!;
   const merged = perTable
     .flatMap(({ spec, rows }) => rows.map((row) => ({ entity: spec.entity, row })))
     .sort((a, b) => a.row.changeNo - b.row.changeNo);
@@ -55,7 +52,12 @@ export async function pullChanges(
   const changes: Record<string, SyncedRow[]> = Object.fromEntries(tables.map((t) => [t.entity, []]));
   for (const { entity, row } of page) changes[entity]!.push(row);
   const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
-  return { changes, cursor, hasMore, totals: Object.fromEntries(perTable.map((t) => [t.spec.entity, t.total])) };
+  return {
+    changes,
+    cursor,
+    hasMore,
+    totals: Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])),
+  };
 }
 
 async function workspaceCounter(db: Database, workspaceId: string): Promise<number> {
@@ -74,9 +76,8 @@ export async function refreshRows(
   for (const spec of SYNCED_TABLES) {
     const wanted = keys[spec.entity];
     if (!wanted?.length) continue;
-    const rows = (
-      await run<{ rows: Record<string, unknown>[] }>(db.pool, selectRowsByKey(spec, principal.workspaceId, wanted))
-    ).rows[0]!.rows;
+    const shape = rowShapeFor(db.kind);
+    const rows = rowsOf(await run(db.pool, selectRowsByKey(spec, principal.workspaceId, wanted, shape)), shape);
     out[spec.entity] = rows.map((row) => toSyncedRow(spec, row, lang));
   }
   return out;

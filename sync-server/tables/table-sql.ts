@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { editableColumns, type ColumnKind, type TableSpec } from '../../domain/sheets/column-spec';
 import { hasBadCharacters } from '../../domain/contracts/text-limits';
 import { arrayLiteral, type ArrayItem } from '../db/array-params';
@@ -25,19 +26,39 @@ export function sqlType(kind: ColumnKind): string {
 }
 
 /**
- * Rows come back as one JSON array in one value (column `rows`): thousands of rows cross the driver
- * (and PGlite's wire emulation) several times faster that way than as separate fields. Decimals are
- * sent as text so they stay exact.
+ * How many rows cross the driver. PGlite's wire emulation moves one JSON value (column `rows`) several times
+ * faster than thousands of fields; PostgreSQL's protocol is the other way round: plain rows cost it no JSON to
+ * build and Node none to parse. Decimals go as text either way, so they stay exact.
  */
+export type RowShape = 'json' | 'rows';
+
+export function rowShapeFor(kind: 'pglite' | 'postgres'): RowShape {
+  return kind === 'pglite' ? 'json' : 'rows';
+}
+
+function columnList(spec: TableSpec): string {
+  return spec.columns
+    .map((c) =>
+      c.renderedFrom
+        ? `${ident(c.renderedFrom)} AS ${ident(c.field)}`
+        : c.kind.type === 'decimal'
+          ? `${ident(c.field)}::text AS ${ident(c.field)}`
+          : ident(c.field),
+    )
+    .join(', ');
+}
+
 export function asJsonRows(spec: TableSpec, from: string): string {
-  const columns = spec.columns.map((c) =>
-    c.renderedFrom
-      ? `${ident(c.renderedFrom)} AS ${ident(c.field)}`
-      : c.kind.type === 'decimal'
-        ? `${ident(c.field)}::text AS ${ident(c.field)}`
-        : ident(c.field),
-  );
-  return `SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columns.join(', ')}, version, change_no ${from}) t`;
+  return `SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columnList(spec)}, version, change_no ${from}) t`;
+}
+
+function shaped(spec: TableSpec, from: string, shape: RowShape): string {
+  return shape === 'json' ? asJsonRows(spec, from) : `SELECT ${columnList(spec)}, version, change_no ${from}`;
+}
+
+/** The rows of a statement made with a RowShape. */
+export function rowsOf(result: pg.QueryResult, shape: RowShape): Record<string, unknown>[] {
+  return shape === 'json' ? (result.rows[0] as { rows: Record<string, unknown>[] }).rows : result.rows;
 }
 
 /**
@@ -45,12 +66,17 @@ export function asJsonRows(spec: TableSpec, from: string): string {
  * workspace counter lock (lockWorkspaceCounter), which already serializes them; locking 10,000 rows
  * again would only cost a write per row.
  */
-export function selectRowsByKey(spec: TableSpec, workspaceId: string, given: string[]): SqlQuery {
+export function selectRowsByKey(
+  spec: TableSpec,
+  workspaceId: string,
+  given: string[],
+  shape: RowShape = 'json',
+): SqlQuery {
   // A key PostgreSQL cannot store (a NUL, half a surrogate pair) names no stored row: such a row is refused
   // on its own by validation, never sent to the database, where it would fail the whole statement.
   const keys = given.filter((key) => !hasBadCharacters(key));
   const key = ident(spec.keyField);
-  return sql(asJsonRows(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`), [
+  return sql(shaped(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`, shape), [
     workspaceId,
     arrayLiteral(keys),
   ]);
@@ -120,23 +146,29 @@ export function upsertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow
   );
 }
 
-/** Rows changed in (since, upTo], oldest change first (as JSON rows, see asJsonRows). */
+/** Rows changed in (since, upTo], oldest change first. */
 export function selectChangesSince(
   spec: TableSpec,
   workspaceId: string,
   since: number,
   upTo: number,
   limit: number,
+  shape: RowShape = 'json',
 ): SqlQuery {
   return sql(
-    asJsonRows(
+    shaped(
       spec,
       `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
+      shape,
     ),
     [workspaceId, since, upTo, limit],
   );
 }
 
-export function countRows(spec: TableSpec, workspaceId: string): SqlQuery {
-  return sql(`SELECT count(*)::int AS n FROM ${ident(spec.entity)} WHERE workspace_id = $1`, [workspaceId]);
+/** Each table's row count, in one statement (one column per entity). */
+export function countRows(specs: readonly TableSpec[], workspaceId: string): SqlQuery {
+  const counts = specs.map(
+    (spec) => `(SELECT count(*)::int FROM ${ident(spec.entity)} WHERE workspace_id = $1) AS ${ident(spec.entity)}`,
+  );
+  return sql(`SELECT ${counts.join(', ')}`, [workspaceId]);
 }

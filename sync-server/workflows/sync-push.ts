@@ -29,13 +29,23 @@ import { toSyncedRow } from '../tables/row-mapping';
 import type { FieldError } from '../../domain/domain-error';
 import { RATE_TABLE } from '../../domain/logistics/rate-table';
 import { refuseRateRows } from '../logistics/rate-push';
-import { selectRowsByKey, updateRows, upsertRows, type UpsertRow } from '../tables/table-sql';
+import {
+  rowShapeFor,
+  rowsOf,
+  selectRowsByKey,
+  updateRows,
+  upsertRows,
+  type RowShape,
+  type UpsertRow,
+} from '../tables/table-sql';
 
 export type PushRequest = {
   clientId: string;
   mutationId: number;
   lang: Lang;
   tables: Partial<Record<string, PushedRow[]>>;
+  /** SHA-256 of the request's raw bytes, when it came alone to /v1/sync/push (http/push-body-hash.ts). */
+  bodyHash?: string;
 };
 
 /**
@@ -98,6 +108,7 @@ export async function applyPush(
             ctx.at,
             ctx.changeNo,
             correlationId,
+            rowShapeFor(db.kind),
           );
           results[spec.entity] = applied.results;
           written[spec.entity] = spec.entity === 'products' ? applied.createdKeys : applied.writtenKeys;
@@ -166,17 +177,15 @@ async function pushTable(
   at: Date,
   startChangeNo: number,
   correlationId: string,
+  shape: RowShape,
 ): Promise<{ results: RowResult[]; changeNo: number; writtenKeys: string[]; createdKeys: string[] }> {
   // Read-only tables (orders) change through commands; a push can only ask for their rows back.
   const editor = canEdit(spec, principal.roles) && !spec.readOnly;
   const duplicates = duplicateKeys(rows);
   const keys = [...new Set(rows.map((row) => row.key.trim()))];
-  const found = await run<{ rows: Record<string, unknown>[] }>(
-    client,
-    selectRowsByKey(spec, principal.workspaceId, keys),
-  );
+  const found = rowsOf(await run(client, selectRowsByKey(spec, principal.workspaceId, keys, shape)), shape);
   const current = new Map(
-    found.rows[0]!.rows.map((dbRow) => {
+    found.map((dbRow) => {
       const synced = toSyncedRow(spec, dbRow, lang);
       return [synced.key, synced] as const;
     }),
@@ -300,7 +309,13 @@ function changedFields(spec: TableSpec, before: WireRow, after: WireRow): { befo
   return out;
 }
 
+/**
+ * What a retry must repeat. A push sent alone is known by its bytes (hashed as they arrived: re-serializing
+ * 3 MB only to hash it held the body twice); a push inside /v1/sync by its rows and language, since the rest
+ * of that body (the pull's cursor) may change between attempts.
+ */
 function hashRequest(request: PushRequest): string {
+  if (request.bodyHash) return `raw:${request.bodyHash}`;
   return crypto
     .createHash('sha256')
     .update(JSON.stringify([request.lang, request.tables]))

@@ -95,6 +95,21 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
     expect(pulled.body.changes.products[0].values.name_en).toBe('Mug');
   });
 
+  test('a push inside /v1/sync is known by its rows: a retry with another cursor is replayed', async () => {
+    const rows = [{ key: 'R-SYNC-1', baseVersion: null, values: mug }];
+    const sync = (since: number) =>
+      api.call('POST', '/v1/sync', {
+        key: ws.adminKey,
+        body: { clientId: 'client-sync-retry', mutationId: 3, since, tables: { products: rows } },
+      });
+    const first = await sync(0);
+    const again = await sync(first.body.pull.cursor);
+    expect(again.status).toBe(200);
+    expect(again.body.push.replayed).toBe(true);
+    expect(again.body.push.results).toEqual(first.body.push.results);
+    expect(await eventCount('R-SYNC-1')).toBe(1);
+  });
+
   test('concurrent identical retries still apply once', async () => {
     const body = push('client-race', 1, [{ key: 'RACE-1', baseVersion: null, values: mug }]);
     const answers = await Promise.all(
