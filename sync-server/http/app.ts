@@ -102,6 +102,8 @@ export function createApp(options: AppOptions): express.Express {
   const routes = apiRoutes(db, now, options.logistics);
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never cached: hashing every body for an ETag only cost time (a pull is megabytes).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
 

@@ -55,6 +55,8 @@ const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknow
       : String(reason ?? ''),
 };
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function toSyncedRow(spec: TableSpec, dbRow: Record<string, unknown>, lang: Lang = 'en'): SyncedRow {
   const values: WireRow = {};
   for (const column of spec.columns) {
@@ -77,6 +79,7 @@ function toWire(type: string, value: unknown): WireValue {
       return canonicalDecimal(String(value));
     case 'timestamp':
     case 'days-since':
+      if (typeof value === 'string' && ISO_INSTANT.test(value)) return value; // written so by the SQL
       return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
     case 'integer':
       return Number(value);

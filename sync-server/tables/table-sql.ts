@@ -36,15 +36,19 @@ export function rowShapeFor(kind: 'pglite' | 'postgres'): RowShape {
   return kind === 'pglite' ? 'json' : 'rows';
 }
 
+/** An instant as JavaScript's toISOString writes it (what the wire carries), made by the database. */
+const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
 function columnList(spec: TableSpec): string {
   return spec.columns
-    .map((c) =>
-      c.renderedFrom
-        ? `${ident(c.renderedFrom)} AS ${ident(c.field)}`
-        : c.kind.type === 'decimal'
-          ? `${ident(c.field)}::text AS ${ident(c.field)}`
-          : ident(c.field),
-    )
+    .map((c) => {
+      const name = ident(c.field);
+      if (c.renderedFrom) return `${ident(c.renderedFrom)} AS ${name}`;
+      if (c.kind.type === 'decimal') return `${name}::text AS ${name}`;
+      if (c.kind.type === 'timestamp' || c.kind.type === 'days-since')
+        return `to_char(${name} AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS ${name}`;
+      return name;
+    })
     .join(', ');
 }
 
