@@ -5,31 +5,63 @@ import { keyOf, sheetFingerprint, tableOf, type Cell, type LoadedTable } from '.
 import { readLayout } from './sheet-layout';
 
 /**
- * Who typed which row. Each person's own installable on-edit trigger runs as that person (Apps Script
- * runs an installable trigger as the user who created it) and fires for everyone's edits; it records an
- * edit only when the event's user is that same person (`e.user` is blank or someone else otherwise), in
- * that person's user properties. A sync then sends only rows whose recorded content is still what the
- * row holds: a row someone else changed since is theirs, not ours.
+ * Who typed which row, kept in each person's own user properties (only they can read them).
+ * - The simple `onEdit` trigger runs for every editor's edit, without authorization, under the identity
+ *   of the person editing, so its user properties are the editor's: it records every edit there, whether
+ *   or not Apps Script reveals the editor's email (it does not across consumer accounts).
+ * - Each live-sync person's installable on-edit trigger runs as its creator for everyone's edits; it
+ *   records an edit only when the event's user is that same person.
+ * A sync then sends only rows whose recorded content is still what the row holds: a row someone else
+ * changed since is theirs, not ours.
  *
  * Entries: per synced table, row key (or `#<row number>` for a row with no key yet) → fingerprint of the
  * row right after the edit. A paste of many rows is recorded as a row range (no fingerprint).
  */
 export type Journal = Record<string, { rows: Record<string, string>; ranges: [number, number][] }>;
 
-/** Above this many rows an edit is kept as a range: a user property holds 9 KB. */
-const ROWS_PER_ENTRY_LIMIT = 100;
-const MAX_JOURNAL_BYTES = 8 * 1024;
+/** Above this many rows an edit is kept as a range (row numbers: a sort before the sync loses them). */
+const ROWS_PER_ENTRY_LIMIT = 1000;
+/**
+ * A user property holds 9 KB, a person's store 500 KB (shared with their other spreadsheets): the
+ * journal is split into pieces of 3,000 characters (at most 9 KB in UTF-8), up to 40 of them.
+ */
+const PIECE_CHARS = 3000;
+const MAX_JOURNAL_CHARS = 40 * PIECE_CHARS;
 
-/** Set in the document once anyone turns live sync on: from then on every push needs a known author. */
+/**
+ * Set in the document by the first recorded edit (or when anyone turns live sync on): from then on
+ * every push needs a known author. A spreadsheet where no edit was ever recorded sends as before.
+ */
 export const AUTHORSHIP_TRACKED = 'crossdock.authorship';
 
 function journalKey(spreadsheetId: string): string {
   return `crossdock.edits.${spreadsheetId}`;
 }
+const pieceKey = (spreadsheetId: string, n: number) =>
+  n ? `${journalKey(spreadsheetId)}.${n}` : journalKey(spreadsheetId);
 
 export function loadJournal(spreadsheetId: string): Journal {
-  const raw = PropertiesService.getUserProperties().getProperty(journalKey(spreadsheetId));
+  const props = PropertiesService.getUserProperties();
+  let raw = '';
+  for (let n = 0; ; n++) {
+    const piece = props.getProperty(pieceKey(spreadsheetId, n));
+    if (piece === null) break;
+    raw += piece;
+  }
   return raw ? (JSON.parse(raw) as Journal) : {};
+}
+
+/** Cuts text into pieces of at most PIECE_CHARS, never between the two halves of a surrogate pair. */
+function pieces(text: string): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + PIECE_CHARS, text.length);
+    const code = text.charCodeAt(end - 1);
+    if (end < text.length && code >= 0xd800 && code <= 0xdbff) end -= 1;
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  return out;
 }
 
 export function saveJournal(spreadsheetId: string, journal: Journal): void {
@@ -39,8 +71,8 @@ export function saveJournal(spreadsheetId: string, journal: Journal): void {
     if (!Object.keys(part.rows).length && !part.ranges.length) delete journal[entity];
   }
   let text = JSON.stringify(journal);
-  // Too many single rows for one property: keep them as ranges (still this person's, without fingerprints).
-  if (text.length > MAX_JOURNAL_BYTES) {
+  // Too many single rows: keep them as ranges (still this person's, without fingerprints).
+  if (text.length > MAX_JOURNAL_CHARS) {
     for (const part of Object.values(journal)) {
       const numbers = Object.keys(part.rows)
         .filter((k) => k.startsWith('#'))
@@ -54,8 +86,27 @@ export function saveJournal(spreadsheetId: string, journal: Journal): void {
     }
     text = JSON.stringify(journal);
   }
-  if (text === '{}') props.deleteProperty(journalKey(spreadsheetId));
-  else props.setProperty(journalKey(spreadsheetId), text);
+  const parts = text === '{}' ? [] : pieces(text);
+  if (parts.length) props.setProperties(Object.fromEntries(parts.map((p, n) => [pieceKey(spreadsheetId, n), p])));
+  for (let n = parts.length; props.getProperty(pieceKey(spreadsheetId, n)) !== null; n++) {
+    props.deleteProperty(pieceKey(spreadsheetId, n));
+  }
+}
+
+/**
+ * Load, change and save this person's journal as one step: their simple trigger, their installable
+ * trigger and their sync are separate executions that may overlap (Apps Script's user lock serializes
+ * them; without it one could save over what another just recorded).
+ */
+export function updateJournal(spreadsheetId: string, change: (journal: Journal) => Journal | null): void {
+  const lock = LockService.getUserLock();
+  const locked = lock.tryLock(10_000);
+  try {
+    const next = change(loadJournal(spreadsheetId));
+    if (next) saveJournal(spreadsheetId, next);
+  } finally {
+    if (locked) lock.releaseLock();
+  }
 }
 
 export function authorshipTracked(): boolean {
@@ -67,13 +118,22 @@ export function specOfSheet(sheetName: string): TableSpec | undefined {
 }
 
 /**
- * The on-edit trigger's first job: when the edit is this trigger's owner's, note the rows it touched.
- * Reads only the header and the edited rows. Returns whether it recorded anything.
+ * The installable on-edit trigger's first job: when the edit is this trigger's owner's, note the rows
+ * it touched. Returns whether it recorded anything.
  */
 export function recordOwnEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lang): boolean {
   const me = Session.getEffectiveUser().getEmail().toLowerCase();
   const editor = (e.user?.getEmail?.() ?? '').toLowerCase();
   if (!me || editor !== me) return false;
+  return recordEdit(e, lang);
+}
+
+/**
+ * Notes the rows an edit touched in the journal of the person running this execution (the simple
+ * trigger: the editor). Uses only services a simple trigger may (the bound spreadsheet, properties,
+ * locks). Reads only the header and the edited rows. Returns whether it recorded anything.
+ */
+export function recordEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lang): boolean {
   const sheet = e.range.getSheet();
   const spec = specOfSheet(sheet.getName());
   if (!spec) return false;
@@ -84,20 +144,26 @@ export function recordOwnEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lan
   const layout = readLayout(spec, sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
   if (layout.missing.length) return false;
   const spreadsheetId = e.source.getId();
-  const journal = loadJournal(spreadsheetId);
-  const part = (journal[spec.entity] ??= { rows: {}, ranges: [] });
-  if (last - first + 1 > ROWS_PER_ENTRY_LIMIT) {
-    part.ranges.push([first, last]);
-  } else {
+  const entries: Record<string, string> = {};
+  const bulk = last - first + 1 > ROWS_PER_ENTRY_LIMIT;
+  if (!bulk) {
+    // By key, not row number, so a sort between the edit and the sync still finds the row.
     const rows = sheet.getRange(first, 1, last - first + 1, width).getValues() as Cell[][];
     const table = tableOf(spec, lang, sheet, layout, rows);
     const keyColumn = layout.fields.get(spec.keyField)!;
     rows.forEach((row, i) => {
       const key = keyOf(row[keyColumn]);
-      part.rows[key || `#${first + i}`] = sheetFingerprint(table, row);
+      entries[key || `#${first + i}`] = sheetFingerprint(table, row);
     });
   }
-  saveJournal(spreadsheetId, journal);
+  updateJournal(spreadsheetId, (journal) => {
+    const part = (journal[spec.entity] ??= { rows: {}, ranges: [] });
+    if (bulk) part.ranges.push([first, last]);
+    else Object.assign(part.rows, entries);
+    return journal;
+  });
+  const docs = PropertiesService.getDocumentProperties();
+  if (docs.getProperty(AUTHORSHIP_TRACKED) !== 'on') docs.setProperty(AUTHORSHIP_TRACKED, 'on');
   return true;
 }
 
@@ -115,6 +181,12 @@ export function sortOutAuthors(
   for (const table of tables) {
     const part = journal[table.spec.entity] ?? { rows: {}, ranges: [] };
     const keyColumn = table.layout.fields.get(table.spec.keyField)!;
+    // A row without a key yet is known by its content too: a sort may have moved it off its row number.
+    const keyless = new Set(
+      Object.entries(part.rows)
+        .filter(([k]) => k.startsWith('#'))
+        .map(([, fingerprint]) => fingerprint),
+    );
     table.rows.forEach((row, index) => {
       const shown = sheetFingerprint(table, row);
       if (shown === String(row[table.layout.hash] ?? '')) return; // unchanged since the last sync
@@ -123,7 +195,7 @@ export function sortOutAuthors(
       const rowNumber = index + 2;
       const recorded = (key && part.rows[key]) || part.rows[`#${rowNumber}`];
       const inRange = part.ranges.some(([a, b]) => rowNumber >= a && rowNumber <= b);
-      if (recorded === shown || (!recorded && inRange)) {
+      if (recorded === shown || (!key && keyless.has(shown)) || (!recorded && inRange)) {
         // Kept until the row is settled: a refused row stays changed and stays this person's.
         const entries = (kept[table.spec.entity] ??= { rows: {}, ranges: [] });
         entries.rows[key || `#${rowNumber}`] = shown;

@@ -19,9 +19,9 @@ import {
   authorshipTracked,
   loadJournal,
   mergeJournal,
-  saveJournal,
   sortOutAuthors,
   unsettled,
+  updateJournal,
   type Journal,
 } from './edit-journal';
 import { highlightOverduePoLines } from './overdue-highlight';
@@ -219,10 +219,7 @@ export function runSync(
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
   if (!focused) saveCursor(connection.workspaceId, lang, cursor);
   if (journal && kept) {
-    saveJournal(
-      spreadsheet.getId(),
-      mergeJournal(journal, unsettled(kept, tables, journal), loadJournal(spreadsheet.getId())),
-    );
+    updateJournal(spreadsheet.getId(), (current) => mergeJournal(journal, unsettled(kept, tables, journal), current));
   }
   // After the rows are written, so its links point at where they now are (a focused run loads only some sheets).
   if (flow && !focused) writeFlowSheet(spreadsheet, flow, lang, tables);
