@@ -1,0 +1,129 @@
+import { DATABASE_KINDS } from '../support/databases';
+import { columnOf, loadBundle, rowOf, sheetRecords, startTeam } from '../support/addon-harness';
+import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
+import { typeAs, type TriggerRunner } from '../fakes/edit-event';
+import { text } from '../../addon/ui-text';
+
+const WAITING = /^Typed by another member .*waits for their own sync/;
+
+/**
+ * Live sync off for everyone: only the simple onEdit runs, and *Sync now* still sends each person's own
+ * typing only, with their own credential. Consumer accounts, so Apps Script shows no one's email to a
+ * simple trigger: authorship rests on whose user properties the trigger writes, not on an email.
+ */
+describe.each(DATABASE_KINDS)(
+  'Sync now sends only the presser’s own typing, through the built bundle, on %s',
+  (kind) => {
+    let team: Awaited<ReturnType<typeof startTeam>>;
+    beforeAll(async () => {
+      team = await startTeam(kind, { google: true });
+      await team.addMember('bob@gmail.com', ['admin']);
+      await team.addMember('amy@gmail.com', ['cs']);
+      const products = ['P-1', 'P-2', 'P-3'].map((sku) => ({
+        key: sku,
+        baseVersion: null,
+        values: { name_en: `Item ${sku}`, active: true },
+      }));
+      const seeded = await team.api('POST', '/v1/sync/push', {
+        clientId: 'authorship-seed',
+        mutationId: 1,
+        tables: { products },
+      });
+      expect(seeded.body).toMatchObject({ results: { products: products.map(() => ({ status: 'applied' })) } });
+    });
+    afterAll(async () => {
+      await team?.close();
+    });
+
+    const server = async () =>
+      Object.fromEntries(
+        (await team.api('GET', '/v1/sync/pull?since=0&tables=products')).body.changes.products.map(
+          (r: { key: string; values: Record<string, unknown> }) => [r.key, r.values],
+        ),
+      ) as Record<string, Record<string, unknown>>;
+
+    test('an admin’s Sync leaves a cs member’s price edit as typed, waiting; her own Sync is refused and put back', async () => {
+      const bundles = new Map<AppsScriptEnvironment, ReturnType<typeof loadBundle>>();
+      const bundleOf = (env: AppsScriptEnvironment) => bundles.get(env) ?? bundles.set(env, loadBundle(env)).get(env)!;
+      const runTrigger: TriggerRunner = (env, handler, event) => bundleOf(env).run(handler, event);
+
+      const bob = team.person('bob@gmail.com');
+      const amy = team.person('amy@gmail.com', { spreadsheet: bob.spreadsheet });
+      const people = [bob, amy];
+      bundleOf(bob).run('setupSheets');
+      for (const env of people) {
+        expect(bundleOf(env).run('saveConnection', { url: team.url, key: '' })).toMatchObject({ ok: true });
+        bundleOf(env).run('syncNow');
+      }
+      expect(bob.scriptApp.triggers).toEqual([]); // nobody turned live sync on
+      const row = (sku: string) => sheetRecords(bob, 'Products').find((r) => r.SKU === sku)!;
+      const at = (sku: string, header: string) =>
+        [rowOf(bob, 'Products', sku), columnOf(bob, 'Products', header)] as const;
+
+      // Amy (cs) types a price; Bob (admin) pastes two names at once (one edit, a multi-row range).
+      typeAs(amy, people, 'Products', ...at('P-1', 'Unit cost'), [[12.5]], runTrigger);
+      const [r2, name] = at('P-2', 'Name (English)');
+      expect(rowOf(bob, 'Products', 'P-3')).toBe(r2 + 1);
+      typeAs(bob, people, 'Products', r2, name, [['Lamp two'], ['Lamp three']], runTrigger);
+      // Then someone sorts the sheet (a sort fires no onEdit): every row moves.
+      const sheet = bob.spreadsheet.getSheetByName('Products')!;
+      const body = sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn());
+      body.setValues(body.getValues().reverse());
+      expect(rowOf(bob, 'Products', 'P-3')).not.toBe(r2 + 1);
+
+      // Bob presses Sync now: his two rows go, with his roles; Amy's waits as she typed it, with the note.
+      const bobs = bundleOf(bob).run('syncNow');
+      expect(bobs).toMatchObject({ pushed: 2, applied: 2, rejected: 0, waiting: 1 });
+      expect(bob.spreadsheet.toasts.at(-1)?.message).toContain('1 typed by others left for their own sync');
+      expect(row('P-1')).toMatchObject({ 'Unit cost': 12.5, 'Sync note': expect.stringMatching(WAITING) });
+      expect(row('P-2')).toMatchObject({ 'Name (English)': 'Lamp two', 'Sync note': '' });
+      let now = await server();
+      expect(now['P-1']!.unit_cost ?? null).toBeNull();
+      expect([now['P-2']!.name_en, now['P-3']!.name_en]).toEqual(['Lamp two', 'Lamp three']);
+
+      // Amy presses Sync now: her row, her credential, her roles: refused, and the server's row put back.
+      const amys = bundleOf(amy).run('syncNow');
+      expect(amys).toMatchObject({ pushed: 1, rejected: 1, waiting: 0 });
+      expect(row('P-1')).toMatchObject({
+        'Unit cost': '',
+        'Sync note': expect.stringMatching(/roles \(cs\) cannot edit products.*Unit cost=12\.5/),
+      });
+      now = await server();
+      expect(now['P-1']!.unit_cost ?? null).toBeNull();
+      // Settled: nothing of hers is kept for a later sync.
+      expect(
+        amy.properties
+          .getUserProperties()
+          .getKeys()
+          .filter((k) => k.startsWith('crossdock.edits.')),
+      ).toEqual([]);
+    });
+
+    test('a row changed where no onEdit saw it (before the journal existed, or by another script) waits until retyped', async () => {
+      const bundles = new Map<AppsScriptEnvironment, ReturnType<typeof loadBundle>>();
+      const bundleOf = (env: AppsScriptEnvironment) => bundles.get(env) ?? bundles.set(env, loadBundle(env)).get(env)!;
+      const runTrigger: TriggerRunner = (env, handler, event) => bundleOf(env).run(handler, event);
+      const bob = team.person('bob@gmail.com');
+      bundleOf(bob).run('setupSheets');
+      bundleOf(bob).run('saveConnection', { url: team.url, key: '' });
+      bundleOf(bob).run('syncNow');
+      const [r, c] = [rowOf(bob, 'Products', 'P-3'), columnOf(bob, 'Products', 'Name (English)')];
+      const [r2] = [rowOf(bob, 'Products', 'P-2')];
+      typeAs(bob, [bob], 'Products', r2, c, [['Lamp 2 again']], runTrigger);
+      bob.spreadsheet.getSheetByName('Products')!.getRange(r, c).setValue('Unknown author');
+      expect(bundleOf(bob).run('syncNow')).toMatchObject({ applied: 1, waiting: 1 });
+      const row = () => sheetRecords(bob, 'Products').find((x) => x.SKU === 'P-3')!;
+      expect(row()).toMatchObject({ 'Name (English)': 'Unknown author', 'Sync note': expect.stringMatching(WAITING) });
+      expect((await server())['P-3']!.name_en).not.toBe('Unknown author');
+      // Its author edits a cell of the row again: now it is theirs, and goes.
+      typeAs(bob, [bob], 'Products', r, c, [['Known author']], runTrigger);
+      expect(bundleOf(bob).run('syncNow')).toMatchObject({ applied: 1, waiting: 0 });
+      expect((await server())['P-3']!.name_en).toBe('Known author');
+    });
+
+    test('the note exists in English and 简体中文', () => {
+      expect(text('en', 'waiting_for_author')).toMatch(WAITING);
+      expect(text('zh', 'waiting_for_author')).toContain('等待其本人同步');
+    });
+  },
+);
