@@ -121,6 +121,36 @@ describe.each(DATABASE_KINDS)(
       expect((await server())['P-3']!.name_en).toBe('Known author');
     });
 
+    test('a paste of 600 new rows is one edit: journaled by key over several property pieces, sent after a sort', async () => {
+      const bundles = new Map<AppsScriptEnvironment, ReturnType<typeof loadBundle>>();
+      const bundleOf = (env: AppsScriptEnvironment) => bundles.get(env) ?? bundles.set(env, loadBundle(env)).get(env)!;
+      const runTrigger: TriggerRunner = (env, handler, event) => bundleOf(env).run(handler, event);
+      const bob = team.person('bob@gmail.com');
+      bundleOf(bob).run('setupSheets');
+      bundleOf(bob).run('saveConnection', { url: team.url, key: '' });
+      bundleOf(bob).run('syncNow');
+      const sheet = bob.spreadsheet.getSheetByName('Products')!;
+      const first = sheet.getLastRow() + 1;
+      const rows = Array.from({ length: 600 }, (_, i) => [`BULK-${String(i).padStart(4, '0')}`, `Bulk item ${i}`]);
+      typeAs(bob, [bob], 'Products', first, columnOf(bob, 'Products', 'SKU'), rows, runTrigger);
+      // More than one user property could hold (9 KB each): the journal spans several.
+      const pieces = bob.properties
+        .getUserProperties()
+        .getKeys()
+        .filter((k) => k.startsWith(`crossdock.edits.${bob.spreadsheet.getId()}`));
+      expect(pieces.length).toBeGreaterThan(1);
+      const body = sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn());
+      body.setValues(body.getValues().reverse());
+      expect(bundleOf(bob).run('syncNow')).toMatchObject({ pushed: 600, applied: 600, waiting: 0 });
+      expect(Object.keys(await server()).filter((k) => k.startsWith('BULK-'))).toHaveLength(600);
+      expect(
+        bob.properties
+          .getUserProperties()
+          .getKeys()
+          .filter((k) => k.startsWith('crossdock.edits.')),
+      ).toEqual([]);
+    });
+
     test('the note exists in English and 简体中文', () => {
       expect(text('en', 'waiting_for_author')).toMatch(WAITING);
       expect(text('zh', 'waiting_for_author')).toContain('等待其本人同步');
