@@ -3,6 +3,7 @@ import type { Lang } from '../domain/i18n/lang';
 import type { TableSpec } from '../domain/sheets/column-spec';
 import { keyOf, sheetFingerprint, tableOf, type Cell, type LoadedTable } from './loaded-table';
 import { readLayout } from './sheet-layout';
+import { formulasOf, typedFingerprint } from './formula-rows';
 
 /**
  * Who typed which row, kept in each person's own user properties (only they can read them).
@@ -17,7 +18,21 @@ import { readLayout } from './sheet-layout';
  * Entries: per synced table, row key (or `#<row number>` for a row with no key yet) → fingerprint of the
  * row right after the edit. A paste of many rows is recorded as a row range (no fingerprint).
  */
-export type Journal = Record<string, { rows: Record<string, string>; ranges: [number, number][] }>;
+export type Journal = Record<string, JournalPart>;
+export type JournalPart = {
+  rows: Record<string, string>;
+  ranges: [number, number][];
+  /** Rows holding this person's formula, kept across syncs (formula-rows.ts). */
+  standing?: Record<string, string>;
+};
+
+/** The tables with rows this person typed and has not synced yet (standing formula rows aside). */
+export function pendingTables(journal: Journal): string[] {
+  return Object.keys(journal).filter((entity) => {
+    const part = journal[entity]!;
+    return Object.keys(part.rows).length > 0 || part.ranges.length > 0;
+  });
+}
 
 /** Above this many rows an edit is kept as a range (row numbers: a sort before the sync loses them). */
 const ROWS_PER_ENTRY_LIMIT = 1000;
@@ -68,7 +83,8 @@ export function saveJournal(spreadsheetId: string, journal: Journal): void {
   const props = PropertiesService.getUserProperties();
   for (const entity of Object.keys(journal)) {
     const part = journal[entity]!;
-    if (!Object.keys(part.rows).length && !part.ranges.length) delete journal[entity];
+    if (part.standing && !Object.keys(part.standing).length) delete part.standing;
+    if (!Object.keys(part.rows).length && !part.ranges.length && !part.standing) delete journal[entity];
   }
   let text = JSON.stringify(journal);
   // Too many single rows: keep them as ranges (still this person's, without fingerprints).
@@ -148,12 +164,17 @@ export function recordEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lang):
   const bulk = last - first + 1 > ROWS_PER_ENTRY_LIMIT;
   if (!bulk) {
     // By key, not row number, so a sort between the edit and the sync still finds the row.
-    const rows = sheet.getRange(first, 1, last - first + 1, width).getValues() as Cell[][];
+    const range = sheet.getRange(first, 1, last - first + 1, width);
+    const rows = range.getValues() as Cell[][];
+    // A sheet of formulas (FX): the row as typed, so a recalculation later does not make it someone else's.
+    const formulas = spec.formulasKept ? range.getFormulas() : null;
     const table = tableOf(spec, lang, sheet, layout, rows);
     const keyColumn = layout.fields.get(spec.keyField)!;
     rows.forEach((row, i) => {
       const key = keyOf(row[keyColumn]);
-      entries[key || `#${first + i}`] = sheetFingerprint(table, row);
+      entries[key || `#${first + i}`] = formulas
+        ? typedFingerprint(table, row, formulas[i]!)
+        : sheetFingerprint(table, row);
     });
   }
   updateJournal(spreadsheetId, (journal) => {
@@ -167,17 +188,20 @@ export function recordEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lang):
   return true;
 }
 
+/** What sortOutAuthors found: entries to keep until settled, this person's rows, standing entries gone stale. */
+export type Authors = { kept: Journal; mine: Map<string, number[]>; stale: Map<string, string[]> };
+
 /**
  * Marks the changed rows this person did not type as `othersRows` (with a note saying whose sync sends
- * them) and returns the journal with what this sync will settle removed; the caller saves it after.
+ * them). Returns the journal entries this sync will settle, and which rows are this person's.
  */
 export function sortOutAuthors(
   tables: LoadedTable[],
   journal: Journal,
   waitingNote: string,
   putNote: (table: LoadedTable, index: number, note: string) => void,
-): Journal {
-  const kept: Journal = {};
+): Authors {
+  const found: Authors = { kept: {}, mine: new Map(), stale: new Map() };
   for (const table of tables) {
     const part = journal[table.spec.entity] ?? { rows: {}, ranges: [] };
     const keyColumn = table.layout.fields.get(table.spec.keyField)!;
@@ -187,6 +211,8 @@ export function sortOutAuthors(
         .filter(([k]) => k.startsWith('#'))
         .map(([, fingerprint]) => fingerprint),
     );
+    const mine: number[] = [];
+    let formulas: string[][] | null | undefined;
     table.rows.forEach((row, index) => {
       const shown = sheetFingerprint(table, row);
       if (shown === String(row[table.layout.hash] ?? '')) return; // unchanged since the last sync
@@ -195,18 +221,38 @@ export function sortOutAuthors(
       const rowNumber = index + 2;
       const recorded = (key && part.rows[key]) || part.rows[`#${rowNumber}`];
       const inRange = part.ranges.some(([a, b]) => rowNumber >= a && rowNumber <= b);
-      if (recorded === shown || (!key && keyless.has(shown)) || (!recorded && inRange)) {
+      if (table.spec.formulasKept) formulas = formulas === undefined ? formulasOf(table) : formulas;
+      const typed = formulas ? typedFingerprint(table, row, formulas[index] ?? []) : shown;
+      if (
+        recorded === typed ||
+        recorded === shown ||
+        (!key && (keyless.has(typed) || keyless.has(shown))) ||
+        (!recorded && inRange)
+      ) {
         // Kept until the row is settled: a refused row stays changed and stays this person's.
-        const entries = (kept[table.spec.entity] ??= { rows: {}, ranges: [] });
+        const entries = (found.kept[table.spec.entity] ??= { rows: {}, ranges: [] });
         entries.rows[key || `#${rowNumber}`] = shown;
+        mine.push(index);
         return;
+      }
+      const standing = key ? part.standing?.[key] : undefined;
+      if (standing !== undefined) {
+        // Nobody typed in the row since: only this person's formula moved its value.
+        if (formulas && standing === typed) {
+          mine.push(index);
+          return;
+        }
+        (found.stale.get(table.spec.entity) ?? found.stale.set(table.spec.entity, []).get(table.spec.entity)!).push(
+          key,
+        );
       }
       table.othersRows.add(index);
       table.heldBack.add(index);
       putNote(table, index, waitingNote);
     });
+    if (mine.length) found.mine.set(table.spec.entity, mine);
   }
-  return kept;
+  return found;
 }
 
 /**
@@ -245,4 +291,21 @@ export function unsettled(kept: Journal, tables: LoadedTable[], start: Journal):
     }
   }
   return out;
+}
+
+/** The journal to save: the start's standing entries (less those gone stale), then this sync's. */
+export function withStanding(
+  journal: Journal,
+  start: Journal,
+  found: Authors,
+  fresh: Map<string, Record<string, string>>,
+): Journal {
+  for (const entity of new Set([...Object.keys(start), ...fresh.keys()])) {
+    const standing = { ...start[entity]?.standing };
+    for (const key of found.stale.get(entity) ?? []) delete standing[key];
+    Object.assign(standing, fresh.get(entity));
+    if (!Object.keys(standing).length) continue;
+    (journal[entity] ??= { rows: {}, ranges: [] }).standing = standing;
+  }
+  return journal;
 }

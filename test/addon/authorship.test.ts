@@ -3,6 +3,7 @@ import { columnOf, loadBundle, rowOf, sheetRecords, startTeam } from '../support
 import type { AppsScriptEnvironment } from '../fakes/apps-script-globals';
 import { typeAs, type TriggerRunner } from '../fakes/edit-event';
 import { text } from '../../addon/ui-text';
+import type { FakeSheet } from '../fakes/sheet';
 
 const WAITING = /^Typed by another member .*waits for their own sync/;
 
@@ -19,6 +20,7 @@ describe.each(DATABASE_KINDS)(
       team = await startTeam(kind, { google: true });
       await team.addMember('bob@gmail.com', ['admin']);
       await team.addMember('amy@gmail.com', ['cs']);
+      await team.addMember('bea@gmail.com', ['boss']);
       const products = ['P-1', 'P-2', 'P-3'].map((sku) => ({
         key: sku,
         baseVersion: null,
@@ -149,6 +151,42 @@ describe.each(DATABASE_KINDS)(
           .getKeys()
           .filter((k) => k.startsWith('crossdock.edits.')),
       ).toEqual([]);
+    });
+
+    test('a rate formula’s new value is sent by its author’s sync, until someone else types in the row', async () => {
+      const bundles = new Map<AppsScriptEnvironment, ReturnType<typeof loadBundle>>();
+      const bundleOf = (env: AppsScriptEnvironment) => bundles.get(env) ?? bundles.set(env, loadBundle(env)).get(env)!;
+      const runTrigger: TriggerRunner = (env, handler, event) => bundleOf(env).run(handler, event);
+      const bea = team.person('bea@gmail.com');
+      const amy = team.person('amy@gmail.com', { spreadsheet: bea.spreadsheet });
+      bundleOf(bea).run('setupSheets');
+      for (const env of [bea, amy]) bundleOf(env).run('saveConnection', { url: team.url, key: '' });
+      const currency = columnOf(bea, 'FX', 'Currency');
+      expect([columnOf(bea, 'FX', 'Month (YYYY-MM)'), columnOf(bea, 'FX', 'Rate to base currency')]).toEqual([
+        currency + 1,
+        currency + 2,
+      ]);
+      typeAs(bea, [bea, amy], 'FX', 2, currency, [['USD', '2026-11', '=9/10']], runTrigger);
+      expect(bundleOf(bea).run('syncNow')).toMatchObject({ applied: 1, waiting: 0 });
+      const rate = async () =>
+        (await team.api('GET', '/v1/sync/pull?since=0&tables=fx_rates')).body.changes.fx_rates.find(
+          (r: { key: string }) => r.key === 'USD@2026-11',
+        ).values.rate as string;
+      expect(await rate()).toBe('0.9');
+
+      // GOOGLEFINANCE moves the value; no onEdit fires. Bea's Sync sends it; the formula stays.
+      const fx = bea.spreadsheet.getSheetByName('FX')! as unknown as FakeSheet;
+      fx.recalculate(2, currency + 2, 0.93);
+      expect(bundleOf(bea).run('syncNow')).toMatchObject({ applied: 1, waiting: 0 });
+      expect(await rate()).toBe('0.93');
+      expect(fx.getRange(2, currency + 2).getFormula()).toBe('=9/10');
+
+      // Amy types in the row: from now on it is hers. Bea's Sync leaves it (and its recalculations) to her.
+      typeAs(amy, [bea, amy], 'FX', 2, currency + 1, [['2026-12']], runTrigger);
+      fx.recalculate(2, currency + 2, 0.95);
+      expect(bundleOf(bea).run('syncNow')).toMatchObject({ pushed: 0, waiting: 1 });
+      expect(await rate()).toBe('0.93');
+      expect(bundleOf(amy).run('syncNow')).toMatchObject({ pushed: 1, rejected: 1 });
     });
 
     test('the note exists in English and 简体中文', () => {
