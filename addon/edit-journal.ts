@@ -3,60 +3,40 @@ import type { Lang } from '../domain/i18n/lang';
 import type { TableSpec } from '../domain/sheets/column-spec';
 import { keyOf, sheetFingerprint, tableOf, type Cell, type LoadedTable } from './loaded-table';
 import { readLayout } from './sheet-layout';
+import { formulasOf, typedFingerprint } from './formula-rows';
+import { updateJournal, type Journal } from './journal-store';
+
+export {
+  loadJournal,
+  pendingTables,
+  saveJournal,
+  updateJournal,
+  type Journal,
+  type JournalPart,
+} from './journal-store';
 
 /**
- * Who typed which row. Each person's own installable on-edit trigger runs as that person (Apps Script
- * runs an installable trigger as the user who created it) and fires for everyone's edits; it records an
- * edit only when the event's user is that same person (`e.user` is blank or someone else otherwise), in
- * that person's user properties. A sync then sends only rows whose recorded content is still what the
- * row holds: a row someone else changed since is theirs, not ours.
+ * Who typed which row, kept in each person's own user properties (only they can read them).
+ * - The simple `onEdit` trigger runs for every editor's edit, without authorization, under the identity
+ *   of the person editing, so its user properties are the editor's: it records every edit there, whether
+ *   or not Apps Script reveals the editor's email (it does not across consumer accounts).
+ * - Each live-sync person's installable on-edit trigger runs as its creator for everyone's edits; it
+ *   records an edit only when the event's user is that same person.
+ * A sync then sends only rows whose recorded content is still what the row holds: a row someone else
+ * changed since is theirs, not ours.
  *
  * Entries: per synced table, row key (or `#<row number>` for a row with no key yet) → fingerprint of the
- * row right after the edit. A paste of many rows is recorded as a row range (no fingerprint).
+ * row right after the edit. A paste of many rows is recorded as a row range (no fingerprint). Stored
+ * by journal-store.ts; rows holding formulas are fingerprinted as typed (formula-rows.ts).
  */
-export type Journal = Record<string, { rows: Record<string, string>; ranges: [number, number][] }>;
 
-/** Above this many rows an edit is kept as a range: a user property holds 9 KB. */
-const ROWS_PER_ENTRY_LIMIT = 100;
-const MAX_JOURNAL_BYTES = 8 * 1024;
-
-/** Set in the document once anyone turns live sync on: from then on every push needs a known author. */
+/** Above this many rows an edit is kept as a range (row numbers: a sort before the sync loses them). */
+const ROWS_PER_ENTRY_LIMIT = 1000;
+/**
+ * Set in the document by the first recorded edit (or when anyone turns live sync on): from then on
+ * every push needs a known author. A spreadsheet where no edit was ever recorded sends as before.
+ */
 export const AUTHORSHIP_TRACKED = 'crossdock.authorship';
-
-function journalKey(spreadsheetId: string): string {
-  return `crossdock.edits.${spreadsheetId}`;
-}
-
-export function loadJournal(spreadsheetId: string): Journal {
-  const raw = PropertiesService.getUserProperties().getProperty(journalKey(spreadsheetId));
-  return raw ? (JSON.parse(raw) as Journal) : {};
-}
-
-export function saveJournal(spreadsheetId: string, journal: Journal): void {
-  const props = PropertiesService.getUserProperties();
-  for (const entity of Object.keys(journal)) {
-    const part = journal[entity]!;
-    if (!Object.keys(part.rows).length && !part.ranges.length) delete journal[entity];
-  }
-  let text = JSON.stringify(journal);
-  // Too many single rows for one property: keep them as ranges (still this person's, without fingerprints).
-  if (text.length > MAX_JOURNAL_BYTES) {
-    for (const part of Object.values(journal)) {
-      const numbers = Object.keys(part.rows)
-        .filter((k) => k.startsWith('#'))
-        .map((k) => Number(k.slice(1)));
-      for (const n of numbers) part.ranges.push([n, n]);
-      part.rows = Object.fromEntries(
-        Object.entries(part.rows)
-          .filter(([k]) => !k.startsWith('#'))
-          .slice(0, 50),
-      );
-    }
-    text = JSON.stringify(journal);
-  }
-  if (text === '{}') props.deleteProperty(journalKey(spreadsheetId));
-  else props.setProperty(journalKey(spreadsheetId), text);
-}
 
 export function authorshipTracked(): boolean {
   return PropertiesService.getDocumentProperties().getProperty(AUTHORSHIP_TRACKED) === 'on';
@@ -67,13 +47,22 @@ export function specOfSheet(sheetName: string): TableSpec | undefined {
 }
 
 /**
- * The on-edit trigger's first job: when the edit is this trigger's owner's, note the rows it touched.
- * Reads only the header and the edited rows. Returns whether it recorded anything.
+ * The installable on-edit trigger's first job: when the edit is this trigger's owner's, note the rows
+ * it touched. Returns whether it recorded anything.
  */
 export function recordOwnEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lang): boolean {
   const me = Session.getEffectiveUser().getEmail().toLowerCase();
   const editor = (e.user?.getEmail?.() ?? '').toLowerCase();
   if (!me || editor !== me) return false;
+  return recordEdit(e, lang);
+}
+
+/**
+ * Notes the rows an edit touched in the journal of the person running this execution (the simple
+ * trigger: the editor). Uses only services a simple trigger may (the bound spreadsheet, properties,
+ * locks). Reads only the header and the edited rows. Returns whether it recorded anything.
+ */
+export function recordEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lang): boolean {
   const sheet = e.range.getSheet();
   const spec = specOfSheet(sheet.getName());
   if (!spec) return false;
@@ -84,37 +73,59 @@ export function recordOwnEdit(e: GoogleAppsScript.Events.SheetsOnEdit, lang: Lan
   const layout = readLayout(spec, sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
   if (layout.missing.length) return false;
   const spreadsheetId = e.source.getId();
-  const journal = loadJournal(spreadsheetId);
-  const part = (journal[spec.entity] ??= { rows: {}, ranges: [] });
-  if (last - first + 1 > ROWS_PER_ENTRY_LIMIT) {
-    part.ranges.push([first, last]);
-  } else {
-    const rows = sheet.getRange(first, 1, last - first + 1, width).getValues() as Cell[][];
+  const entries: Record<string, string> = {};
+  const bulk = last - first + 1 > ROWS_PER_ENTRY_LIMIT;
+  if (!bulk) {
+    // By key, not row number, so a sort between the edit and the sync still finds the row.
+    const range = sheet.getRange(first, 1, last - first + 1, width);
+    const rows = range.getValues() as Cell[][];
+    // A sheet of formulas (FX): the row as typed, so a recalculation later does not make it someone else's.
+    const formulas = spec.formulasKept ? range.getFormulas() : null;
     const table = tableOf(spec, lang, sheet, layout, rows);
     const keyColumn = layout.fields.get(spec.keyField)!;
     rows.forEach((row, i) => {
       const key = keyOf(row[keyColumn]);
-      part.rows[key || `#${first + i}`] = sheetFingerprint(table, row);
+      entries[key || `#${first + i}`] = formulas
+        ? typedFingerprint(table, row, formulas[i]!)
+        : sheetFingerprint(table, row);
     });
   }
-  saveJournal(spreadsheetId, journal);
+  updateJournal(spreadsheetId, (journal) => {
+    const part = (journal[spec.entity] ??= { rows: {}, ranges: [] });
+    if (bulk) part.ranges.push([first, last]);
+    else Object.assign(part.rows, entries);
+    return journal;
+  });
+  const docs = PropertiesService.getDocumentProperties();
+  if (docs.getProperty(AUTHORSHIP_TRACKED) !== 'on') docs.setProperty(AUTHORSHIP_TRACKED, 'on');
   return true;
 }
 
+/** What sortOutAuthors found: entries to keep until settled, this person's rows, standing entries gone stale. */
+export type Authors = { kept: Journal; mine: Map<string, number[]>; stale: Map<string, string[]> };
+
 /**
  * Marks the changed rows this person did not type as `othersRows` (with a note saying whose sync sends
- * them) and returns the journal with what this sync will settle removed; the caller saves it after.
+ * them). Returns the journal entries this sync will settle, and which rows are this person's.
  */
 export function sortOutAuthors(
   tables: LoadedTable[],
   journal: Journal,
   waitingNote: string,
   putNote: (table: LoadedTable, index: number, note: string) => void,
-): Journal {
-  const kept: Journal = {};
+): Authors {
+  const found: Authors = { kept: {}, mine: new Map(), stale: new Map() };
   for (const table of tables) {
     const part = journal[table.spec.entity] ?? { rows: {}, ranges: [] };
     const keyColumn = table.layout.fields.get(table.spec.keyField)!;
+    // A row without a key yet is known by its content too: a sort may have moved it off its row number.
+    const keyless = new Set(
+      Object.entries(part.rows)
+        .filter(([k]) => k.startsWith('#'))
+        .map(([, fingerprint]) => fingerprint),
+    );
+    const mine: number[] = [];
+    let formulas: string[][] | null | undefined;
     table.rows.forEach((row, index) => {
       const shown = sheetFingerprint(table, row);
       if (shown === String(row[table.layout.hash] ?? '')) return; // unchanged since the last sync
@@ -123,18 +134,38 @@ export function sortOutAuthors(
       const rowNumber = index + 2;
       const recorded = (key && part.rows[key]) || part.rows[`#${rowNumber}`];
       const inRange = part.ranges.some(([a, b]) => rowNumber >= a && rowNumber <= b);
-      if (recorded === shown || (!recorded && inRange)) {
+      if (table.spec.formulasKept) formulas = formulas === undefined ? formulasOf(table) : formulas;
+      const typed = formulas ? typedFingerprint(table, row, formulas[index] ?? []) : shown;
+      if (
+        recorded === typed ||
+        recorded === shown ||
+        (!key && (keyless.has(typed) || keyless.has(shown))) ||
+        (!recorded && inRange)
+      ) {
         // Kept until the row is settled: a refused row stays changed and stays this person's.
-        const entries = (kept[table.spec.entity] ??= { rows: {}, ranges: [] });
+        const entries = (found.kept[table.spec.entity] ??= { rows: {}, ranges: [] });
         entries.rows[key || `#${rowNumber}`] = shown;
+        mine.push(index);
         return;
+      }
+      const standing = key ? part.standing?.[key] : undefined;
+      if (standing !== undefined) {
+        // Nobody typed in the row since: only this person's formula moved its value.
+        if (formulas && standing === typed) {
+          mine.push(index);
+          return;
+        }
+        (found.stale.get(table.spec.entity) ?? found.stale.set(table.spec.entity, []).get(table.spec.entity)!).push(
+          key,
+        );
       }
       table.othersRows.add(index);
       table.heldBack.add(index);
       putNote(table, index, waitingNote);
     });
+    if (mine.length) found.mine.set(table.spec.entity, mine);
   }
-  return kept;
+  return found;
 }
 
 /**
@@ -173,4 +204,21 @@ export function unsettled(kept: Journal, tables: LoadedTable[], start: Journal):
     }
   }
   return out;
+}
+
+/** The journal to save: the start's standing entries (less those gone stale), then this sync's. */
+export function withStanding(
+  journal: Journal,
+  start: Journal,
+  found: Authors,
+  fresh: Map<string, Record<string, string>>,
+): Journal {
+  for (const entity of new Set([...Object.keys(start), ...fresh.keys()])) {
+    const standing = { ...start[entity]?.standing };
+    for (const key of found.stale.get(entity) ?? []) delete standing[key];
+    Object.assign(standing, fresh.get(entity));
+    if (!Object.keys(standing).length) continue;
+    (journal[entity] ??= { rows: {}, ranges: [] }).standing = standing;
+  }
+  return journal;
 }

@@ -1,7 +1,7 @@
 import type { Lang } from '../domain/i18n/lang';
 import type { PullResponse } from '../domain/contracts/sync';
 import { loadConnection, loadCursor, type Connection } from './connection-store';
-import { AUTHORSHIP_TRACKED, authorshipTracked, loadJournal, recordOwnEdit } from './edit-journal';
+import { AUTHORSHIP_TRACKED, authorshipTracked, loadJournal, pendingTables, recordOwnEdit } from './edit-journal';
 import { liveText } from './live-text';
 import { callServer, ServerCallError } from './server-api';
 import { writeSettings } from './settings-sheet';
@@ -93,7 +93,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SyncSummary
     lang,
     'edit',
     EDIT_WAIT_MS,
-    Object.keys(loadJournal(spreadsheet.getId())),
+    pendingTables(loadJournal(spreadsheet.getId())),
   );
   // A long pull held the lock: try again in a minute rather than wait for the next edit or timer.
   if (summary === 'busy' && !ownTriggers(HANDLERS.retry).length) {
@@ -105,7 +105,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SyncSummary
 /** The one-off retry of an edit's run. */
 export function handleRetry(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SyncSummary | null {
   ownTriggers(HANDLERS.retry).forEach((t) => ScriptApp.deleteTrigger(t));
-  const only = Object.keys(loadJournal(spreadsheet.getId()));
+  const only = pendingTables(loadJournal(spreadsheet.getId()));
   const summary = runInBackground(spreadsheet, sheetLang(spreadsheet), 'edit', EDIT_WAIT_MS, only);
   return summary === 'busy' ? null : summary;
 }
@@ -162,7 +162,8 @@ function runInBackground(
 
 /** True when this person has no recorded edits and the server has no change past the sheet's cursor. */
 function quietSince(connection: Connection, lang: Lang, spreadsheetId: string): boolean {
-  if (!authorshipTracked() || Object.keys(loadJournal(spreadsheetId)).length) return false;
+  // Standing formula rows (formula-rows.ts) alone do not wake the timer: a full sync sends their values.
+  if (!authorshipTracked() || pendingTables(loadJournal(spreadsheetId)).length) return false;
   const cursor = loadCursor(connection.workspaceId, lang);
   if (cursor === 0) return false;
   const page = callServer<PullResponse>(connection, lang, 'get', `/v1/sync/pull?since=${cursor}&limit=1&lang=${lang}`);

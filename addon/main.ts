@@ -62,6 +62,7 @@ import {
   type LiveOutcome,
 } from './live-sync';
 import { liveText } from './live-text';
+import { recordEdit } from './edit-journal';
 import { saveRun } from './usage-meter';
 import { text } from './ui-text';
 
@@ -217,6 +218,14 @@ export function showSyncStatus(): string {
   const ui = SpreadsheetApp.getUi();
   ui.alert(liveText(sheetLang(spreadsheet), 'status_title'), line, ui.ButtonSet.OK);
   return line;
+}
+
+/**
+ * Simple trigger: runs for every editor's edit, as that editor, without authorization. Notes the rows
+ * they typed in their own journal, so any sync sends only its presser's rows (docs/live-sync.md).
+ */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  recordEdit(e, sheetLang(e.source));
 }
 
 /** Installable on-edit trigger (one per person who turned live sync on). */

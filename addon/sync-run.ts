@@ -19,11 +19,13 @@ import {
   authorshipTracked,
   loadJournal,
   mergeJournal,
-  saveJournal,
   sortOutAuthors,
   unsettled,
+  updateJournal,
+  withStanding,
   type Journal,
 } from './edit-journal';
+import { standingAfterSync } from './formula-rows';
 import { highlightOverduePoLines } from './overdue-highlight';
 import { callServer, ServerCallError } from './server-api';
 import { setupSheets } from './sheet-setup';
@@ -105,7 +107,7 @@ export function runSync(
   const tables = loadTables(spreadsheet, lang, options.only);
   const summary = emptySummary();
   const journal = options.journal ?? null;
-  const kept = journal ? sortOutAuthors(tables, journal, text(lang, 'waiting_for_author'), putNote) : null;
+  const authors = journal ? sortOutAuthors(tables, journal, text(lang, 'waiting_for_author'), putNote) : null;
   summary.waiting = tables.reduce((n, t) => n + t.othersRows.size, 0);
   const plans = new Map(tables.map((t) => [t.spec.entity, planPush(t, lang)] as const));
   const id = clientId(spreadsheet.getId());
@@ -218,10 +220,15 @@ export function runSync(
   // New PO lines may have grown the sheet past the overdue rule's range: it is extended then (a no-op otherwise).
   if (poLinesPulled) highlightOverduePoLines(spreadsheet);
   if (!focused) saveCursor(connection.workspaceId, lang, cursor);
-  if (journal && kept) {
-    saveJournal(
-      spreadsheet.getId(),
-      mergeJournal(journal, unsettled(kept, tables, journal), loadJournal(spreadsheet.getId())),
+  if (journal && authors) {
+    const standing = standingAfterSync(tables, authors.mine);
+    updateJournal(spreadsheet.getId(), (current) =>
+      withStanding(
+        mergeJournal(journal, unsettled(authors.kept, tables, journal), current),
+        journal,
+        authors,
+        standing,
+      ),
     );
   }
   // After the rows are written, so its links point at where they now are (a focused run loads only some sheets).

@@ -385,8 +385,8 @@ const TEXT = {
     zh: '此表格正在同步中，请稍后再试。',
   },
   sync_summary: {
-    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored, {moved} orders moved, {entered} orders entered.',
-    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行，订单状态变更 {moved} 个，新录入订单 {entered} 个。',
+    en: 'Synced: {pushed} sent ({applied} applied, {conflicts} conflicts, {rejected} rejected), {pulled} received, {restored} restored, {moved} orders moved, {entered} orders entered, {waiting} typed by others left for their own sync.',
+    zh: '同步完成：发送 {pushed} 行（成功 {applied}，冲突 {conflicts}，拒绝 {rejected}），接收 {pulled} 行，恢复 {restored} 行，订单状态变更 {moved} 个，新录入订单 {entered} 个，{waiting} 行由其他成员输入、等待其本人同步。',
   },
   sync_failed: { en: 'Sync failed: {reason}', zh: '同步失败：{reason}' },
   server_unreachable: {
@@ -407,8 +407,8 @@ const TEXT = {
     zh: 'API 密钥以 cdk_ 开头：请完整粘贴，或留空以使用 Google 账号登录。',
   },
   waiting_for_author: {
-    en: 'Changed by someone else (or while Crossdock could not tell who): it is sent by the sync of the person who typed it, with their roles. Typed it yourself? Turn on live sync (Crossdock menu) and type it again.',
-    zh: '此行由他人修改（或修改时 Crossdock 无法识别是谁）：将由修改者本人的同步按其角色发送。若是你改的，请在 Crossdock 菜单中开启实时同步后重新输入。',
+    en: 'Typed by another member (or before Crossdock noted who types): waits for their own sync, which sends it with their roles. Typed it yourself? Edit a cell of this row again, then sync.',
+    zh: '此行由其他成员输入（或在 Crossdock 记录输入者之前修改）：等待其本人同步，按其角色发送。若是你输入的，请再次编辑此行任一单元格后同步。',
   },
   signin_unavailable: {
     en: 'Google sign-in is not available here (Apps Script gave no identity token). Authorize the add-on again from the Crossdock menu, or connect with an API key.',

@@ -13,7 +13,7 @@ type Team = Awaited<ReturnType<typeof startTeam>>;
 const runTrigger: TriggerRunner = (env, handler, event) =>
   execute(env, () => (addon as unknown as Record<string, (e: unknown) => unknown>)[handler]!(event));
 
-const WAITING = /Changed by someone else/;
+const WAITING = /^Typed by another member .*waits for their own sync/;
 
 describe.each(DATABASE_KINDS)('live sync with Google sign-in, on %s', (kind) => {
   let team: Team;
@@ -118,8 +118,8 @@ describe.each(DATABASE_KINDS)('live sync with Google sign-in, on %s', (kind) => 
     });
     expect(await productName('P-1')).toBe('Item P-1');
 
-    // Live sync off for her: her triggers go. What she types now is nobody's to send; the admin's
-    // timer and his own Sync leave it waiting, and the server never sees it.
+    // Live sync off for her: her triggers go. What she types now is in her journal only (the simple
+    // onEdit); the admin's timer and his own Sync leave it waiting, and the server never sees it.
     execute(amy, () => addon.turnOffLiveSync());
     expect(amy.scriptApp.triggers).toEqual([]);
     typeAs(amy, people, 'Products', r, c, [['Typed while off']], runTrigger);

@@ -1,28 +1,23 @@
 /// <reference types="google-apps-script" />
-// A person typing into a shared spreadsheet, as Apps Script delivers it to installable on-edit triggers:
-// every installable on-edit trigger of the spreadsheet fires (each runs as the user who created it), with
-// an event whose `user` is the editor only when security policies allow (the same person, or the same
+// A person typing into a shared spreadsheet, as Apps Script delivers it to on-edit triggers: the
+// script's simple onEdit runs once, as the editor, in AuthMode.LIMITED (simple-trigger.ts); then every
+// installable on-edit trigger of the spreadsheet fires (each runs as the user who created it), with an
+// event whose `user` is the editor only when security policies allow (the same person, or the same
 // Google Workspace domain); otherwise a blank email. Script writes (setValues from code) fire nothing.
 import type { AppsScriptEnvironment } from './apps-script-globals';
 import { AuthMode, type FakeTrigger } from './session';
 import { userOf } from './script-realm';
+import { simpleEditEvent, simpleTriggerSession, visibleEditor } from './simple-trigger';
 
-/** Consumer domains: no one there shares a Workspace domain with anyone. */
-const CONSUMER_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
-
-/** What `e.user.getEmail()` holds in `owner`'s trigger for `editor`'s edit. */
-export function visibleEditor(editor: string, owner: string): string {
-  if (editor.toLowerCase() === owner.toLowerCase()) return editor;
-  const domain = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
-  return domain(editor) === domain(owner) && !CONSUMER_DOMAINS.has(domain(editor)) ? editor : '';
-}
+export { visibleEditor };
 
 export type TriggerRunner = (env: AppsScriptEnvironment, handler: string, event: unknown) => unknown;
 
 /**
- * `editor` types `values` at (row, column) of `sheetName`; then each person in `people` (sessions on the
- * same spreadsheet) whose project holds an on-edit trigger for it gets one run, through `run`.
- * Returns what each trigger run returned, by its owner.
+ * `editor` types `values` at (row, column) of `sheetName`; then the simple `onEdit` runs as the editor,
+ * and each person in `people` (sessions on the same spreadsheet) whose project holds an on-edit trigger
+ * for it gets one run, through `run`. Returns what each run returned: installable ones by their owner,
+ * the simple one as `onEdit:<editor>`.
  */
 export function typeAs(...edit: Parameters<typeof typeOnly>): Map<string, unknown> {
   return typeOnly(...edit)();
@@ -60,6 +55,8 @@ function fireEditTriggers(
 ): Map<string, unknown> {
   const single = values !== null;
   const results = new Map<string, unknown>();
+  const simple = simpleEditEvent(editor, range, single ? { value: values![0]![0], oldValue } : null);
+  results.set(`onEdit:${editor.userEmail}`, run(simpleTriggerSession(editor), 'onEdit', simple));
   for (const person of people) {
     if (person.spreadsheet !== editor.spreadsheet) continue;
     for (const trigger of person.scriptApp.triggers as FakeTrigger[]) {

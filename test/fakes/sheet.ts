@@ -161,6 +161,15 @@ export class FakeSheet extends SheetLayout implements Pick<Sheet, SheetMethod> {
       method,
     });
   }
+  /**
+   * What Sheets does when a formula's inputs change by themselves (GOOGLEFINANCE): the value moves, the
+   * formula stays, and no trigger fires (test-only; not part of Apps Script's Sheet).
+   */
+  recalculate(row: number, col: number, value: number): void {
+    const cell = this.grid.ensure(row, col);
+    if (cell.formula === null) throw new Error(`no formula at row ${row}, column ${col}`);
+    cell.value = value;
+  }
   dropProtection(protection: FakeProtection): void {
     if (this.sheetProtection === protection) this.sheetProtection = null;
     this.rangeProtections = this.rangeProtections.filter((p) => p !== protection);
