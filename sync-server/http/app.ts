@@ -14,7 +14,7 @@ import { adminRoutes } from './admin-routes';
 import { errorHandler, sendError } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
-import { CsvReply, TextReply } from './csv-reply';
+import { CsvReply, JsonText, TextReply } from './csv-reply';
 import { dispatchRoutes } from './dispatch-routes';
 import { FileReply } from './file-reply';
 import { exportRoutes } from './export-routes';
@@ -216,6 +216,13 @@ function handle(r: Route): RequestHandler {
         .type('text/csv; charset=utf-8')
         .attachment(result.filename)
         .send(`\uFEFF${result.text}`);
+      return;
+    }
+    if (result instanceof JsonText) {
+      res
+        .status(r.status ?? 200)
+        .type('application/json; charset=utf-8')
+        .send(result.text);
       return;
     }
     if (result instanceof TextReply) {

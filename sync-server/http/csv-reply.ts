@@ -16,6 +16,11 @@ export class TextReply {
   ) {}
 }
 
+/** A JSON answer the server already holds as text (a pulled page), sent without parsing it again. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 // A cell a spreadsheet would run as a formula: = + - @, or a tab/CR that some programs strip first.
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;

@@ -4,7 +4,8 @@ import { selectEvents } from '../events/event-log';
 import { applyPush } from '../workflows/sync-push';
 import { pushBodyHash } from './push-body-hash';
 import { syncSettings } from '../settings/settings-service';
-import { pullChanges, refreshRows } from '../sync/pull-service';
+import { pullChanges, refreshRows, type PulledPage } from '../sync/pull-service';
+import { JsonText } from './csv-reply';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import { route, type Route } from './route';
 import { recordedJob } from '../dispatch/job-runs';
@@ -54,9 +55,13 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
       access: 'member',
       query: PullQuery,
       response: PullResponse,
-      handler: ({ principal, query }) =>
-        pullRun(db, principal, now, () =>
-          pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
+      handler: async ({ principal, query }) =>
+        new JsonText(
+          (
+            await pullRun(db, principal, now, () =>
+              pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
+            )
+          ).text,
         ),
     }),
     route({
@@ -86,7 +91,11 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
         const settings = await syncSettings(db, principal, body.settings, body.lang, now());
         // After the settings: thresholds changed in this sync already apply to the Flow sheet it answers.
         const flow = body.flow ? await dispatchOverview(db.pool, principal.workspaceId, now(), body.lang) : undefined;
-        return { push, pull, ...(refreshed ? { refreshed } : {}), settings, ...(flow ? { flow } : {}) };
+        // The pulled page is already JSON text: the answer is assembled around it, not serialized again.
+        const rest = JSON.stringify({ ...(refreshed ? { refreshed } : {}), settings, ...(flow ? { flow } : {}) });
+        return new JsonText(
+          `{"push":${JSON.stringify(push)},"pull":${pull.text}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`,
+        );
       },
     }),
     route({
@@ -135,13 +144,11 @@ function pushRun(db: Database, principal: Principal, now: () => Date, work: () =
 }
 
 /** A pull as a job run: how many rows it brought. */
-function pullRun(db: Database, principal: Principal, now: () => Date, work: () => Promise<PullResponse>) {
+function pullRun(db: Database, principal: Principal, now: () => Date, work: () => Promise<PulledPage>) {
   return recordedJob(
     db.pool,
     { workspaceId: principal.workspaceId, kind: 'sync_pull', actor: principal.actor, now },
     work,
-    (r) => ({
-      counts: { rows: Object.values(r.changes).reduce((n, rows) => n + rows.length, 0) },
-    }),
+    (r) => ({ counts: { rows: r.rows } }),
   );
 }

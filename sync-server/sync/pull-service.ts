@@ -4,13 +4,16 @@ import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
-import type { PullResponse, SyncedRow } from '../../domain/contracts/sync';
+import type { SyncedRow } from '../../domain/contracts/sync';
+import { selectWireChangesSince, wireRowsInSql } from '../tables/wire-rows-sql';
 import { toSyncedRow } from '../tables/row-mapping';
 import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
 
 /**
- * Changes after `since`, across tables, oldest first, at most `limit`. Each table is read up to `limit`;
- * merging and cutting at `limit` keeps the cursor exact: nothing at or below it is left out.
+ * Changes after `since`, across tables, oldest first, at most `limit`, as the JSON text of a PullResponse.
+ * Each table is read up to `limit`; merging and cutting at `limit` keeps the cursor exact: nothing at or
+ * below it is left out. Rows travel as JSON text from the database where it can write them
+ * (tables/wire-rows-sql.ts), so a page of 10,000 rows is never 10,000 objects in Node.
  */
 export async function pullChanges(
   db: Database,
@@ -19,7 +22,7 @@ export async function pullChanges(
   limit: number,
   entities?: string[],
   lang: Lang = 'en',
-): Promise<PullResponse> {
+): Promise<PulledPage> {
   const tables = SYNCED_TABLES.filter((t) => !entities || entities.includes(t.entity));
   // Read the counter first: every change up to it has committed (it is bumped in the same transaction),
   // so reading only up to it can never skip a change that commits while this pull runs.
@@ -31,14 +34,20 @@ export async function pullChanges(
   const shape = rowShapeFor(db.kind);
   const [counted, ...perTable] = await Promise.all([
     run<Record<string, number>>(db.pool, countRows(tables, principal.workspaceId)),
-    ...tables.map(async (spec) => {
+    ...tables.map(async (spec): Promise<{ entity: string; rows: WireText[] }> => {
+      if (wireRowsInSql(spec)) {
+        const q = selectWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1);
+        const result = await run<{ change_no: string; wire: string }>(db.pool, q);
+        return { entity: spec.entity, rows: result.rows.map((r) => ({ changeNo: Number(r.change_no), wire: r.wire })) };
+      }
       const result = await run(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));
-      return { spec, rows: rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang)) };
+      const rows = rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang));
+      return { entity: spec.entity, rows: rows.map((row) => ({ changeNo: row.changeNo, wire: JSON.stringify(row) })) };
     }),
   ]);
   const totals = counted.rows[0]!;
   const merged = perTable
-    .flatMap(({ spec, rows }) => rows.map((row) => ({ entity: spec.entity, row })))
+    .flatMap(({ entity, rows }) => rows.map((row) => ({ entity, row })))
     .sort((a, b) => a.row.changeNo - b.row.changeNo);
   const hasMore = merged.length > limit;
   let page = merged.slice(0, limit);
@@ -49,16 +58,22 @@ export async function pullChanges(
     const kept = page.filter((p) => p.row.changeNo !== cut);
     if (kept.length) page = kept;
   }
-  const changes: Record<string, SyncedRow[]> = Object.fromEntries(tables.map((t) => [t.entity, []]));
-  for (const { entity, row } of page) changes[entity]!.push(row);
+  const changes = new Map<string, string[]>(tables.map((t) => [t.entity, []]));
+  for (const { entity, row } of page) changes.get(entity)!.push(row.wire);
   const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
+  const changesText = [...changes].map(([entity, rows]) => `${JSON.stringify(entity)}:[${rows.join(',')}]`).join(',');
+  const totalsText = JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])));
   return {
-    changes,
-    cursor,
-    hasMore,
-    totals: Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])),
+    text: `{"changes":{${changesText}},"cursor":${cursor},"hasMore":${hasMore},"totals":${totalsText}}`,
+    rows: page.length,
   };
 }
+
+/** One row of a page: its change number (to merge tables in order) and its wire JSON. */
+type WireText = { changeNo: number; wire: string };
+
+/** A pulled page as the JSON text of a PullResponse, and how many rows it holds. */
+export type PulledPage = { text: string; rows: number };
 
 async function workspaceCounter(db: Database, workspaceId: string): Promise<number> {
   const row = (await run<{ change_no: string }>(db.pool, selectWorkspace(workspaceId))).rows[0];
