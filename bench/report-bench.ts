@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
 import { printTable, runBench } from './bench-report';
+import { interleavedPairs, median as middle, peakRssMiB, RATIO_HEADERS, ratioRow, timed } from './floor-pairs';
 import { seedReportOrders, type Query } from './report-seed';
 
 /**
@@ -50,8 +51,39 @@ async function readAll(url: string, key: string): Promise<number> {
   return lines;
 }
 
+/**
+ * The floor of reading every line: the kept lines' columns by a plain SELECT through the same driver (pg), in
+ * pages of 20,000 lines by the primary key, rows as pg gives them (no JSON, no HTTP).
+ */
+async function floorRead(query: Query, workspaceId: string): Promise<number> {
+  let after: [string, number] = ['', 0];
+  let lines = 0;
+  for (;;) {
+    const page = await query(
+      `SELECT order_no, line_no, order_date, month, channel, country, sku, product, sales_owner, status, qty, currency,
+              revenue, shipping, discounts, platform_fee, payment_fee, cogs, freight, refunds, profit, missing
+         FROM report_lines WHERE workspace_id = $1 AND (order_no, line_no) > ($2, $3)
+        ORDER BY order_no, line_no LIMIT 20000`,
+      [workspaceId, ...after],
+    );
+    lines += page.rows.length;
+    if (page.rows.length < 20000) return lines;
+    const last = page.rows[page.rows.length - 1]!;
+    after = [String(last.order_no), Number(last.line_no)];
+  }
+}
+
+const ratios: string[] = [];
+
 /** Times, through the server: a full recomputation, one after 1,000 orders changed, and reading every line. */
-async function measure(label: string, query: Query, workspaceId: string, url: string, key: string): Promise<string[]> {
+async function measure(
+  label: string,
+  query: Query,
+  workspaceId: string,
+  url: string,
+  key: string,
+  pid: number,
+): Promise<string[]> {
   const page = () => fetch(`${url}/v1/reports/order-lines?limit=1`, { headers: { authorization: `Bearer ${key}` } });
   const markAll = () => query(`INSERT INTO report_dirty (workspace_id, order_no) VALUES ($1, NULL)`, [workspaceId]);
   let round = 0;
@@ -64,7 +96,22 @@ async function measure(label: string, query: Query, workspaceId: string, url: st
   const full = await median(page, markAll);
   const some = await median(page, touch);
   let lines = 0;
-  const all = await median(async () => (lines = await readAll(url, key)));
+  // Reading every line against its floor, in interleaved pairs (bench/floor-pairs.ts).
+  const pairs = await interleavedPairs({
+    product: () => timed(async () => (lines = await readAll(url, key))),
+    floor: () => timed(() => floorRead(query, workspaceId)),
+    pairs: Number(process.env.BENCH_PAIRS ?? 3),
+  });
+  const all = { median: middle(pairs.product), runs: pairs.product };
+  const rss = peakRssMiB(pid);
+  ratios.push(
+    ratioRow(
+      label,
+      `all ${lines} order lines: HTTP JSON pages vs plain SELECT (server peak RSS ${rss?.toFixed(0)} MiB)`,
+      pairs,
+      1.5,
+    ),
+  );
   const target = label === 'PostgreSQL' ? 2000 : null;
   const out = [
     row(label, `report data: all ${lines} order lines read (HTTP, 10,000 orders a page)`, all, target),
@@ -128,7 +175,7 @@ async function main(): Promise<void> {
         await again.stop();
       }
     }
-    if (process.env.BENCH_DATABASE_URL) {
+    if (process.env.BENCH_DATABASE_URL && !process.env.BENCH_SKIP_POSTGRES) {
       const url = await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_report');
       const server = await startBenchServer({ DATABASE_URL: url, CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg') });
       try {
@@ -137,7 +184,7 @@ async function main(): Promise<void> {
         const pgQuery: Query = (text, values) => client.query(text, values as unknown[]);
         const workspaceId = await workspaceOf(server.url, server.key);
         await seedReportOrders(ORDERS, pgQuery, workspaceId);
-        lines.push(...(await measure('PostgreSQL', pgQuery, workspaceId, server.url, server.key)));
+        lines.push(...(await measure('PostgreSQL', pgQuery, workspaceId, server.url, server.key, server.pid)));
         await client.end();
       } finally {
         await server.stop();
@@ -151,6 +198,7 @@ async function main(): Promise<void> {
     ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'],
     lines,
   );
+  if (ratios.length) printTable('Report data read against its floor', RATIO_HEADERS, ratios);
 }
 
 runBench(main);
