@@ -1,27 +1,41 @@
 import { sql, type SqlQuery } from '../db/sql-query';
 
 /**
- * A page of the kept report lines (report_lines), built by PostgreSQL as the JSON text of the page's `rows`:
+ * The orders of a page of the kept report lines (report_lines): whole orders in order-number order after `after`
+ * (keyset: the last order of the previous page; NULL: from the start), at most `orders` of them. `orders` is how
+ * many there are, `last` the last one, `middle` the one that splits them in halves (the halves are written by two
+ * connections at once on PostgreSQL: report-reads.ts).
+ */
+export function selectOrderLinePage(workspaceId: string, after: string | null, orders: number): SqlQuery {
+  return sql(
+    `SELECT count(*)::int AS orders, max(order_no) AS last,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY order_no) AS middle
+       FROM (SELECT DISTINCT order_no FROM report_lines
+              WHERE workspace_id = $1 AND order_no > coalesce($2::text, '')
+              ORDER BY order_no LIMIT $3) p`,
+    [workspaceId, after, orders],
+  );
+}
+
+/**
+ * The lines of the orders after `from` up to `to` as the JSON text of a page's `rows`, written by the database:
  * one array per line, cells in the order of ORDER_LINE_REPORT's columns (money as exact decimal strings,
  * integers as numbers, the status and the missing data in the reader's language). The server sends that text
- * as it comes: no object per row or per cell in JavaScript, which cost ~10 µs a line (13.9 s for 1,000,000
- * lines; BENCHMARKS.md, issue 15).
+ * as it comes: no object per row or per cell in JavaScript (a plain SELECT through pg costs more in JavaScript
+ * than writing the JSON costs the database; BENCHMARKS.md, issue 15). One text value, so the driver parses one
+ * cell instead of 22 a line.
  *
- * Paged by whole orders in order-number order, keyset (`after`: the last order of the previous page):
- * `orders` counts the page's orders, `last` is its last one. Rows come back as one text value, so the driver
- * parses one cell a page instead of 22 a line.
- *
- * $1 workspace, $2 after (NULL: from the start), $3 orders a page, $4 status labels ({status: label}),
- * $5 missing-data texts ({kind: format() text with %1$s %2$s}; domain/reports/missing-data.ts).
+ * $1 workspace, $2 from (NULL: from the start), $3 to, $4 status labels ({status: label}), $5 missing-data
+ * texts ({kind: format() text with %1$s %2$s}; domain/reports/missing-data.ts).
  */
-export function selectOrderLinePageJson(
+export function selectOrderLineRowsJson(
   workspaceId: string,
-  after: string | null,
-  orders: number,
+  from: string | null,
+  to: string,
   statusLabels: Record<string, string>,
   missingTexts: Record<string, string>,
 ): SqlQuery {
-  return sql(PAGE, [workspaceId, after, orders, JSON.stringify(statusLabels), JSON.stringify(missingTexts)]);
+  return sql(ROWS, [workspaceId, from, to, JSON.stringify(statusLabels), JSON.stringify(missingTexts)]);
 }
 
 /** A text cell as a JSON string: quoted, or null (the fast path: only for text that needs no escaping). */
@@ -67,27 +81,19 @@ const LINE = `CASE WHEN concat(${[...TEXT_CELLS, 'r.sales_owner', 'x.status', 'r
 
 // The empty string sorts before every order number in every collation: `order_no > ''` is "from the start"
 // and keeps the condition a plain range on the primary key (workspace_id, order_no, line_no).
-const PAGE = `
-WITH page AS (
-  SELECT count(*) AS orders, max(order_no) AS last
-    FROM (SELECT DISTINCT order_no FROM report_lines
-           WHERE workspace_id = $1 AND order_no > coalesce($2::text, '')
-           ORDER BY order_no LIMIT $3) p
-)
-SELECT page.orders::int AS orders, page.last,
-       (SELECT string_agg(line, ',') FROM (
-          SELECT ${LINE} AS line
-            FROM report_lines r
-           CROSS JOIN LATERAL (
-             SELECT coalesce($4::jsonb ->> r.status, r.status) AS status,
-                    CASE WHEN cardinality(r.missing) > 0 THEN
-                      (SELECT string_agg(CASE WHEN $5::jsonb ? split_part(m.token, ':', 1)
-                                              THEN format($5::jsonb ->> split_part(m.token, ':', 1),
-                                                          split_part(m.token, ':', 2), split_part(m.token, ':', 3))
-                                              ELSE m.token END, '; ' ORDER BY m.n)
-                         FROM unnest(r.missing) WITH ORDINALITY AS m(token, n))
-                    ELSE '' END AS missing) x
-           WHERE r.workspace_id = $1 AND r.order_no > coalesce($2::text, '') AND r.order_no <= page.last
-           -- The primary key's order, read as it comes: an ORDER BY inside string_agg would sort ~6 MB again.
-           ORDER BY r.order_no, r.line_no) lines) AS rows
-  FROM page`;
+const ROWS = `
+SELECT string_agg(line, ',') AS rows FROM (
+  SELECT ${LINE} AS line
+    FROM report_lines r
+   CROSS JOIN LATERAL (
+     SELECT coalesce($4::jsonb ->> r.status, r.status) AS status,
+            CASE WHEN cardinality(r.missing) > 0 THEN
+              (SELECT string_agg(CASE WHEN $5::jsonb ? split_part(m.token, ':', 1)
+                                      THEN format($5::jsonb ->> split_part(m.token, ':', 1),
+                                                  split_part(m.token, ':', 2), split_part(m.token, ':', 3))
+                                      ELSE m.token END, '; ' ORDER BY m.n)
+                 FROM unnest(r.missing) WITH ORDINALITY AS m(token, n))
+            ELSE '' END AS missing) x
+   WHERE r.workspace_id = $1 AND r.order_no > coalesce($2::text, '') AND r.order_no <= $3
+   -- The primary key's order, read as it comes: an ORDER BY inside string_agg would sort ~6 MB again.
+   ORDER BY r.order_no, r.line_no) lines`;
