@@ -4,6 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
 import { printTable, runBench } from './bench-report';
+import { interleavedPairs, median as middle, peakRssMiB, RATIO_HEADERS, ratioRow, timed } from './floor-pairs';
+import { seedReportOrders, type Query } from './report-seed';
 
 /**
  * DESIGN 3.8 / issue 15: report data for 1,000,000 order lines in ≤ 2 s on PostgreSQL. 500,000 orders of 2 lines
@@ -15,107 +17,6 @@ import { printTable, runBench } from './bench-report';
  * Median of 3.
  */
 const ORDERS = Number(process.env.BENCH_REPORT_ORDERS ?? 500_000);
-const SKUS = 20_000;
-const TODAY = '2026-11-27';
-type Query = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
-
-async function seed(query: Query, workspaceId: string): Promise<void> {
-  const at = `${TODAY}T00:00:00Z`;
-  await query(
-    `INSERT INTO products (workspace_id, sku, name_en, attributes, weight_g, unit_cost, cost_currency, sales_owner, active, version, change_no, updated_at, updated_by)
-     SELECT $1, 'S' || lpad(g::text, 6, '0'), 'Product ' || g, ARRAY['general'], 100 + g % 900, 10 + g % 50, 'CNY',
-            'sales' || (g % 5) || '@shop.test', true, 1, 1, now(), 'bench' FROM generate_series(1, $2::int) g`,
-    [workspaceId, SKUS],
-  );
-  await query(
-    `INSERT INTO warehouses (workspace_id, code, name, countries, rank, active, version, change_no, updated_at, updated_by)
-     VALUES ($1, 'W1', 'Main', '{}', 1, true, 1, 1, now(), 'bench')`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO stock (workspace_id, stock_key, sku, warehouse, on_hand, reserved, version, change_no, updated_at, updated_by)
-     SELECT $1, 'S' || lpad(g::text, 6, '0') || '@W1', 'S' || lpad(g::text, 6, '0'), 'W1', 1000, 0, 1, 1, now(), 'bench'
-       FROM generate_series(1, $2::int) g`,
-    [workspaceId, SKUS],
-  );
-  await query(
-    `INSERT INTO fx_rates (workspace_id, fx_key, currency, month, rate, version, change_no, updated_at, updated_by)
-     SELECT $1, c || '@' || m, c, m, CASE c WHEN 'USD' THEN 0.92 ELSE 0.13 END, 1, 1, now(), 'bench'
-       FROM unnest(ARRAY['USD', 'CNY']) c,
-            (SELECT to_char($2::timestamptz - (k || ' months')::interval, 'YYYY-MM') AS m FROM generate_series(0, 4) k) months`,
-    [workspaceId, at],
-  );
-  await query(
-    `INSERT INTO channel_fees (workspace_id, channel, platform_fee_pct, platform_fee_fixed, payment_fee_pct, payment_fee_fixed,
-                               version, change_no, updated_at, updated_by)
-     VALUES ($1, 'template', 12, 0.3, 2.9, 0.25, 1, 1, now(), 'bench')`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO workspace_settings (workspace_id, reports) VALUES ($1, '{"baseCurrency": "EUR"}')
-     ON CONFLICT (workspace_id) DO UPDATE SET reports = excluded.reports`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, payment_method, country, currency, shipping, discount,
-                         ordered_at, imported_at, version, change_no, updated_at, updated_by)
-     SELECT $1, 'B' || lpad(g::text, 7, '0'), 'template', 'B' || g,
-            CASE WHEN g % 2 = 0 THEN 'delivered' WHEN g % 20 = 1 THEN 'cancelled' ELSE 'pending_shipment' END,
-            'prepaid', CASE WHEN g % 4 = 0 THEN 'DE' ELSE 'FR' END, CASE WHEN g % 3 = 0 THEN 'USD' ELSE 'EUR' END,
-            4.99, CASE WHEN g % 7 = 0 THEN 2 ELSE 0 END,
-            $3::timestamptz - ((g % 90) || ' days')::interval, now(), 1, 1, now(), 'bench'
-       FROM generate_series(1, $2::int) g`,
-    [workspaceId, ORDERS, at],
-  );
-  await query(
-    `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, qty, unit_price)
-     SELECT $1, 'B' || lpad(g::text, 7, '0'), l, 'S' || lpad((1 + (g * 7 + l * 13) % $3::int)::text, 6, '0'), 'x',
-            1 + (g + l) % 3, 9.99 + l
-       FROM generate_series(1, $2::int) g CROSS JOIN generate_series(1, 2) l`,
-    [workspaceId, ORDERS, SKUS],
-  );
-  await query(
-    `INSERT INTO reservations (workspace_id, order_no, line_no, stock_key, sku, warehouse, qty, created_at, released_at,
-                               release_reason, unit_cost, cost_currency)
-     SELECT l.workspace_id, l.order_no, l.line_no, l.sku || '@W1', l.sku, 'W1', l.qty, now(),
-            CASE WHEN o.status = 'delivered' THEN now() END, CASE WHEN o.status = 'delivered' THEN 'shipped' END,
-            12.5, 'CNY'
-       FROM order_lines l JOIN orders o ON o.workspace_id = l.workspace_id AND o.order_no = l.order_no
-      WHERE l.workspace_id = $1 AND o.status <> 'cancelled'`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO shipments (workspace_id, shipment_no, status, warehouse, country, attributes, freight, freight_currency,
-                            created_at, created_by, version, change_no, updated_at, updated_by)
-     SELECT $1, 'SH' || substr(o.order_no, 2), 'delivered', 'W1', o.country, ARRAY['general'], 35, 'CNY', now(), 'bench',
-            1, 1, now(), 'bench'
-       FROM orders o WHERE o.workspace_id = $1 AND o.status = 'delivered'`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO shipment_lines (workspace_id, shipment_no, order_no, line_no, sku, qty)
-     SELECT l.workspace_id, 'SH' || substr(l.order_no, 2), l.order_no, l.line_no, l.sku, l.qty
-       FROM order_lines l JOIN orders o ON o.workspace_id = l.workspace_id AND o.order_no = l.order_no
-      WHERE l.workspace_id = $1 AND o.status = 'delivered'`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO after_sale_cases (workspace_id, case_no, order_no, kinds, status, reason, refund_amount, refund_currency,
-                                   created_at, created_by, version, change_no, updated_at, updated_by)
-     SELECT $1, 'AS-' || o.order_no, o.order_no, ARRAY['refund'], 'closed', 'damaged', 5, o.currency, now(), 'bench',
-            1, 1, now(), 'bench'
-       FROM orders o WHERE o.workspace_id = $1 AND o.status = 'delivered' AND o.order_no LIKE '%00'`,
-    [workspaceId],
-  );
-  await query(
-    `INSERT INTO after_sale_lines (workspace_id, case_no, line_no, order_no, order_line_no, sku, qty)
-     SELECT c.workspace_id, c.case_no, 1, c.order_no, 1, l.sku, 1
-       FROM after_sale_cases c JOIN order_lines l ON l.workspace_id = c.workspace_id AND l.order_no = c.order_no AND l.line_no = 1
-      WHERE c.workspace_id = $1`,
-    [workspaceId],
-  );
-  await query('ANALYZE');
-}
 
 async function median(run: () => Promise<unknown>, before?: () => Promise<unknown>) {
   const runs: number[] = [];
@@ -150,8 +51,39 @@ async function readAll(url: string, key: string): Promise<number> {
   return lines;
 }
 
+/**
+ * The floor of reading every line: the kept lines' columns by a plain SELECT through the same driver (pg), in
+ * pages of 20,000 lines by the primary key, rows as pg gives them (no JSON, no HTTP).
+ */
+async function floorRead(query: Query, workspaceId: string): Promise<number> {
+  let after: [string, number] = ['', 0];
+  let lines = 0;
+  for (;;) {
+    const page = await query(
+      `SELECT order_no, line_no, order_date, month, channel, country, sku, product, sales_owner, status, qty, currency,
+              revenue, shipping, discounts, platform_fee, payment_fee, cogs, freight, refunds, profit, missing
+         FROM report_lines WHERE workspace_id = $1 AND (order_no, line_no) > ($2, $3)
+        ORDER BY order_no, line_no LIMIT 20000`,
+      [workspaceId, ...after],
+    );
+    lines += page.rows.length;
+    if (page.rows.length < 20000) return lines;
+    const last = page.rows[page.rows.length - 1]!;
+    after = [String(last.order_no), Number(last.line_no)];
+  }
+}
+
+const ratios: string[] = [];
+
 /** Times, through the server: a full recomputation, one after 1,000 orders changed, and reading every line. */
-async function measure(label: string, query: Query, workspaceId: string, url: string, key: string): Promise<string[]> {
+async function measure(
+  label: string,
+  query: Query,
+  workspaceId: string,
+  url: string,
+  key: string,
+  pid: number,
+): Promise<string[]> {
   const page = () => fetch(`${url}/v1/reports/order-lines?limit=1`, { headers: { authorization: `Bearer ${key}` } });
   const markAll = () => query(`INSERT INTO report_dirty (workspace_id, order_no) VALUES ($1, NULL)`, [workspaceId]);
   let round = 0;
@@ -161,16 +93,34 @@ async function measure(label: string, query: Query, workspaceId: string, url: st
           AND order_no IN (SELECT 'B' || lpad((g * 499 + $2::int)::text, 7, '0') FROM generate_series(1, 1000) g)`,
       [workspaceId, ++round],
     );
-  const full = await median(page, markAll);
+  // BENCH_REPORT_SKIP_FULL=1: leave out the three full recomputations (~2 minutes at 500,000 orders).
+  const full = process.env.BENCH_REPORT_SKIP_FULL ? null : await median(page, markAll);
+  if (!full) await page(); // the seed's first computation, untimed
   const some = await median(page, touch);
   let lines = 0;
-  const all = await median(async () => (lines = await readAll(url, key)));
+  // Reading every line against its floor, in interleaved pairs (bench/floor-pairs.ts).
+  const pairs = await interleavedPairs({
+    product: () => timed(async () => (lines = await readAll(url, key))),
+    floor: () => timed(() => floorRead(query, workspaceId)),
+    pairs: Number(process.env.BENCH_PAIRS ?? 3),
+  });
+  const all = { median: middle(pairs.product), runs: pairs.product };
+  const rss = peakRssMiB(pid);
+  ratios.push(
+    ratioRow(
+      label,
+      `all ${lines} order lines: HTTP JSON pages vs plain SELECT (server peak RSS ${rss?.toFixed(0)} MiB)`,
+      pairs,
+      1.5,
+    ),
+  );
   const target = label === 'PostgreSQL' ? 2000 : null;
   const out = [
     row(label, `report data: all ${lines} order lines read (HTTP, 10,000 orders a page)`, all, target),
     row(label, 'kept up to date: 1,000 orders changed, computed again at the next read', some, null),
-    row(label, `computed from scratch (a rate, fee or setting changed): ${ORDERS * 2} lines`, full, null),
   ];
+  if (full)
+    out.push(row(label, `computed from scratch (a rate, fee or setting changed): ${ORDERS * 2} lines`, full, null));
   if (label === 'PostgreSQL') {
     const sqlRead = await median(() =>
       query(`SELECT count(*), sum(profit), count(missing) FROM report_lines WHERE workspace_id = $1`, [workspaceId]),
@@ -200,7 +150,11 @@ async function main(): Promise<void> {
       await first.stop();
       const { PGlite } = await import('@electric-sql/pglite');
       const lite = await PGlite.create(path.join(dataDir, 'pgdata'));
-      await seed((text, values) => lite.query(text, values as unknown[]) as ReturnType<Query>, workspaceId);
+      await seedReportOrders(
+        ORDERS,
+        (text, values) => lite.query(text, values as unknown[]) as ReturnType<Query>,
+        workspaceId,
+      );
       await lite.close();
       const again = await startBenchServer({ CROSSDOCK_DATA_DIR: dataDir }, false);
       try {
@@ -224,7 +178,7 @@ async function main(): Promise<void> {
         await again.stop();
       }
     }
-    if (process.env.BENCH_DATABASE_URL) {
+    if (process.env.BENCH_DATABASE_URL && !process.env.BENCH_SKIP_POSTGRES) {
       const url = await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_report');
       const server = await startBenchServer({ DATABASE_URL: url, CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg') });
       try {
@@ -232,8 +186,8 @@ async function main(): Promise<void> {
         await client.connect();
         const pgQuery: Query = (text, values) => client.query(text, values as unknown[]);
         const workspaceId = await workspaceOf(server.url, server.key);
-        await seed(pgQuery, workspaceId);
-        lines.push(...(await measure('PostgreSQL', pgQuery, workspaceId, server.url, server.key)));
+        await seedReportOrders(ORDERS, pgQuery, workspaceId);
+        lines.push(...(await measure('PostgreSQL', pgQuery, workspaceId, server.url, server.key, server.pid)));
         await client.end();
       } finally {
         await server.stop();
@@ -247,6 +201,7 @@ async function main(): Promise<void> {
     ['database', 'measure', 'median ms', 'runs (ms)', 'target ms', 'met'],
     lines,
   );
+  if (ratios.length) printTable('Report data read against its floor', RATIO_HEADERS, ratios);
 }
 
 runBench(main);

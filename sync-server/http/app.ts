@@ -226,10 +226,13 @@ function handle(r: Route): RequestHandler {
       return;
     }
     if (result instanceof TextReply) {
+      // Written as is: res.send would hash the whole body for an ETag (a page of report data is ~4 MB).
+      const body = Buffer.from(result.text);
       res
         .status(r.status ?? 200)
         .type(result.contentType)
-        .send(result.text);
+        .setHeader('content-length', body.length)
+        .end(body);
       return;
     }
     if (result instanceof FileReply) {

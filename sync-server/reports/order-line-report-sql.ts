@@ -29,25 +29,6 @@ export function selectOrderLineReport(workspaceId: string, base: string, scale: 
   return sql(ORDER_LINE_REPORT, [workspaceId, base, null, scale]);
 }
 
-/** A page of stored report lines: `orders` whole orders after `after`, amounts as exact text. */
-export function selectReportLinePage(workspaceId: string, after: string | null, orders: number): SqlQuery {
-  return sql(
-    `WITH page AS (
-       SELECT order_no FROM orders WHERE workspace_id = $1 AND ($2::text IS NULL OR order_no > $2)
-        ORDER BY order_no LIMIT $3
-     )
-     SELECT r.order_no, r.line_no, r.order_date, r.month, r.channel, r.country, r.sku, r.product, r.sales_owner,
-            r.status, r.qty, r.currency, r.revenue::text AS revenue, r.shipping::text AS shipping,
-            r.discounts::text AS discounts, r.platform_fee::text AS platform_fee, r.payment_fee::text AS payment_fee,
-            r.cogs::text AS cogs, r.freight::text AS freight, r.refunds::text AS refunds, r.profit::text AS profit,
-            r.missing
-       FROM report_lines r JOIN page ON page.order_no = r.order_no
-      WHERE r.workspace_id = $1
-      ORDER BY r.order_no, r.line_no`,
-    [workspaceId, after, orders],
-  );
-}
-
 const ORDER_LINE_REPORT = `
 WITH o AS (
   SELECT o.order_no, o.channel, o.country, o.status, o.currency,
