@@ -20,7 +20,8 @@ export type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export async function openDatabase(config: ServerConfig['database']): Promise<Database> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // Connections are kept a minute when idle: each new one is a PostgreSQL process to start.
+    const pool = new pg.Pool({ connectionString: config.url, max: 10, idleTimeoutMillis: 60_000 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead
     return wrap('postgres', pool, async () => pool.end());
   }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
@@ -32,19 +33,33 @@ export async function pullChanges(
     throw new DomainError('cursor_ahead', { since, upTo });
   }
   const shape = rowShapeFor(db.kind);
-  const [counted, ...perTable] = await Promise.all([
-    run<Record<string, number>>(db.pool, countRows(tables, principal.workspaceId)),
-    ...tables.map(async (spec): Promise<{ entity: string; rows: WireText[] }> => {
+  // One connection, one statement after another: fifteen small reads at once would open new PostgreSQL
+  // connections (a process each) whenever the pool has fewer idle ones, costing more than the reads.
+  const client = await db.pool.connect();
+  let counted: pg.QueryResult<Record<string, number>>;
+  const perTable: { entity: string; rows: WireText[] }[] = [];
+  try {
+    counted = await run<Record<string, number>>(client, countRows(tables, principal.workspaceId));
+    for (const spec of tables) {
       if (wireRowsInSql(spec)) {
         const q = selectWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1);
-        const result = await run<{ change_no: string; wire: string }>(db.pool, q);
-        return { entity: spec.entity, rows: result.rows.map((r) => ({ changeNo: Number(r.change_no), wire: r.wire })) };
+        const result = await run<{ change_no: string; wire: string }>(client, q);
+        perTable.push({
+          entity: spec.entity,
+          rows: result.rows.map((r) => ({ changeNo: Number(r.change_no), wire: r.wire })),
+        });
+        continue;
       }
-      const result = await run(db.pool, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));
+      const result = await run(client, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));
       const rows = rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang));
-      return { entity: spec.entity, rows: rows.map((row) => ({ changeNo: row.changeNo, wire: JSON.stringify(row) })) };
-    }),
-  ]);
+      perTable.push({
+        entity: spec.entity,
+        rows: rows.map((row) => ({ changeNo: row.changeNo, wire: JSON.stringify(row) })),
+      });
+    }
+  } finally {
+    client.release();
+  }
   const totals = counted.rows[0]!;
   const merged = perTable
     .flatMap(({ entity, rows }) => rows.map((row) => ({ entity, row })))
