@@ -1,20 +1,12 @@
 import { sql, type SqlQuery } from '../db/sql-query';
 
+/** A product's row per stock line (or one without a warehouse): its own parameters, stock and days in stock. */
 export type SuggestionBasis = {
   sku: string;
   warehouse: string | null;
-  /** Where a PO for this row goes: its warehouse, or the first-ranked active one for a SKU stocked nowhere. */
-  destination: string | null;
   supplier: string | null;
-  supplier_known: boolean;
   safety_stock: number;
   coverage_days: number;
-  lead_days: number;
-  qc_days: number;
-  transit_days: number;
-  transit_by_warehouse: string | null;
-  moq: number;
-  pack: number;
   in_stock7: number;
   in_stock14: number;
   in_stock30: number;
@@ -25,15 +17,13 @@ export type SuggestionBasis = {
 export type SuggestionBounds = { since30: Date; since14: Date; since7: Date; until: Date };
 
 /**
- * Everything the suggestion formulas need, in one statement: one row per active SKU and stock line in an
- * active warehouse (one row with no warehouse for a SKU kept nowhere).
- * - Sold: units in the 7/14/30 days ending yesterday (orders not invalid or cancelled, by order date; an
- *   order without one by when it came in).
- * - Waiting: what approved orders could not reserve.
- * - Both are summed per SKU and country (one GROUP BY over the order lines); which warehouse plans each
- *   country is the domain's rule (`networkRows`), the one allocation ships by.
+ * One row per active SKU and stock line in an active warehouse (one row with no warehouse for a SKU kept
+ * nowhere), sorted by supplier (none last), SKU, warehouse rank and code: a SKU's rows come together.
  * - Days in stock: the window's whole UTC days not covered by a stock-out span of the line; a SKU with
  *   no stock line was never in stock.
+ * - The supplier's terms are not repeated on every row: `selectSupplierTerms` reads them once (50 suppliers,
+ *   not 20,000 copies to send and parse); the destination of a row without a warehouse is the network's
+ *   first-ranked active warehouse, known from `selectNetwork`.
  * `since30`, `since14`, `since7`, `until` are the window bounds (UTC midnights).
  */
 export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBounds): SqlQuery {
@@ -49,17 +39,12 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
          FROM stock_outs o
         WHERE o.workspace_id = $1 AND o.started_at < $5 AND (o.ended_at IS NULL OR o.ended_at > $2)
         GROUP BY 1)
-     SELECT p.sku, l.warehouse,
-            coalesce(l.warehouse, (SELECT code FROM warehouses WHERE workspace_id = $1 AND active ORDER BY rank, code LIMIT 1)) AS destination,
-            p.supplier, (s.code IS NOT NULL) AS supplier_known, p.safety_stock, p.coverage_days,
-            coalesce(s.lead_days, 0) AS lead_days, coalesce(s.qc_days, 0) AS qc_days, coalesce(s.transit_days, 0) AS transit_days,
-            s.transit_by_warehouse, coalesce(s.moq, 0) AS moq, coalesce(s.pack, 1) AS pack,
+     SELECT p.sku, l.warehouse, p.supplier, p.safety_stock, p.coverage_days,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 7 - coalesce(outs.out7, 0) END AS in_stock7,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 14 - coalesce(outs.out14, 0) END AS in_stock14,
             CASE WHEN l.stock_key IS NULL THEN 0 ELSE 30 - coalesce(outs.out30, 0) END AS in_stock30,
             coalesce(l.available, 0) AS available, coalesce(l.incoming, 0) AS incoming
        FROM products p
-       LEFT JOIN suppliers s ON s.workspace_id = p.workspace_id AND s.code = p.supplier
        LEFT JOIN lines l ON l.sku = p.sku
        LEFT JOIN outs ON outs.stock_key = l.stock_key
       WHERE p.workspace_id = $1 AND p.active
@@ -68,41 +53,57 @@ export function selectSuggestionBasis(workspaceId: string, bounds: SuggestionBou
   );
 }
 
-/**
- * Demand per SKU and country in the windows (sold 7/14/30 days) and waiting now, as plain rows (the domain
- * routes each country to the warehouse that serves it). Plain rows, not one JSON value per SKU: cheaper to
- * build and to read.
- */
-export type CountryDemandRow = {
-  sku: string;
-  country: string;
-  sold7: number;
-  sold14: number;
-  sold30: number;
-  waiting: number;
+/** A supplier's terms as the suggestions use them, once per supplier. */
+export type SupplierTerms = {
+  code: string;
+  lead_days: number;
+  qc_days: number;
+  transit_days: number;
+  transit_by_warehouse: string | null;
+  moq: number;
+  pack: number;
 };
 
-export function selectCountryDemand(workspaceId: string, bounds: SuggestionBounds): SqlQuery {
+export function selectSupplierTerms(workspaceId: string): SqlQuery {
+  return sql(
+    `SELECT code, lead_days, qc_days, transit_days, transit_by_warehouse, moq, pack FROM suppliers WHERE workspace_id = $1`,
+    [workspaceId],
+  );
+}
+
+/**
+ * Units sold per SKU and country in the 7/14/30 days ending yesterday (orders not invalid or cancelled, by
+ * order date; an order without one by when it came in): one plain GROUP BY over the order lines, as plain
+ * rows. The country is as the order has it: routing (`servingWarehouses`) reads it in any case, so "de" and
+ * "DE" rows land on the same warehouse and add up there.
+ */
+export type CountrySalesRow = { sku: string; country: string | null; sold7: number; sold14: number; sold30: number };
+
+export function selectCountrySales(workspaceId: string, bounds: SuggestionBounds): SqlQuery {
   const { since30, since14, since7, until } = bounds;
   return sql(
-    `WITH demand AS (
-       SELECT l.sku, upper(coalesce(o.country, '')) AS country,
-              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $4) AS sold7,
-              sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $3) AS sold14,
-              sum(l.qty) AS sold30, 0 AS waiting
-         FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
-        WHERE o.workspace_id = $1 AND coalesce(o.ordered_at, o.imported_at) >= $2 AND coalesce(o.ordered_at, o.imported_at) < $5
-          AND o.status NOT IN ('invalid', 'cancelled')
-        GROUP BY 1, 2
-       UNION ALL
-       SELECT w->>'sku', upper(coalesce(o.country, '')), 0, 0, 0, sum((w->>'missing')::int)
-         FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) w
-        WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
-        GROUP BY 1, 2)
-     SELECT sku, country, coalesce(sum(sold7), 0)::int AS sold7, coalesce(sum(sold14), 0)::int AS sold14,
-            coalesce(sum(sold30), 0)::int AS sold30, coalesce(sum(waiting), 0)::int AS waiting
-       FROM demand GROUP BY 1, 2`,
+    `SELECT l.sku, o.country,
+            coalesce(sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $4), 0)::int AS sold7,
+            coalesce(sum(l.qty) FILTER (WHERE coalesce(o.ordered_at, o.imported_at) >= $3), 0)::int AS sold14,
+            sum(l.qty)::int AS sold30
+       FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_no = o.order_no
+      WHERE o.workspace_id = $1 AND coalesce(o.ordered_at, o.imported_at) >= $2 AND coalesce(o.ordered_at, o.imported_at) < $5
+        AND o.status NOT IN ('invalid', 'cancelled')
+      GROUP BY 1, 2`,
     [workspaceId, since30, since14, since7, until],
+  );
+}
+
+/** Units waiting now per SKU and country: what approved orders could not reserve (a few orders, by index). */
+export type CountryWaitingRow = { sku: string; country: string | null; waiting: number };
+
+export function selectCountryWaiting(workspaceId: string): SqlQuery {
+  return sql(
+    `SELECT w->>'sku' AS sku, o.country, sum((w->>'missing')::int)::int AS waiting
+       FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) w
+      WHERE o.workspace_id = $1 AND o.status IN ('approved', 'pending_purchase')
+      GROUP BY 1, 2`,
+    [workspaceId],
   );
 }
 

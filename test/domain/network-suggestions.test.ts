@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { servingWarehouses, type AllocationWarehouse } from '../../domain/inventory/allocation';
-import { networkRows, plannedWarehouse, type CountryDemand } from '../../domain/purchasing/network-demand';
+import {
+  networkRouter,
+  networkRows,
+  plannedWarehouse,
+  type CountryDemand,
+} from '../../domain/purchasing/network-demand';
 import { purchaseSuggestion, type SuggestionInput } from '../../domain/purchasing/purchase-suggestion';
 import { splitSafetyStock } from '../../domain/purchasing/safety-split';
 import { salesVelocity } from '../../domain/purchasing/sales-velocity';
@@ -157,5 +162,68 @@ test('over random networks: no stock is planned where none of the demand is serv
       });
     }),
     { numRuns: 500 },
+  );
+});
+
+/** The documented rule, written plainly per SKU (a map of rows, `plannedWarehouse` per country): the reference. */
+function referenceRows(
+  warehouses: readonly AllocationWarehouse[],
+  lines: Parameters<typeof networkRows>[1],
+  wanted: readonly CountryDemand[],
+) {
+  const empty = { sold7: 0, sold14: 0, sold30: 0, waiting: 0 };
+  const rows = new Map(lines.map((l) => [l.warehouse, { ...l, ...empty }]));
+  const keptIn = new Set(rows.keys());
+  for (const d of wanted) {
+    const code = plannedWarehouse(warehouses, keptIn, d.country);
+    if (code === null) continue;
+    const row = rows.get(code) ?? {
+      warehouse: code,
+      available: 0,
+      incoming: 0,
+      inStock7: 0,
+      inStock14: 0,
+      inStock30: 0,
+      ...empty,
+    };
+    row.sold7 += d.sold7;
+    row.sold14 += d.sold14;
+    row.sold30 += d.sold30;
+    row.waiting += d.waiting;
+    rows.set(code, row);
+  }
+  const rank = (code: string) => warehouses.find((w) => w.code === code)?.rank ?? Number.MAX_SAFE_INTEGER;
+  return [...rows.values()].sort(
+    (a, b) =>
+      rank(a.warehouse) - rank(b.warehouse) || (a.warehouse < b.warehouse ? -1 : a.warehouse > b.warehouse ? 1 : 0),
+  );
+}
+
+test('one router for a whole request routes every SKU as the rule does for that SKU alone, any country case (property)', () => {
+  const anyCase = fc.constantFrom('DE', 'de', ' Fr', 'GB', 'us', 'SA', '');
+  const skuOf = fc.record({
+    held: stock,
+    wanted: fc.array(
+      fc.record({ country: anyCase, sold7: fc.nat(9), sold14: fc.nat(9), sold30: fc.nat(9), waiting: fc.nat(9) }),
+      { maxLength: 6 },
+    ),
+  });
+  fc.assert(
+    fc.property(network, fc.array(skuOf, { minLength: 1, maxLength: 8 }), (warehouses, skus) => {
+      const route = networkRouter(warehouses);
+      for (const { held, wanted } of skus) {
+        // Lines as the database gives them, a warehouse twice included: the later line counts.
+        const lines = held.map((h) => ({
+          warehouse: h.code,
+          available: h.available,
+          incoming: h.incoming,
+          inStock7: 7,
+          inStock14: 14,
+          inStock30: 30 - h.out,
+        }));
+        expect(route(lines, wanted)).toEqual(referenceRows(warehouses, lines, wanted));
+      }
+    }),
+    { numRuns: 300 },
   );
 });
