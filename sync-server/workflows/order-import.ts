@@ -24,6 +24,7 @@ import {
   selectSkuMappings,
   type NewOrder,
 } from '../orders/order-sql';
+import { cachePhonePatterns } from '../orders/phone-patterns';
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders } from '../inventory/allocation-service';
@@ -94,6 +95,7 @@ async function importParsed(
   now: () => Date,
 ): Promise<ImportResult> {
   const at = now();
+  cachePhonePatterns();
   return inTransaction(db, (client) =>
     runInWorkspace(client, principal, at, `import:${channel}`, async (ctx) => {
       const existing = new Set(
