@@ -10,6 +10,8 @@ export type ImportTable = { header: readonly string[]; rows: readonly (readonly 
 
 /** Reads CSV or TSV text (UTF-8 BOM, CRLF, quoted commas and newlines) into a header row and data rows. */
 export function readTable(text: string, delimiter: ',' | '\t', lang: Lang): ImportTable | { error: string } {
+  const plain = plainRows(text, delimiter);
+  if (plain) return { header: plain[0] ?? [], rows: plain.slice(1) };
   try {
     const rows = parse(text, {
       bom: true,
@@ -27,6 +29,23 @@ export function readTable(text: string, delimiter: ',' | '\t', lang: Lang): Impo
     return { error: importMessage(lang, 'unreadable', { reason: (error as Error).message }) };
   }
 }
+
+/**
+ * Most exports hold no quote at all (Amazon's reports are never quoted): such text is read by splitting, ~4× faster
+ * than the parser, with the parser's rules (its BOM, its line ending found at the first line break, empty lines
+ * skipped, short and long rows kept). Text with a quote, or with a lone surrogate (which the parser reads as U+FFFD),
+ * goes to the parser. test/domain/import-table.test.ts holds the two readings equal on random text.
+ */
+function plainRows(text: string, delimiter: ',' | '\t'): string[][] | null {
+  if (delimiter === ',' && text.includes('"')) return null;
+  if (LONE_SURROGATE.test(text)) return null;
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const ending = /\r\n|\n|\r/.exec(body)?.[0];
+  const rows: string[][] = [];
+  for (const line of ending ? body.split(ending) : [body]) if (line !== '') rows.push(line.split(delimiter));
+  return rows;
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A cell reader: the cells of one row by column name ('' where the row has none). */
 export type Cells = { get(column: string): string };

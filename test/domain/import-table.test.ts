@@ -80,6 +80,52 @@ describe('reading an order file by header position', () => {
     );
   });
 
+  test('text without quotes is split exactly as the parser reads it', () => {
+    const chars = fc.constantFrom(
+      'a',
+      'é',
+      '中',
+      '😀',
+      ',',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      ' ',
+      '\uFEFF',
+      '\uD800',
+      '"',
+      '\0',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(chars, { maxLength: 40 }),
+        fc.constantFrom(',' as const, '\t' as const),
+        (parts, delimiter) => {
+          const text = parts.join('');
+          let parsed: string[][] | null = null;
+          try {
+            parsed = parse(text, {
+              bom: true,
+              delimiter,
+              quote: delimiter === '\t' ? false : '"',
+              relax_column_count: true,
+              skip_empty_lines: true,
+              relax_quotes: true,
+              trim: false,
+            }) as string[][];
+          } catch {
+            // an unreadable file: refused either way
+          }
+          const read = readTable(text, delimiter, 'en');
+          if (parsed) expect(read).toEqual({ header: parsed[0] ?? [], rows: parsed.slice(1) });
+          else expect(read).toHaveProperty('error');
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'orders');
   const files: [string, 'shopify' | 'amazon', ',' | '\t'][] = [
     ['shopify-orders-export.csv', 'shopify', ','],
