@@ -38,13 +38,14 @@ export function readTable(text: string, delimiter: ',' | '\t', lang: Lang): Impo
  */
 function plainRows(text: string, delimiter: ',' | '\t'): string[][] | null {
   if (delimiter === ',' && text.includes('"')) return null;
-  if (LONE_SURROGATE.test(text)) return null;
+  if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return null; // the first test is the quick one
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const ending = /\r\n|\n|\r/.exec(body)?.[0];
   const rows: string[][] = [];
   for (const line of ending ? body.split(ending) : [body]) if (line !== '') rows.push(line.split(delimiter));
   return rows;
 }
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A cell reader: the cells of one row by column name ('' where the row has none). */

@@ -96,6 +96,8 @@ function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: Assemb
   return errors;
 }
 
+const AMOUNT_FIELDS = ['unit_price', 'subtotal', 'shipping', 'tax', 'total', 'discount'] as const;
+
 /** Every amount of the order in its currency's decimals (the order's currency is its first filled one). */
 function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRowError[] {
   const currency = firstFilled(group, (r) => r.currency)
@@ -104,8 +106,8 @@ function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRo
   if (!currency) return [];
   const errors: ImportRowError[] = [];
   for (const row of group) {
-    const amounts: [string, string][] = [['unit_price', row.unitPrice], ...Object.entries(row.totals)];
-    for (const [field, text] of amounts) {
+    for (const field of AMOUNT_FIELDS) {
+      const text = field === 'unit_price' ? row.unitPrice : row.totals[field];
       const amount = decimalOf(text);
       if (amount !== null && !fitsCurrency(amount, currency)) {
         errors.push(
@@ -226,7 +228,11 @@ function isYes(value: string | undefined): boolean {
 }
 
 function firstFilled(group: ImportRow[], get: (r: ImportRow) => string): string {
-  return group.map(get).find((value) => value.trim() !== '') ?? '';
+  for (const row of group) {
+    const value = get(row);
+    if (value.trim() !== '') return value;
+  }
+  return '';
 }
 
 function textOrNull(value: string): string | null {
