@@ -4,101 +4,148 @@ import os from 'node:os';
 import path from 'node:path';
 import { freshBenchDatabase, startBenchServer } from './bench-server';
 import { printTable, runBench } from './bench-report';
+import { floorDatabase, interleavedPairs, peakRssMiB, RATIO_HEADERS, ratioRow, timed } from './floor-pairs';
+import { floorColumns, insertFloor, type FloorOrder } from './order-import-floor';
 
 /**
- * Issue 3's measures: import of 20,000 Shopify order rows, from file text to committed (HTTP, auto-review
- * included), and one bulk approve of 5,000 orders; on PGlite and PostgreSQL. The server runs as its own process.
+ * Issue 3's measures, held to issue 18's floor: import of 20,000 Shopify order rows, from file text to committed
+ * (HTTP, auto-review included), against the same rows inserted with plain unnest() SQL, in interleaved pairs;
+ * then one bulk approve of 5,000 orders. On PGlite and PostgreSQL; the server runs as its own process.
  */
 const ROWS = Number(process.env.BENCH_ORDER_ROWS ?? 20_000);
-const APPROVE = Math.min(5_000, ROWS / 2);
+const ORDERS = ROWS / 2;
+const APPROVE = Math.min(5_000, ORDERS / 2);
 
 const HEADER =
   'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method';
 
-/** Two line rows per order; every tenth customer orders twice (so duplicate checks have work to do). */
-function shopifyFile(rows: number): string {
-  const lines = [HEADER];
-  for (let i = 0; i < rows / 2; i++) {
+/**
+ * Round `round`'s orders: new order numbers, and dates a year after the round before, so each round's duplicate
+ * check sees only its own file (as the first import into a workspace does). Every tenth customer orders twice.
+ */
+function roundOrders(round: number): FloorOrder[] {
+  const year = 2026 + round;
+  return Array.from({ length: ORDERS }, (_, i) => {
+    const n = 10000 + round * ORDERS + i;
     const customer = i % 10 === 0 ? i - 1 : i;
     const day = String(1 + (i % 28)).padStart(2, '0');
-    const created = `2026-10-${day} 09:12:40 +0100`;
-    const phone = `+44 20 7946 ${String(customer % 10000).padStart(4, '0')}`;
-    const address = `${customer % 500} Abbey Road`;
+    return {
+      orderNo: `SH-${n}`,
+      externalId: `#${n}`,
+      orderedAt: new Date(`${year}-10-${day}T08:12:40Z`).toISOString(),
+      local: `${year}-10-${day}T09:12:40`,
+      offset: '+01:00',
+      email: `c${customer}@example.com`,
+      phone: `+44 20 7946 ${String(customer % 10000).padStart(4, '0')}`,
+      name: `Customer ${customer}`,
+      address1: `${customer % 500} Abbey Road`,
+      postalCode: 'NW8 9AY',
+      lines: [
+        { sku: 'PC-BLK-01', name: 'Phone Case' },
+        { sku: 'CB-USBC-1M', name: 'USB-C Cable' },
+      ],
+    };
+  });
+}
+
+/** The Shopify export of a round's orders: two line rows per order, later rows leave order columns blank. */
+function shopifyFile(orders: readonly FloorOrder[]): string {
+  const lines = [HEADER];
+  for (const o of orders) {
+    const created = `${o.local.replace('T', ' ')} +0100`;
+    const a = o.address1;
     lines.push(
-      `#${10000 + i},c${customer}@example.com,paid,,unfulfilled,,no,GBP,30.00,4.99,5.00,39.99,,0.00,Standard,${created},1,Phone Case,15.00,,PC-BLK-01,true,true,pending,Customer ${customer},${address},${address},,,London,NW8 9AY,ENG,GB,${phone},Customer ${customer},${address},${address},,,London,NW8 9AY,ENG,GB,${phone},,,,Shopify Payments`,
-    );
-    lines.push(
-      `#${10000 + i},c${customer}@example.com,,,,,,,,,,,,,,${created},1,USB-C Cable,15.00,,CB-USBC-1M,true,true,pending,,,,,,,,,,,,,,,,,,,,,,,,`,
+      `${o.externalId},${o.email},paid,,unfulfilled,,no,GBP,30.00,4.99,5.00,39.99,,0.00,Standard,${created},1,Phone Case,15.00,,PC-BLK-01,true,true,pending,${o.name},${a},${a},,,London,NW8 9AY,ENG,GB,${o.phone},${o.name},${a},${a},,,London,NW8 9AY,ENG,GB,${o.phone},,,,Shopify Payments`,
+      `${o.externalId},${o.email},,,,,,,,,,,,,,${created},1,USB-C Cable,15.00,,CB-USBC-1M,true,true,pending,,,,,,,,,,,,,,,,,,,,,,,,`,
     );
   }
   return lines.join('\n');
 }
 
-async function timedPost(url: string, key: string, body: string): Promise<[number, Record<string, unknown>]> {
-  const start = process.hrtime.bigint();
+async function post(url: string, key: string, body: string): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body,
   });
   const text = await response.text();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (response.status !== 200) throw new Error(`${url}: ${response.status} ${text.slice(0, 300)}`);
-  return [ms, JSON.parse(text) as Record<string, unknown>];
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
-async function benchDatabase(label: string, env: Record<string, string>, file: string): Promise<string[]> {
+async function benchDatabase(
+  label: string,
+  kind: 'pglite' | 'postgres',
+  env: Record<string, string>,
+): Promise<{ ratio: string; rows: string[] }> {
   const server = await startBenchServer(env);
+  const floor = await floorDatabase(kind);
   try {
-    const [importMs, imported] = await timedPost(
-      `${server.url}/v1/orders/import`,
-      server.key,
-      JSON.stringify({ format: 'shopify', text: file }),
-    );
-    if (imported.imported !== ROWS / 2) throw new Error(`imported ${String(imported.imported)}`);
+    let productRound = 0;
+    let floorRound = 0;
+    const result = await interleavedPairs({
+      product: async () => {
+        const body = JSON.stringify({ format: 'shopify', text: shopifyFile(roundOrders(productRound++)) });
+        let imported: Record<string, unknown> = {};
+        const ms = await timed(async () => (imported = await post(`${server.url}/v1/orders/import`, server.key, body)));
+        if (imported.imported !== ORDERS) throw new Error(`imported ${String(imported.imported)}`);
+        return ms;
+      },
+      floor: async () => {
+        const columns = floorColumns(roundOrders(floorRound), 1 + floorRound++ * ORDERS);
+        return timed(() => insertFloor(floor.db, floor.workspaceId, columns, new Date()));
+      },
+    });
+    const rss = peakRssMiB(server.pid);
     const orderNos = Array.from({ length: APPROVE }, (_, i) => `SH-${10000 + i}`);
-    const [approveMs, approved] = await timedPost(
-      `${server.url}/v1/orders/moves`,
-      server.key,
-      JSON.stringify({
-        idempotencyKey: `bench-${label}-${Date.now()}`,
-        action: 'approve',
-        ...BENCH_OVERRIDE,
-        orderNos,
-      }),
+    const approveBody = JSON.stringify({
+      idempotencyKey: `bench-${label}-${Date.now()}`,
+      action: 'approve',
+      ...BENCH_OVERRIDE,
+      orderNos,
+    });
+    let approved: Record<string, unknown> = {};
+    const approveMs = await timed(
+      async () => (approved = await post(`${server.url}/v1/orders/moves`, server.key, approveBody)),
     );
     if (approved.moved !== APPROVE) throw new Error(`approved ${String(approved.moved)}`);
-    return [
-      `| ${label} | import ${ROWS} Shopify rows (${ROWS / 2} orders, auto-review, committed) | ${importMs.toFixed(0)} | ${((ROWS / importMs) * 1000).toFixed(0)} rows/s |`,
-      `| ${label} | approve ${APPROVE} selected orders in one command | ${approveMs.toFixed(0)} | ${((APPROVE / approveMs) * 1000).toFixed(0)} orders/s |`,
-    ];
+    return {
+      ratio: ratioRow(label, `import ${ROWS} Shopify rows (${ORDERS} orders, auto-review, committed)`, result),
+      rows: [
+        `| ${label} | server peak RSS during ${productRound} imports | ${rss === null ? 'n/a' : `${rss.toFixed(0)} MiB`} | |`,
+        `| ${label} | approve ${APPROVE} selected orders in one command | ${approveMs.toFixed(0)} ms | ${((APPROVE / approveMs) * 1000).toFixed(0)} orders/s |`,
+      ],
+    };
   } finally {
+    await floor.close();
     await server.stop();
   }
 }
 
 async function main(): Promise<void> {
-  const file = shopifyFile(ROWS);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-order-bench-'));
-  const lines: string[] = [];
+  const results: { ratio: string; rows: string[] }[] = [];
   try {
-    lines.push(...(await benchDatabase('PGlite', { CROSSDOCK_DATA_DIR: dataDir }, file)));
+    if (!process.env.BENCH_SKIP_PGLITE)
+      results.push(await benchDatabase('PGlite', 'pglite', { CROSSDOCK_DATA_DIR: dataDir }));
     if (process.env.BENCH_DATABASE_URL) {
-      lines.push(
-        ...(await benchDatabase(
-          'PostgreSQL',
-          {
-            DATABASE_URL: await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench'),
-            CROSSDOCK_DATA_DIR: path.join(dataDir, 'pg-files'),
-          },
-          file,
-        )),
-      );
+      const url = await freshBenchDatabase(process.env.BENCH_DATABASE_URL, 'crossdock_bench');
+      const files = path.join(dataDir, 'pg-files');
+      results.push(await benchDatabase('PostgreSQL', 'postgres', { DATABASE_URL: url, CROSSDOCK_DATA_DIR: files }));
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  printTable('Crossdock order benchmarks', ['database', 'measure', 'ms', 'rate'], lines);
+  printTable(
+    'Order import against its floor (issue 18)',
+    [...RATIO_HEADERS],
+    results.map((r) => r.ratio),
+  );
+  printTable(
+    'Crossdock order benchmarks',
+    ['database', 'measure', 'result', 'rate'],
+    results.flatMap((r) => r.rows),
+  );
 }
 
 runBench(main);

@@ -8,10 +8,19 @@ import { code as iso4217 } from 'currency-codes';
  */
 export type Money = { amount: string; currency: string };
 
+// Remembered per code as written: the table is searched row by row, and an import asks for every amount.
+// Bounded: a file full of made-up codes cannot grow it without end.
+const DIGITS = new Map<string, number | null>();
+
 /** ISO 4217 decimals of a currency code (any case); null for a code that is not a currency. */
 export function currencyDigits(currency: string): number | null {
-  const entry = iso4217(currency.trim().toUpperCase());
-  return entry ? entry.digits : null;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    const entry = iso4217(currency.trim().toUpperCase());
+    digits = entry ? entry.digits : null;
+    if (DIGITS.size < 512) DIGITS.set(currency, digits);
+  }
+  return digits;
 }
 
 /** The decimals an amount really uses: "12.50" uses 1, "1980.00" uses 0. */

@@ -8,6 +8,7 @@ import { isUnpaid } from './channel-closing';
 import { DuplicateIndex, duplicateReason, phoneDigits, type Contact } from './duplicate-match';
 import type { AllocationWarehouse } from '../inventory/allocation';
 import { noWarehouseFlag } from './network-review';
+import type { PhoneCheck } from './phone-check';
 import type { LineFulfilment, OrderDraft } from './order-draft';
 import { reviewMessage, type ReviewMessageKey } from './review-messages';
 import type { ReviewSettings } from './review-settings';
@@ -46,6 +47,8 @@ export function reviewOrder(
     channelSkus?: readonly string[];
     /** The workspace's warehouses at import: an order to a country none of the active ones serves is flagged. */
     warehouses?: readonly AllocationWarehouse[];
+    /** How phones are checked: an import passes one cache for all its orders (cachedPhoneCheck). */
+    phoneCheck?: PhoneCheck;
   },
   settings: ReviewSettings,
   lang: Lang,
@@ -111,7 +114,7 @@ export function reviewOrder(
   if (r.country && !country) flag('invalid_country', false, { country: r.country });
   if (!draft.phone) {
     if (ships) flag('missing_phone', false);
-  } else if (country && !isValidPhoneNumber(draft.phone, country))
+  } else if (country && !(input.phoneCheck ?? isValidPhoneNumber)(draft.phone, country))
     flag('invalid_phone', false, { phone: draft.phone, country });
   if (
     country &&

@@ -3,7 +3,8 @@ import { sumAmounts } from '../money/decimal-amount';
 import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
-import { assembleOrders, missingColumns, readRecords, type AssembleOptions, type ImportRow } from './order-import';
+import { ColumnIndex, readTable, type Cells } from './import-table';
+import { assembleOrders, type AssembleOptions, type ImportRow } from './order-import';
 import type { OrderEntry } from './order-entry';
 import { TEMPLATE_COLUMNS } from './template-columns';
 
@@ -17,10 +18,10 @@ type Format = {
   options?: AssembleOptions;
   /** Another file people download by mistake: its tell-tale columns and what to say. */
   lookalikes?: readonly { columns: readonly string[]; message: 'amazon_all_orders' }[];
-  toRow(record: Record<string, string>, row: number): ImportRow;
+  toRow(cells: Cells, row: number): ImportRow;
 };
 
-const get = (record: Record<string, string>, column: string): string => record[column] ?? '';
+const get = (cells: Cells, column: string): string => cells.get(column);
 
 /** Amazon's item and shipping promotions as one discount (written -1.00 or 1.00: what was taken off either way). */
 function addedAmounts(a: string, b: string): string {
@@ -170,27 +171,23 @@ const TEMPLATE: Format = {
 
 const FORMATS: Record<ImportFormat, Format> = { shopify: SHOPIFY, amazon: AMAZON, template: TEMPLATE };
 
-/** Template headers in either language → the template's keys; other columns are kept as they are. */
-function templateKeys(record: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [header, value] of Object.entries(record)) {
-    const column = TEMPLATE_COLUMNS.find(
-      (c) => c.en === header.trim() || c.zh === header.trim() || c.key === header.trim(),
-    );
-    out[column ? column.key : header] = value;
-  }
-  return out;
+/** A template header in either language → the template's key; other columns keep their header. */
+function templateKey(header: string): string {
+  const column = TEMPLATE_COLUMNS.find(
+    (c) => c.en === header.trim() || c.zh === header.trim() || c.key === header.trim(),
+  );
+  return column ? column.key : header;
 }
 
 /** Parses one export file's text into whole orders and per-row refusals, in the sheet's language. */
 export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): ParsedImport | { error: string } {
   const spec = FORMATS[format];
-  const read = readRecords(text, spec.delimiter, lang);
-  if ('error' in read) return read;
-  const records = format === 'template' ? read.records.map(templateKeys) : read.records;
-  const missing = missingColumns(records, spec.required);
+  const table = readTable(text, spec.delimiter, lang);
+  if ('error' in table) return table;
+  const cells = new ColumnIndex(table.header, format === 'template' ? templateKey : undefined);
+  const missing = cells.missing(table.rows, spec.required);
   const lookalike = missing.length
-    ? spec.lookalikes?.find((l) => missingColumns(records, l.columns).length === 0)
+    ? spec.lookalikes?.find((l) => cells.missing(table.rows, l.columns).length === 0)
     : undefined;
   if (lookalike) return { error: importMessage(lang, lookalike.message) };
   if (missing.length)
@@ -198,7 +195,7 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
   const channel = format === 'template' ? 'template' : format;
   return assembleOrders(
     channel,
-    records.map((record, i) => spec.toRow(record, i + 2)),
+    table.rows.map((row, i) => spec.toRow(cells.of(row), i + 2)),
     lang,
     spec.options,
   );
@@ -208,7 +205,9 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
 export function parseOrderEntries(entries: readonly OrderEntry[], lang: Lang): ParsedImport {
   return assembleOrders(
     'manual',
-    entries.map((entry) => TEMPLATE.toRow(entry.values as Record<string, string>, entry.row)),
+    entries.map((entry) =>
+      TEMPLATE.toRow({ get: (column) => (entry.values as Record<string, string>)[column] ?? '' }, entry.row),
+    ),
     lang,
   );
 }

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type { Lang } from '../i18n/lang';
 import { divideAmount, sumAmounts } from '../money/decimal-amount';
 import { currencyDigits, fitsCurrency } from '../money/money';
@@ -34,36 +33,6 @@ export type AssembleOptions = {
 
 /** Unit prices derived from a line's amount keep the Orders sheet's four decimals; the line's amount stays exact. */
 const UNIT_PRICE_SCALE = 4;
-
-/** Reads CSV or TSV text (UTF-8 BOM, CRLF, quoted commas and newlines) into records by header. */
-export function readRecords(
-  text: string,
-  delimiter: ',' | '\t',
-  lang: Lang,
-): { records: Record<string, string>[] } | { error: string } {
-  try {
-    const records = parse(text, {
-      bom: true,
-      columns: true,
-      delimiter,
-      // Amazon's tab-separated reports are never quoted: a buyer's stray `"` is text, not the start of a
-      // field that would swallow the next order's tabs and lines.
-      quote: delimiter === '\t' ? false : '"',
-      relax_column_count: true,
-      skip_empty_lines: true,
-      relax_quotes: true,
-      trim: false,
-    }) as Record<string, string>[];
-    return { records };
-  } catch (error) {
-    return { error: importMessage(lang, 'unreadable', { reason: (error as Error).message }) };
-  }
-}
-
-export function missingColumns(records: Record<string, string>[], required: readonly string[]): string[] {
-  const present = new Set(Object.keys(records[0] ?? {}));
-  return records.length ? required.filter((column) => !present.has(column)) : [];
-}
 
 /**
  * Groups rows into orders. A row that cannot form an order line is refused with its reason, and its
@@ -127,6 +96,8 @@ function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: Assemb
   return errors;
 }
 
+const AMOUNT_FIELDS = ['unit_price', 'subtotal', 'shipping', 'tax', 'total', 'discount'] as const;
+
 /** Every amount of the order in its currency's decimals (the order's currency is its first filled one). */
 function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRowError[] {
   const currency = firstFilled(group, (r) => r.currency)
@@ -135,8 +106,8 @@ function amountErrors(lang: Lang, group: ImportRow[], orderId: string): ImportRo
   if (!currency) return [];
   const errors: ImportRowError[] = [];
   for (const row of group) {
-    const amounts: [string, string][] = [['unit_price', row.unitPrice], ...Object.entries(row.totals)];
-    for (const [field, text] of amounts) {
+    for (const field of AMOUNT_FIELDS) {
+      const text = field === 'unit_price' ? row.unitPrice : row.totals[field];
       const amount = decimalOf(text);
       if (amount !== null && !fitsCurrency(amount, currency)) {
         errors.push(
@@ -257,7 +228,11 @@ function isYes(value: string | undefined): boolean {
 }
 
 function firstFilled(group: ImportRow[], get: (r: ImportRow) => string): string {
-  return group.map(get).find((value) => value.trim() !== '') ?? '';
+  for (const row of group) {
+    const value = get(row);
+    if (value.trim() !== '') return value;
+  }
+  return '';
 }
 
 function textOrNull(value: string): string | null {

@@ -50,75 +50,110 @@ export type NewOrder = {
   lines: NewOrderLine[];
 };
 
+/**
+ * One column array per field, read by `unnest` (far cheaper for the server than JSON: 10,000 orders and 20,000 lines
+ * in ~0.5 s instead of ~1 s on PostgreSQL). A JavaScript null is an SQL NULL in the array.
+ */
+function columns<T>(rows: readonly T[], fields: readonly ((row: T) => unknown)[]): unknown[][] {
+  const out = fields.map(() => new Array<unknown>(rows.length));
+  rows.forEach((row, i) => fields.forEach((field, c) => (out[c]![i] = field(row))));
+  return out;
+}
+
+const ORDER_FIELDS: readonly ((o: NewOrder) => unknown)[] = [
+  (o) => o.orderNo,
+  (o) => o.draft.channel,
+  (o) => o.draft.externalId,
+  (o) => o.status,
+  (o) => o.reviewNotes,
+  (o) => JSON.stringify(o.reviewFlags ?? []),
+  (o) => o.lang,
+  (o) => o.draft.orderedAt?.utc ?? null,
+  (o) => o.draft.orderedAt?.local ?? null,
+  (o) => o.draft.orderedAt?.offset ?? null,
+  (o) => o.draft.currency,
+  (o) => o.draft.paymentMethod,
+  (o) => o.draft.email,
+  (o) => o.draft.phone,
+  (o) => o.draft.recipient.name,
+  (o) => o.draft.recipient.address1,
+  (o) => o.draft.recipient.address2,
+  (o) => o.draft.recipient.city,
+  (o) => o.draft.recipient.province,
+  (o) => o.draft.recipient.postalCode,
+  (o) => o.draft.recipient.country,
+  (o) => o.draft.totals.subtotal,
+  (o) => o.draft.totals.shipping,
+  (o) => o.draft.totals.tax,
+  (o) => o.draft.totals.total,
+  (o) => o.draft.totals.discount,
+  (o) => o.draft.note,
+  (o) => o.status === 'approved',
+  (o) => o.changeNo,
+];
+
 export function insertOrders(workspaceId: string, orders: NewOrder[], at: Date, actor: string): SqlQuery {
-  const rows = orders.map(({ orderNo, draft: d, status, reviewNotes, reviewFlags, lang, changeNo }) => ({
-    order_no: orderNo,
-    channel: d.channel,
-    external_id: d.externalId,
-    status,
-    review_notes: reviewNotes,
-    review_flags: reviewFlags,
-    review_lang: lang,
-    ordered_at: d.orderedAt?.utc ?? null,
-    ordered_at_local: d.orderedAt?.local ?? null,
-    ordered_at_offset: d.orderedAt?.offset ?? null,
-    currency: d.currency,
-    payment_method: d.paymentMethod,
-    email: d.email,
-    phone: d.phone,
-    recipient_name: d.recipient.name,
-    address1: d.recipient.address1,
-    address2: d.recipient.address2,
-    city: d.recipient.city,
-    province: d.recipient.province,
-    postal_code: d.recipient.postalCode,
-    country: d.recipient.country,
-    subtotal: d.totals.subtotal,
-    shipping: d.totals.shipping,
-    tax: d.totals.tax,
-    total: d.totals.total,
-    discount: d.totals.discount,
-    note: d.note,
-    approved_at: status === 'approved' ? at.toISOString() : null,
-    change_no: changeNo,
-  }));
   return sql(
     `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang, ordered_at, ordered_at_local, ordered_at_offset,
         currency, payment_method, email, phone, recipient_name, address1, address2, city, province, postal_code, country,
         subtotal, shipping, tax, total, discount, note, approved_at, imported_at, version, change_no, updated_at, updated_by)
-     SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.review_notes, coalesce(r.review_flags, '[]'), r.review_lang, r.ordered_at, r.ordered_at_local, r.ordered_at_offset,
+     SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.review_notes, r.review_flags, r.review_lang, r.ordered_at, r.ordered_at_local, r.ordered_at_offset,
         r.currency, r.payment_method, r.email, r.phone, r.recipient_name, r.address1, r.address2, r.city, r.province, r.postal_code, r.country,
-        r.subtotal, r.shipping, r.tax, r.total, r.discount, r.note, r.approved_at, $3, 1, r.change_no, $3, $4
-       FROM json_to_recordset($2::json) AS r(order_no text, channel text, external_id text, status text, review_notes text, review_flags jsonb, review_lang text, ordered_at timestamptz,
-        ordered_at_local text, ordered_at_offset text, currency text, payment_method text, email text, phone text, recipient_name text,
-        address1 text, address2 text, city text, province text, postal_code text, country text, subtotal numeric, shipping numeric,
-        tax numeric, total numeric, discount numeric, note text, approved_at timestamptz, change_no bigint)`,
-    [workspaceId, JSON.stringify(rows), at, actor],
+        r.subtotal, r.shipping, r.tax, r.total, r.discount, r.note, CASE WHEN r.approved THEN $2::timestamptz END, $2, 1, r.change_no, $2, $3
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::timestamptz[],
+        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+        $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::numeric[], $26::numeric[],
+        $27::numeric[], $28::numeric[], $29::numeric[], $30::text[], $31::boolean[], $32::bigint[])
+        AS r(order_no, channel, external_id, status, review_notes, review_flags, review_lang, ordered_at,
+        ordered_at_local, ordered_at_offset, currency, payment_method, email, phone, recipient_name,
+        address1, address2, city, province, postal_code, country, subtotal, shipping,
+        tax, total, discount, note, approved, change_no)`,
+    [workspaceId, at, actor, ...columns(orders, ORDER_FIELDS)],
   );
 }
 
+type LineRow = { orderNo: string; lineNo: number; line: NewOrderLine };
+const LINE_FIELDS: readonly ((r: LineRow) => unknown)[] = [
+  (r) => r.orderNo,
+  (r) => r.lineNo,
+  (r) => r.line.sku,
+  (r) => r.line.channelSku,
+  (r) => r.line.name,
+  (r) => r.line.qty,
+  (r) => r.line.unitPrice,
+  (r) => r.line.fulfilment,
+  (r) => r.line.keyedByName,
+  (r) => r.line.lineTotal,
+  (r) => r.line.customization,
+];
+
 export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQuery {
-  const rows = orders.flatMap((o) =>
-    o.lines.map((line, i) => ({
-      order_no: o.orderNo,
-      line_no: i + 1,
-      sku: line.sku,
-      channel_sku: line.channelSku,
-      name: line.name,
-      qty: line.qty,
-      unit_price: line.unitPrice,
-      fulfilment: line.fulfilment,
-      keyed_by_name: line.keyedByName,
-      line_total: line.lineTotal,
-      customization: line.customization,
-    })),
-  );
+  const rows = orders.flatMap((o) => o.lines.map((line, i) => ({ orderNo: o.orderNo, lineNo: i + 1, line })));
   return sql(
     `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, name, qty, unit_price, fulfilment, keyed_by_name, line_total, customization)
      SELECT $1, r.order_no, r.line_no, r.sku, r.channel_sku, r.name, r.qty, r.unit_price, r.fulfilment, r.keyed_by_name, r.line_total, r.customization
-       FROM json_to_recordset($2::json) AS r(order_no text, line_no integer, sku text, channel_sku text, name text, qty integer, unit_price numeric,
-        fulfilment text, keyed_by_name boolean, line_total numeric, customization text)`,
-    [workspaceId, JSON.stringify(rows)],
+       FROM unnest($2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::numeric[],
+        $9::text[], $10::boolean[], $11::numeric[], $12::text[])
+        AS r(order_no, line_no, sku, channel_sku, name, qty, unit_price, fulfilment, keyed_by_name, line_total, customization)`,
+    [workspaceId, ...columns(rows, LINE_FIELDS)],
+  );
+}
+
+/**
+ * The import's events ("imported", one per order), written by the import itself with `unnest` like its orders:
+ * the same rows the event log writes (before NULL, after as JSON), without a JSON document of 10,000 events.
+ */
+export function insertImportedEvents(
+  workspaceId: string,
+  at: Date,
+  actor: string,
+  events: readonly { orderNo: string; after: unknown }[],
+): SqlQuery {
+  return sql(
+    `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
+     SELECT $1, $2, $3, 'orders', r.order_no, 'imported', NULL, r.after, 'order:' || r.order_no
+       FROM unnest($4::text[], $5::jsonb[]) AS r(order_no, after)`,
+    [workspaceId, at, actor, events.map((e) => e.orderNo), events.map((e) => JSON.stringify(e.after))],
   );
 }
 

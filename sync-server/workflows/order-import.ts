@@ -3,6 +3,7 @@ import { parseOrderEntries, parseOrderFile, type ImportFormat } from '../../doma
 import type { OrderEntry } from '../../domain/orders/order-entry';
 import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
+import { cachedPhoneCheck } from '../../domain/orders/phone-check';
 import { mapSku, orderNoFor } from '../../domain/orders/order-number';
 import type { ImportSkipReason } from '../../domain/orders/import-skips';
 import type { ImportResponse } from '../../domain/contracts/orders';
@@ -13,6 +14,7 @@ import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database } from '../db/database';
 import type { Queryable } from '../db/database';
 import {
+  insertImportedEvents,
   insertOrderLines,
   insertOrders,
   selectExistingExternalIds,
@@ -22,6 +24,7 @@ import {
   selectSkuMappings,
   type NewOrder,
 } from '../orders/order-sql';
+import { cachePhonePatterns } from '../orders/phone-patterns';
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders } from '../inventory/allocation-service';
@@ -92,6 +95,7 @@ async function importParsed(
   now: () => Date,
 ): Promise<ImportResult> {
   const at = now();
+  cachePhonePatterns();
   return inTransaction(db, (client) =>
     runInWorkspace(client, principal, at, `import:${channel}`, async (ctx) => {
       const existing = new Set(
@@ -149,6 +153,7 @@ async function importParsed(
         candidates.add(candidate);
 
       const created: NewOrder[] = [];
+      const phoneCheck = cachedPhoneCheck();
       for (const draft of fresh) {
         const orderNo = orderNoFor(channel, draft.externalId);
         const mapped: OrderDraft = {
@@ -163,6 +168,7 @@ async function importParsed(
             receivedAt: at.toISOString(),
             channelSkus: draft.lines.map((l) => l.sku),
             warehouses,
+            phoneCheck,
           },
           settings,
           lang,
@@ -185,23 +191,26 @@ async function importParsed(
       if (created.length) {
         await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
         await run(client, insertOrderLines(principal.workspaceId, created));
-        ctx.events.push(
-          ...created.map((o) => ({
-            actor: principal.actor,
-            entity: 'orders',
-            entityKey: o.orderNo,
-            action: 'imported',
-            before: null,
-            after: {
-              status: o.status,
-              review: o.reviewNotes,
-              channel,
-              externalId: o.draft.externalId,
-              lines: o.lines.length,
-              closedBy: o.draft.closedBy,
-            },
-            correlationId: `order:${o.orderNo}`,
-          })),
+        // Its own unnest insert of the "imported" events (the same rows the event log writes), before anything
+        // the allocation logs, as when they went through ctx.events.
+        await run(
+          client,
+          insertImportedEvents(
+            principal.workspaceId,
+            at,
+            principal.actor,
+            created.map((o) => ({
+              orderNo: o.orderNo,
+              after: {
+                status: o.status,
+                review: o.reviewNotes,
+                channel,
+                externalId: o.draft.externalId,
+                lines: o.lines.length,
+                closedBy: o.draft.closedBy,
+              },
+            })),
+          ),
         );
         // Orders the workspace approves by itself reserve stock like any approval (docs/inventory.md).
         await allocateOrders(
