@@ -5,7 +5,7 @@
  * element-by-element escaping costs more than the statement. A column that is itself a list cannot
  * travel inside a 2-D array (rows differ in length), so it goes as its own literal, cast back in SQL.
  */
-export type ArrayItem = string | number | boolean | null | undefined | readonly ArrayItem[];
+export type ArrayItem = string | number | boolean | Date | null | undefined | readonly ArrayItem[];
 
 /**
  * The array literal of `items`. JSON's quoting is the array literal's (backslash before `"` and `\`), so
@@ -13,7 +13,9 @@ export type ArrayItem = string | number | boolean | null | undefined | readonly 
  * surrogate pair): those arrays take the careful path.
  */
 export function arrayLiteral(items: readonly ArrayItem[]): string {
-  const plain = items.map((item) => (Array.isArray(item) ? arrayLiteral(item) : (item ?? null)));
+  const plain = items.map((item) =>
+    Array.isArray(item) ? arrayLiteral(item) : item instanceof Date ? item.toISOString() : (item ?? null),
+  );
   const json = JSON.stringify(plain);
   if (!OTHER_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
   return `{${plain.map((item) => (item === null ? 'NULL' : quoted(String(item)))).join(',')}}`;

@@ -1,4 +1,5 @@
 import type { OrderDraft, OrderLineDraft } from '../../domain/orders/order-draft';
+import { arrayLiteral, type ArrayItem } from '../db/array-params';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for orders, built as {text, values} and run by the services. */
@@ -6,7 +7,7 @@ import { sql, type SqlQuery } from '../db/sql-query';
 export function selectExistingExternalIds(workspaceId: string, channel: string, externalIds: string[]): SqlQuery {
   return sql(
     `SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`,
-    [workspaceId, channel, externalIds],
+    [workspaceId, channel, arrayLiteral(externalIds)],
   );
 }
 
@@ -14,7 +15,7 @@ export function selectExistingExternalIds(workspaceId: string, channel: string, 
 export function selectTakenOrderNos(workspaceId: string, orderNos: string[]): SqlQuery {
   return sql(`SELECT order_no FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [
     workspaceId,
-    orderNos,
+    arrayLiteral(orderNos),
   ]);
 }
 
@@ -54,10 +55,11 @@ export type NewOrder = {
  * One column array per field, read by `unnest` (far cheaper for the server than JSON: 10,000 orders and 20,000 lines
  * in ~0.5 s instead of ~1 s on PostgreSQL). A JavaScript null is an SQL NULL in the array.
  */
-function columns<T>(rows: readonly T[], fields: readonly ((row: T) => unknown)[]): unknown[][] {
-  const out = fields.map(() => new Array<unknown>(rows.length));
-  rows.forEach((row, i) => fields.forEach((field, c) => (out[c]![i] = field(row))));
-  return out;
+function columns<T>(rows: readonly T[], fields: readonly ((row: T) => unknown)[]): string[] {
+  const out = fields.map(() => new Array<ArrayItem>(rows.length));
+  rows.forEach((row, i) => fields.forEach((field, c) => (out[c]![i] = field(row) as ArrayItem)));
+  // Each column as its array literal (db/array-params.ts): the driver's own escaping costs more than the insert.
+  return out.map(arrayLiteral);
 }
 
 const ORDER_FIELDS: readonly ((o: NewOrder) => unknown)[] = [
@@ -153,7 +155,13 @@ export function insertImportedEvents(
     `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
      SELECT $1, $2, $3, 'orders', r.order_no, 'imported', NULL, r.after, 'order:' || r.order_no
        FROM unnest($4::text[], $5::jsonb[]) AS r(order_no, after)`,
-    [workspaceId, at, actor, events.map((e) => e.orderNo), events.map((e) => JSON.stringify(e.after))],
+    [
+      workspaceId,
+      at,
+      actor,
+      arrayLiteral(events.map((e) => e.orderNo)),
+      arrayLiteral(events.map((e) => JSON.stringify(e.after))),
+    ],
   );
 }
 
@@ -161,7 +169,7 @@ export function insertImportedEvents(
 export function selectOrdersForUpdate(workspaceId: string, orderNos: string[]): SqlQuery {
   return sql(
     `SELECT order_no, status, call_attempts, version FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[]) ORDER BY order_no FOR UPDATE`,
-    [workspaceId, orderNos],
+    [workspaceId, arrayLiteral(orderNos)],
   );
 }
 
@@ -172,7 +180,7 @@ export function selectApprovalChecks(workspaceId: string, orderNos: string[]): S
             EXISTS (SELECT 1 FROM order_calls c
                      WHERE c.workspace_id = o.workspace_id AND c.order_no = o.order_no AND c.result = 'reached') AS reached
        FROM orders o WHERE o.workspace_id = $1 AND o.order_no = ANY($2::text[])`,
-    [workspaceId, orderNos],
+    [workspaceId, arrayLiteral(orderNos)],
   );
 }
 
@@ -218,7 +226,7 @@ export function remapHeldLines(workspaceId: string, channelSkus: string[]): SqlQ
         AND l.channel_sku = ANY($2::text[]) AND m.channel_sku = l.channel_sku AND o.order_no = l.order_no
         AND o.status IN ('pending_review', 'pending_contact') AND l.sku <> m.sku
      RETURNING l.order_no`,
-    [workspaceId, channelSkus],
+    [workspaceId, arrayLiteral(channelSkus)],
   );
 }
 
@@ -232,7 +240,7 @@ export function selectHeldOrders(workspaceId: string, skus: string[]): SqlQuery 
       WHERE o.workspace_id = $1 AND o.status IN ('pending_review', 'pending_contact')
         AND o.order_no IN (SELECT order_no FROM order_lines WHERE workspace_id = $1 AND (sku = ANY($2::text[]) OR channel_sku = ANY($2::text[])))
       GROUP BY o.order_no, o.review_flags, o.review_lang`,
-    [workspaceId, skus],
+    [workspaceId, arrayLiteral(skus)],
   );
 }
 
@@ -271,6 +279,6 @@ export function selectFullyShipped(workspaceId: string, orderNos: string[]): Sql
     `SELECT order_no FROM order_lines
       WHERE workspace_id = $1 AND order_no = ANY($2::text[]) AND fulfilment = 'crossdock'
       GROUP BY order_no HAVING bool_and(shipped_qty >= qty)`,
-    [workspaceId, orderNos],
+    [workspaceId, arrayLiteral(orderNos)],
   );
 }
