@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createIdTokenVerifier } from './access/id-tokens';
 import { describeDatabase, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
-import { migrate } from './db/migrations';
+import { migrate, MIGRATIONS } from './db/migrations';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createRequestListener } from './http/app';
 import { carrierRegistry } from './logistics/carriers/carrier-registry';
@@ -41,7 +41,7 @@ function listenError(error: Error, config: ServerConfig): Error {
 }
 
 async function openAndMigrate(config: ServerConfig, logger: Logger): Promise<Database> {
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { log: logger, migrations: MIGRATIONS });
   try {
     const applied = await migrate(db);
     logger.info({ database: describeDatabase(config), migrationsApplied: applied }, 'database ready');
