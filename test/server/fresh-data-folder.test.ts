@@ -107,7 +107,12 @@ describe('a new PGlite data folder made from the template', () => {
       fs.writeFileSync(path.join(copy, TEMPLATE_STAMP), JSON.stringify(stamp));
       return copy;
     };
-    expect(templateProblem(edited((s) => (s.pglite = '0.0.1')), MIGRATIONS)).toMatch(/made by PGlite 0\.0\.1/);
+    expect(
+      templateProblem(
+        edited((s) => (s.pglite = '0.0.1')),
+        MIGRATIONS,
+      ),
+    ).toMatch(/made by PGlite 0\.0\.1/);
     const newer = edited((s) => (s.migrations as unknown[]).push({ id: 999, name: 'future', sha256: 'x' }));
     expect(templateProblem(newer, MIGRATIONS)).toMatch(/holds migration 999 \(future\)/);
     const changed = edited((s) => ((s.migrations as { sha256: string }[])[0]!.sha256 = 'y'));
