@@ -8,6 +8,7 @@ import { makePgliteTemplate } from '../../sync-server/db/pglite-template';
 import { ensureFirstWorkspace } from '../../sync-server/workflows/first-start';
 import { tempDir } from '../support/cleanup';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
+import { cliOn } from '../support/cli-harness';
 import { startServerProcess, databaseEnv } from '../support/server-process';
 
 /** Log lines of one open, as the server's logger would get them. */
@@ -119,6 +120,24 @@ describe('a new PGlite data folder made from the template', () => {
     expect(templateProblem(changed, MIGRATIONS)).toMatch(/holds migration 1 /);
     fs.writeFileSync(path.join(changed, TEMPLATE_STAMP), '{not json');
     expect(templateProblem(changed, MIGRATIONS)).toBe(`unreadable ${TEMPLATE_STAMP}`);
+  });
+});
+
+describe('npx crossdock on a new data folder', () => {
+  test('--help opens no database; a command copies the template (no initdb warning) and finds no workspace', () => {
+    const dataDir = path.join(tempDir('crossdock-cli-'), 'data');
+    const cli = cliOn({ kind: 'pglite', dataDir });
+    const help = cli('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('npx crossdock workspace create NAME');
+    expect(fs.existsSync(dataDir)).toBe(false);
+    const list = cli('workspace', 'list');
+    expect({ status: list.status, stdout: list.stdout, stderr: list.stderr }).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
   });
 });
 
