@@ -15,7 +15,6 @@ import { INBOX_QUEUE } from './tracking/webhook-inbox';
 import { trackingPollHandler } from './workflows/tracking-poll';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
-import { reportPublishing } from './workflows/report-publish';
 import { readReportPage } from './reports/report-reads';
 
 export type RunningServer = {
@@ -68,8 +67,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Tracking polls and the webhook inbox run in every server process; the database hands each due job to
     // one of them.
     const now = () => new Date();
+    // The Sheets client is loaded only when the publisher is on: most servers never pay for it at start.
     const publishing = config.reports
-      ? reportPublishing({ config: config.reports, db, logger, now, readPage: readReportPage })
+      ? (await import('./workflows/report-publish')).reportPublishing({
+          config: config.reports,
+          db,
+          logger,
+          now,
+          readPage: readReportPage,
+        })
       : null;
     const background = jobRunner({
       db,
