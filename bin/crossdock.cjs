@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npx crossdock ...`: runs the sync server's CLI (dist/server/cli.cjs), building it first if needed.
+// `npx crossdock ...`: runs the sync server's CLI (dist/server/cli.cjs), building it first when it is
+// missing or older than its sources (dist/server/build-stamp.json; scripts/build-stamp.cjs).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -8,7 +9,15 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'dist', 'server', 'cli.cjs');
 
-if (!fs.existsSync(cli)) {
+function stale() {
+  if (!fs.existsSync(cli)) return 'not built';
+  // A checkout without the build tooling (no scripts/) runs what it has.
+  const stampModule = path.join(root, 'scripts', 'build-stamp.cjs');
+  if (!fs.existsSync(stampModule)) return null;
+  return require(stampModule).staleReason(root, ['dist/server/cli.cjs']);
+}
+
+if (stale()) {
   // The build's progress lines go to stderr so they never mix with the CLI's own stdout.
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'server'], {
     cwd: root,

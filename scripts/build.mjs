@@ -5,7 +5,13 @@
 //
 // server: sync-server/main.ts      -> dist/server/main.cjs
 //         sync-server/cli/main.ts  -> dist/server/cli.cjs
+//         sync-server/db/make-pglite-template.ts -> dist/server/make-pglite-template.cjs
 //         (node20, CommonJS, node_modules stay external, linked source maps)
+//         Skipped when current: dist/server/build-stamp.json holds the hash of every source file each
+//         bundle was made of (scripts/build-stamp.cjs), so `npm start` rebuilds only after a change.
+//         Then the PGlite template dist/pglite-template (a migrated, empty data folder that a new data
+//         folder is copied from instead of running initdb), made again when its maker's inputs or the
+//         PGlite version changed. A failure there is a warning: the server then falls back to initdb.
 // addon:  addon/main.ts            -> dist/addon/Code.js (one IIFE for Google Apps Script,
 //         global `Crossdock`, plus one top-level function per export), addon/appsscript.json
 //         and addon/**/*.html copied (flattened) into dist/addon/.
@@ -13,10 +19,11 @@
 // Runs as the npm `prepare` script, so a missing entry file (code still being written) is a
 // warning, not an error. Any esbuild error in an existing entry fails the build (exit 1).
 
-import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import buildStamp from './build-stamp.cjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (p) => path.relative(ROOT, p) || '.';
@@ -24,7 +31,10 @@ const rel = (p) => path.relative(ROOT, p) || '.';
 const SERVER_ENTRIES = [
   { entry: 'sync-server/main.ts', out: 'dist/server/main.cjs' },
   { entry: 'sync-server/cli/main.ts', out: 'dist/server/cli.cjs' },
+  { entry: 'sync-server/db/make-pglite-template.ts', out: 'dist/server/make-pglite-template.cjs' },
 ];
+const TEMPLATE_MAKER = 'dist/server/make-pglite-template.cjs';
+const TEMPLATE_DIR = 'dist/pglite-template';
 const ADDON_ENTRY = 'addon/main.ts';
 const ADDON_OUT_DIR = 'dist/addon';
 const ADDON_GLOBAL = 'Crossdock';
@@ -52,6 +62,8 @@ class BuildFailed extends Error {}
 
 // Run esbuild; esbuild itself prints errors and warnings (logLevel 'warning').
 async function run(options) {
+  // Loaded only when something is built: a current dist costs `npm start` no esbuild start-up.
+  const esbuild = await import('esbuild');
   try {
     return await esbuild.build({ logLevel: 'warning', absWorkingDir: ROOT, ...options });
   } catch (err) {
@@ -62,38 +74,94 @@ async function run(options) {
 }
 
 async function buildServer() {
-  let built = 0;
-  for (const { entry, out } of SERVER_ENTRIES) {
-    const entryPath = path.join(ROOT, entry);
-    if (!fs.existsSync(entryPath)) {
-      warn(`${entry} does not exist yet; skipping ${out}`);
-      continue;
-    }
+  const entries = SERVER_ENTRIES.filter(({ entry, out }) => {
+    if (fs.existsSync(path.join(ROOT, entry))) return true;
+    warn(`${entry} does not exist yet; skipping ${out}`);
+    return false;
+  });
+  const stale = buildStamp.staleReason(
+    ROOT,
+    entries.map(({ out }) => out),
+  );
+  if (!stale) {
+    console.log(`build: dist/server is current (${entries.length} bundles; no source changed since the last build)`);
+    return 0;
+  }
+  const inputs = {};
+  for (const { entry, out } of entries) {
     const outfile = path.join(ROOT, out);
-    // A failed build must not leave a stale bundle behind for the tests to pick up.
-    fs.rmSync(outfile, { force: true });
-    fs.rmSync(outfile + '.map', { force: true });
     const started = Date.now();
-    await run({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      sourcemap: 'linked',
-      // `import.meta.url` is empty in CommonJS output; give it the bundle's own URL.
-      define: { 'import.meta.url': '__crossdock_import_meta_url' },
-      banner: {
-        js: '"use strict";\nvar __crossdock_import_meta_url = require(\'node:url\').pathToFileURL(__filename).href;',
-      },
-    });
+    let result;
+    try {
+      result = await run({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        packages: 'external',
+        sourcemap: 'linked',
+        metafile: true,
+        write: false,
+        // `import.meta.url` is empty in CommonJS output; give it the bundle's own URL.
+        define: { 'import.meta.url': '__crossdock_import_meta_url' },
+        banner: {
+          js: '"use strict";\nvar __crossdock_import_meta_url = require(\'node:url\').pathToFileURL(__filename).href;',
+        },
+      });
+    } catch (error) {
+      // A failed build must not leave a stale bundle (or a stamp calling it current) for the tests to pick up.
+      for (const file of [outfile, `${outfile}.map`, path.join(ROOT, buildStamp.STAMP)])
+        fs.rmSync(file, { force: true });
+      throw error;
+    }
+    // Written beside and renamed: a CLI or server starting meanwhile reads the old bundle or the new one whole.
+    for (const file of result.outputFiles) {
+      fs.mkdirSync(path.dirname(file.path), { recursive: true });
+      const temporary = `${file.path}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, file.contents);
+      fs.renameSync(temporary, file.path);
+    }
+    inputs[out] = Object.keys(result.metafile.inputs);
     const size = fs.statSync(outfile).size;
     console.log(`build: ${rel(outfile)} ${formatSize(size)} (${Date.now() - started} ms)`);
-    built++;
   }
-  return built;
+  buildStamp.writeStamp(ROOT, inputs);
+  console.log(`build: rebuilt dist/server (${stale})`);
+  return entries.length;
+}
+
+/** The PGlite template, made again only when its maker's inputs or the installed PGlite changed. */
+function ensurePgliteTemplate() {
+  if (!fs.existsSync(path.join(ROOT, TEMPLATE_MAKER))) return;
+  let pglite = 'none';
+  try {
+    pglite = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+    ).version;
+  } catch {
+    warn('@electric-sql/pglite is not installed; no PGlite template');
+    return;
+  }
+  const key = `${buildStamp.inputsFingerprint(ROOT, TEMPLATE_MAKER)}+pglite@${pglite}`;
+  try {
+    const stamp = JSON.parse(fs.readFileSync(path.join(ROOT, TEMPLATE_DIR, 'template.json'), 'utf8'));
+    if (stamp.inputs === key) return;
+  } catch {
+    // missing or unreadable: make it
+  }
+  const started = Date.now();
+  const made = spawnSync(process.execPath, [path.join(ROOT, TEMPLATE_MAKER), path.join(ROOT, TEMPLATE_DIR), key], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) {
+    warn('could not make the PGlite template; a new data folder will run initdb instead (slower first start)');
+    return;
+  }
+  console.log(`build: ${TEMPLATE_DIR} made (${Date.now() - started} ms): a new data folder is a copy of it`);
 }
 
 function listHtmlFiles(dir) {
@@ -193,7 +261,10 @@ async function main() {
     process.exit(2);
   }
   try {
-    if (target === 'server' || target === 'all') await buildServer();
+    if (target === 'server' || target === 'all') {
+      await buildServer();
+      ensurePgliteTemplate();
+    }
     if (target === 'addon' || target === 'all') await buildAddon();
   } catch (err) {
     if (err instanceof BuildFailed) console.error(`build: error: ${err.message}`);

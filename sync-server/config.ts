@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 import type { CarrierSettings } from './logistics/carriers/carrier-registry';
 import type { TrackingSettings } from './tracking/providers/provider-registry';
 
@@ -56,7 +57,10 @@ const EnvSchema = z.object({
 export type ServerConfig = {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string }
+    /** `template`: the folder a new data folder is copied from (dist/pglite-template, made by the build). */
+    | { kind: 'pglite'; dataDir: string; template?: string };
   /** The local folder for the embedded database and for files the server leaves for its operator. */
   dataDir: string;
   publicUrl?: string;
@@ -86,7 +90,8 @@ export type ReportsPublisherConfig = {
   apiUrl: string;
 };
 
-export class ConfigError extends Error {}
+// Its own small module: the CLI names a configuration error without loading zod.
+export { ConfigError };
 
 /**
  * `cwd` resolves a relative CROSSDOCK_DATA_DIR (what the person typed); the default folder sits in
@@ -105,7 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
     dataDir,
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir, template: path.join(projectRoot, 'dist', 'pglite-template') },
     publicUrl: e.CROSSDOCK_PUBLIC_URL,
     googleClientId: e.CROSSDOCK_GOOGLE_CLIENT_ID,
     idTokenCertsFile: e.CROSSDOCK_ID_TOKEN_CERTS_FILE,

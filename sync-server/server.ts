@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createIdTokenVerifier } from './access/id-tokens';
 import { describeDatabase, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
-import { migrate } from './db/migrations';
+import { migrate, MIGRATIONS } from './db/migrations';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createRequestListener } from './http/app';
 import { carrierRegistry } from './logistics/carriers/carrier-registry';
@@ -15,7 +15,6 @@ import { INBOX_QUEUE } from './tracking/webhook-inbox';
 import { trackingPollHandler } from './workflows/tracking-poll';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
-import { reportPublishing } from './workflows/report-publish';
 import { readReportPage } from './reports/report-reads';
 
 export type RunningServer = {
@@ -41,7 +40,7 @@ function listenError(error: Error, config: ServerConfig): Error {
 }
 
 async function openAndMigrate(config: ServerConfig, logger: Logger): Promise<Database> {
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { log: logger, migrations: MIGRATIONS });
   try {
     const applied = await migrate(db);
     logger.info({ database: describeDatabase(config), migrationsApplied: applied }, 'database ready');
@@ -68,8 +67,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Tracking polls and the webhook inbox run in every server process; the database hands each due job to
     // one of them.
     const now = () => new Date();
+    // The Sheets client is loaded only when the publisher is on: most servers never pay for it at start.
     const publishing = config.reports
-      ? reportPublishing({ config: config.reports, db, logger, now, readPage: readReportPage })
+      ? (await import('./workflows/report-publish')).reportPublishing({
+          config: config.reports,
+          db,
+          logger,
+          now,
+          readPage: readReportPage,
+        })
       : null;
     const background = jobRunner({
       db,

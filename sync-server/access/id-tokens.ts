@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 import { DomainError, type FieldError } from '../../domain/domain-error';
 
 const GOOGLE_ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
@@ -19,13 +19,16 @@ export function credentialDetail(code: string, message: string): FieldError {
  * `certsFile` (JSON: {kid: PEM}) replaces Google's published certificates, for tests and offline use.
  */
 export function createIdTokenVerifier(options: { audience: string; certsFile?: string }): IdTokenVerifier {
-  const client = new OAuth2Client();
+  // Loaded at the first token, not at start: the library costs the server's start ~50 ms.
+  let loaded: Promise<OAuth2Client> | null = null;
+  const oauthClient = () => (loaded ??= import('google-auth-library').then(({ OAuth2Client: Client }) => new Client()));
   const localCerts = options.certsFile
     ? (JSON.parse(fs.readFileSync(options.certsFile, 'utf8')) as Record<string, string>)
     : null;
   return async (token) => {
     let payload;
     try {
+      const client = await oauthClient();
       if (localCerts) {
         const ticket = await client.verifySignedJwtWithCertsAsync(token, localCerts, options.audience, GOOGLE_ISSUERS);
         payload = ticket.getPayload();

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/domain-error';
-import { ConfigError } from '../config';
+import { ConfigError } from '../config-error';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { runCli } from './admin-cli';
 

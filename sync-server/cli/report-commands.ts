@@ -9,14 +9,7 @@ import { PublisherSetupError } from '../reports/sheets-client';
 import { reportPublishing } from '../workflows/report-publish';
 import { writeWorkbook } from '../workflows/workbook-export';
 import { createLogger } from '../logger';
-
-export const REPORT_USAGE = `  npx crossdock export FILE.xlsx [--workspace ID] [--lang en|zh]
-      The report data and the main sheets (orders, products, stock, POs, shipments) as an Excel workbook.
-  npx crossdock demo
-      A new workspace "Demo shop" filled with a month of orders, stock, POs and shipments (sandbox carrier),
-      so the reports show real numbers. Prints its id and an admin key.
-  npx crossdock reports publish
-      Refreshes the boss's spreadsheet now (the CROSSDOCK_REPORTS_* settings; the server does it nightly).`;
+import { REPORT_USAGE } from './report-usage';
 
 type Out = { log(line: string): void };
 type Helpers = {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { ServerConfig } from '../config';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { isNewDataFolder, seedFromTemplate, SILENT_LOG, type DatabaseLog, type MigrationSource } from './pglite-seed';
 import type { SqlQuery } from './sql-query';
 import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 
@@ -18,7 +19,17 @@ export type Database = {
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
-export async function openDatabase(config: ServerConfig['database']): Promise<Database> {
+export type OpenOptions = {
+  /** Where opening tells what it did (a new folder made from the template, or why not). */
+  log?: DatabaseLog;
+  /**
+   * The code's migrations: a PGlite template (config.template) is used only when it holds none that
+   * these lack. Without them the template is left alone.
+   */
+  migrations?: readonly MigrationSource[];
+};
+
+export async function openDatabase(config: ServerConfig['database'], options: OpenOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
     // Connections are kept a minute when idle: each new one is a PostgreSQL process to start.
     const pool = new pg.Pool({ connectionString: config.url, max: 10, idleTimeoutMillis: 60_000 });
@@ -27,19 +38,43 @@ export async function openDatabase(config: ServerConfig['database']): Promise<Da
   }
   const lock = lockDataDir(config.dataDir);
   try {
-    return await openPglite(path.join(config.dataDir, 'pgdata'), lock);
+    const folder = path.join(config.dataDir, 'pgdata');
+    const log = options.log ?? SILENT_LOG;
+    const seeded =
+      config.template !== undefined &&
+      options.migrations !== undefined &&
+      isNewDataFolder(folder) &&
+      seedFromTemplate(folder, config.template, options.migrations, log);
+    return await openPglite(folder, lock, seeded ? { template: config.template!, log } : null);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function openPglite(folder: string, lock: DataDirLock): Promise<Database> {
+async function openPglite(
+  folder: string,
+  lock: DataDirLock,
+  seeded: { template: string; log: DatabaseLog } | null,
+): Promise<Database> {
   fs.mkdirSync(folder, { recursive: true });
   // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const pglite = await PGlite.create(folder);
+  let pglite;
+  try {
+    pglite = await PGlite.create(folder);
+  } catch (error) {
+    if (!seeded) throw error;
+    // A damaged template must not stop a first start: today's path (initdb) on an emptied folder.
+    seeded.log.warn(
+      { template: seeded.template, problem: (error as Error).message },
+      'the copy of the PGlite template did not open: making the database with initdb (slower)',
+    );
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.mkdirSync(folder);
+    pglite = await PGlite.create(folder);
+  }
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const upkeep = statisticsUpkeep(pool);
   const db = wrap('pglite', pool, async () => {

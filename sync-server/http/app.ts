@@ -124,9 +124,11 @@ export function createApp(options: AppOptions): express.Express {
     limiter(options.rateLimitPerMinute, (req) => ipKeyGenerator(req.ip ?? '')),
     labelDownload(db, now),
   );
-  const openapi = openApiDocument(routes, options.version ?? '0.1.0');
+  // Made at the first request, not at start: turning every route's zod schemas into JSON Schema is the
+  // largest piece of the server's start after the database.
+  let openapi: ReturnType<typeof openApiDocument> | null = null;
   app.get('/v1/openapi.json', (_req, res) => {
-    res.json(openapi);
+    res.json((openapi ??= openApiDocument(routes, options.version ?? '0.1.0')));
   });
 
   // Prometheus scrapes /metrics by convention: the same as /v1/dispatch/metrics, with the same key.

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { Lang } from '../../domain/contracts/common';
 import type { Database } from '../db/database';
 import { readReportPage } from '../reports/report-reads';
-import { writeWorkbook } from '../workflows/workbook-export';
 import { FileReply, XLSX_TYPE } from './file-reply';
 import { route, type Route } from './route';
 
@@ -34,6 +33,8 @@ export function exportRoutes(db: Database, now: () => Date): Route[] {
           sink.on('end', () => resolve());
           sink.on('error', reject);
         });
+        // exceljs is loaded at the first export, not at start (it is the largest library the server has).
+        const { writeWorkbook } = await import('../workflows/workbook-export');
         await writeWorkbook(
           sink,
           { db, readPage: readReportPage, now },
