@@ -117,6 +117,7 @@ async function benchDatabase(label: string, env: Record<string, string>, orders:
         '/v1/dispatch/overview',
       ],
       ['GET /v1/dispatch/flow (counts per status, oldest age)', '/v1/dispatch/flow'],
+      ['GET /v1/dispatch/health (the whole ledger check, as the doctor runs it)', '/v1/dispatch/health'],
       ['GET /metrics (flow, stuck, jobs, health)', '/metrics'],
       ['one order journey (GET /v1/orders/:orderNo/journey)', `/v1/orders/SH-${Math.floor(orders / 2) + 1}/journey`],
     ] as const) {

@@ -34,12 +34,6 @@ export const healthText = messageCatalog({
   ledger_bad: { en: '{count} mismatches: {first}', zh: '{count} 处不一致：{first}' },
   capacity_none: { en: 'No carrier service has a daily capacity', zh: '没有设置日运力的承运商服务' },
   capacity_used: { en: '{service} {booked}/{capacity}', zh: '{service} {booked}/{capacity}' },
-  providers_none: { en: 'No tracking provider has been called yet', zh: '尚未调用物流查询服务' },
-  provider_ok: { en: '{provider}: available', zh: '{provider}：可用' },
-  provider_paused: {
-    en: '{provider}: quota or rate spent, paused until {until}',
-    zh: '{provider}：额度或频率已用完，暂停至 {until}',
-  },
   jobs_none: { en: 'No runs recorded', zh: '没有运行记录' },
   job_kind: {
     en: '{kind}: {runs} runs, {failed} failed, {throttled}× 429',

@@ -16,6 +16,7 @@ import {
   type StuckHit,
   type StuckRule,
 } from '../../domain/dispatch/stuck-rules';
+import { providerQuotaCheck, type QuotaState } from '../../domain/dispatch/provider-quota';
 import type { Lang } from '../../domain/i18n/lang';
 import { run, type Queryable } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
@@ -24,6 +25,7 @@ import { selectJobHealth, selectJobRuns } from '../dispatch/job-runs';
 import { metricsText } from '../dispatch/metrics-text';
 import { checkLedger, checkStockLines } from '../inventory/ledger-check';
 import { loadSettings } from '../settings/settings-service';
+import { selectQuotas } from '../tracking/provider-quotas';
 
 /** The pipeline at a glance (docs/dispatch.md): every center's count per status, with the oldest age. */
 export async function dispatchFlow(client: Queryable, workspaceId: string, now: Date, lang: Lang): Promise<FlowLine[]> {
@@ -115,7 +117,7 @@ export async function dispatchHealth(
   now: Date,
   lang: Lang,
   ledgerDepth: 'full' | 'stock_lines' = 'full',
-): Promise<{ status: HealthStatus; checks: HealthCheck[] }> {
+): Promise<{ status: HealthStatus; checks: HealthCheck[]; quotas: QuotaState[] }> {
   const checks: HealthCheck[] = [];
   const add = (check: HealthCheck['check'], status: HealthStatus, detail: string) =>
     checks.push({ check, label: HEALTH_LABELS[check][lang], status, detail });
@@ -155,24 +157,22 @@ export async function dispatchHealth(
     add('capacity', worst, capacity.map((c) => healthText(lang, 'capacity_used', { ...c })).join(', '));
   }
 
-  const providers = (await run<{ provider: string; paused_until: Date | null }>(client, q.selectProviderPauses())).rows;
-  const paused = providers.filter((p) => p.paused_until && new Date(p.paused_until).getTime() > now.getTime());
-  add(
-    'providers',
-    paused.length ? 'warn' : 'ok',
-    providers.length
-      ? providers
-          .map((p) =>
-            paused.includes(p)
-              ? healthText(lang, 'provider_paused', {
-                  provider: p.provider,
-                  until: new Date(p.paused_until!).toISOString(),
-                })
-              : healthText(lang, 'provider_ok', { provider: p.provider }),
-          )
-          .join(', ')
-      : healthText(lang, 'providers_none'),
+  // Tracking providers: paused or not, and what their quota answers and our own counts say is left.
+  const slots = (await run<{ provider: string; paused_until: Date | null }>(client, q.selectProviderPauses())).rows;
+  const settings = await loadSettings(client, workspaceId, DISPATCH_SETTINGS_BLOCK);
+  const quota = providerQuotaCheck(
+    {
+      providers: slots.map((p) => p.provider),
+      pausedUntil: Object.fromEntries(
+        slots.map((p) => [p.provider, p.paused_until ? new Date(p.paused_until).toISOString() : null]),
+      ),
+      readings: await selectQuotas(client),
+    },
+    settings.quotaLeftPercent,
+    now,
+    lang,
   );
+  add('providers', quota.status, quota.detail);
 
   const jobs = await jobHealth(client, workspaceId, now);
   const failedLast = jobs.filter((j) => j.last_ok === false);
@@ -192,7 +192,7 @@ export async function dispatchHealth(
     failedLast.length ? 'fail' : 'ok',
     jobs.length ? [...lastFailures, ...summary].join('; ') : healthText(lang, 'jobs_none'),
   );
-  return { status: overallHealth(checks), checks };
+  return { status: overallHealth(checks), checks, quotas: quota.states };
 }
 
 /** The latest job runs, newest first (only failed ones when asked), for the API and the Flow sheet. */
@@ -225,7 +225,15 @@ export async function dispatchMetrics(client: Queryable, workspaceId: string, no
   const stuck = await dispatchStuck(client, workspaceId, now, 'en', 5000);
   const jobs = await jobHealth(client, workspaceId, now);
   const health = await dispatchHealth(client, workspaceId, now, 'en', 'stock_lines');
-  return metricsText({ workspaceId, flow, stuck: stuck.hits, stuckRules: STUCK_RULES, jobs, checks: health.checks });
+  return metricsText({
+    workspaceId,
+    flow,
+    stuck: stuck.hits,
+    stuckRules: STUCK_RULES,
+    jobs,
+    checks: health.checks,
+    quotas: health.quotas,
+  });
 }
 
 /** Everything the Flow sheet shows (GET /v1/dispatch/overview, and a sync that asks for `flow`). */
