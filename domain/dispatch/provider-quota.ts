@@ -78,6 +78,7 @@ export function providerQuotaCheck(
   const names = [...new Set([...input.providers, ...states.map((s) => s.provider)])].sort();
   if (!names.length) return { status: 'ok', detail: text(lang, 'none'), states };
   const parts: string[] = [];
+  const lows: string[] = []; // the reasons it fails come first
   let status: HealthStatus = 'ok';
   for (const provider of names) {
     const until = input.pausedUntil[provider];
@@ -101,10 +102,10 @@ export function providerQuotaCheck(
       };
       if (!s.current) parts.push(text(lang, 'reset_passed', p));
       else if (s.low) {
-        parts.unshift(text(lang, 'low', p)); // the reason it fails comes first
+        lows.push(text(lang, 'low', p));
         status = 'fail';
       } else parts.push(text(lang, 'left', p));
     }
   }
-  return { status, detail: parts.join(lang === 'zh' ? '；' : '; '), states };
+  return { status, detail: [...lows, ...parts].join(lang === 'zh' ? '；' : '; '), states };
 }

@@ -73,6 +73,17 @@ export async function recordCall(
   }
 }
 
+/** When the account quota was last asked (null: never). */
+export async function accountQuotaSeenAt(client: Queryable, provider: string): Promise<Date | null> {
+  const row = (
+    await run<{ seen_at: Date }>(
+      client,
+      sql(`SELECT seen_at FROM provider_quotas WHERE provider = $1 AND source = 'account'`, [provider]),
+    )
+  ).rows[0];
+  return row ? new Date(row.seen_at) : null;
+}
+
 /** 17TRACK's getquota (its bought balance, which does not reset), asked through the caller's request slot. */
 export async function recordAccountQuota(
   client: Queryable,

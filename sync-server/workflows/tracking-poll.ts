@@ -8,7 +8,7 @@ import { pollKey, pollQueue } from '../tracking/tracking-jobs';
 import { markRegistered, selectTrackedShipments, type TrackedShipment } from '../tracking/tracking-sql';
 import { applyTrackingUpdates } from './tracking-updates';
 import { insertJobRun, runError } from '../dispatch/job-runs';
-import { recordAccountQuota, recordCall } from '../tracking/provider-quotas';
+import { accountQuotaSeenAt, recordAccountQuota, recordCall } from '../tracking/provider-quotas';
 
 /** A poll job: one of our parcels at one provider (queue `tracking:<provider>`, key `<workspace>/<shipment>`). */
 export type PollPayload = TrackedNumber & { workspaceId: string; shipmentNo: string };
@@ -46,7 +46,6 @@ export function trackingPollHandler(options: {
   const intervalMs = Math.ceil((1000 / provider.requestsPerSecond) * 1.08);
 
   const accountQuotaEveryMs = options.accountQuotaEveryMs ?? 15 * 60_000;
-  let accountQuotaAt: number | null = null;
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
     const slot = (
@@ -62,11 +61,14 @@ export function trackingPollHandler(options: {
     }
   }
 
-  /** 17TRACK's balance, now and then (and at once after a quota refusal): one getquota through the slots. */
+  /**
+   * 17TRACK's balance, when the stored reading is older than `accountQuotaEveryMs` (whichever server process
+   * polls), and at once after a quota refusal: one getquota.
+   */
   async function refreshAccountQuota(force: boolean): Promise<void> {
-    const t = now().getTime();
-    if (!provider.quota || (!force && accountQuotaAt !== null && t - accountQuotaAt < accountQuotaEveryMs)) return;
-    accountQuotaAt = t;
+    if (!provider.quota) return;
+    const seen = force ? null : await accountQuotaSeenAt(db.pool, provider.name);
+    if (seen && now().getTime() - seen.getTime() < accountQuotaEveryMs) return;
     // Paused, a slot would wait out the pause: getquota costs no quota, so it goes at once then.
     const ask = force ? <T>(work: () => Promise<T>) => work() : call;
     await recordAccountQuota(db.pool, provider, ask, now).catch(() => undefined);
@@ -102,7 +104,9 @@ export function trackingPollHandler(options: {
       try {
         const outcomes = await pollBatch(jobs, at, stats);
         await record(stats.failure === null, stats.failure);
-        await refreshAccountQuota(stats.failure === `${provider.name}: quota`);
+        // After a good batch now and then; after a quota refusal at once; never while a 429 says wait.
+        if (stats.failure === null) await refreshAccountQuota(false);
+        else if (stats.failure === `${provider.name}: quota`) await refreshAccountQuota(true);
         return outcomes;
       } catch (error) {
         await record(false, runError(error));

@@ -25,6 +25,19 @@ describe.each(DATABASE_KINDS)('npx crossdock doctor on %s', (kind) => {
       expect(failing.stdout).toContain('stuck\t锁定数与锁定记录不符: 1');
       expect(failing.stdout.trim().split('\n').at(-1)).toBe('失败: 4 checks, 1 stuck items');
       expect(cli('doctor', 'now').status).toBe(2);
+
+      // A tracking provider nearly out of quota fails it too, naming the provider, what is left and until when.
+      await broken(
+        `UPDATE stock SET reserved = 0 WHERE stock_key = 'PC@W1'`,
+        `INSERT INTO provider_quotas (provider, source, quota_limit, remaining, resets_at, seen_at) VALUES ('17track', 'account', 10000, 300, NULL, now()), ('dhl', 'window', 250, 12, '2999-01-01T00:00:00Z', now())`,
+      );
+      const quota = cli('doctor');
+      expect(quota.status).toBe(1);
+      expect(quota.stdout).toContain(
+        'FAIL\tTracking provider quota: 17track account quota: only 300 of 10000 left (3%, below 5%), no reset date ' +
+          '(bought quota: lasts until more is bought); dhl rate limit: only 12 of 250 left (4.8%, below 5%), until 2999-01-01T00:00:00.000Z\n',
+      );
+      expect(quota.stdout.trim().split('\n').at(-1)).toBe('Failed: 4 checks, 0 stuck items');
     } finally {
       await fresh.dispose();
     }
