@@ -7,6 +7,8 @@ import { Lang } from './common';
 
 /** The dispatch center's reads (docs/dispatch.md): GET /v1/dispatch/flow, /stuck, /jobs, /health. */
 export const DispatchQuery = z.object({ lang: Lang }).strict();
+/** `full=true`: the ledger check reads every order, not only those changed since its last clean run. */
+export const HealthQuery = z.object({ lang: Lang, full: z.enum(['true', 'false']).default('false') }).strict();
 
 const At = z.string().meta({ description: 'When the answer was computed (the server clock), ISO 8601' });
 

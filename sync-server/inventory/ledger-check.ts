@@ -25,12 +25,18 @@ function stockTotals(workspaceId: string): SqlQuery {
  * rows). Only two sets can mismatch: lines holding stock (held too long or too much) and lines of orders
  * ready to ship (held too little); each is one index read (active reservations, the status index).
  */
-function orderHoldings(workspaceId: string): SqlQuery {
+function orderHoldings(workspaceId: string, since: LedgerScope | null): SqlQuery {
+  // The whole check: every order holding stock or ready to ship. Since a clean check: only orders changed
+  // after it (their change number) and orders of reservations made after it (their id), two index ranges.
+  const candidates = since
+    ? `SELECT order_no FROM orders WHERE workspace_id = $1 AND change_no > $3
+       UNION SELECT order_no FROM reservations WHERE workspace_id = $1 AND id > $4`
+    : `SELECT order_no FROM held
+       UNION SELECT order_no FROM orders WHERE workspace_id = $1 AND status = 'pending_shipment'`;
   return sql(
     `WITH held AS (SELECT order_no, line_no, sum(qty)::int AS held FROM reservations
                     WHERE workspace_id = $1 AND released_at IS NULL GROUP BY order_no, line_no),
-          candidates AS (SELECT order_no FROM held
-                         UNION SELECT order_no FROM orders WHERE workspace_id = $1 AND status = 'pending_shipment')
+          candidates AS (${candidates})
      SELECT o.order_no, o.status, l.line_no, l.sku, l.qty - l.shipped_qty AS qty, coalesce(h.held, 0) AS held
        FROM candidates c
        JOIN orders o ON o.workspace_id = $1 AND o.order_no = c.order_no
@@ -40,9 +46,14 @@ function orderHoldings(workspaceId: string): SqlQuery {
          OR coalesce(h.held, 0) > l.qty - l.shipped_qty
          OR (o.status = 'pending_shipment' AND coalesce(h.held, 0) < l.qty - l.shipped_qty)
       ORDER BY o.order_no, l.line_no`,
-    [workspaceId, [...RESERVING_STATUSES]],
+    since
+      ? [workspaceId, [...RESERVING_STATUSES], since.ordersAfter, since.reservationsAfter]
+      : [workspaceId, [...RESERVING_STATUSES]],
   );
 }
+
+/** Where the last clean check stopped: orders' change numbers and reservation ids up to these were clean. */
+export type LedgerScope = { ordersAfter: number; reservationsAfter: number };
 
 /** Stock lines whose stock-out history disagrees with their level: open span ⇔ nothing available, never two open. */
 function stockOutDisagreements(workspaceId: string): SqlQuery {
@@ -125,13 +136,19 @@ function say(lang: Lang, code: keyof typeof TEXT, params: Record<string, string 
  * should not (left a reserving status, more than its line, or ready to ship while short), and the
  * stock-out history agrees with what is available. Names every mismatch.
  */
-export async function checkLedger(client: Queryable, workspaceId: string, lang: Lang = 'en'): Promise<LedgerReport> {
+export async function checkLedger(
+  client: Queryable,
+  workspaceId: string,
+  lang: Lang = 'en',
+  /** Only orders changed after a clean check (docs/dispatch.md); null: every order. */
+  since: LedgerScope | null = null,
+): Promise<LedgerReport> {
   const stock = await checkStockLines(client, workspaceId, lang);
   const mismatches: LedgerMismatch[] = [...stock.mismatches];
   const holdings = (
     await run<{ order_no: string; status: string; line_no: number; sku: string; qty: number; held: number }>(
       client,
-      orderHoldings(workspaceId),
+      orderHoldings(workspaceId, since),
     )
   ).rows;
   for (const h of holdings) {

@@ -23,7 +23,8 @@ import type { SqlQuery } from '../db/sql-query';
 import * as q from '../dispatch/dispatch-sql';
 import { selectJobHealth, selectJobRuns } from '../dispatch/job-runs';
 import { metricsText } from '../dispatch/metrics-text';
-import { checkLedger, checkStockLines } from '../inventory/ledger-check';
+import { checkStockLines } from '../inventory/ledger-check';
+import { checkLedgerSinceClean } from '../inventory/ledger-watermark';
 import { loadSettings } from '../settings/settings-service';
 import { selectQuotas } from '../tracking/provider-quotas';
 
@@ -116,32 +117,30 @@ export async function dispatchHealth(
   workspaceId: string,
   now: Date,
   lang: Lang,
-  ledgerDepth: 'full' | 'stock_lines' = 'full',
+  /** `changed`: orders changed since the last clean check (the default); `full`: every order. */
+  ledgerDepth: 'full' | 'changed' | 'stock_lines' = 'changed',
 ): Promise<{ status: HealthStatus; checks: HealthCheck[]; quotas: QuotaState[] }> {
   const checks: HealthCheck[] = [];
   const add = (check: HealthCheck['check'], status: HealthStatus, detail: string) =>
     checks.push({ check, label: HEALTH_LABELS[check][lang], status, detail });
 
-  // Every sync's Flow sheet checks the stock lines; the doctor and GET /v1/dispatch/health check it all.
+  // Every sync's Flow sheet checks the stock lines; the doctor and GET /v1/dispatch/health check the orders
+  // changed since the last clean check too, and every order when asked for `full`.
   const ledger =
-    ledgerDepth === 'full'
-      ? await checkLedger(client, workspaceId, lang)
-      : await checkStockLines(client, workspaceId, lang);
+    ledgerDepth === 'stock_lines'
+      ? { ...(await checkStockLines(client, workspaceId, lang)), since: null }
+      : await checkLedgerSinceClean(client, workspaceId, lang, now, ledgerDepth === 'full');
   if (ledger.mismatches.length) {
     const first = ledger.mismatches
       .slice(0, 3)
       .map((m) => m.message)
       .join('; ');
     add('ledger', 'fail', healthText(lang, 'ledger_bad', { count: ledger.mismatches.length, first }));
-  } else
-    add(
-      'ledger',
-      'ok',
-      healthText(lang, ledgerDepth === 'full' ? 'ledger_ok' : 'ledger_lines_ok', {
-        lines: ledger.stockLines,
-        reservations: ledger.reservations,
-      }),
-    );
+  } else {
+    const counts = { lines: ledger.stockLines, reservations: ledger.reservations, since: ledger.since ?? '' };
+    const text = ledgerDepth === 'stock_lines' ? 'ledger_lines_ok' : ledger.since ? 'ledger_changed_ok' : 'ledger_ok';
+    add('ledger', 'ok', healthText(lang, text, counts));
+  }
 
   const day = now.toISOString().slice(0, 10);
   const capacity = (
