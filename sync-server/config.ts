@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   CROSSDOCK_AFTERSHIP_WEBHOOK_SECRET: z.string().min(1).optional(),
   CROSSDOCK_DHL_URL: z.url().default('https://api-eu.dhl.com'),
   CROSSDOCK_DHL_API_KEY: z.string().min(1).optional(),
+  // Calls a day each provider allows this account (DHL's app limit is per day): the health check counts
+  // today's calls against it (docs/dispatch.md). Left out: not counted.
+  CROSSDOCK_17TRACK_DAILY_CALLS: z.coerce.number().int().min(1).optional(),
+  CROSSDOCK_AFTERSHIP_DAILY_CALLS: z.coerce.number().int().min(1).optional(),
+  CROSSDOCK_DHL_DAILY_CALLS: z.coerce.number().int().min(1).optional(),
   CROSSDOCK_TRACKING_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   // How long a claimed poll batch is held: a process killed mid-batch leaves it to the others after this.
   CROSSDOCK_TRACKING_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
@@ -154,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
         : {}),
       ...(e.CROSSDOCK_DHL_API_KEY ? { dhl: { url: e.CROSSDOCK_DHL_URL, apiKey: e.CROSSDOCK_DHL_API_KEY } } : {}),
       timeoutMs: e.CROSSDOCK_CARRIER_TIMEOUT_MS,
+      dailyCalls: {
+        ...(e.CROSSDOCK_17TRACK_DAILY_CALLS ? { '17track': e.CROSSDOCK_17TRACK_DAILY_CALLS } : {}),
+        ...(e.CROSSDOCK_AFTERSHIP_DAILY_CALLS ? { aftership: e.CROSSDOCK_AFTERSHIP_DAILY_CALLS } : {}),
+        ...(e.CROSSDOCK_DHL_DAILY_CALLS ? { dhl: e.CROSSDOCK_DHL_DAILY_CALLS } : {}),
+      },
       idleMs: e.CROSSDOCK_TRACKING_IDLE_MS,
       leaseMs: e.CROSSDOCK_TRACKING_LEASE_MS,
     },

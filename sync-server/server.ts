@@ -82,7 +82,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       now,
       worker: `${os.hostname()}:${process.pid}`,
       handlers: [
-        ...providers.map((provider) => trackingPollHandler({ db, provider, now, leaseMs: config.tracking.leaseMs })),
+        ...providers.map((provider) =>
+          trackingPollHandler({
+            db,
+            provider,
+            now,
+            leaseMs: config.tracking.leaseMs,
+            dailyCalls: config.tracking.dailyCalls?.[provider.name],
+          }),
+        ),
         ...(providers.some((p) => p.readWebhook) ? [trackingInboxHandler({ db, now })] : []),
         ...(publishing ? [publishing.handler] : []),
       ],

@@ -7,6 +7,8 @@ import { Lang } from './common';
 
 /** The dispatch center's reads (docs/dispatch.md): GET /v1/dispatch/flow, /stuck, /jobs, /health. */
 export const DispatchQuery = z.object({ lang: Lang }).strict();
+/** `full=true`: the ledger check reads every order, not only those changed since its last clean run. */
+export const HealthQuery = z.object({ lang: Lang, full: z.enum(['true', 'false']).default('false') }).strict();
 
 const At = z.string().meta({ description: 'When the answer was computed (the server clock), ISO 8601' });
 
@@ -70,10 +72,24 @@ export const HealthCheckSchema = z.object({
   status: z.enum(['ok', 'warn', 'fail']),
   detail: z.string(),
 });
+/** A tracking provider's quota as the server last learned it (docs/dispatch.md: the providers check). */
+export const ProviderQuotaSchema = z.object({
+  provider: z.string(),
+  source: z.enum(['account', 'window', 'daily_calls']),
+  limit: z.number(),
+  remaining: z.number(),
+  percentLeft: z.number(),
+  resetsAt: z.string().nullable().meta({ description: 'null: the quota does not reset by itself (17TRACK)' }),
+  seenAt: z.string(),
+  current: z.boolean().meta({ description: 'false: its reset has passed since it was seen' }),
+  low: z.boolean().meta({ description: 'below the Settings threshold (the check fails)' }),
+});
+
 export const HealthResponse = z.object({
   at: At,
   status: z.enum(['ok', 'warn', 'fail']),
   checks: z.array(HealthCheckSchema),
+  quotas: z.array(ProviderQuotaSchema),
 });
 
 /** Everything the Flow sheet shows, in one answer (one UrlFetch per sync). */
@@ -84,6 +100,7 @@ export const OverviewResponse = z.object({
   truncated: z.boolean(),
   status: z.enum(['ok', 'warn', 'fail']),
   checks: z.array(HealthCheckSchema),
+  quotas: z.array(ProviderQuotaSchema),
   failedRuns: z.array(JobRunSchema),
 });
 export type OverviewResponse = z.infer<typeof OverviewResponse>;

@@ -6,7 +6,7 @@ import type { SettingsBlock, SettingsFieldError } from '../settings/settings-blo
 /**
  * The stuck rules' thresholds (docs/dispatch.md), as whole hours, days or attempts. Defaults are the
  * design's: review 24 h, contact 48 h or 3 attempts, shipment 48 h, first scan 3 days, tracking quiet
- * 7 days, exception 2 days, PO 0 days past its expected date.
+ * 7 days, exception 2 days, PO 0 days past its expected date; and the health check's quota threshold (5 %).
  */
 export const DISPATCH_SETTING_FIELDS = [
   'reviewHours',
@@ -18,6 +18,7 @@ export const DISPATCH_SETTING_FIELDS = [
   'trackingQuietDays',
   'exceptionDays',
   'poLateDays',
+  'quotaLeftPercent',
 ] as const;
 export type DispatchSettingField = (typeof DISPATCH_SETTING_FIELDS)[number];
 export type DispatchSettings = Record<DispatchSettingField, number>;
@@ -32,6 +33,7 @@ export const DEFAULT_DISPATCH_SETTINGS: DispatchSettings = {
   trackingQuietDays: 7,
   exceptionDays: 2,
   poLateDays: 0,
+  quotaLeftPercent: 5,
 };
 
 export const DISPATCH_SETTING_LABELS: Record<DispatchSettingField, Localized> = {
@@ -47,6 +49,10 @@ export const DISPATCH_SETTING_LABELS: Record<DispatchSettingField, Localized> = 
   trackingQuietDays: { en: 'Stuck: no tracking update for (days)', zh: '卡单：物流无更新超过（天）' },
   exceptionDays: { en: 'Stuck: parcel exception open for (days)', zh: '卡单：包裹异常未处理超过（天）' },
   poLateDays: { en: 'Stuck: purchase order past its expected date by (days)', zh: '卡单：采购单超过预计到货日（天）' },
+  quotaLeftPercent: {
+    en: 'Health: tracking provider quota fails below (% left; 0 never)',
+    zh: '健康检查：物流查询额度低于（剩余百分比；0 为不检查）',
+  },
 };
 
 /** Highest value of each field: a threshold beyond it would hide everything. */
@@ -60,6 +66,7 @@ const MAX: Record<DispatchSettingField, number> = {
   trackingQuietDays: 365,
   exceptionDays: 365,
   poLateDays: 365,
+  quotaLeftPercent: 100,
 };
 
 const message = messageCatalog({
@@ -86,8 +93,9 @@ export function parseDispatchSettingsForm(
   for (const field of DISPATCH_SETTING_FIELDS) {
     const typed = String(form[field] ?? '').trim();
     if (!typed) continue;
-    // Hours and attempts of 0 would flag every row at once; days past a PO's date may be 0.
-    const min = field === 'poLateDays' ? 0 : 1;
+    // Hours and attempts of 0 would flag every row at once; days past a PO's date may be 0, and a quota
+    // threshold of 0 % turns the quota check's failure off.
+    const min = field === 'poLateDays' || field === 'quotaLeftPercent' ? 0 : 1;
     const value = /^\d{1,4}$/.test(typed) ? Number(typed) : NaN;
     if (!Number.isInteger(value) || value < min || value > MAX[field]) {
       const label = DISPATCH_SETTING_LABELS[field][lang];

@@ -31,15 +31,13 @@ export const healthText = messageCatalog({
     en: '{lines} stock lines agree with their {reservations} reservations and their adjustments (npx crossdock doctor checks every order too)',
     zh: '{lines} 条库存与 {reservations} 条锁定记录及调整记录一致（npx crossdock doctor 还会逐单检查）',
   },
+  ledger_changed_ok: {
+    en: '{lines} stock lines and {reservations} reservations agree; orders changed since the last clean check ({since}) hold what they should (npx crossdock doctor --full checks every order)',
+    zh: '{lines} 条库存与 {reservations} 条锁定记录一致；自上次检查无误（{since}）以来有变动的订单锁定正确（npx crossdock doctor --full 逐单检查）',
+  },
   ledger_bad: { en: '{count} mismatches: {first}', zh: '{count} 处不一致：{first}' },
   capacity_none: { en: 'No carrier service has a daily capacity', zh: '没有设置日运力的承运商服务' },
   capacity_used: { en: '{service} {booked}/{capacity}', zh: '{service} {booked}/{capacity}' },
-  providers_none: { en: 'No tracking provider has been called yet', zh: '尚未调用物流查询服务' },
-  provider_ok: { en: '{provider}: available', zh: '{provider}：可用' },
-  provider_paused: {
-    en: '{provider}: quota or rate spent, paused until {until}',
-    zh: '{provider}：额度或频率已用完，暂停至 {until}',
-  },
   jobs_none: { en: 'No runs recorded', zh: '没有运行记录' },
   job_kind: {
     en: '{kind}: {runs} runs, {failed} failed, {throttled}× 429',

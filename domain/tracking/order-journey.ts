@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/lang';
+import { fillPlaceholders } from '../i18n/message-catalog';
 import { ORDER_ACTIONS, type OrderAction } from '../orders/order-moves';
 import { isTrackingStatus, trackingStatusLabel } from './tracking-status';
 
@@ -17,8 +18,15 @@ const CASE_WORDS: Record<string, Record<Lang, string>> = {
   closed: { en: 'After-sale case closed', zh: '售后单已关闭' },
 };
 
-/** A purchase order's steps that served the order (the receipt that reserved its stock: docs/dispatch.md). */
+/**
+ * A purchase order's steps that served the order (docs/dispatch.md): the line raised for it while it waited,
+ * the PO placed under the same command, the receipt that reserved its stock.
+ */
 const PO_WORDS: Record<string, Record<Lang, string>> = {
+  raised_for_order: {
+    en: 'Purchase order line {line} raised for this order: {sku} × {qty}',
+    zh: '已为本订单下采购单第 {line} 行：{sku} ×{qty}',
+  },
   ordered: { en: 'Purchase order placed', zh: '已下采购单' },
   received: { en: 'Purchase order received', zh: '采购单已收货' },
   closed_short: { en: 'Purchase order closed short', zh: '采购单已短收关闭' },
@@ -53,7 +61,15 @@ export function logStep(
   lang: Lang,
 ): JourneyStep {
   if (kind === 'after_sale') return { at, kind, subject, text: CASE_WORDS[action]?.[lang] ?? action };
-  if (kind === 'purchase') return { at, kind, subject, text: PO_WORDS[action]?.[lang] ?? action };
+  if (kind === 'purchase') {
+    const line = (after as { lineNo?: number; sku?: string; qty?: number } | null) ?? {};
+    const params: Record<string, string | number> = {
+      line: line.lineNo ?? '',
+      sku: line.sku ?? '',
+      qty: line.qty ?? '',
+    };
+    return { at, kind, subject, text: fillPlaceholders(PO_WORDS[action]?.[lang] ?? action, params) };
+  }
   const move = (ORDER_ACTIONS as Record<string, { label: Record<Lang, string> }>)[action as OrderAction];
   const reported = (after as { reported?: string; tracking?: string } | null) ?? {};
   const status = reported.reported ?? reported.tracking ?? '';

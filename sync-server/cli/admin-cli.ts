@@ -28,6 +28,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
         port: { type: 'string' },
         host: { type: 'string' },
         key: { type: 'string' },
+        full: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -55,7 +56,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Out): 
     const { runDoctor } = await import('./doctor');
     return withCliDatabase(env, async (db) => {
       const workspaceId = await resolveWorkspace(db, values.workspace);
-      return runDoctor(db, workspaceId, values.lang === 'zh' ? 'zh' : 'en', () => new Date(), out);
+      return runDoctor(
+        db,
+        workspaceId,
+        values.lang === 'zh' ? 'zh' : 'en',
+        () => new Date(),
+        out,
+        values.full === true,
+      );
     });
   }
   if ((group === 'export' || group === 'demo' || group === 'reports') && !values.help) {

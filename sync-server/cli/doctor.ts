@@ -14,9 +14,11 @@ export async function runDoctor(
   lang: Lang,
   now: () => Date,
   out: { log(line: string): void },
+  /** Every order's holdings, not only those changed since the last clean check (`--full`). */
+  full = false,
 ): Promise<number> {
   const at = now();
-  const health = await dispatchHealth(db.pool, workspaceId, at, lang);
+  const health = await dispatchHealth(db.pool, workspaceId, at, lang, full ? 'full' : 'changed');
   for (const c of health.checks) out.log(`${c.status.toUpperCase()}\t${c.label}: ${c.detail}`);
   const stuck = await dispatchStuck(db.pool, workspaceId, at, lang, 5000);
   for (const rule of STUCK_RULES) {

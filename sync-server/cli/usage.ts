@@ -18,9 +18,10 @@ export const USAGE = `Crossdock admin CLI (uses the same settings as the server:
       (--encoding ${FILE_ENCODINGS.join('|')}; left out, it is detected). Prints the refused rows, the
       orders that need a person and a summary; --verbose lists every order, --json prints the whole result.
   npx crossdock stock check [--workspace ID] [--lang en|zh]   (exits 1 when the ledger has mismatches)
-  npx crossdock doctor [--workspace ID] [--lang en|zh]
+  npx crossdock doctor [--workspace ID] [--lang en|zh] [--full]
       The dispatch center's health checks (ledger, carrier capacity today, tracking quota, job runs) and
-      the stuck items per rule; exits 1 when a check fails.
+      the stuck items per rule; exits 1 when a check fails. The ledger check reads the orders changed since
+      its last clean run; --full reads every order.
   npx crossdock carrier-sandbox [--port 4010] [--host 127.0.0.1] [--key KEY]
       A local pretend carrier to try labels on (no database; --port 0 picks a free port; --key makes it
       require "Authorization: Bearer KEY"). Runs until Ctrl+C.

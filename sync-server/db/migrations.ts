@@ -18,6 +18,7 @@ import { PO_CANCEL } from './schema/0015-po-cancel';
 import { AFTER_SALE } from './schema/0016-after-sale';
 import { REPORT_MONEY } from './schema/0017-report-money';
 import { DISPATCH } from './schema/0018-dispatch';
+import { DISPATCH_HEALTH } from './schema/0019-dispatch-health';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 16, name: 'after-sale', sql: AFTER_SALE },
   { id: 17, name: 'report-money', sql: REPORT_MONEY },
   { id: 18, name: 'dispatch', sql: DISPATCH },
+  { id: 19, name: 'dispatch-health', sql: DISPATCH_HEALTH },
 ];
 
 /**

@@ -10,6 +10,16 @@ export type MetricsInput = {
   stuckRules: readonly string[];
   jobs: readonly { kind: string; runs: number; failed: number; errors: number; throttled: number; max_ms: number }[];
   checks: readonly { check: string; status: string }[];
+  /** Tracking providers' quotas still in force (a window whose reset passed is left out). */
+  quotas: readonly {
+    provider: string;
+    source: string;
+    limit: number;
+    remaining: number;
+    percentLeft: number;
+    resetsAt: string | null;
+    current: boolean;
+  }[];
 };
 
 const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -68,6 +78,27 @@ export function metricsText(m: MetricsInput): string {
     'Health check passes (1), warns (0.5) or fails (0).',
     'gauge',
     m.checks.map((c) => [{ check: c.check }, c.status === 'ok' ? 1 : c.status === 'warn' ? 0.5 : 0]),
+  );
+  const quotas = m.quotas.filter((q) => q.current);
+  const quota = (name: string, help: string, pick: (q: (typeof quotas)[number]) => number) =>
+    family(
+      name,
+      help,
+      'gauge',
+      quotas.map((q) => [{ provider: q.provider, source: q.source }, pick(q)]),
+    );
+  quota('crossdock_tracking_quota_remaining', 'What a tracking provider quota has left.', (q) => q.remaining);
+  quota('crossdock_tracking_quota_limit', 'The size of a tracking provider quota.', (q) => q.limit);
+  quota('crossdock_tracking_quota_left_ratio', 'Share of a tracking provider quota left (0 to 1).', (q) =>
+    q.limit > 0 ? q.remaining / q.limit : 0,
+  );
+  family(
+    'crossdock_tracking_quota_reset_seconds',
+    'Unix time a tracking provider quota resets (quotas that never reset by themselves are left out).',
+    'gauge',
+    quotas
+      .filter((q) => q.resetsAt)
+      .map((q) => [{ provider: q.provider, source: q.source }, Date.parse(q.resetsAt!) / 1000]),
   );
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DispatchQuery,
   FlowResponse,
+  HealthQuery,
   HealthResponse,
   JobsQuery,
   JobsResponse,
@@ -67,11 +68,15 @@ export function dispatchRoutes(db: Database, now: () => Date): Route[] {
       path: '/v1/dispatch/health',
       summary: 'Health checks: stock ledger, carrier capacity used today, tracking provider quota, job runs',
       access: 'member',
-      query: DispatchQuery,
+      query: HealthQuery,
       response: HealthResponse,
       handler: async ({ principal, query }) => {
         const at = now();
-        return { at: at.toISOString(), ...(await dispatchHealth(db.pool, principal.workspaceId, at, query.lang)) };
+        const depth = query.full === 'true' ? 'full' : 'changed';
+        return {
+          at: at.toISOString(),
+          ...(await dispatchHealth(db.pool, principal.workspaceId, at, query.lang, depth)),
+        };
       },
     }),
     route({

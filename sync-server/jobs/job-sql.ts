@@ -70,13 +70,17 @@ export function deleteJobs(worker: string, ids: number[]): SqlQuery {
  * may send (it waits until then). A pause (a spent daily quota) moves the slot past it.
  */
 export function takeProviderSlot(provider: string, at: Date, intervalMs: number): SqlQuery {
+  // It also counts the day's calls (UTC): the providers health check compares them with an allowance.
   return sql(
-    `INSERT INTO provider_slots (provider, next_at) VALUES ($1, $2::timestamptz + make_interval(secs => $3::float8 / 1000))
+    `INSERT INTO provider_slots (provider, next_at, calls_day, calls_today)
+     VALUES ($1, $2::timestamptz + make_interval(secs => $3::float8 / 1000), $4::date, 1)
      ON CONFLICT (provider) DO UPDATE
         SET next_at = greatest(provider_slots.next_at, $2, coalesce(provider_slots.paused_until, $2))
-                      + make_interval(secs => $3::float8 / 1000)
-     RETURNING next_at - make_interval(secs => $3::float8 / 1000) AS slot_at`,
-    [provider, at, intervalMs],
+                      + make_interval(secs => $3::float8 / 1000),
+            calls_today = CASE WHEN provider_slots.calls_day = $4::date THEN provider_slots.calls_today + 1 ELSE 1 END,
+            calls_day = $4::date
+     RETURNING next_at - make_interval(secs => $3::float8 / 1000) AS slot_at, calls_today`,
+    [provider, at, intervalMs, at.toISOString().slice(0, 10)],
   );
 }
 

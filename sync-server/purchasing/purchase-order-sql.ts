@@ -142,3 +142,24 @@ export function insertPurchaseReceipts(
     [workspaceId, poNo, JSON.stringify(lines), at, actor],
   );
 }
+
+/** What waiting orders still miss of these SKUs, in the order receipts serve them (first approved first). */
+export function selectWaitingNeeds(workspaceId: string, skus: string[]): SqlQuery {
+  return sql(
+    `SELECT o.order_no, w.item->>'sku' AS sku, (w.item->>'missing')::int AS missing
+       FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.waiting) AS w(item)
+      WHERE o.workspace_id = $1 AND o.status IN ('pending_purchase', 'approved')
+        AND w.item->>'sku' = ANY($2::text[]) AND coalesce((w.item->>'missing')::int, 0) > 0
+      ORDER BY o.approved_at NULLS LAST, o.order_no`,
+    [workspaceId, skus],
+  );
+}
+
+/** Units of each SKU ordered and not yet received, every warehouse together. */
+export function selectIncomingOfSkus(workspaceId: string, skus: string[]): SqlQuery {
+  return sql(
+    `SELECT sku, sum(incoming)::int AS incoming FROM stock
+      WHERE workspace_id = $1 AND sku = ANY($2::text[]) GROUP BY sku`,
+    [workspaceId, skus],
+  );
+}

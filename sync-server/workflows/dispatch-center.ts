@@ -16,14 +16,17 @@ import {
   type StuckHit,
   type StuckRule,
 } from '../../domain/dispatch/stuck-rules';
+import { providerQuotaCheck, type QuotaState } from '../../domain/dispatch/provider-quota';
 import type { Lang } from '../../domain/i18n/lang';
 import { run, type Queryable } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
 import * as q from '../dispatch/dispatch-sql';
 import { selectJobHealth, selectJobRuns } from '../dispatch/job-runs';
 import { metricsText } from '../dispatch/metrics-text';
-import { checkLedger, checkStockLines } from '../inventory/ledger-check';
+import { checkStockLines } from '../inventory/ledger-check';
+import { checkLedgerSinceClean } from '../inventory/ledger-watermark';
 import { loadSettings } from '../settings/settings-service';
+import { selectQuotas } from '../tracking/provider-quotas';
 
 /** The pipeline at a glance (docs/dispatch.md): every center's count per status, with the oldest age. */
 export async function dispatchFlow(client: Queryable, workspaceId: string, now: Date, lang: Lang): Promise<FlowLine[]> {
@@ -114,32 +117,30 @@ export async function dispatchHealth(
   workspaceId: string,
   now: Date,
   lang: Lang,
-  ledgerDepth: 'full' | 'stock_lines' = 'full',
-): Promise<{ status: HealthStatus; checks: HealthCheck[] }> {
+  /** `changed`: orders changed since the last clean check (the default); `full`: every order. */
+  ledgerDepth: 'full' | 'changed' | 'stock_lines' = 'changed',
+): Promise<{ status: HealthStatus; checks: HealthCheck[]; quotas: QuotaState[] }> {
   const checks: HealthCheck[] = [];
   const add = (check: HealthCheck['check'], status: HealthStatus, detail: string) =>
     checks.push({ check, label: HEALTH_LABELS[check][lang], status, detail });
 
-  // Every sync's Flow sheet checks the stock lines; the doctor and GET /v1/dispatch/health check it all.
+  // Every sync's Flow sheet checks the stock lines; the doctor and GET /v1/dispatch/health check the orders
+  // changed since the last clean check too, and every order when asked for `full`.
   const ledger =
-    ledgerDepth === 'full'
-      ? await checkLedger(client, workspaceId, lang)
-      : await checkStockLines(client, workspaceId, lang);
+    ledgerDepth === 'stock_lines'
+      ? { ...(await checkStockLines(client, workspaceId, lang)), since: null }
+      : await checkLedgerSinceClean(client, workspaceId, lang, now, ledgerDepth === 'full');
   if (ledger.mismatches.length) {
     const first = ledger.mismatches
       .slice(0, 3)
       .map((m) => m.message)
       .join('; ');
     add('ledger', 'fail', healthText(lang, 'ledger_bad', { count: ledger.mismatches.length, first }));
-  } else
-    add(
-      'ledger',
-      'ok',
-      healthText(lang, ledgerDepth === 'full' ? 'ledger_ok' : 'ledger_lines_ok', {
-        lines: ledger.stockLines,
-        reservations: ledger.reservations,
-      }),
-    );
+  } else {
+    const counts = { lines: ledger.stockLines, reservations: ledger.reservations, since: ledger.since ?? '' };
+    const text = ledgerDepth === 'stock_lines' ? 'ledger_lines_ok' : ledger.since ? 'ledger_changed_ok' : 'ledger_ok';
+    add('ledger', 'ok', healthText(lang, text, counts));
+  }
 
   const day = now.toISOString().slice(0, 10);
   const capacity = (
@@ -155,24 +156,22 @@ export async function dispatchHealth(
     add('capacity', worst, capacity.map((c) => healthText(lang, 'capacity_used', { ...c })).join(', '));
   }
 
-  const providers = (await run<{ provider: string; paused_until: Date | null }>(client, q.selectProviderPauses())).rows;
-  const paused = providers.filter((p) => p.paused_until && new Date(p.paused_until).getTime() > now.getTime());
-  add(
-    'providers',
-    paused.length ? 'warn' : 'ok',
-    providers.length
-      ? providers
-          .map((p) =>
-            paused.includes(p)
-              ? healthText(lang, 'provider_paused', {
-                  provider: p.provider,
-                  until: new Date(p.paused_until!).toISOString(),
-                })
-              : healthText(lang, 'provider_ok', { provider: p.provider }),
-          )
-          .join(', ')
-      : healthText(lang, 'providers_none'),
+  // Tracking providers: paused or not, and what their quota answers and our own counts say is left.
+  const slots = (await run<{ provider: string; paused_until: Date | null }>(client, q.selectProviderPauses())).rows;
+  const settings = await loadSettings(client, workspaceId, DISPATCH_SETTINGS_BLOCK);
+  const quota = providerQuotaCheck(
+    {
+      providers: slots.map((p) => p.provider),
+      pausedUntil: Object.fromEntries(
+        slots.map((p) => [p.provider, p.paused_until ? new Date(p.paused_until).toISOString() : null]),
+      ),
+      readings: await selectQuotas(client),
+    },
+    settings.quotaLeftPercent,
+    now,
+    lang,
   );
+  add('providers', quota.status, quota.detail);
 
   const jobs = await jobHealth(client, workspaceId, now);
   const failedLast = jobs.filter((j) => j.last_ok === false);
@@ -192,7 +191,7 @@ export async function dispatchHealth(
     failedLast.length ? 'fail' : 'ok',
     jobs.length ? [...lastFailures, ...summary].join('; ') : healthText(lang, 'jobs_none'),
   );
-  return { status: overallHealth(checks), checks };
+  return { status: overallHealth(checks), checks, quotas: quota.states };
 }
 
 /** The latest job runs, newest first (only failed ones when asked), for the API and the Flow sheet. */
@@ -225,7 +224,15 @@ export async function dispatchMetrics(client: Queryable, workspaceId: string, no
   const stuck = await dispatchStuck(client, workspaceId, now, 'en', 5000);
   const jobs = await jobHealth(client, workspaceId, now);
   const health = await dispatchHealth(client, workspaceId, now, 'en', 'stock_lines');
-  return metricsText({ workspaceId, flow, stuck: stuck.hits, stuckRules: STUCK_RULES, jobs, checks: health.checks });
+  return metricsText({
+    workspaceId,
+    flow,
+    stuck: stuck.hits,
+    stuckRules: STUCK_RULES,
+    jobs,
+    checks: health.checks,
+    quotas: health.quotas,
+  });
 }
 
 /** Everything the Flow sheet shows (GET /v1/dispatch/overview, and a sync that asks for `flow`). */

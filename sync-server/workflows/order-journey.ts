@@ -12,7 +12,8 @@ const JOURNEY_KINDS: Record<string, 'order' | 'purchase' | 'after_sale'> = {
 
 /**
  * An order's whole path across the centers (docs/tracking.md): its own events (import, review, moves,
- * reservations), the PO receipts that reserved its stock, its parcels' (planned, labelled, shipped, tracked) and the carriers' checkpoints, on one
+ * reservations), the PO lines raised for it while it waited and their POs (same command), the PO receipts
+ * that reserved its stock, its parcels' (planned, labelled, shipped, tracked) and the carriers' checkpoints, on one
  * timeline, oldest first.
  */
 export async function orderJourney(
@@ -54,14 +55,24 @@ export async function orderJourney(
   ).rows;
   const steps = [
     ...log.map((e) =>
-      logStep(
-        JOURNEY_KINDS[e.entity] ?? 'shipment',
-        e.entity_key,
-        new Date(e.occurred_at).toISOString(),
-        e.action,
-        e.after,
-        lang,
-      ),
+      // The PO line raised for the order while it waited is the purchase's step, named by the PO.
+      e.entity === 'orders' && e.action === 'purchase_raised'
+        ? logStep(
+            'purchase',
+            String((e.after as { poNo?: string } | null)?.poNo ?? ''),
+            new Date(e.occurred_at).toISOString(),
+            'raised_for_order',
+            e.after,
+            lang,
+          )
+        : logStep(
+            JOURNEY_KINDS[e.entity] ?? 'shipment',
+            e.entity_key,
+            new Date(e.occurred_at).toISOString(),
+            e.action,
+            e.after,
+            lang,
+          ),
     ),
     ...carrier.map((e) =>
       carrierStep(e.shipment_no, new Date(e.at).toISOString(), e.status, e.description, e.location, lang),

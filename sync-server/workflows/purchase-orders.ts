@@ -5,7 +5,8 @@ import { leadTimeTo } from '../../domain/purchasing/lead-time';
 import { addDays } from '../../domain/purchasing/purchase-suggestion';
 import { openQty, validateReceipt, validateShortClose, type PoStatus } from '../../domain/purchasing/purchase-order';
 import type { Principal } from '../access/principal';
-import { run, type Database } from '../db/database';
+import { run, type Database, type Queryable } from '../db/database';
+import { coverWaitingOrders, type Coverage } from '../../domain/purchasing/po-coverage';
 import type { ServedOrder } from '../inventory/allocation-service';
 import { runCommand } from './command-runner';
 import { receiveIntoStock } from './stock-receipts';
@@ -15,7 +16,9 @@ import {
   insertPurchaseOrderLines,
   insertPurchaseOrders,
   insertPurchaseReceipts,
+  selectIncomingOfSkus,
   selectSuppliersOfSkus,
+  selectWaitingNeeds,
   updatePoLine,
   type NewPo,
   type PoRow,
@@ -144,6 +147,8 @@ export async function createPurchaseOrders(
     });
     await run(ctx.client, insertPurchaseOrders(ctx.workspaceId, pos, ctx.at, ctx.actor));
     await run(ctx.client, insertPurchaseOrderLines(ctx.workspaceId, pos));
+    // Read before the new lines count as incoming: which waiting orders they are raised for.
+    const coverage = await coverageOf(ctx, pos);
     await changeIncoming(
       ctx,
       pos.flatMap((po) => po.lines.map((l) => ({ sku: l.sku, warehouse: po.warehouse, delta: l.ordered_qty }))),
@@ -158,6 +163,17 @@ export async function createPurchaseOrders(
         after: { supplier: po.supplier, warehouse: po.warehouse, lines: po.lines },
         correlationId: ctx.correlationId,
       })),
+      // Each waiting order the new lines are raised for hears of it under the same command: its journey
+      // shows the PO line from here on, before any receipt (docs/dispatch.md).
+      ...coverage.map((c) => ({
+        actor: ctx.actor,
+        entity: 'orders',
+        entityKey: c.orderNo,
+        action: 'purchase_raised',
+        before: null,
+        after: { poNo: c.poNo, lineNo: c.lineNo, sku: c.sku, qty: c.qty },
+        correlationId: ctx.correlationId,
+      })),
     );
     return {
       orders: (
@@ -170,6 +186,24 @@ export async function createPurchaseOrders(
       ).map((po) => poView(po, today)),
     };
   });
+}
+
+/** The waiting orders new PO lines cover, given what their SKUs already have incoming. */
+async function coverageOf(ctx: { client: Queryable; workspaceId: string }, pos: NewPo[]): Promise<Coverage[]> {
+  const lines = pos.flatMap((po) =>
+    po.lines.map((l) => ({ poNo: po.po_no, lineNo: l.line_no, sku: l.sku, qty: l.ordered_qty })),
+  );
+  const skus = [...new Set(lines.map((l) => l.sku))];
+  const waiting = (
+    await run<{ order_no: string; sku: string; missing: number }>(ctx.client, selectWaitingNeeds(ctx.workspaceId, skus))
+  ).rows.map((r) => ({ orderNo: r.order_no, sku: r.sku, missing: Number(r.missing) }));
+  if (!waiting.length) return [];
+  const incoming = Object.fromEntries(
+    (await run<{ sku: string; incoming: number }>(ctx.client, selectIncomingOfSkus(ctx.workspaceId, skus))).rows.map(
+      (r) => [r.sku, Number(r.incoming)],
+    ),
+  );
+  return coverWaitingOrders(waiting, incoming, lines);
 }
 
 export type PoReceiptCommand = PoReceiptBody;

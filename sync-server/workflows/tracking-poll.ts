@@ -8,6 +8,7 @@ import { pollKey, pollQueue } from '../tracking/tracking-jobs';
 import { markRegistered, selectTrackedShipments, type TrackedShipment } from '../tracking/tracking-sql';
 import { applyTrackingUpdates } from './tracking-updates';
 import { insertJobRun, runError } from '../dispatch/job-runs';
+import { accountQuotaSeenAt, recordAccountQuota, recordCall } from '../tracking/provider-quotas';
 
 /** A poll job: one of our parcels at one provider (queue `tracking:<provider>`, key `<workspace>/<shipment>`). */
 export type PollPayload = TrackedNumber & { workspaceId: string; shipmentNo: string };
@@ -32,6 +33,10 @@ export function trackingPollHandler(options: {
   leaseMs?: number;
   /** Waits until a slot (tests pass a clock that moves instead of sleeping). */
   sleep?: (ms: number) => Promise<void>;
+  /** Calls a day the provider allows this account (the health check counts against it); none: not counted. */
+  dailyCalls?: number;
+  /** How often 17TRACK's account quota is asked (getquota; default 15 minutes, and after a quota refusal). */
+  accountQuotaEveryMs?: number;
 }): JobHandler {
   const { db, provider, now } = options;
   const random = options.random ?? Math.random;
@@ -40,11 +45,33 @@ export function trackingPollHandler(options: {
   // and at exactly 1000/3 ms any late send makes the 4th request of a rolling second a 429 (BENCHMARKS.md).
   const intervalMs = Math.ceil((1000 / provider.requestsPerSecond) * 1.08);
 
+  const accountQuotaEveryMs = options.accountQuotaEveryMs ?? 15 * 60_000;
+
   async function call<T>(work: () => Promise<T>): Promise<T> {
-    const slot = (await run<{ slot_at: Date }>(db.pool, takeProviderSlot(provider.name, now(), intervalMs))).rows[0]!;
+    const slot = (
+      await run<{ slot_at: Date; calls_today: number }>(db.pool, takeProviderSlot(provider.name, now(), intervalMs))
+    ).rows[0]!;
     const wait = new Date(slot.slot_at).getTime() - now().getTime();
     if (wait > 0) await sleep(wait);
-    return work();
+    try {
+      return await work();
+    } finally {
+      // What the answer said of the quota, and today's count: for the health check, never failing the poll.
+      await recordCall(db.pool, provider, Number(slot.calls_today), options.dailyCalls, now()).catch(() => undefined);
+    }
+  }
+
+  /**
+   * 17TRACK's balance, when the stored reading is older than `accountQuotaEveryMs` (whichever server process
+   * polls), and at once after a quota refusal: one getquota.
+   */
+  async function refreshAccountQuota(force: boolean): Promise<void> {
+    if (!provider.quota) return;
+    const seen = force ? null : await accountQuotaSeenAt(db.pool, provider.name);
+    if (seen && now().getTime() - seen.getTime() < accountQuotaEveryMs) return;
+    // Paused, a slot would wait out the pause: getquota costs no quota, so it goes at once then.
+    const ask = force ? <T>(work: () => Promise<T>) => work() : call;
+    await recordAccountQuota(db.pool, provider, ask, now).catch(() => undefined);
   }
 
   return {
@@ -77,6 +104,9 @@ export function trackingPollHandler(options: {
       try {
         const outcomes = await pollBatch(jobs, at, stats);
         await record(stats.failure === null, stats.failure);
+        // After a good batch now and then; after a quota refusal at once; never while a 429 says wait.
+        if (stats.failure === null) await refreshAccountQuota(false);
+        else if (stats.failure === `${provider.name}: quota`) await refreshAccountQuota(true);
         return outcomes;
       } catch (error) {
         await record(false, runError(error));

@@ -163,7 +163,10 @@ describe.each(DATABASE_KINDS)('dispatch center, on %s', (kind) => {
       rates: [rateRow('POST', 'FR', 0, 2000)],
     });
     await supplyFrom(api, buyer, 'SUP1', ['CASE']);
-    await importOrders(api, cs, [['J1', 'FR', [['CASE', 1]]]]);
+    await importOrders(api, cs, [
+      ['J1', 'FR', [['CASE', 1]]],
+      ['J2', 'FR', [['CASE', 2]]],
+    ]);
     const step = async (ms: number, work: () => Promise<{ status: number; body: unknown }>) => {
       at(ms);
       const answer = await work();
@@ -171,12 +174,32 @@ describe.each(DATABASE_KINDS)('dispatch center, on %s', (kind) => {
       return answer.body as any;
     };
     await step(H, () => approve(api, cs, ['J1']));
+    await step(H + 1, () => approve(api, cs, ['J2']));
     const po = await step(2 * H, () =>
       api.call('POST', '/v1/purchasing/orders', {
         key: buyer,
         body: { idempotencyKey: key('po'), warehouse: 'FR1', lines: [{ sku: 'CASE', qty: 1 }] },
       }),
     );
+    // Pending purchase, before any receipt: the journey already names the PO line raised for the order.
+    const waiting = (await api.call('GET', '/v1/orders/J1/journey?lang=zh', { key: cs })).body.steps as any[];
+    expect(waiting.filter((s) => s.kind === 'purchase')).toEqual([
+      {
+        at: new Date(T0.getTime() + 2 * H).toISOString(),
+        kind: 'purchase',
+        subject: po.orders[0].poNo,
+        text: '已下采购单',
+      },
+      {
+        at: new Date(T0.getTime() + 2 * H).toISOString(),
+        kind: 'purchase',
+        subject: po.orders[0].poNo,
+        text: '已为本订单下采购单第 1 行：CASE ×1',
+      },
+    ]);
+    // Its one unit serves J1, approved first; J2, approved after, waits on no PO yet.
+    const second = (await api.call('GET', '/v1/orders/J2/journey', { key: cs })).body.steps as any[];
+    expect(second.filter((s) => s.kind === 'purchase')).toEqual([]);
     await step(3 * D, () =>
       api.call('POST', '/v1/purchasing/receipts', {
         key: wh,
@@ -212,6 +235,8 @@ describe.each(DATABASE_KINDS)('dispatch center, on %s', (kind) => {
     const order = [
       'order:Imported',
       'order:Approve',
+      'purchase:Purchase order placed',
+      'purchase:Purchase order line 1 raised for this order: CASE × 1',
       'purchase:Purchase order received',
       'order:Stock reserved',
       'shipment:Parcel planned',

@@ -41,7 +41,15 @@ import {
   type AfterShipCheckpoint,
   type AfterShipTracking,
 } from './aftership-payloads';
-import { describeError, headerOf, parseJson, readTime, retryAfterMs } from './provider-replies';
+import {
+  describeError,
+  headerOf,
+  parseJson,
+  rateWindowOf,
+  readTime,
+  retryAfterMs,
+  type RateWindow,
+} from './provider-replies';
 
 export const AFTERSHIP_URL = 'https://api.aftership.com';
 const PROVIDER = 'aftership';
@@ -61,6 +69,8 @@ export function aftership(options: AfterShipOptions): TrackingProvider {
   const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/tracking/2026-07`;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const send = options.fetch ?? ((input, init) => fetch(input, init));
+  // The X-RateLimit-* of the latest answer that had them (the poller records it after each call).
+  let lastWindow: RateWindow | null = null;
   const clean = (text: string) =>
     [options.apiKey, options.webhookSecret].reduce<string>((t, k) => (k ? t.split(k).join('***') : t), text);
 
@@ -81,6 +91,7 @@ export function aftership(options: AfterShipOptions): TrackingProvider {
         signal,
       });
       ({ status, headers } = response);
+      lastWindow = rateWindowOf(headers) ?? lastWindow;
       json = parseJson(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       if (signal.aborted) throw unavailable(`AfterShip did not answer ${method} /trackings within ${timeoutMs} ms`);
@@ -121,6 +132,11 @@ export function aftership(options: AfterShipOptions): TrackingProvider {
 
   return {
     name: PROVIDER,
+    takeRateWindow() {
+      const window = lastWindow;
+      lastWindow = null;
+      return window;
+    },
     batchSize: MAX_NUMBERS,
     requestsPerSecond: 6,
 

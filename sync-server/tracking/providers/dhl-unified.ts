@@ -26,7 +26,7 @@ import {
   type DhlShipment,
   type DhlStatus,
 } from './dhl-unified-payloads';
-import { describeError, parseJson, readTime, retryAfterMs } from './provider-replies';
+import { describeError, parseJson, rateWindowOf, readTime, retryAfterMs, type RateWindow } from './provider-replies';
 
 export const DHL_URL = 'https://api-eu.dhl.com';
 const PROVIDER = 'dhl';
@@ -44,10 +44,17 @@ export function dhlUnified(options: DhlUnifiedOptions): TrackingProvider {
   const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/track/shipments`;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const send = options.fetch ?? ((input, init) => fetch(input, init));
+  // The X-RateLimit-* of the latest answer that had them (the poller records it after each call).
+  let lastWindow: RateWindow | null = null;
   const clean = (text: string) => text.split(options.apiKey).join('***');
 
   return {
     name: PROVIDER,
+    takeRateWindow() {
+      const window = lastWindow;
+      lastWindow = null;
+      return window;
+    },
     batchSize: 1,
     requestsPerSecond: 1,
 
@@ -67,6 +74,7 @@ export function dhlUnified(options: DhlUnifiedOptions): TrackingProvider {
           signal,
         });
         ({ status, headers } = response);
+        lastWindow = rateWindowOf(headers) ?? lastWindow;
         json = parseJson(Buffer.from(await response.arrayBuffer()));
       } catch (error) {
         if (signal.aborted) throw unavailable(`DHL did not answer within ${timeoutMs} ms`);

@@ -10,6 +10,8 @@ export type TrackingSettings = {
   dhl?: { url: string; apiKey: string };
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Calls a day each provider allows (the health check counts against it). */
+  dailyCalls?: Partial<Record<TrackingProvider['name'], number>>;
 };
 
 export function trackingProviders(settings: TrackingSettings): TrackingProvider[] {

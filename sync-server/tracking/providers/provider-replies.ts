@@ -1,4 +1,6 @@
-import type { ZoneSource } from './tracking-provider';
+import type { RateWindow, ZoneSource } from './tracking-provider';
+
+export type { RateWindow } from './tracking-provider';
 
 /** Reading what providers send, the same for every adapter: their times, their wait hints, their bodies. */
 const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -28,6 +30,25 @@ export function retryAfterMs(headers: Headers): number | null {
   if (after && !Number.isNaN(Date.parse(after))) return Math.max(0, Date.parse(after) - now);
   const reset = headers.get('x-ratelimit-reset')?.trim();
   return reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - now) : null;
+}
+
+/**
+ * X-RateLimit-Limit / -Remaining / -Reset (AfterShip: reset is a Unix timestamp), or the IETF draft's
+ * RateLimit-* (reset in seconds from now). A reset of a billion or more is read as Unix seconds, a smaller
+ * one as seconds to wait, against the provider's own clock; null when the answer has no such headers.
+ */
+export function rateWindowOf(headers: Headers): RateWindow | null {
+  const read = (name: string) => {
+    const value = (headers.get(`x-ratelimit-${name}`) ?? headers.get(`ratelimit-${name}`))?.trim();
+    return value && /^\d+$/.test(value) ? Number(value) : null;
+  };
+  const limit = read('limit');
+  const remaining = read('remaining');
+  if (limit === null || remaining === null) return null;
+  const reset = read('reset');
+  const now = Date.parse(headers.get('date') ?? '') || Date.now();
+  const resetsAt = reset === null ? null : new Date(reset >= 1e9 ? reset * 1000 : now + reset * 1000).toISOString();
+  return { limit, remaining, resetsAt };
 }
 
 export function headerOf(headers: Record<string, string | undefined>, name: string): string | undefined {

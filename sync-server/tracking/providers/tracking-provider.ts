@@ -6,6 +6,9 @@ import type { TrackingStatus } from '../../../domain/tracking/tracking-status';
  * (the poller owns limits, backoff and quota).
  */
 
+/** A provider's rate-limit window as its last answer stated it (docs/dispatch.md: the providers check). */
+export type RateWindow = { limit: number; remaining: number; resetsAt: string | null };
+
 /** A number to track, as the provider needs it. */
 export type TrackedNumber = {
   trackingNo: string;
@@ -66,6 +69,10 @@ export type TrackingProvider = {
   fetch(numbers: TrackedNumber[]): Promise<ProviderAnswer>;
   /** Stops tracking (17TRACK: after delivery, so the number stops costing). */
   stop?(numbers: TrackedNumber[]): Promise<void>;
+  /** The account's quota (17TRACK getquota: total, used, remaining of the bought balance). */
+  quota?(): Promise<{ total: number; used: number; remain: number; maxTrackDaily: number | null }>;
+  /** The rate-limit window the last answer stated (X-RateLimit-*), once: the poller records it. */
+  takeRateWindow?(): RateWindow | null;
   /** Verifies a webhook on its raw body (null when the signature is wrong or missing) and parses it. */
   readWebhook?(input: WebhookInput): TrackingResult[] | null;
 };

@@ -40,6 +40,11 @@ export type TrackingSandboxOptions = {
   webhookKeys?: Partial<typeof SANDBOX_WEBHOOK_KEYS>;
   /** 17TRACK registrations allowed before -18019908 "quota spent" (unlimited when left out). */
   quota?: number;
+  /**
+   * Calls a day (UTC, the sandbox clock) for AfterShip or DHL, as an app's daily limit: every answer then
+   * carries X-RateLimit-Limit, -Remaining and -Reset (Unix seconds of the next midnight); past it, 429.
+   */
+  dailyCalls?: Partial<Record<'aftership' | 'dhl', number>>;
 };
 export type SandboxStats = {
   requests: Record<SandboxProvider, number>;
@@ -130,6 +135,7 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
     overlaps: each(() => 0),
   };
   const inFlight = each(() => 0);
+  const callsOfDay = new Map<string, number>(); // `${provider}/${day}` -> calls
   const asked = each<Map<string, number>>(() => new Map()); // number -> unanswered requests asking for it
 
   const parcelOf = (no: string) => {
@@ -317,7 +323,25 @@ export async function startTrackingSandbox(options: TrackingSandboxOptions = {})
     stats.requests[provider] += 1;
     arrivals[provider] = [...arrivals[provider].filter((at) => at > t - 1000), t];
     stats.maxPerSecond[provider] = Math.max(stats.maxPerSecond[provider], arrivals[provider].length);
-    const answer = watched(provider, numbersOf(provider, url, body), send);
+    let answer = watched(provider, numbersOf(provider, url, body), send);
+    const daily = provider === '17track' ? undefined : options.dailyCalls?.[provider];
+    if (daily !== undefined) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      const used = (callsOfDay.get(`${provider}/${day}`) ?? 0) + 1;
+      callsOfDay.set(`${provider}/${day}`, used);
+      const midnight = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+      const rate = {
+        'x-ratelimit-limit': String(daily),
+        'x-ratelimit-remaining': String(Math.max(0, daily - used)),
+        'x-ratelimit-reset': String(midnight / 1000),
+      };
+      const plain = answer;
+      answer = (r: Reply) => plain({ ...r, headers: { ...r.headers, ...rate } });
+      if (used > daily) {
+        stats.throttled[provider] += 1;
+        return answer(tooMany(provider, String(Math.ceil((midnight - t) / 1000))));
+      }
+    }
     const key = req.headers[{ '17track': '17token', aftership: 'as-api-key', dhl: 'dhl-api-key' }[provider]];
     if (!key || (options.apiKeys?.[provider] && key !== options.apiKeys[provider])) {
       if (provider === '17track') return answer(reply(401, seventeenError(CODE.invalidKey, 'Invalid security key.')));
