@@ -6,7 +6,7 @@ import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { SyncedRow } from '../../domain/contracts/sync';
-import { selectWireChangesSince, wireRowsInSql } from '../tables/wire-rows-sql';
+import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
 import { toSyncedRow } from '../tables/row-mapping';
 import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
 
@@ -42,12 +42,8 @@ export async function pullChanges(
     counted = await run<Record<string, number>>(client, countRows(tables, principal.workspaceId));
     for (const spec of tables) {
       if (wireRowsInSql(spec)) {
-        const q = selectWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1);
-        const result = await run<{ change_no: string; wire: string }>(client, q);
-        perTable.push({
-          entity: spec.entity,
-          rows: result.rows.map((r) => ({ changeNo: Number(r.change_no), wire: r.wire })),
-        });
+        const q = selectWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape);
+        perTable.push({ entity: spec.entity, rows: wireRowsOf(await run(client, q), shape) });
         continue;
       }
       const result = await run(client, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));

@@ -7,7 +7,7 @@ import type { ColumnSpec, TableSpec } from '../../domain/sheets/column-spec';
 import type { Database } from '../../sync-server/db/database';
 import { toSyncedRow } from '../../sync-server/tables/row-mapping';
 import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
-import { selectWireChangesSince, wireRowsInSql } from '../../sync-server/tables/wire-rows-sql';
+import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../../sync-server/tables/wire-rows-sql';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
 
 /**
@@ -90,9 +90,13 @@ describe.each(DATABASE_KINDS)('wire rows written by SQL, on %s', (kind) => {
         const shape = rowShapeFor(db.kind);
         const q = selectChangesSince(spec, 'ws_wire', from, changeNo, 100, shape);
         const expected = rowsOf(await db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, 'en'));
-        const w = selectWireChangesSince(spec, 'ws_wire', from, changeNo, 100);
-        const got = (await db.pool.query<{ wire: string }>(w.text, w.values)).rows.map((r) => JSON.parse(r.wire));
-        expect(got).toEqual(expected);
+        // Both shapes: rows (PostgreSQL) and one text value of lines (PGlite); each must give the same rows.
+        for (const wireShape of ['rows', 'json'] as const) {
+          const w = selectWireChangesSince(spec, 'ws_wire', from, changeNo, 100, wireShape);
+          const got = wireRowsOf(await db.pool.query(w.text, w.values), wireShape);
+          expect(got.map((r) => r.changeNo)).toEqual(expected.map((r) => r.changeNo));
+          expect(got.map((r) => JSON.parse(r.wire))).toEqual(expected);
+        }
       }),
       { numRuns: 40 },
     );
