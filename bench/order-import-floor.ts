@@ -1,3 +1,4 @@
+import { arrayLiteral, type ArrayItem } from '../sync-server/db/array-params';
 import { inTransaction, type Database } from '../sync-server/db/database';
 
 /**
@@ -24,9 +25,12 @@ export type FloorOrder = {
 const FLAGS = JSON.stringify([{ code: 'unknown_sku', contact: false, params: { skus: 'PC-BLK-01, CB-USBC-1M' } }]);
 const NOTES = 'Unknown SKU: PC-BLK-01, CB-USBC-1M — add the product or map the SKU';
 
-export type FloorColumns = { orders: unknown[][]; lines: unknown[][]; events: unknown[][] };
+export type FloorColumns = { orders: string[]; lines: string[]; events: string[]; lastChangeNo: number };
 
-/** The arrays, built before the clock starts (building them is the client's work, not the database's). */
+/**
+ * The arrays, built before the clock starts (building them is the client's work, not the database's), each as its
+ * literal (db/array-params.ts), the cheapest way to hand the driver an array and the way the product sends them.
+ */
 export function floorColumns(orders: readonly FloorOrder[], firstChangeNo: number): FloorColumns {
   const o: unknown[][] = Array.from({ length: 13 }, () => []);
   const l: unknown[][] = Array.from({ length: 5 }, () => []);
@@ -61,7 +65,9 @@ export function floorColumns(orders: readonly FloorOrder[], firstChangeNo: numbe
     };
     [order.orderNo, JSON.stringify(after), `order:${order.orderNo}`].forEach((v, c) => e[c]!.push(v));
   });
-  return { orders: o, lines: l, events: e };
+  const literals = (columns: unknown[][]) => columns.map((c) => arrayLiteral(c as ArrayItem[]));
+  const lastChangeNo = firstChangeNo + orders.length - 1;
+  return { orders: literals(o), lines: literals(l), events: literals(e), lastChangeNo };
 }
 
 export async function insertFloor(db: Database, workspaceId: string, columns: FloorColumns, at: Date): Promise<void> {
@@ -93,8 +99,7 @@ export async function insertFloor(db: Database, workspaceId: string, columns: Fl
          FROM unnest($3::text[], $4::jsonb[], $5::text[]) AS r(order_no, after, correlation_id)`,
       [workspaceId, at, ...columns.events],
     );
-    const last = columns.orders[10]!.at(-1);
-    await client.query('UPDATE workspaces SET change_no = $2 WHERE id = $1', [workspaceId, last]);
+    await client.query('UPDATE workspaces SET change_no = $2 WHERE id = $1', [workspaceId, columns.lastChangeNo]);
   });
   await db.query({
     text: `INSERT INTO job_runs (workspace_id, kind, actor, started_at, duration_ms, ok, counts, errors, throttled, error)

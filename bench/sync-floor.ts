@@ -1,5 +1,7 @@
 import { PRODUCT_TABLE } from '../domain/catalog/product';
 import { editableColumns } from '../domain/sheets/column-spec';
+import type { PoolClient } from 'pg';
+import { arrayLiteral, type ArrayItem } from '../sync-server/db/array-params';
 import { inTransaction, type Database } from '../sync-server/db/database';
 import { sqlType } from '../sync-server/tables/table-sql';
 import { timed } from './floor-pairs';
@@ -14,20 +16,15 @@ export type FloorRow = Record<string, unknown> & { sku: string };
 
 const COLUMNS = editableColumns(PRODUCT_TABLE);
 
-function arrays(rows: FloorRow[]): unknown[][] {
-  return COLUMNS.map((c) =>
-    rows.map((row) => {
-      const value = row[c.field] ?? null;
-      // unnest cannot take ragged 2-D arrays: a list travels as its array literal.
-      return Array.isArray(value) ? `{${value.map((v) => JSON.stringify(v)).join(',')}}` : value;
-    }),
-  );
+/** One literal per column, as the product sends them (db/array-params.ts): the floor is the cheapest way. */
+function arrays(rows: FloorRow[]): string[] {
+  return COLUMNS.map((c) => arrayLiteral(rows.map((row) => (row[c.field] ?? null) as ArrayItem)));
 }
 
 function unnestFrom(offset: number): string {
-  const args = COLUMNS.map((c, i) => {
+  const args = COLUMNS.map((c, index) => {
     const type = sqlType(c.kind);
-    return `$${offset + i}::${type === 'text[]' ? 'text' : type}[]`;
+    return `$${offset + index}::${type === 'text[]' ? 'text' : type}[]`;
   });
   return `unnest(${args.join(', ')}) AS r(${COLUMNS.map((c) => c.field).join(', ')})`;
 }
@@ -37,21 +34,20 @@ function value(field: string): string {
   return sqlType(column.kind) === 'text[]' ? `r.${field}::text[]` : `r.${field}`;
 }
 
-export async function floorPush(
+type Mutation = { clientId: string; mutationId: number };
+
+/**
+ * A push's frame, as the product's: claim the mutation and lock the counter, `write` the rows and events
+ * (given the counter), move the counter and store the answer, in one transaction; timed from BEGIN to COMMIT.
+ */
+function timedPush(
   db: Database,
   workspaceId: string,
-  mutation: { clientId: string; mutationId: number },
-  rows: FloorRow[],
-  changed: (row: FloorRow) => { before: unknown; after: unknown },
+  mutation: Mutation,
+  rowCount: number,
+  response: string,
+  write: (client: PoolClient, start: number) => Promise<void>,
 ): Promise<number> {
-  const cols = arrays(rows);
-  const keys = rows.map((r) => r.sku);
-  const befores = rows.map((r) => JSON.stringify(changed(r).before));
-  const afters = rows.map((r) => JSON.stringify(changed(r).after));
-  const response = JSON.stringify({
-    results: { products: rows.map((r) => ({ key: r.sku, status: 'applied', version: 2 })) },
-  });
-  const names = COLUMNS.map((c) => c.field);
   return timed(() =>
     inTransaction(db, async (client) => {
       await client.query(
@@ -63,26 +59,8 @@ export async function floorPush(
         [workspaceId],
       );
       const start = Number(counter.rows[0]!.change_no);
-      await client.query(
-        `SELECT ${names.join(', ')}, version, change_no FROM products WHERE workspace_id = $1 AND sku = ANY($2::text[])`,
-        [workspaceId, keys],
-      );
-      const sets = names.filter((n) => n !== 'sku').map((n) => `${n} = ${value(n)}`);
-      const written = await client.query(
-        `UPDATE products t SET ${sets.join(', ')}, version = t.version + 1, change_no = $2 + r.n,
-                updated_at = now(), updated_by = 'bench'
-           FROM (SELECT *, row_number() OVER () AS n FROM ${unnestFrom(3)}) r
-          WHERE t.workspace_id = $1 AND t.sku = r.sku`,
-        [workspaceId, start, ...cols],
-      );
-      if (written.rowCount !== rows.length) throw new Error(`floor updated ${written.rowCount} rows`);
-      await client.query(
-        `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
-         SELECT $1, now(), 'bench', 'products', k, 'updated', b::jsonb, a::jsonb, $5
-           FROM unnest($2::text[], $3::text[], $4::text[]) AS e(k, b, a)`,
-        [workspaceId, keys, befores, afters, `push:${mutation.clientId}:${mutation.mutationId}`],
-      );
-      await client.query('UPDATE workspaces SET change_no = $2 WHERE id = $1', [workspaceId, start + rows.length]);
+      await write(client, start);
+      await client.query('UPDATE workspaces SET change_no = $2 WHERE id = $1', [workspaceId, start + rowCount]);
       await client.query(
         `UPDATE sync_mutations SET response = $4 WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`,
         [workspaceId, mutation.clientId, mutation.mutationId, response],
@@ -91,54 +69,69 @@ export async function floorPush(
   );
 }
 
-/** New rows: the same steps with an insert instead of an update. */
-export async function floorInsert(
+function answer(rows: FloorRow[], version: number): string {
+  return JSON.stringify({ results: { products: rows.map((r) => ({ key: r.sku, status: 'applied', version })) } });
+}
+
+export function floorPush(
   db: Database,
   workspaceId: string,
-  mutation: { clientId: string; mutationId: number },
+  mutation: Mutation,
   rows: FloorRow[],
+  changed: (row: FloorRow) => { before: unknown; after: unknown },
 ): Promise<number> {
   const cols = arrays(rows);
-  const keys = rows.map((r) => r.sku);
-  const afters = rows.map((r) => JSON.stringify(r));
-  const response = JSON.stringify({
-    results: { products: rows.map((r) => ({ key: r.sku, status: 'applied', version: 1 })) },
-  });
+  const keys = arrayLiteral(rows.map((r) => r.sku));
+  const befores = arrayLiteral(rows.map((r) => JSON.stringify(changed(r).before)));
+  const afters = arrayLiteral(rows.map((r) => JSON.stringify(changed(r).after)));
   const names = COLUMNS.map((c) => c.field);
-  return timed(() =>
-    inTransaction(db, async (client) => {
-      await client.query(
-        `INSERT INTO sync_mutations (workspace_id, client_id, mutation_id, request_hash, actor) VALUES ($1, $2, $3, 'h', 'bench')`,
-        [workspaceId, mutation.clientId, mutation.mutationId],
-      );
-      const counter = await client.query<{ change_no: string }>(
-        'SELECT change_no FROM workspaces WHERE id = $1 FOR NO KEY UPDATE',
-        [workspaceId],
-      );
-      const start = Number(counter.rows[0]!.change_no);
-      await client.query(`SELECT sku FROM products WHERE workspace_id = $1 AND sku = ANY($2::text[])`, [
-        workspaceId,
-        keys,
-      ]);
-      await client.query(
-        `INSERT INTO products (workspace_id, ${names.join(', ')}, version, change_no, updated_at, updated_by)
-         SELECT $1, ${names.map(value).join(', ')}, 1, $2 + r.n, now(), 'bench'
-           FROM (SELECT *, row_number() OVER () AS n FROM ${unnestFrom(3)}) r`,
-        [workspaceId, start, ...cols],
-      );
-      await client.query(
-        `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
-         SELECT $1, now(), 'bench', 'products', k, 'created', null, a::jsonb, $4
-           FROM unnest($2::text[], $3::text[]) AS e(k, a)`,
-        [workspaceId, keys, afters, `push:${mutation.clientId}:${mutation.mutationId}`],
-      );
-      await client.query('UPDATE workspaces SET change_no = $2 WHERE id = $1', [workspaceId, start + rows.length]);
-      await client.query(
-        `UPDATE sync_mutations SET response = $4 WHERE workspace_id = $1 AND client_id = $2 AND mutation_id = $3`,
-        [workspaceId, mutation.clientId, mutation.mutationId, response],
-      );
-    }),
-  );
+  const sets = names.filter((n) => n !== 'sku').map((n) => `${n} = ${value(n)}`);
+  return timedPush(db, workspaceId, mutation, rows.length, answer(rows, 2), async (client, start) => {
+    await client.query(
+      `SELECT ${names.join(', ')}, version, change_no FROM products WHERE workspace_id = $1 AND sku = ANY($2::text[])`,
+      [workspaceId, keys],
+    );
+    const written = await client.query(
+      `UPDATE products t SET ${sets.join(', ')}, version = t.version + 1, change_no = $2 + r.n,
+              updated_at = now(), updated_by = 'bench'
+         FROM (SELECT *, row_number() OVER () AS n FROM ${unnestFrom(3)}) r
+        WHERE t.workspace_id = $1 AND t.sku = r.sku`,
+      [workspaceId, start, ...cols],
+    );
+    if (written.rowCount !== rows.length) throw new Error(`floor updated ${written.rowCount} rows`);
+    await client.query(
+      `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
+       SELECT $1, now(), 'bench', 'products', k, 'updated', b::jsonb, a::jsonb, $5
+         FROM unnest($2::text[], $3::text[], $4::text[]) AS e(k, b, a)`,
+      [workspaceId, keys, befores, afters, `push:${mutation.clientId}:${mutation.mutationId}`],
+    );
+  });
+}
+
+/** New rows: the same steps with an insert instead of an update. */
+export function floorInsert(db: Database, workspaceId: string, mutation: Mutation, rows: FloorRow[]): Promise<number> {
+  const cols = arrays(rows);
+  const keys = arrayLiteral(rows.map((r) => r.sku));
+  const afters = arrayLiteral(rows.map((r) => JSON.stringify(r)));
+  const names = COLUMNS.map((c) => c.field);
+  return timedPush(db, workspaceId, mutation, rows.length, answer(rows, 1), async (client, start) => {
+    await client.query(`SELECT sku FROM products WHERE workspace_id = $1 AND sku = ANY($2::text[])`, [
+      workspaceId,
+      keys,
+    ]);
+    await client.query(
+      `INSERT INTO products (workspace_id, ${names.join(', ')}, version, change_no, updated_at, updated_by)
+       SELECT $1, ${names.map(value).join(', ')}, 1, $2 + r.n, now(), 'bench'
+         FROM (SELECT *, row_number() OVER () AS n FROM ${unnestFrom(3)}) r`,
+      [workspaceId, start, ...cols],
+    );
+    await client.query(
+      `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
+       SELECT $1, now(), 'bench', 'products', k, 'created', null, a::jsonb, $4
+         FROM unnest($2::text[], $3::text[]) AS e(k, a)`,
+      [workspaceId, keys, afters, `push:${mutation.clientId}:${mutation.mutationId}`],
+    );
+  });
 }
 
 /** A pull's floor: the counter, then the changed rows as plain rows, oldest change first. */
