@@ -174,5 +174,6 @@ export function countRows(specs: readonly TableSpec[], workspaceId: string): Sql
   const counts = specs.map(
     (spec) => `(SELECT count(*)::int FROM ${ident(spec.entity)} WHERE workspace_id = $1) AS ${ident(spec.entity)}`,
   );
-  return sql(`SELECT ${counts.join(', ')}`, [workspaceId]);
+  // No table asked for: still a valid statement (an empty select list is not).
+  return sql(`SELECT ${counts.join(', ') || '$1::text AS workspace'}`, [workspaceId]);
 }
