@@ -37,7 +37,9 @@ export function rowShapeFor(kind: 'pglite' | 'postgres'): RowShape {
 }
 
 /** An instant as JavaScript's toISOString writes it (what the wire carries), made by the database. */
-const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+export function isoInstant(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
 function columnList(spec: TableSpec): string {
   return spec.columns
@@ -45,8 +47,7 @@ function columnList(spec: TableSpec): string {
       const name = ident(c.field);
       if (c.renderedFrom) return `${ident(c.renderedFrom)} AS ${name}`;
       if (c.kind.type === 'decimal') return `${name}::text AS ${name}`;
-      if (c.kind.type === 'timestamp' || c.kind.type === 'days-since')
-        return `to_char(${name} AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS ${name}`;
+      if (c.kind.type === 'timestamp' || c.kind.type === 'days-since') return `${isoInstant(name)} AS ${name}`;
       return name;
     })
     .join(', ');

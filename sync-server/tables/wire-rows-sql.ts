@@ -1,6 +1,6 @@
 import type { ColumnSpec, TableSpec } from '../../domain/sheets/column-spec';
 import { ident, sql, type SqlQuery } from '../db/sql-query';
-import type { RowShape } from './table-sql';
+import { isoInstant, type RowShape } from './table-sql';
 
 /**
  * A synced row as the wire carries it ({key, version, changeNo, values}), written as JSON text by the
@@ -15,8 +15,6 @@ export function wireRowsInSql(spec: TableSpec): boolean {
   return !spec.columns.some((c) => c.renderedFrom) && spec.columns.length <= 48;
 }
 
-const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
 /** The wire value of one column, as toWire (row-mapping.ts) makes it. */
 function wireValue(column: ColumnSpec): string {
   const name = ident(column.field);
@@ -26,7 +24,7 @@ function wireValue(column: ColumnSpec): string {
       return `trim_scale(${name})::text`;
     case 'timestamp':
     case 'days-since':
-      return `to_char(${name} AT TIME ZONE 'UTC', ${ISO_INSTANT})`;
+      return isoInstant(name);
     case 'integer':
     case 'boolean':
     case 'enum-list':
