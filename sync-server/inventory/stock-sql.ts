@@ -49,6 +49,9 @@ export type StockWrite = StockRow & { change_no: number };
  * One command may write a line several times at one instant (a receipt, then the waiting orders taking
  * it): a span closed at this instant is reopened rather than followed by a new one, so nothing available
  * at any committed moment never reads as a day in stock.
+ * Two commands racing for a line took their instants before the lock, so the later writer may carry the
+ * earlier clock: the history never runs backwards (a span ends no earlier than it started, a new one starts
+ * no earlier than the last ended, and one ended after this instant is reopened), so spans never overlap.
  */
 export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, actor: string): SqlQuery {
   return sql(
@@ -66,17 +69,23 @@ export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, ac
      going_out AS (
        SELECT w.stock_key, b.stock_key IS NULL AS is_new, w.available FROM written w LEFT JOIN before b ON b.stock_key = w.stock_key
         WHERE b.stock_key IS NULL OR (b.available > 0 AND w.available <= 0)),
+     last_span AS (
+       SELECT DISTINCT ON (o.stock_key) o.stock_key, o.id, o.ended_at FROM stock_outs o
+        WHERE o.workspace_id = $1 AND o.stock_key IN (SELECT stock_key FROM going_out)
+        ORDER BY o.stock_key, o.started_at DESC, o.id DESC),
      reopened AS (
-       UPDATE stock_outs o SET ended_at = NULL FROM going_out g
-        WHERE o.workspace_id = $1 AND o.stock_key = g.stock_key AND NOT g.is_new AND o.ended_at = $3
+       UPDATE stock_outs o SET ended_at = NULL FROM going_out g JOIN last_span l ON l.stock_key = g.stock_key
+        WHERE o.id = l.id AND NOT g.is_new AND l.ended_at >= $3
        RETURNING o.stock_key),
      went_out AS (
        INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)
-       SELECT $1, g.stock_key, CASE WHEN g.is_new THEN '-infinity'::timestamptz ELSE $3 END, CASE WHEN g.available > 0 THEN $3 END
-         FROM going_out g WHERE g.stock_key NOT IN (SELECT stock_key FROM reopened)
+       SELECT $1, g.stock_key, CASE WHEN g.is_new THEN '-infinity'::timestamptz ELSE greatest($3, l.ended_at) END,
+              CASE WHEN g.available > 0 THEN $3 END
+         FROM going_out g LEFT JOIN last_span l ON l.stock_key = g.stock_key
+        WHERE g.stock_key NOT IN (SELECT stock_key FROM reopened)
        -- A history left inconsistent (a restore, a hand edit) must not stop orders: the ledger check names it.
        ON CONFLICT (workspace_id, stock_key) WHERE ended_at IS NULL DO NOTHING)
-     UPDATE stock_outs o SET ended_at = $3
+     UPDATE stock_outs o SET ended_at = greatest($3, o.started_at)
        FROM written w JOIN before b ON b.stock_key = w.stock_key
       WHERE o.workspace_id = $1 AND o.stock_key = w.stock_key AND o.ended_at IS NULL AND b.available <= 0 AND w.available > 0`,
     [workspaceId, JSON.stringify(rows), at, actor],

@@ -45,7 +45,7 @@ export async function startApiHarness(
   const { db, dispose } = await openTestDatabase(kind);
   const listener = createRequestListener({
     db,
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     verifyIdToken: options.verifyIdToken ?? null,
     bodyLimit: options.bodyLimit ?? '20mb',
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
