@@ -19,6 +19,7 @@ import { AFTER_SALE } from './schema/0016-after-sale';
 import { REPORT_MONEY } from './schema/0017-report-money';
 import { DISPATCH } from './schema/0018-dispatch';
 import { DISPATCH_HEALTH } from './schema/0019-dispatch-health';
+import { REPORT_LINE_JSON } from './schema/0020-report-line-json';
 
 /** Ordered, append-only. A migration never changes once released; add a new one instead. */
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 17, name: 'report-money', sql: REPORT_MONEY },
   { id: 18, name: 'dispatch', sql: DISPATCH },
   { id: 19, name: 'dispatch-health', sql: DISPATCH_HEALTH },
+  { id: 20, name: 'report-line-json', sql: REPORT_LINE_JSON },
 ];
 
 /**

@@ -16,9 +16,12 @@ export class TextReply {
   ) {}
 }
 
-/** A JSON answer the server already holds as text (a pulled page), sent without parsing it again. */
+/**
+ * A JSON answer the server already holds as text (a pulled page), sent without parsing it again; or as pieces
+ * that joined are that text (a page of report lines), written one after another without joining them.
+ */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | readonly string[]) {}
 }
 
 // A cell a spreadsheet would run as a formula: = + - @, or a tab/CR that some programs strip first.

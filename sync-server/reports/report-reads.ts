@@ -38,7 +38,8 @@ export async function readReportPage(
   source: ReportSourceId,
   page: ReportPageRequest,
 ): Promise<ReportPage> {
-  if (source === 'order_lines') return JSON.parse(await readOrderLinePageJson(db, workspaceId, page)) as ReportPage;
+  if (source === 'order_lines')
+    return JSON.parse((await readOrderLinePageJson(db, workspaceId, page)).join('')) as ReportPage;
   const { base, scale } = await baseCurrency(db, workspaceId);
   const now = page.now ?? new Date();
   const month = now.toISOString().slice(0, 7);
@@ -54,15 +55,17 @@ export async function readReportPage(
 }
 
 /**
- * A page of order lines as the JSON text of a ReportPage, built by the database (order-line-page-sql.ts) and
- * sent as it comes: reading 1,000,000 lines costs the database's work, not an object per cell in JavaScript.
+ * A page of order lines as the JSON text of a ReportPage, in pieces to be sent one after another (joined, they
+ * are the page), built by the database (order-line-page-sql.ts) and sent as it comes: reading 1,000,000 lines
+ * costs the database's work, not an object per cell in JavaScript. Pieces of at most LINES_PER_PIECE lines stay
+ * short strings for V8 (a string of megabytes costs far more to make than many small ones).
  * The kept lines are brought up to date first (report-refresh.ts; nothing to do when nothing changed).
  */
 export async function readOrderLinePageJson(
   db: Database,
   workspaceId: string,
   page: ReportPageRequest,
-): Promise<string> {
+): Promise<string[]> {
   const { base, scale } = await baseCurrency(db, workspaceId);
   await refreshReportLines(db, workspaceId, base, scale);
   const labels = Object.fromEntries(ORDER_STATUSES.map((s) => [s, statusLabel(s, page.lang)]));
@@ -73,26 +76,37 @@ export async function readOrderLinePageJson(
   );
   const { orders, last, middle } = bounds.rows[0]!;
   const write = (from: string | null, to: string) =>
-    run<{ rows: string | null }>(
-      db.pool,
-      selectOrderLineRowsJson(workspaceId, from, to, labels, MISSING_TEXTS[page.lang]),
-    ).then((result) => result.rows[0]!.rows);
+    run<{ line: string }>(db.pool, selectOrderLineRowsJson(workspaceId, from, to, labels, MISSING_TEXTS[page.lang]));
   // Two halves at once: PostgreSQL writes them on two connections (two cores); PGlite, one connection, in turn.
-  const parts =
+  const halves =
     last === null
       ? []
       : middle === null || middle === last
         ? [await write(after, last)]
         : await Promise.all([write(after, middle), write(middle, last)]);
-  const rows = parts.filter((part) => part !== null).join(',');
   const head = JSON.stringify({
     source: 'order_lines',
     base_currency: base,
     columns: reportSource('order_lines').columns.map((c) => c.key),
   });
+  const pieces = [`${head.slice(0, -1)},"rows":[`];
+  let lines: string[] = [];
+  for (const half of halves)
+    for (const row of half.rows) {
+      lines.push(row.line);
+      if (lines.length === LINES_PER_PIECE) {
+        pieces.push((pieces.length > 1 ? ',' : '') + lines.join(','));
+        lines = [];
+      }
+    }
+  if (lines.length) pieces.push((pieces.length > 1 ? ',' : '') + lines.join(','));
   const next = orders >= page.limit ? last : null;
-  return `${head.slice(0, -1)},"rows":[${rows}],"next":${JSON.stringify(next)}}`;
+  pieces.push(`],"next":${JSON.stringify(next)}}`);
+  return pieces;
 }
+
+/** ~40 KB a piece at ~160 bytes a line: under V8's large-object size, few enough writes. */
+const LINES_PER_PIECE = 256;
 
 async function baseCurrency(db: Database, workspaceId: string): Promise<{ base: string; scale: number }> {
   const settings = await loadSettings(db.pool, workspaceId, REPORT_SETTINGS_BLOCK);

@@ -146,7 +146,7 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
              VALUES ($1, 'A1', 1, '杯子 "大"', 'shipped', 2, 1.50, '{cost:SKU-1}'), ($1, 'A2', 1, 'Mug', 'approved', 1, NULL, NULL)`,
       values: [ws.id],
     });
-    const direct = JSON.parse(await readOrderLinePageJson(api.db, ws.id, { limit: 1, lang: 'zh' }));
+    const direct = JSON.parse((await readOrderLinePageJson(api.db, ws.id, { limit: 1, lang: 'zh' })).join(''));
     const answer = await api.call('GET', '/v1/reports/order-lines?limit=1&lang=zh', { key: boss });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('application/json');
@@ -208,5 +208,31 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
         ],
       ],
     });
+  });
+
+  test('a page of more lines than one piece holds arrives whole and in order over HTTP', async () => {
+    const ws = await api.workspace();
+    const boss = await ws.keyFor('boss@shop.test', ['boss']);
+    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    // 700 orders of 3 lines (several pieces of 256 lines, both halves), one product name that needs escaping.
+    await api.db.query({
+      text: `INSERT INTO report_lines (workspace_id, order_no, line_no, product, status, qty, profit)
+             SELECT $1, 'B' || lpad(o::text, 4, '0'), l, CASE WHEN o = 350 THEN 'Tab	and "quote"' ELSE 'Mug' END,
+                    'approved', l, round((o * 10 + l) / 100.0, 2)
+               FROM generate_series(1, 700) o, generate_series(1, 3) l`,
+      values: [ws.id],
+    });
+    const pieces = await readOrderLinePageJson(api.db, ws.id, { limit: 1000, lang: 'en' });
+    expect(pieces.length).toBeGreaterThan(4);
+    const answer = await api.call('GET', '/v1/reports/order-lines?limit=1000&lang=en', { key: boss });
+    expect(answer.status).toBe(200);
+    expect(Number(answer.headers.get('content-length'))).toBe(Buffer.byteLength(pieces.join('')));
+    expect(answer.body.next).toBeNull();
+    const rows = answer.body.rows as unknown[][];
+    expect(rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(
+      Array.from({ length: 2100 }, (_, i) => `B${String(Math.floor(i / 3) + 1).padStart(4, '0')}/${(i % 3) + 1}`),
+    );
+    expect(rows[349 * 3]![7]).toBe('Tab\tand "quote"');
+    expect(rows[2099]![20]).toBe('70.03');
   });
 });
