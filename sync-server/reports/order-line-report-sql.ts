@@ -1,44 +1,83 @@
+import { arrayLiteral } from '../db/array-params';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 /**
- * Profit per order line in the base currency (docs/reports.md), computed for the given orders (NULL: every
+ * Which orders a refresh computes again (report-refresh.ts): these orders, every order of these months (a rate
+ * changed) and of these channels (their fees changed); `null` is every order.
+ */
+export type ReportScope = { orders: string[]; months: string[]; channels: string[] };
+
+const ORDER_MONTH = `to_char(coalesce(o.ordered_at, o.imported_at) AT TIME ZONE 'UTC', 'YYYY-MM')`;
+
+/**
+ * The condition choosing the scope's rows, from parameter `$first` on: only the kinds the scope holds, so an
+ * order-numbers-only refresh stays an index lookup (an OR with an empty month list would read every order).
+ */
+function scopeCondition(
+  scope: ReportScope | null,
+  columns: { order: string; month: string; channel: string },
+  first: number,
+): { where: string; values: string[] } {
+  if (scope === null) return { where: 'TRUE', values: [] };
+  const parts: string[] = [];
+  const values: string[] = [];
+  const add = (column: string, list: string[]) => {
+    if (!list.length) return;
+    values.push(arrayLiteral(list));
+    parts.push(`${column} = ANY($${first + values.length - 1}::text[])`);
+  };
+  add(columns.order, scope.orders);
+  add(columns.month, scope.months);
+  add(columns.channel, scope.channels);
+  return { where: parts.join(' OR ') || 'FALSE', values };
+}
+
+/** The kept lines of the scope, removed before they are computed again. */
+export function deleteReportLines(workspaceId: string, scope: ReportScope | null): SqlQuery {
+  const { where, values } = scopeCondition(scope, { order: 'order_no', month: 'month', channel: 'channel' }, 2);
+  return sql(`DELETE FROM report_lines WHERE workspace_id = $1 AND (${where})`, [workspaceId, ...values]);
+}
+
+/**
+ * Profit per order line in the base currency (docs/reports.md), computed for the scope's orders (null: every
  * order of the workspace) and written into report_lines, which report reads page through. An order's lines
  * are computed together: its amounts are spread over them. Every amount is converted at the order's month; a
  * missing rate or cost leaves what it touches NULL (never 1, never 0) and is named in `missing` as tokens
  * (`fx:EUR:2026-11`, `cost:SKU`, `freight:SH-00001`, `price`, `currency`) that the reader renders.
  *
- * $1 workspace, $2 base currency, $3 order numbers (NULL: all), $4 decimals of the base currency.
+ * $1 workspace, $2 base currency, $3 decimals of the base currency, $4… the scope's lists.
  */
 export function insertReportLines(
   workspaceId: string,
   base: string,
-  orderNos: string[] | null,
+  scope: ReportScope | null,
   scale: number,
 ): SqlQuery {
+  const { where, values } = scopeCondition(scope, { order: 'o.order_no', month: ORDER_MONTH, channel: 'o.channel' }, 4);
   return sql(
     `INSERT INTO report_lines (workspace_id, order_no, line_no, order_date, month, channel, country, sku, product,
                                sales_owner, status, qty, currency, revenue, shipping, discounts, platform_fee,
                                payment_fee, cogs, freight, refunds, profit, missing)
-     SELECT $1, r.* FROM (${ORDER_LINE_REPORT}) r`,
-    [workspaceId, base, orderNos, scale],
+     SELECT $1, r.* FROM (${orderLineReport(where)}) r`,
+    [workspaceId, base, scale, ...values],
   );
 }
 
 /** The SELECT alone, over every order (the benchmark times it apart from the writing). */
 export function selectOrderLineReport(workspaceId: string, base: string, scale: number): SqlQuery {
-  return sql(ORDER_LINE_REPORT, [workspaceId, base, null, scale]);
+  return sql(orderLineReport('TRUE'), [workspaceId, base, scale]);
 }
 
-const ORDER_LINE_REPORT = `
+const orderLineReport = (scope: string) => `
 WITH o AS (
   SELECT o.order_no, o.channel, o.country, o.status, o.currency,
          coalesce(o.ordered_at, o.imported_at) AS at,
-         to_char(coalesce(o.ordered_at, o.imported_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
+         ${ORDER_MONTH} AS month,
          coalesce(o.shipping, 0) AS shipping, coalesce(o.discount, 0) AS discount,
          -- A cancelled or invalid order sold nothing: its lines stay (orders per status) with every amount 0.
          o.status IN ('cancelled', 'invalid') AS void
     FROM orders o
-   WHERE o.workspace_id = $1 AND ($3::text[] IS NULL OR o.order_no = ANY($3::text[]))
+   WHERE o.workspace_id = $1 AND (${scope})
 ),
 fx AS (SELECT currency, month, rate FROM fx_rates WHERE workspace_id = $1),
 ol AS (
@@ -163,30 +202,30 @@ based AS (
 ),
 amounts AS (
   SELECT b.*,
-         round(b.revenue * b.rate, $4) AS revenue_b,
+         round(b.revenue * b.rate, $3) AS revenue_b,
          -- Nothing is nothing in any currency: a missing rate empties only amounts that exist.
-         round(CASE WHEN b.shipping = 0 THEN 0 ELSE b.shipping * b.rate END, $4) AS shipping_b,
-         round(CASE WHEN b.discount = 0 THEN 0 ELSE b.discount * b.rate END, $4) AS discount_b,
-         round(b.paid * b.rate * b.platform_pct / 100 + b.platform_fixed * b.share, $4) AS platform_b,
-         round(b.paid * b.rate * b.payment_pct / 100 + b.payment_fixed * b.share, $4) AS payment_b,
-         round(b.held_cost + b.unheld_cost, $4) AS cogs_b,
-         round(b.freight, $4) AS freight_b,
-         round(CASE WHEN b.refund = 0 THEN 0 ELSE b.refund * b.rate END, $4) AS refund_b
+         round(CASE WHEN b.shipping = 0 THEN 0 ELSE b.shipping * b.rate END, $3) AS shipping_b,
+         round(CASE WHEN b.discount = 0 THEN 0 ELSE b.discount * b.rate END, $3) AS discount_b,
+         round(b.paid * b.rate * b.platform_pct / 100 + b.platform_fixed * b.share, $3) AS platform_b,
+         round(b.paid * b.rate * b.payment_pct / 100 + b.payment_fixed * b.share, $3) AS payment_b,
+         round(b.held_cost + b.unheld_cost, $3) AS cogs_b,
+         round(b.freight, $3) AS freight_b,
+         round(CASE WHEN b.refund = 0 THEN 0 ELSE b.refund * b.rate END, $3) AS refund_b
     FROM based b
 )
 SELECT a.order_no, a.line_no, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS order_date, a.month, a.channel,
        a.country, a.sku, a.product, a.sales_owner, a.status, a.qty, a.currency,
-       round(CASE WHEN a.void THEN 0 ELSE a.revenue_b END, $4) AS revenue,
-       round(CASE WHEN a.void THEN 0 ELSE a.shipping_b END, $4) AS shipping,
-       round(CASE WHEN a.void THEN 0 ELSE a.discount_b END, $4) AS discounts,
-       round(CASE WHEN a.void THEN 0 ELSE a.platform_b END, $4) AS platform_fee,
-       round(CASE WHEN a.void THEN 0 ELSE a.payment_b END, $4) AS payment_fee,
-       round(CASE WHEN a.void THEN 0 ELSE a.cogs_b END, $4) AS cogs,
-       round(CASE WHEN a.void THEN 0 ELSE a.freight_b END, $4) AS freight,
-       round(CASE WHEN a.void THEN 0 ELSE a.refund_b END, $4) AS refunds,
+       round(CASE WHEN a.void THEN 0 ELSE a.revenue_b END, $3) AS revenue,
+       round(CASE WHEN a.void THEN 0 ELSE a.shipping_b END, $3) AS shipping,
+       round(CASE WHEN a.void THEN 0 ELSE a.discount_b END, $3) AS discounts,
+       round(CASE WHEN a.void THEN 0 ELSE a.platform_b END, $3) AS platform_fee,
+       round(CASE WHEN a.void THEN 0 ELSE a.payment_b END, $3) AS payment_fee,
+       round(CASE WHEN a.void THEN 0 ELSE a.cogs_b END, $3) AS cogs,
+       round(CASE WHEN a.void THEN 0 ELSE a.freight_b END, $3) AS freight,
+       round(CASE WHEN a.void THEN 0 ELSE a.refund_b END, $3) AS refunds,
        round(CASE WHEN a.void THEN 0
              ELSE a.revenue_b + a.shipping_b - a.discount_b - a.platform_b - a.payment_b - a.cogs_b - a.freight_b
-                  - a.refund_b END, $4) AS profit,
+                  - a.refund_b END, $3) AS profit,
        CASE WHEN a.void THEN NULL ELSE array_remove(
          ARRAY[CASE WHEN a.currency IS NULL THEN 'currency' END,
                CASE WHEN a.revenue IS NULL THEN 'price' END,

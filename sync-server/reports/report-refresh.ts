@@ -1,12 +1,13 @@
 import { inTransaction, run, type Database } from '../db/database';
 import { sql } from '../db/sql-query';
-import { insertReportLines } from './order-line-report-sql';
+import { deleteReportLines, insertReportLines, type ReportScope } from './order-line-report-sql';
 
 /**
  * Brings report_lines up to date before a read (docs/reports.md: report data): the orders whose inputs changed
  * since the last read are computed again (every order when a rate, a fee or a setting changed). Refreshes of a
  * workspace take turns (an advisory lock); writers only ever append to report_dirty, so they never wait for one.
- * Returns how many orders were computed (null: all of them).
+ * A note names an order, a month (a rate changed) or a channel (its fees changed), or nothing (everything).
+ * Returns how many orders were named (null: all of them), and the months and channels computed whole.
  */
 /**
  * The tables the report reads, analyzed once per process before its first refresh: PGlite runs no autovacuum,
@@ -33,7 +34,7 @@ export async function refreshReportLines(
   workspaceId: string,
   base: string,
   scale: number,
-): Promise<{ orders: number | null }> {
+): Promise<{ orders: number | null; months?: string[]; channels?: string[] }> {
   if (!analyzed.has(db)) {
     await run(db.pool, sql(`ANALYZE ${REPORT_INPUTS.join(', ')}`));
     analyzed.add(db);
@@ -50,28 +51,36 @@ export async function refreshReportLines(
     await run(client, sql(`SELECT pg_advisory_xact_lock(727017, hashtext($1))`, [workspaceId]));
     // Taking the notes first: a note commits with its change, so every change noted here is visible to the
     // statements below; a change that commits meanwhile leaves its note for the next read.
-    const marks = await run<{ everything: boolean | null; orders: string[] | null }>(
+    const marks = await run<{
+      everything: boolean | null;
+      orders: string[] | null;
+      months: string[] | null;
+      channels: string[] | null;
+    }>(
       client,
       sql(
-        `WITH taken AS (DELETE FROM report_dirty WHERE workspace_id = $1 RETURNING order_no)
-         SELECT bool_or(order_no IS NULL) AS everything,
-                array_agg(DISTINCT order_no) FILTER (WHERE order_no IS NOT NULL) AS orders FROM taken`,
+        `WITH taken AS (DELETE FROM report_dirty WHERE workspace_id = $1 RETURNING order_no, month, channel)
+         SELECT bool_or(order_no IS NULL AND month IS NULL AND channel IS NULL) AS everything,
+                array_agg(DISTINCT order_no) FILTER (WHERE order_no IS NOT NULL) AS orders,
+                array_agg(DISTINCT month) FILTER (WHERE month IS NOT NULL) AS months,
+                array_agg(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels FROM taken`,
         [workspaceId],
       ),
     );
-    const { everything, orders } = marks.rows[0]!;
+    const { everything, orders, months, channels } = marks.rows[0]!;
     if (everything === null) return { orders: 0 };
-    const some = everything ? null : (orders ?? []);
-    // Every order: hash joins over whole tables are the right plan whatever the statistics say.
-    if (some === null) await run(client, sql(`SET LOCAL enable_nestloop = off`));
-    await run(
-      client,
-      sql(`DELETE FROM report_lines WHERE workspace_id = $1 AND ($2::text[] IS NULL OR order_no = ANY($2::text[]))`, [
-        workspaceId,
-        some,
-      ]),
-    );
-    await run(client, insertReportLines(workspaceId, base, some, scale));
-    return { orders: some === null ? null : some.length };
+    const scope: ReportScope | null = everything
+      ? null
+      : { orders: orders ?? [], months: months ?? [], channels: channels ?? [] };
+    // The statement's estimated cost sets off PostgreSQL's JIT compiler, which then spends ~2.7 s compiling it
+    // (more than it saves: 7.2 → 5.1 s for 200,000 lines; BENCHMARKS.md, issue 15). PGlite has no JIT.
+    await run(client, sql(`SET LOCAL jit = off`));
+    // Every order, or whole months or channels: hash joins over whole tables are the right plan whatever the
+    // statistics say.
+    if (scope === null || scope.months.length || scope.channels.length)
+      await run(client, sql(`SET LOCAL enable_nestloop = off`));
+    await run(client, deleteReportLines(workspaceId, scope));
+    await run(client, insertReportLines(workspaceId, base, scope, scale));
+    return { orders: scope === null ? null : scope.orders.length, months: scope?.months, channels: scope?.channels };
   });
 }
