@@ -2,7 +2,13 @@
 // runs one.
 
 // Files in server/, addon/ and browser/ that need no database, server process or browser.
-const NEEDS_NOTHING = ['server/data-dir-lock', 'server/file-decoding', 'addon/sheet-setup', 'addon/parcel-edits'];
+const NEEDS_NOTHING = [
+  'server/data-dir-lock',
+  'server/file-decoding',
+  'server/json-pieces',
+  'addon/sheet-setup',
+  'addon/parcel-edits',
+];
 const needsNothing = NEEDS_NOTHING.map((file) => `<rootDir>/test/${file}\\.test\\.ts$`);
 
 /** @returns {import('jest').Config} */

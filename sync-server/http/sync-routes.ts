@@ -61,7 +61,7 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
             await pullRun(db, principal, now, () =>
               pullChanges(db, principal, query.since, query.limit, query.tables?.split(','), query.lang),
             )
-          ).text,
+          ).pieces,
         ),
     }),
     route({
@@ -93,9 +93,11 @@ export function syncRoutes(db: Database, now: () => Date): Route[] {
         const flow = body.flow ? await dispatchOverview(db.pool, principal.workspaceId, now(), body.lang) : undefined;
         // The pulled page is already JSON text: the answer is assembled around it, not serialized again.
         const rest = JSON.stringify({ ...(refreshed ? { refreshed } : {}), settings, ...(flow ? { flow } : {}) });
-        return new JsonText(
-          `{"push":${JSON.stringify(push)},"pull":${pull.text}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`,
-        );
+        return new JsonText([
+          `{"push":${JSON.stringify(push)},"pull":`,
+          ...pull.pieces,
+          rest === '{}' ? '}' : `,${rest.slice(1)}`,
+        ]);
       },
     }),
     route({

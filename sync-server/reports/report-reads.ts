@@ -1,3 +1,4 @@
+import { commaPieces } from '../tables/json-pieces';
 import type { ReportPage } from '../../domain/contracts/reports';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -57,8 +58,8 @@ export async function readReportPage(
 /**
  * A page of order lines as the JSON text of a ReportPage, in pieces to be sent one after another (joined, they
  * are the page), built by the database (order-line-page-sql.ts) and sent as it comes: reading 1,000,000 lines
- * costs the database's work, not an object per cell in JavaScript. Pieces of at most LINES_PER_PIECE lines stay
- * short strings for V8 (a string of megabytes costs far more to make than many small ones).
+ * costs the database's work, not an object per cell in JavaScript. The pieces stay short strings for V8
+ * (tables/json-pieces.ts).
  * The kept lines are brought up to date first (report-refresh.ts; nothing to do when nothing changed).
  */
 export async function readOrderLinePageJson(
@@ -89,24 +90,13 @@ export async function readOrderLinePageJson(
     base_currency: base,
     columns: reportSource('order_lines').columns.map((c) => c.key),
   });
-  const pieces = [`${head.slice(0, -1)},"rows":[`];
-  let lines: string[] = [];
-  for (const half of halves)
-    for (const row of half.rows) {
-      lines.push(row.line);
-      if (lines.length === LINES_PER_PIECE) {
-        pieces.push((pieces.length > 1 ? ',' : '') + lines.join(','));
-        lines = [];
-      }
-    }
-  if (lines.length) pieces.push((pieces.length > 1 ? ',' : '') + lines.join(','));
   const next = orders >= page.limit ? last : null;
-  pieces.push(`],"next":${JSON.stringify(next)}}`);
-  return pieces;
+  return [
+    `${head.slice(0, -1)},"rows":[`,
+    ...commaPieces(halves.flatMap((half) => half.rows.map((row) => row.line))),
+    `],"next":${JSON.stringify(next)}}`,
+  ];
 }
-
-/** ~40 KB a piece at ~160 bytes a line: under V8's large-object size, few enough writes. */
-const LINES_PER_PIECE = 256;
 
 async function baseCurrency(db: Database, workspaceId: string): Promise<{ base: string; scale: number }> {
   const settings = await loadSettings(db.pool, workspaceId, REPORT_SETTINGS_BLOCK);

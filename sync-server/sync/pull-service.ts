@@ -1,3 +1,4 @@
+import { commaPieces } from '../tables/json-pieces';
 import type pg from 'pg';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -72,19 +73,20 @@ export async function pullChanges(
   const changes = new Map<string, string[]>(tables.map((t) => [t.entity, []]));
   for (const { entity, row } of page) changes.get(entity)!.push(row.wire);
   const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
-  const changesText = [...changes].map(([entity, rows]) => `${JSON.stringify(entity)}:[${rows.join(',')}]`).join(',');
   const totalsText = JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])));
-  return {
-    text: `{"changes":{${changesText}},"cursor":${cursor},"hasMore":${hasMore},"totals":${totalsText}}`,
-    rows: page.length,
-  };
+  const pieces = ['{"changes":{'];
+  [...changes].forEach(([entity, rows], i) =>
+    pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:[`, ...commaPieces(rows), ']'),
+  );
+  pieces.push(`},"cursor":${cursor},"hasMore":${hasMore},"totals":${totalsText}}`);
+  return { pieces, rows: page.length };
 }
 
 /** One row of a page: its change number (to merge tables in order) and its wire JSON. */
 type WireText = { changeNo: number; wire: string };
 
-/** A pulled page as the JSON text of a PullResponse, and how many rows it holds. */
-export type PulledPage = { text: string; rows: number };
+/** A pulled page as the JSON text of a PullResponse in pieces (tables/json-pieces.ts), and how many rows it holds. */
+export type PulledPage = { pieces: string[]; rows: number };
 
 async function workspaceCounter(db: Database, workspaceId: string): Promise<number> {
   const row = (await run<{ change_no: string }>(db.pool, selectWorkspace(workspaceId))).rows[0];
