@@ -76,6 +76,8 @@ export function writeStock(workspaceId: string, rows: StockWrite[], at: Date, ac
      reopened AS (
        UPDATE stock_outs o SET ended_at = NULL FROM going_out g JOIN last_span l ON l.stock_key = g.stock_key
         WHERE o.id = l.id AND NOT g.is_new AND l.ended_at >= $3
+          -- A history left with an open span before a later closed one (a restore, a hand edit) keeps its open one.
+          AND NOT EXISTS (SELECT 1 FROM stock_outs x WHERE x.workspace_id = $1 AND x.stock_key = g.stock_key AND x.ended_at IS NULL)
        RETURNING o.stock_key),
      went_out AS (
        INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)

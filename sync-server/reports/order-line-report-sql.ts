@@ -7,6 +7,30 @@ import { sql, type SqlQuery } from '../db/sql-query';
  */
 export type ReportScope = { orders: string[]; months: string[]; channels: string[] };
 
+/** report_lines' computed columns after its key, in the order the report's SELECT gives them. */
+const REPORT_COLUMNS = [
+  'order_date',
+  'month',
+  'channel',
+  'country',
+  'sku',
+  'product',
+  'sales_owner',
+  'status',
+  'qty',
+  'currency',
+  'revenue',
+  'shipping',
+  'discounts',
+  'platform_fee',
+  'payment_fee',
+  'cogs',
+  'freight',
+  'refunds',
+  'profit',
+  'missing',
+];
+
 const ORDER_MONTH = `to_char(coalesce(o.ordered_at, o.imported_at) AT TIME ZONE 'UTC', 'YYYY-MM')`;
 
 /**
@@ -55,10 +79,11 @@ export function insertReportLines(
 ): SqlQuery {
   const { where, values } = scopeCondition(scope, { order: 'o.order_no', month: ORDER_MONTH, channel: 'o.channel' }, 4);
   return sql(
-    `INSERT INTO report_lines (workspace_id, order_no, line_no, order_date, month, channel, country, sku, product,
-                               sales_owner, status, qty, currency, revenue, shipping, discounts, platform_fee,
-                               payment_fee, cogs, freight, refunds, profit, missing)
-     SELECT $1, r.* FROM (${orderLineReport(where)}) r`,
+    `INSERT INTO report_lines (workspace_id, order_no, line_no, ${REPORT_COLUMNS.join(', ')})
+     SELECT $1, r.* FROM (${orderLineReport(where)}) r
+     -- A month or channel is chosen by the orders' data now, the lines removed before by what they held: an order
+     -- moved into the scope in between (its own note waits for the next read) has lines still there.
+     ON CONFLICT (workspace_id, order_no, line_no) DO UPDATE SET ${REPORT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
     [workspaceId, base, scale, ...values],
   );
 }

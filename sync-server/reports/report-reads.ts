@@ -2,16 +2,14 @@ import { commaPieces } from '../tables/json-pieces';
 import type { ReportPage } from '../../domain/contracts/reports';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
-import { currencyDigits } from '../../domain/money/money';
 import { ORDER_STATUSES, statusLabel, type OrderStatus } from '../../domain/orders/order-status';
 import { MISSING_TEXTS, renderMissing } from '../../domain/reports/missing-data';
-import { DEFAULT_REPORT_SETTINGS, REPORT_SETTINGS_BLOCK } from '../../domain/reports/report-settings';
 import { reportSource, type ReportSourceId } from '../../domain/reports/report-sources';
 import { run, type Database } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
-import { loadSettings } from '../settings/settings-service';
 import { selectOrderLinePage, selectOrderLineRowsJson } from './order-line-page-sql';
 import { refreshReportLines } from './report-refresh';
+import { reportBase } from './report-base';
 import { selectMyProductsReport } from './my-products-sql';
 import { selectPurchaseSpendReport } from './purchase-spend-sql';
 import { selectStockValueReport } from './stock-value-sql';
@@ -41,7 +39,7 @@ export async function readReportPage(
 ): Promise<ReportPage> {
   if (source === 'order_lines')
     return JSON.parse((await readOrderLinePageJson(db, workspaceId, page)).join('')) as ReportPage;
-  const { base, scale } = await baseCurrency(db, workspaceId);
+  const { base, scale } = await reportBase(db.pool, workspaceId);
   const now = page.now ?? new Date();
   const month = now.toISOString().slice(0, 7);
   const rows = (await run<Row>(db.pool, query(source, workspaceId, base, scale, month, now, page))).rows;
@@ -67,8 +65,8 @@ export async function readOrderLinePageJson(
   workspaceId: string,
   page: ReportPageRequest,
 ): Promise<string[]> {
-  const { base, scale } = await baseCurrency(db, workspaceId);
-  await refreshReportLines(db, workspaceId, base, scale);
+  await refreshReportLines(db, workspaceId);
+  const { base } = await reportBase(db.pool, workspaceId);
   const labels = Object.fromEntries(ORDER_STATUSES.map((s) => [s, statusLabel(s, page.lang)]));
   const after = page.after ?? null;
   const bounds = await run<{ orders: number; last: string | null; middle: string | null }>(
@@ -96,12 +94,6 @@ export async function readOrderLinePageJson(
     ...commaPieces(halves.flatMap((half) => half.rows.map((row) => row.line))),
     `],"next":${JSON.stringify(next)}}`,
   ];
-}
-
-async function baseCurrency(db: Database, workspaceId: string): Promise<{ base: string; scale: number }> {
-  const settings = await loadSettings(db.pool, workspaceId, REPORT_SETTINGS_BLOCK);
-  const base = settings.baseCurrency || DEFAULT_REPORT_SETTINGS.baseCurrency;
-  return { base, scale: currencyDigits(base) ?? 2 };
 }
 
 function query(

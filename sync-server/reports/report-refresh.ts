@@ -1,6 +1,7 @@
 import { inTransaction, run, type Database } from '../db/database';
 import { sql } from '../db/sql-query';
 import { deleteReportLines, insertReportLines, type ReportScope } from './order-line-report-sql';
+import { reportBase } from './report-base';
 
 /**
  * Brings report_lines up to date before a read (docs/reports.md: report data): the orders whose inputs changed
@@ -32,8 +33,6 @@ const analyzed = new WeakSet<Database>();
 export async function refreshReportLines(
   db: Database,
   workspaceId: string,
-  base: string,
-  scale: number,
 ): Promise<{ orders: number | null; months?: string[]; channels?: string[] }> {
   if (!analyzed.has(db)) {
     await run(db.pool, sql(`ANALYZE ${REPORT_INPUTS.join(', ')}`));
@@ -69,6 +68,8 @@ export async function refreshReportLines(
     );
     const { everything, orders, months, channels } = marks.rows[0]!;
     if (everything === null) return { orders: 0 };
+    // Read after the notes are taken: a base currency changed before them is the one its own note recomputes in.
+    const { base, scale } = await reportBase(client, workspaceId);
     const scope: ReportScope | null = everything
       ? null
       : { orders: orders ?? [], months: months ?? [], channels: channels ?? [] };

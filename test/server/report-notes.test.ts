@@ -86,6 +86,20 @@ describe.each(DATABASE_KINDS)('what the report computes again after a change, on
     expect(await notes()).toEqual([{ order_no: null, month: null, channel: 'shopify' }]);
     expect(await revenues()).toEqual({ OCT: '-1', NOV: '-1', SHOP: '90.00' });
 
+    // An order moved into a noted month while its own note waits for the next read (a write committed between
+    // the refresh removing the month's lines and computing them): its line still holds the old month, and is
+    // computed again in place rather than refused as a duplicate.
+    await api.db.query({
+      text: `UPDATE orders SET ordered_at = '2026-11-20T10:00:00Z' WHERE workspace_id = $1 AND order_no = 'OCT'`,
+      values: [ws.id],
+    });
+    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    await api.db.query({
+      text: `INSERT INTO report_dirty (workspace_id, month) VALUES ($1, '2026-11')`,
+      values: [ws.id],
+    });
+    expect(await revenues()).toEqual({ OCT: '90.00', NOV: '90.00', SHOP: '90.00' });
+
     // Another settings block: nothing to compute.
     await mark();
     const review = await api.call('GET', '/v1/settings/review', { key: cs });

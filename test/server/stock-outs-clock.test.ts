@@ -74,4 +74,29 @@ describe.each(DATABASE_KINDS)('stock-out spans when a later write carries an ear
       if (next) expect(ms(next.started_at)).toBeGreaterThanOrEqual(ms(span.ended_at!));
     }
   });
+
+  test('a history left inconsistent by hand (an open span before a later closed one) does not stop an order', async () => {
+    const ws = await api.workspace('hand-edited history');
+    const cs = await ws.keyFor('cs@shop.test', ['cs']);
+    clock = new Date('2026-11-03T10:00:00Z');
+    await seedCatalog(api, ws, {
+      skus: ['A'],
+      warehouses: [{ code: 'W1', countries: ['FR'], rank: 1 }],
+      stock: { 'A@W1': 2 },
+    });
+    await importOrders(api, cs, [['P1', 'FR', [['A', 2]]]]);
+    // A restore left the first span open and a later one closed (13:00), while the line has 2 available.
+    await api.db.query({
+      text: `UPDATE stock_outs SET ended_at = NULL WHERE workspace_id = $1 AND stock_key = 'A@W1'`,
+      values: [ws.id],
+    });
+    await api.db.query({
+      text: `INSERT INTO stock_outs (workspace_id, stock_key, started_at, ended_at)
+             VALUES ($1, 'A@W1', '2026-11-03T11:00:00Z', '2026-11-03T13:00:00Z')`,
+      values: [ws.id],
+    });
+    clock = new Date('2026-11-03T12:00:00Z');
+    expect((await approve(api, cs, ['P1'])).status).toBe(200);
+    expect((await spans(ws.id)).filter((s) => s.ended_at === null)).toHaveLength(1);
+  });
 });
