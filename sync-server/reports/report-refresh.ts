@@ -4,13 +4,6 @@ import { deleteReportLines, insertReportLines, type ReportScope } from './order-
 import { reportBase } from './report-base';
 
 /**
- * Brings report_lines up to date before a read (docs/reports.md: report data): the orders whose inputs changed
- * since the last read are computed again (every order when a rate, a fee or a setting changed). Refreshes of a
- * workspace take turns (an advisory lock); writers only ever append to report_dirty, so they never wait for one.
- * A note names an order, a month (a rate changed) or a channel (its fees changed), or nothing (everything).
- * Returns how many orders were named (null: all of them), and the months and channels computed whole.
- */
-/**
  * The tables the report reads, analyzed once per process before its first refresh: PGlite runs no autovacuum,
  * and a small workspace never reaches the statistics upkeep's threshold, so the planner would take its tables
  * for empty and nest loops over them (a month of a small shop: 9 s instead of 0.3 s).
@@ -30,6 +23,13 @@ const REPORT_INPUTS = [
 ];
 const analyzed = new WeakSet<Database>();
 
+/**
+ * Brings report_lines up to date before a read (docs/reports.md: report data): what changed since the last read
+ * is computed again. A note names an order, a month (a rate changed), a channel (its fees changed), or nothing
+ * (the base currency changed: every order). Refreshes of a workspace take turns (an advisory lock); writers only
+ * ever append to report_dirty, so they never wait for one. Returns how many orders were named (null: all of
+ * them), and the months and channels computed whole.
+ */
 export async function refreshReportLines(
   db: Database,
   workspaceId: string,
