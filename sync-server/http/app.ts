@@ -223,12 +223,11 @@ function handle(r: Route): RequestHandler {
     if (result instanceof JsonText) {
       // Written as text: express's send would first copy megabytes into a Buffer to learn their length.
       res.status(r.status ?? 200).type('application/json; charset=utf-8');
-      const pieces = typeof result.text === 'string' ? [result.text] : result.text;
       res.setHeader(
         'Content-Length',
-        pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0),
+        result.pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0),
       );
-      for (const piece of pieces) res.write(piece);
+      for (const piece of result.pieces) res.write(piece);
       res.end();
       return;
     }

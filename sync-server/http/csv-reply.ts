@@ -17,11 +17,11 @@ export class TextReply {
 }
 
 /**
- * A JSON answer the server already holds as text (a pulled page), sent without parsing it again; or as pieces
- * that joined are that text (a page of report lines), written one after another without joining them.
+ * A JSON answer the server already holds as text (a pulled page, a page of report lines), in pieces that joined
+ * are that text: sent one after another without parsing or joining them (tables/json-pieces.ts).
  */
 export class JsonText {
-  constructor(readonly text: string | readonly string[]) {}
+  constructor(readonly pieces: readonly string[]) {}
 }
 
 // A cell a spreadsheet would run as a formula: = + - @, or a tab/CR that some programs strip first.

@@ -1,4 +1,3 @@
-import { commaPieces } from '../tables/json-pieces';
 import type { ReportPage } from '../../domain/contracts/reports';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -7,6 +6,7 @@ import { MISSING_TEXTS, renderMissing } from '../../domain/reports/missing-data'
 import { reportSource, type ReportSourceId } from '../../domain/reports/report-sources';
 import { run, type Database } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
+import { commaPieces } from '../tables/json-pieces';
 import { selectOrderLinePage, selectOrderLineRowsJson } from './order-line-page-sql';
 import { refreshReportLines } from './report-refresh';
 import { reportBase } from './report-base';

@@ -1,4 +1,3 @@
-import { commaPieces } from '../tables/json-pieces';
 import type pg from 'pg';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
@@ -10,6 +9,7 @@ import type { SyncedRow } from '../../domain/contracts/sync';
 import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
 import { toSyncedRow } from '../tables/row-mapping';
 import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
+import { commaPieces } from '../tables/json-pieces';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`, as the JSON text of a PullResponse.
