@@ -223,6 +223,7 @@ function handle(r: Route): RequestHandler {
     if (result instanceof JsonText) {
       // Written as text: express's send would first copy megabytes into a Buffer to learn their length.
       res.status(r.status ?? 200).type('application/json; charset=utf-8');
+      for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
       res.setHeader(
         'Content-Length',
         result.pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0),

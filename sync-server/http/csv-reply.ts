@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import type { JsonPiece } from '../tables/json-pieces';
 
 /** A route's answer sent as a CSV file rather than JSON (the handler wrapper recognises it). */
 export class CsvReply {
@@ -18,10 +19,14 @@ export class TextReply {
 
 /**
  * A JSON answer the server already holds as text (a pulled page, a page of report lines), in pieces that joined
- * are that text: sent one after another without parsing or joining them (tables/json-pieces.ts).
+ * are that text: sent one after another without parsing or joining them (tables/json-pieces.ts). `headers` go
+ * with it (a page's Link to the next one).
  */
 export class JsonText {
-  constructor(readonly pieces: readonly string[]) {}
+  constructor(
+    readonly pieces: readonly JsonPiece[],
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {}
 }
 
 // A cell a spreadsheet would run as a formula: = + - @, or a tab/CR that some programs strip first.

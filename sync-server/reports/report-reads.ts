@@ -6,7 +6,8 @@ import { MISSING_TEXTS, renderMissing } from '../../domain/reports/missing-data'
 import { reportSource, type ReportSourceId } from '../../domain/reports/report-sources';
 import { run, type Database } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
-import { commaPieces } from '../tables/json-pieces';
+import { copyJsonElements } from '../db/copy-lines';
+import { commaPieces, piecesText, type JsonPiece } from '../tables/json-pieces';
 import { selectOrderLinePage, selectOrderLineRowsJson } from './order-line-page-sql';
 import { refreshReportLines } from './report-refresh';
 import { reportBase } from './report-base';
@@ -38,7 +39,7 @@ export async function readReportPage(
   page: ReportPageRequest,
 ): Promise<ReportPage> {
   if (source === 'order_lines')
-    return JSON.parse((await readOrderLinePageJson(db, workspaceId, page)).join('')) as ReportPage;
+    return JSON.parse(piecesText((await readOrderLinePageJson(db, workspaceId, page)).pieces)) as ReportPage;
   const { base, scale } = await reportBase(db.pool, workspaceId);
   const now = page.now ?? new Date();
   const month = now.toISOString().slice(0, 7);
@@ -53,18 +54,21 @@ export async function readReportPage(
   };
 }
 
+/** A page of order lines as JSON text in pieces (joined, they are the page), and the page after it. */
+export type OrderLinePageText = { pieces: JsonPiece[]; next: string | null };
+
 /**
- * A page of order lines as the JSON text of a ReportPage, in pieces to be sent one after another (joined, they
- * are the page), built by the database (order-line-page-sql.ts) and sent as it comes: reading 1,000,000 lines
- * costs the database's work, not an object per cell in JavaScript. The pieces stay short strings for V8
- * (tables/json-pieces.ts).
+ * A page of order lines as the JSON text of a ReportPage, built by the database (order-line-page-sql.ts) and sent
+ * as it comes: reading 1,000,000 lines costs the database's work, not an object per cell in JavaScript. On
+ * PostgreSQL the lines arrive as COPY's bytes (db/copy-lines.ts), never JavaScript strings; PGlite's adapter has
+ * no COPY, so there each line is a short string and the page short pieces (tables/json-pieces.ts).
  * The kept lines are brought up to date first (report-refresh.ts; nothing to do when nothing changed).
  */
 export async function readOrderLinePageJson(
   db: Database,
   workspaceId: string,
   page: ReportPageRequest,
-): Promise<string[]> {
+): Promise<OrderLinePageText> {
   await refreshReportLines(db, workspaceId);
   const { base } = await reportBase(db.pool, workspaceId);
   const labels = Object.fromEntries(ORDER_STATUSES.map((s) => [s, statusLabel(s, page.lang)]));
@@ -74,8 +78,11 @@ export async function readOrderLinePageJson(
     selectOrderLinePage(workspaceId, after, page.limit),
   );
   const { orders, last, middle } = bounds.rows[0]!;
-  const write = (from: string | null, to: string) =>
-    run<{ line: string }>(db.pool, selectOrderLineRowsJson(workspaceId, from, to, labels, MISSING_TEXTS[page.lang]));
+  const write = async (from: string | null, to: string): Promise<JsonPiece[]> => {
+    const q = selectOrderLineRowsJson(workspaceId, from, to, labels, MISSING_TEXTS[page.lang]);
+    if (db.kind === 'postgres') return copyJsonElements(db.pool, q);
+    return commaPieces((await run<{ line: string }>(db.pool, q)).rows.map((row) => row.line));
+  };
   // Two halves at once: PostgreSQL writes them on two connections (two cores); PGlite, one connection, in turn.
   const halves =
     last === null
@@ -89,11 +96,8 @@ export async function readOrderLinePageJson(
     columns: reportSource('order_lines').columns.map((c) => c.key),
   });
   const next = orders >= page.limit ? last : null;
-  return [
-    `${head.slice(0, -1)},"rows":[`,
-    ...commaPieces(halves.flatMap((half) => half.rows.map((row) => row.line))),
-    `],"next":${JSON.stringify(next)}}`,
-  ];
+  const rows = halves.filter((half) => half.length > 0).flatMap((half, i) => (i ? [',', ...half] : half));
+  return { pieces: [`${head.slice(0, -1)},"rows":[`, ...rows, `],"next":${JSON.stringify(next)}}`], next };
 }
 
 function query(

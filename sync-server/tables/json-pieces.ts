@@ -1,3 +1,6 @@
+/** A piece of an answer's JSON text: a short string, or bytes as the database sent them (db/copy-lines.ts). */
+export type JsonPiece = string | Buffer;
+
 /**
  * The elements of a JSON array (each already JSON text), joined by commas into pieces of about `size` characters,
  * in order: the pieces one after another are the array's elements. V8 makes a string of megabytes far more slowly
@@ -21,4 +24,9 @@ export function commaPieces(elements: readonly string[], size = 16_384): string[
   }
   if (part.length) flush();
   return pieces;
+}
+
+/** The text the pieces make (bytes joined before decoding: a character may be split between two of them). */
+export function piecesText(pieces: readonly JsonPiece[]): string {
+  return Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))).toString();
 }
