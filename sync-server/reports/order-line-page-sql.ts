@@ -3,13 +3,15 @@ import { sql, type SqlQuery } from '../db/sql-query';
 /**
  * The orders of a page of the kept report lines (report_lines): whole orders in order-number order after `after`
  * (keyset: the last order of the previous page; NULL: from the start), at most `orders` of them. `orders` is how
- * many there are, `last` the last one, `middle` the one that splits them in halves (the halves are written by two
- * connections at once on PostgreSQL: report-reads.ts).
+ * many there are, `last` the last one, `middle` one that splits them in halves (the halves are written by two
+ * connections at once on PostgreSQL: report-reads.ts). Any order of the page splits it without a gap or overlap,
+ * so `middle` is the one halfway through the subquery's rows as array_agg takes them (sorted there; a
+ * percentile sorted them again, ~3.5 ms a page of 10,000 orders).
  */
 export function selectOrderLinePage(workspaceId: string, after: string | null, orders: number): SqlQuery {
   return sql(
     `SELECT count(*)::int AS orders, max(order_no) AS last,
-            percentile_disc(0.5) WITHIN GROUP (ORDER BY order_no) AS middle
+            (array_agg(order_no))[(count(*)::int + 1) / 2] AS middle
        FROM (SELECT DISTINCT order_no FROM report_lines
               WHERE workspace_id = $1 AND order_no > coalesce($2::text, '')
               ORDER BY order_no LIMIT $3) p`,
