@@ -25,6 +25,9 @@ export async function startBenchServer(
         LOG_LEVEL: 'warn',
         CROSSDOCK_BODY_LIMIT: '100mb',
         CROSSDOCK_RATE_LIMIT_PER_MINUTE: '1000000',
+        ...(process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS
+          ? { CROSSDOCK_PGLITE_SHARED_BUFFERS: process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS }
+          : {}),
         ...env,
       },
       stdio: ['pipe', 'pipe', 'inherit'],

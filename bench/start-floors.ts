@@ -32,9 +32,18 @@ export async function runFloor(kind: string, args: string[]): Promise<void> {
   }
 }
 
+/** CROSSDOCK_PGLITE_SHARED_BUFFERS reaches the product's processes and the floors alike. */
+const SHARED_BUFFERS: Record<string, string> = process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS
+  ? { CROSSDOCK_PGLITE_SHARED_BUFFERS: process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS }
+  : {};
+
 async function openAndQuery(folder: string): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = await PGlite.create(folder);
+  const size = process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS;
+  const pglite = await PGlite.create(
+    folder,
+    size ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`] } : {},
+  );
   await pglite.query('SELECT 1');
   await pglite.close();
 }
@@ -43,7 +52,7 @@ async function openAndQuery(folder: string): Promise<void> {
 export function timedProcess(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<number> {
   const start = process.hrtime.bigint();
   const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...SHARED_BUFFERS, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     cwd,
   });
@@ -72,7 +81,14 @@ export async function timedHealthy(
   const start = process.hrtime.bigint();
   if (buildScript) await timedProcess([buildScript, 'server'], {}, path.dirname(path.dirname(buildScript)));
   const child = spawn(process.execPath, [mainCjs], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...SHARED_BUFFERS,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';

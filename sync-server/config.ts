@@ -20,6 +20,10 @@ const EnvSchema = z.object({
     .regex(/^\d+(kb|mb)$/i, 'must look like 512kb or 20mb')
     .default('20mb'),
   CROSSDOCK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  CROSSDOCK_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'must be a PostgreSQL size like 32MB or 1GB')
+    .optional(),
   CROSSDOCK_REPLAY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CROSSDOCK_SANDBOX_CARRIER_URL: z.url().default('http://127.0.0.1:4010'),
   CROSSDOCK_SANDBOX_CARRIER_KEY: z.string().min(1).optional(),
@@ -65,7 +69,7 @@ export type ServerConfig = {
   database:
     | { kind: 'postgres'; url: string }
     /** `template`: the folder a new data folder is copied from (dist/pglite-template, made by the build). */
-    | { kind: 'pglite'; dataDir: string; template?: string };
+    | { kind: 'pglite'; dataDir: string; template?: string; sharedBuffers?: string };
   /** The local folder for the embedded database and for files the server leaves for its operator. */
   dataDir: string;
   publicUrl?: string;
@@ -117,7 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, projectRoot: str
     host: e.HOST,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir, template: path.join(projectRoot, 'dist', 'pglite-template') },
+      : {
+          kind: 'pglite',
+          dataDir,
+          template: path.join(projectRoot, 'dist', 'pglite-template'),
+          ...(e.CROSSDOCK_PGLITE_SHARED_BUFFERS ? { sharedBuffers: e.CROSSDOCK_PGLITE_SHARED_BUFFERS } : {}),
+        },
     publicUrl: e.CROSSDOCK_PUBLIC_URL,
     googleClientId: e.CROSSDOCK_GOOGLE_CLIENT_ID,
     idTokenCertsFile: e.CROSSDOCK_ID_TOKEN_CERTS_FILE,

@@ -45,7 +45,7 @@ export async function openDatabase(config: ServerConfig['database'], options: Op
       options.migrations !== undefined &&
       isNewDataFolder(folder) &&
       seedFromTemplate(folder, config.template, options.migrations, log);
-    return await openPglite(folder, lock, seeded ? { template: config.template!, log } : null);
+    return await openPglite(folder, lock, seeded ? { template: config.template!, log } : null, config.sharedBuffers);
   } catch (error) {
     lock.release();
     throw error;
@@ -56,14 +56,19 @@ async function openPglite(
   folder: string,
   lock: DataDirLock,
   seeded: { template: string; log: DatabaseLog } | null,
+  sharedBuffers: string | undefined,
 ): Promise<Database> {
   fs.mkdirSync(folder, { recursive: true });
   // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  // PGlite starts PostgreSQL with the folder's shared_buffers unless told otherwise (see PGLITE_SHARED_BUFFERS).
+  const options = sharedBuffers
+    ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] }
+    : {};
   let pglite;
   try {
-    pglite = await PGlite.create(folder);
+    pglite = await PGlite.create(folder, options);
   } catch (error) {
     if (!seeded) throw error;
     // A damaged template must not stop a first start: today's path (initdb) on an emptied folder.
@@ -73,7 +78,7 @@ async function openPglite(
     );
     fs.rmSync(folder, { recursive: true, force: true });
     fs.mkdirSync(folder);
-    pglite = await PGlite.create(folder);
+    pglite = await PGlite.create(folder, options);
   }
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const upkeep = statisticsUpkeep(pool);

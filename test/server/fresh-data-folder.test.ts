@@ -7,6 +7,7 @@ import { TEMPLATE_STAMP, templateProblem, type DatabaseLog } from '../../sync-se
 import { makePgliteTemplate } from '../../sync-server/db/pglite-template';
 import { ensureFirstWorkspace } from '../../sync-server/workflows/first-start';
 import { tempDir } from '../support/cleanup';
+import { copyTemplate } from '../support/pglite-template';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
 import { cliOn } from '../support/cli-harness';
 import { startServerProcess, databaseEnv } from '../support/server-process';
@@ -138,6 +139,18 @@ describe('npx crossdock on a new data folder', () => {
       stderr: '',
     });
     expect(fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+  });
+});
+
+describe('the embedded database’s memory', () => {
+  test('shared_buffers is the setting’s when given, the folder’s otherwise', async () => {
+    const shown = async (sharedBuffers?: string) => {
+      const dataDir = copyTemplate();
+      const db = await openDatabase({ kind: 'pglite', dataDir, ...(sharedBuffers ? { sharedBuffers } : {}) });
+      return withClosed(db, async () => (await db.query({ text: 'SHOW shared_buffers', values: [] })).rows[0]);
+    };
+    expect(await shown('24MB')).toEqual({ shared_buffers: '24MB' });
+    expect(await shown()).toEqual({ shared_buffers: '128MB' });
   });
 });
 

@@ -157,6 +157,7 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CROSSDOCK_PUBLIC_URL: 'not a url' }, 'CROSSDOCK_PUBLIC_URL'],
+    [{ CROSSDOCK_PGLITE_SHARED_BUFFERS: 'lots' }, 'CROSSDOCK_PGLITE_SHARED_BUFFERS'],
   ])('a bad setting %o stops the start with a message naming %s', (env, name) => {
     const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
       env: { PATH: process.env.PATH ?? '', CROSSDOCK_DATA_DIR: '/nonexistent/never-opened', ...env },
