@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../sync-server/db/database';
+import { openDatabase, PGLITE_SHARED_BUFFERS } from '../sync-server/db/database';
 import { migrate } from '../sync-server/db/migrations';
 
 /**
@@ -39,11 +39,11 @@ const SHARED_BUFFERS: Record<string, string> = process.env.CROSSDOCK_PGLITE_SHAR
 
 async function openAndQuery(folder: string): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const size = process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS;
-  const pglite = await PGlite.create(
-    folder,
-    size ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`] } : {},
-  );
+  // The product's memory setting, so the floor opens the same database the same way.
+  const size = process.env.CROSSDOCK_PGLITE_SHARED_BUFFERS ?? PGLITE_SHARED_BUFFERS;
+  const pglite = await PGlite.create(folder, {
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`],
+  });
   await pglite.query('SELECT 1');
   await pglite.close();
 }

@@ -17,6 +17,14 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/**
+ * PGlite's PostgreSQL memory for cached pages, unless CROSSDOCK_PGLITE_SHARED_BUFFERS says otherwise. The folder's
+ * own (initdb's 128MB) cost ~0.4 s at every open, a new folder's and each CLI command's, and ~100 MiB of memory;
+ * with 32MB the PGlite benchmarks (sync push and pull, 200,000 report lines computed and read) ran as fast or
+ * faster (BENCHMARKS.md, issue 18, eighth session): PostgreSQL's pages stay in the operating system's cache.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export type OpenOptions = {
@@ -45,7 +53,8 @@ export async function openDatabase(config: ServerConfig['database'], options: Op
       options.migrations !== undefined &&
       isNewDataFolder(folder) &&
       seedFromTemplate(folder, config.template, options.migrations, log);
-    return await openPglite(folder, lock, seeded ? { template: config.template!, log } : null, config.sharedBuffers);
+    const buffers = config.sharedBuffers ?? PGLITE_SHARED_BUFFERS;
+    return await openPglite(folder, lock, seeded ? { template: config.template!, log } : null, buffers);
   } catch (error) {
     lock.release();
     throw error;
@@ -56,16 +65,13 @@ async function openPglite(
   folder: string,
   lock: DataDirLock,
   seeded: { template: string; log: DatabaseLog } | null,
-  sharedBuffers: string | undefined,
+  sharedBuffers: string,
 ): Promise<Database> {
   fs.mkdirSync(folder, { recursive: true });
   // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  // PGlite starts PostgreSQL with the folder's shared_buffers unless told otherwise (see PGLITE_SHARED_BUFFERS).
-  const options = sharedBuffers
-    ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] }
-    : {};
+  const options = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] };
   let pglite;
   try {
     pglite = await PGlite.create(folder, options);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataDirLockedError, lockDataDir } from '../../sync-server/db/data-dir-lock';
-import { openDatabase, type Database } from '../../sync-server/db/database';
+import { openDatabase, PGLITE_SHARED_BUFFERS, type Database } from '../../sync-server/db/database';
 import { migrate, MIGRATIONS } from '../../sync-server/db/migrations';
 import { TEMPLATE_STAMP, templateProblem, type DatabaseLog } from '../../sync-server/db/pglite-seed';
 import { makePgliteTemplate } from '../../sync-server/db/pglite-template';
@@ -143,14 +143,15 @@ describe('npx crossdock on a new data folder', () => {
 });
 
 describe('the embedded database’s memory', () => {
-  test('shared_buffers is the setting’s when given, the folder’s otherwise', async () => {
+  test('shared_buffers is the setting’s when given, 32MB otherwise (not the folder’s 128MB)', async () => {
     const shown = async (sharedBuffers?: string) => {
       const dataDir = copyTemplate();
       const db = await openDatabase({ kind: 'pglite', dataDir, ...(sharedBuffers ? { sharedBuffers } : {}) });
       return withClosed(db, async () => (await db.query({ text: 'SHOW shared_buffers', values: [] })).rows[0]);
     };
     expect(await shown('24MB')).toEqual({ shared_buffers: '24MB' });
-    expect(await shown()).toEqual({ shared_buffers: '128MB' });
+    expect(await shown()).toEqual({ shared_buffers: PGLITE_SHARED_BUFFERS });
+    expect(PGLITE_SHARED_BUFFERS).toBe('32MB');
   });
 });
 
