@@ -23,6 +23,9 @@ const EnvSchema = z.object({
   CROSSDOCK_PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^\d+(kB|MB|GB)$/, 'must be a PostgreSQL size like 32MB or 1GB')
+    .refine((size) => parseInt(size, 10) * { kB: 1, MB: 1024, GB: 1048576 }[size.slice(-2)]! >= 128, {
+      message: 'must be at least 128kB (PostgreSQL refuses less)',
+    })
     .optional(),
   CROSSDOCK_REPLAY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CROSSDOCK_SANDBOX_CARRIER_URL: z.url().default('http://127.0.0.1:4010'),

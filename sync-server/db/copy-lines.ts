@@ -4,6 +4,8 @@ import type { SqlQuery } from './sql-query';
 
 /** A control character COPY would write around a value that needs quoting; JSON text never needs it. */
 const QUOTE = 0x01;
+/** What COPY writes for a NULL row (never JSON text either). */
+const NULL = 0x03;
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 
@@ -15,23 +17,28 @@ const COMMA = 0x2c;
  *
  * CSV with control characters as delimiter and quote writes a value unchanged, ended by a newline, unless it
  * holds one of them, CR or LF; JSON text holds none (they are escaped inside its strings), so each newline is
- * a row's end. A quote byte in the output means a value was not JSON text: refused rather than sent.
- * COPY takes no parameters: each $n is written into the statement as a literal (pg's escapeLiteral).
+ * a row's end. A quote or NULL byte in the output means a value was not JSON text: refused rather than sent.
+ * COPY takes no parameters: each $n is written into the statement as a literal (pg's escapeLiteral); only
+ * text, finite numbers and NULL are taken, and the statement's text must hold no quoted `$n` of its own.
  */
 export async function copyJsonElements(pool: pg.Pool, q: SqlQuery): Promise<Buffer[]> {
-  const statement = q.text.replace(/\$(\d+)\b/g, (_, n: string) => literal(q.values[Number(n) - 1]));
+  const statement = q.text.replace(/\$(\d+)\b/g, (_, n: string) => {
+    if (Number(n) < 1 || Number(n) > q.values.length) throw new Error(`copyJsonElements: no value for $${n}`);
+    return literal(q.values[Number(n) - 1]);
+  });
   const client = await pool.connect();
   const chunks: Buffer[] = [];
   try {
     const stream = client.query(
-      copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')`),
+      copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01', NULL E'\\x03')`),
     );
     for await (const chunk of stream) chunks.push(chunk as Buffer);
   } finally {
     client.release();
   }
   for (const chunk of chunks) {
-    if (chunk.includes(QUOTE)) throw new Error('copyJsonElements: a row is not one line of JSON text');
+    if (chunk.includes(QUOTE) || chunk.includes(NULL))
+      throw new Error('copyJsonElements: a row is not one line of JSON text');
     for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) chunk[at] = COMMA;
   }
   // The last row's comma ends the list: dropped (an empty result stays empty).
@@ -41,6 +48,8 @@ export async function copyJsonElements(pool: pg.Pool, q: SqlQuery): Promise<Buff
 }
 
 function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  if (value === null) return 'NULL';
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return `(${value})`; // `x-$1` must not become a comment
+  throw new Error(`copyJsonElements: a parameter must be text, a finite number or null, not ${typeof value}`);
 }

@@ -48,9 +48,12 @@ async function answer(
   );
 }
 
-/** RFC 8288's Link to the page after this one, with the same limit and language. */
+/**
+ * RFC 8288's Link to the page after this one, with the same limit and language; the cursor percent-encoded
+ * (a space as %20, never +, so decodeURIComponent reads it back).
+ */
 function nextLink(source: ReportSourceId, query: ReportQuery, next: string): string {
-  const params = new URLSearchParams({ limit: String(query.limit), lang: query.lang, after: next });
+  const params = `limit=${query.limit}&lang=${query.lang}&after=${encodeURIComponent(next)}`;
   return `</v1/reports/${source.replace('_', '-')}?${params}>; rel="next"`;
 }
 

@@ -27,7 +27,7 @@ describe('JSON elements copied out of PostgreSQL', () => {
         const got = await array(
           `SELECT json_build_array(t, $2::text, n)::text
              FROM json_array_elements_text($1::json) WITH ORDINALITY AS u(t, n) ORDER BY n`,
-          [texts, parameter],
+          [JSON.stringify(texts), parameter],
         );
         expect(got).toEqual(texts.map((t, i) => [t, parameter, i + 1]));
       }),
@@ -56,8 +56,18 @@ describe('JSON elements copied out of PostgreSQL', () => {
   test('a row that is not one line of JSON text is refused, not sent; the connection goes back', async () => {
     await expect(copyJsonElements(pool, sql(`SELECT $1::text`, ['two\nlines']))).rejects.toThrow(/not one line/);
     await expect(copyJsonElements(pool, sql(`SELECT 'x' || chr(1)`))).rejects.toThrow(/not one line/);
+    await expect(copyJsonElements(pool, sql(`SELECT NULL::text`))).rejects.toThrow(/not one line/);
     expect(pool.totalCount - pool.idleCount).toBe(0);
     expect(await array(`SELECT '1'::text UNION ALL SELECT '2'`, [])).toEqual([1, 2]);
+  });
+
+  test('parameters: text, numbers and null are written as literals; anything else, or a missing one, is refused', async () => {
+    expect(
+      await array(`SELECT json_build_array($1::text, 2-$2, $3::int)::text`, ['it\'s \\ "x" $1', -5, null]),
+    ).toEqual([['it\'s \\ "x" $1', 7, null]]);
+    await expect(copyJsonElements(pool, sql(`SELECT $1::text`, [['a']]))).rejects.toThrow(/must be text/);
+    await expect(copyJsonElements(pool, sql(`SELECT $2::text`, ['a']))).rejects.toThrow(/no value for \$2/);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
   });
 
   test('a failing statement rejects and leaves the pool usable', async () => {

@@ -158,6 +158,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CROSSDOCK_PUBLIC_URL: 'not a url' }, 'CROSSDOCK_PUBLIC_URL'],
     [{ CROSSDOCK_PGLITE_SHARED_BUFFERS: 'lots' }, 'CROSSDOCK_PGLITE_SHARED_BUFFERS'],
+    [{ CROSSDOCK_PGLITE_SHARED_BUFFERS: '64kB' }, 'at least 128kB'],
   ])('a bad setting %o stops the start with a message naming %s', (env, name) => {
     const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
       env: { PATH: process.env.PATH ?? '', CROSSDOCK_DATA_DIR: '/nonexistent/never-opened', ...env },
