@@ -6,6 +6,7 @@ const NEEDS_NOTHING = [
   'server/data-dir-lock',
   'server/file-decoding',
   'server/json-pieces',
+  'server/csv-download',
   'addon/sheet-setup',
   'addon/parcel-edits',
 ];

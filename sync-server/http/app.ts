@@ -14,7 +14,8 @@ import { adminRoutes } from './admin-routes';
 import { errorHandler, sendError } from './error-responses';
 import { openApiDocument } from './openapi';
 import type { Route } from './route';
-import { CsvReply, JsonText, TextReply } from './csv-reply';
+import { CsvPages, CsvReply, JsonText, TextReply } from './csv-reply';
+import { sendCsvPages } from './csv-download';
 import { dispatchRoutes } from './dispatch-routes';
 import { FileReply } from './file-reply';
 import { exportRoutes } from './export-routes';
@@ -157,7 +158,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/v1/orders/import', json(IMPORT_BODY_LIMIT));
   app.use(json(options.bodyLimit));
 
-  for (const r of routes) app[r.method](r.path, handle(r));
+  for (const r of routes) app[r.method](r.path, handle(r, logger));
   app.use((req, res) => {
     sendError(req, res, 'not_found', { method: req.method, path: req.path });
   });
@@ -194,7 +195,7 @@ function authenticateRequest(db: Database, verifyIdToken: IdTokenVerifier | null
   };
 }
 
-function handle(r: Route): RequestHandler {
+function handle(r: Route, logger: Logger): RequestHandler {
   return async (req, res) => {
     const principal = res.locals.principal as Principal;
     authorize(r, principal);
@@ -211,6 +212,10 @@ function handle(r: Route): RequestHandler {
       req,
     };
     const result = await r.handler(input as Parameters<Route['handler']>[0]);
+    if (result instanceof CsvPages) {
+      await sendCsvPages(req, res, r.status ?? 200, result, logger);
+      return;
+    }
     if (result instanceof CsvReply) {
       // A BOM, so spreadsheet programs read the file as UTF-8 (names in Chinese, Japanese, Arabic).
       res

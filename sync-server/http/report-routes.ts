@@ -12,7 +12,7 @@ import { reportSource, type ReportSourceId } from '../../domain/reports/report-s
 import type { Principal } from '../access/principal';
 import type { Database } from '../db/database';
 import { readOrderLinePageJson, readReportPage, type ReportPageRequest } from '../reports/report-reads';
-import { CsvReply, JsonText, toCsv } from './csv-reply';
+import { CsvPages, JsonText, toCsv } from './csv-reply';
 import { route, type Route } from './route';
 
 /** A page as JSON, or every row from `after` on as one CSV file with the source's headers. */
@@ -30,22 +30,18 @@ async function answer(
     return new JsonText(page.pieces, page.next === null ? {} : { link: nextLink(source, query, page.next) });
   }
   if (query.format !== 'csv') return readReportPage(db, principal.workspaceId, source, request);
-  const rows: (string | number | null)[][] = [];
-  let after = request.after;
-  for (;;) {
-    const page = await readReportPage(db, principal.workspaceId, source, { ...request, after, limit: 10_000 });
-    rows.push(...page.rows);
-    if (page.next === null) break;
-    after = page.next;
+  // Every row from `after` on, 10,000 a page, written as each page is read (CsvPages).
+  const read = (after: string | undefined) =>
+    readReportPage(db, principal.workspaceId, source, { ...request, after, limit: 10_000 });
+  const first = await read(request.after);
+  async function* rest() {
+    for (let page = first; page.next !== null;) {
+      page = await read(page.next);
+      yield toCsv(null, page.rows);
+    }
   }
-  const spec = reportSource(source);
-  return new CsvReply(
-    `${source.replace('_', '-')}.csv`,
-    toCsv(
-      spec.columns.map((c) => c.header[query.lang]),
-      rows,
-    ),
-  );
+  const headers = reportSource(source).columns.map((c) => c.header[query.lang]);
+  return new CsvPages(`${source.replace('_', '-')}.csv`, toCsv(headers, first.rows), rest());
 }
 
 /**

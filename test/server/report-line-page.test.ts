@@ -242,6 +242,33 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
     expect(read).toEqual([...orders].sort().flatMap((o) => [`${o}/1`, `${o}/2`]));
   });
 
+  test('as CSV, every line of every page in one file, written page by page', async () => {
+    const ws = await api.workspace();
+    const boss = await ws.keyFor('boss@shop.test', ['boss']);
+    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    // 10,003 orders: the file is read in two pages of 10,000 orders; one product name a spreadsheet would run.
+    await api.db.query({
+      text: `INSERT INTO report_lines (workspace_id, order_no, line_no, product, status, qty, profit)
+             SELECT $1, 'C' || lpad(o::text, 5, '0'), 1, CASE WHEN o = 10002 THEN '=HYPERLINK("x")' ELSE 'Mug' END,
+                    'shipped', 1, o / 100.0
+               FROM generate_series(1, 10003) o`,
+      values: [ws.id],
+    });
+    const answer = await fetch(`${api.url}/v1/reports/order-lines?format=csv&lang=en`, {
+      headers: { authorization: `Bearer ${boss}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM (fetch's text() would drop it)
+    const lines = bytes.subarray(3).toString().split('\r\n');
+    expect(lines[0]).toMatch(/^Order,Line,/);
+    expect(lines.at(-1)).toBe('');
+    const orders = lines.slice(1, -1).map((line) => line.split(',')[0]);
+    expect(orders).toEqual(Array.from({ length: 10003 }, (_, i) => `C${String(i + 1).padStart(5, '0')}`));
+    expect(lines[10002]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
   test('a page of more lines than one piece holds arrives whole and in order over HTTP', async () => {
     const ws = await api.workspace();
     const boss = await ws.keyFor('boss@shop.test', ['boss']);

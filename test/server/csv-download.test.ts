@@ -1,0 +1,116 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import express from 'express';
+import { sendCsvPages } from '../../sync-server/http/csv-download';
+import { CsvPages } from '../../sync-server/http/csv-reply';
+import { createLogger } from '../../sync-server/logger';
+
+/**
+ * A CSV file sent page by page (http/csv-download.ts) over real HTTP: whole when every page comes, cut (never
+ * a file that looks whole) when a page fails after the first bytes left, and no page read after the client
+ * went away.
+ */
+type Served = { url: string; logged: string[]; close(): Promise<void> };
+
+async function serve(reply: () => CsvPages): Promise<Served> {
+  const logged: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logged.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger('info', sink);
+  const app = express();
+  app.get('/file', (req, res) => void sendCsvPages(req, res, 200, reply(), logger));
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/file`,
+    logged,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a CSV file sent page by page', () => {
+  let served: Served | undefined;
+  afterEach(async () => served?.close());
+
+  test('arrives whole, with its BOM, in order, without a length announced', async () => {
+    const page = (n: number) => Array.from({ length: 1000 }, (_, i) => `${n},${i},商品\r\n`).join('');
+    served = await serve(
+      () =>
+        new CsvPages(
+          'lines.csv',
+          'page,row,name\r\n' + page(0),
+          (async function* () {
+            for (let n = 1; n < 50; n++) yield page(n);
+          })(),
+        ),
+    );
+    const answer = await fetch(served.url);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(answer.headers.get('content-disposition')).toContain('lines.csv');
+    expect(answer.headers.get('content-length')).toBeNull();
+    // The bytes: fetch's text() drops a BOM.
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString();
+    expect(text).toBe('page,row,name\r\n' + Array.from({ length: 50 }, (_, n) => page(n)).join(''));
+  });
+
+  test('a page that fails after the first bytes left cuts the transfer and is logged', async () => {
+    served = await serve(
+      () =>
+        new CsvPages(
+          'lines.csv',
+          'a\r\n1\r\n',
+          (async function* () {
+            yield '2\r\n';
+            throw Object.assign(new Error('connection to the database lost: secret row value'), { code: '57P01' });
+          })(),
+        ),
+    );
+    const answer = await fetch(served.url);
+    expect(answer.status).toBe(200);
+    await expect(answer.text()).rejects.toThrow();
+    const line = served.logged.find((l) => l.includes('CSV download cut short'));
+    expect(line).toContain('57P01');
+    expect(line).not.toContain('secret row value');
+  });
+
+  test('a client that goes away stops the reading of further pages', async () => {
+    let read = 0;
+    let stopped!: () => void;
+    const finished = new Promise<void>((resolve) => (stopped = resolve));
+    served = await serve(
+      () =>
+        new CsvPages(
+          'endless.csv',
+          'n\r\n',
+          (async function* () {
+            try {
+              // Pages far larger than the socket's buffers: the writer must wait for the client.
+              for (;;) yield `${++read}${'x'.repeat(1 << 20)}\r\n`;
+            } finally {
+              stopped();
+            }
+          })(),
+        ),
+    );
+    const controller = new AbortController();
+    const answer = await fetch(served.url, { signal: controller.signal });
+    const reader = answer.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await finished;
+    const atStop = read;
+    expect(atStop).toBeLessThan(50);
+    // Nothing is read after the stop.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(read).toBe(atStop);
+    expect(served.logged.join('')).not.toContain('CSV download cut short');
+  });
+});
