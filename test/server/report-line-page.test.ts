@@ -66,6 +66,14 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
   });
   afterAll(async () => api?.close());
 
+  /** A workspace and its boss's key, nothing noted: reads see exactly the lines a test writes. */
+  async function bossWithLinesOnly() {
+    const ws = await api.workspace();
+    const boss = await ws.keyFor('boss@shop.test', ['boss']);
+    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    return { ws, boss };
+  }
+
   test('read back as JavaScript renders them, every line once, orders whole', async () => {
     const ws = await api.workspace();
     // Nothing noted: the reads below page through exactly the lines written here.
@@ -139,9 +147,7 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
   });
 
   test('the route sends the same page, as JSON', async () => {
-    const ws = await api.workspace();
-    const boss = await ws.keyFor('boss@shop.test', ['boss']);
-    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    const { ws, boss } = await bossWithLinesOnly();
     await api.db.query({
       text: `INSERT INTO report_lines (workspace_id, order_no, line_no, product, status, qty, profit, missing)
              VALUES ($1, 'A1', 1, '杯子 "大"', 'shipped', 2, 1.50, '{cost:SKU-1}'), ($1, 'A2', 1, 'Mug', 'approved', 1, NULL, NULL)`,
@@ -216,9 +222,7 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
   });
 
   test('the Link header leads from page to page, whatever the order numbers hold', async () => {
-    const ws = await api.workspace();
-    const boss = await ws.keyFor('boss@shop.test', ['boss']);
-    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    const { ws, boss } = await bossWithLinesOnly();
     const orders = ['A 1', 'A&b=2', 'A+3', '订单#4', 'A%5'];
     await api.db.query({
       text: `INSERT INTO report_lines (workspace_id, order_no, line_no, status, qty)
@@ -243,9 +247,7 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
   });
 
   test('as CSV, every line of every page in one file, written page by page', async () => {
-    const ws = await api.workspace();
-    const boss = await ws.keyFor('boss@shop.test', ['boss']);
-    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    const { ws, boss } = await bossWithLinesOnly();
     // 10,003 orders: the file is read in two pages of 10,000 orders; one product name a spreadsheet would run.
     await api.db.query({
       text: `INSERT INTO report_lines (workspace_id, order_no, line_no, product, status, qty, profit)
@@ -270,9 +272,7 @@ describe.each(DATABASE_KINDS)('order-line pages written by the database, on %s',
   });
 
   test('a page of more lines than one piece holds arrives whole and in order over HTTP', async () => {
-    const ws = await api.workspace();
-    const boss = await ws.keyFor('boss@shop.test', ['boss']);
-    await api.db.query({ text: `DELETE FROM report_dirty WHERE workspace_id = $1`, values: [ws.id] });
+    const { ws, boss } = await bossWithLinesOnly();
     // 700 orders of 3 lines (several pieces, both halves), one product name that needs escaping.
     await api.db.query({
       text: `INSERT INTO report_lines (workspace_id, order_no, line_no, product, status, qty, profit)
