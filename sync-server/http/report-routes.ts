@@ -3,6 +3,7 @@ import {
   FreightBillResponse,
   MyProductsQuery,
   ReportPageResponse,
+  type ReportPage,
   ReportQuery,
 } from '../../domain/contracts/reports';
 import { applyFreightBill } from '../workflows/freight-bills';
@@ -33,14 +34,28 @@ async function answer(
   // Every row from `after` on, 10,000 a page, written as each page is read (CsvPages).
   const read = (after: string | undefined) =>
     readReportPage(db, principal.workspaceId, source, { ...request, after, limit: 10_000 });
-  const first = await read(request.after);
+  return csvFile(source, query.lang, await read(request.after), read);
+}
+
+/**
+ * The CSV file of a report from its first page on: the header row in `lang`, then every page `read` gives
+ * after it. A file of mixed currencies would look right and be wrong: a base-currency change while the file is
+ * written cuts it (the reading of the pages throws).
+ */
+export function csvFile(
+  source: ReportSourceId,
+  lang: ReportQuery['lang'],
+  first: ReportPage,
+  read: (after: string) => Promise<ReportPage>,
+): CsvPages {
   async function* rest() {
     for (let page = first; page.next !== null;) {
       page = await read(page.next);
+      if (page.base_currency !== first.base_currency) throw new Error('the base currency changed during the file');
       yield toCsv(null, page.rows);
     }
   }
-  const headers = reportSource(source).columns.map((c) => c.header[query.lang]);
+  const headers = reportSource(source).columns.map((c) => c.header[lang]);
   return new CsvPages(`${source.replace('_', '-')}.csv`, toCsv(headers, first.rows), rest());
 }
 

@@ -1,9 +1,12 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { sendCsvPages } from '../../sync-server/http/csv-download';
 import { CsvPages } from '../../sync-server/http/csv-reply';
+import { csvFile } from '../../sync-server/http/report-routes';
+import type { ReportPage } from '../../domain/contracts/reports';
 import { createLogger } from '../../sync-server/logger';
 
 /**
@@ -23,7 +26,11 @@ async function serve(reply: () => CsvPages): Promise<Served> {
   });
   const logger = createLogger('info', sink);
   const app = express();
-  app.get('/file', (req, res) => void sendCsvPages(req, res, 200, reply(), logger));
+  app.get('/file', (req, res) => sendCsvPages(req, res, 200, reply(), logger));
+  // What the server's error handler does for a failure before anything was sent.
+  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ error: 'internal' });
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -81,6 +88,38 @@ describe('a CSV file sent page by page', () => {
     expect(line).not.toContain('secret row value');
   });
 
+  test('HTTP/1.0 (no chunks: a cut would look like the end) gets the whole file with its length, or an error', async () => {
+    let fail = false;
+    served = await serve(
+      () =>
+        new CsvPages(
+          'lines.csv',
+          'a\r\n1\r\n',
+          (async function* () {
+            yield '2\r\n';
+            if (fail) throw new Error('lost');
+            yield '3\r\n';
+          })(),
+        ),
+    );
+    const { port } = new URL(served.url);
+    const raw = () =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET /file HTTP/1.0\r\n\r\n'));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk) => chunks.push(chunk));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+        socket.on('error', reject);
+      });
+    const whole = await raw();
+    expect(whole).toMatch(/^HTTP\/1\.1 200/);
+    expect(whole).toMatch(/\r\ncontent-length: 15\r\n/i);
+    expect(whole).not.toMatch(/transfer-encoding/i);
+    expect(whole.endsWith('\r\n\r\n\uFEFFa\r\n1\r\n2\r\n3\r\n')).toBe(true);
+    fail = true;
+    expect(await raw()).toMatch(/^HTTP\/1\.1 500[\s\S]*"internal"/);
+  });
+
   test('a client that goes away stops the reading of further pages', async () => {
     let read = 0;
     let stopped!: () => void;
@@ -100,11 +139,16 @@ describe('a CSV file sent page by page', () => {
           })(),
         ),
     );
-    const controller = new AbortController();
-    const answer = await fetch(served.url, { signal: controller.signal });
-    const reader = answer.body!.getReader();
-    await reader.read();
-    controller.abort();
+    // The client reads the first bytes, then closes its connection.
+    await new Promise<void>((resolve, reject) => {
+      const request = http.get(served!.url, (response) => {
+        response.once('data', () => {
+          request.destroy();
+          resolve();
+        });
+      });
+      request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
+    });
     await finished;
     const atStop = read;
     expect(atStop).toBeLessThan(50);
@@ -112,5 +156,38 @@ describe('a CSV file sent page by page', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(read).toBe(atStop);
     expect(served.logged.join('')).not.toContain('CSV download cut short');
+  });
+});
+
+describe('a report as one CSV file', () => {
+  const page = (base: string, rows: string[][], next: string | null): ReportPage => ({
+    source: 'stock_value',
+    base_currency: base,
+    columns: ['sku'],
+    rows,
+    next,
+  });
+
+  test('pages after the first follow its header row, each escaped; a base-currency change cuts the file', async () => {
+    const pages: Record<string, ReportPage> = {
+      a: page('EUR', [['=B']], 'b'),
+      b: page('EUR', [['C']], null),
+    };
+    const file = csvFile('stock_value', 'en', page('EUR', [['A']], 'a'), async (after) => pages[after]!);
+    expect(file.filename).toBe('stock-value.csv');
+    const rest: string[] = [];
+    for await (const part of file.rest) rest.push(part);
+    expect(file.first.split('\r\n')[1]).toBe('A');
+    expect(rest).toEqual(["'=B\r\n", 'C\r\n']);
+
+    pages.b = page('USD', [['C']], null);
+    const cut = csvFile('stock_value', 'en', page('EUR', [['A']], 'a'), async (after) => pages[after]!);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const part of cut.rest) seen.push(part);
+      })(),
+    ).rejects.toThrow(/base currency changed/);
+    expect(seen).toEqual(["'=B\r\n"]);
   });
 });
