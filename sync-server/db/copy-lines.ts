@@ -8,6 +8,7 @@ const QUOTE = 0x01;
 const NULL = 0x03;
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 
 /**
  * The rows of a query of one text column, each a JSON value, as the bytes PostgreSQL sends (COPY … TO STDOUT),
@@ -22,28 +23,53 @@ const COMMA = 0x2c;
  * text, finite numbers and NULL are taken, and the statement's text must hold no quoted `$n` of its own.
  */
 export async function copyJsonElements(pool: pg.Pool, q: SqlQuery): Promise<Buffer[]> {
-  const statement = q.text.replace(/\$(\d+)\b/g, (_, n: string) => {
-    if (Number(n) < 1 || Number(n) > q.values.length) throw new Error(`copyJsonElements: no value for $${n}`);
-    return literal(q.values[Number(n) - 1]);
-  });
   const client = await pool.connect();
-  const chunks: Buffer[] = [];
+  let chunks: Buffer[];
   try {
-    const stream = client.query(
-      copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01', NULL E'\\x03')`),
-    );
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    chunks = await copyRows(client, q);
   } finally {
     client.release();
   }
-  for (const chunk of chunks) {
-    if (chunk.includes(QUOTE) || chunk.includes(NULL))
-      throw new Error('copyJsonElements: a row is not one line of JSON text');
+  for (const chunk of chunks)
     for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) chunk[at] = COMMA;
-  }
   // The last row's comma ends the list: dropped (an empty result stays empty).
   const last = chunks.pop();
   if (last && last.length > 1) chunks.push(last.subarray(0, last.length - 1));
+  return chunks;
+}
+
+/**
+ * Rows of one text column `<number>:<JSON text>` (a pulled change: its change number and its wire JSON), as
+ * the number and the JSON's bytes, in the query's order; on `client`, so it can run beside its other reads.
+ */
+export async function copyNumberedJson(client: pg.ClientBase, q: SqlQuery): Promise<{ n: number; json: Buffer }[]> {
+  const all = Buffer.concat(await copyRows(client, q));
+  const rows: { n: number; json: Buffer }[] = [];
+  for (let start = 0; start < all.length;) {
+    const end = all.indexOf(NEWLINE, start);
+    const colon = all.indexOf(COLON, start);
+    const n = colon === -1 ? NaN : Number(all.toString('latin1', start, colon));
+    if (end === -1 || colon === -1 || colon > end || !Number.isSafeInteger(n))
+      throw new Error('copyNumberedJson: a row is not a number, a colon and JSON text');
+    rows.push({ n, json: all.subarray(colon + 1, end) });
+    start = end + 1;
+  }
+  return rows;
+}
+
+/** The rows of a query of one text column as COPY sends them: each row's text, then a newline. */
+async function copyRows(client: pg.ClientBase, q: SqlQuery): Promise<Buffer[]> {
+  const statement = q.text.replace(/\$(\d+)\b/g, (_, n: string) => {
+    if (Number(n) < 1 || Number(n) > q.values.length) throw new Error(`copy: no value for $${n}`);
+    return literal(q.values[Number(n) - 1]);
+  });
+  const chunks: Buffer[] = [];
+  const stream = client.query(
+    copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01', NULL E'\\x03')`),
+  );
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  for (const chunk of chunks)
+    if (chunk.includes(QUOTE) || chunk.includes(NULL)) throw new Error('copy: a row is not one line of JSON text');
   return chunks;
 }
 
@@ -51,5 +77,5 @@ function literal(value: unknown): string {
   if (value === null) return 'NULL';
   if (typeof value === 'string') return pg.escapeLiteral(value);
   if (typeof value === 'number' && Number.isFinite(value)) return `(${value})`; // `x-$1` must not become a comment
-  throw new Error(`copyJsonElements: a parameter must be text, a finite number or null, not ${typeof value}`);
+  throw new Error(`copy: a parameter must be text, a finite number or null, not ${typeof value}`);
 }

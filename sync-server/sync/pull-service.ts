@@ -6,10 +6,11 @@ import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { SyncedRow } from '../../domain/contracts/sync';
-import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
+import { selectWireChangesSince, selectWireLinesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
 import { toSyncedRow } from '../tables/row-mapping';
 import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
-import { commaPieces } from '../tables/json-pieces';
+import { elementPieces, type JsonPiece } from '../tables/json-pieces';
+import { copyNumberedJson } from '../db/copy-lines';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`, as the JSON text of a PullResponse.
@@ -42,6 +43,13 @@ export async function pullChanges(
   try {
     counted = await run<Record<string, number>>(client, countRows(tables, principal.workspaceId));
     for (const spec of tables) {
+      if (wireRowsInSql(spec) && db.kind === 'postgres') {
+        // COPY's bytes: no row object or string per row (db/copy-lines.ts).
+        const q = selectWireLinesSince(spec, principal.workspaceId, since, upTo, limit + 1);
+        const rows = await copyNumberedJson(client, q);
+        perTable.push({ entity: spec.entity, rows: rows.map((row) => ({ changeNo: row.n, wire: row.json })) });
+        continue;
+      }
       if (wireRowsInSql(spec)) {
         const q = selectWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape);
         perTable.push({ entity: spec.entity, rows: wireRowsOf(await run(client, q), shape) });
@@ -70,23 +78,23 @@ export async function pullChanges(
     const kept = page.filter((p) => p.row.changeNo !== cut);
     if (kept.length) page = kept;
   }
-  const changes = new Map<string, string[]>(tables.map((t) => [t.entity, []]));
+  const changes = new Map<string, JsonPiece[]>(tables.map((t) => [t.entity, []]));
   for (const { entity, row } of page) changes.get(entity)!.push(row.wire);
   const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
   const totalsText = JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])));
-  const pieces = ['{"changes":{'];
+  const pieces: JsonPiece[] = ['{"changes":{'];
   [...changes].forEach(([entity, rows], i) =>
-    pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:[`, ...commaPieces(rows), ']'),
+    pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:[`, ...elementPieces(rows), ']'),
   );
   pieces.push(`},"cursor":${cursor},"hasMore":${hasMore},"totals":${totalsText}}`);
   return { pieces, rows: page.length };
 }
 
-/** One row of a page: its change number (to merge tables in order) and its wire JSON. */
-type WireText = { changeNo: number; wire: string };
+/** One row of a page: its change number (to merge tables in order) and its wire JSON (text or COPY's bytes). */
+type WireText = { changeNo: number; wire: JsonPiece };
 
 /** A pulled page as the JSON text of a PullResponse in pieces (tables/json-pieces.ts), and how many rows it holds. */
-export type PulledPage = { pieces: string[]; rows: number };
+export type PulledPage = { pieces: JsonPiece[]; rows: number };
 
 async function workspaceCounter(db: Database, workspaceId: string): Promise<number> {
   const row = (await run<{ change_no: string }>(db.pool, selectWorkspace(workspaceId))).rows[0];

@@ -64,6 +64,21 @@ export function selectWireChangesSince(
   ]);
 }
 
+/**
+ * The same rows as selectWireChangesSince, each one text `change_no:wire`, oldest first: what COPY sends on
+ * PostgreSQL (db/copy-lines.ts copyNumberedJson), bytes that never become a JavaScript string per row.
+ */
+export function selectWireLinesSince(
+  spec: TableSpec,
+  workspaceId: string,
+  since: number,
+  upTo: number,
+  limit: number,
+): SqlQuery {
+  const rows = selectWireChangesSince(spec, workspaceId, since, upTo, limit, 'rows');
+  return sql(`SELECT change_no || ':' || wire FROM (${rows.text}) t ORDER BY change_no`, rows.values);
+}
+
 /** The rows of a statement from selectWireChangesSince, in either shape. */
 export function wireRowsOf(
   result: { rows: Record<string, unknown>[] },

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { commaPieces } from '../../sync-server/tables/json-pieces';
+import { commaPieces, elementPieces, piecesText } from '../../sync-server/tables/json-pieces';
 
 /**
  * Answers of megabytes are sent as pieces (tables/json-pieces.ts): written one after another they must be
@@ -31,5 +31,24 @@ describe('JSON array elements in pieces', () => {
     const pieces = commaPieces(rows);
     expect(pieces.join('')).toBe(rows.join(','));
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(20_000);
+  });
+
+  test('elements as strings or as bytes (COPY): the pieces make the same array, in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.boolean()).map(([text, bytes]) => {
+            const json = JSON.stringify(text);
+            return bytes ? Buffer.from(json) : json;
+          }),
+        ),
+        (elements) => {
+          const pieces = elementPieces(elements);
+          const texts = elements.map((e) => e.toString());
+          expect(piecesText(pieces)).toBe(texts.join(','));
+          expect(JSON.parse(`[${piecesText(pieces)}]`)).toEqual(texts.map((t) => JSON.parse(t)));
+        },
+      ),
+    );
   });
 });
