@@ -16,7 +16,8 @@ import { copyNumberedJson } from '../db/copy-lines';
  * Changes after `since`, across tables, oldest first, at most `limit`, as the JSON text of a PullResponse.
  * Each table is read up to `limit`; merging and cutting at `limit` keeps the cursor exact: nothing at or
  * below it is left out. Rows travel as JSON text from the database where it can write them
- * (tables/wire-rows-sql.ts), so a page of 10,000 rows is never 10,000 objects in Node.
+ * (tables/wire-rows-sql.ts), so a page of 10,000 rows is never 10,000 objects in Node; on PostgreSQL as COPY's
+ * bytes (db/copy-lines.ts), not even a string per row.
  */
 export async function pullChanges(
   db: Database,
