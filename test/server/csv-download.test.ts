@@ -40,6 +40,20 @@ async function serve(reply: () => CsvPages): Promise<Served> {
   };
 }
 
+/** A file `a,1` then page `2`, then `failure()`'s error if it gives one, else page `3`. */
+function smallFile(failure: () => Error | null): CsvPages {
+  return new CsvPages(
+    'lines.csv',
+    'a\r\n1\r\n',
+    (async function* () {
+      yield '2\r\n';
+      const error = failure();
+      if (error) throw error;
+      yield '3\r\n';
+    })(),
+  );
+}
+
 describe('a CSV file sent page by page', () => {
   let served: Served | undefined;
   afterEach(async () => served?.close());
@@ -69,17 +83,8 @@ describe('a CSV file sent page by page', () => {
   });
 
   test('a page that fails after the first bytes left cuts the transfer and is logged', async () => {
-    served = await serve(
-      () =>
-        new CsvPages(
-          'lines.csv',
-          'a\r\n1\r\n',
-          (async function* () {
-            yield '2\r\n';
-            throw Object.assign(new Error('connection to the database lost: secret row value'), { code: '57P01' });
-          })(),
-        ),
-    );
+    const lost = Object.assign(new Error('connection to the database lost: secret row value'), { code: '57P01' });
+    served = await serve(() => smallFile(() => lost));
     const answer = await fetch(served.url);
     expect(answer.status).toBe(200);
     await expect(answer.text()).rejects.toThrow();
@@ -90,18 +95,7 @@ describe('a CSV file sent page by page', () => {
 
   test('HTTP/1.0 (no chunks: a cut would look like the end) gets the whole file with its length, or an error', async () => {
     let fail = false;
-    served = await serve(
-      () =>
-        new CsvPages(
-          'lines.csv',
-          'a\r\n1\r\n',
-          (async function* () {
-            yield '2\r\n';
-            if (fail) throw new Error('lost');
-            yield '3\r\n';
-          })(),
-        ),
-    );
+    served = await serve(() => smallFile(() => (fail ? new Error('lost') : null)));
     const { port } = new URL(served.url);
     const raw = () =>
       new Promise<string>((resolve, reject) => {
