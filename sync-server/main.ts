@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
+import { MIGRATIONS } from './db/migration-list';
+import { startPgliteOpen, type PgliteHeadStart } from './db/pglite-head-start';
 import { createLogger } from './logger';
-import { startServer, type RunningServer } from './server';
+import type { RunningServer } from './server';
 
 /** `npm start`: the sync server on PGlite (default) or PostgreSQL (DATABASE_URL). */
 /** dist/server/main.cjs → the checkout: the default data folder is the project's, wherever npm start runs. */
@@ -40,7 +42,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   try {
-    server = await startServer(config, logger);
+    // PGlite's lock, a new folder's copy and the wasm's compile start before the server's modules load
+    // (the import below): they run on other threads meanwhile.
+    let headStart: PgliteHeadStart | undefined;
+    if (config.database.kind === 'pglite')
+      headStart = startPgliteOpen(config.database, { log: logger, migrations: MIGRATIONS });
+    const { startServer } = await import('./server');
+    server = await startServer(config, logger, headStart);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       process.stderr.write(`${error.message}\n`);

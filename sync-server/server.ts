@@ -4,6 +4,7 @@ import { createIdTokenVerifier } from './access/id-tokens';
 import { describeDatabase, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrate, MIGRATIONS } from './db/migrations';
+import type { PgliteHeadStart } from './db/pglite-head-start';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createRequestListener } from './http/app';
 import { carrierRegistry } from './logistics/carriers/carrier-registry';
@@ -39,8 +40,8 @@ function listenError(error: Error, config: ServerConfig): Error {
   return error;
 }
 
-async function openAndMigrate(config: ServerConfig, logger: Logger): Promise<Database> {
-  const db = await openDatabase(config.database, { log: logger, migrations: MIGRATIONS });
+async function openAndMigrate(config: ServerConfig, logger: Logger, headStart?: PgliteHeadStart): Promise<Database> {
+  const db = await openDatabase(config.database, { log: logger, migrations: MIGRATIONS, headStart });
   try {
     const applied = await migrate(db);
     logger.info({ database: describeDatabase(config), migrationsApplied: applied }, 'database ready');
@@ -56,9 +57,16 @@ async function openAndMigrate(config: ServerConfig, logger: Logger): Promise<Dat
   }
 }
 
-/** Opens the database, migrates, listens, and makes the first workspace if needed. */
-export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
-  const db = await openAndMigrate(config, logger);
+/**
+ * Opens the database, migrates, listens, and makes the first workspace if needed. `headStart`: PGlite's open
+ * begun before this module was loaded (main.ts); the server owns it from here.
+ */
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger,
+  headStart?: PgliteHeadStart,
+): Promise<RunningServer> {
+  const db = await openAndMigrate(config, logger, headStart);
   try {
     const verifyIdToken = config.googleClientId
       ? createIdTokenVerifier({ audience: config.googleClientId, certsFile: config.idTokenCertsFile })

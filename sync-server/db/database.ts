@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { ServerConfig } from '../config';
-import { lockDataDir, type DataDirLock } from './data-dir-lock';
-import { isNewDataFolder, seedFromTemplate, SILENT_LOG, type DatabaseLog, type MigrationSource } from './pglite-seed';
+import { startPgliteOpen, type HeadStartOptions, type PgliteHeadStart } from './pglite-head-start';
 import type { SqlQuery } from './sql-query';
 import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 
@@ -27,16 +26,18 @@ export const PGLITE_SHARED_BUFFERS = '32MB';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
-export type OpenOptions = {
-  /** Where opening tells what it did (a new folder made from the template, or why not). */
-  log?: DatabaseLog;
+export type OpenOptions = HeadStartOptions & {
   /**
-   * The code's migrations: a PGlite template (config.template) is used only when it holds none that
-   * these lack. Without them the template is left alone.
+   * PGlite: the head start taken at the very beginning of the process (startPgliteOpen), which this open
+   * owns from now on (its lock is released if opening fails). Without it, opening takes one itself.
    */
-  migrations?: readonly MigrationSource[];
+  headStart?: PgliteHeadStart;
 };
 
+/**
+ * `migrations` (in the options): a PGlite template (config.template) is used only when it holds none that
+ * these lack. Without them the template is left alone.
+ */
 export async function openDatabase(config: ServerConfig['database'], options: OpenOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
     // Connections are kept a minute when idle: each new one is a PostgreSQL process to start.
@@ -44,42 +45,40 @@ export async function openDatabase(config: ServerConfig['database'], options: Op
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead
     return wrap('postgres', pool, async () => pool.end());
   }
-  const lock = lockDataDir(config.dataDir);
+  const start = options.headStart ?? startPgliteOpen(config, options);
   try {
-    const folder = path.join(config.dataDir, 'pgdata');
-    const log = options.log ?? SILENT_LOG;
-    const seeded =
-      config.template !== undefined &&
-      options.migrations !== undefined &&
-      isNewDataFolder(folder) &&
-      seedFromTemplate(folder, config.template, options.migrations, log);
-    const buffers = config.sharedBuffers ?? PGLITE_SHARED_BUFFERS;
-    return await openPglite(folder, lock, seeded ? { template: config.template!, log } : null, buffers);
+    return await openPglite(start);
   } catch (error) {
-    lock.release();
+    start.lock.release();
     throw error;
   }
 }
 
-async function openPglite(
-  folder: string,
-  lock: DataDirLock,
-  seeded: { template: string; log: DatabaseLog } | null,
-  sharedBuffers: string,
-): Promise<Database> {
+async function openPglite(start: PgliteHeadStart): Promise<Database> {
+  const { config, lock, log } = start;
+  const folder = path.join(config.dataDir, 'pgdata');
+  const seeded = await start.seeded;
   fs.mkdirSync(folder, { recursive: true });
   // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const options = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] };
+  const wasm = await start.wasm;
+  const options = {
+    startParams: [
+      ...PGlite.defaultStartParams,
+      '-c',
+      `shared_buffers=${config.sharedBuffers ?? PGLITE_SHARED_BUFFERS}`,
+    ],
+    ...(wasm ? { pgliteWasmModule: wasm } : {}),
+  };
   let pglite;
   try {
     pglite = await PGlite.create(folder, options);
   } catch (error) {
     if (!seeded) throw error;
     // A damaged template must not stop a first start: today's path (initdb) on an emptied folder.
-    seeded.log.warn(
-      { template: seeded.template, problem: (error as Error).message },
+    log.warn(
+      { template: config.template, problem: (error as Error).message },
       'the copy of the PGlite template did not open: making the database with initdb (slower)',
     );
     fs.rmSync(folder, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { installedPgliteVersion, migrationStamp, TEMPLATE_STAMP, type TemplateSt
 /**
  * Makes the PGlite template (docs/architecture.md "Starting"): initdb and the migrations in a folder made
  * beside `target`, checked to hold no rows, then renamed into place. No workspace, key or secret is ever in
- * it: those are made per data folder on its first start.
+ * it: those are made per data folder on its first start. It holds one database, PGlite's `postgres`.
  */
 export async function makePgliteTemplate(
   target: string,
@@ -21,6 +21,7 @@ export async function makePgliteTemplate(
     try {
       await migrate(db, migrations);
       await requireNoRows(db);
+      await dropTemplateDatabases(db);
     } finally {
       await db.close();
     }
@@ -51,5 +52,17 @@ async function requireNoRows(db: Awaited<ReturnType<typeof openDatabase>>): Prom
   for (const { name } of tables.rows) {
     const rows = await db.pool.query(`SELECT 1 FROM ${name} LIMIT 1`);
     if (rows.rowCount) throw new Error(`the PGlite template would hold rows of ${name}`);
+  }
+}
+
+/**
+ * template0 and template1 exist for CREATE DATABASE, which Crossdock never runs, and PGlite serves only
+ * `postgres`. Each is ~300 files, and creating files is most of what copying the template costs a new data
+ * folder (half its files, ~0.1-0.35 s of a fresh start on the 2-core machine: BENCHMARKS.md, issue 18).
+ */
+async function dropTemplateDatabases(db: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
+  for (const name of ['template0', 'template1']) {
+    await db.pool.query(`ALTER DATABASE ${name} IS_TEMPLATE false`);
+    await db.pool.query(`DROP DATABASE ${name}`);
   }
 }

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataDirLockedError, lockDataDir } from '../../sync-server/db/data-dir-lock';
 import { openDatabase, PGLITE_SHARED_BUFFERS, type Database } from '../../sync-server/db/database';
 import { migrate, MIGRATIONS } from '../../sync-server/db/migrations';
+import { startPgliteOpen } from '../../sync-server/db/pglite-head-start';
 import { TEMPLATE_STAMP, templateProblem, type DatabaseLog } from '../../sync-server/db/pglite-seed';
 import { makePgliteTemplate } from '../../sync-server/db/pglite-template';
 import { ensureFirstWorkspace } from '../../sync-server/workflows/first-start';
@@ -51,6 +53,8 @@ describe('a new PGlite data folder made from the template', () => {
     expect(fs.existsSync(path.join(template, 'pgdata', 'postmaster.pid'))).toBe(false);
     expect(fs.existsSync(path.join(template, 'crossdock.lock'))).toBe(false);
     expect(templateProblem(template, MIGRATIONS)).toBeNull();
+    // One database (PGlite's postgres): template0 and template1 are dropped, half the files a new folder copies.
+    expect(fs.readdirSync(path.join(template, 'pgdata', 'base'))).toHaveLength(1);
   });
 
   test('gets the migrations the template lacks, then its own workspace and key; two folders never share them', async () => {
@@ -58,6 +62,11 @@ describe('a new PGlite data folder made from the template', () => {
     const one = await withClosed(first.db, async () => {
       expect(first.applied).toEqual([MIGRATIONS.at(-1)!.id]);
       expect(first.log.lines.join('\n')).toMatch(/^info new data folder made from the PGlite template/);
+      const databases = await first.db.query<{ datname: string }>({
+        text: 'SELECT datname FROM pg_database',
+        values: [],
+      });
+      expect(databases.rows).toEqual([{ datname: 'postgres' }]);
       // The data folder's lock is held as for any PGlite folder.
       expect(() => lockDataDir(first.dataDir)).toThrow(DataDirLockedError);
       return ensureFirstWorkspace(first.db);
@@ -95,6 +104,38 @@ describe('a new PGlite data folder made from the template', () => {
       expect(opened.applied).toEqual(MIGRATIONS.map((m) => m.id));
       expect(await ensureFirstWorkspace(opened.db)).not.toBeNull();
     });
+  });
+
+  test('a copy that fails part-way leaves no half folder: initdb makes the database, with a log line', async () => {
+    // A named pipe cannot be copied: the copy (on its worker thread) fails after some files are written.
+    const broken = path.join(tempDir('crossdock-broken-'), 'pglite-template');
+    fs.cpSync(template, broken, { recursive: true });
+    execFileSync('mkfifo', [path.join(broken, 'pgdata', 'zz-pipe')]);
+    const opened = await openFromTemplate(broken);
+    await withClosed(opened.db, async () => {
+      expect(opened.log.lines.join('\n')).toMatch(/warn could not copy the PGlite template/);
+      expect(opened.applied).toEqual(MIGRATIONS.map((m) => m.id));
+      expect(fs.readdirSync(opened.dataDir).filter((name) => name.includes('seeding'))).toEqual([]);
+    });
+  });
+
+  test('a staging copy left by a start that was stopped is removed; the head start holds the lock', async () => {
+    const dataDir = path.join(tempDir('crossdock-stopped-'), 'data');
+    fs.mkdirSync(path.join(dataDir, 'pgdata.seeding-99999', 'base'), { recursive: true });
+    const log = recordingLog();
+    const config = { kind: 'pglite' as const, dataDir, template };
+    const headStart = startPgliteOpen(config, { log, migrations: MIGRATIONS });
+    expect(() => startPgliteOpen(config)).toThrow(DataDirLockedError);
+    const db = await openDatabase(config, { headStart });
+    await withClosed(db, async () => {
+      expect(await migrate(db)).toEqual([MIGRATIONS.at(-1)!.id]);
+      expect(log.lines.join('\n')).toMatch(/^info new data folder made from the PGlite template/);
+    });
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['pgdata']);
+    // Closed, the lock is free again; a head start whose open fails gives it back too.
+    const again = startPgliteOpen({ ...config, sharedBuffers: 'not a size' });
+    await expect(openDatabase(config, { headStart: again })).rejects.toThrow();
+    lockDataDir(dataDir).release();
   });
 
   test('a template that is missing, of another PGlite, or made by newer code is not used', () => {

@@ -3,9 +3,14 @@
 // SIGKILL or stopped at CI's time limit, where no cleanup of its own runs. The server goes with it.
 'use strict';
 
-const die = () => process.kill(process.pid, 'SIGKILL');
-process.stdin.on('end', die);
-process.stdin.on('error', die);
-process.stdin.resume();
-// Reading stdin must not keep a server alive that would otherwise exit.
-if (typeof process.stdin.unref === 'function') process.stdin.unref();
+// Preloads run in worker threads too, where stdin ends at once: only the main thread watches it.
+if (require('node:worker_threads').isMainThread) watchParent();
+
+function watchParent() {
+  const die = () => process.kill(process.pid, 'SIGKILL');
+  process.stdin.on('end', die);
+  process.stdin.on('error', die);
+  process.stdin.resume();
+  // Reading stdin must not keep a server alive that would otherwise exit.
+  if (typeof process.stdin.unref === 'function') process.stdin.unref();
+}
