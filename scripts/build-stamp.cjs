@@ -95,6 +95,35 @@ function staleReason(root, outputs) {
   return null;
 }
 
+const TEMPLATE_MAKER = path.join('dist', 'server', 'make-pglite-template.cjs');
+const TEMPLATE_DIR = path.join('dist', 'pglite-template');
+
+/**
+ * What the PGlite template's stamp holds when it is current: its maker's inputs and the installed PGlite.
+ * null when there is nothing to make it with (no maker built, or PGlite not installed).
+ */
+function templateKey(root) {
+  if (!fs.existsSync(path.join(root, TEMPLATE_MAKER))) return null;
+  let pglite;
+  try {
+    const file = path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+    pglite = JSON.parse(fs.readFileSync(file, 'utf8')).version;
+  } catch {
+    return null;
+  }
+  return `${inputsFingerprint(root, TEMPLATE_MAKER)}+pglite@${pglite}`;
+}
+
+/** True when the template is current, or when it cannot be made here (templateKey null). */
+function templateCurrent(root, key = templateKey(root)) {
+  if (key === null) return true;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, TEMPLATE_DIR, 'template.json'), 'utf8')).inputs === key;
+  } catch {
+    return false; // missing or unreadable: make it
+  }
+}
+
 /** One fingerprint of an output's inputs (the PGlite template keeps the one of its maker). */
 function inputsFingerprint(root, output) {
   const inputs = readStamp(root)?.entries?.[output];
@@ -102,4 +131,13 @@ function inputsFingerprint(root, output) {
   return crypto.createHash('sha1').update(JSON.stringify(inputs)).digest('hex');
 }
 
-module.exports = { STAMP, writeStamp, staleReason, inputsFingerprint };
+module.exports = {
+  STAMP,
+  TEMPLATE_MAKER,
+  TEMPLATE_DIR,
+  writeStamp,
+  staleReason,
+  inputsFingerprint,
+  templateKey,
+  templateCurrent,
+};

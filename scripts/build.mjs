@@ -33,8 +33,7 @@ const SERVER_ENTRIES = [
   { entry: 'sync-server/cli/main.ts', out: 'dist/server/cli.cjs' },
   { entry: 'sync-server/db/make-pglite-template.ts', out: 'dist/server/make-pglite-template.cjs' },
 ];
-const TEMPLATE_MAKER = 'dist/server/make-pglite-template.cjs';
-const TEMPLATE_DIR = 'dist/pglite-template';
+const { TEMPLATE_MAKER, TEMPLATE_DIR } = buildStamp;
 const ADDON_ENTRY = 'addon/main.ts';
 const ADDON_OUT_DIR = 'dist/addon';
 const ADDON_GLOBAL = 'Crossdock';
@@ -135,22 +134,12 @@ async function buildServer() {
 /** The PGlite template, made again only when its maker's inputs or the installed PGlite changed. */
 function ensurePgliteTemplate() {
   if (!fs.existsSync(path.join(ROOT, TEMPLATE_MAKER))) return;
-  let pglite = 'none';
-  try {
-    pglite = JSON.parse(
-      fs.readFileSync(path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
-    ).version;
-  } catch {
+  const key = buildStamp.templateKey(ROOT);
+  if (key === null) {
     warn('@electric-sql/pglite is not installed; no PGlite template');
     return;
   }
-  const key = `${buildStamp.inputsFingerprint(ROOT, TEMPLATE_MAKER)}+pglite@${pglite}`;
-  try {
-    const stamp = JSON.parse(fs.readFileSync(path.join(ROOT, TEMPLATE_DIR, 'template.json'), 'utf8'));
-    if (stamp.inputs === key) return;
-  } catch {
-    // missing or unreadable: make it
-  }
+  if (buildStamp.templateCurrent(ROOT, key)) return;
   const started = Date.now();
   const made = spawnSync(process.execPath, [path.join(ROOT, TEMPLATE_MAKER), path.join(ROOT, TEMPLATE_DIR), key], {
     cwd: ROOT,

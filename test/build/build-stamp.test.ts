@@ -8,6 +8,9 @@ const stamp = require('../../scripts/build-stamp.cjs') as {
   writeStamp(root: string, entries: Record<string, string[]>): unknown;
   staleReason(root: string, outputs: string[]): string | null;
   inputsFingerprint(root: string, output: string): string | null;
+  TEMPLATE_MAKER: string;
+  templateKey(root: string): string | null;
+  templateCurrent(root: string): boolean;
 };
 
 const OUT = 'dist/server/main.cjs';
@@ -86,5 +89,36 @@ describe('npm start skips the build when dist/server is current', () => {
     fs.writeFileSync(path.join(root, SOURCES[1]!), '// in both\n');
     stamp.writeStamp(root, { [OUT]: SOURCES, [CLI]: SOURCES.slice(1) });
     expect(stamp.inputsFingerprint(root, CLI)).not.toBe(before);
+  });
+});
+
+describe('the PGlite template is current when its stamp names its maker’s inputs and the installed PGlite', () => {
+  test('missing, of another maker or another PGlite: stale; nothing to make it with: nothing to do', () => {
+    const root = builtCheckout();
+    // No maker built: nothing to make the template with, so npm start does not build for it.
+    expect(stamp.templateKey(root)).toBeNull();
+    expect(stamp.templateCurrent(root)).toBe(true);
+    const maker = stamp.TEMPLATE_MAKER;
+    fs.writeFileSync(path.join(root, maker), 'maker');
+    stamp.writeStamp(root, { [OUT]: SOURCES, [maker]: SOURCES.slice(2) });
+    expect(stamp.templateKey(root)).toBeNull(); // PGlite not installed
+    const pkg = path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+    fs.mkdirSync(path.dirname(pkg), { recursive: true });
+    fs.writeFileSync(pkg, JSON.stringify({ name: '@electric-sql/pglite', version: '0.5.16' }));
+    const key = stamp.templateKey(root);
+    expect(key).toBe(`${stamp.inputsFingerprint(root, maker)}+pglite@0.5.16`);
+    expect(stamp.templateCurrent(root)).toBe(false); // no template yet
+    const templateStamp = path.join(root, 'dist', 'pglite-template', 'template.json');
+    fs.mkdirSync(path.dirname(templateStamp), { recursive: true });
+    fs.writeFileSync(templateStamp, JSON.stringify({ format: 1, inputs: key }));
+    expect(stamp.templateCurrent(root)).toBe(true);
+    fs.writeFileSync(pkg, JSON.stringify({ name: '@electric-sql/pglite', version: '0.6.0' }));
+    expect(stamp.templateCurrent(root)).toBe(false);
+    fs.writeFileSync(pkg, JSON.stringify({ name: '@electric-sql/pglite', version: '0.5.16' }));
+    fs.writeFileSync(path.join(root, SOURCES[2]!), '// the maker changed\n');
+    stamp.writeStamp(root, { [OUT]: SOURCES, [maker]: SOURCES.slice(2) });
+    expect(stamp.templateCurrent(root)).toBe(false);
+    fs.writeFileSync(templateStamp, '{not json');
+    expect(stamp.templateCurrent(root)).toBe(false);
   });
 });

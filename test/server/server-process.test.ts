@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { cleanUpLater } from '../support/cleanup';
 import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
-import { databaseEnv, SERVER_BUNDLE, serverCommand, startServerProcess } from '../support/server-process';
+import { databaseEnv, SERVER_BUNDLE, serverCommand, START_SCRIPT, startServerProcess } from '../support/server-process';
 
 describe.each(DATABASE_KINDS)('the server process (npm start) on %s', (kind) => {
   test('first start prints the URL and a working admin key; health and readiness answer; SIGTERM stops cleanly', async () => {
@@ -30,6 +30,22 @@ describe.each(DATABASE_KINDS)('the server process (npm start) on %s', (kind) => 
         (await fetch(`${again.url}/v1/me`, { headers: { authorization: `Bearer ${server.adminKey}` } })).status,
       ).toBe(200);
       expect(await again.stop('SIGINT')).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+describe('npm start (scripts/start.cjs) on a current build', () => {
+  test('runs the server in its own process, without building: the folder lock names that process', async () => {
+    const fresh = await freshDatabaseConfig('pglite');
+    try {
+      const server = await startServerProcess(databaseEnv(fresh.config), START_SCRIPT);
+      expect(server.output()).not.toMatch(/^build:/m);
+      const lock = path.join((fresh.config as { dataDir: string }).dataDir, 'crossdock.lock');
+      expect(fs.readFileSync(lock, 'utf8')).toContain(String(server.process.pid));
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+      expect(await server.stop('SIGTERM')).toBe(0);
     } finally {
       await fresh.dispose();
     }

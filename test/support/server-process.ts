@@ -5,6 +5,8 @@ import type { ServerConfig } from '../../sync-server/config';
 import { cleanUpLater, tempDir } from './cleanup';
 
 export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server', 'main.cjs');
+/** What `npm start` runs: the build check, then the bundle in the same process. */
+export const START_SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'start.cjs');
 const EXIT_WITH_PARENT = path.resolve(__dirname, 'exit-with-parent.cjs');
 
 export type ServerProcess = {
@@ -31,9 +33,12 @@ export function databaseEnv(config: ServerConfig['database']): Record<string, st
 }
 
 /** Node arguments and environment of a test server; its stdin must be a pipe from its starter. */
-export function serverCommand(env: Record<string, string>): { args: string[]; env: Record<string, string> } {
+export function serverCommand(
+  env: Record<string, string>,
+  entry = SERVER_BUNDLE,
+): { args: string[]; env: Record<string, string> } {
   return {
-    args: ['--require', EXIT_WITH_PARENT, SERVER_BUNDLE],
+    args: ['--require', EXIT_WITH_PARENT, entry],
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
   };
 }
@@ -44,8 +49,8 @@ export function serverCommand(env: Record<string, string>): { args: string[]; en
  * a slow machine only makes it take longer. It is killed after the test (or file) that started it, and
  * with this process (exit-with-parent.cjs), so no server outlives a failed or stopped run.
  */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const command = serverCommand(env);
+export function startServerProcess(env: Record<string, string>, entry = SERVER_BUNDLE): Promise<ServerProcess> {
+  const command = serverCommand(env, entry);
   const child = spawn(process.execPath, command.args, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
