@@ -7,6 +7,7 @@ const NEEDS_NOTHING = [
   'server/file-decoding',
   'server/json-pieces',
   'server/csv-download',
+  'server/copy-out-stream',
   'addon/sheet-setup',
   'addon/parcel-edits',
 ];

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { copyOut } from './copy-out-stream';
 import type { SqlQuery } from './sql-query';
 
 /** A control character COPY would write around a value that needs quoting; JSON text never needs it. */
@@ -65,7 +65,7 @@ async function copyRows(client: pg.ClientBase, q: SqlQuery): Promise<Buffer[]> {
   });
   const chunks: Buffer[] = [];
   const stream = client.query(
-    copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01', NULL E'\\x03')`),
+    copyOut(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01', NULL E'\\x03')`),
   );
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   for (const chunk of chunks)
