@@ -18,6 +18,7 @@ import { REPORT_MONEY } from './schema/0017-report-money';
 import { DISPATCH } from './schema/0018-dispatch';
 import { DISPATCH_HEALTH } from './schema/0019-dispatch-health';
 import { REPORT_LINE_JSON } from './schema/0020-report-line-json';
+import { REPORT_ORDER_JSON } from './schema/0021-report-order-json';
 
 /**
  * Ordered, append-only. A migration never changes once released; add a new one instead. Kept apart from
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 18, name: 'dispatch', sql: DISPATCH },
   { id: 19, name: 'dispatch-health', sql: DISPATCH_HEALTH },
   { id: 20, name: 'report-line-json', sql: REPORT_LINE_JSON },
+  { id: 21, name: 'report-order-json', sql: REPORT_ORDER_JSON },
 ];

@@ -37,7 +37,7 @@ const ORDER_MONTH = `to_char(coalesce(o.ordered_at, o.imported_at) AT TIME ZONE 
  * The condition choosing the scope's rows, from parameter `$first` on: only the kinds the scope holds, so an
  * order-numbers-only refresh stays an index lookup (an OR with an empty month list would read every order).
  */
-function scopeCondition(
+export function scopeCondition(
   scope: ReportScope | null,
   columns: { order: string; month: string; channel: string },
   first: number,

@@ -1,14 +1,14 @@
 import type { ReportPage } from '../../domain/contracts/reports';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
-import { ORDER_STATUSES, statusLabel, type OrderStatus } from '../../domain/orders/order-status';
-import { MISSING_TEXTS, renderMissing } from '../../domain/reports/missing-data';
+import { statusLabel, type OrderStatus } from '../../domain/orders/order-status';
+import { renderMissing } from '../../domain/reports/missing-data';
 import { reportSource, type ReportSourceId } from '../../domain/reports/report-sources';
 import { run, type Database } from '../db/database';
 import type { SqlQuery } from '../db/sql-query';
 import { copyJsonElements } from '../db/copy-lines';
 import { commaPieces, piecesText, type JsonPiece } from '../tables/json-pieces';
-import { selectOrderLinePage, selectOrderLineRowsJson } from './order-line-page-sql';
+import { selectOrderLinePage, selectOrderLinesJson } from './order-line-page-sql';
 import { refreshReportLines } from './report-refresh';
 import { reportBase } from './report-base';
 import { selectMyProductsReport } from './my-products-sql';
@@ -71,7 +71,6 @@ export async function readOrderLinePageJson(
 ): Promise<OrderLinePageText> {
   await refreshReportLines(db, workspaceId);
   const { base } = await reportBase(db.pool, workspaceId);
-  const labels = Object.fromEntries(ORDER_STATUSES.map((s) => [s, statusLabel(s, page.lang)]));
   const after = page.after ?? null;
   const bounds = await run<{ orders: number; last: string | null; middle: string | null }>(
     db.pool,
@@ -79,7 +78,7 @@ export async function readOrderLinePageJson(
   );
   const { orders, last, middle } = bounds.rows[0]!;
   const write = async (from: string | null, to: string): Promise<JsonPiece[]> => {
-    const q = selectOrderLineRowsJson(workspaceId, from, to, labels, MISSING_TEXTS[page.lang]);
+    const q = selectOrderLinesJson(workspaceId, from, to, page.lang);
     if (db.kind === 'postgres') return copyJsonElements(db.pool, q);
     return commaPieces((await run<{ line: string }>(db.pool, q)).rows.map((row) => row.line));
   };

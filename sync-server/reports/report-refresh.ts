@@ -1,6 +1,7 @@
-import { inTransaction, run, type Database } from '../db/database';
+import { inTransaction, run, type Database, type Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { deleteReportLines, insertReportLines, type ReportScope } from './order-line-report-sql';
+import { deleteOrderJson, insertOrderJson, ORDER_JSON_TEXTS, recordOrderJsonTexts } from './order-json-sql';
 import { reportBase } from './report-base';
 
 /**
@@ -41,13 +42,24 @@ export async function refreshReportLines(
   // Nothing noted: nothing to do, and no transaction or lock (a read of 100 pages asks 100 times). A note being
   // taken by a refresh that has not committed yet is still visible here (its DELETE is not), so this read then
   // takes the lock below and waits for that refresh: it never reads lines older than a change it could see.
-  const noted = await run<{ any: boolean }>(
+  // Kept JSON written with other texts (another release's labels, or none yet) is written again, every order's.
+  const noted = await run<{ any: boolean; texts: string | null }>(
     db.pool,
-    sql(`SELECT EXISTS (SELECT 1 FROM report_dirty WHERE workspace_id = $1) AS any`, [workspaceId]),
+    sql(
+      `SELECT EXISTS (SELECT 1 FROM report_dirty WHERE workspace_id = $1) AS any,
+              (SELECT texts FROM report_json_texts WHERE workspace_id = $1) AS texts`,
+      [workspaceId],
+    ),
   );
-  if (!noted.rows[0]!.any) return { orders: 0 };
+  if (!noted.rows[0]!.any && noted.rows[0]!.texts === ORDER_JSON_TEXTS) return { orders: 0 };
   return inTransaction(db, async (client) => {
     await run(client, sql(`SELECT pg_advisory_xact_lock(727017, hashtext($1))`, [workspaceId]));
+    // Read again under the lock: a refresh that held it may have written them meanwhile.
+    const texts = await run<{ texts: string }>(
+      client,
+      sql(`SELECT texts FROM report_json_texts WHERE workspace_id = $1`, [workspaceId]),
+    );
+    const rewriteJson = texts.rows[0]?.texts !== ORDER_JSON_TEXTS;
     // Taking the notes first: a note commits with its change, so every change noted here is visible to the
     // statements below; a change that commits meanwhile leaves its note for the next read.
     const marks = await run<{
@@ -67,7 +79,10 @@ export async function refreshReportLines(
       ),
     );
     const { everything, orders, months, channels } = marks.rows[0]!;
-    if (everything === null) return { orders: 0 };
+    if (everything === null) {
+      if (rewriteJson) await writeOrderJson(client, workspaceId, null);
+      return { orders: 0 };
+    }
     // Read after the notes are taken: a base currency changed before them is the one its own note recomputes in.
     const { base, scale } = await reportBase(client, workspaceId);
     const scope: ReportScope | null = everything
@@ -82,6 +97,17 @@ export async function refreshReportLines(
       await run(client, sql(`SET LOCAL enable_nestloop = off`));
     await run(client, deleteReportLines(workspaceId, scope));
     await run(client, insertReportLines(workspaceId, base, scope, scale));
+    await writeOrderJson(client, workspaceId, rewriteJson ? null : scope);
     return { orders: scope === null ? null : scope.orders.length, months: scope?.months, channels: scope?.channels };
   });
+}
+
+/**
+ * The kept JSON of the scope's orders (null: every order) written again from their lines, which are current in
+ * this transaction (order-json-sql.ts); every order's also records that it is written with this code's texts.
+ */
+async function writeOrderJson(client: Queryable, workspaceId: string, scope: ReportScope | null): Promise<void> {
+  await run(client, deleteOrderJson(workspaceId, scope));
+  await run(client, insertOrderJson(workspaceId, scope));
+  if (scope === null) await run(client, recordOrderJsonTexts(workspaceId));
 }
