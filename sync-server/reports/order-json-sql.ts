@@ -37,34 +37,40 @@ function lineJson(labels: string, missing: string): string {
        ELSE '""' END || ']'`;
 }
 
-const COLUMNS = { order: 'order_no', month: 'month', channel: 'channel' };
-
-/** The kept JSON of the scope's orders (null: every order), removed before it is written again. */
-export function deleteOrderJson(workspaceId: string, scope: ReportScope | null): SqlQuery {
-  const { where, values } = scopeCondition(scope, COLUMNS, 2);
-  return sql(`DELETE FROM report_order_json WHERE workspace_id = $1 AND (${where})`, [workspaceId, ...values]);
-}
-
 /**
- * The JSON of the scope's orders (null: every order) written from their kept lines, one row an order: its lines
- * in line order, joined by commas, once per language. Lines of one order share its month and channel, so a
- * scope takes an order's lines all or none.
+ * The kept JSON of the scope's orders (null: every order) written from their kept lines, a row per order and
+ * language: its lines in line order, joined by commas. Lines of one order share its month and channel, so a scope
+ * takes an order's lines all or none. A row whose text is unchanged is left as it is; a changed one is updated in
+ * place (migration 21: it may stay on its page). $1 workspace, $2 language, $3 labels, $4 missing texts, $5… scope.
  */
-export function insertOrderJson(workspaceId: string, scope: ReportScope | null): SqlQuery {
-  const first = 2 + 2 * TEXTS.length;
-  const { where, values } = scopeCondition(scope, COLUMNS, first);
-  const columns = TEXTS.map((t) => `lines_${t.lang}`);
-  const texts = TEXTS.map((_, i) => lineJson(`$${2 + 2 * i}`, `$${3 + 2 * i}`));
+export function upsertOrderJson(workspaceId: string, scope: ReportScope | null, lang: Lang): SqlQuery {
+  const { where, values } = scopeCondition(scope, { order: 'r.order_no', month: 'r.month', channel: 'r.channel' }, 5);
+  const texts = TEXTS.find((t) => t.lang === lang)!;
   return sql(
-    `INSERT INTO report_order_json (workspace_id, order_no, month, channel, ${columns.join(', ')})
-     SELECT r.workspace_id, r.order_no, min(r.month), min(r.channel),
-            ${texts.map((t) => `string_agg(${t}, ',' ORDER BY r.line_no)`).join(',\n            ')}
+    `INSERT INTO report_order_json (workspace_id, lang, order_no, month, channel, lines)
+     SELECT r.workspace_id, $2, r.order_no, min(r.month), min(r.channel), string_agg(${lineJson('$3', '$4')}, ',' ORDER BY r.line_no)
        FROM report_lines r
       WHERE r.workspace_id = $1 AND (${where})
       GROUP BY r.workspace_id, r.order_no
-     ON CONFLICT (workspace_id, order_no) DO UPDATE SET month = excluded.month, channel = excluded.channel,
-        ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`,
-    [workspaceId, ...TEXTS.flatMap((t) => [t.labels, t.missing]), ...values],
+     ON CONFLICT (workspace_id, lang, order_no) DO UPDATE
+        SET month = excluded.month, channel = excluded.channel, lines = excluded.lines
+      WHERE (report_order_json.lines, report_order_json.month, report_order_json.channel)
+            IS DISTINCT FROM (excluded.lines, excluded.month, excluded.channel)`,
+    [workspaceId, lang, texts.labels, texts.missing, ...values],
+  );
+}
+
+/**
+ * The kept JSON of the scope's orders (null: every order) that have no lines any more: removed, once the scope's
+ * lines are written (an order whose month or channel moved out of the scope has its lines removed with it).
+ */
+export function deleteOrphanOrderJson(workspaceId: string, scope: ReportScope | null): SqlQuery {
+  const { where, values } = scopeCondition(scope, { order: 'j.order_no', month: 'j.month', channel: 'j.channel' }, 2);
+  return sql(
+    `DELETE FROM report_order_json j
+      WHERE j.workspace_id = $1 AND (${where})
+        AND NOT EXISTS (SELECT 1 FROM report_lines r WHERE r.workspace_id = j.workspace_id AND r.order_no = j.order_no)`,
+    [workspaceId, ...values],
   );
 }
 

@@ -2,21 +2,21 @@ import type { Lang } from '../../domain/i18n/lang';
 import { sql, type SqlQuery } from '../db/sql-query';
 
 /**
- * The orders of a page of the kept report data (report_order_json, one row an order): whole orders in
+ * The orders of a page of the kept report data in `lang` (report_order_json, one row an order): whole orders in
  * order-number order after `after` (keyset: the last order of the previous page; NULL: from the start), at most
  * `orders` of them. `orders` is how many there are, `last` the last one, `middle` one that splits them in halves
  * (the halves are written by two connections at once on PostgreSQL: report-reads.ts). Any order of the page
  * splits it without a gap or overlap, so `middle` is the one halfway through the subquery's rows as array_agg
  * takes them (sorted there; a percentile sorted them again).
  */
-export function selectOrderLinePage(workspaceId: string, after: string | null, orders: number): SqlQuery {
+export function selectOrderLinePage(workspaceId: string, lang: Lang, after: string | null, orders: number): SqlQuery {
   return sql(
     `SELECT count(*)::int AS orders, max(order_no) AS last,
             (array_agg(order_no))[(count(*)::int + 1) / 2] AS middle
        FROM (SELECT order_no FROM report_order_json
-              WHERE workspace_id = $1 AND order_no > coalesce($2::text, '')
-              ORDER BY order_no LIMIT $3) p`,
-    [workspaceId, after, orders],
+              WHERE workspace_id = $1 AND lang = $2 AND order_no > coalesce($3::text, '')
+              ORDER BY order_no LIMIT $4) p`,
+    [workspaceId, lang, after, orders],
   );
 }
 
@@ -26,12 +26,10 @@ export function selectOrderLinePage(workspaceId: string, after: string | null, o
  * `rows`. One short text per order, read by the primary key: no cell is escaped or joined at the read.
  */
 export function selectOrderLinesJson(workspaceId: string, from: string | null, to: string, lang: Lang): SqlQuery {
-  // The column is chosen from the two the table has, never written from the request.
-  const column = lang === 'zh' ? 'lines_zh' : 'lines_en';
   return sql(
-    `SELECT ${column} AS line FROM report_order_json
-      WHERE workspace_id = $1 AND order_no > coalesce($2::text, '') AND order_no <= $3
+    `SELECT lines AS line FROM report_order_json
+      WHERE workspace_id = $1 AND lang = $2 AND order_no > coalesce($3::text, '') AND order_no <= $4
       ORDER BY order_no`,
-    [workspaceId, from, to],
+    [workspaceId, lang, from, to],
   );
 }

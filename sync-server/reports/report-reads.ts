@@ -74,7 +74,7 @@ export async function readOrderLinePageJson(
   const after = page.after ?? null;
   const bounds = await run<{ orders: number; last: string | null; middle: string | null }>(
     db.pool,
-    selectOrderLinePage(workspaceId, after, page.limit),
+    selectOrderLinePage(workspaceId, page.lang, after, page.limit),
   );
   const { orders, last, middle } = bounds.rows[0]!;
   const write = async (from: string | null, to: string): Promise<JsonPiece[]> => {

@@ -1,5 +1,9 @@
-import { insertOrderJson } from '../../sync-server/reports/order-json-sql';
-import { DATABASE_KINDS } from '../support/databases';
+import { LANGS } from '../../domain/i18n/lang';
+import { upsertOrderJson } from '../../sync-server/reports/order-json-sql';
+import { openDatabase, type Database } from '../../sync-server/db/database';
+import { migrate } from '../../sync-server/db/migrations';
+import { refreshReportLines } from '../../sync-server/reports/report-refresh';
+import { DATABASE_KINDS, freshDatabaseConfig } from '../support/databases';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { pushRows, row } from '../support/logistics-fixture';
 
@@ -65,7 +69,7 @@ describe.each(DATABASE_KINDS)('what the report computes again after a change, on
     // refresh does): a refresh that left out an order's JSON would show its marker where the change shows.
     const mark = async () => {
       await api.db.query({ text: `UPDATE report_lines SET revenue = -1 WHERE workspace_id = $1`, values: [ws.id] });
-      await api.db.query(insertOrderJson(ws.id, null));
+      for (const lang of LANGS) await api.db.query(upsertOrderJson(ws.id, null, lang));
     };
 
     expect(await revenues()).toEqual({ OCT: '50.00', NOV: '80.00', SHOP: '80.00' });
@@ -122,5 +126,44 @@ describe.each(DATABASE_KINDS)('what the report computes again after a change, on
     );
     expect(await notes()).toEqual([{ order_no: null, month: null, channel: null }]);
     expect(await revenues()).toEqual({ OCT: '100.00', NOV: '100.00', SHOP: '100.00' });
+  });
+});
+
+describe('the statistics a first report read of a process leaves to PostgreSQL', () => {
+  test('tables its autovacuum never analyzed are analyzed once; analyzed ones are left to it', async () => {
+    const fresh = await freshDatabaseConfig('postgres');
+    const opened: Database[] = [];
+    try {
+      const open = async () => {
+        const db = await openDatabase(fresh.config);
+        opened.push(db);
+        return db;
+      };
+      const first = await open();
+      await migrate(first);
+      const analyzedAt = async (db: Database) => {
+        await db.query({ text: 'SELECT pg_stat_clear_snapshot()', values: [] });
+        const rows = await db.query<{ relname: string; at: string | null }>({
+          text: `SELECT relname, last_analyze::text AS at FROM pg_stat_user_tables
+                  WHERE relname IN ('orders', 'order_lines', 'fx_rates', 'report_lines') ORDER BY relname`,
+          values: [],
+        });
+        return Object.fromEntries(rows.rows.map((r) => [r.relname, r.at]));
+      };
+      expect(Object.values(await analyzedAt(first)).every((at) => at === null)).toBe(true);
+      await refreshReportLines(first, 'ws_none');
+      const once = await analyzedAt(first);
+      expect(once.orders).not.toBeNull();
+      expect(once.order_lines).not.toBeNull();
+      expect(once.fx_rates).not.toBeNull();
+      expect(once.report_lines).toBeNull(); // not one of the report's inputs
+      // Another process (a restart): nothing left that autovacuum never analyzed, so nothing analyzed again.
+      const second = await open();
+      await refreshReportLines(second, 'ws_none');
+      expect(await analyzedAt(second)).toEqual(once);
+    } finally {
+      for (const db of opened) await db.close();
+      await fresh.dispose();
+    }
   });
 });
