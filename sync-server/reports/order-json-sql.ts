@@ -40,37 +40,50 @@ function lineJson(labels: string, missing: string): string {
 /**
  * The kept JSON of the scope's orders (null: every order) written from their kept lines, a row per order and
  * language: its lines in line order, joined by commas. Lines of one order share its month and channel, so a scope
- * takes an order's lines all or none. A row whose text is unchanged is left as it is; a changed one is updated in
- * place (migration 21: it may stay on its page). $1 workspace, $2 language, $3 labels, $4 missing texts, $5… scope.
+ * takes an order's lines all or none. The lines are read once for every language. A row whose text is unchanged
+ * is left as it is; a changed one is updated in place (migration 21: it may stay on its page).
+ * $1 workspace, then each language's labels and missing texts, then the scope's lists.
  */
-export function upsertOrderJson(workspaceId: string, scope: ReportScope | null, lang: Lang): SqlQuery {
-  const { where, values } = scopeCondition(scope, { order: 'r.order_no', month: 'r.month', channel: 'r.channel' }, 5);
-  const texts = TEXTS.find((t) => t.lang === lang)!;
+export function upsertOrderJson(workspaceId: string, scope: ReportScope | null): SqlQuery {
+  const first = 2 + 2 * TEXTS.length;
+  const { where, values } = scopeCondition(
+    scope,
+    { order: 'r.order_no', month: 'r.month', channel: 'r.channel' },
+    first,
+  );
+  const texts = TEXTS.map(
+    (t, i) => `string_agg(${lineJson(`$${2 + 2 * i}`, `$${3 + 2 * i}`)}, ',' ORDER BY r.line_no) AS ${t.lang}`,
+  );
+  const rows = TEXTS.map((t) => `('${t.lang}', g.${t.lang})`);
   return sql(
     `INSERT INTO report_order_json (workspace_id, lang, order_no, month, channel, lines)
-     SELECT r.workspace_id, $2, r.order_no, min(r.month), min(r.channel), string_agg(${lineJson('$3', '$4')}, ',' ORDER BY r.line_no)
-       FROM report_lines r
-      WHERE r.workspace_id = $1 AND (${where})
-      GROUP BY r.workspace_id, r.order_no
+     SELECT g.workspace_id, t.lang, g.order_no, g.month, g.channel, t.lines
+       FROM (SELECT r.workspace_id, r.order_no, min(r.month) AS month, min(r.channel) AS channel,
+                    ${texts.join(', ')}
+               FROM report_lines r
+              WHERE r.workspace_id = $1 AND (${where})
+              GROUP BY r.workspace_id, r.order_no) g
+      CROSS JOIN LATERAL (VALUES ${rows.join(', ')}) AS t(lang, lines)
      ON CONFLICT (workspace_id, lang, order_no) DO UPDATE
         SET month = excluded.month, channel = excluded.channel, lines = excluded.lines
       WHERE (report_order_json.lines, report_order_json.month, report_order_json.channel)
             IS DISTINCT FROM (excluded.lines, excluded.month, excluded.channel)`,
-    [workspaceId, lang, texts.labels, texts.missing, ...values],
+    [workspaceId, ...TEXTS.flatMap((t) => [t.labels, t.missing]), ...values],
   );
 }
 
 /**
  * The kept JSON of the scope's orders (null: every order) that have no lines any more: removed, once the scope's
- * lines are written (an order whose month or channel moved out of the scope has its lines removed with it).
+ * lines are written (an order whose month or channel moved out of the scope has its lines removed with it). The
+ * languages are named so that a list of orders is found in the primary key (workspace, language, order).
  */
 export function deleteOrphanOrderJson(workspaceId: string, scope: ReportScope | null): SqlQuery {
-  const { where, values } = scopeCondition(scope, { order: 'j.order_no', month: 'j.month', channel: 'j.channel' }, 2);
+  const { where, values } = scopeCondition(scope, { order: 'j.order_no', month: 'j.month', channel: 'j.channel' }, 3);
   return sql(
     `DELETE FROM report_order_json j
-      WHERE j.workspace_id = $1 AND (${where})
+      WHERE j.workspace_id = $1 AND j.lang = ANY($2::text[]) AND (${where})
         AND NOT EXISTS (SELECT 1 FROM report_lines r WHERE r.workspace_id = j.workspace_id AND r.order_no = j.order_no)`,
-    [workspaceId, ...values],
+    [workspaceId, `{${LANGS.join(',')}}`, ...values],
   );
 }
 

@@ -1,4 +1,3 @@
-import { LANGS } from '../../domain/i18n/lang';
 import { inTransaction, run, type Database, type Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { deleteReportLines, insertReportLines, type ReportScope } from './order-line-report-sql';
@@ -129,7 +128,7 @@ export async function refreshReportLines(
  * this transaction (order-json-sql.ts); every order's also records that it is written with this code's texts.
  */
 async function writeOrderJson(client: Queryable, workspaceId: string, scope: ReportScope | null): Promise<void> {
-  for (const lang of LANGS) await run(client, upsertOrderJson(workspaceId, scope, lang));
+  await run(client, upsertOrderJson(workspaceId, scope));
   await run(client, deleteOrphanOrderJson(workspaceId, scope));
   if (scope === null) await run(client, recordOrderJsonTexts(workspaceId));
 }
