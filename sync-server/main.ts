@@ -47,7 +47,13 @@ async function main(): Promise<void> {
     let headStart: PgliteHeadStart | undefined;
     if (config.database.kind === 'pglite')
       headStart = startPgliteOpen(config.database, { log: logger, migrations: MIGRATIONS });
-    const { startServer } = await import('./server');
+    let startServer: typeof import('./server').startServer;
+    try {
+      ({ startServer } = await import('./server'));
+    } catch (error) {
+      headStart?.lock.release();
+      throw error;
+    }
     server = await startServer(config, logger, headStart);
   } catch (error) {
     if (error instanceof DataDirLockedError) {

@@ -57,11 +57,12 @@ export async function openDatabase(config: ServerConfig['database'], options: Op
 async function openPglite(start: PgliteHeadStart): Promise<Database> {
   const { config, lock, log } = start;
   const folder = path.join(config.dataDir, 'pgdata');
-  const seeded = await start.seeded;
-  fs.mkdirSync(folder, { recursive: true });
-  // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm.
+  // PGlite ships as ESM with a CJS build; load lazily so PostgreSQL deployments never pay for the wasm. Loaded
+  // while the head start's worker still copies and compiles.
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const seeded = await start.seeded;
+  fs.mkdirSync(folder, { recursive: true });
   const wasm = await start.wasm;
   const options = {
     startParams: [

@@ -44,8 +44,9 @@ export function startPgliteOpen(config: PgliteConfig, options: HeadStartOptions 
     const seeded = staging
       ? work.then((answer) => placeCopy(answer.copied, staging, folder, template!, log))
       : Promise.resolve(false);
-    // PGlite tells a compiled module from bytes with instanceof: one made in another realm (a test runner's
-    // vm context receives the worker's messages in Node's own) would be read as bytes, so it is not passed.
+    // PGlite's loader (emscripten's getDylinkMetadata) tells a compiled module from bytes with instanceof: one
+    // made in another realm (a test runner's vm context gets the worker's messages in Node's own) would be read
+    // as bytes and fail, so it is not passed (PGlite compiles the wasm itself then).
     const wasm = work.then((answer) => (answer.wasm instanceof WebAssembly.Module ? answer.wasm : undefined));
     return { config, lock, log, seeded, wasm };
   } catch (error) {
@@ -142,12 +143,22 @@ function runWorker(copy: { from: string; to: string } | null): Promise<WorkerAns
     wasm = '';
   }
   return new Promise((resolve) => {
-    // execArgv []: none of the process's flags (a preload, a profiler) is the worker's business.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { wasm, copy } });
+    const nothingDone = (message: string) => ({
+      wasm: undefined,
+      copied: copy ? { ok: false as const, message } : null,
+    });
+    let worker: Worker;
+    try {
+      // execArgv []: none of the process's flags (a preload, a profiler) is the worker's business.
+      worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { wasm, copy } });
+    } catch (error) {
+      resolve(nothingDone(`no worker thread: ${(error as Error).message}`)); // e.g. not allowed by --permission
+      return;
+    }
     let failure = 'the worker stopped';
     // The answer is used as soon as it arrives: the worker's exit waits for V8 to wind down its compile.
     worker.once('message', (answer: WorkerAnswer) => resolve(answer));
     worker.on('error', (error) => (failure = error.message));
-    worker.on('exit', () => resolve({ wasm: undefined, copied: copy ? { ok: false, message: failure } : null }));
+    worker.on('exit', () => resolve(nothingDone(failure)));
   });
 }

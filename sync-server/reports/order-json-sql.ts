@@ -17,9 +17,6 @@ function languageTexts(lang: Lang): { labels: string; missing: string } {
 
 const TEXTS = LANGS.map((lang) => ({ lang, ...languageTexts(lang) }));
 
-/** What report_json_texts holds once the kept JSON is written with this code's texts (a hash of them). */
-export const ORDER_JSON_TEXTS = crypto.createHash('sha256').update(JSON.stringify(TEXTS)).digest('hex');
-
 /**
  * One report line of `r` (report_lines) as the JSON array of a page's `rows`: cells in the order of
  * ORDER_LINE_REPORT's columns (money as exact decimal strings, integers as numbers, the status and the missing
@@ -38,9 +35,19 @@ function lineJson(labels: string, missing: string): string {
 }
 
 /**
+ * What report_json_texts holds once the kept JSON is written by this code: a hash of the texts and of the line's
+ * SQL, so a release that changes either writes the JSON again.
+ */
+export const ORDER_JSON_TEXTS = crypto
+  .createHash('sha256')
+  .update(JSON.stringify({ texts: TEXTS, line: lineJson('$labels', '$missing') }))
+  .digest('hex');
+
+/**
  * The kept JSON of the scope's orders (null: every order) written from their kept lines, a row per order and
  * language: its lines in line order, joined by commas. Lines of one order share its month and channel, so a scope
- * takes an order's lines all or none. The lines are read once for every language. A row whose text is unchanged
+ * takes an order's lines all or none (but for an order moved into a month or channel while its own note waits:
+ * its old lines stay out of this text until that note's refresh, moments later, writes it whole). The lines are read once for every language. A row whose text is unchanged
  * is left as it is; a changed one is updated in place (migration 21: it may stay on its page).
  * $1 workspace, then each language's labels and missing texts, then the scope's lists.
  */

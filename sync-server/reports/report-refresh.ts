@@ -81,6 +81,9 @@ export async function refreshReportLines(
       sql(`SELECT texts FROM report_json_texts WHERE workspace_id = $1`, [workspaceId]),
     );
     const rewriteJson = texts.rows[0]?.texts !== ORDER_JSON_TEXTS;
+    // The statement's estimated cost sets off PostgreSQL's JIT compiler, which then spends ~2.7 s compiling it
+    // (more than it saves: 7.2 → 5.1 s for 200,000 lines; BENCHMARKS.md, issue 15). PGlite has no JIT.
+    await run(client, sql(`SET LOCAL jit = off`));
     // Taking the notes first: a note commits with its change, so every change noted here is visible to the
     // statements below; a change that commits meanwhile leaves its note for the next read.
     const marks = await run<{
@@ -101,6 +104,7 @@ export async function refreshReportLines(
     );
     const { everything, orders, months, channels } = marks.rows[0]!;
     if (everything === null) {
+      if (rewriteJson) await run(client, sql(`SET LOCAL enable_nestloop = off`));
       if (rewriteJson) await writeOrderJson(client, workspaceId, null);
       return { orders: 0 };
     }
@@ -109,9 +113,6 @@ export async function refreshReportLines(
     const scope: ReportScope | null = everything
       ? null
       : { orders: orders ?? [], months: months ?? [], channels: channels ?? [] };
-    // The statement's estimated cost sets off PostgreSQL's JIT compiler, which then spends ~2.7 s compiling it
-    // (more than it saves: 7.2 → 5.1 s for 200,000 lines; BENCHMARKS.md, issue 15). PGlite has no JIT.
-    await run(client, sql(`SET LOCAL jit = off`));
     // Every order, or whole months or channels: hash joins over whole tables are the right plan whatever the
     // statistics say.
     if (scope === null || scope.months.length || scope.channels.length)
