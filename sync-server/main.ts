@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     try {
       ({ startServer } = await import('./server'));
     } catch (error) {
+      await headStart?.seeded.catch(() => undefined);
       headStart?.lock.release();
       throw error;
     }

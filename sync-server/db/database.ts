@@ -49,6 +49,8 @@ export async function openDatabase(config: ServerConfig['database'], options: Op
   try {
     return await openPglite(start);
   } catch (error) {
+    // The worker's copy is placed (or given up) under the lock, never after it is released.
+    await start.seeded.catch(() => undefined);
     start.lock.release();
     throw error;
   }
