@@ -24,9 +24,9 @@ const CopyToStreamClass = Object.getPrototypeOf(copyTo('')).constructor as new (
 
 /**
  * pg-copy-streams' COPY … TO STDOUT stream, reading the messages of each socket chunk in one pass: the rows'
- * bytes are moved together within the chunk, which is then passed on whole. PostgreSQL sends a message per row; the library made a Buffer of
- * each (a list node, a slice and a copy), and at 1,000,000 report lines that and its garbage were ~0.5 s of the
- * server's CPU of ~1.2 s (BENCHMARKS.md, issue 15). Everything else (taking over the connection, handing an
+ * bytes are moved together within the chunk, which is then passed on whole. PostgreSQL sends a message per row;
+ * the library made a Buffer of each (a list node, a slice and a copy), and at 1,000,000 report lines that and its
+ * garbage were ~0.5 s of the server's CPU of ~1.2 s (BENCHMARKS.md, issue 15). Everything else (taking over the connection, handing an
  * error or the end back to pg) is the library's. The library is pinned (7.0.0): this class uses its fields.
  */
 export class ChunkedCopyOut extends CopyToStreamClass {

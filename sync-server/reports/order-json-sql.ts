@@ -47,8 +47,9 @@ export const ORDER_JSON_TEXTS = crypto
  * The kept JSON of the scope's orders (null: every order) written from their kept lines, a row per order and
  * language: its lines in line order, joined by commas. Lines of one order share its month and channel, so a scope
  * takes an order's lines all or none (but for an order moved into a month or channel while its own note waits:
- * its old lines stay out of this text until that note's refresh, moments later, writes it whole). The lines are read once for every language. A row whose text is unchanged
- * is left as it is; a changed one is updated in place (migration 21: it may stay on its page).
+ * its old lines stay out of this text until that note's refresh, moments later, writes it whole). The lines are
+ * read once for every language. A row whose text is unchanged is left as it is; a changed one is updated in place
+ * (migration 21: it may stay on its page).
  * $1 workspace, then each language's labels and missing texts, then the scope's lists.
  */
 export function upsertOrderJson(workspaceId: string, scope: ReportScope | null): SqlQuery {
