@@ -4,7 +4,6 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'dist', 'server', 'cli.cjs');
@@ -19,15 +18,7 @@ function stale() {
 
 if (stale()) {
   // The build's progress lines go to stderr so they never mix with the CLI's own stdout.
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'server'], {
-    cwd: root,
-    stdio: ['inherit', 2, 'inherit'],
-  });
-  if (r.error) {
-    console.error(`crossdock: could not build the server: ${r.error.message}`);
-    process.exit(1);
-  }
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  require(path.join(root, 'scripts', 'build-stamp.cjs')).buildServer(root, ['inherit', 2, 'inherit'], 'crossdock');
   if (!fs.existsSync(cli)) {
     console.error('crossdock: dist/server/cli.cjs was not built (is sync-server/cli/main.ts missing?)');
     process.exit(1);

@@ -131,7 +131,22 @@ function inputsFingerprint(root, output) {
   return crypto.createHash('sha1').update(JSON.stringify(inputs)).digest('hex');
 }
 
+/**
+ * Runs `node scripts/build.mjs server` in `root` (its lines on `stdio`), as npm start and npx crossdock do when
+ * their bundles are stale; a build that fails ends this process with its exit code, `who` naming the caller.
+ */
+function buildServer(root, stdio, who) {
+  const { spawnSync } = require('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'server'], { cwd: root, stdio });
+  if (r.error) {
+    console.error(`${who}: could not build the server: ${r.error.message}`);
+    process.exit(1);
+  }
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 module.exports = {
+  buildServer,
   STAMP,
   TEMPLATE_MAKER,
   TEMPLATE_DIR,

@@ -104,8 +104,10 @@ export async function refreshReportLines(
     );
     const { everything, orders, months, channels } = marks.rows[0]!;
     if (everything === null) {
-      if (rewriteJson) await run(client, sql(`SET LOCAL enable_nestloop = off`));
-      if (rewriteJson) await writeOrderJson(client, workspaceId, null);
+      if (rewriteJson) {
+        await run(client, sql(`SET LOCAL enable_nestloop = off`));
+        await writeOrderJson(client, workspaceId, null);
+      }
       return { orders: 0 };
     }
     // Read after the notes are taken: a base currency changed before them is the one its own note recomputes in.
