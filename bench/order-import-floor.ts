@@ -32,28 +32,47 @@ export type FloorColumns = { orders: string[]; lines: string[]; events: string[]
  * literal (db/array-params.ts), the cheapest way to hand the driver an array and the way the product sends them.
  */
 export function floorColumns(orders: readonly FloorOrder[], firstChangeNo: number): FloorColumns {
-  const o: unknown[][] = Array.from({ length: 13 }, () => []);
-  const l: unknown[][] = Array.from({ length: 5 }, () => []);
+  const o: unknown[][] = Array.from({ length: 29 }, () => []);
+  const l: unknown[][] = Array.from({ length: 11 }, () => []);
   const e: unknown[][] = Array.from({ length: 3 }, () => []);
   orders.forEach((order, i) => {
+    // Every column the import writes per order goes as its own array, as a file's orders differ in each (the
+    // benchmark's file repeats currency, city and totals; a plain loader cannot know that).
     const values = [
       order.orderNo,
+      'shopify',
       order.externalId,
+      'pending_review',
+      NOTES,
+      FLAGS,
+      'en',
       order.orderedAt,
       order.local,
       order.offset,
+      'GBP',
+      'prepaid',
       order.email,
       order.phone,
       order.name,
       order.address1,
+      null,
+      'London',
+      'ENG',
       order.postalCode,
+      'GB',
+      '30.00',
+      '4.99',
+      '5.00',
+      '39.99',
+      '0.00',
+      null,
+      false,
       firstChangeNo + i,
-      FLAGS,
-      NOTES,
     ];
     values.forEach((v, c) => o[c]!.push(v));
     order.lines.forEach((line, n) => {
-      [order.orderNo, n + 1, line.sku, line.name, '15.00'].forEach((v, c) => l[c]!.push(v));
+      const row = [order.orderNo, n + 1, line.sku, line.sku, line.name, 1, '15.00', 'crossdock', false, null, null];
+      row.forEach((v, c) => l[c]!.push(v));
     });
     const after = {
       status: 'pending_review',
@@ -76,21 +95,30 @@ export async function insertFloor(db: Database, workspaceId: string, columns: Fl
     await client.query(
       `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang,
           ordered_at, ordered_at_local, ordered_at_offset, currency, payment_method, email, phone, recipient_name,
-          address1, city, province, postal_code, country, subtotal, shipping, tax, total, discount, imported_at,
-          version, change_no, updated_at, updated_by)
-       SELECT $1, r.order_no, 'shopify', r.external_id, 'pending_review', r.notes, r.flags, 'en',
-          r.ordered_at, r.local, r.off, 'GBP', 'prepaid', r.email, r.phone, r.name,
-          r.address1, 'London', 'ENG', r.postal_code, 'GB', 30.00, 4.99, 5.00, 39.99, 0.00, $2,
-          1, r.change_no, $2, 'bench'
-         FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[], $13::bigint[], $14::jsonb[], $15::text[])
-           AS r(order_no, external_id, ordered_at, local, off, email, phone, name, address1, postal_code, change_no, flags, notes)`,
+          address1, address2, city, province, postal_code, country, subtotal, shipping, tax, total, discount, note,
+          approved_at, imported_at, version, change_no, updated_at, updated_by)
+       SELECT $1, r.order_no, r.channel, r.external_id, r.status, r.notes, r.flags, r.lang,
+          r.ordered_at, r.local, r.off, r.currency, r.payment, r.email, r.phone, r.name,
+          r.address1, r.address2, r.city, r.province, r.postal_code, r.country, r.subtotal, r.shipping, r.tax, r.total,
+          r.discount, r.note, CASE WHEN r.approved THEN $2::timestamptz END, $2, 1, r.change_no, $2, 'bench'
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[],
+                     $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+                     $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[],
+                     $24::numeric[], $25::numeric[], $26::numeric[], $27::numeric[], $28::numeric[], $29::text[],
+                     $30::boolean[], $31::bigint[])
+           AS r(order_no, channel, external_id, status, notes, flags, lang, ordered_at, local, off, currency, payment,
+                email, phone, name, address1, address2, city, province, postal_code, country, subtotal, shipping, tax,
+                total, discount, note, approved, change_no)`,
       [workspaceId, at, ...columns.orders],
     );
     await client.query(
-      `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, name, qty, unit_price)
-       SELECT $1, r.order_no, r.line_no, r.sku, r.sku, r.name, 1, r.price
-         FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::numeric[]) AS r(order_no, line_no, sku, name, price)`,
+      `INSERT INTO order_lines (workspace_id, order_no, line_no, sku, channel_sku, name, qty, unit_price, fulfilment,
+          keyed_by_name, line_total, customization)
+       SELECT $1, r.order_no, r.line_no, r.sku, r.channel_sku, r.name, r.qty, r.price, r.fulfilment, r.by_name, r.total,
+          r.customization
+         FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::numeric[], $9::text[],
+                     $10::boolean[], $11::numeric[], $12::text[])
+           AS r(order_no, line_no, sku, channel_sku, name, qty, price, fulfilment, by_name, total, customization)`,
       [workspaceId, ...columns.lines],
     );
     await client.query(

@@ -4,7 +4,7 @@ import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
 import { ColumnIndex, readTable, type Cells } from './import-table';
-import { assembleOrders, type AssembleOptions, type ImportRow } from './order-import';
+import { assembleOrders, groupOrders, type AssembleOptions, type ImportRow, type OrderGroups } from './order-import';
 import type { OrderEntry } from './order-entry';
 import { TEMPLATE_COLUMNS } from './template-columns';
 
@@ -181,6 +181,12 @@ function templateKey(header: string): string {
 
 /** Parses one export file's text into whole orders and per-row refusals, in the sheet's language. */
 export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): ParsedImport | { error: string } {
+  const file = groupOrderFile(format, text, lang);
+  return 'error' in file ? file : assembleOrders(file);
+}
+
+/** The file's rows grouped by order (orders not yet assembled), or why the file cannot be read. */
+export function groupOrderFile(format: ImportFormat, text: string, lang: Lang): OrderGroups | { error: string } {
   const spec = FORMATS[format];
   const table = readTable(text, spec.delimiter, lang);
   if ('error' in table) return table;
@@ -193,7 +199,7 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
   if (missing.length)
     return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
   const channel = format === 'template' ? 'template' : format;
-  return assembleOrders(
+  return groupOrders(
     channel,
     table.rows.map((row, i) => spec.toRow(cells.of(row), i + 2)),
     lang,
@@ -203,7 +209,12 @@ export function parseOrderFile(format: ImportFormat, text: string, lang: Lang): 
 
 /** Rows typed into the Orders sheet: read like template rows, channel "manual", refusals on their sheet rows. */
 export function parseOrderEntries(entries: readonly OrderEntry[], lang: Lang): ParsedImport {
-  return assembleOrders(
+  return assembleOrders(groupOrderEntries(entries, lang));
+}
+
+/** The typed rows grouped by order, as groupOrderFile does for a file. */
+export function groupOrderEntries(entries: readonly OrderEntry[], lang: Lang): OrderGroups {
+  return groupOrders(
     'manual',
     entries.map((entry) =>
       TEMPLATE.toRow({ get: (column) => (entry.values as Record<string, string>)[column] ?? '' }, entry.row),

@@ -39,12 +39,32 @@ const UNIT_PRICE_SCALE = 4;
  * whole order is left out (never half an order); what can be fixed later (unknown SKU, bad phone) is
  * auto-review's business, not the parser's.
  */
-export function assembleOrders(
+export function assembleOrders(file: OrderGroups): ParsedImport {
+  const all = assembleGroups(file, 0, file.groups.length);
+  return {
+    orders: all.orders,
+    rejected: [...file.rejected, ...all.rejected].sort((a, b) => a.row - b.row),
+    rejectedOrders: all.rejectedOrders,
+  };
+}
+
+/** A file's rows grouped by order id (first appearance first), before any order is assembled. */
+export type OrderGroups = {
+  channel: OrderChannel;
+  lang: Lang;
+  options: AssembleOptions;
+  groups: readonly (readonly [orderId: string, rows: ImportRow[]])[];
+  /** Rows without an order id, refused. */
+  rejected: ImportRowError[];
+};
+
+/** Groups the rows; the orders are assembled by `assembleGroups`, a slice at a time if the caller wants. */
+export function groupOrders(
   channel: OrderChannel,
   rows: ImportRow[],
   lang: Lang,
   options: AssembleOptions = {},
-): ParsedImport {
+): OrderGroups {
   const rejected: ImportRowError[] = [];
   const byOrder = new Map<string, ImportRow[]>();
   for (const row of rows) {
@@ -57,9 +77,16 @@ export function assembleOrders(
     if (group) group.push(row);
     else byOrder.set(orderId, [row]);
   }
+  return { channel, lang, options, groups: [...byOrder], rejected };
+}
+
+/** The orders of groups `from` to `to` (exclusive); their refused rows unsorted (assembleOrders sorts). */
+export function assembleGroups(file: OrderGroups, from: number, to: number): ParsedImport {
+  const { channel, lang, options } = file;
+  const rejected: ImportRowError[] = [];
   const orders: OrderDraft[] = [];
   const rejectedOrders: string[] = [];
-  for (const [orderId, group] of byOrder) {
+  for (const [orderId, group] of file.groups.slice(from, to)) {
     const errors = group.flatMap((row) => lineErrors(lang, row, orderId, options));
     errors.push(...amountErrors(lang, group, orderId));
     const orderedAtText = firstFilled(group, (r) => r.orderedAt);
@@ -79,7 +106,18 @@ export function assembleOrders(
     }
     orders.push(toDraft(channel, orderId, group, orderedAt, options));
   }
-  return { orders, rejected: rejected.sort((a, b) => a.row - b.row), rejectedOrders };
+  return { orders, rejected, rejectedOrders };
+}
+
+/** The earliest time any group gives for its order (UTC ISO), or null: what a duplicate check must look back from. */
+export function earliestOrderTime(file: OrderGroups): string | null {
+  let earliest: string | null = null;
+  for (const [, group] of file.groups) {
+    const text = firstFilled(group, (r) => r.orderedAt);
+    const utc = text ? parseSourceTime(text)?.utc : undefined;
+    if (utc && (earliest === null || utc < earliest)) earliest = utc;
+  }
+  return earliest;
 }
 
 function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: AssembleOptions): ImportRowError[] {

@@ -1,5 +1,6 @@
 import { reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
-import { parseOrderEntries, parseOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
+import { groupOrderEntries, groupOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
+import { assembleGroups, earliestOrderTime, type OrderGroups } from '../../domain/orders/order-import';
 import type { OrderEntry } from '../../domain/orders/order-entry';
 import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
@@ -31,6 +32,7 @@ import { allocateOrders } from '../inventory/allocation-service';
 import { loadWarehouses } from '../inventory/warehouse-network';
 import { recordedJob } from '../dispatch/job-runs';
 import { runInWorkspace } from './command-runner';
+import { StatementPipeline } from '../db/statement-pipeline';
 
 /** What an import answers (the contract's reply). */
 export type ImportResult = ImportResponse;
@@ -49,9 +51,9 @@ export async function importOrderFile(
   now: () => Date,
 ): Promise<ImportResult> {
   return asJobRun(db, principal, now, () => {
-    const parsed = parseOrderFile(format, text, lang);
-    if ('error' in parsed) throw new DomainError('unreadable_file', parsed.error);
-    return importParsed(db, principal, format === 'template' ? 'template' : format, parsed, lang, now);
+    const file = groupOrderFile(format, text, lang);
+    if ('error' in file) throw new DomainError('unreadable_file', file.error);
+    return importGroups(db, principal, file, now);
   });
 }
 
@@ -81,137 +83,121 @@ export function importOrderEntries(
   lang: Lang,
   now: () => Date,
 ): Promise<ImportResult> {
-  return asJobRun(db, principal, now, () =>
-    importParsed(db, principal, 'manual', parseOrderEntries(entries, lang), lang, now),
-  );
+  return asJobRun(db, principal, now, () => importGroups(db, principal, groupOrderEntries(entries, lang), now));
 }
 
-async function importParsed(
+/** A chunk of the file's orders assembled, and the database's answers about them (asked, maybe not answered). */
+type PreparedChunk = {
+  parsed: ParsedImport;
+  existing: Promise<{ external_id: string }[]>;
+  taken: Promise<{ order_no: string }[]>;
+};
+
+async function importGroups(
   db: Database,
   principal: Principal,
-  channel: OrderChannel,
-  parsed: ParsedImport,
-  lang: Lang,
+  file: OrderGroups,
   now: () => Date,
 ): Promise<ImportResult> {
+  const { channel, lang } = file;
   const at = now();
   cachePhonePatterns();
   return inTransaction(db, (client) =>
     runInWorkspace(client, principal, at, `import:${channel}`, async (ctx) => {
-      const existing = new Set(
-        (
-          await run<{ external_id: string }>(
-            client,
-            selectExistingExternalIds(
-              principal.workspaceId,
-              channel,
-              parsed.orders.map((o) => o.externalId),
+      const ws = principal.workspaceId;
+      // One connection, statements queued: the file is assembled, looked up, reviewed and written a chunk of
+      // orders at a time, so PostgreSQL answers and writes one chunk while Node works on the next.
+      const pipeline = new StatementPipeline(client);
+      const settings = await loadSettings(client, ws, REVIEW_SETTINGS_BLOCK);
+      const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
+      const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
+      const warehouses = loadWarehouses(client, ws);
+      // The duplicate check looks back from the file's earliest order: a superset of what each order needs (the
+      // window is checked per pair), added before any of the file's orders, as one lookup before the first chunk.
+      const since = new Date(
+        Date.parse(earliestOrderTime(file) ?? at.toISOString()) - settings.duplicateWindowDays * DAY,
+      );
+      const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
+      const prepare = (from: number): PreparedChunk => {
+        const parsed = assembleGroups(file, from, from + IMPORT_CHUNK);
+        const ids = parsed.orders.map((o) => o.externalId);
+        return {
+          parsed,
+          existing: pipeline.ask(selectExistingExternalIds(ws, channel, ids)),
+          taken: pipeline.ask(
+            selectTakenOrderNos(
+              ws,
+              ids.map((id) => orderNoFor(channel, id)),
             ),
-          )
-        ).rows.map((r) => r.external_id),
-      );
-      const settings = await loadSettings(client, principal.workspaceId, REVIEW_SETTINGS_BLOCK);
-      const skippedBecause: Partial<Record<ImportSkipReason, number>> = {};
-      const skip = (reason: ImportSkipReason) => (skippedBecause[reason] = (skippedBecause[reason] ?? 0) + 1);
-      const skipped: string[] = [];
-      // Skipped first (already imported, or closed by the shop when the workspace skips those); of the rest, an
-      // order numbered like another order ("SH-1001" typed in a template) would take its number: refused by row.
-      const skipReason = (o: OrderDraft): ImportSkipReason | null =>
-        existing.has(o.externalId)
-          ? 'already_imported'
-          : !settings.importClosedOrders && o.closedBy
-            ? o.closedBy
-            : null;
-      const importable: OrderDraft[] = [];
-      for (const o of parsed.orders) {
-        const reason = skipReason(o);
-        if (!reason) importable.push(o);
-        else {
-          skip(reason);
-          skipped.push(orderNoFor(channel, o.externalId));
-        }
-      }
-      const numbers = importable.map((o) => orderNoFor(channel, o.externalId));
-      const taken = new Set(
-        (await run<{ order_no: string }>(client, selectTakenOrderNos(principal.workspaceId, numbers))).rows.map(
-          (r) => r.order_no,
-        ),
-      );
-      const collisions = importable.filter((o) => taken.has(orderNoFor(channel, o.externalId)));
-      const fresh = importable.filter((o) => !taken.has(orderNoFor(channel, o.externalId)));
-      const knownSkus = new Set(
-        (await run<{ sku: string }>(client, selectProductSkus(principal.workspaceId))).rows.map((r) => r.sku),
-      );
-      const mappings = new Map(
-        (await run<{ channel_sku: string; sku: string }>(client, selectSkuMappings(principal.workspaceId))).rows.map(
-          (r) => [r.channel_sku, r.sku],
-        ),
-      );
-      const warehouses = await loadWarehouses(client, principal.workspaceId);
-      const candidates = new DuplicateIndex<ReviewCandidate>();
-      for (const candidate of await reviewCandidates(client, principal.workspaceId, fresh, settings, at))
-        candidates.add(candidate);
-
-      const created: NewOrder[] = [];
-      const phoneCheck = cachedPhoneCheck();
-      for (const draft of fresh) {
-        const orderNo = orderNoFor(channel, draft.externalId);
-        const mapped: OrderDraft = {
-          ...draft,
-          lines: draft.lines.map((l) => ({ ...l, sku: mapSku(mappings, l.sku) })),
-        };
-        const review = reviewOrder(
-          {
-            draft: mapped,
-            knownSkus,
-            others: candidates,
-            receivedAt: at.toISOString(),
-            channelSkus: draft.lines.map((l) => l.sku),
-            warehouses,
-            phoneCheck,
-          },
-          settings,
-          lang,
-        );
-        ctx.changeNo += 1;
-        created.push({
-          orderNo,
-          draft: mapped,
-          status: review.status,
-          reviewNotes: review.summary,
-          reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })),
-          lang,
-          changeNo: ctx.changeNo,
-          lines: mapped.lines.map(({ sourceRow: _row, ...line }, i) => ({ ...line, channelSku: draft.lines[i]!.sku })),
-        });
-        // Later orders in the same file are compared with this one too, while it is open: a paid order is
-        // never the duplicate of its own cancelled checkout.
-        if (!draft.closedBy) candidates.add(candidateOf(orderNo, mapped, at));
-      }
-      if (created.length) {
-        await run(client, insertOrders(principal.workspaceId, created, at, principal.actor));
-        await run(client, insertOrderLines(principal.workspaceId, created));
-        // Its own unnest insert of the "imported" events (the same rows the event log writes), before anything
-        // the allocation logs, as when they went through ctx.events.
-        await run(
-          client,
-          insertImportedEvents(
-            principal.workspaceId,
-            at,
-            principal.actor,
-            created.map((o) => ({
-              orderNo: o.orderNo,
-              after: {
-                status: o.status,
-                review: o.reviewNotes,
-                channel,
-                externalId: o.draft.externalId,
-                lines: o.lines.length,
-                closedBy: o.draft.closedBy,
-              },
-            })),
           ),
-        );
+        };
+      };
+      let next: PreparedChunk | null = file.groups.length ? prepare(0) : null;
+      const context = {
+        knownSkus: new Set((await knownSkus).map((r) => r.sku)),
+        mappings: new Map((await mappings).map((r) => [r.channel_sku, r.sku])),
+        warehouses: await warehouses,
+      };
+      const candidates = new DuplicateIndex<ReviewCandidate>();
+      for (const row of await candidateRows) candidates.add(candidateFromRow(row));
+
+      const skippedBecause: Partial<Record<ImportSkipReason, number>> = {};
+      const skipped: string[] = [];
+      const rejected: ImportRowError[] = [...file.rejected];
+      const rejectedOrders: string[] = [];
+      const collisions: OrderDraft[] = [];
+      const created: NewOrder[] = [];
+      // The numbers this file's orders take so far.
+      const numbered = new Set<string>();
+      const phoneCheck = cachedPhoneCheck();
+      for (let from = 0; next; from += IMPORT_CHUNK) {
+        const chunk = next;
+        // The next chunk is assembled and its lookups queued while the database writes this one's predecessor.
+        next = from + IMPORT_CHUNK < file.groups.length ? prepare(from + IMPORT_CHUNK) : null;
+        for (const error of chunk.parsed.rejected) rejected.push(error); // no spread: a chunk may refuse many rows
+        for (const orderId of chunk.parsed.rejectedOrders) rejectedOrders.push(orderId);
+        const existing = new Set((await chunk.existing).map((r) => r.external_id));
+        const taken = new Set((await chunk.taken).map((r) => r.order_no));
+        const fresh: OrderDraft[] = [];
+        for (const o of chunk.parsed.orders) {
+          const orderNo = orderNoFor(channel, o.externalId);
+          // Skipped first (already imported, or closed by the shop when the workspace skips those); of the rest,
+          // an order numbered like another order ("SH-1001" typed in a template, or "#1001" and "1001" in one
+          // file) would take its number: refused by row.
+          const reason: ImportSkipReason | null = existing.has(o.externalId)
+            ? 'already_imported'
+            : !settings.importClosedOrders && o.closedBy
+              ? o.closedBy
+              : null;
+          if (reason) {
+            skippedBecause[reason] = (skippedBecause[reason] ?? 0) + 1;
+            skipped.push(orderNo);
+          } else if (taken.has(orderNo) || numbered.has(orderNo)) collisions.push(o);
+          else {
+            fresh.push(o);
+            numbered.add(orderNo);
+          }
+        }
+        const reviewed: NewOrder[] = [];
+        for (const draft of fresh) {
+          if (reviewed.length > 0 && reviewed.length % REVIEW_SLICE === 0) await pipeline.turn();
+          const order = reviewDraft(draft, { ...context, channel, at, lang, settings, candidates, phoneCheck });
+          ctx.changeNo += 1;
+          order.changeNo = ctx.changeNo;
+          reviewed.push(order);
+        }
+        if (reviewed.length) {
+          created.push(...reviewed);
+          pipeline.send(insertOrders(ws, reviewed, at, principal.actor));
+          pipeline.send(insertOrderLines(ws, reviewed));
+          // The "imported" events by their own insert (the same rows the event log writes), before anything the
+          // allocation logs, as when they went through ctx.events.
+          pipeline.send(insertImportedEvents(ws, at, principal.actor, reviewed.map(importedEvent(channel))));
+        }
+        await pipeline.turn();
+      }
+      await pipeline.drained();
+      if (created.length) {
         // Orders the workspace approves by itself reserve stock like any approval (docs/inventory.md).
         await allocateOrders(
           ctx,
@@ -219,14 +205,14 @@ async function importParsed(
         );
         for (const o of created) o.status = ctx.statuses.get(o.orderNo) ?? o.status;
       }
+
       return {
         imported: created.length,
         skipped: skipped.length,
         // Orders counted; a row with no order number is an order of its own that could not be named.
-        rejected:
-          parsed.rejectedOrders.length + parsed.rejected.filter((e) => e.orderId === null).length + collisions.length,
+        rejected: rejectedOrders.length + file.rejected.length + collisions.length,
         rejectedRows: [
-          ...parsed.rejected,
+          ...rejected,
           ...collisions.flatMap((o) => numberTaken(o, orderNoFor(channel, o.externalId), lang)),
         ].sort((a, b) => a.row - b.row),
         orders: created.map((o) => ({
@@ -242,6 +228,70 @@ async function importParsed(
   );
 }
 
+type ReviewContext = {
+  channel: OrderChannel;
+  at: Date;
+  lang: Lang;
+  settings: ReviewSettings;
+  knownSkus: ReadonlySet<string>;
+  mappings: ReadonlyMap<string, string>;
+  warehouses: Awaited<ReturnType<typeof loadWarehouses>>;
+  candidates: DuplicateIndex<ReviewCandidate>;
+  phoneCheck: ReturnType<typeof cachedPhoneCheck>;
+};
+
+/** One order reviewed (its change number set by the caller); an open order becomes a candidate for later ones. */
+function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
+  const orderNo = orderNoFor(c.channel, draft.externalId);
+  const mapped: OrderDraft = { ...draft, lines: draft.lines.map((l) => ({ ...l, sku: mapSku(c.mappings, l.sku) })) };
+  const review = reviewOrder(
+    {
+      draft: mapped,
+      knownSkus: c.knownSkus,
+      others: c.candidates,
+      receivedAt: c.at.toISOString(),
+      channelSkus: draft.lines.map((l) => l.sku),
+      warehouses: c.warehouses,
+      phoneCheck: c.phoneCheck,
+    },
+    c.settings,
+    c.lang,
+  );
+  // Later orders in the same file are compared with this one too, while it is open: a paid order is never the
+  // duplicate of its own cancelled checkout.
+  if (!draft.closedBy) c.candidates.add(candidateOf(orderNo, mapped, c.at));
+  return {
+    orderNo,
+    draft: mapped,
+    status: review.status,
+    reviewNotes: review.summary,
+    reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })),
+    lang: c.lang,
+    changeNo: 0,
+    lines: mapped.lines.map(({ sourceRow: _row, ...line }, i) => ({ ...line, channelSku: draft.lines[i]!.sku })),
+  };
+}
+
+const DAY = 86_400_000;
+
+/** Orders reviewed before their chunk's statements are sent; the driver is given a turn every slice. */
+const IMPORT_CHUNK = 1_000;
+const REVIEW_SLICE = 200;
+
+const importedEvent =
+  (channel: OrderChannel) =>
+  (o: NewOrder): { orderNo: string; after: unknown } => ({
+    orderNo: o.orderNo,
+    after: {
+      status: o.status,
+      review: o.reviewNotes,
+      channel,
+      externalId: o.draft.externalId,
+      lines: o.lines.length,
+      closedBy: o.draft.closedBy,
+    },
+  });
+
 function numberTaken(draft: OrderDraft, orderNo: string, lang: Lang): ImportRowError[] {
   return draft.lines.map((line) => ({
     row: line.sourceRow,
@@ -253,28 +303,28 @@ function numberTaken(draft: OrderDraft, orderNo: string, lang: Lang): ImportRowE
 }
 
 /** Undated drafts are compared as of `at`, when they came in. */
-async function reviewCandidates(
-  client: Queryable,
-  workspaceId: string,
-  drafts: OrderDraft[],
-  settings: ReviewSettings,
-  at: Date,
-): Promise<ReviewCandidate[]> {
-  const times = drafts.map((d) => d.orderedAt?.utc ?? at.toISOString()).sort();
-  const since = new Date(
-    Date.parse(times[0] ?? at.toISOString()) - settings.duplicateWindowDays * 86_400_000,
-  ).toISOString();
-  const rows = (await run<Record<string, unknown>>(client, selectReviewCandidates(workspaceId, since))).rows;
-  return rows.map((r) => ({
+type CandidateRow = {
+  order_no: string;
+  ordered_at: string | Date | null;
+  phone: string | null;
+  email: string | null;
+  recipient_name: string | null;
+  address1: string | null;
+  postal_code: string | null;
+  country: string | null;
+};
+
+function candidateFromRow(r: CandidateRow): ReviewCandidate {
+  return {
     orderNo: String(r.order_no),
-    orderedAtUtc: r.ordered_at ? new Date(r.ordered_at as string).toISOString() : null,
-    phone: (r.phone as string | null) ?? null,
-    email: (r.email as string | null) ?? null,
-    name: (r.recipient_name as string | null) ?? null,
-    address1: (r.address1 as string | null) ?? null,
-    postalCode: (r.postal_code as string | null) ?? null,
-    country: (r.country as string | null) ?? null,
-  }));
+    orderedAtUtc: r.ordered_at ? new Date(r.ordered_at).toISOString() : null,
+    phone: r.phone ?? null,
+    email: r.email ?? null,
+    name: r.recipient_name ?? null,
+    address1: r.address1 ?? null,
+    postalCode: r.postal_code ?? null,
+    country: r.country ?? null,
+  };
 }
 
 function candidateOf(orderNo: string, draft: OrderDraft, at: Date): ReviewCandidate {

@@ -136,6 +136,72 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
     expect(refused.status).toBe(200); // admin may do what customer service does
   });
 
+  test('a file of several chunks: skips, refusals, duplicates and change numbers as in one piece', async () => {
+    // 2,350 orders: the import assembles, looks up, reviews and writes them 1,000 at a time.
+    const row = (n: number, fields: { qty?: string; email?: string; address?: string } = {}) =>
+      [
+        `B-${n}`,
+        '2026-11-02 10:00',
+        'MUG',
+        fields.qty ?? '1',
+        `Buyer ${n}`,
+        fields.email ?? `b${n}@shop.test`,
+        fields.address ?? `${n} Long Street`,
+        'Springfield',
+        '12345',
+        'US',
+      ].join(',');
+    const header = 'order_no,order_date,sku,qty,recipient,email,address1,city,postal_code,country';
+    expect((await importFile('template', [header, row(2100)].join('\n'))).body).toMatchObject({ imported: 1 });
+    const rows = [header];
+    for (let n = 1; n <= 2350; n++) {
+      if (n === 1200)
+        rows.push(row(n, { qty: 'x' })); // refused in the second chunk
+      else if (n === 1500)
+        rows.push(row(n, { email: 'b5@shop.test', address: '5 Long Street' })); // B-5's twin
+      else rows.push(row(n));
+      if (n === 700) rows.push(',,MUG,1'); // a row without an order number
+    }
+    const answer = await importFile('template', rows.join('\n'));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ imported: 2348, skipped: 1, skippedOrders: ['B-2100'], rejected: 2 });
+    expect(answer.body.rejectedRows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([
+      [702, 'missing_order_id'],
+      [1202, 'bad_qty'],
+    ]);
+    const byNo = new Map(answer.body.orders.map((o: { orderNo: string; review: string }) => [o.orderNo, o.review]));
+    expect(byNo.get('B-1500')).toContain('possible duplicate of B-5 (same email, similar address)');
+    expect([...byNo.values()].filter((review) => String(review).includes('duplicate'))).toHaveLength(1);
+    expect(answer.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual(
+      Array.from({ length: 2350 }, (_, i) => `B-${i + 1}`).filter((no) => no !== 'B-1200' && no !== 'B-2100'),
+    );
+    // Change numbers follow the file's order across chunks; one "imported" event per order.
+    const stored = await api.db.pool.query(
+      `SELECT order_no, change_no::int AS change_no FROM orders WHERE workspace_id = $1 AND order_no <> 'B-2100'
+        ORDER BY change_no`,
+      [ws.id],
+    );
+    expect(stored.rows.map((r) => r.order_no)).toEqual(answer.body.orders.map((o: { orderNo: string }) => o.orderNo));
+    const first = stored.rows[0].change_no;
+    expect(stored.rows.every((r, i) => r.change_no === first + i)).toBe(true);
+    const events = await api.db.pool.query(
+      `SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND entity = 'orders' AND action = 'imported'`,
+      [ws.id],
+    );
+    expect(events.rows[0].n).toBe(2349);
+  });
+
+  test('two orders of one file with one order number ("#1001" and "1001"): the second is refused by row', async () => {
+    const [header, first] = shopify.split(/\r?\n/);
+    const twin = first!.replace(/^#1001,/, '1001,');
+    const answer = await importFile('shopify', [header, first, twin].join('\n'));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ imported: 1, rejected: 1 });
+    expect(answer.body.rejectedRows).toEqual([
+      expect.objectContaining({ row: 3, orderId: '1001', code: 'order_no_taken' }),
+    ]);
+  });
+
   test('bad files and the wrong role are refused with nothing stored', async () => {
     const wrongFormat = await importFile('shopify', amazon);
     expect(wrongFormat.status).toBe(400);

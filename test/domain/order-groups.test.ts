@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { groupOrderFile, parseOrderFile } from '../../domain/orders/channel-formats';
+import { parseSourceTime } from '../../domain/orders/source-time';
+import { assembleGroups, earliestOrderTime, type OrderGroups } from '../../domain/orders/order-import';
+
+/**
+ * An import assembles a file's orders a slice of groups at a time (sync-server/workflows/order-import.ts): the
+ * slices together must be the file read in one piece, whatever the slice size, refusals and row order.
+ */
+const HEADER = 'order_no,order_date,sku,qty,unit_price,currency,shipping';
+const row = fc.record({
+  orderNo: fc.constantFrom('', ' ', 'A-1', 'A-2', 'B-7', '#9', 'A-1 '),
+  date: fc.constantFrom('', '2026-11-02 10:00', '2026-10-30T23:59:00+09:00', '2026-11-31', 'soon'),
+  sku: fc.constantFrom('', 'MUG', 'CAP'),
+  qty: fc.constantFrom('1', '2', '0', 'x', ''),
+  price: fc.constantFrom('', '2.5', '2.555', '3', 'ten'),
+  currency: fc.constantFrom('', 'USD', 'JPY'),
+  shipping: fc.constantFrom('', '4.99', '5'),
+});
+const file = fc
+  .array(row, { maxLength: 40 })
+  .map((rows) =>
+    [HEADER, ...rows.map((r) => [r.orderNo, r.date, r.sku, r.qty, r.price, r.currency, r.shipping].join(','))].join(
+      '\n',
+    ),
+  );
+
+function grouped(text: string): OrderGroups {
+  const groups = groupOrderFile('template', text, 'en');
+  if ('error' in groups) throw new Error(groups.error);
+  return groups;
+}
+
+describe('order groups assembled in slices', () => {
+  test('any slice size gives the orders, refusals and left-out orders of the whole file', () => {
+    fc.assert(
+      fc.property(file, fc.integer({ min: 1, max: 6 }), (text, size) => {
+        const whole = parseOrderFile('template', text, 'en');
+        if ('error' in whole) throw new Error(whole.error);
+        const groups = grouped(text);
+        const slices = [];
+        for (let from = 0; from < groups.groups.length; from += size)
+          slices.push(assembleGroups(groups, from, from + size));
+        expect(slices.flatMap((s) => s.orders)).toEqual(whole.orders);
+        expect(slices.flatMap((s) => s.rejectedOrders)).toEqual(whole.rejectedOrders);
+        const rejected = [...groups.rejected, ...slices.flatMap((s) => s.rejected)].sort((a, b) => a.row - b.row);
+        expect(rejected).toEqual(whole.rejected);
+      }),
+    );
+  });
+
+  test("the earliest order time is no later than any order's, and is one of them", () => {
+    fc.assert(
+      fc.property(file, (text) => {
+        const whole = parseOrderFile('template', text, 'en');
+        if ('error' in whole) throw new Error(whole.error);
+        const times = whole.orders.flatMap((o) => (o.orderedAt ? [o.orderedAt.utc] : []));
+        const earliest = earliestOrderTime(grouped(text));
+        if (times.length) expect(earliest).not.toBeNull();
+        for (const t of times) expect(earliest! <= t).toBe(true);
+        // Refused orders count too (a superset of what the duplicate check needs): it is some row's time.
+        const rowTimes = text
+          .split('\n')
+          .slice(1)
+          .map((line) => parseSourceTime(line.split(',')[1]!)?.utc);
+        if (earliest !== null) expect(rowTimes).toContain(earliest);
+      }),
+    );
+  });
+});
