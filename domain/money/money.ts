@@ -25,8 +25,12 @@ export function currencyDigits(currency: string): number | null {
 
 /** The decimals an amount really uses: "12.50" uses 1, "1980.00" uses 0. */
 export function usedDecimals(amount: string): number {
-  const fraction = amount.split('.')[1] ?? '';
-  return fraction.replace(/0+$/, '').length;
+  const dot = amount.indexOf('.');
+  if (dot === -1) return 0;
+  const next = amount.indexOf('.', dot + 1);
+  let end = next === -1 ? amount.length : next;
+  while (end > dot + 1 && amount.charCodeAt(end - 1) === 48) end--; // trailing '0's
+  return end - dot - 1;
 }
 
 /**

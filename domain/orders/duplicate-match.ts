@@ -99,16 +99,31 @@ export function duplicateReason(order: Contact, other: Contact): 'phone' | 'emai
  */
 export class DuplicateIndex<C extends Contact> {
   private readonly byKey = new Map<string, C[]>();
+  /** The keys last worked out: an import asks for an order's near candidates, then adds the order itself. */
+  private last: { phone: string | null; email: string | null; name: string | null; keys: string[] } | null = null;
 
   add(candidate: C): void {
-    for (const key of contactKeys(candidate)) this.byKey.set(key, [...(this.byKey.get(key) ?? []), candidate]);
+    for (const key of this.keysOf(candidate)) {
+      const list = this.byKey.get(key);
+      if (list) list.push(candidate);
+      else this.byKey.set(key, [candidate]);
+    }
   }
 
   /** Candidates sharing a phone, email or name with `contact`, each once, in the order they were added. */
   near(contact: Contact): C[] {
     const seen = new Set<C>();
-    for (const key of contactKeys(contact)) for (const candidate of this.byKey.get(key) ?? []) seen.add(candidate);
+    for (const key of this.keysOf(contact)) for (const candidate of this.byKey.get(key) ?? []) seen.add(candidate);
     return [...seen];
+  }
+
+  private keysOf(contact: Contact): string[] {
+    const last = this.last;
+    if (last && last.phone === contact.phone && last.email === contact.email && last.name === contact.name)
+      return last.keys;
+    const keys = contactKeys(contact);
+    this.last = { phone: contact.phone, email: contact.email, name: contact.name, keys };
+    return keys;
   }
 }
 

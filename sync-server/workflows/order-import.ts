@@ -86,13 +86,6 @@ export function importOrderEntries(
   return asJobRun(db, principal, now, () => importGroups(db, principal, groupOrderEntries(entries, lang), now));
 }
 
-/** A chunk of the file's orders assembled, and the database's answers about them (asked, maybe not answered). */
-type PreparedChunk = {
-  parsed: ParsedImport;
-  existing: Promise<{ external_id: string }[]>;
-  taken: Promise<{ order_no: string }[]>;
-};
-
 async function importGroups(
   db: Database,
   principal: Principal,
@@ -118,27 +111,30 @@ async function importGroups(
         Date.parse(earliestOrderTime(file) ?? at.toISOString()) - settings.duplicateWindowDays * DAY,
       );
       const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
-      const prepare = (from: number): PreparedChunk => {
-        const parsed = assembleGroups(file, from, from + IMPORT_CHUNK);
-        const ids = parsed.orders.map((o) => o.externalId);
-        return {
-          parsed,
-          existing: pipeline.ask(selectExistingExternalIds(ws, channel, ids)),
-          taken: pipeline.ask(
-            selectTakenOrderNos(
-              ws,
-              ids.map((id) => orderNoFor(channel, id)),
-            ),
-          ),
-        };
-      };
-      let next: PreparedChunk | null = file.groups.length ? prepare(0) : null;
-      const context = {
+      // A group's key is its order's id: whether each is imported already, or its number taken, is asked once.
+      const ids = file.groups.map(([orderId]) => orderId);
+      const existingRows = pipeline.ask<{ external_id: string }>(selectExistingExternalIds(ws, channel, ids));
+      const takenRows = pipeline.ask<{ order_no: string }>(
+        selectTakenOrderNos(
+          ws,
+          ids.map((id) => orderNoFor(channel, id)),
+        ),
+      );
+      let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, IMPORT_CHUNK) : null;
+      const existing = new Set((await existingRows).map((r) => r.external_id));
+      const taken = new Set((await takenRows).map((r) => r.order_no));
+      const candidates = new DuplicateIndex<ReviewCandidate>();
+      const review: ReviewContext = {
+        channel,
+        at,
+        lang,
+        settings,
         knownSkus: new Set((await knownSkus).map((r) => r.sku)),
         mappings: new Map((await mappings).map((r) => [r.channel_sku, r.sku])),
         warehouses: await warehouses,
+        candidates,
+        phoneCheck: cachedPhoneCheck(),
       };
-      const candidates = new DuplicateIndex<ReviewCandidate>();
       for (const row of await candidateRows) candidates.add(candidateFromRow(row));
 
       const skippedBecause: Partial<Record<ImportSkipReason, number>> = {};
@@ -149,17 +145,17 @@ async function importGroups(
       const created: NewOrder[] = [];
       // The numbers this file's orders take so far.
       const numbered = new Set<string>();
-      const phoneCheck = cachedPhoneCheck();
       for (let from = 0; next; from += IMPORT_CHUNK) {
         const chunk = next;
-        // The next chunk is assembled and its lookups queued while the database writes this one's predecessor.
-        next = from + IMPORT_CHUNK < file.groups.length ? prepare(from + IMPORT_CHUNK) : null;
-        for (const error of chunk.parsed.rejected) rejected.push(error); // no spread: a chunk may refuse many rows
-        for (const orderId of chunk.parsed.rejectedOrders) rejectedOrders.push(orderId);
-        const existing = new Set((await chunk.existing).map((r) => r.external_id));
-        const taken = new Set((await chunk.taken).map((r) => r.order_no));
+        // The next chunk is assembled while the database writes this one's predecessor.
+        next =
+          from + IMPORT_CHUNK < file.groups.length
+            ? assembleGroups(file, from + IMPORT_CHUNK, from + 2 * IMPORT_CHUNK)
+            : null;
+        for (const error of chunk.rejected) rejected.push(error); // no spread: a chunk may refuse many rows
+        for (const orderId of chunk.rejectedOrders) rejectedOrders.push(orderId);
         const fresh: OrderDraft[] = [];
-        for (const o of chunk.parsed.orders) {
+        for (const o of chunk.orders) {
           const orderNo = orderNoFor(channel, o.externalId);
           // Skipped first (already imported, or closed by the shop when the workspace skips those); of the rest,
           // an order numbered like another order ("SH-1001" typed in a template, or "#1001" and "1001" in one
@@ -181,7 +177,7 @@ async function importGroups(
         const reviewed: NewOrder[] = [];
         for (const draft of fresh) {
           if (reviewed.length > 0 && reviewed.length % REVIEW_SLICE === 0) await pipeline.turn();
-          const order = reviewDraft(draft, { ...context, channel, at, lang, settings, candidates, phoneCheck });
+          const order = reviewDraft(draft, review);
           ctx.changeNo += 1;
           order.changeNo = ctx.changeNo;
           reviewed.push(order);
@@ -243,7 +239,10 @@ type ReviewContext = {
 /** One order reviewed (its change number set by the caller); an open order becomes a candidate for later ones. */
 function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
   const orderNo = orderNoFor(c.channel, draft.externalId);
-  const mapped: OrderDraft = { ...draft, lines: draft.lines.map((l) => ({ ...l, sku: mapSku(c.mappings, l.sku) })) };
+  // Most workspaces map no SKU: the draft is then used as read, not copied.
+  const mapped: OrderDraft = draft.lines.some((l) => c.mappings.has(l.sku))
+    ? { ...draft, lines: draft.lines.map((l) => ({ ...l, sku: mapSku(c.mappings, l.sku) })) }
+    : draft;
   const review = reviewOrder(
     {
       draft: mapped,
@@ -268,7 +267,17 @@ function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
     reviewFlags: review.flags.map(({ code, contact, params }) => ({ code, contact, params })),
     lang: c.lang,
     changeNo: 0,
-    lines: mapped.lines.map(({ sourceRow: _row, ...line }, i) => ({ ...line, channelSku: draft.lines[i]!.sku })),
+    lines: mapped.lines.map((l, i) => ({
+      sku: l.sku,
+      name: l.name,
+      qty: l.qty,
+      unitPrice: l.unitPrice,
+      lineTotal: l.lineTotal,
+      fulfilment: l.fulfilment,
+      keyedByName: l.keyedByName,
+      customization: l.customization,
+      channelSku: draft.lines[i]!.sku,
+    })),
   };
 }
 
@@ -276,7 +285,7 @@ const DAY = 86_400_000;
 
 /** Orders reviewed before their chunk's statements are sent; the driver is given a turn every slice. */
 const IMPORT_CHUNK = 1_000;
-const REVIEW_SLICE = 200;
+const REVIEW_SLICE = 50;
 
 const importedEvent =
   (channel: OrderChannel) =>

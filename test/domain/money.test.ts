@@ -35,6 +35,17 @@ describe('money', () => {
     ]).toEqual([true, false, true, true]);
   });
 
+  test('the decimals an amount uses: its fraction without trailing zeros, whatever the text', () => {
+    expect(['12.50', '1980.00', '7', '0.125', '.5', '1.2.30'].map(usedDecimals)).toEqual([1, 0, 0, 3, 1, 1]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('0', '1', '9', '.', '-'), { maxLength: 10 }), (chars) => {
+        const amount = chars.join('');
+        expect(usedDecimals(amount)).toBe((amount.split('.')[1] ?? '').replace(/0+$/, '').length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test('dividing a line amount by its quantity is exact when it can be, else half to even at the scale', () => {
     fc.assert(
       fc.property(decimal(4), fc.integer({ min: 1, max: 1000 }), (unit, qty) => {
