@@ -266,8 +266,8 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** The general spelling rules, for text that is not plain digits and a point. */
-function spelledCanonical(text: string): string {
+/** The general spelling rules, for text that is not plain digits and a point (and the tests' reference). */
+export function spelledCanonical(text: string): string {
   const negative = text.startsWith('-');
   const [whole = '0', fraction = ''] = text.replace(/^-/, '').split('.');
   const intPart = whole.replace(/^0+(?=\d)/, '');
