@@ -15,6 +15,7 @@ import {
 } from '../../domain/sync/push-decision';
 import type { Principal } from '../access/principal';
 import { inTransaction, run, type Database } from '../db/database';
+import { StatementPipeline } from '../db/statement-pipeline';
 import type { Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { insertEvents, type EventEntry } from '../events/event-log';
@@ -193,8 +194,25 @@ async function pushTable(
 
   let changeNo = startChangeNo;
   const results: RowResult[] = [];
-  const writes: UpsertRow[] = [];
-  const events: EventEntry[] = [];
+  const writtenKeys: string[] = [];
+  const createdKeys: string[] = [];
+  // Written a chunk at a time on one pipelined connection: PostgreSQL stores a chunk while the next is decided.
+  const pipeline = new StatementPipeline(client);
+  let writes: UpsertRow[] = [];
+  let events: EventEntry[] = [];
+  const flush = () => {
+    if (!writes.length) return;
+    // Rows that exist are updated in place; new ones inserted (the workspace lock keeps the split exact).
+    const updates = writes.filter((w) => w.version > 1);
+    const creates = writes.filter((w) => w.version === 1);
+    if (updates.length) pipeline.send(updateRows(spec, principal.workspaceId, updates, at, principal.actor));
+    if (creates.length) pipeline.send(upsertRows(spec, principal.workspaceId, creates, at, principal.actor));
+    pipeline.send(insertEvents(principal.workspaceId, at, events));
+    for (const w of writes) writtenKeys.push(String(w[spec.keyField]));
+    for (const w of creates) createdKeys.push(String(w[spec.keyField]));
+    writes = [];
+    events = [];
+  };
   const decisions = rows.map((row) => {
     const stored = current.get(row.key.trim());
     return decideRowPush(spec, row, stored ? { version: stored.version, values: stored.values } : null, lang);
@@ -205,6 +223,10 @@ async function pushTable(
       ? await refuseRateRows(client, principal.workspaceId, rows, decisions, lang)
       : new Map<string, FieldError>();
   for (const [index, row] of rows.entries()) {
+    if (writes.length === PUSH_CHUNK) {
+      flush();
+      await pipeline.turn();
+    }
     const key = row.key.trim();
     if (duplicates.has(key)) {
       const column = spec.columns.find((c) => c.field === spec.keyField)!;
@@ -270,21 +292,13 @@ async function pushTable(
       }
     }
   }
-  if (writes.length) {
-    // Rows that exist are updated in place; new ones inserted (the workspace lock keeps the split exact).
-    const updates = writes.filter((w) => w.version > 1);
-    const creates = writes.filter((w) => w.version === 1);
-    if (updates.length) await run(client, updateRows(spec, principal.workspaceId, updates, at, principal.actor));
-    if (creates.length) await run(client, upsertRows(spec, principal.workspaceId, creates, at, principal.actor));
-    await run(client, insertEvents(principal.workspaceId, at, events));
-  }
-  return {
-    results,
-    changeNo,
-    writtenKeys: writes.map((w) => String(w[spec.keyField])),
-    createdKeys: writes.filter((w) => w.version === 1).map((w) => String(w[spec.keyField])),
-  };
+  flush();
+  await pipeline.drained();
+  return { results, changeNo, writtenKeys, createdKeys };
 }
+
+/** Rows written per chunk of a pushed table. */
+const PUSH_CHUNK = 2_000;
 
 function duplicateKeys(rows: PushedRow[]): Set<string> {
   const seen = new Set<string>();

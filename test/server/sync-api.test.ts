@@ -333,4 +333,46 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
     expect(answer.body.events[0].after.weight_g).toBe(400);
     expect(answer.body.events[0].correlationId).toBe('push:client-log:2');
   });
+
+  test('a push of several chunks: each row answered, versions, change numbers and events as one piece', async () => {
+    // 2,000 rows are written per chunk; 4,500 rows mix creates, updates, refusals and a duplicate key.
+    const first = await api.call('POST', '/v1/sync/push', {
+      key: ws.adminKey,
+      body: push(
+        'client-big',
+        1,
+        Array.from({ length: 1500 }, (_, i) => ({ key: `U-${i}`, baseVersion: null, values: mug })),
+      ),
+    });
+    expect(first.status).toBe(200);
+    const rows = Array.from({ length: 4500 }, (_, i) => {
+      if (i < 1500) return { key: `U-${i}`, baseVersion: 1, values: { ...mug, weight_g: 400 + i } };
+      if (i === 3000) return { key: 'BAD', baseVersion: null, values: { ...mug, weight_g: -1 } };
+      if (i === 4400) return { key: 'U-7', baseVersion: 1, values: mug }; // U-7 twice: both refused
+      return { key: `N-${i}`, baseVersion: null, values: mug };
+    });
+    const answer = await api.call('POST', '/v1/sync/push', { key: ws.adminKey, body: push('client-big', 2, rows) });
+    expect(answer.status).toBe(200);
+    const results = answer.body.results.products as { key: string; status: string; version?: number }[];
+    expect(results.map((r) => r.key)).toEqual(rows.map((r) => r.key));
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.key);
+    expect(refused).toEqual(['U-7', 'BAD', 'U-7']);
+    expect(results.filter((r) => r.status === 'applied' && r.version === 2)).toHaveLength(1499);
+    expect(results.filter((r) => r.status === 'applied' && r.version === 1)).toHaveLength(2998);
+    // Change numbers: one per written row, in the push's order, ending at the answer's cursor.
+    const stored = await api.db.pool.query(
+      `SELECT sku, change_no::int AS change_no, weight_g FROM products WHERE workspace_id = $1 ORDER BY change_no`,
+      [ws.id],
+    );
+    const order = rows.map((r) => r.key).filter((k) => k !== 'BAD' && k !== 'U-7');
+    const written = stored.rows.filter((r) => r.change_no > first.body.cursor);
+    expect(written.map((r) => r.sku)).toEqual(order);
+    expect(written.map((r) => r.change_no)).toEqual(order.map((_, i) => first.body.cursor + 1 + i));
+    expect(answer.body.cursor).toBe(first.body.cursor + order.length);
+    const events = await api.db.pool.query(
+      `SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND correlation_id = 'push:client-big:2'`,
+      [ws.id],
+    );
+    expect(events.rows[0].n).toBe(order.length);
+  });
 });
