@@ -213,19 +213,33 @@ async function pushTable(
     writes = [];
     events = [];
   };
-  const decisions = rows.map((row) => {
+  // Decided row by row in the loop below (so the decisions of one chunk overlap the writing of the last), except
+  // where rules span rows (a rate card's bands): then all first.
+  const decisions: PushDecision[] = [];
+  const decision = (index: number): PushDecision => {
+    const row = rows[index]!;
     const stored = current.get(row.key.trim());
-    return decideRowPush(spec, row, stored ? { version: stored.version, values: stored.values } : null, lang);
-  });
-  // Rules across rows (a rate card's bands): rows that would break them are refused, the rest applied.
+    return (decisions[index] ??= decideRowPush(
+      spec,
+      row,
+      stored ? { version: stored.version, values: stored.values } : null,
+      lang,
+    ));
+  };
   const refusedBySet =
     editor && spec.entity === RATE_TABLE.entity
-      ? await refuseRateRows(client, principal.workspaceId, rows, decisions, lang)
+      ? await refuseRateRows(
+          client,
+          principal.workspaceId,
+          rows,
+          rows.map((_, index) => decision(index)),
+          lang,
+        )
       : new Map<string, FieldError>();
   for (const [index, row] of rows.entries()) {
-    if (writes.length === PUSH_CHUNK) {
-      flush();
-      await pipeline.turn();
+    if (index > 0 && index % PUSH_TURN === 0) {
+      if (writes.length >= PUSH_CHUNK) flush();
+      await pipeline.turn(); // the driver sends what is queued while this loop works
     }
     const key = row.key.trim();
     if (duplicates.has(key)) {
@@ -245,8 +259,8 @@ async function pushTable(
     }
     const stored = current.get(key);
     const setRefusal = refusedBySet.get(key);
-    const decision: PushDecision = setRefusal ? { kind: 'rejected', errors: [setRefusal] } : decisions[index]!;
-    if (!editor && decision.kind !== 'unchanged') {
+    const decided: PushDecision = setRefusal ? { kind: 'rejected', errors: [setRefusal] } : decision(index);
+    if (!editor && decided.kind !== 'unchanged') {
       // Someone without the role typed over a row: refuse, and send the server's row so the sheet is put back.
       results.push({
         key: row.key,
@@ -256,9 +270,9 @@ async function pushTable(
       });
       continue;
     }
-    switch (decision.kind) {
+    switch (decided.kind) {
       case 'rejected':
-        results.push({ key: row.key, status: 'rejected', errors: decision.errors });
+        results.push({ key: row.key, status: 'rejected', errors: decided.errors });
         break;
       case 'unchanged':
         results.push({ key: row.key, status: 'applied', version: stored!.version, row: stored! });
@@ -269,22 +283,22 @@ async function pushTable(
           status: 'conflict',
           version: stored!.version,
           row: stored!,
-          fields: decision.fields,
+          fields: decided.fields,
         });
         break;
       case 'create':
       case 'update': {
-        const version = decision.kind === 'update' ? decision.before.version + 1 : 1;
+        const version = decided.kind === 'update' ? decided.before.version + 1 : 1;
         changeNo += 1;
-        writes.push({ ...decision.values, version, change_no: changeNo });
+        writes.push({ ...decided.values, version, change_no: changeNo });
         events.push({
           actor: principal.actor,
           entity: spec.entity,
           entityKey: key,
-          action: decision.kind === 'create' ? 'created' : 'updated',
-          ...(decision.kind === 'update'
-            ? changedFields(spec, decision.before.values, decision.values)
-            : { before: null, after: decision.values }),
+          action: decided.kind === 'create' ? 'created' : 'updated',
+          ...(decided.kind === 'update'
+            ? changedFields(spec, decided.before.values, decided.values)
+            : { before: null, after: decided.values }),
           correlationId,
         });
         results.push({ key: row.key, status: 'applied', version });
@@ -297,8 +311,9 @@ async function pushTable(
   return { results, changeNo, writtenKeys, createdKeys };
 }
 
-/** Rows written per chunk of a pushed table. */
+/** Rows written per chunk of a pushed table (about), and rows decided between two turns of the driver. */
 const PUSH_CHUNK = 2_000;
+const PUSH_TURN = 250;
 
 function duplicateKeys(rows: PushedRow[]): Set<string> {
   const seen = new Set<string>();
