@@ -35,7 +35,7 @@ export type AssembleOptions = {
 const UNIT_PRICE_SCALE = 4;
 
 /**
- * Groups rows into orders. A row that cannot form an order line is refused with its reason, and its
+ * Every order of a grouped file, its refused rows sorted. A row that cannot form an order line is refused with its reason, and its
  * whole order is left out (never half an order); what can be fixed later (unknown SKU, bad phone) is
  * auto-review's business, not the parser's.
  */
