@@ -31,10 +31,12 @@ export function selectSkuMappings(workspaceId: string): SqlQuery {
  * Open orders (not invalid, cancelled or delivered) placed since `since`: what auto-review compares with.
  * An order without a date counts from when it came in (as in the sales figures; same index).
  */
+/** Open orders since `since`, oldest first: a review names the first that matches, the same whatever the plan. */
 export function selectReviewCandidates(workspaceId: string, since: string): SqlQuery {
   return sql(
     `SELECT order_no, coalesce(ordered_at, imported_at) AS ordered_at, phone, email, recipient_name, address1, postal_code, country FROM orders
-      WHERE workspace_id = $1 AND status NOT IN ('invalid', 'cancelled', 'delivered') AND coalesce(ordered_at, imported_at) >= $2::timestamptz`,
+      WHERE workspace_id = $1 AND status NOT IN ('invalid', 'cancelled', 'delivered') AND coalesce(ordered_at, imported_at) >= $2::timestamptz
+      ORDER BY coalesce(ordered_at, imported_at), order_no`,
     [workspaceId, since],
   );
 }

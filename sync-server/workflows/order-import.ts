@@ -12,8 +12,7 @@ import { importMessage } from '../../domain/orders/import-messages';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import type { Principal } from '../access/principal';
-import { inTransaction, run, type Database } from '../db/database';
-import type { Queryable } from '../db/database';
+import { inTransaction, type Database } from '../db/database';
 import {
   insertImportedEvents,
   insertOrderLines,
@@ -105,11 +104,12 @@ async function importGroups(
       const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
       const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
       const warehouses = loadWarehouses(client, ws);
-      // The duplicate check looks back from the file's earliest order: a superset of what each order needs (the
-      // window is checked per pair), added before any of the file's orders, as one lookup before the first chunk.
-      const since = new Date(
-        Date.parse(earliestOrderTime(file) ?? at.toISOString()) - settings.duplicateWindowDays * DAY,
-      );
+      warehouses.catch(() => undefined); // awaited below; a failure meanwhile must not count as unhandled
+      // The duplicate check looks back from the file's earliest order, or from now (an undated order counts as
+      // of now): a superset of what each order needs (the window is checked per pair), read before any of the
+      // file's orders is added, in one lookup before the first chunk.
+      const earliest = Math.min(Date.parse(earliestOrderTime(file) ?? at.toISOString()), at.getTime());
+      const since = new Date(earliest - settings.duplicateWindowDays * DAY);
       const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
       // A group's key is its order's id: whether each is imported already, or its number taken, is asked once.
       const ids = file.groups.map(([orderId]) => orderId);
@@ -144,10 +144,10 @@ async function importGroups(
       const collisions: OrderDraft[] = [];
       const created: NewOrder[] = [];
       // The numbers this file's orders take so far.
-      const numbered = new Set<string>();
+      const fileNumbers = new Set<string>();
       for (let from = 0; next; from += IMPORT_CHUNK) {
         const chunk = next;
-        // The next chunk is assembled while the database writes this one's predecessor.
+        // The next chunk is assembled now, while the database still writes the chunks already queued.
         next =
           from + IMPORT_CHUNK < file.groups.length
             ? assembleGroups(file, from + IMPORT_CHUNK, from + 2 * IMPORT_CHUNK)
@@ -168,10 +168,10 @@ async function importGroups(
           if (reason) {
             skippedBecause[reason] = (skippedBecause[reason] ?? 0) + 1;
             skipped.push(orderNo);
-          } else if (taken.has(orderNo) || numbered.has(orderNo)) collisions.push(o);
+          } else if (taken.has(orderNo) || fileNumbers.has(orderNo)) collisions.push(o);
           else {
             fresh.push(o);
-            numbered.add(orderNo);
+            fileNumbers.add(orderNo);
           }
         }
         const reviewed: NewOrder[] = [];
@@ -311,7 +311,6 @@ function numberTaken(draft: OrderDraft, orderNo: string, lang: Lang): ImportRowE
   }));
 }
 
-/** Undated drafts are compared as of `at`, when they came in. */
 type CandidateRow = {
   order_no: string;
   ordered_at: string | Date | null;

@@ -191,6 +191,25 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
     expect(events.rows[0].n).toBe(2349);
   });
 
+  test('an undated order is checked against recent open orders, even when the file dates its others later', async () => {
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
+    const header = 'order_no,order_date,sku,qty,recipient,email,address1,city,postal_code,country';
+    const line = (no: string, date: string, email: string) =>
+      `${no},${date},MUG,1,Buyer ${no},${email},1 Long Street,Springfield,12345,US`;
+    expect((await importFile('template', [header, line('D-1', day(-2), 'twin@shop.test')].join('\n'))).status).toBe(
+      200,
+    );
+    // D-3 is dated 13 days ahead (a zone-less time read as UTC can be ahead); D-2, undated, counts as of now.
+    const answer = await importFile(
+      'template',
+      [header, line('D-3', day(13), 'other@shop.test'), line('D-2', '', 'twin@shop.test')].join('\n'),
+    );
+    const review = new Map(answer.body.orders.map((o: { orderNo: string; review: string }) => [o.orderNo, o.review]));
+    expect(review.get('D-2')).toContain('possible duplicate of D-1');
+    expect(review.get('D-3')).not.toContain('duplicate');
+  });
+
   test('two orders of one file with one order number ("#1001" and "1001"): the second is refused by row', async () => {
     const [header, first] = shopify.split(/\r?\n/);
     const twin = first!.replace(/^#1001,/, '1001,');
