@@ -335,7 +335,7 @@ describe.each(DATABASE_KINDS)('sync API on %s', (kind) => {
   });
 
   test('a push of several chunks: each row answered, versions, change numbers and events as one piece', async () => {
-    // 2,000 rows are written per chunk; 4,500 rows mix creates, updates, refusals and a duplicate key.
+    // About 2,000 rows are written per chunk (PostgreSQL); 4,500 rows mix creates, updates, refusals and a twin key.
     const first = await api.call('POST', '/v1/sync/push', {
       key: ws.adminKey,
       body: push(
