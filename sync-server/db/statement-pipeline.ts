@@ -3,26 +3,24 @@ import { run, type Queryable } from './database';
 import type { SqlQuery } from './sql-query';
 
 /**
- * Statements handed to one connection without waiting for each: the driver queues them and sends the next as
- * soon as the database answers the last, so PostgreSQL writes one chunk while Node prepares the next (an
- * import reviews orders while the previous ones are inserted). Order and transaction are the connection's: a
- * failed statement aborts the transaction, the statements after it fail too, and `drained` reports the first
- * failure. Node must give the driver a turn now and then (`turn`) for the queue to move while it works.
+ * Statements queued for one connection without the caller waiting for each: the next is sent as soon as the
+ * database answers the last, so PostgreSQL writes one chunk while Node prepares the next (an import reviews
+ * orders while the previous ones are inserted). The queue is this object's own (pg 8 deprecates handing a busy
+ * client another query). Order and transaction are the connection's: after a failure nothing more is sent (the
+ * transaction is lost), everything queued after it fails with that failure, and `turn` and `drained` throw it.
+ * Node must give the event loop a turn now and then (`turn`) for the queue to move while it works, and must not
+ * use the connection itself until `drained`.
  */
 export class StatementPipeline {
-  private readonly sent: Promise<unknown>[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly settled: Promise<unknown>[] = [];
   private firstFailure: { error: unknown } | null = null;
 
   constructor(private readonly client: Queryable) {}
 
-  /** Queues a statement; nothing more is queued after a failure (its transaction is lost anyway). */
+  /** Queues a statement whose answer nobody needs. */
   send(q: SqlQuery): void {
-    if (this.firstFailure) return;
-    this.sent.push(
-      run(this.client, q).catch((error: unknown) => {
-        this.firstFailure ??= { error };
-      }),
-    );
+    void this.ask(q);
   }
 
   /**
@@ -30,13 +28,24 @@ export class StatementPipeline {
    * promise never counts as unhandled while the caller is busy elsewhere.
    */
   ask<R extends pg.QueryResultRow>(q: SqlQuery): Promise<R[]> {
-    const answer = run<R>(this.client, q).then((r) => r.rows);
-    this.sent.push(
-      answer.catch((error: unknown) => {
+    return this.enqueue((client) => run<R>(client, q).then((r) => r.rows));
+  }
+
+  /** Queues work that uses the connection itself (several statements in turn), after what is queued before it. */
+  enqueue<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    const result = this.tail.then(() => {
+      if (this.firstFailure) throw this.firstFailure.error;
+      return work(this.client);
+    });
+    const settled = result.then(
+      () => undefined,
+      (error: unknown) => {
         this.firstFailure ??= { error };
-      }),
+      },
     );
-    return answer;
+    this.tail = settled;
+    this.settled.push(settled);
+    return result;
   }
 
   /**
@@ -48,9 +57,9 @@ export class StatementPipeline {
     if (this.firstFailure) throw this.firstFailure.error;
   }
 
-  /** Waits for every queued statement; throws the first failure. */
+  /** Waits for everything queued; throws the first failure. */
   async drained(): Promise<void> {
-    await Promise.all(this.sent);
+    await Promise.all(this.settled);
     if (this.firstFailure) throw this.firstFailure.error;
   }
 }

@@ -103,8 +103,7 @@ async function importGroups(
       const settings = await loadSettings(client, ws, REVIEW_SETTINGS_BLOCK);
       const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
       const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
-      const warehouses = loadWarehouses(client, ws);
-      warehouses.catch(() => undefined); // awaited below; a failure meanwhile must not count as unhandled
+      const warehouses = pipeline.enqueue((c) => loadWarehouses(c, ws));
       // The duplicate check looks back from the file's earliest order, or from now (an undated order counts as
       // of now): a superset of what each order needs (the window is checked per pair), read before any of the
       // file's orders is added, in one lookup before the first chunk.
