@@ -210,6 +210,23 @@ describe.each(DATABASE_KINDS)('order import over HTTP, on %s', (kind) => {
     expect(review.get('D-3')).not.toContain('duplicate');
   });
 
+  test('an order number with a NUL character is refused by row, never a 500', async () => {
+    const answer = await api.call('POST', '/v1/orders/entries', {
+      key: cs,
+      body: {
+        entries: [
+          { row: 1, values: { order_no: '\u0000' } },
+          { row: 2, values: { order_no: 'E-1', sku: 'MUG', qty: '1' } },
+        ],
+      },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ imported: 1, rejected: 1 });
+    const file = await importFile('template', 'order_no,sku,qty\nT\u0000,MUG,1\nT-9,MUG,1');
+    expect(file.status).toBe(200);
+    expect(file.body).toMatchObject({ imported: 1, rejected: 1 });
+  });
+
   test('two orders of one file with one order number ("#1001" and "1001"): the second is refused by row', async () => {
     const [header, first] = shopify.split(/\r?\n/);
     const twin = first!.replace(/^#1001,/, '1001,');
