@@ -109,12 +109,16 @@ export function assembleGroups(file: OrderGroups, from: number, to: number): Par
   return { orders, rejected, rejectedOrders };
 }
 
-/** The earliest time any group gives for its order (UTC ISO), or null: what a duplicate check must look back from. */
-export function earliestOrderTime(file: OrderGroups): string | null {
+/**
+ * The earliest time of the file's orders (UTC ISO), an undated order counting as `undatedAs` (when it came in),
+ * or null for a file without orders: what a duplicate check must look back from. A time that does not read
+ * counts for nothing (its order is refused).
+ */
+export function earliestOrderTime(file: OrderGroups, undatedAs: string): string | null {
   let earliest: string | null = null;
   for (const [, group] of file.groups) {
     const text = firstFilled(group, (r) => r.orderedAt);
-    const utc = text ? parseSourceTime(text)?.utc : undefined;
+    const utc = text ? parseSourceTime(text)?.utc : undatedAs;
     if (utc && (earliest === null || utc < earliest)) earliest = utc;
   }
   return earliest;

@@ -104,10 +104,10 @@ async function importGroups(
       const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
       const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
       const warehouses = pipeline.enqueue((c) => loadWarehouses(c, ws));
-      // The duplicate check looks back from the file's earliest order, or from now (an undated order counts as
-      // of now): a superset of what each order needs (the window is checked per pair), read before any of the
-      // file's orders is added, in one lookup before the first chunk.
-      const earliest = Math.min(Date.parse(earliestOrderTime(file) ?? at.toISOString()), at.getTime());
+      // The duplicate check looks back from the file's earliest order (an undated one counts as of now): a superset
+      // of what each order needs (the window is checked per pair), read before any of the file's orders is added,
+      // in one lookup before the first chunk.
+      const earliest = Date.parse(earliestOrderTime(file, at.toISOString()) ?? at.toISOString());
       const since = new Date(earliest - settings.duplicateWindowDays * DAY);
       const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
       // A group's key is its order's id: whether each is imported already, or its number taken, is asked once.
