@@ -381,38 +381,42 @@ describe('Properties, locks, UI, HTML, utilities', () => {
 
   test('menus, alerts, prompts, sidebars from HTML files and templates', () => {
     const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-html-'));
-    fs.writeFileSync(
-      path.join(htmlDir, 'Sidebar.html'),
-      '<h1>Hello <?= user ?></h1><? if (n > 1) { ?>many<? } ?><?!= raw ?>',
-    );
-    const { env } = newEnv({ htmlDir });
-    const { SpreadsheetApp: app, HtmlService: html } = env.globals;
-    const ui = app.getUi();
-    ui.createMenu('Crossdock')
-      .addItem('Sync now', 'syncNow')
-      .addSeparator()
-      .addSubMenu(ui.createMenu('Setup').addItem('Set up sheets', 'setUpSheets'))
-      .addToUi();
-    expect(env.ui.menuItems().map((i) => i.functionName)).toEqual(['syncNow', 'setUpSheets']);
-    expect(env.ui.menus[0]!.items[1]).toEqual({ type: 'separator' });
-    expect(ui.alert('Done')).toBe(ui.Button.OK);
-    env.ui.queueAlert('NO');
-    expect(ui.alert('Sure?', 'Delete?', ui.ButtonSet.YES_NO)).toBe(ui.Button.NO);
-    env.ui.queuePrompt({ text: 'abc-123' });
-    expect(ui.prompt('Invite code').getResponseText()).toBe('abc-123');
-    const template = html.createTemplateFromFile('Sidebar');
-    Object.assign(template, { user: '<b>Ann</b>', n: 2, raw: '<i>ok</i>' });
-    ui.showSidebar(template.evaluate().setTitle('Crossdock'));
-    expect(env.ui.lastShown()).toMatchObject({
-      kind: 'sidebar',
-      title: 'Crossdock',
-      html: '<h1>Hello &#60;b&#62;Ann&#60;/b&#62;</h1>many<i>ok</i>',
-    });
-    ui.showModalDialog(html.createHtmlOutputFromFile('Sidebar').setWidth(400), 'Raw');
-    expect(env.ui.lastShown()!.html).toContain('<?= user ?>');
-    expect(() => html.createHtmlOutputFromFile('Missing')).toThrow('No HTML file named Missing was found.');
-    env.spreadsheetApp.uiAvailable = false;
-    expect(() => app.getUi()).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+    try {
+      fs.writeFileSync(
+        path.join(htmlDir, 'Sidebar.html'),
+        '<h1>Hello <?= user ?></h1><? if (n > 1) { ?>many<? } ?><?!= raw ?>',
+      );
+      const { env } = newEnv({ htmlDir });
+      const { SpreadsheetApp: app, HtmlService: html } = env.globals;
+      const ui = app.getUi();
+      ui.createMenu('Crossdock')
+        .addItem('Sync now', 'syncNow')
+        .addSeparator()
+        .addSubMenu(ui.createMenu('Setup').addItem('Set up sheets', 'setUpSheets'))
+        .addToUi();
+      expect(env.ui.menuItems().map((i) => i.functionName)).toEqual(['syncNow', 'setUpSheets']);
+      expect(env.ui.menus[0]!.items[1]).toEqual({ type: 'separator' });
+      expect(ui.alert('Done')).toBe(ui.Button.OK);
+      env.ui.queueAlert('NO');
+      expect(ui.alert('Sure?', 'Delete?', ui.ButtonSet.YES_NO)).toBe(ui.Button.NO);
+      env.ui.queuePrompt({ text: 'abc-123' });
+      expect(ui.prompt('Invite code').getResponseText()).toBe('abc-123');
+      const template = html.createTemplateFromFile('Sidebar');
+      Object.assign(template, { user: '<b>Ann</b>', n: 2, raw: '<i>ok</i>' });
+      ui.showSidebar(template.evaluate().setTitle('Crossdock'));
+      expect(env.ui.lastShown()).toMatchObject({
+        kind: 'sidebar',
+        title: 'Crossdock',
+        html: '<h1>Hello &#60;b&#62;Ann&#60;/b&#62;</h1>many<i>ok</i>',
+      });
+      ui.showModalDialog(html.createHtmlOutputFromFile('Sidebar').setWidth(400), 'Raw');
+      expect(env.ui.lastShown()!.html).toContain('<?= user ?>');
+      expect(() => html.createHtmlOutputFromFile('Missing')).toThrow('No HTML file named Missing was found.');
+      env.spreadsheetApp.uiAvailable = false;
+      expect(() => app.getUi()).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+    } finally {
+      fs.rmSync(htmlDir, { recursive: true, force: true }); // also when an expectation fails
+    }
   });
 
   test('Utilities: signed digests, base64, formatDate, uuid; tokens and logger', () => {
