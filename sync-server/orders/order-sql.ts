@@ -4,10 +4,11 @@ import { sql, type SqlQuery } from '../db/sql-query';
 
 /** SQL for orders, built as {text, values} and run by the services. */
 
+/** Which of these external ids the channel's orders have already. */
 export function selectExistingExternalIds(workspaceId: string, channel: string, externalIds: string[]): SqlQuery {
   return sql(
     `SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`,
-    [workspaceId, channel, arrayLiteral(externalIds)],
+    [workspaceId, channel, arrayLiteral(storable(externalIds))],
   );
 }
 
@@ -15,8 +16,13 @@ export function selectExistingExternalIds(workspaceId: string, channel: string, 
 export function selectTakenOrderNos(workspaceId: string, orderNos: string[]): SqlQuery {
   return sql(`SELECT order_no FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [
     workspaceId,
-    arrayLiteral(orderNos),
+    arrayLiteral(storable(orderNos)),
   ]);
+}
+
+/** PostgreSQL's text holds no NUL: a value with one is in no row (and would make the lookup fail), so not asked. */
+function storable(values: string[]): string[] {
+  return values.filter((value) => !value.includes('\u0000'));
 }
 
 export function selectProductSkus(workspaceId: string): SqlQuery {
@@ -29,9 +35,9 @@ export function selectSkuMappings(workspaceId: string): SqlQuery {
 
 /**
  * Open orders (not invalid, cancelled or delivered) placed since `since`: what auto-review compares with.
- * An order without a date counts from when it came in (as in the sales figures; same index).
+ * An order without a date counts from when it came in (as in the sales figures; same index). Oldest first: a
+ * review names the first that matches, the same whatever the plan.
  */
-/** Open orders since `since`, oldest first: a review names the first that matches, the same whatever the plan. */
 export function selectReviewCandidates(workspaceId: string, since: string): SqlQuery {
   return sql(
     `SELECT order_no, coalesce(ordered_at, imported_at) AS ordered_at, phone, email, recipient_name, address1, postal_code, country FROM orders

@@ -111,8 +111,7 @@ async function importGroups(
       const since = new Date(earliest - settings.duplicateWindowDays * DAY);
       const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
       // A group's key is its order's id: whether each is imported already, or its number taken, is asked once.
-      // PostgreSQL's text holds no NUL: an id with one is refused by the file's own checks and is in no table.
-      const ids = file.groups.map(([orderId]) => orderId).filter((id) => !id.includes('\u0000'));
+      const ids = file.groups.map(([orderId]) => orderId);
       const existingRows = pipeline.ask<{ external_id: string }>(selectExistingExternalIds(ws, channel, ids));
       const takenRows = pipeline.ask<{ order_no: string }>(
         selectTakenOrderNos(
