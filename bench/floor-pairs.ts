@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../sync-server/db/database';
 import { migrate } from '../sync-server/db/migrations';
+import type { ServerConfig } from '../sync-server/config';
 import { freshBenchDatabase } from './bench-server';
 
 /**
@@ -99,19 +100,30 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
  * product's driver, in this process, with one workspace. PGlite gets its own folder (the server holds its own),
  * PostgreSQL a fresh database on the benchmark cluster. `close` removes what it made.
  */
-export async function floorDatabase(
-  kind: 'pglite' | 'postgres',
-): Promise<{ db: Database; workspaceId: string; close(): Promise<void> }> {
+export async function floorDatabase(kind: 'pglite' | 'postgres'): Promise<{
+  db: Database;
+  workspaceId: string;
+  /** How to open it again (another process: PGlite's folder only once this one's `closeDatabase` is done). */
+  config: ServerConfig['database'];
+  closeDatabase(): Promise<void>;
+  close(): Promise<void>;
+}> {
   let dataDir: string | null = null;
-  let db: Database;
+  let config: ServerConfig['database'];
   if (kind === 'pglite') {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossdock-floor-'));
-    db = await openDatabase({ kind: 'pglite', dataDir });
+    config = { kind: 'pglite', dataDir };
   } else {
     const admin = process.env.BENCH_DATABASE_URL;
     if (!admin) throw new Error('floorDatabase(postgres) needs BENCH_DATABASE_URL');
-    db = await openDatabase({ kind: 'postgres', url: await freshBenchDatabase(admin, 'crossdock_floor') });
+    config = { kind: 'postgres', url: await freshBenchDatabase(admin, 'crossdock_floor') };
   }
+  const db = await openDatabase(config);
+  let open = true;
+  const closeDatabase = async () => {
+    if (open) await db.close();
+    open = false;
+  };
   try {
     await migrate(db);
     const workspaceId = 'ws_floor';
@@ -119,13 +131,15 @@ export async function floorDatabase(
     return {
       db,
       workspaceId,
+      config,
+      closeDatabase,
       close: async () => {
-        await db.close();
+        await closeDatabase();
         if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await db.close();
+    await closeDatabase();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }

@@ -15,6 +15,7 @@ import {
   timed,
 } from './floor-pairs';
 import { floorInsert, floorPull, floorPush, type FloorRow } from './sync-floor';
+import { PULL_FLOOR_ENV, servePullFloor, startPullFloor } from './pull-floor-server';
 
 /**
  * DESIGN section 7 and issue 18: push of 10,000 new and 10,000 changed rows and pull of 10,000 changes,
@@ -71,11 +72,11 @@ async function benchDatabase(label: string, kind: 'pglite' | 'postgres', env: Re
   try {
     // The client (the add-on, in production) is another machine: its work (building and serializing the body,
     // parsing the answer) stays outside the timed part. Timed: request sent → answer fully received.
-    const call = async (method: string, route: string, body?: string) => {
+    const call = async (method: string, route: string, body?: string, base = server.url) => {
       let text = '';
       let status = 0;
       const ms = await timed(async () => {
-        const response = await fetch(server.url + route, {
+        const response = await fetch(base + route, {
           method,
           headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
           body,
@@ -169,16 +170,37 @@ async function benchDatabase(label: string, kind: 'pglite' | 'postgres', env: Re
         ])
       ).rows[0]!.change_no,
     );
-    const pull = await interleavedPairs({
-      product: async () => {
-        const [ms, answer] = await call('GET', `/v1/sync/pull?since=${cursor - ROWS}&limit=${ROWS}`);
-        const got = (answer as { changes: { products: unknown[] } }).changes.products.length;
-        if (got !== ROWS) throw new Error(`pull returned ${got} rows, expected ${ROWS}`);
-        return ms;
-      },
+    const productPull = async () => {
+      const [ms, answer] = await call('GET', `/v1/sync/pull?since=${cursor - ROWS}&limit=${ROWS}`);
+      const got = (answer as { changes: { products: unknown[] } }).changes.products.length;
+      if (got !== ROWS) throw new Error(`pull returned ${got} rows, expected ${ROWS}`);
+      return ms;
+    };
+    // The database's part alone (in this process, no HTTP, no JSON), then a plain server of the same page over
+    // HTTP (bench/pull-floor-server.ts): the pull's target is the second; both ratios are printed.
+    const pullRead = await interleavedPairs({
+      product: productPull,
       floor: () => floorPull(floor.db, floor.workspaceId, floorCursor - ROWS, ROWS),
     });
-    out.rows.push(ratioRow(label, `pull ${ROWS} changes (HTTP)`, pull));
+    out.rows.push(ratioRow(label, `pull ${ROWS} changes (HTTP) against the read alone (no HTTP)`, pullRead));
+    await floor.closeDatabase(); // PGlite's folder opens in one process at a time: now the floor server's
+    const floorServer = await startPullFloor({ database: floor.config, workspaceId: floor.workspaceId });
+    let pull: Awaited<ReturnType<typeof interleavedPairs>>;
+    try {
+      pull = await interleavedPairs({
+        product: productPull,
+        floor: async () => {
+          const route = `/pull?since=${floorCursor - ROWS}&limit=${ROWS}`;
+          const [ms, answer] = await call('GET', route, undefined, floorServer.url);
+          const got = (answer as { changes: { products: unknown[] } }).changes.products.length;
+          if (got !== ROWS) throw new Error(`floor pulled ${got} rows, expected ${ROWS}`);
+          return ms;
+        },
+      });
+    } finally {
+      await floorServer.stop();
+    }
+    out.rows.push(ratioRow(label, `pull ${ROWS} changes (HTTP) against a plain server of the page`, pull));
     const target = label === 'PGlite' ? 2000 : 1000;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const mib = (x: number | null) => (x === null ? '—' : x.toFixed(0));
@@ -222,4 +244,7 @@ async function main(): Promise<void> {
   );
 }
 
-runBench(main);
+// This bundle is also the pull's floor server, started again by startPullFloor.
+const floorServer = process.env[PULL_FLOOR_ENV];
+if (floorServer) void servePullFloor(JSON.parse(floorServer));
+else runBench(main);

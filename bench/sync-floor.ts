@@ -135,17 +135,27 @@ export function floorInsert(db: Database, workspaceId: string, mutation: Mutatio
 }
 
 /** A pull's floor: the counter, then the changed rows as plain rows, oldest change first. */
-export async function floorPull(db: Database, workspaceId: string, since: number, limit: number): Promise<number> {
+export async function floorPullRows(
+  db: Database,
+  workspaceId: string,
+  since: number,
+  limit: number,
+): Promise<{ rows: Record<string, unknown>[]; cursor: number }> {
   const names = COLUMNS.map((c) => (sqlType(c.kind) === 'numeric' ? `${c.field}::text` : c.field));
-  return timed(async () => {
-    const counter = await db.pool.query<{ change_no: string }>('SELECT change_no FROM workspaces WHERE id = $1', [
-      workspaceId,
-    ]);
-    const rows = await db.pool.query(
-      `SELECT ${names.join(', ')}, version, change_no FROM products
-        WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
-      [workspaceId, since, Number(counter.rows[0]!.change_no), limit],
-    );
-    if (rows.rowCount !== limit) throw new Error(`floor pulled ${rows.rowCount} rows`);
-  });
+  const counter = await db.pool.query<{ change_no: string }>('SELECT change_no FROM workspaces WHERE id = $1', [
+    workspaceId,
+  ]);
+  const cursor = Number(counter.rows[0]!.change_no);
+  const rows = await db.pool.query(
+    `SELECT ${names.join(', ')}, version, change_no FROM products
+      WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
+    [workspaceId, since, cursor, limit],
+  );
+  if (rows.rowCount !== limit) throw new Error(`floor pulled ${rows.rowCount} rows`);
+  return { rows: rows.rows, cursor };
+}
+
+/** The same read in this process, timed: the database's part alone (no HTTP, no JSON). */
+export function floorPull(db: Database, workspaceId: string, since: number, limit: number): Promise<number> {
+  return timed(() => floorPullRows(db, workspaceId, since, limit));
 }
