@@ -30,6 +30,7 @@ const MESSAGES = {
     zh: '请提供 entries 或 csv（承运商文件）之一',
   },
   shipments_or_tracking: { en: 'give shipmentNos or trackingNos', zh: '请提供 shipmentNos 或 trackingNos' },
+  field_names: { en: 'field names must be at most 64 characters', zh: '字段名最多 64 个字符' },
   tables_among: { en: 'must list tables among: {tables}', zh: '只能列出以下表：{tables}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -40,9 +40,17 @@ function pushRowFor(spec: TableSpec) {
         .nullable()
         .meta({ description: 'Server version the edit started from; null for a new row' }),
       // Each value is checked (and explained per field, in the sheet's language) by the table's spec.
+      // An open object, checked by its field names only: a record's key schema copied every value of 10,000
+      // rows (~25 ms a push) to check lengths the table's spec checks again anyway.
       values: z
-        .record(z.string().max(64), z.unknown())
-        .meta({ description: `Fields to set; a field left out keeps the stored value. ${fields}` }),
+        .looseObject({})
+        .refine((values) => Object.keys(values).every((field) => field.length <= 64), {
+          message: contractText('field_names'),
+        })
+        .meta({
+          description: `Fields to set; a field left out keeps the stored value. ${fields}`,
+          propertyNames: { type: 'string', maxLength: 64 },
+        }),
       base: z
         .record(
           z.enum(deltas.length ? (deltas.map((c) => c.field) as [string, ...string[]]) : ['-']),

@@ -13,12 +13,15 @@ export type ArrayItem = string | number | boolean | Date | null | undefined | re
  * surrogate pair): those arrays take the careful path.
  */
 export function arrayLiteral(items: readonly ArrayItem[]): string {
-  const plain = items.map((item) =>
-    Array.isArray(item) ? arrayLiteral(item) : item instanceof Date ? item.toISOString() : (item ?? null),
-  );
+  // Most columns hold only text, numbers and nulls: those are stringified as they are, without a copy.
+  const plain = items.some((item) => Array.isArray(item) || item instanceof Date)
+    ? items.map((item) =>
+        Array.isArray(item) ? arrayLiteral(item) : item instanceof Date ? item.toISOString() : (item ?? null),
+      )
+    : items;
   const json = JSON.stringify(plain);
   if (!OTHER_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
-  return `{${plain.map((item) => (item === null ? 'NULL' : quoted(String(item)))).join(',')}}`;
+  return `{${plain.map((item) => (item === null || item === undefined ? 'NULL' : quoted(String(item)))).join(',')}}`;
 }
 
 /** A backslash before anything but `"` or `\` (over-matches `\\n`, which only costs the careful path). */

@@ -87,7 +87,8 @@ export function selectRowsByKey(
   ]);
 }
 
-export type UpsertRow = Record<string, unknown> & { version: number; change_no: number };
+/** A row to write: its values as validated, with the version and change number it gets (kept apart, not copied in). */
+export type UpsertRow = { values: Record<string, unknown>; version: number; change_no: number };
 
 /**
  * The rows as one typed array per column, unnested in SQL (db/array-params.ts): `from` is the FROM item
@@ -99,7 +100,11 @@ function unnestRows(spec: TableSpec, rows: UpsertRow[], offset: number) {
     { name: 'version', type: 'integer' },
     { name: 'change_no', type: 'bigint' },
   ];
-  const values = columns.map(({ name }) => arrayLiteral(rows.map((row) => (row[name] ?? null) as ArrayItem)));
+  const values = [
+    ...editableColumns(spec).map((c) => arrayLiteral(rows.map((row) => (row.values[c.field] ?? null) as ArrayItem))),
+    arrayLiteral(rows.map((row) => row.version)),
+    arrayLiteral(rows.map((row) => row.change_no)),
+  ];
   // A list column travels as its literal (text) and is cast back: unnest cannot take ragged 2-D arrays.
   const params = columns.map(({ type }, i) => `$${offset + i}::${type === 'text[]' ? 'text' : type}[]`);
   const lists = new Set(columns.filter((c) => c.type === 'text[]').map((c) => c.name));

@@ -210,8 +210,8 @@ async function pushTable(
     if (updates.length) pipeline.send(updateRows(spec, principal.workspaceId, updates, at, principal.actor));
     if (creates.length) pipeline.send(upsertRows(spec, principal.workspaceId, creates, at, principal.actor));
     pipeline.send(insertEvents(principal.workspaceId, at, events));
-    for (const w of writes) writtenKeys.push(String(w[spec.keyField]));
-    for (const w of creates) createdKeys.push(String(w[spec.keyField]));
+    for (const w of writes) writtenKeys.push(String(w.values[spec.keyField]));
+    for (const w of creates) createdKeys.push(String(w.values[spec.keyField]));
     writes = [];
     events = [];
   };
@@ -292,7 +292,7 @@ async function pushTable(
       case 'update': {
         const version = decided.kind === 'update' ? decided.before.version + 1 : 1;
         changeNo += 1;
-        writes.push({ ...decided.values, version, change_no: changeNo });
+        writes.push({ values: decided.values, version, change_no: changeNo });
         events.push({
           actor: principal.actor,
           entity: spec.entity,

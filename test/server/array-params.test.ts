@@ -59,30 +59,41 @@ describe.each(DATABASE_KINDS)('array parameters, on %s', (kind) => {
 
   test('events keep their before and after values exactly, nulls included', async () => {
     const json = fc.jsonValue({ maxDepth: 2 }).filter((v) => !JSON.stringify(v).includes('\\u0000'));
+    // A column shared by every entry goes as one value, one that differs as an array (actors, actions here).
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ key: tricky, before: fc.option(json), after: json }), { minLength: 1, maxLength: 6 }),
-        async (rows) => {
+        fc.array(fc.constantFrom('amy@shop.test', 'bo@shop.test'), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.constantFrom('updated', 'created'), { minLength: 6, maxLength: 6 }),
+        fc.boolean(),
+        async (rows, actors, actions, oneActor) => {
           const correlationId = `prop-${Math.random()}`;
-          const entries: EventEntry[] = rows.map((r) => ({
-            actor: 'amy@shop.test',
+          const entries: EventEntry[] = rows.map((r, i) => ({
+            actor: oneActor ? actors[0]! : actors[i]!,
             entity: 'products',
             entityKey: r.key,
-            action: 'updated',
+            action: actions[i]!,
             before: r.before,
             after: r.after,
             correlationId,
           }));
           const q = insertEvents('ws_arrays', new Date('2026-11-30T10:00:00Z'), entries);
           await db.pool.query(q.text, q.values);
-          const back = await db.pool.query<{ entity_key: string; before: unknown; after: unknown }>(
-            'SELECT entity_key, before, after FROM events WHERE correlation_id = $1 ORDER BY id',
+          const back = await db.pool.query(
+            `SELECT actor, entity, entity_key, action, before, after FROM events WHERE correlation_id = $1 ORDER BY id`,
             [correlationId],
           );
           // jsonb normalises -0 to 0 and drops duplicate keys; JSON.parse(JSON.stringify()) is what was meant.
           const meant = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(JSON.stringify(v)));
           expect(back.rows).toEqual(
-            rows.map((r) => ({ entity_key: r.key, before: meant(r.before), after: meant(r.after) })),
+            entries.map((e) => ({
+              actor: e.actor,
+              entity: 'products',
+              entity_key: e.entityKey,
+              action: e.action,
+              before: meant(e.before),
+              after: meant(e.after),
+            })),
           );
         },
       ),
