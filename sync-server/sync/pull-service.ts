@@ -6,18 +6,19 @@ import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { SyncedRow } from '../../domain/contracts/sync';
-import { selectWireChangesSince, selectWireLinesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
+import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
+import { selectPlainWireChangesSince, wireRowReader } from '../tables/plain-wire-rows';
 import { toSyncedRow } from '../tables/row-mapping';
 import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
 import { elementPieces, type JsonPiece } from '../tables/json-pieces';
-import { copyNumberedJson } from '../db/copy-lines';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`, as the JSON text of a PullResponse.
  * Each table is read up to `limit`; merging and cutting at `limit` keeps the cursor exact: nothing at or
- * below it is left out. Rows travel as JSON text from the database where it can write them
- * (tables/wire-rows-sql.ts), so a page of 10,000 rows is never 10,000 objects in Node; on PostgreSQL as COPY's
- * bytes (db/copy-lines.ts), not even a string per row.
+ * below it is left out. On PostgreSQL rows come plain, their values already in wire form
+ * (tables/plain-wire-rows.ts), and each table's page is serialized in one JSON.stringify; on PGlite, whose wire
+ * emulation moves one value far faster than many rows, as JSON text written by the database where it can
+ * (tables/wire-rows-sql.ts).
  */
 export async function pullChanges(
   db: Database,
@@ -40,15 +41,14 @@ export async function pullChanges(
   // connections (a process each) whenever the pool has fewer idle ones, costing more than the reads.
   const client = await db.pool.connect();
   let counted: pg.QueryResult<Record<string, number>>;
-  const perTable: { entity: string; rows: WireText[] }[] = [];
+  const perTable: { entity: string; rows: PulledRow[] }[] = [];
   try {
     counted = await run<Record<string, number>>(client, countRows(tables, principal.workspaceId));
     for (const spec of tables) {
-      if (wireRowsInSql(spec) && db.kind === 'postgres') {
-        // COPY's bytes: no row object or string per row (db/copy-lines.ts).
-        const q = selectWireLinesSince(spec, principal.workspaceId, since, upTo, limit + 1);
-        const rows = await copyNumberedJson(client, q);
-        perTable.push({ entity: spec.entity, rows: rows.map((row) => ({ changeNo: row.n, wire: row.json })) });
+      if (db.kind === 'postgres') {
+        const q = selectPlainWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1);
+        const result = await client.query({ text: q.text, values: q.values, rowMode: 'array' });
+        perTable.push({ entity: spec.entity, rows: result.rows.map(wireRowReader(spec, lang)) });
         continue;
       }
       if (wireRowsInSql(spec)) {
@@ -57,11 +57,7 @@ export async function pullChanges(
         continue;
       }
       const result = await run(client, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));
-      const rows = rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang));
-      perTable.push({
-        entity: spec.entity,
-        rows: rows.map((row) => ({ changeNo: row.changeNo, wire: JSON.stringify(row) })),
-      });
+      perTable.push({ entity: spec.entity, rows: rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang)) });
     }
   } finally {
     client.release();
@@ -79,20 +75,24 @@ export async function pullChanges(
     const kept = page.filter((p) => p.row.changeNo !== cut);
     if (kept.length) page = kept;
   }
-  const changes = new Map<string, JsonPiece[]>(tables.map((t) => [t.entity, []]));
-  for (const { entity, row } of page) changes.get(entity)!.push(row.wire);
+  const changes = new Map<string, PulledRow[]>(tables.map((t) => [t.entity, []]));
+  for (const { entity, row } of page) changes.get(entity)!.push(row);
   const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
   const totalsText = JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])));
   const pieces: JsonPiece[] = ['{"changes":{'];
-  [...changes].forEach(([entity, rows], i) =>
-    pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:[`, ...elementPieces(rows), ']'),
-  );
+  [...changes].forEach(([entity, rows], i) => pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:`, ...json(rows)));
   pieces.push(`},"cursor":${cursor},"hasMore":${hasMore},"totals":${totalsText}}`);
   return { pieces, rows: page.length };
 }
 
-/** One row of a page: its change number (to merge tables in order) and its wire JSON (text or COPY's bytes). */
-type WireText = { changeNo: number; wire: JsonPiece };
+/** One row of a page: the row itself, or its change number (to merge tables in order) and its wire JSON text. */
+type PulledRow = SyncedRow | { changeNo: number; wire: JsonPiece };
+
+/** A table's rows as a JSON array: rows as objects in one JSON.stringify, rows as text joined. */
+function json(rows: PulledRow[]): JsonPiece[] {
+  if (rows.every((row) => !('wire' in row))) return [JSON.stringify(rows)];
+  return ['[', ...elementPieces(rows.map((row) => ('wire' in row ? row.wire : JSON.stringify(row)))), ']'];
+}
 
 /** A pulled page as the JSON text of a PullResponse in pieces (tables/json-pieces.ts), and how many rows it holds. */
 export type PulledPage = { pieces: JsonPiece[]; rows: number };

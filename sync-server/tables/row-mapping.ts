@@ -20,7 +20,7 @@ import {
 } from '../../domain/after-sale/after-sale-case';
 
 /** Sources a column may be rendered from, in the reader's language (see ColumnSpec.renderedFrom). */
-const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
+export const RENDERERS: Record<NonNullable<ColumnSpec['renderedFrom']>, (source: unknown, lang: Lang) => string> = {
   review_flags: (flags, lang) => (Array.isArray(flags) ? renderReview(flags as ReviewFlag[], lang) : ''),
   waiting: (waiting, lang) =>
     Array.isArray(waiting) ? renderWaiting(waiting as { sku: string; missing: number }[], lang) : '',

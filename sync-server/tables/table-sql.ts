@@ -134,24 +134,19 @@ export function updateRows(spec: TableSpec, workspaceId: string, rows: UpsertRow
   );
 }
 
-/** Inserts or replaces many rows in one statement (batching is what makes 10k-row pushes fast). */
-export function upsertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow[], at: Date, actor: string): SqlQuery {
+/**
+ * Inserts many new rows in one statement. The caller has read, under the workspace counter lock that every writer
+ * of a synced table takes first, that none of the keys exists: a plain INSERT (no ON CONFLICT, whose speculative
+ * insertion costs each row more) cannot meet one, and if a writer ever skipped the lock it fails rather than
+ * overwrite a row with version 1.
+ */
+export function insertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow[], at: Date, actor: string): SqlQuery {
   const input = unnestRows(spec, rows, 4);
   const names = [...editableColumns(spec).map((c) => c.field), 'version', 'change_no'];
-  const updates = [
-    ...editableColumns(spec)
-      .filter((c) => c.field !== spec.keyField)
-      .map((c) => c.field),
-    'version',
-    'change_no',
-    'updated_at',
-    'updated_by',
-  ].map((name) => `${ident(name)} = excluded.${ident(name)}`);
   return sql(
     `INSERT INTO ${ident(spec.entity)} (workspace_id, ${names.map(ident).join(', ')}, updated_at, updated_by)
      SELECT $1, ${names.map(input.select).join(', ')}, $2, $3
-       FROM ${input.from}
-     ON CONFLICT (workspace_id, ${ident(spec.keyField)}) DO UPDATE SET ${updates.join(', ')}`,
+       FROM ${input.from}`,
     [workspaceId, at, actor, ...input.values],
   );
 }

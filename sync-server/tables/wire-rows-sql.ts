@@ -4,8 +4,8 @@ import { isoInstant, type RowShape } from './table-sql';
 
 /**
  * A synced row as the wire carries it ({key, version, changeNo, values}), written as JSON text by the
- * database. A pull of 10,000 rows then costs Node two fields per row instead of twenty, and no object per
- * row to build and serialize again. Must equal toSyncedRow (row-mapping.ts) for every row: a property test
+ * database: a PGlite pull (its wire emulation moves one value far faster than many rows; PostgreSQL's pull
+ * reads plain rows instead, tables/plain-wire-rows.ts). Must equal toSyncedRow (row-mapping.ts) for every row: a property test
  * (test/server/wire-rows-sql.test.ts) holds the two together.
  */
 
@@ -15,8 +15,8 @@ export function wireRowsInSql(spec: TableSpec): boolean {
   return !spec.columns.some((c) => c.renderedFrom) && spec.columns.length <= 48;
 }
 
-/** The wire value of one column, as toWire (row-mapping.ts) makes it. */
-function wireValue(column: ColumnSpec): string {
+/** The wire value of one column, as toWire (row-mapping.ts) makes it (also plain-wire-rows.ts). */
+export function wireValue(column: ColumnSpec): string {
   const name = ident(column.field);
   switch (column.kind.type) {
     case 'decimal':
@@ -62,21 +62,6 @@ export function selectWireChangesSince(
     upTo,
     limit,
   ]);
-}
-
-/**
- * The same rows as selectWireChangesSince, each one text `change_no:wire`, oldest first: what COPY sends on
- * PostgreSQL (db/copy-lines.ts copyNumberedJson), bytes that never become a JavaScript string per row.
- */
-export function selectWireLinesSince(
-  spec: TableSpec,
-  workspaceId: string,
-  since: number,
-  upTo: number,
-  limit: number,
-): SqlQuery {
-  const rows = selectWireChangesSince(spec, workspaceId, since, upTo, limit, 'rows');
-  return sql(`SELECT change_no || ':' || wire FROM (${rows.text}) t ORDER BY change_no`, rows.values);
 }
 
 /** The rows of a statement from selectWireChangesSince, in either shape. */

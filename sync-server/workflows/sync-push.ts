@@ -20,13 +20,14 @@ import type { Queryable } from '../db/database';
 import { sql } from '../db/sql-query';
 import { insertEvents, type EventEntry } from '../events/event-log';
 import { runInWorkspace } from './command-runner';
-import type { PushResponse, RowResult } from '../../domain/contracts/sync';
+import type { PushResponse, RowResult, SyncedRow } from '../../domain/contracts/sync';
 import { releaseHeldOrders } from '../orders/held-orders';
 import { recheckNetworkFlags, writeReviews } from './network-review-flags';
 import { pushStockCounts } from '../inventory/stock-count-service';
 import { allocateWaiting } from '../inventory/allocation-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { toSyncedRow } from '../tables/row-mapping';
+import { selectPlainWireRowsByKey, wireRowReader } from '../tables/plain-wire-rows';
 import type { FieldError } from '../../domain/domain-error';
 import { RATE_TABLE } from '../../domain/logistics/rate-table';
 import { refuseRateRows } from '../logistics/rate-push';
@@ -35,7 +36,7 @@ import {
   rowsOf,
   selectRowsByKey,
   updateRows,
-  upsertRows,
+  insertRows,
   type RowShape,
   type UpsertRow,
 } from '../tables/table-sql';
@@ -186,12 +187,8 @@ async function pushTable(
   const editor = canEdit(spec, principal.roles) && !spec.readOnly;
   const duplicates = duplicateKeys(rows);
   const keys = [...new Set(rows.map((row) => row.key.trim()))];
-  const found = rowsOf(await run(client, selectRowsByKey(spec, principal.workspaceId, keys, shape)), shape);
   const current = new Map(
-    found.map((dbRow) => {
-      const synced = toSyncedRow(spec, dbRow, lang);
-      return [synced.key, synced] as const;
-    }),
+    (await currentRows(client, spec, principal.workspaceId, keys, shape, lang)).map((row) => [row.key, row]),
   );
 
   let changeNo = startChangeNo;
@@ -208,7 +205,7 @@ async function pushTable(
     const updates = writes.filter((w) => w.version > 1);
     const creates = writes.filter((w) => w.version === 1);
     if (updates.length) pipeline.send(updateRows(spec, principal.workspaceId, updates, at, principal.actor));
-    if (creates.length) pipeline.send(upsertRows(spec, principal.workspaceId, creates, at, principal.actor));
+    if (creates.length) pipeline.send(insertRows(spec, principal.workspaceId, creates, at, principal.actor));
     pipeline.send(insertEvents(principal.workspaceId, at, events));
     for (const w of writes) writtenKeys.push(String(w.values[spec.keyField]));
     for (const w of creates) createdKeys.push(String(w.values[spec.keyField]));
@@ -311,6 +308,24 @@ async function pushTable(
   flush();
   await pipeline.drained();
   return { results, changeNo, writtenKeys, createdKeys };
+}
+
+/** The stored rows of `keys` as the wire carries them: on PostgreSQL read plain (tables/plain-wire-rows.ts). */
+async function currentRows(
+  client: Queryable,
+  spec: TableSpec,
+  workspaceId: string,
+  keys: string[],
+  shape: RowShape,
+  lang: Lang,
+): Promise<SyncedRow[]> {
+  if (shape === 'rows') {
+    const q = selectPlainWireRowsByKey(spec, workspaceId, keys);
+    const result = await client.query({ text: q.text, values: q.values, rowMode: 'array' });
+    return result.rows.map(wireRowReader(spec, lang));
+  }
+  const found = rowsOf(await run(client, selectRowsByKey(spec, workspaceId, keys, shape)), shape);
+  return found.map((dbRow) => toSyncedRow(spec, dbRow, lang));
 }
 
 /**

@@ -3,6 +3,11 @@ import { reportSource, type ReportSourceId } from '../../domain/reports/report-s
 import { runDemoMonth, type DemoSummary } from '../../sync-server/demo/demo-month';
 import { readReportPage } from '../../sync-server/reports/report-reads';
 import { addMember, createApiKey } from '../../sync-server/workflows/workspace-admin';
+import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
+import { LANGS } from '../../domain/i18n/lang';
+import { wireRowReader, selectPlainWireChangesSince } from '../../sync-server/tables/plain-wire-rows';
+import { toSyncedRow } from '../../sync-server/tables/row-mapping';
+import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { DATABASE_KINDS } from '../support/databases';
 
@@ -59,6 +64,25 @@ describe.each(DATABASE_KINDS)('demo month and what the reports make of it, on %s
     const spend = await all('purchase_spend');
     expect(spend.rows.length).toBeGreaterThanOrEqual(32);
     expect(spend.rows.every((r) => Number(r[spend.at('spend')]) > 0)).toBe(true);
+  });
+
+  // The month fills every synced table, rendered columns included (statuses, review notes, parcels, tracking):
+  // what a PostgreSQL pull reads plain (tables/plain-wire-rows.ts) must be what toSyncedRow makes, in both languages.
+  test.each(LANGS)('every synced table reads plain as toSyncedRow makes it (%s)', async (lang) => {
+    const upTo = Number(
+      (await api.db.pool.query('SELECT change_no FROM workspaces WHERE id = $1', [demo.workspaceId])).rows[0].change_no,
+    );
+    const shape = rowShapeFor(api.db.kind);
+    let rendered = 0;
+    for (const spec of SYNCED_TABLES) {
+      const q = selectChangesSince(spec, demo.workspaceId, 0, upTo, 100_000, shape);
+      const expected = rowsOf(await api.db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, lang));
+      const plain = selectPlainWireChangesSince(spec, demo.workspaceId, 0, upTo, 100_000);
+      const got = await api.db.pool.query({ text: plain.text, values: plain.values, rowMode: 'array' });
+      expect(JSON.stringify(got.rows.map(wireRowReader(spec, lang)))).toBe(JSON.stringify(expected));
+      if (spec.columns.some((c) => c.renderedFrom) && expected.length) rendered += 1;
+    }
+    expect(rendered).toBeGreaterThanOrEqual(3); // orders, shipments, purchase orders at least
   });
 
   test('GET /v1/reports/export.xlsx: the boss gets the workbook, typed; a CS key is refused', async () => {

@@ -1,0 +1,81 @@
+import type { SyncedRow } from '../../domain/contracts/sync';
+import { hasBadCharacters } from '../../domain/contracts/text-limits';
+import type { Lang } from '../../domain/i18n/lang';
+import type { ColumnSpec, TableSpec, WireRow, WireValue } from '../../domain/sheets/column-spec';
+import { arrayLiteral } from '../db/array-params';
+import { ident, sql, type SqlQuery } from '../db/sql-query';
+import { RENDERERS } from './row-mapping';
+import { wireValue } from './wire-rows-sql';
+
+/**
+ * Synced rows read as plain rows whose values are already what the wire carries (PostgreSQL): the database does
+ * the conversions it does cheaply (canonical decimals, instants as toISOString writes them, text), Node builds
+ * the row and renders only the columns shown in the reader's language. Measured on a 10,000-row pull, building
+ * the same JSON in SQL (json_build_object, ~10 µs a row) cost PostgreSQL twice what this costs Node
+ * (BENCHMARKS.md, issue 18). Must equal toSyncedRow (row-mapping.ts) for every row: a property test
+ * (test/server/plain-wire-rows.test.ts) holds the two together.
+ */
+
+function wireColumn(column: ColumnSpec): string {
+  return column.renderedFrom ? `${ident(column.renderedFrom)} AS ${ident(column.field)}` : wireValue(column);
+}
+
+/** The select list: every column of the spec in its order, then version and change_no (the reader's layout). */
+function wireColumns(spec: TableSpec): string {
+  return `${spec.columns.map(wireColumn).join(', ')}, version, change_no`;
+}
+
+/** Rows changed in (since, upTo], oldest change first, for `wireRowReader` (array row mode). */
+export function selectPlainWireChangesSince(
+  spec: TableSpec,
+  workspaceId: string,
+  since: number,
+  upTo: number,
+  limit: number,
+): SqlQuery {
+  return sql(
+    `SELECT ${wireColumns(spec)} FROM ${ident(spec.entity)}
+      WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
+    [workspaceId, since, upTo, limit],
+  );
+}
+
+/** The current rows for the given keys, for `wireRowReader`. No row locks: see selectRowsByKey (table-sql.ts). */
+export function selectPlainWireRowsByKey(spec: TableSpec, workspaceId: string, given: string[]): SqlQuery {
+  // A key PostgreSQL cannot store names no stored row: refused by validation, never sent (it would fail the read).
+  const keys = given.filter((key) => !hasBadCharacters(key));
+  return sql(
+    `SELECT ${wireColumns(spec)} FROM ${ident(spec.entity)}
+      WHERE workspace_id = $1 AND ${ident(spec.keyField)} = ANY($2::text[])`,
+    [workspaceId, arrayLiteral(keys)],
+  );
+}
+
+/** A row of those statements (as an array: pg's rowMode 'array') as the wire carries it. */
+export function wireRowReader(spec: TableSpec, lang: Lang): (row: unknown[]) => SyncedRow {
+  const columns = spec.columns;
+  const count = columns.length;
+  const fields = columns.map((c) => c.field);
+  const keyAt = fields.indexOf(spec.keyField);
+  const convert = columns.map((c) => converter(c, lang));
+  return (row) => {
+    const values: WireRow = {};
+    for (let i = 0; i < count; i++) {
+      const value = row[i];
+      const to = convert[i];
+      values[fields[i]!] = to ? to(value) : ((value ?? null) as WireValue);
+    }
+    return { key: String(row[keyAt]), version: Number(row[count]), changeNo: Number(row[count + 1]), values };
+  };
+}
+
+/** What toWire still does to a value the database already gave in wire form: none for most columns. */
+function converter(column: ColumnSpec, lang: Lang): ((value: unknown) => WireValue) | null {
+  const render = column.renderedFrom && RENDERERS[column.renderedFrom];
+  if (render) return (value) => render(value, lang);
+  // An integer column may be bigint (pg gives text); a list may hold non-text items: as toWire makes them.
+  if (column.kind.type === 'integer') return (value) => (value === null || value === undefined ? null : Number(value));
+  if (column.kind.type === 'enum-list' || column.kind.type === 'country-list')
+    return (value) => (value === null || value === undefined ? null : Array.isArray(value) ? value.map(String) : []);
+  return null;
+}
