@@ -8,6 +8,7 @@ const QUOTE = 0x01;
 const NULL = 0x03;
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 
 /**
  * The rows of a query of one text column, each a JSON value, as the bytes PostgreSQL sends (COPY … TO STDOUT),
@@ -35,6 +36,25 @@ export async function copyJsonElements(pool: pg.Pool, q: SqlQuery): Promise<Buff
   const last = chunks.pop();
   if (last && last.length > 1) chunks.push(last.subarray(0, last.length - 1));
   return chunks;
+}
+
+/**
+ * Rows of one text column `<number>:<JSON text>` (a pulled change: its change number and its wire JSON), as
+ * the number and the JSON's bytes, in the query's order; on `client`, so it can run beside its other reads.
+ */
+export async function copyNumberedJson(client: pg.ClientBase, q: SqlQuery): Promise<{ n: number; json: Buffer }[]> {
+  const all = Buffer.concat(await copyRows(client, q));
+  const rows: { n: number; json: Buffer }[] = [];
+  for (let start = 0; start < all.length;) {
+    const end = all.indexOf(NEWLINE, start);
+    const colon = all.indexOf(COLON, start);
+    const n = colon === -1 ? NaN : Number(all.toString('latin1', start, colon));
+    if (end === -1 || colon === -1 || colon > end || !Number.isSafeInteger(n))
+      throw new Error('copyNumberedJson: a row is not a number, a colon and JSON text');
+    rows.push({ n, json: all.subarray(colon + 1, end) });
+    start = end + 1;
+  }
+  return rows;
 }
 
 /** The rows of a query of one text column as COPY sends them: each row's text, then a newline. */

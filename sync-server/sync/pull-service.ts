@@ -6,19 +6,20 @@ import type { Principal } from '../access/principal';
 import { run, type Database } from '../db/database';
 import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { SyncedRow } from '../../domain/contracts/sync';
-import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
+import { selectWireChangesSince, selectWireLinesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
+import { copyNumberedJson } from '../db/copy-lines';
 import { selectPlainWireChangesSince, wireRowReader } from '../tables/plain-wire-rows';
 import { toSyncedRow } from '../tables/row-mapping';
-import { countRows, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
+import { countRowsAndChanges, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
 import { elementPieces, type JsonPiece } from '../tables/json-pieces';
 
 /**
  * Changes after `since`, across tables, oldest first, at most `limit`, as the JSON text of a PullResponse.
  * Each table is read up to `limit`; merging and cutting at `limit` keeps the cursor exact: nothing at or
- * below it is left out. On PostgreSQL rows come plain, their values already in wire form
- * (tables/plain-wire-rows.ts), and each table's page is serialized in one JSON.stringify; on PGlite, whose wire
- * emulation moves one value far faster than many rows, as JSON text written by the database where it can
- * (tables/wire-rows-sql.ts).
+ * below it is left out. A table with no column rendered in the reader's language comes as JSON text the database
+ * writes (tables/wire-rows-sql.ts), on PostgreSQL as COPY's bytes (db/copy-lines.ts), never a JavaScript object or
+ * string per row; the rest on PostgreSQL as plain rows with values already in wire form
+ * (tables/plain-wire-rows.ts), rendered in Node, each table's page in one JSON.stringify.
  */
 export async function pullChanges(
   db: Database,
@@ -40,11 +41,19 @@ export async function pullChanges(
   // One connection, one statement after another: fifteen small reads at once would open new PostgreSQL
   // connections (a process each) whenever the pool has fewer idle ones, costing more than the reads.
   const client = await db.pool.connect();
-  let counted: pg.QueryResult<Record<string, number>>;
+  let counted: pg.QueryResult<Record<string, number | boolean>>;
   const perTable: { entity: string; rows: PulledRow[] }[] = [];
   try {
-    counted = await run<Record<string, number>>(client, countRows(tables, principal.workspaceId));
+    counted = await run(client, countRowsAndChanges(tables, principal.workspaceId, since, upTo));
     for (const spec of tables) {
+      if (!counted.rows[0]![`${spec.entity}__changed`]) continue;
+      if (wireRowsInSql(spec) && db.kind === 'postgres') {
+        // COPY's bytes of the JSON the database wrote: no row object or string per row (db/copy-lines.ts).
+        const q = selectWireLinesSince(spec, principal.workspaceId, since, upTo, limit + 1);
+        const rows = await copyNumberedJson(client, q);
+        perTable.push({ entity: spec.entity, rows: rows.map((row) => ({ changeNo: row.n, wire: row.json })) });
+        continue;
+      }
       if (db.kind === 'postgres') {
         const q = selectPlainWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1);
         const result = await client.query({ text: q.text, values: q.values, rowMode: 'array' });

@@ -10,10 +10,10 @@ import { wireValue } from './wire-rows-sql';
 /**
  * Synced rows read as plain rows whose values are already what the wire carries (PostgreSQL): the database does
  * the conversions it does cheaply (canonical decimals, instants as toISOString writes them, text), Node builds
- * the row and renders only the columns shown in the reader's language. Measured on a 10,000-row pull, building
- * the same JSON in SQL (json_build_object, ~10 µs a row) cost PostgreSQL twice what this costs Node
- * (BENCHMARKS.md, issue 18). Must equal toSyncedRow (row-mapping.ts) for every row: a property test
- * (test/server/plain-wire-rows.test.ts) holds the two together.
+ * the row and renders only the columns shown in the reader's language. What a push reads of its current rows, and
+ * a pull of the tables with rendered columns (the rest come as JSON the database writes, tables/wire-rows-sql.ts).
+ * Must equal toSyncedRow (row-mapping.ts) for every row: a property test (test/server/plain-wire-rows.test.ts) and
+ * a check of every synced table over the demo month (test/server/demo-month.test.ts) hold the two together.
  */
 
 function wireColumn(column: ColumnSpec): string {

@@ -177,11 +177,29 @@ export function selectChangesSince(
   );
 }
 
-/** Each table's row count, in one statement (one column per entity). */
-export function countRows(specs: readonly TableSpec[], workspaceId: string): SqlQuery {
-  const counts = specs.map(
-    (spec) => `(SELECT count(*)::int FROM ${ident(spec.entity)} WHERE workspace_id = $1) AS ${ident(spec.entity)}`,
-  );
+/**
+ * Each table's row count (column `<entity>`) and whether it has a change in (since, upTo] (column
+ * `<entity>__changed`), in one statement: a pull reads only the tables that changed, not fifteen statements for
+ * the one or two that did.
+ */
+export function countRowsAndChanges(
+  specs: readonly TableSpec[],
+  workspaceId: string,
+  since: number,
+  upTo: number,
+): SqlQuery {
+  const columns = specs.flatMap((spec) => {
+    const table = ident(spec.entity);
+    return [
+      `(SELECT count(*)::int FROM ${table} WHERE workspace_id = $1) AS ${table}`,
+      `EXISTS (SELECT 1 FROM ${table} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3)
+        AS ${ident(`${spec.entity}__changed`)}`,
+    ];
+  });
   // No table asked for: still a valid statement (an empty select list is not).
-  return sql(`SELECT ${counts.join(', ') || '$1::text AS workspace'}`, [workspaceId]);
+  return sql(`SELECT ${columns.join(', ') || '$1::text AS workspace, $2::bigint AS since, $3::bigint AS up_to'}`, [
+    workspaceId,
+    since,
+    upTo,
+  ]);
 }

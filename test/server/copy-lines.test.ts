@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import pg from 'pg';
-import { copyJsonElements } from '../../sync-server/db/copy-lines';
+import { copyJsonElements, copyNumberedJson } from '../../sync-server/db/copy-lines';
 import { sql } from '../../sync-server/db/sql-query';
 import { piecesText } from '../../sync-server/tables/json-pieces';
 import { postgresAdminUrl } from '../support/databases';
@@ -68,6 +68,28 @@ describe('JSON elements copied out of PostgreSQL', () => {
     await expect(copyJsonElements(pool, sql(`SELECT $1::text`, [['a']]))).rejects.toThrow(/must be text/);
     await expect(copyJsonElements(pool, sql(`SELECT $2::text`, ['a']))).rejects.toThrow(/no value for \$2/);
     expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+
+  test('numbered rows (a pull): each number and its JSON bytes, in order, over many chunks; anything else refused', async () => {
+    const client = await pool.connect();
+    try {
+      const rows = await copyNumberedJson(
+        client,
+        sql(
+          `SELECT n || ':' || json_build_object('k', n, 'v', repeat('商', n % 5))::text
+               FROM generate_series(1, $1::int) n ORDER BY n`,
+          [30_000],
+        ),
+      );
+      expect(rows).toHaveLength(30_000);
+      expect(rows.every((row, i) => row.n === i + 1)).toBe(true);
+      expect(JSON.parse(rows[29_998]!.json.toString())).toEqual({ k: 29_999, v: '商'.repeat(29_999 % 5) });
+      expect(await copyNumberedJson(client, sql(`SELECT 'x'::text WHERE false`))).toEqual([]);
+      await expect(copyNumberedJson(client, sql(`SELECT '{"no":"number"}'::text`))).rejects.toThrow(/not a number/);
+      await expect(copyNumberedJson(client, sql(`SELECT 'x:1'::text`))).rejects.toThrow(/not a number/);
+    } finally {
+      client.release();
+    }
   });
 
   test('a failing statement rejects and leaves the pool usable', async () => {

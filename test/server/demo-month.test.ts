@@ -7,6 +7,7 @@ import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { LANGS } from '../../domain/i18n/lang';
 import { wireRowReader, selectPlainWireChangesSince } from '../../sync-server/tables/plain-wire-rows';
 import { toSyncedRow } from '../../sync-server/tables/row-mapping';
+import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../../sync-server/tables/wire-rows-sql';
 import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { DATABASE_KINDS } from '../support/databases';
@@ -67,23 +68,36 @@ describe.each(DATABASE_KINDS)('demo month and what the reports make of it, on %s
   });
 
   // The month fills every synced table, rendered columns included (statuses, review notes, parcels, tracking):
-  // what a PostgreSQL pull reads plain (tables/plain-wire-rows.ts) must be what toSyncedRow makes, in both languages.
-  test.each(LANGS)('every synced table reads plain as toSyncedRow makes it (%s)', async (lang) => {
-    const upTo = Number(
-      (await api.db.pool.query('SELECT change_no FROM workspaces WHERE id = $1', [demo.workspaceId])).rows[0].change_no,
-    );
-    const shape = rowShapeFor(api.db.kind);
-    let rendered = 0;
-    for (const spec of SYNCED_TABLES) {
-      const q = selectChangesSince(spec, demo.workspaceId, 0, upTo, 100_000, shape);
-      const expected = rowsOf(await api.db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, lang));
-      const plain = selectPlainWireChangesSince(spec, demo.workspaceId, 0, upTo, 100_000);
-      const got = await api.db.pool.query({ text: plain.text, values: plain.values, rowMode: 'array' });
-      expect(JSON.stringify(got.rows.map(wireRowReader(spec, lang)))).toBe(JSON.stringify(expected));
-      if (spec.columns.some((c) => c.renderedFrom) && expected.length) rendered += 1;
-    }
-    expect(rendered).toBeGreaterThanOrEqual(3); // orders, shipments, purchase orders at least
-  });
+  // what a pull reads plain (tables/plain-wire-rows.ts) or as JSON the database writes (tables/wire-rows-sql.ts)
+  // must be what toSyncedRow makes, in both languages.
+  test.each(LANGS)(
+    'every synced table reads plain, and as SQL-written JSON, as toSyncedRow makes it (%s)',
+    async (lang) => {
+      const upTo = Number(
+        (await api.db.pool.query('SELECT change_no FROM workspaces WHERE id = $1', [demo.workspaceId])).rows[0]
+          .change_no,
+      );
+      const shape = rowShapeFor(api.db.kind);
+      let rendered = 0;
+      for (const spec of SYNCED_TABLES) {
+        const q = selectChangesSince(spec, demo.workspaceId, 0, upTo, 100_000, shape);
+        const expected = rowsOf(await api.db.pool.query(q.text, q.values), shape).map((r) =>
+          toSyncedRow(spec, r, lang),
+        );
+        const plain = selectPlainWireChangesSince(spec, demo.workspaceId, 0, upTo, 100_000);
+        const got = await api.db.pool.query({ text: plain.text, values: plain.values, rowMode: 'array' });
+        expect(JSON.stringify(got.rows.map(wireRowReader(spec, lang)))).toBe(JSON.stringify(expected));
+        if (wireRowsInSql(spec)) {
+          // Tables with no rendered column: the JSON the database writes (tables/wire-rows-sql.ts), parsed.
+          const wire = selectWireChangesSince(spec, demo.workspaceId, 0, upTo, 100_000, 'rows');
+          const written = wireRowsOf(await api.db.pool.query(wire.text, wire.values), 'rows');
+          expect(written.map((r) => JSON.parse(r.wire))).toEqual(expected);
+        }
+        if (spec.columns.some((c) => c.renderedFrom) && expected.length) rendered += 1;
+      }
+      expect(rendered).toBeGreaterThanOrEqual(3); // orders, shipments, purchase orders at least
+    },
+  );
 
   test('GET /v1/reports/export.xlsx: the boss gets the workbook, typed; a CS key is refused', async () => {
     const response = await fetch(`${api.url}/v1/reports/export.xlsx?lang=zh`, {
