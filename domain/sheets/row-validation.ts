@@ -101,6 +101,8 @@ const SHAPE_ERROR: Record<ColumnSpec['kind']['type'], MessageKey> = {
   'days-by-code': 'not_days_by_code',
 };
 
+const NO_ITEMS: readonly string[] = [];
+
 function checkValue(column: ColumnSpec, raw: unknown): Check {
   const kind = column.kind;
   const isList = kind.type === 'enum-list' || kind.type === 'country-list';
@@ -111,7 +113,7 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
     return { value: column.empty ?? null };
   }
   const text = isList ? '' : scalarText(raw);
-  if (text === null || (items ?? []).some((item) => item === null)) {
+  if (text === null || (items !== null && items.includes(null))) {
     return {
       error: SHAPE_ERROR[kind.type],
       params: {
@@ -121,9 +123,9 @@ function checkValue(column: ColumnSpec, raw: unknown): Check {
       },
     };
   }
-  const list = (items ?? []) as string[];
+  const list = (items ?? NO_ITEMS) as string[];
   // PostgreSQL stores neither NUL nor half a surrogate pair: one such cell must fail its row, not the push.
-  if ([text, ...list].some((part) => BAD_CHARACTERS.test(part))) return { error: 'bad_characters' };
+  if (BAD_CHARACTERS.test(text) || list.some((part) => BAD_CHARACTERS.test(part))) return { error: 'bad_characters' };
   switch (kind.type) {
     case 'key': {
       const key = text.trim();
@@ -220,7 +222,8 @@ function checkDecimal(kind: { scale: number; min: number; max: number }, text: s
   // Numbers from a sheet cell are doubles; their shortest decimal form ("12.5") is what a person typed.
   if (!DECIMAL_PATTERN.test(text)) return { error: 'not_number', params: { value: shown(raw) } };
   const canonical = canonicalDecimal(text);
-  const decimals = canonical.split('.')[1]?.length ?? 0;
+  const point = canonical.indexOf('.');
+  const decimals = point === -1 ? 0 : canonical.length - point - 1;
   if (decimals > kind.scale) return { error: 'too_many_decimals', params: { scale: kind.scale } };
   const approx = Number(canonical);
   if (approx < kind.min || approx > kind.max)
@@ -276,15 +279,21 @@ export function spelledCanonical(text: string): string {
   return negative && /[1-9]/.test(body) ? `-${body}` : body;
 }
 
+const LIST_SEPARATORS = /[,，;；\s]+/;
+const LIST_SEPARATOR = /[,，;；\s]/;
+
 /** Items of a list cell ("US, DE" or ["US", "DE"]); a non-scalar item shows up as null. */
 function listItems(raw: unknown): (string | null)[] {
   if (raw === undefined || raw === null) return [];
+  // The add-on sends a list as an array of clean items (["battery"]): taken as they are, without splitting again.
+  if (Array.isArray(raw) && raw.every((item) => typeof item === 'string' && item !== '' && !LIST_SEPARATOR.test(item)))
+    return raw as string[];
   const parts = Array.isArray(raw) ? raw.map(scalarText) : [scalarText(raw)];
   return parts.flatMap((part) =>
     part === null
       ? [null]
       : part
-          .split(/[,，;；\s]+/)
+          .split(LIST_SEPARATORS)
           .map((item) => item.trim())
           .filter(Boolean),
   );

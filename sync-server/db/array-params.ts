@@ -30,8 +30,3 @@ const OTHER_ESCAPE = /\\[^"\\]/;
 function quoted(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
-
-/** A JSON value as text for a `text[]` parameter cast to jsonb in SQL (null stays SQL NULL). */
-export function jsonText(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
