@@ -150,8 +150,9 @@ export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQu
 }
 
 /**
- * The import's events ("imported", one per order), written by the import itself with `unnest` like its orders:
- * the same rows the event log writes (before NULL, after as JSON), without a JSON document of 10,000 events.
+ * The import's events ("imported", one per order), written by the import itself like its orders: the same rows the
+ * event log writes (before NULL, after as JSON). The afters go as one JSON array zipped with the order numbers by
+ * ROWS FROM (as events/event-log.ts): one JSON.stringify, not one per order quoted again in an array literal.
  */
 export function insertImportedEvents(
   workspaceId: string,
@@ -162,14 +163,8 @@ export function insertImportedEvents(
   return sql(
     `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
      SELECT $1, $2, $3, 'orders', r.order_no, 'imported', NULL, r.after, 'order:' || r.order_no
-       FROM unnest($4::text[], $5::jsonb[]) AS r(order_no, after)`,
-    [
-      workspaceId,
-      at,
-      actor,
-      arrayLiteral(events.map((e) => e.orderNo)),
-      arrayLiteral(events.map((e) => JSON.stringify(e.after))),
-    ],
+       FROM ROWS FROM (unnest($4::text[]), jsonb_array_elements($5::jsonb)) AS r(order_no, after)`,
+    [workspaceId, at, actor, arrayLiteral(events.map((e) => e.orderNo)), JSON.stringify(events.map((e) => e.after))],
   );
 }
 
