@@ -8,9 +8,16 @@ import { selectWorkspace } from '../workspaces/workspace-sql';
 import type { SyncedRow } from '../../domain/contracts/sync';
 import { selectWireChangesSince, selectWireLinesSince, wireRowsInSql, wireRowsOf } from '../tables/wire-rows-sql';
 import { copyNumberedJson } from '../db/copy-lines';
-import { selectPlainWireChangesSince, wireRowReader } from '../tables/plain-wire-rows';
+import { selectPlainWireRows, wireRowReader } from '../tables/plain-wire-rows';
 import { toSyncedRow } from '../tables/row-mapping';
-import { countRowsAndChanges, rowShapeFor, rowsOf, selectChangesSince, selectRowsByKey } from '../tables/table-sql';
+import {
+  changesSince,
+  countRowsAndChanges,
+  rowShapeFor,
+  rowsOf,
+  selectChangesSince,
+  selectRowsByKey,
+} from '../tables/table-sql';
 import { elementPieces, type JsonPiece } from '../tables/json-pieces';
 
 /**
@@ -55,7 +62,7 @@ export async function pullChanges(
         continue;
       }
       if (db.kind === 'postgres') {
-        const q = selectPlainWireChangesSince(spec, principal.workspaceId, since, upTo, limit + 1);
+        const q = selectPlainWireRows(spec, changesSince(spec, principal.workspaceId, since, upTo, limit + 1));
         const result = await client.query({ text: q.text, values: q.values, rowMode: 'array' });
         perTable.push({ entity: spec.entity, rows: result.rows.map(wireRowReader(spec, lang)) });
         continue;

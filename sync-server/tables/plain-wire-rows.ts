@@ -1,10 +1,9 @@
 import type { SyncedRow } from '../../domain/contracts/sync';
-import { hasBadCharacters } from '../../domain/contracts/text-limits';
 import type { Lang } from '../../domain/i18n/lang';
 import type { ColumnSpec, TableSpec, WireRow, WireValue } from '../../domain/sheets/column-spec';
-import { arrayLiteral } from '../db/array-params';
 import { ident, sql, type SqlQuery } from '../db/sql-query';
 import { RENDERERS } from './row-mapping';
+import type { RowSource } from './table-sql';
 import { wireValue } from './wire-rows-sql';
 
 /**
@@ -25,33 +24,12 @@ function wireColumns(spec: TableSpec): string {
   return `${spec.columns.map(wireColumn).join(', ')}, version, change_no`;
 }
 
-/** Rows changed in (since, upTo], oldest change first, for `wireRowReader` (array row mode). */
-export function selectPlainWireChangesSince(
-  spec: TableSpec,
-  workspaceId: string,
-  since: number,
-  upTo: number,
-  limit: number,
-): SqlQuery {
-  return sql(
-    `SELECT ${wireColumns(spec)} FROM ${ident(spec.entity)}
-      WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
-    [workspaceId, since, upTo, limit],
-  );
+/** The rows of `source` (changesSince, rowsByKey: table-sql.ts) in the reader's layout, for `wireRowReader`. */
+export function selectPlainWireRows(spec: TableSpec, source: RowSource): SqlQuery {
+  return sql(`SELECT ${wireColumns(spec)} ${source.from}`, source.values);
 }
 
-/** The current rows for the given keys, for `wireRowReader`. No row locks: see selectRowsByKey (table-sql.ts). */
-export function selectPlainWireRowsByKey(spec: TableSpec, workspaceId: string, given: string[]): SqlQuery {
-  // A key PostgreSQL cannot store names no stored row: refused by validation, never sent (it would fail the read).
-  const keys = given.filter((key) => !hasBadCharacters(key));
-  return sql(
-    `SELECT ${wireColumns(spec)} FROM ${ident(spec.entity)}
-      WHERE workspace_id = $1 AND ${ident(spec.keyField)} = ANY($2::text[])`,
-    [workspaceId, arrayLiteral(keys)],
-  );
-}
-
-/** A row of those statements (as an array: pg's rowMode 'array') as the wire carries it. */
+/** A row of selectPlainWireRows (as an array: pg's rowMode 'array') as the wire carries it. */
 export function wireRowReader(spec: TableSpec, lang: Lang): (row: unknown[]) => SyncedRow {
   const columns = spec.columns;
   const count = columns.length;

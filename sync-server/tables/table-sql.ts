@@ -66,25 +66,48 @@ export function rowsOf(result: pg.QueryResult, shape: RowShape): Record<string, 
   return shape === 'json' ? (result.rows[0] as { rows: Record<string, unknown>[] }).rows : result.rows;
 }
 
+/** Which rows a read takes: its FROM clause (with WHERE, ORDER BY, LIMIT) and the values of its $n. */
+export type RowSource = { from: string; values: unknown[] };
+
 /**
- * Current rows for the given keys. No row locks: every writer of a synced table first takes the
- * workspace counter lock (lockWorkspaceCounter), which already serializes them; locking 10,000 rows
- * again would only cost a write per row.
+ * The current rows of the given keys. No row locks: every writer of a synced table first takes the workspace
+ * counter lock (lockWorkspaceCounter), which already serializes them; locking 10,000 rows again would only cost a
+ * write per row.
  */
+export function rowsByKey(spec: TableSpec, workspaceId: string, given: string[]): RowSource {
+  // A key PostgreSQL cannot store (a NUL, half a surrogate pair) names no stored row: such a row is refused
+  // on its own by validation, never sent to the database, where it would fail the whole statement.
+  const keys = given.filter((key) => !hasBadCharacters(key));
+  return {
+    from: `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${ident(spec.keyField)} = ANY($2::text[])`,
+    values: [workspaceId, arrayLiteral(keys)],
+  };
+}
+
+/** The rows changed in (since, upTo], oldest change first, at most `limit`. */
+export function changesSince(
+  spec: TableSpec,
+  workspaceId: string,
+  since: number,
+  upTo: number,
+  limit: number,
+): RowSource {
+  return {
+    from: `FROM ${ident(spec.entity)}
+      WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
+    values: [workspaceId, since, upTo, limit],
+  };
+}
+
+/** Current rows for the given keys (see rowsByKey), in a RowShape. */
 export function selectRowsByKey(
   spec: TableSpec,
   workspaceId: string,
   given: string[],
   shape: RowShape = 'json',
 ): SqlQuery {
-  // A key PostgreSQL cannot store (a NUL, half a surrogate pair) names no stored row: such a row is refused
-  // on its own by validation, never sent to the database, where it would fail the whole statement.
-  const keys = given.filter((key) => !hasBadCharacters(key));
-  const key = ident(spec.keyField);
-  return sql(shaped(spec, `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND ${key} = ANY($2::text[])`, shape), [
-    workspaceId,
-    arrayLiteral(keys),
-  ]);
+  const source = rowsByKey(spec, workspaceId, given);
+  return sql(shaped(spec, source.from, shape), source.values);
 }
 
 /** A row to write: its values as validated, with the version and change number it gets (kept apart, not copied in). */
@@ -158,7 +181,7 @@ export function insertRows(spec: TableSpec, workspaceId: string, rows: UpsertRow
   );
 }
 
-/** Rows changed in (since, upTo], oldest change first. */
+/** Rows changed in (since, upTo], oldest change first (see changesSince), in a RowShape. */
 export function selectChangesSince(
   spec: TableSpec,
   workspaceId: string,
@@ -167,14 +190,8 @@ export function selectChangesSince(
   limit: number,
   shape: RowShape = 'json',
 ): SqlQuery {
-  return sql(
-    shaped(
-      spec,
-      `FROM ${ident(spec.entity)} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`,
-      shape,
-    ),
-    [workspaceId, since, upTo, limit],
-  );
+  const source = changesSince(spec, workspaceId, since, upTo, limit);
+  return sql(shaped(spec, source.from, shape), source.values);
 }
 
 /**

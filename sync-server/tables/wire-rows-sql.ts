@@ -1,6 +1,6 @@
 import type { ColumnSpec, TableSpec } from '../../domain/sheets/column-spec';
 import { ident, sql, type SqlQuery } from '../db/sql-query';
-import { isoInstant, type RowShape } from './table-sql';
+import { changesSince, isoInstant, type RowShape } from './table-sql';
 
 /**
  * A synced row as the wire carries it ({key, version, changeNo, values}), written as JSON text by the database:
@@ -63,14 +63,10 @@ export function selectWireChangesSince(
   limit: number,
   shape: RowShape = 'rows',
 ): SqlQuery {
-  const rows = `SELECT change_no, ${wireRow(spec)} AS wire FROM ${ident(spec.entity)}
-      WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3 ORDER BY change_no LIMIT $4`;
-  return sql(shape === 'rows' ? rows : `SELECT string_agg(change_no || ':' || wire, E'\\n') AS page FROM (${rows}) t`, [
-    workspaceId,
-    since,
-    upTo,
-    limit,
-  ]);
+  const source = changesSince(spec, workspaceId, since, upTo, limit);
+  const rows = `SELECT change_no, ${wireRow(spec)} AS wire ${source.from}`;
+  const text = shape === 'rows' ? rows : `SELECT string_agg(change_no || ':' || wire, E'\\n') AS page FROM (${rows}) t`;
+  return sql(text, source.values);
 }
 
 /**

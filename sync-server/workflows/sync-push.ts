@@ -27,12 +27,13 @@ import { pushStockCounts } from '../inventory/stock-count-service';
 import { allocateWaiting } from '../inventory/allocation-service';
 import { STOCK_TABLE } from '../../domain/inventory/stock-table';
 import { toSyncedRow } from '../tables/row-mapping';
-import { selectPlainWireRowsByKey, wireRowReader } from '../tables/plain-wire-rows';
+import { selectPlainWireRows, wireRowReader } from '../tables/plain-wire-rows';
 import type { FieldError } from '../../domain/domain-error';
 import { RATE_TABLE } from '../../domain/logistics/rate-table';
 import { refuseRateRows } from '../logistics/rate-push';
 import {
   rowShapeFor,
+  rowsByKey,
   rowsOf,
   selectRowsByKey,
   updateRows,
@@ -320,7 +321,7 @@ async function currentRows(
   lang: Lang,
 ): Promise<SyncedRow[]> {
   if (shape === 'rows') {
-    const q = selectPlainWireRowsByKey(spec, workspaceId, keys);
+    const q = selectPlainWireRows(spec, rowsByKey(spec, workspaceId, keys));
     const result = await client.query({ text: q.text, values: q.values, rowMode: 'array' });
     return result.rows.map(wireRowReader(spec, lang));
   }

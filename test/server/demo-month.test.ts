@@ -5,10 +5,10 @@ import { readReportPage } from '../../sync-server/reports/report-reads';
 import { addMember, createApiKey } from '../../sync-server/workflows/workspace-admin';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { LANGS } from '../../domain/i18n/lang';
-import { wireRowReader, selectPlainWireChangesSince } from '../../sync-server/tables/plain-wire-rows';
+import { selectPlainWireRows, wireRowReader } from '../../sync-server/tables/plain-wire-rows';
 import { toSyncedRow } from '../../sync-server/tables/row-mapping';
 import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../../sync-server/tables/wire-rows-sql';
-import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
+import { changesSince, rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { DATABASE_KINDS } from '../support/databases';
 
@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('demo month and what the reports make of it, on %s
         const expected = rowsOf(await api.db.pool.query(q.text, q.values), shape).map((r) =>
           toSyncedRow(spec, r, lang),
         );
-        const plain = selectPlainWireChangesSince(spec, demo.workspaceId, 0, upTo, 100_000);
+        const plain = selectPlainWireRows(spec, changesSince(spec, demo.workspaceId, 0, upTo, 100_000));
         const got = await api.db.pool.query({ text: plain.text, values: plain.values, rowMode: 'array' });
         expect(JSON.stringify(got.rows.map(wireRowReader(spec, lang)))).toBe(JSON.stringify(expected));
         if (wireRowsInSql(spec)) {

@@ -3,12 +3,8 @@ import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import type { Database } from '../../sync-server/db/database';
 import { toSyncedRow } from '../../sync-server/tables/row-mapping';
-import {
-  selectPlainWireChangesSince,
-  selectPlainWireRowsByKey,
-  wireRowReader,
-} from '../../sync-server/tables/plain-wire-rows';
-import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
+import { selectPlainWireRows, wireRowReader } from '../../sync-server/tables/plain-wire-rows';
+import { changesSince, rowShapeFor, rowsByKey, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
 import { rowFor } from '../support/stored-row-arbitrary';
 
@@ -50,11 +46,11 @@ describe.each(DATABASE_KINDS)('plain wire rows, on %s', (kind) => {
         const q = selectChangesSince(spec, 'ws_plain', from, changeNo, 100, shape);
         const expected = rowsOf(await db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, 'en'));
         const read = wireRowReader(spec, 'en');
-        const since = selectPlainWireChangesSince(spec, 'ws_plain', from, changeNo, 100);
+        const since = selectPlainWireRows(spec, changesSince(spec, 'ws_plain', from, changeNo, 100));
         const got = await db.pool.query({ text: since.text, values: since.values, rowMode: 'array' });
         expect(JSON.stringify(got.rows.map(read))).toBe(JSON.stringify(expected));
         // The same rows by key (a push's read of the current rows), in any order.
-        const byKey = selectPlainWireRowsByKey(spec, 'ws_plain', [...keys].reverse());
+        const byKey = selectPlainWireRows(spec, rowsByKey(spec, 'ws_plain', [...keys].reverse()));
         const found = await db.pool.query({ text: byKey.text, values: byKey.values, rowMode: 'array' });
         const sorted = found.rows.map(read).sort((a, b) => a.changeNo - b.changeNo);
         expect(JSON.stringify(sorted)).toBe(JSON.stringify(expected));
