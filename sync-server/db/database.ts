@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { ServerConfig } from '../config';
 import { startPgliteOpen, type HeadStartOptions, type PgliteHeadStart } from './pglite-head-start';
 import type { SqlQuery } from './sql-query';
+import { growthCheck, insertedTable } from './planner-growth';
 import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 
 /** One `pg` code path for both databases: PGlite is reached through its node-postgres adapter. */
@@ -109,22 +110,32 @@ function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>)
   };
 }
 
-/** Runs `work` in one transaction; anything thrown rolls everything back (nothing half-applied). */
+/**
+ * Runs `work` in one transaction; anything thrown rolls everything back (nothing half-applied). Rows inserted are
+ * counted per table: a table that grows past GROWTH_CHECK_ROWS is shown to the planner before the next statement
+ * (planner-growth.ts), and PGlite's statistics upkeep hears of the counts after the commit.
+ */
 export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.pool.connect();
   const original = client.query;
   const inserted = new Map<string, number>();
-  const upkeep = db.upkeep;
-  if (upkeep) {
-    // Counts inserted rows per table for the statistics upkeep (PGlite only); the query itself is unchanged.
-    client.query = ((text: string, values?: unknown[]) =>
-      (original as unknown as (text: string, values?: unknown[]) => Promise<pg.QueryResult>)
-        .call(client, text, values)
-        .then((result) => {
-          upkeep.count(inserted, text, result.rowCount);
-          return result;
-        })) as typeof client.query;
-  }
+  const query = original as unknown as (...args: unknown[]) => unknown;
+  // The answer reaches the caller after the growth check, so a caller that waits for each statement (the
+  // statement pipeline) never has two on the connection at once. Queries themselves are unchanged; a stream (COPY)
+  // or a query given as an object passes as it is.
+  client.query = ((...args: unknown[]) => {
+    const answer = query.apply(client, args);
+    const text = args[0];
+    if (typeof text !== 'string' || !(answer instanceof Promise)) return answer;
+    return (answer as Promise<pg.QueryResult>).then((result) => {
+      const table = result.command === 'INSERT' && result.rowCount ? insertedTable(text) : null;
+      if (!table) return result;
+      const before = inserted.get(table) ?? 0;
+      inserted.set(table, before + result.rowCount!);
+      const check = growthCheck(table, before, before + result.rowCount!);
+      return check ? (query.call(client, check) as Promise<unknown>).then(() => result) : result;
+    });
+  }) as typeof client.query;
   let result: T;
   try {
     await client.query('BEGIN');
@@ -137,7 +148,7 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     client.query = original;
     client.release();
   }
-  upkeep?.committed(inserted);
+  db.upkeep?.committed(inserted);
   return result;
 }
 

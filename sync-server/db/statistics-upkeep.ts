@@ -11,25 +11,20 @@ import type pg from 'pg';
  * depends on them.
  */
 export type StatisticsUpkeep = {
-  /** Counts the rows a statement inserted (INSERT of our builders' shape). */
-  count(inserted: Map<string, number>, text: string, rowCount: number | null): void;
-  /** After a commit: analyzes the tables past their threshold, after the caller has its answer. */
+  /**
+   * After a commit (`inserted`: rows per table, counted by inTransaction): analyzes the tables past their threshold,
+   * after the caller has its answer.
+   */
   committed(inserted: Map<string, number>): void;
   /** Resolves when no analyze is running (before the pool closes). */
   idle(): Promise<void>;
 };
-
-const INSERT = /^\s*INSERT\s+INTO\s+"?([a-z_][a-z0-9_]*)"?/i;
 
 export function statisticsUpkeep(pool: pg.Pool, minimum = 500): StatisticsUpkeep {
   const pending = new Map<string, number>();
   const analyzed = new Set<string>();
   let running: Promise<void> = Promise.resolve();
   return {
-    count(inserted, text, rowCount) {
-      const table = INSERT.exec(text)?.[1]?.toLowerCase();
-      if (table && rowCount) inserted.set(table, (inserted.get(table) ?? 0) + rowCount);
-    },
     committed(inserted) {
       const due: string[] = [];
       for (const [table, rows] of inserted) {
@@ -41,7 +36,7 @@ export function statisticsUpkeep(pool: pg.Pool, minimum = 500): StatisticsUpkeep
         analyzed.add(table);
       }
       if (!due.length) return;
-      // One at a time, after the answer. Identifiers come from our own SQL text (matched above).
+      // One at a time, after the answer. Identifiers come from our own SQL text (planner-growth's insertedTable).
       running = running
         .then(() => pool.query(`ANALYZE ${due.map((t) => `"${t}"`).join(', ')}`))
         .then(

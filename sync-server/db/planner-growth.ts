@@ -1,0 +1,37 @@
+/**
+ * A table that grows from (almost) nothing inside one transaction: the planner must hear of it before the
+ * transaction's next statements run, or they keep plans made for a tiny table.
+ *
+ * Why: each foreign-key check is a plan the connection caches (PostgreSQL's RI triggers). Made while `orders` held
+ * a few pages, it can pick any index that starts with `workspace_id` (`orders_status_since` ties with the primary
+ * key at that size) and then reads every order of the workspace for each new order line. A first import of 100
+ * orders followed by one of 10,000 took 11 s on PostgreSQL and 16 s on PGlite instead of ~1-2 s (BENCHMARKS.md,
+ * issue 18, thirteenth session). ANALYZE inside the transaction counts the transaction's own new rows and makes the
+ * connection plan such statements again.
+ *
+ * So once a transaction has inserted GROWTH_CHECK_ROWS rows into a table, one statement (queued like any other)
+ * analyzes that table if the planner still takes it for smaller than that. A table the planner already knows to be
+ * large is left alone (no cost but a catalog lookup); a busy one is skipped (SKIP_LOCKED), never waited for.
+ */
+export const GROWTH_CHECK_ROWS = 1_000;
+
+const INSERT = /^\s*INSERT\s+INTO\s+"?([a-z_][a-z0-9_]*)"?/i;
+
+/** The table an INSERT of our builders' shape writes to, or null for any other statement. */
+export function insertedTable(text: string): string | null {
+  return INSERT.exec(text)?.[1]?.toLowerCase() ?? null;
+}
+
+/**
+ * The statement to run after an insert brought `table` to `inserted` rows in this transaction (`before` rows
+ * before it), or null when it is not the insert that crosses GROWTH_CHECK_ROWS. `table` is an identifier matched
+ * from our own SQL (insertedTable), never text from outside.
+ */
+export function growthCheck(table: string, before: number, inserted: number): string | null {
+  if (before >= GROWTH_CHECK_ROWS || inserted < GROWTH_CHECK_ROWS) return null;
+  return `DO $$ BEGIN
+  IF (SELECT reltuples FROM pg_class WHERE oid = '"${table}"'::regclass) < ${inserted} THEN
+    ANALYZE (SKIP_LOCKED) "${table}";
+  END IF;
+END $$`;
+}

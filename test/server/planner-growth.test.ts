@@ -1,0 +1,92 @@
+import { inTransaction, type Database } from '../../sync-server/db/database';
+import { GROWTH_CHECK_ROWS, growthCheck, insertedTable } from '../../sync-server/db/planner-growth';
+import { importOrderFile } from '../../sync-server/workflows/order-import';
+import { createWorkspace } from '../../sync-server/workflows/workspace-admin';
+import type { Principal } from '../../sync-server/access/principal';
+import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
+
+/**
+ * A connection keeps the plan of each foreign-key check. Made while `orders` was tiny (a new database's first
+ * import), it read every order of the workspace for each new order line, so the next big import took 10× longer.
+ * The cost is counted, not timed: the rows the transaction read from `orders` (pg_stat_xact_user_tables).
+ */
+describe.each(DATABASE_KINDS)('a table that grows within one transaction, on %s', (kind) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  let principal: Principal;
+  const at = new Date('2026-12-02T09:00:00Z');
+  beforeAll(async () => {
+    ({ db, dispose } = await openTestDatabase(kind));
+    const ws = await createWorkspace(db, 'Growth');
+    principal = { workspaceId: ws.id, actor: 'test', roles: ['admin'], via: 'api_key' };
+  });
+  afterAll(async () => {
+    await dispose();
+  });
+
+  /** A Shopify export of `count` orders of two lines each. */
+  function shopifyFile(count: number): string {
+    const header =
+      'Name,Email,Financial Status,Currency,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,' +
+      'Shipping Name,Shipping Address1,Shipping City,Shipping Zip,Shipping Country,Shipping Phone';
+    const rows = [header];
+    for (let i = 1; i <= count; i++) {
+      const created = '2026-11-03 09:12:40 +0100';
+      rows.push(
+        `#${i},c${i}@example.com,paid,GBP,${created},1,Phone Case,15.00,PC-1,Customer ${i},${i} Abbey Road,London,` +
+          `NW8 9AY,GB,+44 20 7946 ${String(i).padStart(4, '0')}`,
+        `#${i},,,,${created},1,USB-C Cable,15.00,CB-1,,,,,,`,
+      );
+    }
+    return rows.join('\n');
+  }
+
+  /** Copies of the workspace's first orders (or their lines), `copies` of each, numbered "<order>/<batch>/<n>". */
+  const copied = (table: 'orders' | 'order_lines', batch: number, copies: number) =>
+    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || jsonb_build_object(
+        'order_no', t.order_no || '/${batch}/' || n${table === 'orders' ? `, 'external_id', t.external_id || '/${batch}/' || n` : ''}))).*
+       FROM ${table} t, generate_series(1, ${copies}) n
+      WHERE t.workspace_id = $1 AND t.order_no NOT LIKE '%/%'`;
+
+  test('after a first import of 100 orders, 3,000 more and their lines: each line checked against its order alone', async () => {
+    const first = await importOrderFile(db, principal, 'shopify', shopifyFile(100), 'en', () => at);
+    expect(first.imported).toBe(100);
+    const { lines, read } = await inTransaction(db, async (client) => {
+      let lines = 0;
+      // Three chunks of 1,000 orders then their 2,000 lines, as an import writes them.
+      for (const batch of [1, 2, 3]) {
+        await client.query(copied('orders', batch, 10), [principal.workspaceId]);
+        lines += (await client.query(copied('order_lines', batch, 10), [principal.workspaceId])).rowCount ?? 0;
+      }
+      const stats = await client.query<{ read: string }>(
+        `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS read
+           FROM pg_stat_xact_user_tables WHERE relname = 'orders'`,
+      );
+      return { lines, read: Number(stats.rows[0]!.read) };
+    });
+    expect(lines).toBe(6_000);
+    // One order read per line checked (plus the copies' own reads of the first 100); a plan made for the tiny
+    // table read the workspace's orders for every line (millions).
+    expect(read).toBeLessThan(4 * lines);
+    const count = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM orders WHERE workspace_id = $1', [
+      principal.workspaceId,
+    ]);
+    expect(Number(count.rows[0]!.n)).toBe(3_100);
+  });
+});
+
+describe('the growth check', () => {
+  test('runs once per table and transaction: on the insert that reaches GROWTH_CHECK_ROWS', () => {
+    expect(growthCheck('orders', 0, GROWTH_CHECK_ROWS - 1)).toBeNull();
+    expect(growthCheck('orders', GROWTH_CHECK_ROWS - 1, GROWTH_CHECK_ROWS)).toContain('ANALYZE (SKIP_LOCKED) "orders"');
+    expect(growthCheck('orders', 0, 5 * GROWTH_CHECK_ROWS)).toContain(`reltuples FROM pg_class`);
+    expect(growthCheck('orders', GROWTH_CHECK_ROWS, 2 * GROWTH_CHECK_ROWS)).toBeNull();
+  });
+
+  test('reads the table of our INSERT statements only', () => {
+    expect(insertedTable('INSERT INTO order_lines (a) SELECT 1')).toBe('order_lines');
+    expect(insertedTable('  insert into "Orders" VALUES (1)')).toBe('orders');
+    expect(insertedTable('UPDATE orders SET a = 1')).toBeNull();
+    expect(insertedTable('WITH x AS (SELECT 1) INSERT INTO orders SELECT 1')).toBeNull();
+  });
+});
