@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { DomainError } from '../../domain/domain-error';
 import type { Lang } from '../../domain/i18n/lang';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
@@ -12,9 +11,10 @@ import { selectPlainWireRows, wireRowReader } from '../tables/plain-wire-rows';
 import { toSyncedRow } from '../tables/row-mapping';
 import {
   changesSince,
-  countRowsAndChanges,
+  countRows,
   rowShapeFor,
   rowsOf,
+  selectChangedTables,
   selectChangesSince,
   selectRowsByKey,
 } from '../tables/table-sql';
@@ -48,12 +48,16 @@ export async function pullChanges(
   // One connection, one statement after another: fifteen small reads at once would open new PostgreSQL
   // connections (a process each) whenever the pool has fewer idle ones, costing more than the reads.
   const client = await db.pool.connect();
-  let counted: pg.QueryResult<Record<string, number | boolean>>;
   const perTable: { entity: string; rows: PulledRow[] }[] = [];
+  let page: { entity: string; row: PulledRow }[];
+  let hasMore: boolean;
+  let totals = '';
   try {
-    counted = await run(client, countRowsAndChanges(tables, principal.workspaceId, since, upTo));
+    const changed = (
+      await run<Record<string, boolean>>(client, selectChangedTables(tables, principal.workspaceId, since, upTo))
+    ).rows[0]!;
     for (const spec of tables) {
-      if (!counted.rows[0]![`${spec.entity}__changed`]) continue;
+      if (!changed[spec.entity]) continue;
       if (wireRowsInSql(spec) && db.kind === 'postgres') {
         // COPY's bytes of the JSON the database wrote: no row object or string per row (db/copy-lines.ts).
         const q = selectWireLinesSince(spec, principal.workspaceId, since, upTo, limit + 1);
@@ -75,30 +79,43 @@ export async function pullChanges(
       const result = await run(client, selectChangesSince(spec, principal.workspaceId, since, upTo, limit + 1, shape));
       perTable.push({ entity: spec.entity, rows: rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang)) });
     }
+    ({ page, hasMore } = pageOf(perTable, limit));
+    // The add-on compares the totals with its sheets once it has every change: only the last page counts.
+    if (!hasMore) {
+      const counts = (await run<Record<string, number>>(client, countRows(tables, principal.workspaceId))).rows[0]!;
+      totals = `,"totals":${JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(counts[t.entity])])))}`;
+    }
   } finally {
     client.release();
   }
-  const totals = counted.rows[0]!;
+  const changes = new Map<string, PulledRow[]>(tables.map((t) => [t.entity, []]));
+  for (const { entity, row } of page) changes.get(entity)!.push(row);
+  const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
+  const pieces: JsonPiece[] = ['{"changes":{'];
+  [...changes].forEach(([entity, rows], i) => pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:`, ...json(rows)));
+  pieces.push(`},"cursor":${cursor},"hasMore":${hasMore}${totals}}`);
+  return { pieces, rows: page.length };
+}
+
+/**
+ * The tables' rows merged oldest change first and cut at `limit`. Rows of one change (an order's lines) share a
+ * change number: they are never split across pages, or the cursor would skip the rest.
+ */
+function pageOf(
+  perTable: readonly { entity: string; rows: PulledRow[] }[],
+  limit: number,
+): { page: { entity: string; row: PulledRow }[]; hasMore: boolean } {
   const merged = perTable
     .flatMap(({ entity, rows }) => rows.map((row) => ({ entity, row })))
     .sort((a, b) => a.row.changeNo - b.row.changeNo);
   const hasMore = merged.length > limit;
   let page = merged.slice(0, limit);
   if (hasMore) {
-    // Rows of one change (an order's lines) share a change number: never split them across pages,
-    // or the cursor would skip the rest.
     const cut = merged[limit]!.row.changeNo;
     const kept = page.filter((p) => p.row.changeNo !== cut);
     if (kept.length) page = kept;
   }
-  const changes = new Map<string, PulledRow[]>(tables.map((t) => [t.entity, []]));
-  for (const { entity, row } of page) changes.get(entity)!.push(row);
-  const cursor = hasMore ? page[page.length - 1]!.row.changeNo : Math.max(since, upTo);
-  const totalsText = JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(totals[t.entity])])));
-  const pieces: JsonPiece[] = ['{"changes":{'];
-  [...changes].forEach(([entity, rows], i) => pieces.push(`${i ? ',' : ''}${JSON.stringify(entity)}:`, ...json(rows)));
-  pieces.push(`},"cursor":${cursor},"hasMore":${hasMore},"totals":${totalsText}}`);
-  return { pieces, rows: page.length };
+  return { page, hasMore };
 }
 
 /** One row of a page: the row itself, or its change number (to merge tables in order) and its wire JSON text. */

@@ -195,23 +195,18 @@ export function selectChangesSince(
 }
 
 /**
- * Each table's row count (column `<entity>`) and whether it has a change in (since, upTo] (column
- * `<entity>__changed`), in one statement: a pull reads only the tables that changed, not fifteen statements for
- * the one or two that did.
+ * Whether each table has a change in (since, upTo] (column `<entity>`), in one statement: a pull reads only the
+ * tables that changed, not fifteen statements for the one or two that did.
  */
-export function countRowsAndChanges(
+export function selectChangedTables(
   specs: readonly TableSpec[],
   workspaceId: string,
   since: number,
   upTo: number,
 ): SqlQuery {
-  const columns = specs.flatMap((spec) => {
+  const columns = specs.map((spec) => {
     const table = ident(spec.entity);
-    return [
-      `(SELECT count(*)::int FROM ${table} WHERE workspace_id = $1) AS ${table}`,
-      `EXISTS (SELECT 1 FROM ${table} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3)
-        AS ${ident(`${spec.entity}__changed`)}`,
-    ];
+    return `EXISTS (SELECT 1 FROM ${table} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3) AS ${table}`;
   });
   // No table asked for: still a valid statement (an empty select list is not).
   return sql(`SELECT ${columns.join(', ') || '$1::text AS workspace, $2::bigint AS since, $3::bigint AS up_to'}`, [
@@ -219,4 +214,16 @@ export function countRowsAndChanges(
     since,
     upTo,
   ]);
+}
+
+/**
+ * Each table's row count (column `<entity>`): the totals of a pull's last page, which the add-on compares with the
+ * rows its sheets hold. Counting grows with the table, so pages with more to come leave it out.
+ */
+export function countRows(specs: readonly TableSpec[], workspaceId: string): SqlQuery {
+  const columns = specs.map((spec) => {
+    const table = ident(spec.entity);
+    return `(SELECT count(*)::int FROM ${table} WHERE workspace_id = $1) AS ${table}`;
+  });
+  return sql(`SELECT ${columns.join(', ') || '$1::text AS workspace'}`, [workspaceId]);
 }
