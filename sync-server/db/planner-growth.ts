@@ -11,7 +11,8 @@
  *
  * So once a transaction has inserted GROWTH_CHECK_ROWS rows into a table, one statement (queued like any other)
  * analyzes that table if the planner still takes it for smaller than that. A table the planner already knows to be
- * large is left alone (no cost but a catalog lookup); a busy one is skipped (SKIP_LOCKED), never waited for.
+ * large is left alone (no cost but a catalog lookup); a busy one is skipped (SKIP_LOCKED), never waited for; an
+error inside the check is dropped with its subtransaction.
  */
 export const GROWTH_CHECK_ROWS = 1_000;
 
@@ -29,9 +30,11 @@ export function insertedTable(text: string): string | null {
  */
 export function growthCheck(table: string, before: number, inserted: number): string | null {
   if (before >= GROWTH_CHECK_ROWS || inserted < GROWTH_CHECK_ROWS) return null;
+  // A hint to the planner never fails the caller's transaction: whatever goes wrong is left behind.
   return `DO $$ BEGIN
   IF (SELECT reltuples FROM pg_class WHERE oid = '"${table}"'::regclass) < ${inserted} THEN
     ANALYZE (SKIP_LOCKED) "${table}";
   END IF;
+EXCEPTION WHEN OTHERS THEN NULL;
 END $$`;
 }

@@ -73,6 +73,15 @@ describe.each(DATABASE_KINDS)('a table that grows within one transaction, on %s'
     ]);
     expect(Number(count.rows[0]!.n)).toBe(3_100);
   });
+
+  test('a check that fails leaves the transaction whole', async () => {
+    const written = await inTransaction(db, async (client) => {
+      // The check of a table that is not there (as if renamed under us): its error stays inside the check.
+      await client.query(growthCheck('no_such_table', 0, GROWTH_CHECK_ROWS)!);
+      return (await client.query(`SELECT 1 AS one`)).rows[0];
+    });
+    expect(written).toEqual({ one: 1 });
+  });
 });
 
 describe('the growth check', () => {
