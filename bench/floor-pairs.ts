@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Database } from '../sync-server/db/database';
+import { openDatabase, type Database, type Queryable } from '../sync-server/db/database';
+import { insertedTable } from '../sync-server/db/planner-growth';
 import { migrate } from '../sync-server/db/migrations';
 import type { ServerConfig } from '../sync-server/config';
 import { freshBenchDatabase } from './bench-server';
@@ -86,6 +87,35 @@ export function ratioRow(database: string, measure: string, result: PairResult, 
   ]
     .join(' | ')
     .trim();
+}
+
+/**
+ * A floor's transaction: BEGIN, its statements, COMMIT on one connection, and nothing else sent (inTransaction's
+ * growth check is the product's own work, not the floor's). PGlite's statistics upkeep still hears of the rows
+ * inserted, after the commit, as it does for the product, so both sides keep planner statistics alike.
+ */
+export async function floorTransaction(db: Database, work: (client: Queryable) => Promise<void>): Promise<void> {
+  const client = await db.pool.connect();
+  const inserted = new Map<string, number>();
+  const counting = {
+    query: async (text: string, values?: unknown[]) => {
+      const result = await client.query(text, values);
+      const table = result.command === 'INSERT' && result.rowCount ? insertedTable(text) : null;
+      if (table) inserted.set(table, (inserted.get(table) ?? 0) + result.rowCount!);
+      return result;
+    },
+  } as Queryable;
+  try {
+    await client.query('BEGIN');
+    await work(counting);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  db.upkeep?.committed(inserted);
 }
 
 /** Milliseconds taken by `work`. */

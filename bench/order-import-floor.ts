@@ -1,5 +1,6 @@
 import { arrayLiteral, type ArrayItem } from '../sync-server/db/array-params';
-import { inTransaction, type Database } from '../sync-server/db/database';
+import type { Database } from '../sync-server/db/database';
+import { floorTransaction } from './floor-pairs';
 
 /**
  * The floor of issue 18 for the order import: the rows one import of the benchmark's Shopify file writes
@@ -90,7 +91,7 @@ export function floorColumns(orders: readonly FloorOrder[], firstChangeNo: numbe
 }
 
 export async function insertFloor(db: Database, workspaceId: string, columns: FloorColumns, at: Date): Promise<void> {
-  await inTransaction(db, async (client) => {
+  await floorTransaction(db, async (client) => {
     await client.query('SELECT change_no FROM workspaces WHERE id = $1 FOR NO KEY UPDATE', [workspaceId]);
     await client.query(
       `INSERT INTO orders (workspace_id, order_no, channel, external_id, status, review_notes, review_flags, review_lang,

@@ -1,10 +1,9 @@
 import { PRODUCT_TABLE } from '../domain/catalog/product';
 import { editableColumns } from '../domain/sheets/column-spec';
-import type { PoolClient } from 'pg';
 import { arrayLiteral, type ArrayItem } from '../sync-server/db/array-params';
-import { inTransaction, type Database } from '../sync-server/db/database';
+import type { Database, Queryable } from '../sync-server/db/database';
 import { sqlType } from '../sync-server/tables/table-sql';
-import { timed } from './floor-pairs';
+import { floorTransaction, timed } from './floor-pairs';
 
 /**
  * The floor of a push and a pull of products: the same database work as the product's, written the
@@ -46,10 +45,10 @@ function timedPush(
   mutation: Mutation,
   rowCount: number,
   response: string,
-  write: (client: PoolClient, start: number) => Promise<void>,
+  write: (client: Queryable, start: number) => Promise<void>,
 ): Promise<number> {
   return timed(() =>
-    inTransaction(db, async (client) => {
+    floorTransaction(db, async (client) => {
       await client.query(
         `INSERT INTO sync_mutations (workspace_id, client_id, mutation_id, request_hash, actor) VALUES ($1, $2, $3, 'h', 'bench')`,
         [workspaceId, mutation.clientId, mutation.mutationId],
