@@ -223,10 +223,14 @@ export const PullResponse = z.object({
     .int()
     .meta({ description: 'Every change up to here is included; pass it back as `since` next time' }),
   hasMore: z.boolean(),
-  totals: z.record(z.string(), z.number().int()).optional().meta({
-    description:
-      'Rows the server holds per table, on the last page only (hasMore false): a sheet holding fewer lost some',
-  }),
+  totals: z
+    .record(z.string(), z.number().int())
+    .optional()
+    .meta({
+      description:
+        'Rows the server holds per table, always on the last page (hasMore false), left out of most pages before it: ' +
+        'a sheet holding fewer lost some',
+    }),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

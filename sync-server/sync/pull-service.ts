@@ -52,12 +52,18 @@ export async function pullChanges(
   let page: { entity: string; row: PulledRow }[];
   let hasMore: boolean;
   let totals = '';
+  // A window of no more change numbers than a page holds is (nearly always) the last page: its counts come with the
+  // first statement. Otherwise only a page that turns out to be the last counts, in a statement of its own.
+  const likelyLast = upTo - since <= limit;
   try {
-    const changed = (
-      await run<Record<string, boolean>>(client, selectChangedTables(tables, principal.workspaceId, since, upTo))
+    const first = (
+      await run<Record<string, boolean | number>>(
+        client,
+        selectChangedTables(tables, principal.workspaceId, since, upTo, likelyLast),
+      )
     ).rows[0]!;
     for (const spec of tables) {
-      if (!changed[spec.entity]) continue;
+      if (!first[spec.entity]) continue;
       if (wireRowsInSql(spec) && db.kind === 'postgres') {
         // COPY's bytes of the JSON the database wrote: no row object or string per row (db/copy-lines.ts).
         const q = selectWireLinesSince(spec, principal.workspaceId, since, upTo, limit + 1);
@@ -80,10 +86,12 @@ export async function pullChanges(
       perTable.push({ entity: spec.entity, rows: rowsOf(result, shape).map((row) => toSyncedRow(spec, row, lang)) });
     }
     ({ page, hasMore } = pageOf(perTable, limit));
-    // The add-on compares the totals with its sheets once it has every change: only the last page counts.
-    if (!hasMore) {
-      const counts = (await run<Record<string, number>>(client, countRows(tables, principal.workspaceId))).rows[0]!;
-      totals = `,"totals":${JSON.stringify(Object.fromEntries(tables.map((t) => [t.entity, Number(counts[t.entity])])))}`;
+    // The add-on compares the totals with its sheets once it has every change: the last page always counts.
+    let counts: Record<string, unknown> | null = likelyLast ? first : null;
+    if (!counts && !hasMore) counts = (await run(client, countRows(tables, principal.workspaceId))).rows[0]!;
+    if (counts) {
+      const rows = Object.fromEntries(tables.map((t) => [t.entity, Number(counts[`${t.entity}__rows`])]));
+      totals = `,"totals":${JSON.stringify(rows)}`;
     }
   } finally {
     client.release();

@@ -196,17 +196,20 @@ export function selectChangesSince(
 
 /**
  * Whether each table has a change in (since, upTo] (column `<entity>`), in one statement: a pull reads only the
- * tables that changed, not fifteen statements for the one or two that did.
+ * tables that changed, not fifteen statements for the one or two that did. With `counted`, each table's row count
+ * too (column `<entity>__rows`, as countRows): the page that is likely the last one asks for both at once.
  */
 export function selectChangedTables(
   specs: readonly TableSpec[],
   workspaceId: string,
   since: number,
   upTo: number,
+  counted = false,
 ): SqlQuery {
-  const columns = specs.map((spec) => {
+  const columns = specs.flatMap((spec) => {
     const table = ident(spec.entity);
-    return `EXISTS (SELECT 1 FROM ${table} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3) AS ${table}`;
+    const changed = `EXISTS (SELECT 1 FROM ${table} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3) AS ${table}`;
+    return counted ? [changed, rowCount(spec)] : [changed];
   });
   // No table asked for: still a valid statement (an empty select list is not).
   return sql(`SELECT ${columns.join(', ') || '$1::text AS workspace, $2::bigint AS since, $3::bigint AS up_to'}`, [
@@ -217,13 +220,13 @@ export function selectChangedTables(
 }
 
 /**
- * Each table's row count (column `<entity>`): the totals of a pull's last page, which the add-on compares with the
- * rows its sheets hold. Counting grows with the table, so pages with more to come leave it out.
+ * Each table's row count (column `<entity>__rows`): the totals of a pull's last page, which the add-on compares with
+ * the rows its sheets hold. Counting grows with the table, so pages with more to come leave it out.
  */
 export function countRows(specs: readonly TableSpec[], workspaceId: string): SqlQuery {
-  const columns = specs.map((spec) => {
-    const table = ident(spec.entity);
-    return `(SELECT count(*)::int FROM ${table} WHERE workspace_id = $1) AS ${table}`;
-  });
-  return sql(`SELECT ${columns.join(', ') || '$1::text AS workspace'}`, [workspaceId]);
+  return sql(`SELECT ${specs.map(rowCount).join(', ') || '$1::text AS workspace'}`, [workspaceId]);
+}
+
+function rowCount(spec: TableSpec): string {
+  return `(SELECT count(*)::int FROM ${ident(spec.entity)} WHERE workspace_id = $1) AS ${ident(`${spec.entity}__rows`)}`;
 }
