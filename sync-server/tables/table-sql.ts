@@ -208,7 +208,8 @@ export function selectChangedTables(
 ): SqlQuery {
   const columns = specs.flatMap((spec) => {
     const table = ident(spec.entity);
-    const changed = `EXISTS (SELECT 1 FROM ${table} WHERE workspace_id = $1 AND change_no > $2 AND change_no <= $3) AS ${table}`;
+    const window = 'workspace_id = $1 AND change_no > $2 AND change_no <= $3';
+    const changed = `EXISTS (SELECT 1 FROM ${table} WHERE ${window}) AS ${table}`;
     return counted ? [changed, rowCount(spec)] : [changed];
   });
   // No table asked for: still a valid statement (an empty select list is not).
@@ -228,5 +229,6 @@ export function countRows(specs: readonly TableSpec[], workspaceId: string): Sql
 }
 
 function rowCount(spec: TableSpec): string {
-  return `(SELECT count(*)::int FROM ${ident(spec.entity)} WHERE workspace_id = $1) AS ${ident(`${spec.entity}__rows`)}`;
+  const table = ident(spec.entity);
+  return `(SELECT count(*)::int FROM ${table} WHERE workspace_id = $1) AS ${ident(`${spec.entity}__rows`)}`;
 }
