@@ -189,7 +189,7 @@ export function runSync(
   while (pull) {
     poLinesPulled ||= (pull.changes[PO_ROWS_TABLE.entity]?.length ?? 0) > 0;
     applyPull(tables, pull, lang, summary);
-    totals = pull.totals ?? totals; // sent with the last page only
+    totals = pull.totals ?? totals; // always sent with the last page, mostly not before
     cursor = pull.cursor;
     // Out of time: what was pulled is written and the cursor saved; the next run pulls the rest.
     if (pull.hasMore && options.deadline !== undefined && now() > options.deadline) {
