@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database, type Queryable } from '../sync-server/db/database';
-import { insertedTable } from '../sync-server/db/planner-growth';
+import { countInserted } from '../sync-server/db/planner-growth';
 import { migrate } from '../sync-server/db/migrations';
 import type { ServerConfig } from '../sync-server/config';
 import { freshBenchDatabase } from './bench-server';
@@ -100,8 +100,7 @@ export async function floorTransaction(db: Database, work: (client: Queryable) =
   const counting = {
     query: async (text: string, values?: unknown[]) => {
       const result = await client.query(text, values);
-      const table = result.command === 'INSERT' && result.rowCount ? insertedTable(text) : null;
-      if (table) inserted.set(table, (inserted.get(table) ?? 0) + result.rowCount!);
+      countInserted(inserted, text, result);
       return result;
     },
   } as Queryable;

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { ServerConfig } from '../config';
 import { startPgliteOpen, type HeadStartOptions, type PgliteHeadStart } from './pglite-head-start';
 import type { SqlQuery } from './sql-query';
-import { growthCheck, insertedTable } from './planner-growth';
+import { countInserted, growthCheck } from './planner-growth';
 import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 
 /** One `pg` code path for both databases: PGlite is reached through its node-postgres adapter. */
@@ -128,11 +128,8 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     const text = args[0];
     if (typeof text !== 'string' || !(answer instanceof Promise)) return answer;
     return (answer as Promise<pg.QueryResult>).then((result) => {
-      const table = result.command === 'INSERT' && result.rowCount ? insertedTable(text) : null;
-      if (!table) return result;
-      const before = inserted.get(table) ?? 0;
-      inserted.set(table, before + result.rowCount!);
-      const check = growthCheck(table, before, before + result.rowCount!);
+      const counted = countInserted(inserted, text, result);
+      const check = counted && growthCheck(counted.table, counted.before, counted.after);
       return check ? (query.call(client, check) as Promise<unknown>).then(() => result) : result;
     });
   }) as typeof client.query;

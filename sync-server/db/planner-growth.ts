@@ -24,6 +24,23 @@ export function insertedTable(text: string): string | null {
 }
 
 /**
+ * Adds a statement's inserted rows to `inserted` (rows per table in one transaction); returns the table with its
+ * count before and after, or null when the statement inserted nothing.
+ */
+export function countInserted(
+  inserted: Map<string, number>,
+  text: string,
+  result: { command: string; rowCount: number | null },
+): { table: string; before: number; after: number } | null {
+  const table = result.command === 'INSERT' && result.rowCount ? insertedTable(text) : null;
+  if (!table) return null;
+  const before = inserted.get(table) ?? 0;
+  const after = before + result.rowCount!;
+  inserted.set(table, after);
+  return { table, before, after };
+}
+
+/**
  * The statement to run after an insert brought `table` to `inserted` rows in this transaction (`before` rows
  * before it), or null when it is not the insert that crosses GROWTH_CHECK_ROWS. `table` is an identifier matched
  * from our own SQL (insertedTable), never text from outside.

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import type { Database } from '../../sync-server/db/database';
-import { toSyncedRow } from '../../sync-server/tables/row-mapping';
 import { selectPlainWireRows, wireRowReader } from '../../sync-server/tables/plain-wire-rows';
-import { changesSince, rowShapeFor, rowsByKey, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
+import { changesSince, rowsByKey } from '../../sync-server/tables/table-sql';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
-import { rowFor } from '../support/stored-row-arbitrary';
+import { rowFor, storeRows, syncedRowsSince } from '../support/stored-row-arbitrary';
 
 /**
  * PostgreSQL pulls (and a push's read of current rows) take rows plain with their values already in wire form
@@ -30,21 +29,9 @@ describe.each(DATABASE_KINDS)('plain wire rows, on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(fc.array(rowFor(spec), { minLength: 1, maxLength: 5 }), async (rows) => {
         const from = changeNo;
-        const keys: string[] = [];
-        for (const row of rows) {
-          changeNo += 1;
-          keys.push(`K${changeNo}`);
-          const values = { ...row, [spec.keyField]: `K${changeNo}` };
-          const names = Object.keys(values);
-          await db.pool.query(
-            `INSERT INTO ${spec.entity} (workspace_id, ${names.join(', ')}, version, change_no)
-             VALUES ('ws_plain', ${names.map((_, i) => `$${i + 1}`).join(', ')}, ${(changeNo % 3) + 1}, ${changeNo})`,
-            names.map((n) => values[n]),
-          );
-        }
-        const shape = rowShapeFor(db.kind);
-        const q = selectChangesSince(spec, 'ws_plain', from, changeNo, 100, shape);
-        const expected = rowsOf(await db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, 'en'));
+        changeNo += rows.length; // first, so a failed run never reuses a key
+        const keys = await storeRows(db, spec, 'ws_plain', rows, from, (n) => (n % 3) + 1);
+        const expected = await syncedRowsSince(db, spec, 'ws_plain', from, changeNo);
         const read = wireRowReader(spec, 'en');
         const since = selectPlainWireRows(spec, changesSince(spec, 'ws_plain', from, changeNo, 100));
         const got = await db.pool.query({ text: since.text, values: since.values, rowMode: 'array' });

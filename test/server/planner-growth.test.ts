@@ -1,5 +1,5 @@
 import { inTransaction, type Database } from '../../sync-server/db/database';
-import { GROWTH_CHECK_ROWS, growthCheck, insertedTable } from '../../sync-server/db/planner-growth';
+import { countInserted, GROWTH_CHECK_ROWS, growthCheck, insertedTable } from '../../sync-server/db/planner-growth';
 import { importOrderFile } from '../../sync-server/workflows/order-import';
 import { createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import type { Principal } from '../../sync-server/access/principal';
@@ -93,6 +93,24 @@ describe('the growth check', () => {
     expect(growthCheck('orders', GROWTH_CHECK_ROWS - 1, GROWTH_CHECK_ROWS)).toContain('ANALYZE (SKIP_LOCKED) "orders"');
     expect(growthCheck('orders', 0, 5 * GROWTH_CHECK_ROWS)).toContain(`reltuples FROM pg_class`);
     expect(growthCheck('orders', GROWTH_CHECK_ROWS, 2 * GROWTH_CHECK_ROWS)).toBeNull();
+  });
+
+  test('counts the rows each INSERT wrote, per table, and nothing else', () => {
+    const inserted = new Map<string, number>();
+    const insert = 'INSERT INTO orders (a) SELECT 1';
+    expect(countInserted(inserted, insert, { command: 'INSERT', rowCount: 600 })).toEqual({
+      table: 'orders',
+      before: 0,
+      after: 600,
+    });
+    expect(countInserted(inserted, insert, { command: 'INSERT', rowCount: 500 })).toEqual({
+      table: 'orders',
+      before: 600,
+      after: 1_100,
+    });
+    expect(countInserted(inserted, insert, { command: 'INSERT', rowCount: 0 })).toBeNull();
+    expect(countInserted(inserted, 'UPDATE orders SET a = 1', { command: 'UPDATE', rowCount: 9 })).toBeNull();
+    expect(inserted).toEqual(new Map([['orders', 1_100]]));
   });
 
   test('reads the table of our INSERT statements only', () => {

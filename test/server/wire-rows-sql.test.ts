@@ -3,11 +3,9 @@ import { PRODUCT_TABLE } from '../../domain/catalog/product';
 import { SYNCED_TABLES } from '../../domain/catalog/synced-tables';
 import { WAREHOUSE_TABLE } from '../../domain/catalog/warehouse';
 import type { Database } from '../../sync-server/db/database';
-import { toSyncedRow } from '../../sync-server/tables/row-mapping';
-import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
 import { selectWireChangesSince, wireRowsInSql, wireRowsOf } from '../../sync-server/tables/wire-rows-sql';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
-import { rowFor } from '../support/stored-row-arbitrary';
+import { rowFor, storeRows, syncedRowsSince } from '../support/stored-row-arbitrary';
 
 /**
  * A pull writes rows as JSON in SQL where it can (tables/wire-rows-sql.ts); the add-on must see exactly what
@@ -36,19 +34,9 @@ describe.each(DATABASE_KINDS)('wire rows written by SQL, on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(fc.array(rowFor(spec), { minLength: 1, maxLength: 5 }), async (rows) => {
         const from = changeNo;
-        for (const row of rows) {
-          changeNo += 1;
-          const values = { ...row, [spec.keyField]: `K${changeNo}` };
-          const names = Object.keys(values);
-          await db.pool.query(
-            `INSERT INTO ${spec.entity} (workspace_id, ${names.join(', ')}, version, change_no)
-             VALUES ('ws_wire', ${names.map((_, i) => `$${i + 1}`).join(', ')}, 1, ${changeNo})`,
-            names.map((n) => values[n]),
-          );
-        }
-        const shape = rowShapeFor(db.kind);
-        const q = selectChangesSince(spec, 'ws_wire', from, changeNo, 100, shape);
-        const expected = rowsOf(await db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, 'en'));
+        changeNo += rows.length; // first, so a failed run never reuses a key
+        await storeRows(db, spec, 'ws_wire', rows, from);
+        const expected = await syncedRowsSince(db, spec, 'ws_wire', from, changeNo);
         // Both shapes: rows (PostgreSQL) and one text value of lines (PGlite); each must give the same rows.
         for (const wireShape of ['rows', 'json'] as const) {
           const w = selectWireChangesSince(spec, 'ws_wire', from, changeNo, 100, wireShape);

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { hasBadCharacters } from '../../domain/contracts/text-limits';
 import type { ColumnSpec, TableSpec } from '../../domain/sheets/column-spec';
+import type { SyncedRow } from '../../domain/contracts/sync';
+import type { Database } from '../../sync-server/db/database';
+import { toSyncedRow } from '../../sync-server/tables/row-mapping';
+import { rowShapeFor, rowsOf, selectChangesSince } from '../../sync-server/tables/table-sql';
 
 /**
  * A stored row of a synced table for property tests of the ways a row is read back (toSyncedRow, wire rows in
@@ -44,4 +48,44 @@ export function rowFor(spec: TableSpec): fc.Arbitrary<Record<string, unknown>> {
   return fc.record(
     Object.fromEntries(spec.columns.filter((c) => c.field !== spec.keyField).map((c) => [c.field, valueFor(c)])),
   );
+}
+
+/**
+ * Stores `rows` (from rowFor) as they are, keyed K<change number>, with the change numbers after `lastChangeNo` and
+ * `version(changeNo)`; returns the keys, in order.
+ */
+export async function storeRows(
+  db: Database,
+  spec: TableSpec,
+  workspaceId: string,
+  rows: readonly Record<string, unknown>[],
+  lastChangeNo: number,
+  version: (changeNo: number) => number = () => 1,
+): Promise<string[]> {
+  const keys: string[] = [];
+  for (const [i, row] of rows.entries()) {
+    const changeNo = lastChangeNo + i + 1;
+    keys.push(`K${changeNo}`);
+    const values = { ...row, [spec.keyField]: `K${changeNo}` };
+    const names = Object.keys(values);
+    await db.pool.query(
+      `INSERT INTO ${spec.entity} (workspace_id, ${names.join(', ')}, version, change_no)
+       VALUES ($${names.length + 1}, ${names.map((_, n) => `$${n + 1}`).join(', ')}, ${version(changeNo)}, ${changeNo})`,
+      [...names.map((n) => values[n]), workspaceId],
+    );
+  }
+  return keys;
+}
+
+/** What toSyncedRow makes of the rows changed in (since, upTo]: what every other way of reading them must equal. */
+export async function syncedRowsSince(
+  db: Database,
+  spec: TableSpec,
+  workspaceId: string,
+  since: number,
+  upTo: number,
+): Promise<SyncedRow[]> {
+  const shape = rowShapeFor(db.kind);
+  const q = selectChangesSince(spec, workspaceId, since, upTo, 100, shape);
+  return rowsOf(await db.pool.query(q.text, q.values), shape).map((r) => toSyncedRow(spec, r, 'en'));
 }
