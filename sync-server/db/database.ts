@@ -11,6 +11,12 @@ import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 export type Database = {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
+  /**
+   * The connections `inTransaction` takes. PostgreSQL: a pool of its own in pg's pipeline mode, where a statement
+   * queued without waiting for the last (statement-pipeline.ts) is written at once and runs right after it, not a
+   * turn of Node's busy event loop later; COPY and cursors, which that mode refuses, use `pool`. PGlite: `pool`.
+   */
+  transactions: pg.Pool;
   /** PGlite only: keeps planner statistics fresh as tables grow (it has no autovacuum). */
   upkeep?: StatisticsUpkeep;
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(q: SqlQuery): Promise<pg.QueryResult<R>>;
@@ -42,9 +48,13 @@ export type OpenOptions = HeadStartOptions & {
 export async function openDatabase(config: ServerConfig['database'], options: OpenOptions = {}): Promise<Database> {
   if (config.kind === 'postgres') {
     // Connections are kept a minute when idle: each new one is a PostgreSQL process to start.
-    const pool = new pg.Pool({ connectionString: config.url, max: 10, idleTimeoutMillis: 60_000 });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-    return wrap('postgres', pool, async () => pool.end());
+    const options = { connectionString: config.url, max: 10, idleTimeoutMillis: 60_000 };
+    const pool = new pg.Pool(options);
+    const transactions = new pg.Pool({ ...options, pipeline: true });
+    for (const p of [pool, transactions]) p.on('error', () => undefined); // idle-client errors surface on the next query
+    return wrap('postgres', pool, transactions, async () => {
+      await Promise.all([pool.end(), transactions.end()]);
+    });
   }
   const start = options.headStart ?? startPgliteOpen(config, options);
   try {
@@ -91,7 +101,7 @@ async function openPglite(start: PgliteHeadStart): Promise<Database> {
   }
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const upkeep = statisticsUpkeep(pool);
-  const db = wrap('pglite', pool, async () => {
+  const db = wrap('pglite', pool, pool, async () => {
     await upkeep.idle();
     await pool.end();
     await pglite.close();
@@ -100,11 +110,12 @@ async function openPglite(start: PgliteHeadStart): Promise<Database> {
   return { ...db, upkeep };
 }
 
-function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
+function wrap(kind: Database['kind'], pool: pg.Pool, transactions: pg.Pool, close: () => Promise<void>): Database {
   let closed: Promise<void> | null = null;
   return {
     kind,
     pool,
+    transactions,
     query: (q) => pool.query(q.text, q.values),
     close: () => (closed ??= close()),
   };
@@ -116,13 +127,14 @@ function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>)
  * (planner-growth.ts), and PGlite's statistics upkeep hears of the counts after the commit.
  */
 export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
+  const client = await db.transactions.connect();
   const original = client.query;
   const inserted = new Map<string, number>();
   const query = original as unknown as (...args: unknown[]) => unknown;
-  // The answer reaches the caller after the growth check, so a caller that waits for each statement (the
-  // statement pipeline) never has two on the connection at once. Queries themselves are unchanged; a stream (COPY)
-  // or a query given as an object passes as it is.
+  // The answer reaches the caller after the growth check, so a caller that waits for each statement plans its
+  // next one with the table's new size. In pipeline mode (PostgreSQL) statements already written run before the
+  // check: at most one chunk more on the old plan. Queries themselves are unchanged; a stream (COPY) or a query
+  // given as an object passes as it is.
   client.query = ((...args: unknown[]) => {
     const answer = query.apply(client, args);
     const text = args[0];

@@ -3,20 +3,26 @@ import { run, type Queryable } from './database';
 import type { SqlQuery } from './sql-query';
 
 /**
- * Statements queued for one connection without the caller waiting for each: the next is sent as soon as the
- * database answers the last, so PostgreSQL writes one chunk while Node prepares the next (an import reviews
- * orders while the previous ones are inserted). The queue is this object's own (pg 8 deprecates handing a busy
- * client another query). Order and transaction are the connection's: after a failure nothing more is sent (the
- * transaction is lost), everything queued after it fails with that failure, and `turn` and `drained` throw it.
- * Node must give the event loop a turn now and then (`turn`) for the queue to move while it works, and must not
+ * Statements queued for one connection without the caller waiting for each, so PostgreSQL writes one chunk while
+ * Node prepares the next (an import reviews orders while the previous ones are inserted). On a connection in pg's
+ * pipeline mode (the connections of PostgreSQL transactions, database.ts) each statement is written at once and
+ * the server runs them back to back; otherwise (PGlite) the next is sent as soon as the last is answered, by this
+ * object's own queue (pg 8 deprecates handing a busy client another query). Order and transaction are the
+ * connection's: after a failure the transaction is lost, nothing more is sent, statements already written fail
+ * as well, and `turn` and `drained` throw the first failure. Node must give the event loop a turn now and then
+ * (`turn`) for answers to be read (and, without pipeline mode, the queue to move) while it works, and must not
  * use the connection itself until `drained`.
  */
 export class StatementPipeline {
+  /** What the next item waits for: the end of the last one (queued) or of the last `enqueue` (pipeline mode). */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly settled: Promise<unknown>[] = [];
   private firstFailure: { error: unknown } | null = null;
+  private readonly pipelined: boolean;
 
-  constructor(private readonly client: Queryable) {}
+  constructor(private readonly client: Queryable) {
+    this.pipelined = (client as Partial<Pick<pg.Client, 'pipeline'>>).pipeline === true;
+  }
 
   /** Queues a statement whose answer nobody needs. */
   send(q: SqlQuery): void {
@@ -28,11 +34,19 @@ export class StatementPipeline {
    * promise never counts as unhandled while the caller is busy elsewhere.
    */
   ask<R extends pg.QueryResultRow>(q: SqlQuery): Promise<R[]> {
-    return this.enqueue((client) => run<R>(client, q).then((r) => r.rows));
+    return this.add((client) => run<R>(client, q).then((r) => r.rows), this.pipelined);
   }
 
   /** Queues work that uses the connection itself (several statements in turn), after what is queued before it. */
   enqueue<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    return this.add(work, false);
+  }
+
+  /**
+   * `written`: one statement, which pg's pipeline mode keeps in order behind those already written, so the next
+   * item need not wait for its answer. Items chained on the same `tail` start in the order they were added.
+   */
+  private add<T>(work: (client: Queryable) => Promise<T>, written: boolean): Promise<T> {
     const result = this.tail.then(() => {
       if (this.firstFailure) throw this.firstFailure.error;
       return work(this.client);
@@ -43,7 +57,7 @@ export class StatementPipeline {
         this.firstFailure ??= { error };
       },
     );
-    this.tail = settled;
+    if (!written) this.tail = settled;
     this.settled.push(settled);
     return result;
   }

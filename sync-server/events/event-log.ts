@@ -18,6 +18,10 @@ export type EventEntry = {
  * quoted again inside an array literal. A column that holds one value in every entry (a push's actor, entity and
  * correlation) goes as that one value: 10,000 copies of it cost an array to build and the database one to read.
  * A null before or after is SQL NULL, as it always was (a JSON null element becomes NULL).
+ *
+ * The arrays go as `json` (checked, kept as text) and each element becomes `jsonb` on its own: read as one `jsonb`
+ * value, the whole array was built and then copied apart again (PostgreSQL, 10,000 entries of a new push's rows:
+ * 198 → 146 ms; BENCHMARKS.md, issue 18, fourteenth session).
  */
 export function insertEvents(workspaceId: string, at: Date, entries: EventEntry[]): SqlQuery {
   const values: unknown[] = [
@@ -27,7 +31,7 @@ export function insertEvents(workspaceId: string, at: Date, entries: EventEntry[
     JSON.stringify(entries.map((e) => e.before ?? null)),
     JSON.stringify(entries.map((e) => e.after ?? null)),
   ];
-  const sources = ['unnest($3::text[])', 'jsonb_array_elements($4::jsonb)', 'jsonb_array_elements($5::jsonb)'];
+  const sources = ['unnest($3::text[])', 'json_array_elements($4::json)', 'json_array_elements($5::json)'];
   const names = ['entity_key', 'before', 'after'];
   const column = (name: string, pick: (e: EventEntry) => string): string => {
     const one = oneValue(entries, pick);
@@ -46,11 +50,16 @@ export function insertEvents(workspaceId: string, at: Date, entries: EventEntry[
   const correlation = column('correlation_id', (e) => e.correlationId);
   return sql(
     `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
-     SELECT $1, $2, ${actor}, ${entity}, r.entity_key, ${action}, NULLIF(r.before, 'null'::jsonb),
-            NULLIF(r.after, 'null'::jsonb), ${correlation}
+     SELECT $1, $2, ${actor}, ${entity}, r.entity_key, ${action}, ${jsonbOrNull('r.before')},
+            ${jsonbOrNull('r.after')}, ${correlation}
        FROM ROWS FROM (${sources.join(', ')}) AS r(${names.join(', ')})`,
     values,
   );
+}
+
+/** A `json` element as `jsonb`, SQL NULL for JSON null (JSON.stringify writes it as exactly `null`). */
+function jsonbOrNull(element: string): string {
+  return `NULLIF(${element}::text, 'null')::jsonb`;
 }
 
 /** The value every entry has for `pick`, or undefined when they differ (or there are none). */

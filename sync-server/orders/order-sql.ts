@@ -152,7 +152,8 @@ export function insertOrderLines(workspaceId: string, orders: NewOrder[]): SqlQu
 /**
  * The import's events ("imported", one per order), written by the import itself like its orders: the same rows the
  * event log writes (before NULL, after as JSON). The afters go as one JSON array zipped with the order numbers by
- * ROWS FROM (as events/event-log.ts): one JSON.stringify, not one per order quoted again in an array literal.
+ * ROWS FROM (as events/event-log.ts, and as there read as `json`, each element made `jsonb` on its own): one
+ * JSON.stringify, not one per order quoted again in an array literal.
  */
 export function insertImportedEvents(
   workspaceId: string,
@@ -162,8 +163,8 @@ export function insertImportedEvents(
 ): SqlQuery {
   return sql(
     `INSERT INTO events (workspace_id, occurred_at, actor, entity, entity_key, action, before, after, correlation_id)
-     SELECT $1, $2, $3, 'orders', r.order_no, 'imported', NULL, r.after, 'order:' || r.order_no
-       FROM ROWS FROM (unnest($4::text[]), jsonb_array_elements($5::jsonb)) AS r(order_no, after)`,
+     SELECT $1, $2, $3, 'orders', r.order_no, 'imported', NULL, r.after::jsonb, 'order:' || r.order_no
+       FROM ROWS FROM (unnest($4::text[]), json_array_elements($5::json)) AS r(order_no, after)`,
     [workspaceId, at, actor, arrayLiteral(events.map((e) => e.orderNo)), JSON.stringify(events.map((e) => e.after))],
   );
 }

@@ -1,4 +1,4 @@
-import { inTransaction, type Database } from '../../sync-server/db/database';
+import { inTransaction, type Database, type Queryable } from '../../sync-server/db/database';
 import { sql } from '../../sync-server/db/sql-query';
 import { StatementPipeline } from '../../sync-server/db/statement-pipeline';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
@@ -65,5 +65,74 @@ describe.each(DATABASE_KINDS)('statements queued on one connection, on %s', (kin
       }),
     ).rejects.toMatchObject({ code: '42P01' });
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  });
+});
+
+/** A connection in pg's pipeline mode, as far as the statement pipeline sees it: answers come when the test says. */
+function pipelinedConnection() {
+  const written: string[] = [];
+  const answers: (() => void)[] = [];
+  const client = {
+    pipeline: true,
+    query: (text: string) => {
+      written.push(text);
+      return new Promise((resolve) => answers.push(() => resolve({ rows: [{ text }], rowCount: 1 })));
+    },
+  };
+  const answerAll = async () => {
+    while (answers.length) {
+      answers.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return { client: client as unknown as Queryable, written, answerAll };
+}
+
+describe('statements on a connection in pipeline mode (PostgreSQL transactions)', () => {
+  test('are written at once, in order, without waiting for answers', async () => {
+    const { client, written, answerAll } = pipelinedConnection();
+    const pipeline = new StatementPipeline(client);
+    pipeline.send(sql('one', []));
+    const two = pipeline.ask(sql('two', []));
+    pipeline.send(sql('three', []));
+    await pipeline.turn();
+    expect(written).toEqual(['one', 'two', 'three']); // no answer read yet
+    await answerAll();
+    await pipeline.drained();
+    expect(await two).toEqual([{ text: 'two' }]);
+  });
+
+  test('work of several statements keeps its place: what comes after it waits for it to end', async () => {
+    const { client, written, answerAll } = pipelinedConnection();
+    const pipeline = new StatementPipeline(client);
+    pipeline.send(sql('before', []));
+    const work = pipeline.enqueue(async (c) => {
+      await c.query('first of work');
+      await c.query('second of work');
+      return 'done';
+    });
+    pipeline.send(sql('after', []));
+    await pipeline.turn();
+    expect(written).toEqual(['before', 'first of work']);
+    await answerAll();
+    await pipeline.drained();
+    expect(written).toEqual(['before', 'first of work', 'second of work', 'after']);
+    expect(await work).toBe('done');
+  });
+});
+
+describe.each(DATABASE_KINDS)('a transaction’s connection on %s', (kind) => {
+  test(kind === 'postgres' ? 'is in pg’s pipeline mode' : 'sends one statement at a time', async () => {
+    const { db, dispose } = await openTestDatabase(kind);
+    try {
+      const mode = await inTransaction(db, async (client) => (client as unknown as { pipeline: boolean }).pipeline);
+      expect(mode).toBe(kind === 'postgres');
+      // The pool for reads is not: COPY and cursors need it so.
+      const reader = await db.pool.connect();
+      expect((reader as unknown as { pipeline: boolean }).pipeline).toBe(false);
+      reader.release();
+    } finally {
+      await dispose();
+    }
   });
 });
