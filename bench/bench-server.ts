@@ -5,7 +5,8 @@ import pg from 'pg';
 
 /**
  * The server under test in its own process (`dist/server/main.cjs`, what `npm start` runs), so the
- * benchmark's client work never shares its thread. BENCH_NODE_FLAGS passes flags to that node.
+ * benchmark's client work never shares its thread. BENCH_NODE_FLAGS passes flags to that node; BENCH_SERVER_STDOUT
+ * names a file its output is appended to (what `--trace-gc` prints, say).
  */
 export async function startBenchServer(
   env: Record<string, string>,
@@ -39,6 +40,7 @@ export async function startBenchServer(
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     child.stdout!.on('data', (chunk) => {
       out += chunk;
+      if (process.env.BENCH_SERVER_STDOUT) fs.appendFileSync(process.env.BENCH_SERVER_STDOUT, chunk);
       const url = /listening on (\S+)/.exec(out)?.[1];
       const keyFile = /Admin API key written to (\S+)/.exec(out)?.[1];
       // A second server on a database already set up prints no key: the caller uses the first one's.
