@@ -132,9 +132,8 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
   const inserted = new Map<string, number>();
   const query = original as unknown as (...args: unknown[]) => unknown;
   // The answer reaches the caller after the growth check, so a caller that waits for each statement plans its
-  // next one with the table's new size. In pipeline mode (PostgreSQL) statements already written run before the
-  // check: at most one chunk more on the old plan. Queries themselves are unchanged; a stream (COPY) or a query
-  // given as an object passes as it is.
+  // next one with the table's new size (statements written without waiting: statement-pipeline.ts). Queries
+  // themselves are unchanged; a stream (COPY) or a query given as an object passes as it is.
   client.query = ((...args: unknown[]) => {
     const answer = query.apply(client, args);
     const text = args[0];

@@ -13,6 +13,10 @@
  * analyzes that table if the planner still takes it for smaller than that. A table the planner already knows to be
  * large is left alone (no cost but a catalog lookup); a busy one is skipped (SKIP_LOCKED), never waited for; an
 error inside the check is dropped with its subtransaction.
+ *
+ * On a connection in pipeline mode (PostgreSQL transactions) the statement pipeline writes the statements after an
+ * INSERT before its answer comes: there the check goes right behind each INSERT into a table not yet known to have
+ * crossed the line, and reads the transaction's own count of inserted rows (pendingGrowthCheck).
  */
 export const GROWTH_CHECK_ROWS = 1_000;
 
@@ -50,6 +54,22 @@ export function growthCheck(table: string, before: number, inserted: number): st
   // A hint to the planner never fails the caller's transaction: whatever goes wrong is left behind.
   return `DO $$ BEGIN
   IF (SELECT reltuples FROM pg_class WHERE oid = '"${table}"'::regclass) < ${inserted} THEN
+    ANALYZE (SKIP_LOCKED) "${table}";
+  END IF;
+EXCEPTION WHEN OTHERS THEN NULL;
+END $$`;
+}
+
+/**
+ * The check written right behind an INSERT into `table`, before its row count is known (pipeline mode): it reads
+ * how many rows this transaction has inserted into the table so far (PostgreSQL's own count) and analyzes the table
+ * once that reaches GROWTH_CHECK_ROWS while the planner still takes it for smaller.
+ */
+export function pendingGrowthCheck(table: string): string {
+  const oid = `'"${table}"'::regclass`;
+  return `DO $$ BEGIN
+  IF pg_stat_get_xact_tuples_inserted(${oid}) >= ${GROWTH_CHECK_ROWS}
+     AND (SELECT reltuples FROM pg_class WHERE oid = ${oid}) < pg_stat_get_xact_tuples_inserted(${oid}) THEN
     ANALYZE (SKIP_LOCKED) "${table}";
   END IF;
 EXCEPTION WHEN OTHERS THEN NULL;

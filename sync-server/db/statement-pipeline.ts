@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { run, type Queryable } from './database';
+import { GROWTH_CHECK_ROWS, insertedTable, pendingGrowthCheck } from './planner-growth';
 import type { SqlQuery } from './sql-query';
 
 /**
@@ -19,6 +20,10 @@ export class StatementPipeline {
   private readonly settled: Promise<unknown>[] = [];
   private firstFailure: { error: unknown } | null = null;
   private readonly pipelined: boolean;
+  /** Items that later statements must not be written before: chained and not yet started, or still running. */
+  private waiting = 0;
+  /** Rows this pipeline's INSERTs wrote, per table (pipeline mode: see checkGrowth). */
+  private readonly inserted = new Map<string, number>();
 
   constructor(private readonly client: Queryable) {
     this.pipelined = (client as Partial<Pick<pg.Client, 'pipeline'>>).pipeline === true;
@@ -34,7 +39,26 @@ export class StatementPipeline {
    * promise never counts as unhandled while the caller is busy elsewhere.
    */
   ask<R extends pg.QueryResultRow>(q: SqlQuery): Promise<R[]> {
-    return this.add((client) => run<R>(client, q).then((r) => r.rows), this.pipelined);
+    return this.add((client) => {
+      const answer = run<R>(client, q);
+      if (this.pipelined) this.checkGrowth(client, q.text, answer);
+      return answer.then((r) => r.rows);
+    }, this.pipelined);
+  }
+
+  /**
+   * Pipeline mode: the statements after an INSERT are written before its answer, so the growth check that
+   * inTransaction makes from the answer would come too late for them (db/planner-growth.ts). Until this pipeline
+   * has seen the table pass GROWTH_CHECK_ROWS, a check that reads the transaction's own count goes right behind it.
+   */
+  private checkGrowth(client: Queryable, text: string, answer: Promise<pg.QueryResult>): void {
+    const table = insertedTable(text);
+    if (!table || (this.inserted.get(table) ?? 0) >= GROWTH_CHECK_ROWS) return;
+    client.query(pendingGrowthCheck(table)).catch(() => undefined); // never fails: see the check itself
+    answer.then(
+      (r) => this.inserted.set(table, (this.inserted.get(table) ?? 0) + (r.rowCount ?? 0)),
+      () => undefined,
+    );
   }
 
   /** Queues work that uses the connection itself (several statements in turn), after what is queued before it. */
@@ -44,22 +68,41 @@ export class StatementPipeline {
 
   /**
    * `written`: one statement, which pg's pipeline mode keeps in order behind those already written, so the next
-   * item need not wait for its answer. Items chained on the same `tail` start in the order they were added.
+   * item need not wait for its answer. It is written at once (before the caller's next line runs, not a
+   * microtask later) unless something before it still waits; items chained on the same `tail` start in the order
+   * they were added.
    */
   private add<T>(work: (client: Queryable) => Promise<T>, written: boolean): Promise<T> {
-    const result = this.tail.then(() => {
-      if (this.firstFailure) throw this.firstFailure.error;
-      return work(this.client);
-    });
+    let result: Promise<T>;
+    if (written && this.waiting === 0) result = this.start(work);
+    else {
+      this.waiting += 1; // until it is written, or (several statements) until it ends
+      result = this.tail.then(() => {
+        if (written) this.waiting -= 1;
+        return this.start(work);
+      });
+    }
     const settled = result.then(
       () => undefined,
       (error: unknown) => {
         this.firstFailure ??= { error };
       },
     );
-    if (!written) this.tail = settled;
+    if (!written) {
+      this.tail = settled;
+      void settled.then(() => (this.waiting -= 1));
+    }
     this.settled.push(settled);
     return result;
+  }
+
+  private start<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    if (this.firstFailure) return Promise.reject(this.firstFailure.error);
+    try {
+      return work(this.client);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**

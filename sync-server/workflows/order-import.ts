@@ -119,7 +119,7 @@ async function importGroups(
           ids.map((id) => orderNoFor(channel, id)),
         ),
       );
-      let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, IMPORT_CHUNK) : null;
+      let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, chunkEnd(file, 0)) : null;
       const existing = new Set((await existingRows).map((r) => r.external_id));
       const taken = new Set((await takenRows).map((r) => r.order_no));
       const candidates = new DuplicateIndex<ReviewCandidate>();
@@ -144,13 +144,8 @@ async function importGroups(
       const created: NewOrder[] = [];
       // The numbers this file's orders take so far.
       const fileNumbers = new Set<string>();
-      for (let from = 0; next; from += IMPORT_CHUNK) {
+      for (let from = 0; next; from = chunkEnd(file, from)) {
         const chunk = next;
-        // The next chunk is assembled now, while the database still writes the chunks already queued.
-        next =
-          from + IMPORT_CHUNK < file.groups.length
-            ? assembleGroups(file, from + IMPORT_CHUNK, from + 2 * IMPORT_CHUNK)
-            : null;
         for (const error of chunk.rejected) rejected.push(error); // no spread: a chunk may refuse many rows
         for (const orderId of chunk.rejectedOrders) rejectedOrders.push(orderId);
         const fresh: OrderDraft[] = [];
@@ -189,6 +184,9 @@ async function importGroups(
           // allocation logs, as when they went through ctx.events.
           pipeline.send(insertImportedEvents(ws, at, principal.actor, reviewed.map(importedEvent(channel))));
         }
+        // The next chunk is assembled now, while the database writes this one.
+        const to = chunkEnd(file, from);
+        next = to < file.groups.length ? assembleGroups(file, to, chunkEnd(file, to)) : null;
         await pipeline.turn();
       }
       await pipeline.drained();
@@ -282,9 +280,18 @@ function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
 
 const DAY = 86_400_000;
 
-/** Orders reviewed before their chunk's statements are sent; the driver is given a turn every slice. */
+/**
+ * Orders reviewed before their chunk's statements are sent; the driver is given a turn every slice. The first chunk
+ * is smaller: the database has nothing to write until it is reviewed.
+ */
 const IMPORT_CHUNK = 1_000;
+const FIRST_IMPORT_CHUNK = 250;
 const REVIEW_SLICE = 50;
+
+/** Where the chunk of the file's orders that starts at group `from` ends. */
+function chunkEnd(file: OrderGroups, from: number): number {
+  return Math.min(file.groups.length, from + (from === 0 ? FIRST_IMPORT_CHUNK : IMPORT_CHUNK));
+}
 
 const importedEvent =
   (channel: OrderChannel) =>

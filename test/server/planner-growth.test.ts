@@ -1,5 +1,13 @@
 import { inTransaction, type Database } from '../../sync-server/db/database';
-import { countInserted, GROWTH_CHECK_ROWS, growthCheck, insertedTable } from '../../sync-server/db/planner-growth';
+import {
+  countInserted,
+  GROWTH_CHECK_ROWS,
+  growthCheck,
+  insertedTable,
+  pendingGrowthCheck,
+} from '../../sync-server/db/planner-growth';
+import { sql } from '../../sync-server/db/sql-query';
+import { StatementPipeline } from '../../sync-server/db/statement-pipeline';
 import { importOrderFile } from '../../sync-server/workflows/order-import';
 import { createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import type { Principal } from '../../sync-server/access/principal';
@@ -77,10 +85,39 @@ describe.each(DATABASE_KINDS)('a table that grows within one transaction, on %s'
     expect(Number(count.rows[0]!.n)).toBe(3_100);
   });
 
+  test('statements written without waiting for answers (the import on PostgreSQL): the check still comes first', async () => {
+    // A database of its own: the test above left `orders` analyzed.
+    const own = await openTestDatabase(kind);
+    try {
+      const ws = await createWorkspace(own.db, 'Growth, pipelined');
+      const owner: Principal = { ...principal, workspaceId: ws.id };
+      expect((await importOrderFile(own.db, owner, 'shopify', shopifyFile(100), 'en', () => at)).imported).toBe(100);
+      const { lines, read } = await inTransaction(own.db, async (client) => {
+        const pipeline = new StatementPipeline(client);
+        const counts = [1, 2, 3].map((batch) => {
+          pipeline.send(sql(copied('orders', batch, 10), [ws.id]));
+          return pipeline.ask(sql(`${copied('order_lines', batch, 10)} RETURNING 1`, [ws.id]));
+        });
+        const lines = (await Promise.all(counts)).reduce((n, rows) => n + rows.length, 0);
+        await pipeline.drained();
+        const stats = await client.query<{ read: string }>(
+          `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS read
+             FROM pg_stat_xact_user_tables WHERE relname = 'orders'`,
+        );
+        return { lines, read: Number(stats.rows[0]!.read) };
+      });
+      expect(lines).toBe(6_000);
+      expect(read).toBeLessThan(4 * lines);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   test('a check that fails leaves the transaction whole', async () => {
     const written = await inTransaction(db, async (client) => {
       // The check of a table that is not there (as if renamed under us): its error stays inside the check.
       await client.query(growthCheck('no_such_table', 0, GROWTH_CHECK_ROWS)!);
+      await client.query(pendingGrowthCheck('no_such_table'));
       return (await client.query(`SELECT 1 AS one`)).rows[0];
     });
     expect(written).toEqual({ one: 1 });

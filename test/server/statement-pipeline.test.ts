@@ -95,8 +95,9 @@ describe('statements on a connection in pipeline mode (PostgreSQL transactions)'
     pipeline.send(sql('one', []));
     const two = pipeline.ask(sql('two', []));
     pipeline.send(sql('three', []));
+    // Before the caller's next line: its own work (an import assembling orders) runs while the database answers.
+    expect(written).toEqual(['one', 'two', 'three']);
     await pipeline.turn();
-    expect(written).toEqual(['one', 'two', 'three']); // no answer read yet
     await answerAll();
     await pipeline.drained();
     expect(await two).toEqual([{ text: 'two' }]);
@@ -114,9 +115,10 @@ describe('statements on a connection in pipeline mode (PostgreSQL transactions)'
     pipeline.send(sql('after', []));
     await pipeline.turn();
     expect(written).toEqual(['before', 'first of work']);
+    pipeline.send(sql('later', [])); // behind 'after', though the work may end first
     await answerAll();
     await pipeline.drained();
-    expect(written).toEqual(['before', 'first of work', 'second of work', 'after']);
+    expect(written).toEqual(['before', 'first of work', 'second of work', 'after', 'later']);
     expect(await work).toBe('done');
   });
 });
