@@ -28,7 +28,8 @@ import { cachePhonePatterns } from '../orders/phone-patterns';
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders } from '../inventory/allocation-service';
-import { loadWarehouses } from '../inventory/warehouse-network';
+import { warehousesFrom, type WarehouseRow } from '../inventory/warehouse-network';
+import { selectWarehouses } from '../inventory/stock-sql';
 import { recordedJob } from '../dispatch/job-runs';
 import { runInWorkspace } from './command-runner';
 import { StatementPipeline } from '../db/statement-pipeline';
@@ -103,7 +104,7 @@ async function importGroups(
       const settings = await loadSettings(client, ws, REVIEW_SETTINGS_BLOCK);
       const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
       const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
-      const warehouses = pipeline.enqueue((c) => loadWarehouses(c, ws));
+      const warehouseRows = pipeline.ask<WarehouseRow>(selectWarehouses(ws));
       // The duplicate check looks back from the file's earliest order (an undated one counts as of now): a superset
       // of what each order needs (the window is checked per pair), read before any of the file's orders is added,
       // in one lookup before the first chunk.
@@ -130,7 +131,7 @@ async function importGroups(
         settings,
         knownSkus: new Set((await knownSkus).map((r) => r.sku)),
         mappings: new Map((await mappings).map((r) => [r.channel_sku, r.sku])),
-        warehouses: await warehouses,
+        warehouses: warehousesFrom(await warehouseRows),
         candidates,
         phoneCheck: cachedPhoneCheck(),
       };
@@ -228,7 +229,7 @@ type ReviewContext = {
   settings: ReviewSettings;
   knownSkus: ReadonlySet<string>;
   mappings: ReadonlyMap<string, string>;
-  warehouses: Awaited<ReturnType<typeof loadWarehouses>>;
+  warehouses: ReturnType<typeof warehousesFrom>;
   candidates: DuplicateIndex<ReviewCandidate>;
   phoneCheck: ReturnType<typeof cachedPhoneCheck>;
 };

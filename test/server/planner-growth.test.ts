@@ -1,4 +1,4 @@
-import { inTransaction, type Database } from '../../sync-server/db/database';
+import { inTransaction, type Database, type Queryable } from '../../sync-server/db/database';
 import {
   countInserted,
   GROWTH_CHECK_ROWS,
@@ -59,6 +59,15 @@ describe.each(DATABASE_KINDS)('a table that grows within one transaction, on %s'
        WHERE t.workspace_id = $1 AND t.order_no NOT LIKE '%/%'`;
   };
 
+  /** Rows of `orders` this transaction has read so far. */
+  const ordersRead = async (client: Queryable): Promise<number> => {
+    const stats = await client.query<{ read: string }>(
+      `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS read
+         FROM pg_stat_xact_user_tables WHERE relname = 'orders'`,
+    );
+    return Number(stats.rows[0]!.read);
+  };
+
   test('after a first import of 100 orders, 3,000 more with their lines: each line checked against its order', async () => {
     const first = await importOrderFile(db, principal, 'shopify', shopifyFile(100), 'en', () => at);
     expect(first.imported).toBe(100);
@@ -69,11 +78,7 @@ describe.each(DATABASE_KINDS)('a table that grows within one transaction, on %s'
         await client.query(copied('orders', batch, 10), [principal.workspaceId]);
         lines += (await client.query(copied('order_lines', batch, 10), [principal.workspaceId])).rowCount ?? 0;
       }
-      const stats = await client.query<{ read: string }>(
-        `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS read
-           FROM pg_stat_xact_user_tables WHERE relname = 'orders'`,
-      );
-      return { lines, read: Number(stats.rows[0]!.read) };
+      return { lines, read: await ordersRead(client) };
     });
     expect(lines).toBe(6_000);
     // One order read per line checked (plus the copies' own reads of the first 100); a plan made for the tiny
@@ -100,11 +105,7 @@ describe.each(DATABASE_KINDS)('a table that grows within one transaction, on %s'
         });
         const lines = (await Promise.all(counts)).reduce((n, rows) => n + rows.length, 0);
         await pipeline.drained();
-        const stats = await client.query<{ read: string }>(
-          `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS read
-             FROM pg_stat_xact_user_tables WHERE relname = 'orders'`,
-        );
-        return { lines, read: Number(stats.rows[0]!.read) };
+        return { lines, read: await ordersRead(client) };
       });
       expect(lines).toBe(6_000);
       expect(read).toBeLessThan(4 * lines);
