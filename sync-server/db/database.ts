@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config';
 import { startPgliteOpen, type HeadStartOptions, type PgliteHeadStart } from './pglite-head-start';
 import type { SqlQuery } from './sql-query';
 import { countInserted, growthCheck } from './planner-growth';
+import { forgetPipelines, stopPipelines } from './pipeline-registry';
 import { statisticsUpkeep, type StatisticsUpkeep } from './statistics-upkeep';
 
 /** One `pg` code path for both databases: PGlite is reached through its node-postgres adapter. */
@@ -150,9 +151,11 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     result = await work(client);
     await client.query('COMMIT');
   } catch (error) {
+    await stopPipelines(client, error);
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    forgetPipelines(client);
     client.query = original;
     client.release();
   }

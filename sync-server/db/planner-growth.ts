@@ -62,8 +62,9 @@ END $$`;
 
 /**
  * The check written right behind an INSERT into `table`, before its row count is known (pipeline mode): it reads
- * how many rows this transaction has inserted into the table so far (PostgreSQL's own count) and analyzes the table
- * once that reaches GROWTH_CHECK_ROWS while the planner still takes it for smaller.
+ * how many rows this transaction has inserted into the table so far (PostgreSQL's own count, which on PostgreSQL 15
+ * also holds recent inserts of the same connection not yet reported: at worst a small table analyzed needlessly)
+ * and analyzes the table once that reaches GROWTH_CHECK_ROWS while the planner still takes it for smaller.
  */
 export function pendingGrowthCheck(table: string): string {
   const oid = `'"${table}"'::regclass`;

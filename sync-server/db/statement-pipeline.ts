@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { run, type Queryable } from './database';
+import { registerPipeline } from './pipeline-registry';
 import { GROWTH_CHECK_ROWS, insertedTable, pendingGrowthCheck } from './planner-growth';
 import type { SqlQuery } from './sql-query';
 
@@ -27,6 +28,7 @@ export class StatementPipeline {
 
   constructor(private readonly client: Queryable) {
     this.pipelined = (client as Partial<Pick<pg.Client, 'pipeline'>>).pipeline === true;
+    registerPipeline(client, this);
   }
 
   /** Queues a statement whose answer nobody needs. */
@@ -112,6 +114,15 @@ export class StatementPipeline {
   async turn(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (this.firstFailure) throw this.firstFailure.error;
+  }
+
+  /**
+   * The caller failed (inTransaction, pipeline-registry.ts): nothing queued starts any more, and what runs is waited
+   * for, so the transaction's ROLLBACK is the connection's last statement.
+   */
+  async stop(error: unknown): Promise<void> {
+    this.firstFailure ??= { error };
+    await Promise.all(this.settled);
   }
 
   /** Waits for everything queued; throws the first failure. */

@@ -55,6 +55,19 @@ describe.each(DATABASE_KINDS)('statements queued on one connection, on %s', (kin
     expect(await stored()).toEqual([]);
   });
 
+  test('the caller fails while statements are queued: none of them runs after the rollback', async () => {
+    const failure = inTransaction(db, async (client) => {
+      const pipeline = new StatementPipeline(client);
+      pipeline.send(insert(1));
+      pipeline.send(insert(2));
+      pipeline.send(insert(3));
+      throw new Error('a review that throws');
+    });
+    await expect(failure).rejects.toThrow('a review that throws');
+    await db.query(sql('SELECT 1', [])); // whatever was left on the connection has run by now
+    expect(await stored()).toEqual([]);
+  });
+
   // An unhandled rejection fails the test that is running (Jest's own handler), or ends the server's process.
   test('an answer never awaited does not become an unhandled rejection', async () => {
     await expect(

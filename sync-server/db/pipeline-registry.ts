@@ -1,0 +1,24 @@
+/**
+ * Statement pipelines working on a transaction's connection (statement-pipeline.ts). When the transaction's work
+ * throws, inTransaction stops them and waits for what they run before it writes ROLLBACK: a statement queued before
+ * the failure must never start after the ROLLBACK, where it would run, and commit, outside any transaction.
+ */
+type Stoppable = { stop(error: unknown): Promise<void> };
+
+const running = new WeakMap<object, Set<Stoppable>>();
+
+export function registerPipeline(client: object, pipeline: Stoppable): void {
+  const set = running.get(client) ?? new Set<Stoppable>();
+  set.add(pipeline);
+  running.set(client, set);
+}
+
+/** Stops the pipelines of `client` (nothing queued starts any more) and waits for what they run. */
+export async function stopPipelines(client: object, error: unknown): Promise<void> {
+  for (const pipeline of running.get(client) ?? []) await pipeline.stop(error);
+}
+
+/** The transaction is over: its pooled connection starts the next one with none. */
+export function forgetPipelines(client: object): void {
+  running.delete(client);
+}
