@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { copyOut } from './copy-out-stream';
+import { joinBytes } from './join-bytes';
 import type { SqlQuery } from './sql-query';
 
 /** A control character COPY would write around a value that needs quoting; JSON text never needs it. */
@@ -43,7 +44,7 @@ export async function copyJsonElements(pool: pg.Pool, q: SqlQuery): Promise<Buff
  * the number and the JSON's bytes, in the query's order; on `client`, so it can run beside its other reads.
  */
 export async function copyNumberedJson(client: pg.ClientBase, q: SqlQuery): Promise<{ n: number; json: Buffer }[]> {
-  const all = Buffer.concat(await copyRows(client, q));
+  const all = joinBytes(await copyRows(client, q));
   const rows: { n: number; json: Buffer }[] = [];
   for (let start = 0; start < all.length;) {
     const end = all.indexOf(NEWLINE, start);

@@ -149,7 +149,9 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
   try {
     await client.query('BEGIN');
     result = await work(client);
-    await client.query('COMMIT');
+    // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not with an error.
+    const end = await client.query('COMMIT');
+    if (end.command !== 'COMMIT') throw new Error(`the transaction ended with ${end.command}, not COMMIT`);
   } catch (error) {
     await stopPipelines(client, error);
     await client.query('ROLLBACK').catch(() => undefined);

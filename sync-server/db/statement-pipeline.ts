@@ -19,7 +19,9 @@ export class StatementPipeline {
   /** What the next item waits for: the end of the last one (queued) or of the last `enqueue` (pipeline mode). */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly settled: Promise<unknown>[] = [];
-  private firstFailure: { error: unknown } | null = null;
+  private firstFailure: { error: unknown; order: number } | null = null;
+  /** Items (and growth checks) queued so far: ranks failures. */
+  private queued = 0;
   private readonly pipelined: boolean;
   /** Items that later statements must not be written before: chained and not yet started, or still running. */
   private waiting = 0;
@@ -41,11 +43,18 @@ export class StatementPipeline {
    * promise never counts as unhandled while the caller is busy elsewhere.
    */
   ask<R extends pg.QueryResultRow>(q: SqlQuery): Promise<R[]> {
-    return this.add((client) => {
-      const answer = run<R>(client, q);
-      if (this.pipelined) this.checkGrowth(client, q.text, answer);
-      return answer.then((r) => r.rows);
-    }, this.pipelined);
+    const order = this.queued++;
+    // Pipeline mode: an INSERT's growth check ranks right after it (`track`), though written when the INSERT is.
+    const checkOrder = this.pipelined && insertedTable(q.text) ? this.queued++ : -1;
+    return this.add(
+      (client) => {
+        const answer = run<R>(client, q);
+        if (checkOrder >= 0) this.checkGrowth(client, q.text, answer, checkOrder);
+        return answer.then((r) => r.rows);
+      },
+      this.pipelined,
+      order,
+    );
   }
 
   /**
@@ -53,10 +62,11 @@ export class StatementPipeline {
    * inTransaction makes from the answer would come too late for them (db/planner-growth.ts). Until this pipeline
    * has seen the table pass GROWTH_CHECK_ROWS, a check that reads the transaction's own count goes right behind it.
    */
-  private checkGrowth(client: Queryable, text: string, answer: Promise<pg.QueryResult>): void {
+  private checkGrowth(client: Queryable, text: string, answer: Promise<pg.QueryResult>, order: number): void {
     const table = insertedTable(text);
     if (!table || (this.inserted.get(table) ?? 0) >= GROWTH_CHECK_ROWS) return;
-    client.query(pendingGrowthCheck(table)).catch(() => undefined); // never fails: see the check itself
+    // Its errors stay inside it, but for what aborts the transaction (a cancelled ANALYZE): that is this pipeline's.
+    this.track(client.query(pendingGrowthCheck(table)), order);
     answer.then(
       (r) => this.inserted.set(table, (this.inserted.get(table) ?? 0) + (r.rowCount ?? 0)),
       () => undefined,
@@ -65,7 +75,7 @@ export class StatementPipeline {
 
   /** Queues work that uses the connection itself (several statements in turn), after what is queued before it. */
   enqueue<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
-    return this.add(work, false);
+    return this.add(work, false, this.queued++);
   }
 
   /**
@@ -74,7 +84,7 @@ export class StatementPipeline {
    * microtask later) unless something before it still waits; items chained on the same `tail` start in the order
    * they were added.
    */
-  private add<T>(work: (client: Queryable) => Promise<T>, written: boolean): Promise<T> {
+  private add<T>(work: (client: Queryable) => Promise<T>, written: boolean, order: number): Promise<T> {
     let result: Promise<T>;
     if (written && this.waiting === 0) result = this.start(work);
     else {
@@ -84,18 +94,28 @@ export class StatementPipeline {
         return this.start(work);
       });
     }
-    const settled = result.then(
-      () => undefined,
-      (error: unknown) => {
-        this.firstFailure ??= { error };
-      },
-    );
+    const settled = this.track(result, order);
     if (!written) {
       this.tail = settled;
       void settled.then(() => (this.waiting -= 1));
     }
-    this.settled.push(settled);
     return result;
+  }
+
+  /**
+   * Waited for by `drained` and `stop`; its failure is the pipeline's when nothing queued before it failed. Failures
+   * are ranked by the order the items were queued, not by when their promises settle: answers read in one go settle
+   * through chains of different lengths, and the statement that failed must not be hidden by one it aborted.
+   */
+  private track(work: Promise<unknown>, order: number): Promise<void> {
+    const settled = work.then(
+      () => undefined,
+      (error: unknown) => {
+        if (!this.firstFailure || order < this.firstFailure.order) this.firstFailure = { error, order };
+      },
+    );
+    this.settled.push(settled);
+    return settled;
   }
 
   private start<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
@@ -121,7 +141,7 @@ export class StatementPipeline {
    * for, so the transaction's ROLLBACK is the connection's last statement.
    */
   async stop(error: unknown): Promise<void> {
-    this.firstFailure ??= { error };
+    this.firstFailure ??= { error, order: -1 };
     await Promise.all(this.settled);
   }
 

@@ -1,3 +1,5 @@
+import { joinBytes } from '../db/join-bytes';
+
 /** A piece of an answer's JSON text: a short string, or bytes as the database sent them (db/copy-lines.ts). */
 export type JsonPiece = string | Buffer;
 
@@ -26,7 +28,7 @@ export function commaPieces(elements: readonly string[], size = 16_384): string[
   return pieces;
 }
 
-const COMMA = Buffer.from(',');
+const COMMA = 0x2c;
 
 /**
  * Elements of a JSON array as strings or as bytes (COPY's, db/copy-lines.ts), joined by commas: strings into
@@ -34,12 +36,12 @@ const COMMA = Buffer.from(',');
  */
 export function elementPieces(elements: readonly JsonPiece[]): JsonPiece[] {
   if (elements.every((element) => typeof element === 'string')) return commaPieces(elements as string[]);
-  const parts: Buffer[] = [];
-  elements.forEach((element, i) => {
-    if (i) parts.push(COMMA);
-    parts.push(typeof element === 'string' ? Buffer.from(element) : element);
-  });
-  return [Buffer.concat(parts)];
+  return [
+    joinBytes(
+      elements.map((element) => (typeof element === 'string' ? Buffer.from(element) : element)),
+      COMMA,
+    ),
+  ];
 }
 
 /** The text the pieces make (bytes joined before decoding: a character may be split between two of them). */

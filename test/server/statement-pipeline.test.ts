@@ -68,6 +68,16 @@ describe.each(DATABASE_KINDS)('statements queued on one connection, on %s', (kin
     expect(await stored()).toEqual([]);
   });
 
+  test('a statement failed and its error was dropped: the transaction is not taken for committed', async () => {
+    const ending = inTransaction(db, async (client) => {
+      await client.query('INSERT INTO pipeline_rows (n) VALUES (7)');
+      await client.query('SELECT 1 / 0').catch(() => undefined); // aborts the transaction; COMMIT answers ROLLBACK
+      return 'done';
+    });
+    await expect(ending).rejects.toThrow('the transaction ended with ROLLBACK, not COMMIT');
+    expect(await stored()).toEqual([]);
+  });
+
   // An unhandled rejection fails the test that is running (Jest's own handler), or ends the server's process.
   test('an answer never awaited does not become an unhandled rejection', async () => {
     await expect(
@@ -102,6 +112,38 @@ function pipelinedConnection() {
 }
 
 describe('statements on a connection in pipeline mode (PostgreSQL transactions)', () => {
+  test('the failure thrown is the first statement’s that failed, whichever answer settles first', async () => {
+    const duplicate = Object.assign(new Error('duplicate key'), { code: '23505' });
+    const aborted = Object.assign(new Error('current transaction is aborted'), { code: '25P02' });
+    const client = {
+      pipeline: true,
+      query: (text: string) =>
+        text.startsWith('DO')
+          ? Promise.reject(aborted) // the check behind the INSERT: its answer settles first here
+          : new Promise((_, reject) => setImmediate(() => reject(duplicate))),
+    } as unknown as Queryable;
+    const pipeline = new StatementPipeline(client);
+    pipeline.send(sql('INSERT INTO orders SELECT 1', []));
+    await expect(pipeline.drained()).rejects.toBe(duplicate);
+  });
+
+  test('an INSERT is followed at once by its growth check, whose failure (a cancelled ANALYZE) is the pipeline’s', async () => {
+    const written: string[] = [];
+    const cancelled = new Error('canceling statement due to user request');
+    const client = {
+      pipeline: true,
+      query: (text: string) => {
+        written.push(text.startsWith('DO') ? 'check' : text);
+        return text.startsWith('DO') ? Promise.reject(cancelled) : Promise.resolve({ rows: [], rowCount: 10 });
+      },
+    } as unknown as Queryable;
+    const pipeline = new StatementPipeline(client);
+    pipeline.send(sql('INSERT INTO orders SELECT 1', []));
+    pipeline.send(sql('INSERT INTO order_lines SELECT 1', []));
+    expect(written).toEqual(['INSERT INTO orders SELECT 1', 'check', 'INSERT INTO order_lines SELECT 1', 'check']);
+    await expect(pipeline.drained()).rejects.toBe(cancelled);
+  });
+
   test('are written at once, in order, without waiting for answers', async () => {
     const { client, written, answerAll } = pipelinedConnection();
     const pipeline = new StatementPipeline(client);
