@@ -12,7 +12,7 @@
  * So once a transaction has inserted GROWTH_CHECK_ROWS rows into a table, one statement (queued like any other)
  * analyzes that table if the planner still takes it for smaller than that. A table the planner already knows to be
  * large is left alone (no cost but a catalog lookup); a busy one is skipped (SKIP_LOCKED), never waited for; an
-error inside the check is dropped with its subtransaction.
+ * error inside the check is dropped with its subtransaction.
  *
  * On a connection in pipeline mode (PostgreSQL transactions) the statement pipeline writes the statements after an
  * INSERT before its answer comes: there the check goes right behind each INSERT into a table not yet known to have
@@ -51,13 +51,7 @@ export function countInserted(
  */
 export function growthCheck(table: string, before: number, inserted: number): string | null {
   if (before >= GROWTH_CHECK_ROWS || inserted < GROWTH_CHECK_ROWS) return null;
-  // A hint to the planner never fails the caller's transaction: whatever goes wrong is left behind.
-  return `DO $$ BEGIN
-  IF (SELECT reltuples FROM pg_class WHERE oid = '"${table}"'::regclass) < ${inserted} THEN
-    ANALYZE (SKIP_LOCKED) "${table}";
-  END IF;
-EXCEPTION WHEN OTHERS THEN NULL;
-END $$`;
+  return analyzeIfSmaller(table, `${inserted}`);
 }
 
 /**
@@ -67,10 +61,17 @@ END $$`;
  * and analyzes the table once that reaches GROWTH_CHECK_ROWS while the planner still takes it for smaller.
  */
 export function pendingGrowthCheck(table: string): string {
-  const oid = `'"${table}"'::regclass`;
+  const count = `pg_stat_get_xact_tuples_inserted('"${table}"'::regclass)`;
+  return analyzeIfSmaller(table, count, `${count} >= ${GROWTH_CHECK_ROWS}`);
+}
+
+/**
+ * One statement that analyzes `table` when the planner takes it for fewer rows than `rows` (and `also` holds). A hint
+ * to the planner never fails the caller's transaction: whatever goes wrong inside is left behind.
+ */
+function analyzeIfSmaller(table: string, rows: string, also = 'true'): string {
   return `DO $$ BEGIN
-  IF pg_stat_get_xact_tuples_inserted(${oid}) >= ${GROWTH_CHECK_ROWS}
-     AND (SELECT reltuples FROM pg_class WHERE oid = ${oid}) < pg_stat_get_xact_tuples_inserted(${oid}) THEN
+  IF ${also} AND (SELECT reltuples FROM pg_class WHERE oid = '"${table}"'::regclass) < ${rows} THEN
     ANALYZE (SKIP_LOCKED) "${table}";
   END IF;
 EXCEPTION WHEN OTHERS THEN NULL;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { run, type Queryable } from './database';
 import { registerPipeline } from './pipeline-registry';
-import { GROWTH_CHECK_ROWS, insertedTable, pendingGrowthCheck } from './planner-growth';
+import { countInserted, GROWTH_CHECK_ROWS, insertedTable, pendingGrowthCheck } from './planner-growth';
 import type { SqlQuery } from './sql-query';
 
 /**
@@ -68,7 +68,7 @@ export class StatementPipeline {
     // Its errors stay inside it, but for what aborts the transaction (a cancelled ANALYZE): that is this pipeline's.
     this.track(client.query(pendingGrowthCheck(table)), order);
     answer.then(
-      (r) => this.inserted.set(table, (this.inserted.get(table) ?? 0) + (r.rowCount ?? 0)),
+      (r) => countInserted(this.inserted, text, r),
       () => undefined,
     );
   }
