@@ -38,7 +38,8 @@ function roundOrders(round: number): FloorOrder[] {
       email: `c${customer}@example.com`,
       phone: `+44 20 7946 ${String(customer % 10000).padStart(4, '0')}`,
       name: `Customer ${customer}`,
-      address1: `${customer % 500} Abbey Road`,
+      // A third of the addresses hold a comma, so the file has quoted fields, as a real shop's export does.
+      address1: customer % 3 === 0 ? `Flat 2, ${customer % 500} Abbey Road` : `${customer % 500} Abbey Road`,
       postalCode: 'NW8 9AY',
       lines: [
         { sku: 'PC-BLK-01', name: 'Phone Case' },
@@ -48,12 +49,15 @@ function roundOrders(round: number): FloorOrder[] {
   });
 }
 
-/** The Shopify export of a round's orders: two line rows per order, later rows leave order columns blank. */
+/**
+ * The Shopify export of a round's orders: two line rows per order, later rows leave order columns blank, a field with
+ * a comma quoted.
+ */
 function shopifyFile(orders: readonly FloorOrder[]): string {
   const lines = [HEADER];
   for (const o of orders) {
     const created = `${o.local.replace('T', ' ')} +0100`;
-    const a = o.address1;
+    const a = o.address1.includes(',') ? `"${o.address1}"` : o.address1;
     lines.push(
       `${o.externalId},${o.email},paid,,unfulfilled,,no,GBP,30.00,4.99,5.00,39.99,,0.00,Standard,${created},1,Phone Case,15.00,,PC-BLK-01,true,true,pending,${o.name},${a},${a},,,London,NW8 9AY,ENG,GB,${o.phone},${o.name},${a},${a},,,London,NW8 9AY,ENG,GB,${o.phone},,,,Shopify Payments`,
       `${o.externalId},${o.email},,,,,,,,,,,,,,${created},1,USB-C Cable,15.00,,CB-USBC-1M,true,true,pending,,,,,,,,,,,,,,,,,,,,,,,,`,

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { parseOrderFile } from '../../domain/orders/channel-formats';
 import { ColumnIndex, readTable } from '../../domain/orders/import-table';
+import { quotedRows } from '../../domain/orders/quoted-rows';
 import { TEMPLATE_COLUMNS } from '../../domain/orders/template-columns';
 
 /**
@@ -123,6 +124,58 @@ describe('reading an order file by header position', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+
+  /** The parser's reading of comma-separated text, or null where it refuses the text. */
+  function parserRows(text: string): string[][] | null {
+    try {
+      return parse(text, {
+        bom: true,
+        delimiter: ',',
+        quote: '"',
+        relax_column_count: true,
+        skip_empty_lines: true,
+        relax_quotes: true,
+        trim: false,
+      }) as string[][];
+    } catch {
+      return null;
+    }
+  }
+
+  test('quoted text is read exactly as the parser reads it, or refused where it refuses it', () => {
+    // Quotes opening, closing, escaped, stray inside a field and never closed; line breaks inside and outside them.
+    const parts = fc.constantFrom('"', '""', ',', '","', '\n', '\r', '\r\n', 'a', ' ', '中', '\uFEFF', 'x"y');
+    fc.assert(
+      fc.property(fc.array(parts, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        const parsed = parserRows(text);
+        const read = readTable(text, ',', 'en');
+        if (parsed) expect(read).toEqual({ header: parsed[0] ?? [], rows: parsed.slice(1) });
+        else expect(read).toHaveProperty('error');
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test('a file of well-formed quoted fields is read without the parser, as the parser reads it', () => {
+    const field = fc.oneof(fc.constantFrom('', 'a', '1,5', 'say "hi"', 'two\nlines', 'r\r\nn', '中,文'), fc.string());
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        (rows, ending) => {
+          const text = stringify(rows, {
+            record_delimiter: ending === '\n' ? 'unix' : 'windows',
+            quoted_match: /[\r\n]/, // any line break in a field quoted, as spreadsheets write them
+          });
+          const parsed = parserRows(text);
+          fc.pre(parsed !== null && !/[\uD800-\uDFFF]/.test(text));
+          expect(quotedRows(text.replace(/^\uFEFF/, ''))).toEqual(parsed);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 
