@@ -4,7 +4,15 @@ import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
 import { ColumnIndex, readTable, type Cells } from './import-table';
-import { assembleOrders, groupOrders, type AssembleOptions, type ImportRow, type OrderGroups } from './order-import';
+import {
+  assembleOrders,
+  groupOrders,
+  rowsSource,
+  type AssembleOptions,
+  type ImportRow,
+  type OrderGroups,
+  type RowSource,
+} from './order-import';
 import type { OrderEntry } from './order-entry';
 import { TEMPLATE_COLUMNS } from './template-columns';
 
@@ -18,8 +26,12 @@ type Format = {
   options?: AssembleOptions;
   /** Another file people download by mistake: its tell-tale columns and what to say. */
   lookalikes?: readonly { columns: readonly string[]; message: 'amazon_all_orders' }[];
+  /** The columns grouping reads alone, before the rest of each row (the order id and the order's time). */
+  keys: KeyColumns;
   toRow(cells: Cells, row: number): ImportRow;
 };
+
+type KeyColumns = { orderId: string; orderedAt: string };
 
 const get = (cells: Cells, column: string): string => cells.get(column);
 
@@ -32,19 +44,22 @@ function addedAmounts(a: string, b: string): string {
   return amount.test(a) && amount.test(b) ? sumAmounts([abs(a), abs(b)]) : `${a} ${b}`;
 }
 
+const SHOPIFY_KEYS: KeyColumns = { orderId: 'Name', orderedAt: 'Created at' };
+
 /**
  * Shopify admin › Orders › Export: one row per line item; later rows of an order leave order columns blank.
  * Shops sell without SKUs (gift cards, untracked items): such a line is keyed by its name, never refused.
  */
 const SHOPIFY: Format = {
+  keys: SHOPIFY_KEYS,
   label: 'Shopify orders export',
   delimiter: ',',
   required: ['Name', 'Created at', 'Lineitem quantity', 'Lineitem sku', 'Lineitem name', 'Lineitem price'],
   options: { nameForBlankSku: true },
   toRow: (r, row) => ({
     row,
-    orderId: get(r, 'Name'),
-    orderedAt: get(r, 'Created at'),
+    orderId: get(r, SHOPIFY_KEYS.orderId),
+    orderedAt: get(r, SHOPIFY_KEYS.orderedAt),
     sku: get(r, 'Lineitem sku'),
     name: get(r, 'Lineitem name'),
     qty: get(r, 'Lineitem quantity'),
@@ -80,12 +95,15 @@ const SHOPIFY: Format = {
   }),
 };
 
+const AMAZON_KEYS: KeyColumns = { orderId: 'order-id', orderedAt: 'purchase-date' };
+
 /**
  * Amazon Seller Central › Orders › Order Reports: the Unshipped Orders report (no prices) and the
  * order report (with `item-price`, the price of the whole line, quantity × unit). Tab-separated, one row
  * per order item. Without a recipient and street there is nothing to ship to: such a file is refused.
  */
 const AMAZON: Format = {
+  keys: AMAZON_KEYS,
   label: 'Amazon unshipped orders report',
   delimiter: '\t',
   required: [
@@ -102,8 +120,8 @@ const AMAZON: Format = {
   lookalikes: [{ columns: ['amazon-order-id', 'fulfillment-channel'], message: 'amazon_all_orders' }],
   toRow: (r, row) => ({
     row,
-    orderId: get(r, 'order-id'),
-    orderedAt: get(r, 'purchase-date'),
+    orderId: get(r, AMAZON_KEYS.orderId),
+    orderedAt: get(r, AMAZON_KEYS.orderedAt),
     sku: get(r, 'sku'),
     name: get(r, 'product-name'),
     qty: get(r, 'quantity-purchased'),
@@ -139,14 +157,16 @@ const AMAZON: Format = {
   }),
 };
 
+const TEMPLATE_KEYS: KeyColumns = { orderId: 'order_no', orderedAt: 'order_date' };
 const TEMPLATE: Format = {
+  keys: TEMPLATE_KEYS,
   label: 'Crossdock order template',
   delimiter: ',',
   required: ['order_no', 'sku', 'qty'],
   toRow: (r, row) => ({
     row,
-    orderId: get(r, 'order_no'),
-    orderedAt: get(r, 'order_date'),
+    orderId: get(r, TEMPLATE_KEYS.orderId),
+    orderedAt: get(r, TEMPLATE_KEYS.orderedAt),
     sku: get(r, 'sku'),
     name: get(r, 'product'),
     qty: get(r, 'qty'),
@@ -199,12 +219,15 @@ export function groupOrderFile(format: ImportFormat, text: string, lang: Lang): 
   if (missing.length)
     return { error: importMessage(lang, 'missing_columns', { format: spec.label, columns: missing.join(', ') }) };
   const channel = format === 'template' ? 'template' : format;
-  return groupOrders(
-    channel,
-    table.rows.map((row, i) => spec.toRow(cells.of(row), i + 2)),
-    lang,
-    spec.options,
-  );
+  const { rows } = table;
+  // A file's row numbers count its header as row 1.
+  const source: RowSource = {
+    count: rows.length,
+    orderId: (i) => cells.of(rows[i]!).get(spec.keys.orderId),
+    orderedAt: (i) => cells.of(rows[i]!).get(spec.keys.orderedAt),
+    row: (i) => spec.toRow(cells.of(rows[i]!), i + 2),
+  };
+  return groupOrders(channel, source, lang, spec.options);
 }
 
 /** Rows typed into the Orders sheet: read like template rows, channel "manual", refusals on their sheet rows. */
@@ -216,8 +239,10 @@ export function parseOrderEntries(entries: readonly OrderEntry[], lang: Lang): P
 export function groupOrderEntries(entries: readonly OrderEntry[], lang: Lang): OrderGroups {
   return groupOrders(
     'manual',
-    entries.map((entry) =>
-      TEMPLATE.toRow({ get: (column) => (entry.values as Record<string, string>)[column] ?? '' }, entry.row),
+    rowsSource(
+      entries.map((entry) =>
+        TEMPLATE.toRow({ get: (column) => (entry.values as Record<string, string>)[column] ?? '' }, entry.row),
+      ),
     ),
     lang,
   );

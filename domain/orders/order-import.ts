@@ -4,6 +4,7 @@ import { currencyDigits, fitsCurrency } from '../money/money';
 import { canonicalDecimal } from '../sheets/row-validation';
 import { closingOf, lineFulfilment } from './channel-closing';
 import type { ImportRow } from './import-row';
+import type { AssembleOptions, OrderGroups, RowSource } from './order-groups';
 import { importMessage, type ImportMessageKey } from './import-messages';
 import type {
   ImportRowError,
@@ -20,16 +21,7 @@ import { parseSourceTime } from './source-time';
 import { columnLabel } from './template-columns';
 
 export type { ImportRow } from './import-row';
-
-/** How a format's columns are meant, beyond their names. */
-export type AssembleOptions = {
-  /** The price column is the line's amount (unit × quantity), not the unit price (Amazon's item-price). */
-  priceIsLineTotal?: boolean;
-  /** A line without a SKU is keyed by its product/variant name instead of refused (Shopify shops sell without SKUs). */
-  nameForBlankSku?: boolean;
-  /** Shipping and discounts are given per row (Amazon): the order's are their sum, not the first row's. */
-  totalsPerLine?: boolean;
-};
+export { rowsSource, type AssembleOptions, type OrderGroups, type RowSource } from './order-groups';
 
 /** Unit prices derived from a line's amount keep the Orders sheet's four decimals; the line's amount stays exact. */
 const UNIT_PRICE_SCALE = 4;
@@ -48,36 +40,26 @@ export function assembleOrders(file: OrderGroups): ParsedImport {
   };
 }
 
-/** A file's rows grouped by order id (first appearance first), before any order is assembled. */
-export type OrderGroups = {
-  channel: OrderChannel;
-  lang: Lang;
-  options: AssembleOptions;
-  groups: readonly (readonly [orderId: string, rows: ImportRow[]])[];
-  /** Rows without an order id, refused. */
-  rejected: ImportRowError[];
-};
-
 /** Groups the rows; the orders are assembled by `assembleGroups`, a slice at a time if the caller wants. */
 export function groupOrders(
   channel: OrderChannel,
-  rows: ImportRow[],
+  source: RowSource,
   lang: Lang,
   options: AssembleOptions = {},
 ): OrderGroups {
   const rejected: ImportRowError[] = [];
-  const byOrder = new Map<string, ImportRow[]>();
-  for (const row of rows) {
-    const orderId = row.orderId.trim();
+  const byOrder = new Map<string, number[]>();
+  for (let i = 0; i < source.count; i++) {
+    const orderId = source.orderId(i).trim();
     if (!orderId) {
-      rejected.push(rowError(lang, row, null, 'order_id', 'missing_order_id'));
+      rejected.push(rowError(lang, source.row(i), null, 'order_id', 'missing_order_id'));
       continue;
     }
     const group = byOrder.get(orderId);
-    if (group) group.push(row);
-    else byOrder.set(orderId, [row]);
+    if (group) group.push(i);
+    else byOrder.set(orderId, [i]);
   }
-  return { channel, lang, options, groups: [...byOrder], rejected };
+  return { channel, lang, options, source, groups: [...byOrder], rejected };
 }
 
 /** The orders of groups `from` to `to` (exclusive); their refused rows unsorted (assembleOrders sorts). */
@@ -86,7 +68,8 @@ export function assembleGroups(file: OrderGroups, from: number, to: number): Par
   const rejected: ImportRowError[] = [];
   const orders: OrderDraft[] = [];
   const rejectedOrders: string[] = [];
-  for (const [orderId, group] of file.groups.slice(from, to)) {
+  for (const [orderId, indexes] of file.groups.slice(from, to)) {
+    const group = indexes.map((i) => file.source.row(i));
     const errors = group.flatMap((row) => lineErrors(lang, row, orderId, options));
     errors.push(...amountErrors(lang, group, orderId));
     const orderedAtText = firstFilled(group, (r) => r.orderedAt);
@@ -107,21 +90,6 @@ export function assembleGroups(file: OrderGroups, from: number, to: number): Par
     orders.push(toDraft(channel, orderId, group, orderedAt, options));
   }
   return { orders, rejected, rejectedOrders };
-}
-
-/**
- * The earliest time of the file's orders (UTC ISO), an undated order counting as `undatedAs` (when it came in),
- * or null for a file without orders: what a duplicate check must look back from. A time that does not read
- * counts for nothing (its order is refused).
- */
-export function earliestOrderTime(file: OrderGroups, undatedAs: string): string | null {
-  let earliest: string | null = null;
-  for (const [, group] of file.groups) {
-    const text = firstFilled(group, (r) => r.orderedAt);
-    const utc = text ? parseSourceTime(text)?.utc : undatedAs;
-    if (utc && (earliest === null || utc < earliest)) earliest = utc;
-  }
-  return earliest;
 }
 
 function lineErrors(lang: Lang, row: ImportRow, orderId: string, options: AssembleOptions): ImportRowError[] {

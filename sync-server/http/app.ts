@@ -152,11 +152,12 @@ export function createApp(options: AppOptions): express.Express {
       (_req, res) => (res.locals.principal as Principal).keyId ?? (res.locals.principal as Principal).actor,
     ),
   );
-  const json = (limit: string) =>
-    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'], verify: hashPushBody });
-  // An order file may be up to 50 MB (as base64, a third more): the import reads larger bodies than a sync.
+  const json = (limit: string, verify?: typeof hashPushBody) =>
+    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'], verify });
+  // An order file may be up to 50 MB (as base64, a third more): the import reads larger bodies than a sync. Its
+  // bytes are not hashed, so the parser decodes them as they come instead of joining them first (~50 ms for 3 MB).
   app.use('/v1/orders/import', json(IMPORT_BODY_LIMIT));
-  app.use(json(options.bodyLimit));
+  app.use(json(options.bodyLimit, hashPushBody));
 
   for (const r of routes) app[r.method](r.path, handle(r, logger));
   app.use((req, res) => {

@@ -1,6 +1,7 @@
 import { reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
 import { groupOrderEntries, groupOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
-import { assembleGroups, earliestOrderTime, type OrderGroups } from '../../domain/orders/order-import';
+import { assembleGroups, type OrderGroups } from '../../domain/orders/order-import';
+import { lookbackStart } from '../../domain/orders/duplicate-lookback';
 import type { OrderEntry } from '../../domain/orders/order-entry';
 import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';
 import { DuplicateIndex } from '../../domain/orders/duplicate-match';
@@ -105,12 +106,6 @@ async function importGroups(
       const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
       const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
       const warehouseRows = pipeline.ask<WarehouseRow>(selectWarehouses(ws));
-      // The duplicate check looks back from the file's earliest order (an undated one counts as of now): a superset
-      // of what each order needs (the window is checked per pair), read before any of the file's orders is added,
-      // in one lookup before the first chunk.
-      const earliest = Date.parse(earliestOrderTime(file, at.toISOString()) ?? at.toISOString());
-      const since = new Date(earliest - settings.duplicateWindowDays * DAY);
-      const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
       // A group's key is its order's id: whether each is imported already, or its number taken, is asked once.
       const ids = file.groups.map(([orderId]) => orderId);
       const existingRows = pipeline.ask<{ external_id: string }>(selectExistingExternalIds(ws, channel, ids));
@@ -120,6 +115,12 @@ async function importGroups(
           ids.map((id) => orderNoFor(channel, id)),
         ),
       );
+      // The duplicate check looks back from no later than the file's earliest order (an undated one counts as of
+      // now): a superset of what each order needs (the window is checked per pair), read before any of the file's
+      // orders is added, in one lookup before the first chunk, while the database answers the lookups above.
+      const start = Date.parse(lookbackStart(file, at.toISOString()) ?? at.toISOString());
+      const since = new Date(start - settings.duplicateWindowDays * DAY);
+      const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
       let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, chunkEnd(file, 0)) : null;
       const existing = new Set((await existingRows).map((r) => r.external_id));
       const taken = new Set((await takenRows).map((r) => r.order_no));
