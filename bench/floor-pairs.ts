@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { openDatabase, type Database, type Queryable } from '../sync-server/db/database';
 import { countInserted } from '../sync-server/db/planner-growth';
 import { migrate } from '../sync-server/db/migrations';
@@ -38,17 +39,48 @@ export async function interleavedPairs(opts: {
   const before = os.loadavg();
   const product: number[] = [];
   const floor: number[] = [];
-  for (let i = 0; i < pairs; i++) {
-    if (i % 2 === 0) {
-      product.push(await opts.product());
-      floor.push(await opts.floor());
-    } else {
-      floor.push(await opts.floor());
-      product.push(await opts.product());
+  const quiet = await autovacuumBarrier();
+  try {
+    const run = async (side: Timed) => (await quiet.wait(), side());
+    for (let i = 0; i < pairs; i++) {
+      if (i % 2 === 0) {
+        product.push(await run(opts.product));
+        floor.push(await run(opts.floor));
+      } else {
+        floor.push(await run(opts.floor));
+        product.push(await run(opts.product));
+      }
     }
+  } finally {
+    await quiet.close();
   }
   const ratio = median(product.map((p, i) => p / floor[i]!));
   return { product, floor, ratio, load: { before, after: os.loadavg() } };
+}
+
+/**
+ * Before each measured run, waits until the benchmark's PostgreSQL cluster runs no autovacuum worker (polled every
+ * 50 ms, at most a minute). Each round's 10,000-row writes set off autovacuum of the tables written; on 2 cores it
+ * took up to a second of CPU and landed on whichever side ran next, doubling that run's time now and then. Both
+ * sides wait alike. Without BENCH_DATABASE_URL (PGlite only) there is nothing to wait for.
+ */
+async function autovacuumBarrier(): Promise<{ wait(): Promise<void>; close(): Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) return { wait: async () => {}, close: async () => {} };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const busy = async () =>
+    (
+      await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`,
+      )
+    ).rows[0]!.n > 0;
+  return {
+    wait: async () => {
+      for (let polls = 0; polls < 1_200 && (await busy()); polls++) await new Promise((r) => setTimeout(r, 50));
+    },
+    close: () => client.end(),
+  };
 }
 
 export function median(values: readonly number[]): number {

@@ -66,15 +66,24 @@ function shopifyFile(orders: readonly FloorOrder[]): string {
   return lines.join('\n');
 }
 
-async function post(url: string, key: string, body: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body,
+/**
+ * One request, timed from sending the body to the answer fully received; reading the answer's JSON is the client's
+ * work and is not counted (as in sync-bench).
+ */
+async function post(url: string, key: string, body: string): Promise<{ ms: number; answer: Record<string, unknown> }> {
+  let status = 0;
+  let text = '';
+  const ms = await timed(async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    });
+    status = response.status;
+    text = await response.text();
   });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${url}: ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Record<string, unknown>;
+  if (status !== 200) throw new Error(`${url}: ${status} ${text.slice(0, 300)}`);
+  return { ms, answer: JSON.parse(text) as Record<string, unknown> };
 }
 
 async function benchDatabase(
@@ -90,9 +99,8 @@ async function benchDatabase(
     const result = await interleavedPairs({
       product: async () => {
         const body = JSON.stringify({ format: 'shopify', text: shopifyFile(roundOrders(productRound++)) });
-        let imported: Record<string, unknown> = {};
-        const ms = await timed(async () => (imported = await post(`${server.url}/v1/orders/import`, server.key, body)));
-        if (imported.imported !== ORDERS) throw new Error(`imported ${String(imported.imported)}`);
+        const { ms, answer } = await post(`${server.url}/v1/orders/import`, server.key, body);
+        if (answer.imported !== ORDERS) throw new Error(`imported ${String(answer.imported)}`);
         return ms;
       },
       floor: async () => {
@@ -108,10 +116,7 @@ async function benchDatabase(
       ...BENCH_OVERRIDE,
       orderNos,
     });
-    let approved: Record<string, unknown> = {};
-    const approveMs = await timed(
-      async () => (approved = await post(`${server.url}/v1/orders/moves`, server.key, approveBody)),
-    );
+    const { ms: approveMs, answer: approved } = await post(`${server.url}/v1/orders/moves`, server.key, approveBody);
     if (approved.moved !== APPROVE) throw new Error(`approved ${String(approved.moved)}`);
     return {
       ratio: ratioRow(label, `import ${ROWS} Shopify rows (${ORDERS} orders, auto-review, committed)`, result),
@@ -136,9 +141,8 @@ async function afterSmallFirst(label: string, env: Record<string, string>): Prom
   try {
     const importFile = async (orders: readonly FloorOrder[]) => {
       const body = JSON.stringify({ format: 'shopify', text: shopifyFile(orders) });
-      let imported: Record<string, unknown> = {};
-      const ms = await timed(async () => (imported = await post(`${server.url}/v1/orders/import`, server.key, body)));
-      if (imported.imported !== orders.length) throw new Error(`imported ${String(imported.imported)}`);
+      const { ms, answer } = await post(`${server.url}/v1/orders/import`, server.key, body);
+      if (answer.imported !== orders.length) throw new Error(`imported ${String(answer.imported)}`);
       return ms;
     };
     await importFile(roundOrders(90).slice(0, 100));

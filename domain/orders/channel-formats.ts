@@ -223,9 +223,9 @@ export function groupOrderFile(format: ImportFormat, text: string, lang: Lang): 
   // A file's row numbers count its header as row 1.
   const source: RowSource = {
     count: rows.length,
-    orderId: (i) => cells.of(rows[i]!).get(spec.keys.orderId),
-    orderedAt: (i) => cells.of(rows[i]!).get(spec.keys.orderedAt),
-    row: (i) => spec.toRow(cells.of(rows[i]!), i + 2),
+    orderId: (i) => cells.read(rows, i, spec.keys.orderId),
+    orderedAt: (i) => cells.read(rows, i, spec.keys.orderedAt),
+    row: (i) => spec.toRow(cells.of(rows.cells(i)), i + 2),
   };
   return groupOrders(channel, source, lang, spec.options);
 }

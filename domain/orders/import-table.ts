@@ -2,17 +2,23 @@ import { parse } from 'csv-parse/sync';
 import type { Lang } from '../i18n/lang';
 import { importMessage } from './import-messages';
 import { quotedRows } from './quoted-rows';
+import { TableRows } from './table-rows';
 
 /**
  * An order file read as rows of cells, with its header row apart. Cells are found by header position: one
- * array per row, no object per row (20,000 rows with 48 columns made ~1,000,000 properties to throw away).
+ * array per row, no object per row (20,000 rows with 48 columns made ~1,000,000 properties to throw away), and a
+ * row is split into its cells only when they are read (TableRows).
  */
-export type ImportTable = { header: readonly string[]; rows: readonly (readonly string[])[] };
+export type ImportTable = { header: readonly string[]; rows: TableRows };
 
 /** Reads CSV or TSV text (UTF-8 BOM, CRLF, quoted commas and newlines) into a header row and data rows. */
 export function readTable(text: string, delimiter: ',' | '\t', lang: Lang): ImportTable | { error: string } {
   const plain = plainRows(text, delimiter);
-  if (plain) return { header: plain[0] ?? [], rows: plain.slice(1) };
+  if (plain) {
+    const first = plain[0] ?? [];
+    const header = typeof first === 'string' ? first.split(delimiter) : first;
+    return { header, rows: new TableRows(plain.slice(1), delimiter) };
+  }
   try {
     const rows = parse(text, {
       bom: true,
@@ -25,27 +31,26 @@ export function readTable(text: string, delimiter: ',' | '\t', lang: Lang): Impo
       relax_quotes: true,
       trim: false,
     }) as string[][];
-    return { header: rows[0] ?? [], rows: rows.slice(1) };
+    return { header: rows[0] ?? [], rows: new TableRows(rows.slice(1), delimiter) };
   } catch (error) {
     return { error: importMessage(lang, 'unreadable', { reason: (error as Error).message }) };
   }
 }
 
 /**
- * Text is read by splitting, ~4× faster than the parser, with the parser's rules (its BOM, its line ending found at
+ * Text is read by splitting (into lines; a line's cells when they are read), ~4× faster than the parser, with the parser's rules (its BOM, its line ending found at
  * the first line break, empty lines skipped, short and long rows kept): text without quotes (Amazon's reports are
  * never quoted) line by line, text with quotes by quotedRows. Text with a lone surrogate (which the parser reads as
  * U+FFFD) goes to the parser, as does quoted text quotedRows leaves to it. test/domain/import-table.test.ts holds the
  * readings equal on random text.
  */
-function plainRows(text: string, delimiter: ',' | '\t'): string[][] | null {
+function plainRows(text: string, delimiter: ',' | '\t'): (string | string[])[] | null {
   if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return null; // the first test is the quick one
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (delimiter === ',' && body.includes('"')) return quotedRows(body);
   const ending = /\r\n|\n|\r/.exec(body)?.[0];
-  const rows: string[][] = [];
-  for (const line of ending ? body.split(ending) : [body]) if (line !== '') rows.push(line.split(delimiter));
-  return rows;
+  const lines = ending ? body.split(ending) : [body];
+  return lines.includes('') ? lines.filter((line) => line !== '') : lines;
 }
 const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -87,10 +92,21 @@ export class ColumnIndex implements Cells {
     return '';
   }
 
+  /** One cell of row `index` by column name, as `of(rows.cells(index)).get(column)` reads it, without the split. */
+  read(rows: TableRows, index: number, column: string): string {
+    const positions = this.at.get(column);
+    if (positions)
+      for (const i of positions) {
+        const cell = rows.cell(index, i);
+        if (cell !== undefined) return cell;
+      }
+    return '';
+  }
+
   /** Of `required`, the columns the first data row has no cell for (none when the file has no data rows). */
-  missing(rows: ImportTable['rows'], required: readonly string[]): string[] {
-    const first = rows[0];
-    if (!first) return [];
+  missing(rows: TableRows, required: readonly string[]): string[] {
+    if (!rows.length) return [];
+    const first = rows.cells(0);
     return required.filter((column) => !(this.at.get(column) ?? []).some((i) => i < first.length));
   }
 }

@@ -2,15 +2,15 @@
  * Comma-separated text with quoted fields, read the way csv-parse reads it with the import's options (BOM skipped, the
  * line ending found at the first line break outside quotes, `""` inside quotes a quote, a quote inside an unquoted
  * field kept as text, empty lines skipped, rows of any length), ~4× faster: real exports quote every address or name
- * that holds a comma, so most files of a real shop have quotes. A line without a quote is split as it is; only lines
- * with one are read field by field.
+ * that holds a comma, so most files of a real shop have quotes. A line without a quote is kept as its text, to be split
+ * at its commas; only lines with one are read field by field.
  *
  * Anything the parser reads in a way of its own (a closing quote followed by text, a quote never closed, a line of
  * one quoted empty field) makes this return null, and the parser reads the file. test/domain/import-table.test.ts
  * holds the two readings equal on random text.
  */
-export function quotedRows(body: string): string[][] | null {
-  const rows: string[][] = [];
+export function quotedRows(body: string): (string | string[])[] | null {
+  const rows: (string | string[])[] = [];
   const end = body.length;
   const first = firstRecord(body);
   if (!first) return null;
@@ -23,7 +23,7 @@ export function quotedRows(body: string): string[][] | null {
     if (lineEnd === -1) lineEnd = end;
     if (quote !== -1 && quote < pos) quote = body.indexOf('"', pos);
     if (quote === -1 || quote >= lineEnd) {
-      if (lineEnd > pos) rows.push(body.slice(pos, lineEnd).split(','));
+      if (lineEnd > pos) rows.push(body.slice(pos, lineEnd)); // split when its cells are read (TableRows)
       pos = lineEnd + ending.length;
       continue;
     }

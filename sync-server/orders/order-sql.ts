@@ -5,7 +5,11 @@ import { sql, type SqlQuery } from '../db/sql-query';
 /** SQL for orders, built as {text, values} and run by the services. */
 
 /** Which of these external ids the channel's orders have already. */
-export function selectExistingExternalIds(workspaceId: string, channel: string, externalIds: string[]): SqlQuery {
+export function selectExistingExternalIds(
+  workspaceId: string,
+  channel: string,
+  externalIds: readonly string[],
+): SqlQuery {
   return sql(
     `SELECT external_id FROM orders WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[])`,
     [workspaceId, channel, arrayLiteral(storable(externalIds))],
@@ -13,7 +17,7 @@ export function selectExistingExternalIds(workspaceId: string, channel: string, 
 }
 
 /** Which of these order numbers are taken already, by any channel. */
-export function selectTakenOrderNos(workspaceId: string, orderNos: string[]): SqlQuery {
+export function selectTakenOrderNos(workspaceId: string, orderNos: readonly string[]): SqlQuery {
   return sql(`SELECT order_no FROM orders WHERE workspace_id = $1 AND order_no = ANY($2::text[])`, [
     workspaceId,
     arrayLiteral(storable(orderNos)),
@@ -21,7 +25,7 @@ export function selectTakenOrderNos(workspaceId: string, orderNos: string[]): Sq
 }
 
 /** PostgreSQL's text holds no NUL: a value with one is in no row (and would make the lookup fail), so not asked. */
-function storable(values: string[]): string[] {
+function storable(values: readonly string[]): string[] {
   return values.filter((value) => !value.includes('\u0000'));
 }
 

@@ -106,24 +106,22 @@ async function importGroups(
       const knownSkus = pipeline.ask<{ sku: string }>(selectProductSkus(ws));
       const mappings = pipeline.ask<{ channel_sku: string; sku: string }>(selectSkuMappings(ws));
       const warehouseRows = pipeline.ask<WarehouseRow>(selectWarehouses(ws));
-      // A group's key is its order's id: whether each is imported already, or its number taken, is asked once.
+      // A group's key is its order's id: whether each is imported already, or its number taken, is asked for the
+      // first chunk's orders, then (after the duplicate candidates, so the first chunk need not wait) for the rest.
       const ids = file.groups.map(([orderId]) => orderId);
-      const existingRows = pipeline.ask<{ external_id: string }>(selectExistingExternalIds(ws, channel, ids));
-      const takenRows = pipeline.ask<{ order_no: string }>(
-        selectTakenOrderNos(
-          ws,
-          ids.map((id) => orderNoFor(channel, id)),
-        ),
-      );
+      const firstEnd = chunkEnd(file, 0);
+      const firstKnown = askKnown(pipeline, ws, channel, ids.slice(0, firstEnd));
       // The duplicate check looks back from no later than the file's earliest order (an undated one counts as of
       // now): a superset of what each order needs (the window is checked per pair), read before any of the file's
       // orders is added, in one lookup before the first chunk, while the database answers the lookups above.
       const start = Date.parse(lookbackStart(file, at.toISOString()) ?? at.toISOString());
       const since = new Date(start - settings.duplicateWindowDays * DAY);
       const candidateRows = pipeline.ask<CandidateRow>(selectReviewCandidates(ws, since.toISOString()));
-      let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, chunkEnd(file, 0)) : null;
-      const existing = new Set((await existingRows).map((r) => r.external_id));
-      const taken = new Set((await takenRows).map((r) => r.order_no));
+      let restKnown = firstEnd < ids.length ? askKnown(pipeline, ws, channel, ids.slice(firstEnd)) : null;
+      let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, firstEnd) : null;
+      const existing = new Set<string>();
+      const taken = new Set<string>();
+      await learnKnown(firstKnown, existing, taken);
       const candidates = new DuplicateIndex<ReviewCandidate>();
       const review: ReviewContext = {
         channel,
@@ -148,6 +146,10 @@ async function importGroups(
       const fileNumbers = new Set<string>();
       for (let from = 0; next; from = chunkEnd(file, from)) {
         const chunk = next;
+        if (from > 0 && restKnown) {
+          await learnKnown(restKnown, existing, taken);
+          restKnown = null;
+        }
         for (const error of chunk.rejected) rejected.push(error); // no spread: a chunk may refuse many rows
         for (const orderId of chunk.rejectedOrders) rejectedOrders.push(orderId);
         const fresh: OrderDraft[] = [];
@@ -278,6 +280,26 @@ function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
       channelSku: draft.lines[i]!.sku,
     })),
   };
+}
+
+type Known = { existing: Promise<{ external_id: string }[]>; taken: Promise<{ order_no: string }[]> };
+
+/** Asks which of `ids` are imported already and which order numbers they would take are taken. */
+function askKnown(pipeline: StatementPipeline, ws: string, channel: OrderChannel, ids: readonly string[]): Known {
+  return {
+    existing: pipeline.ask(selectExistingExternalIds(ws, channel, ids)),
+    taken: pipeline.ask(
+      selectTakenOrderNos(
+        ws,
+        ids.map((id) => orderNoFor(channel, id)),
+      ),
+    ),
+  };
+}
+
+async function learnKnown(known: Known, existing: Set<string>, taken: Set<string>): Promise<void> {
+  for (const r of await known.existing) existing.add(r.external_id);
+  for (const r of await known.taken) taken.add(r.order_no);
 }
 
 const DAY = 86_400_000;
