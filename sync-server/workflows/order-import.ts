@@ -126,6 +126,7 @@ async function importGroups(
       const review: ReviewContext = {
         channel,
         at,
+        receivedAt: at.toISOString(),
         lang,
         settings,
         knownSkus: new Set((await knownSkus).map((r) => r.sku)),
@@ -228,6 +229,8 @@ async function importGroups(
 type ReviewContext = {
   channel: OrderChannel;
   at: Date;
+  /** `at` as ISO text, made once for the file rather than once per order. */
+  receivedAt: string;
   lang: Lang;
   settings: ReviewSettings;
   knownSkus: ReadonlySet<string>;
@@ -249,7 +252,7 @@ function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
       draft: mapped,
       knownSkus: c.knownSkus,
       others: c.candidates,
-      receivedAt: c.at.toISOString(),
+      receivedAt: c.receivedAt,
       channelSkus: draft.lines.map((l) => l.sku),
       warehouses: c.warehouses,
       phoneCheck: c.phoneCheck,
@@ -259,7 +262,7 @@ function reviewDraft(draft: OrderDraft, c: ReviewContext): NewOrder {
   );
   // Later orders in the same file are compared with this one too, while it is open: a paid order is never the
   // duplicate of its own cancelled checkout.
-  if (!draft.closedBy) c.candidates.add(candidateOf(orderNo, mapped, c.at));
+  if (!draft.closedBy) c.candidates.add(candidateOf(orderNo, mapped, c.receivedAt));
   return {
     orderNo,
     draft: mapped,
@@ -365,11 +368,11 @@ function candidateFromRow(r: CandidateRow): ReviewCandidate {
   };
 }
 
-function candidateOf(orderNo: string, draft: OrderDraft, at: Date): ReviewCandidate {
+function candidateOf(orderNo: string, draft: OrderDraft, receivedAt: string): ReviewCandidate {
   const r = draft.recipient;
   return {
     orderNo,
-    orderedAtUtc: draft.orderedAt?.utc ?? at.toISOString(),
+    orderedAtUtc: draft.orderedAt?.utc ?? receivedAt,
     phone: draft.phone,
     email: draft.email,
     name: r.name,
