@@ -142,7 +142,9 @@ async function importGroups(
       const rejected: ImportRowError[] = [...file.rejected];
       const rejectedOrders: string[] = [];
       const collisions: OrderDraft[] = [];
-      const created: NewOrder[] = [];
+      // What the answer needs of each new order, not the order: drafts are garbage once their chunk is written, so
+      // the collector does not copy 10,000 of them to its old space.
+      const created: ImportResult['orders'] = [];
       // The numbers this file's orders take so far.
       const fileNumbers = new Set<string>();
       for (let from = 0; next; from = chunkEnd(file, from)) {
@@ -182,7 +184,13 @@ async function importGroups(
           reviewed.push(order);
         }
         if (reviewed.length) {
-          created.push(...reviewed);
+          for (const o of reviewed)
+            created.push({
+              orderNo: o.orderNo,
+              externalId: o.draft.externalId,
+              status: o.status,
+              review: o.reviewNotes,
+            });
           pipeline.send(insertOrders(ws, reviewed, at, principal.actor));
           pipeline.send(insertOrderLines(ws, reviewed));
           // The "imported" events by their own insert (the same rows the event log writes), before anything the
@@ -213,12 +221,7 @@ async function importGroups(
           ...rejected,
           ...collisions.flatMap((o) => numberTaken(o, orderNoFor(channel, o.externalId), lang)),
         ].sort((a, b) => a.row - b.row),
-        orders: created.map((o) => ({
-          orderNo: o.orderNo,
-          externalId: o.draft.externalId,
-          status: o.status,
-          review: o.reviewNotes,
-        })),
+        orders: created,
         skippedOrders: skipped,
         skippedBecause,
       };
