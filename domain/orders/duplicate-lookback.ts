@@ -1,7 +1,7 @@
 import type { OrderGroups } from './order-groups';
 import { isCalendarDay } from './source-time';
 
-/** The most a zone runs ahead of UTC (UTC+14:00): a local time is never earlier than its date's midnight UTC less this. */
+/** UTC+14:00, the zone furthest ahead: no local time is earlier than its date's midnight UTC less this. */
 const ZONE_LEAD_MS = 14 * 3_600_000;
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 

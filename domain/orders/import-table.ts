@@ -38,11 +38,11 @@ export function readTable(text: string, delimiter: ',' | '\t', lang: Lang): Impo
 }
 
 /**
- * Text is read by splitting (into lines; a line's cells when they are read), ~4× faster than the parser, with the parser's rules (its BOM, its line ending found at
- * the first line break, empty lines skipped, short and long rows kept): text without quotes (Amazon's reports are
- * never quoted) line by line, text with quotes by quotedRows. Text with a lone surrogate (which the parser reads as
- * U+FFFD) goes to the parser, as does quoted text quotedRows leaves to it. test/domain/import-table.test.ts holds the
- * readings equal on random text.
+ * Text is read by splitting (into lines; a line's cells when they are read), ~4× faster than the parser, with the
+ * parser's rules (its BOM, its line ending found at the first line break, empty lines skipped, short and long rows
+ * kept): text without quotes (Amazon's reports are never quoted) line by line, text with quotes by quotedRows. Text
+ * with a lone surrogate (which the parser reads as U+FFFD) goes to the parser, as does quoted text quotedRows leaves
+ * to it. test/domain/import-table.test.ts holds the readings equal on random text.
  */
 function plainRows(text: string, delimiter: ',' | '\t'): (string | string[])[] | null {
   if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return null; // the first test is the quick one
