@@ -1,15 +1,18 @@
 import type { OrderGroups } from './order-groups';
 import { isCalendarDay } from './source-time';
 
-/** UTC+14:00, the zone furthest ahead: no local time is earlier than its date's midnight UTC less this. */
-const ZONE_LEAD_MS = 14 * 3_600_000;
+/**
+ * More than any offset a time can be written with (+23:59 reads; the zones in use stop at +14:00): no time is earlier
+ * than its date's midnight UTC less this.
+ */
+const ZONE_LEAD_MS = 24 * 3_600_000;
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Where an import's duplicate check starts looking back from, before its window (UTC ISO): a time no later than any of
  * the file's orders (an undated order counting as `undatedAs`, when it came in), or null for a file without orders.
  * The check compares each pair's times itself, so a start a little early only reads a few more candidates: this
- * compares the dates as written and takes the earliest's midnight less 14 hours, instead of reading every time in full
+ * compares the dates as written and takes the earliest's midnight less a day, instead of reading every time in full
  * before the first order can be written (~50 ms for 10,000 orders). A time that does not begin with a date counts
  * for nothing (its order is refused); one with a date but an unreadable rest counts by its date (refused too).
  */

@@ -18,6 +18,9 @@ export function quotedRows(body: string): (string | string[])[] | null {
   const ending = first.ending;
   let pos = first.next;
   let quote = body.indexOf('"', pos);
+  // The next comma, looked for again only once passed: a search per field to the next comma could run to the end of
+  // the file on every line (a file of `5" screen` lines without commas), and the reading would grow with its square.
+  const comma = { at: -2 };
   while (ending !== null && pos < end) {
     let lineEnd = body.indexOf(ending, pos);
     if (lineEnd === -1) lineEnd = end;
@@ -27,7 +30,7 @@ export function quotedRows(body: string): (string | string[])[] | null {
       pos = lineEnd + ending.length;
       continue;
     }
-    const record = fieldsOf(body, pos, ending);
+    const record = fieldsOf(body, pos, ending, comma);
     if (!record) return null;
     rows.push(record.cells);
     pos = record.next;
@@ -76,7 +79,7 @@ function emptyLine(cells: string[]): boolean {
 }
 
 /** The record at `pos` (its line holds a quote), fields read one by one; null where the parser has its own reading. */
-function fieldsOf(body: string, start: number, ending: string): Record | null {
+function fieldsOf(body: string, start: number, ending: string, comma: { at: number }): Record | null {
   const cells: string[] = [];
   let pos = start;
   let lineEnd = -2; // not looked for yet
@@ -90,8 +93,8 @@ function fieldsOf(body: string, start: number, ending: string): Record | null {
       quoted = true;
     } else {
       if (lineEnd < pos && lineEnd !== -1) lineEnd = body.indexOf(ending, pos);
-      const comma = body.indexOf(',', pos);
-      const stop = minFound(comma, lineEnd, body.length);
+      if (comma.at < pos && comma.at !== -1) comma.at = body.indexOf(',', pos);
+      const stop = minFound(comma.at, lineEnd, body.length);
       cells.push(body.slice(pos, stop));
       pos = stop;
     }

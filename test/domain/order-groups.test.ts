@@ -16,6 +16,7 @@ const row = fc.record({
     '2026-11-02 10:00',
     '2026-10-30T23:59:00+09:00',
     '2026-11-01T01:00:00+13:00',
+    '2026-11-01T00:30:00+23:00',
     '2026-11-31',
     'soon',
   ),
@@ -57,7 +58,7 @@ describe('order groups assembled in slices', () => {
     );
   });
 
-  test("the look-back start is no later than any order's (an undated one's is now), and at most 14 h before a date", () => {
+  test("the look-back start is no later than any order's (an undated one's is now), and a day before a written date", () => {
     const now = '2026-11-15T00:00:00.000Z';
     fc.assert(
       fc.property(file, (text) => {
@@ -67,14 +68,14 @@ describe('order groups assembled in slices', () => {
         const start = lookbackStart(grouped(text), now);
         if (times.length) expect(start).not.toBeNull();
         for (const t of times) expect(start! <= t).toBe(true);
-        // Refused orders count too (a superset of what the duplicate check needs): it is 14 hours before the midnight
+        // Refused orders count too (a superset of what the duplicate check needs): it is a day before the midnight
         // of some row's written calendar day, or now; never earlier than the earliest of those.
         const days = text
           .split('\n')
           .slice(1)
           .map((line) => parseSourceTime(line.split(',')[1]!.slice(0, 10))?.utc)
           .filter((utc): utc is string => utc !== undefined)
-          .map((utc) => new Date(Date.parse(utc) - 14 * 3_600_000).toISOString());
+          .map((utc) => new Date(Date.parse(utc) - 24 * 3_600_000).toISOString());
         if (start !== null) expect([...days, now]).toContain(start);
       }),
     );
@@ -84,10 +85,10 @@ describe('order groups assembled in slices', () => {
     const start = (dates: string[]) =>
       lookbackStart(grouped([HEADER, ...dates.map((d, i) => `A-${i},${d},MUG,1,,,`)].join('\n')), NOW);
     const NOW = '2026-11-15T00:00:00.000Z';
-    // +14:00 is the zone furthest ahead: 00:30 on 3 Nov there is 10:30 on 2 Nov UTC, still after the start.
-    expect(start(['2026-11-03T00:30:00+14:00', '2026-11-05 10:00'])).toBe('2026-11-02T10:00:00.000Z');
-    expect(start(['2026-11-31', '2026-11-20T09:00:00-05:00'])).toBe('2026-11-19T10:00:00.000Z'); // no 31 November
-    expect(start(['soon', '2026-12-01'])).toBe('2026-11-30T10:00:00.000Z'); // an unreadable time counts for nothing
+    // +23:59 reads as an offset: 00:30 on 3 Nov there is 00:31 on 2 Nov UTC, still after the start.
+    expect(start(['2026-11-03T00:30:00+23:59', '2026-11-05 10:00'])).toBe('2026-11-02T00:00:00.000Z');
+    expect(start(['2026-11-31', '2026-11-20T09:00:00-05:00'])).toBe('2026-11-19T00:00:00.000Z'); // no 31 November
+    expect(start(['soon', '2026-12-01'])).toBe('2026-11-30T00:00:00.000Z'); // an unreadable time counts for nothing
     expect(start(['', '2026-12-01'])).toBe(NOW); // an undated order counts as of now, here the earlier
     expect(start(['soon'])).toBeNull();
   });
