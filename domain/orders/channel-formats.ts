@@ -4,15 +4,8 @@ import type { ImportFormat } from './import-formats';
 import { importMessage } from './import-messages';
 import type { ParsedImport } from './order-draft';
 import { ColumnIndex, readTable, type Cells } from './import-table';
-import {
-  assembleOrders,
-  groupOrders,
-  rowsSource,
-  type AssembleOptions,
-  type ImportRow,
-  type OrderGroups,
-  type RowSource,
-} from './order-import';
+import { assembleOrders, groupOrders, type ImportRow } from './order-import';
+import { rowsSource, type AssembleOptions, type ImportRowSource, type OrderGroups } from './order-groups';
 import type { OrderEntry } from './order-entry';
 import { TEMPLATE_COLUMNS } from './template-columns';
 
@@ -221,7 +214,7 @@ export function groupOrderFile(format: ImportFormat, text: string, lang: Lang): 
   const channel = format === 'template' ? 'template' : format;
   const { rows } = table;
   // A file's row numbers count its header as row 1.
-  const source: RowSource = {
+  const source: ImportRowSource = {
     count: rows.length,
     orderId: (i) => cells.read(rows, i, spec.keys.orderId),
     orderedAt: (i) => cells.read(rows, i, spec.keys.orderedAt),

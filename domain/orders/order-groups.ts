@@ -17,7 +17,7 @@ export type AssembleOptions = {
  * its order is assembled (a chunk at a time, while the database writes the chunk before: reading every row up front
  * kept the database waiting).
  */
-export type RowSource = {
+export type ImportRowSource = {
   readonly count: number;
   orderId(index: number): string;
   orderedAt(index: number): string;
@@ -29,7 +29,7 @@ export type OrderGroups = {
   channel: OrderChannel;
   lang: Lang;
   options: AssembleOptions;
-  source: RowSource;
+  source: ImportRowSource;
   /** Each order's rows, by their index in `source`. */
   groups: readonly (readonly [orderId: string, rows: readonly number[]])[];
   /** Rows without an order id, refused. */
@@ -37,7 +37,7 @@ export type OrderGroups = {
 };
 
 /** Rows already read (typed into the sheet, or a test's) as a row source. */
-export function rowsSource(rows: readonly ImportRow[]): RowSource {
+export function rowsSource(rows: readonly ImportRow[]): ImportRowSource {
   return {
     count: rows.length,
     orderId: (i) => rows[i]!.orderId,

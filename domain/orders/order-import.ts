@@ -4,7 +4,7 @@ import { currencyDigits, fitsCurrency } from '../money/money';
 import { canonicalDecimal } from '../sheets/row-validation';
 import { closingOf, lineFulfilment } from './channel-closing';
 import type { ImportRow } from './import-row';
-import type { AssembleOptions, OrderGroups, RowSource } from './order-groups';
+import type { AssembleOptions, OrderGroups, ImportRowSource } from './order-groups';
 import { importMessage, type ImportMessageKey } from './import-messages';
 import type {
   ImportRowError,
@@ -21,7 +21,6 @@ import { parseSourceTime } from './source-time';
 import { columnLabel } from './template-columns';
 
 export type { ImportRow } from './import-row';
-export { rowsSource, type AssembleOptions, type OrderGroups, type RowSource } from './order-groups';
 
 /** Unit prices derived from a line's amount keep the Orders sheet's four decimals; the line's amount stays exact. */
 const UNIT_PRICE_SCALE = 4;
@@ -43,7 +42,7 @@ export function assembleOrders(file: OrderGroups): ParsedImport {
 /** Groups the rows; the orders are assembled by `assembleGroups`, a slice at a time if the caller wants. */
 export function groupOrders(
   channel: OrderChannel,
-  source: RowSource,
+  source: ImportRowSource,
   lang: Lang,
   options: AssembleOptions = {},
 ): OrderGroups {

@@ -1,6 +1,7 @@
 import { reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
 import { groupOrderEntries, groupOrderFile, type ImportFormat } from '../../domain/orders/channel-formats';
-import { assembleGroups, type OrderGroups } from '../../domain/orders/order-import';
+import { assembleGroups } from '../../domain/orders/order-import';
+import type { OrderGroups } from '../../domain/orders/order-groups';
 import { lookbackStart } from '../../domain/orders/duplicate-lookback';
 import type { OrderEntry } from '../../domain/orders/order-entry';
 import type { ImportRowError, OrderChannel, OrderDraft, ParsedImport } from '../../domain/orders/order-draft';

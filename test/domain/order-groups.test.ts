@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { groupOrderFile, parseOrderFile } from '../../domain/orders/channel-formats';
 import { parseSourceTime } from '../../domain/orders/source-time';
-import { assembleGroups, type OrderGroups } from '../../domain/orders/order-import';
+import { assembleGroups } from '../../domain/orders/order-import';
+import type { OrderGroups } from '../../domain/orders/order-groups';
 import { lookbackStart } from '../../domain/orders/duplicate-lookback';
 
 /**
