@@ -5,6 +5,7 @@
 //
 // server: sync-server/main.ts      -> dist/server/main.cjs
 //         sync-server/cli/main.ts  -> dist/server/cli.cjs
+//         sync-server/workflows/import-worker.ts -> dist/server/import-worker.cjs (the import's reading thread)
 //         sync-server/db/make-pglite-template.ts -> dist/server/make-pglite-template.cjs
 //         (node20, CommonJS, node_modules stay external, linked source maps)
 //         Skipped when current: dist/server/build-stamp.json holds the hash of every source file each
@@ -31,6 +32,7 @@ const rel = (p) => path.relative(ROOT, p) || '.';
 const SERVER_ENTRIES = [
   { entry: 'sync-server/main.ts', out: 'dist/server/main.cjs' },
   { entry: 'sync-server/cli/main.ts', out: 'dist/server/cli.cjs' },
+  { entry: 'sync-server/workflows/import-worker.ts', out: 'dist/server/import-worker.cjs' },
   { entry: 'sync-server/db/make-pglite-template.ts', out: 'dist/server/make-pglite-template.cjs' },
 ];
 const { TEMPLATE_MAKER, TEMPLATE_DIR } = buildStamp;

@@ -19,7 +19,7 @@ export class StatementPipeline {
   /** What the next item waits for: the end of the last one (queued) or of the last `enqueue` (pipeline mode). */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly settled: Promise<unknown>[] = [];
-  private firstFailure: { error: unknown; order: number } | null = null;
+  private firstFailure: Failure | null = null;
   /** Items (and growth checks) queued so far: ranks failures. */
   private queued = 0;
   private readonly pipelined: boolean;
@@ -111,7 +111,7 @@ export class StatementPipeline {
     const settled = work.then(
       () => undefined,
       (error: unknown) => {
-        if (!this.firstFailure || order < this.firstFailure.order) this.firstFailure = { error, order };
+        if (!this.firstFailure || ranksFirst({ error, order }, this.firstFailure)) this.firstFailure = { error, order };
       },
     );
     this.settled.push(settled);
@@ -133,7 +133,12 @@ export class StatementPipeline {
    */
   async turn(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.firstFailure) throw this.firstFailure.error;
+    if (!this.firstFailure) return;
+    // The failure seen first may be one the real one caused ("current transaction is aborted", its answer read
+    // through a shorter chain): what is written all answers at once, so wait for all of it and throw the one that
+    // ranks first.
+    await Promise.all(this.settled);
+    throw this.firstFailure.error;
   }
 
   /**
@@ -151,3 +156,18 @@ export class StatementPipeline {
     if (this.firstFailure) throw this.firstFailure.error;
   }
 }
+
+/**
+ * Which of two failures the caller is told. A statement refused because the transaction is aborted ("current
+ * transaction is aborted", 25P02) tells nothing of why: whatever failed first did. It can rank before that failure:
+ * an INSERT's answer waits for the growth check inTransaction writes once the answer comes, behind statements already
+ * written, so a failure among those fails the check and, through it, the earlier INSERT.
+ */
+function ranksFirst(a: Failure, b: Failure): boolean {
+  const aborted = (f: Failure) => (f.error as { code?: unknown } | null)?.code === TRANSACTION_ABORTED;
+  return aborted(a) === aborted(b) ? a.order < b.order : aborted(b);
+}
+
+const TRANSACTION_ABORTED = '25P02';
+
+type Failure = { error: unknown; order: number };

@@ -55,6 +55,20 @@ describe.each(DATABASE_KINDS)('statements queued on one connection, on %s', (kin
     expect(await stored()).toEqual([]);
   });
 
+  test('the failure thrown is the statement that failed, not an earlier one refused because of it', async () => {
+    const failure = inTransaction(db, async (client) => {
+      const pipeline = new StatementPipeline(client);
+      // 1,101 rows: the transaction's growth check for this INSERT is written when its answer comes, behind the
+      // duplicate below, and fails as "current transaction is aborted"; the INSERT's answer waits for that check.
+      pipeline.send(sql('INSERT INTO pipeline_rows SELECT generate_series(1000, 2100)', []));
+      pipeline.send(insert(1));
+      pipeline.send(insert(1)); // duplicate key
+      for (;;) await pipeline.turn();
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23505' });
+    expect(await stored()).toEqual([]);
+  });
+
   test('the caller fails while statements are queued: none of them runs after the rollback', async () => {
     const failure = inTransaction(db, async (client) => {
       const pipeline = new StatementPipeline(client);
