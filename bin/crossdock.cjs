@@ -13,7 +13,8 @@ function stale() {
   // A checkout without the build tooling (no scripts/) runs what it has.
   const stampModule = path.join(root, 'scripts', 'build-stamp.cjs');
   if (!fs.existsSync(stampModule)) return null;
-  return require(stampModule).staleReason(root, ['dist/server/cli.cjs']);
+  // The import worker too: the CLI's import reads files in it.
+  return require(stampModule).staleReason(root, ['dist/server/cli.cjs', 'dist/server/import-worker.cjs']);
 }
 
 if (stale()) {

@@ -7,7 +7,12 @@ const path = require('node:path');
 const buildStamp = require('./build-stamp.cjs');
 
 const root = path.resolve(__dirname, '..');
-const SERVER_OUTPUTS = ['dist/server/main.cjs', 'dist/server/cli.cjs', buildStamp.TEMPLATE_MAKER];
+const SERVER_OUTPUTS = [
+  'dist/server/main.cjs',
+  'dist/server/cli.cjs',
+  'dist/server/import-worker.cjs',
+  buildStamp.TEMPLATE_MAKER,
+];
 
 if (buildStamp.staleReason(root, SERVER_OUTPUTS) !== null || !buildStamp.templateCurrent(root))
   buildStamp.buildServer(root, 'inherit', 'npm start');

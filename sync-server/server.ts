@@ -16,6 +16,7 @@ import { INBOX_QUEUE } from './tracking/webhook-inbox';
 import { trackingPollHandler } from './workflows/tracking-poll';
 import type { Logger } from './logger';
 import { ensureFirstWorkspace } from './workflows/first-start';
+import { startImportWorker } from './workflows/import-reader';
 import { readReportPage } from './reports/report-reads';
 
 export type RunningServer = {
@@ -137,6 +138,8 @@ export async function startServer(
       logger.info({ at: config.reports!.at, lang: config.reports!.lang }, 'reports publisher on (nightly, UTC)');
     }
     if (providers.length || publishing) background.start();
+    // Its modules load in a thread of its own once the server answers.
+    startImportWorker();
     let closing: Promise<void> | null = null;
     return {
       url,

@@ -7,6 +7,7 @@ import { FILE_ENCODINGS, type FileEncoding } from '../../domain/orders/file-enco
 import { skipBreakdown } from '../../domain/orders/import-skips';
 import { decodeOrderFile } from '../orders/file-decoding';
 import { importOrderFile, type ImportResult } from '../workflows/order-import';
+import { startImportWorker } from '../workflows/import-reader';
 import { resolveWorkspace, withCliDatabase } from './cli-database';
 
 type Out = { log(line: string): void };
@@ -39,6 +40,8 @@ export async function runImport(
   const decoded = decodeOrderFile(bytes, encoding as FileEncoding | 'auto', lang);
   if ('error' in decoded) throw new DomainError('undecodable_file', decoded.error);
   const text = decoded.text;
+  // The worker's modules load while the database opens.
+  startImportWorker();
   return withCliDatabase(env, async (db) => {
     const workspaceId = await resolveWorkspace(db, opts.workspace as string | undefined);
     const principal = {

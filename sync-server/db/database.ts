@@ -153,9 +153,9 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     const end = await client.query('COMMIT');
     if (end.command !== 'COMMIT') throw new Error(`the transaction ended with ${end.command}, not COMMIT`);
   } catch (error) {
-    await stopPipelines(client, error);
+    const reported = await stopPipelines(client, error);
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    throw reported;
   } finally {
     forgetPipelines(client);
     client.query = original;

@@ -143,11 +143,13 @@ export class StatementPipeline {
 
   /**
    * The caller failed (inTransaction, pipeline-registry.ts): nothing queued starts any more, and what runs is waited
-   * for, so the transaction's ROLLBACK is the connection's last statement.
+   * for, so the transaction's ROLLBACK is the connection's last statement. Answers the failure to report: the
+   * caller's, unless it is only a statement refused because the transaction was aborted and this pipeline knows why.
    */
-  async stop(error: unknown): Promise<void> {
+  async stop(error: unknown): Promise<unknown> {
     this.firstFailure ??= { error, order: -1 };
     await Promise.all(this.settled);
+    return ranksFirst(this.firstFailure, { error, order: -1 }) ? this.firstFailure.error : error;
   }
 
   /** Waits for everything queued; throws the first failure. */

@@ -12,7 +12,7 @@ import type { Lang } from '../../domain/i18n/lang';
 import { insertImportedEvents, insertOrderLines, insertOrders, type NewOrder } from '../orders/order-sql';
 import { cachePhonePatterns } from '../orders/phone-patterns';
 import type { SqlQuery } from '../db/sql-query';
-import { warehousesFrom, type WarehouseRow } from '../inventory/warehouse-network';
+import type { AllocationWarehouse } from '../../domain/inventory/allocation';
 import {
   candidateFromRow,
   importedEvent,
@@ -51,7 +51,7 @@ export type ReviewLookups = {
   settings: ReviewSettings;
   knownSkus: string[];
   mappings: [channelSku: string, sku: string][];
-  warehouses: WarehouseRow[];
+  warehouses: AllocationWarehouse[];
   candidates: CandidateRow[];
   /** The first chunk's ids. */
   first: KnownIds;
@@ -77,16 +77,22 @@ export type FromReader =
   | { kind: 'refused'; message: string }
   | { kind: 'chunk'; chunk: ReviewedChunk }
   | { kind: 'done'; summary: ReadingSummary }
-  | { kind: 'failed'; message: string; stack?: string };
+  | { kind: 'failed'; error: unknown };
 
-/** How a reading talks to the thread that writes. `post` throws `ReadingStopped` once that thread gave up. */
+/**
+ * How a reading talks to the thread that writes. `post` throws `ReadingStopped` once that thread gave up; for a
+ * chunk it may wait until the writer is ready for more.
+ */
 export type ReaderLink = {
   post(message: FromReader): void | Promise<void>;
   lookups: Promise<ReviewLookups>;
   /** The ids after the first chunk's. */
   rest: Promise<KnownIds>;
-  /** Called every few orders reviewed (in the main thread: a turn for the driver to read answers). */
-  breathe?: () => Promise<void>;
+  /**
+   * Called every few orders reviewed: a turn for the thread's other work (the driver's answers, another reading's
+   * messages); throws `ReadingStopped` once the writer gave up.
+   */
+  breathe: () => Promise<void>;
 };
 
 export class ReadingStopped extends Error {}
@@ -108,9 +114,8 @@ export async function readImport(group: () => OrderGroups | { error: string }, a
     await read(group, at, link);
   } catch (error) {
     if (error instanceof ReadingStopped) return;
-    const e = error instanceof Error ? error : new Error(String(error));
     try {
-      await link.post({ kind: 'failed', message: e.message, stack: e.stack });
+      await link.post({ kind: 'failed', error });
     } catch {
       // stopped meanwhile: nobody is waiting
     }
@@ -144,7 +149,7 @@ async function read(group: () => OrderGroups | { error: string }, at: Date, link
     settings: l.settings,
     knownSkus: new Set(l.knownSkus),
     mappings: new Map(l.mappings),
-    warehouses: warehousesFrom(l.warehouses),
+    warehouses: l.warehouses,
     candidates,
     phoneCheck: cachedPhoneCheck(),
   };
@@ -187,7 +192,7 @@ async function read(group: () => OrderGroups | { error: string }, at: Date, link
     }
     const reviewed: NewOrder[] = [];
     for (const draft of fresh) {
-      if (link.breathe && reviewed.length > 0 && reviewed.length % REVIEW_SLICE === 0) await link.breathe();
+      if (reviewed.length > 0 && reviewed.length % REVIEW_SLICE === 0) await link.breathe();
       const order = reviewDraft(draft, review);
       order.changeNo = ++changeNo;
       reviewed.push(order);

@@ -6,7 +6,7 @@ import { mapSku, orderNoFor } from '../../domain/orders/order-number';
 import { importMessage } from '../../domain/orders/import-messages';
 import type { Lang } from '../../domain/i18n/lang';
 import type { NewOrder } from '../orders/order-sql';
-import type { warehousesFrom } from '../inventory/warehouse-network';
+import type { AllocationWarehouse } from '../../domain/inventory/allocation';
 
 /** What reviewing a file's orders needs, read once for the file. */
 export type ReviewContext = {
@@ -18,7 +18,7 @@ export type ReviewContext = {
   settings: ReviewSettings;
   knownSkus: ReadonlySet<string>;
   mappings: ReadonlyMap<string, string>;
-  warehouses: ReturnType<typeof warehousesFrom>;
+  warehouses: readonly AllocationWarehouse[];
   candidates: DuplicateIndex<ReviewCandidate>;
   phoneCheck: ReturnType<typeof cachedPhoneCheck>;
 };

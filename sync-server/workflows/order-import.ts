@@ -16,7 +16,7 @@ import {
 import { loadSettings } from '../settings/settings-service';
 import { REVIEW_SETTINGS_BLOCK } from '../../domain/orders/review-settings-form';
 import { allocateOrders } from '../inventory/allocation-service';
-import type { WarehouseRow } from '../inventory/warehouse-network';
+import { warehousesFrom, type WarehouseRow } from '../inventory/warehouse-network';
 import { selectWarehouses } from '../inventory/stock-sql';
 import { recordedJob } from '../dispatch/job-runs';
 import { runInWorkspace } from './command-runner';
@@ -119,15 +119,22 @@ async function importReading(
           settings,
           knownSkus: (await knownSkus).map((r) => r.sku),
           mappings: (await mappings).map((r) => [r.channel_sku, r.sku]),
-          warehouses: await warehouses,
-          candidates: await candidates,
+          warehouses: warehousesFrom(await warehouses),
+          // Awaited in the order they were queued: the first to fail is the one that failed, not one refused
+          // because the transaction was aborted.
           first: await first,
+          candidates: await candidates,
           changeNo: ctx.changeNo,
         });
         const created: ImportResult['orders'] = [];
         let item = await reading.next();
         for (; 'chunk' in item; item = await reading.next()) {
-          for (const statement of item.chunk.statements) pipeline.send(statement);
+          // The reading may hand over another chunk once this one is written. A failure ends the reading, so
+          // this thread never waits for a chunk the worker holds back until this one is written.
+          void Promise.all(item.chunk.statements.map((statement) => pipeline.ask(statement))).then(
+            () => reading.written(),
+            (error: unknown) => reading.fail(error),
+          );
           for (const order of item.chunk.created) created.push(order); // no spread: a chunk holds 1,000
           await pipeline.turn();
         }

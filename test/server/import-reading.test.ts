@@ -4,12 +4,15 @@ import type { Principal } from '../../sync-server/access/principal';
 import { importOrderFile } from '../../sync-server/workflows/order-import';
 import {
   closeImportWorker,
+  importWorkerHolds,
   readFile,
   type FileToRead,
   type ImportReading,
   type ReadingMode,
 } from '../../sync-server/workflows/import-reader';
 import type { ReviewLookups } from '../../sync-server/workflows/import-reading';
+import { ChunkCredit, receivedError, sentError } from '../../sync-server/workflows/import-thread-messages';
+import { inTransaction } from '../../sync-server/db/database';
 import { createWorkspace } from '../../sync-server/workflows/workspace-admin';
 import { DomainError } from '../../domain/domain-error';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
@@ -20,6 +23,13 @@ import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
  */
 
 const at = new Date('2026-12-02T09:00:00Z');
+
+/** Whether the test command built the worker's bundle (the tests run the sources; the worker runs dist/). */
+const workerBuilt = (): boolean => {
+  const reading = readFile({ format: 'shopify', text: '', lang: 'en', at }, 'worker');
+  reading.stop();
+  return reading.thread === 'worker';
+};
 
 type Order = { id: string; phone: string; status?: string; sku?: string; noId?: boolean };
 
@@ -63,6 +73,10 @@ describe.each(DATABASE_KINDS)('an order file read in the import worker, on %s', 
   afterAll(async () => {
     await dispose();
   });
+  beforeEach(() => {
+    // Else 'worker' falls back to the main thread and every comparison below holds trivially.
+    expect(workerBuilt()).toBe(true);
+  });
 
   const principalIn = async (name: string): Promise<Principal> => ({
     workspaceId: (await createWorkspace(db, name)).id,
@@ -97,7 +111,7 @@ describe.each(DATABASE_KINDS)('an order file read in the import worker, on %s', 
         results[mode].push(await importOrderFile(db, principal, 'shopify', shopifyFile(part), 'en', () => at, mode));
       rows[mode] = await stored(principal.workspaceId);
     }
-    expect(results.worker).toEqual(results.main);
+    expect(results.worker).toStrictEqual(results.main);
     const [first, second] = results.main as Awaited<ReturnType<typeof importOrderFile>>[];
     expect(first!.imported).toBeGreaterThan(300);
     expect(second).toMatchObject({ skipped: first!.imported, skippedBecause: { already_imported: first!.imported } });
@@ -108,10 +122,10 @@ describe.each(DATABASE_KINDS)('an order file read in the import worker, on %s', 
     expect(second!.orders.some((o) => o.review.includes('possible duplicate'))).toBe(true);
     const { main, worker } = rows as Record<ReadingMode, Awaited<ReturnType<typeof stored>>>;
     expect(main.orders.length).toBe(first!.imported + second!.imported);
-    expect(withoutWorkspace(worker.orders)).toEqual(withoutWorkspace(main.orders));
-    expect(withoutWorkspace(worker.lines)).toEqual(withoutWorkspace(main.lines));
-    expect(worker.events).toEqual(main.events);
-    expect(worker.counter).toEqual(main.counter);
+    expect(withoutWorkspace(worker.orders)).toStrictEqual(withoutWorkspace(main.orders));
+    expect(withoutWorkspace(worker.lines)).toStrictEqual(withoutWorkspace(main.lines));
+    expect(worker.events).toStrictEqual(main.events);
+    expect(worker.counter).toStrictEqual(main.counter);
   });
 
   test('a file that cannot be read is refused in its language, from either thread', async () => {
@@ -141,6 +155,51 @@ describe.each(DATABASE_KINDS)('an order file read in the import worker, on %s', 
     } finally {
       await db.pool.query(`DROP TRIGGER refuse_line ON order_lines; DROP FUNCTION refuse_line()`);
     }
+  });
+
+  test('the worker stops while an import waits for the database: nothing is written, the next import works', async () => {
+    const principal = await principalIn('Worker stopped');
+    const orders = mixedOrders(600);
+    // The workspace's lock, held by another transaction: the import has its file's outline and waits.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = inTransaction(db, async (client) => {
+      await client.query('SELECT change_no FROM workspaces WHERE id = $1 FOR NO KEY UPDATE', [principal.workspaceId]);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const importing = importOrderFile(db, principal, 'shopify', shopifyFile(orders), 'en', () => at, 'worker');
+    while ((await importWorkerHolds()) === 0) await new Promise((resolve) => setImmediate(resolve));
+    await closeImportWorker();
+    release();
+    await holder;
+    await expect(importing).rejects.toThrow(/import worker stopped/);
+    expect((await stored(principal.workspaceId)).orders).toEqual([]);
+    const next = await importOrderFile(db, principal, 'shopify', shopifyFile(orders), 'en', () => at, 'worker');
+    expect(next.imported).toBeGreaterThan(500);
+  });
+
+  test('two imports at once, in two workspaces, share the worker', async () => {
+    const [a, b] = [await principalIn('At once A'), await principalIn('At once B')];
+    const [first, second] = await Promise.all(
+      [a, b].map((p, i) =>
+        importOrderFile(db, p, 'shopify', shopifyFile(mixedOrders(1_300 + i * 100)), 'en', () => at, 'worker'),
+      ),
+    );
+    const alone = await importOrderFile(
+      db,
+      await principalIn('Alone'),
+      'shopify',
+      shopifyFile(mixedOrders(1_400)),
+      'en',
+      () => at,
+      'main',
+    );
+    expect(second).toStrictEqual(alone);
+    expect(first!.imported).toBeLessThan(second!.imported);
   });
 });
 
@@ -180,6 +239,7 @@ describe('the import worker', () => {
       for (let item = await reading.next(); ; item = await reading.next()) {
         items.push(item);
         if ('summary' in item) break;
+        reading.written(); // else the worker waits after two chunks
       }
       return { outline, items };
     } finally {
@@ -203,11 +263,57 @@ describe('the import worker', () => {
           const [main, worker] = await Promise.all(
             (['main', 'worker'] as const).map((mode) => readAll(readFile(file(orders), mode), existing, taken)),
           );
-          expect(worker).toEqual(main);
+          expect(worker).toStrictEqual(main);
         },
       ),
       { numRuns: 12 },
     );
+  });
+
+  test('a reading stopped after its first chunk lets the worker go', async () => {
+    const reading = readFile(file(mixedOrders(5_000)), 'worker');
+    const outline = await reading.outline;
+    reading.review(lookups([], []));
+    reading.learnRest(Promise.resolve({ existing: [], taken: [] }));
+    expect(outline.ids.length).toBeGreaterThan(4_000);
+    expect(await reading.next()).toHaveProperty('chunk');
+    reading.stop();
+    // Ended at its next turn: its chunks are never written, so without the stop it would wait for ever.
+    while ((await importWorkerHolds()) > 0) await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  test('a reading hands over at most two chunks that are not yet written', async () => {
+    const credit = new ChunkCredit(2);
+    expect(credit.handedOver()).toBeUndefined();
+    let goOn = false;
+    const waits = credit.handedOver()!.then(() => (goOn = true));
+    await Promise.resolve();
+    expect(goOn).toBe(false);
+    credit.written();
+    await waits;
+    expect(goOn).toBe(true);
+    // Stopped: nothing waits any more.
+    const stopped = new ChunkCredit(1);
+    const wait = stopped.handedOver();
+    stopped.stop();
+    await wait;
+    expect(stopped.handedOver()).toBeUndefined();
+  });
+
+  test('an error crosses between threads with its kind, code and details', () => {
+    const domain = receivedError(
+      structuredClone(
+        sentError(
+          new DomainError('unreadable_file', 'Missing columns', [{ field: 'Name', code: 'missing', message: 'x' }]),
+        ),
+      ),
+    );
+    expect(domain).toBeInstanceOf(DomainError);
+    expect(domain).toMatchObject({ code: 'unreadable_file', message: 'Missing columns', details: [{ field: 'Name' }] });
+    const type = receivedError(structuredClone(sentError(new TypeError('x is not a function'))));
+    expect(type).toMatchObject({ name: 'TypeError', message: 'x is not a function' });
+    expect(type.stack).toContain('import-reading.test.ts');
+    expect(receivedError(structuredClone(sentError('thrown text')))).toMatchObject({ message: 'thrown text' });
   });
 
   test('stopping it fails the readings it holds; the next reading starts another', async () => {

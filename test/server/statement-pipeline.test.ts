@@ -69,6 +69,19 @@ describe.each(DATABASE_KINDS)('statements queued on one connection, on %s', (kin
     expect(await stored()).toEqual([]);
   });
 
+  test('a caller that throws a statement refused after an earlier failure: the earlier failure is reported', async () => {
+    const failure = inTransaction(db, async (client) => {
+      const pipeline = new StatementPipeline(client);
+      pipeline.send(insert(1));
+      pipeline.send(insert(1)); // duplicate key
+      // Written before the duplicate's answer on PostgreSQL (pipeline mode): refused as "current transaction is
+      // aborted". On PGlite it never starts and fails with the duplicate's own error.
+      await pipeline.ask(sql('SELECT 1 AS one', []));
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23505' });
+    expect(await stored()).toEqual([]);
+  });
+
   test('the caller fails while statements are queued: none of them runs after the rollback', async () => {
     const failure = inTransaction(db, async (client) => {
       const pipeline = new StatementPipeline(client);
