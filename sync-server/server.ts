@@ -138,8 +138,9 @@ export async function startServer(
       logger.info({ at: config.reports!.at, lang: config.reports!.lang }, 'reports publisher on (nightly, UTC)');
     }
     if (providers.length || publishing) background.start();
-    // Its modules load in a thread of its own once the server answers.
-    startImportWorker();
+    // PGlite's imports read files in the import worker: its modules load in a thread of its own once the server
+    // answers.
+    if (db.kind === 'pglite') startImportWorker();
     let closing: Promise<void> | null = null;
     return {
       url,

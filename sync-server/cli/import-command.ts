@@ -40,8 +40,8 @@ export async function runImport(
   const decoded = decodeOrderFile(bytes, encoding as FileEncoding | 'auto', lang);
   if ('error' in decoded) throw new DomainError('undecodable_file', decoded.error);
   const text = decoded.text;
-  // The worker's modules load while the database opens.
-  startImportWorker();
+  // On PGlite the file is read in the import worker: its modules load while the database opens.
+  if (!env.DATABASE_URL) startImportWorker();
   return withCliDatabase(env, async (db) => {
     const workspaceId = await resolveWorkspace(db, opts.workspace as string | undefined);
     const principal = {

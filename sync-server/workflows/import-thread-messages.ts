@@ -27,7 +27,7 @@ export type FromWorker =
  * Chunks a reading in the worker may hand over before the first of them is written: it reviews the next while the
  * database writes one, and a slow database never has the whole file's statements queued in front of it.
  */
-export const CHUNKS_AHEAD = 2;
+export const CHUNKS_AHEAD = 3;
 
 /** An error as a message between threads can carry it (a DomainError keeps its code, details and params). */
 export type SentError = {

@@ -31,8 +31,8 @@ export type ImportResult = ImportResponse;
 /**
  * Imports one export file: whole orders or nothing of an order, once per (channel, external id), each
  * auto-reviewed against the workspace's open orders and the orders earlier in the same file.
- * One transaction: a failure leaves nothing of the file behind. The file is read and reviewed in the import worker
- * (import-reader.ts) while this thread writes; `mode` 'main' reads it here.
+ * One transaction: a failure leaves nothing of the file behind. The file is read and reviewed a chunk at a time
+ * (import-reading.ts) while the database writes the chunk before: in the import worker or in this thread (`mode`).
  */
 export async function importOrderFile(
   db: Database,
@@ -41,12 +41,21 @@ export async function importOrderFile(
   text: string,
   lang: Lang,
   now: () => Date,
-  mode: ReadingMode = 'worker',
+  mode: ReadingMode = readingModeFor(db),
 ): Promise<ImportResult> {
   return asJobRun(db, principal, now, () => {
     const at = now();
     return importReading(db, principal, readFile({ format, text, lang, at }, mode), at);
   });
+}
+
+/**
+ * PGlite runs the database in this thread: reading the file here kept it waiting, so the import worker reads it.
+ * PostgreSQL writes in its own process while this thread reads, as fast as with the worker and without the worker's
+ * memory (BENCHMARKS.md, issue 18, sixteenth session).
+ */
+function readingModeFor(db: Database): ReadingMode {
+  return db.kind === 'pglite' ? 'worker' : 'main';
 }
 
 /** Each import is a job run of the dispatch center (docs/dispatch.md), failed or not. */
