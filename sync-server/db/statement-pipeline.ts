@@ -134,9 +134,8 @@ export class StatementPipeline {
   async turn(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (!this.firstFailure) return;
-    // The failure seen first may be one the real one caused ("current transaction is aborted", its answer read
-    // through a shorter chain): what is written all answers at once, so wait for all of it and throw the one that
-    // ranks first.
+    // The failure seen first may be a statement refused because an earlier one failed (ranksFirst): what is written
+    // all answers at once, so wait for all of it and throw the one that ranks first.
     await Promise.all(this.settled);
     throw this.firstFailure.error;
   }
