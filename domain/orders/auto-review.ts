@@ -15,6 +15,19 @@ import type { ReviewSettings } from './review-settings';
 
 export { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from './review-settings';
 
+/** How an order can be reached: what the duplicate check compares. */
+export function contactOf(draft: OrderDraft): Contact {
+  const r = draft.recipient;
+  return {
+    phone: draft.phone,
+    email: draft.email,
+    name: r.name,
+    address1: r.address1,
+    postalCode: r.postalCode,
+    country: r.country,
+  };
+}
+
 /** Another open order (not invalid, not cancelled) auto-review compares with. */
 export type ReviewCandidate = Contact & { orderNo: string; orderedAtUtc: string | null };
 
@@ -67,14 +80,7 @@ export function reviewOrder(
     };
   }
   const r = draft.recipient;
-  const contact: Contact = {
-    phone: draft.phone,
-    email: draft.email,
-    name: r.name,
-    address1: r.address1,
-    postalCode: r.postalCode,
-    country: r.country,
-  };
+  const contact = contactOf(draft);
 
   const others = input.others instanceof DuplicateIndex ? input.others.near(contact) : input.others;
   const duplicate = findDuplicate(

@@ -50,7 +50,7 @@ export type FileToRead = { format: ImportFormat; text: string; lang: Lang; at: D
 
 export function readFile(file: FileToRead, mode: ReadingMode = 'worker'): ImportReading {
   const worker = mode === 'worker' ? importWorker() : null;
-  if (!worker) return readInThread(() => groupOrderFile(file.format, file.text, file.lang), file.at);
+  if (!worker) return readGroups(() => groupOrderFile(file.format, file.text, file.lang), file.at);
   const inbox = new Inbox();
   const id = worker.start(inbox);
   worker.post({ kind: 'read', id, format: file.format, text: file.text, lang: file.lang, at: file.at });
@@ -62,12 +62,8 @@ export function readFile(file: FileToRead, mode: ReadingMode = 'worker'): Import
   });
 }
 
-/** Rows already grouped (typed into the sheet): read in the main thread. */
+/** A file grouped by `group` (or rows typed into the sheet), read in the main thread. */
 export function readGroups(group: () => OrderGroups | { error: string }, at: Date): ImportReading {
-  return readInThread(group, at);
-}
-
-function readInThread(group: () => OrderGroups | { error: string }, at: Date): ImportReading {
   const inbox = new Inbox();
   const lookups = waiting<ReviewLookups>();
   const rest = waiting<KnownIds>();

@@ -8,7 +8,6 @@ import { cachedPhoneCheck } from '../../domain/orders/phone-check';
 import { orderNoFor } from '../../domain/orders/order-number';
 import type { ImportSkipReason } from '../../domain/orders/import-skips';
 import type { ImportResponse } from '../../domain/contracts/orders';
-import type { Lang } from '../../domain/i18n/lang';
 import { insertImportedEvents, insertOrderLines, insertOrders, type NewOrder } from '../orders/order-sql';
 import { cachePhonePatterns } from '../orders/phone-patterns';
 import type { SqlQuery } from '../db/sql-query';
@@ -32,7 +31,6 @@ import {
 /** What the main thread learns of a file once it is grouped: what to look up before its orders are reviewed. */
 export type FileOutline = {
   channel: OrderChannel;
-  lang: Lang;
   /** Every order's id, in the file's order. */
   ids: string[];
   /** Where the first chunk ends: its ids are looked up apart, so it need not wait for the rest's. */
@@ -131,7 +129,7 @@ async function read(group: () => OrderGroups | { error: string }, at: Date, link
   const firstEnd = chunkEnd(file, 0);
   await link.post({
     kind: 'outline',
-    outline: { channel, lang, ids, firstEnd, lookbackStart: lookbackStart(file, receivedAt) ?? receivedAt },
+    outline: { channel, ids, firstEnd, lookbackStart: lookbackStart(file, receivedAt) ?? receivedAt },
   });
   // The first chunk is assembled while the database answers the lookups.
   let next: ParsedImport | null = file.groups.length ? assembleGroups(file, 0, firstEnd) : null;

@@ -1,4 +1,4 @@
-import { reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
+import { contactOf, reviewOrder, type ReviewCandidate, type ReviewSettings } from '../../domain/orders/auto-review';
 import type { ImportRowError, OrderChannel, OrderDraft } from '../../domain/orders/order-draft';
 import type { DuplicateIndex } from '../../domain/orders/duplicate-match';
 import type { cachedPhoneCheck } from '../../domain/orders/phone-check';
@@ -94,17 +94,7 @@ export function candidateFromRow(r: CandidateRow): ReviewCandidate {
 }
 
 function candidateOf(orderNo: string, draft: OrderDraft, receivedAt: string): ReviewCandidate {
-  const r = draft.recipient;
-  return {
-    orderNo,
-    orderedAtUtc: draft.orderedAt?.utc ?? receivedAt,
-    phone: draft.phone,
-    email: draft.email,
-    name: r.name,
-    address1: r.address1,
-    postalCode: r.postalCode,
-    country: r.country,
-  };
+  return { orderNo, orderedAtUtc: draft.orderedAt?.utc ?? receivedAt, ...contactOf(draft) };
 }
 
 /** The "imported" event of an order: what the event log keeps of it. */
