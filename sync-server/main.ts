@@ -3,9 +3,10 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { MIGRATIONS } from './db/migration-list';
-import { startPgliteOpen, type PgliteHeadStart } from './db/pglite-head-start';
+import { startPgliteOpen } from './db/pglite-head-start';
+import { startPostgresMigration } from './db/postgres-head-start';
 import { createLogger } from './logger';
-import type { RunningServer } from './server';
+import type { HeadStart, RunningServer } from './server';
 
 /** `npm start`: the sync server on PGlite (default) or PostgreSQL (DATABASE_URL). */
 /** dist/server/main.cjs → the checkout: the default data folder is the project's, wherever npm start runs. */
@@ -42,17 +43,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   try {
-    // PGlite's lock, a new folder's copy and the wasm's compile start before the server's modules load
-    // (the import below): they run on other threads meanwhile.
-    let headStart: PgliteHeadStart | undefined;
-    if (config.database.kind === 'pglite')
-      headStart = startPgliteOpen(config.database, { log: logger, migrations: MIGRATIONS });
+    // PGlite's lock, a new folder's copy and the wasm's compile, or PostgreSQL's migration, start before the
+    // server's modules load (the import below): they run on other threads, or in PostgreSQL, meanwhile.
+    const headStart: HeadStart =
+      config.database.kind === 'pglite'
+        ? startPgliteOpen(config.database, { log: logger, migrations: MIGRATIONS })
+        : await startPostgresMigration(config.database.url, MIGRATIONS);
     let startServer: typeof import('./server').startServer;
     try {
       ({ startServer } = await import('./server'));
     } catch (error) {
-      await headStart?.seeded.catch(() => undefined);
-      headStart?.lock.release();
+      if (headStart.kind === 'pglite') {
+        await headStart.seeded.catch(() => undefined);
+        headStart.lock.release();
+      }
       throw error;
     }
     server = await startServer(config, logger, headStart);

@@ -5,6 +5,7 @@ import { describeDatabase, type ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrate, MIGRATIONS } from './db/migrations';
 import type { PgliteHeadStart } from './db/pglite-head-start';
+import type { PostgresHeadStart } from './db/postgres-head-start';
 import { scheduleReplayRetention } from './db/replay-retention';
 import { createRequestListener } from './http/app';
 import { carrierRegistry } from './logistics/carriers/carrier-registry';
@@ -41,10 +42,17 @@ function listenError(error: Error, config: ServerConfig): Error {
   return error;
 }
 
-async function openAndMigrate(config: ServerConfig, logger: Logger, headStart?: PgliteHeadStart): Promise<Database> {
-  const db = await openDatabase(config.database, { log: logger, migrations: MIGRATIONS, headStart });
+/** What main.ts began before the server's modules loaded: PGlite's open, or PostgreSQL's migration. */
+export type HeadStart = PgliteHeadStart | PostgresHeadStart;
+
+async function openAndMigrate(config: ServerConfig, logger: Logger, headStart?: HeadStart): Promise<Database> {
+  const pglite = headStart?.kind === 'pglite' ? headStart : undefined;
+  const db = await openDatabase(config.database, { log: logger, migrations: MIGRATIONS, headStart: pglite });
   try {
-    const applied = await migrate(db);
+    const early = headStart?.kind === 'postgres' ? await headStart.migrated : null;
+    if (early && 'failed' in early) logger.debug({ problem: early.failed }, 'the early migration did not apply');
+    // Without a head start, or after one that failed (a race, an error this migrate then reports): migrate here.
+    const applied = early && 'applied' in early ? early.applied : await migrate(db);
     logger.info({ database: describeDatabase(config), migrationsApplied: applied }, 'database ready');
     return db;
   } catch (error) {
@@ -59,14 +67,10 @@ async function openAndMigrate(config: ServerConfig, logger: Logger, headStart?: 
 }
 
 /**
- * Opens the database, migrates, listens, and makes the first workspace if needed. `headStart`: PGlite's open
- * begun before this module was loaded (main.ts); the server owns it from here.
+ * Opens the database, migrates, listens, and makes the first workspace if needed. `headStart`: PGlite's open or
+ * PostgreSQL's migration, begun before this module was loaded (main.ts); the server owns it from here.
  */
-export async function startServer(
-  config: ServerConfig,
-  logger: Logger,
-  headStart?: PgliteHeadStart,
-): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, logger: Logger, headStart?: HeadStart): Promise<RunningServer> {
   const db = await openAndMigrate(config, logger, headStart);
   try {
     const verifyIdToken = config.googleClientId

@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/domain-error';
 import { loadConfig } from '../config';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase, type Database } from '../db/database';
-import { migrate, MIGRATIONS } from '../db/migrations';
+import { migrateIfBehind, MIGRATIONS } from '../db/migrations';
 import { listWorkspaces, requireWorkspace } from '../workflows/workspace-admin';
 
 /** The database of the server's settings, migrated; closed again if migrating fails. */
@@ -30,7 +30,7 @@ export async function openForCli(env: NodeJS.ProcessEnv): Promise<Database> {
     throw error;
   }
   try {
-    await migrate(db);
+    await migrateIfBehind(db);
     return db;
   } catch (error) {
     await db.close();

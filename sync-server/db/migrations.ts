@@ -1,6 +1,13 @@
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 import { inTransaction } from './database';
 import { MIGRATIONS } from './migration-list';
+import {
+  APPLIED_MIGRATIONS,
+  CREATE_MIGRATIONS_TABLE,
+  MIGRATION_LOCK,
+  missingMigrations,
+  recordMigration,
+} from './migration-plan';
 
 export { MIGRATIONS };
 
@@ -11,18 +18,35 @@ export { MIGRATIONS };
 export async function migrate(db: Database, migrations: typeof MIGRATIONS = MIGRATIONS): Promise<number[]> {
   const applied: number[] = [];
   await inTransaction(db, async (client) => {
-    await client.query(`SELECT pg_advisory_xact_lock(727001)`);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    const done = await client.query<{ id: number }>('SELECT id FROM schema_migrations');
-    const doneIds = new Set(done.rows.map((row) => Number(row.id)));
-    for (const migration of migrations) {
-      if (doneIds.has(migration.id)) continue;
+    const run = (q: { text: string; values: unknown[] }) => client.query(q.text, q.values);
+    await run(MIGRATION_LOCK);
+    await run(CREATE_MIGRATIONS_TABLE);
+    const done = await client.query<{ id: number }>(APPLIED_MIGRATIONS.text);
+    for (const migration of missingMigrations(
+      done.rows.map((row) => Number(row.id)),
+      migrations,
+    )) {
       await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      await run(recordMigration(migration));
       applied.push(migration.id);
     }
   });
   return applied;
+}
+
+/** The ids in schema_migrations, or none before the first migration made it: a plain read, no lock. */
+export async function appliedMigrations(q: Queryable): Promise<number[]> {
+  const table = await q.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+  if (!table.rows[0]!.present) return [];
+  const rows = await q.query<{ id: number }>(APPLIED_MIGRATIONS.text);
+  return rows.rows.map((row) => Number(row.id));
+}
+
+/**
+ * migrate() when the database lacks one of `migrations`; otherwise only that read, on a connection the caller's
+ * next query reuses (the CLI: one connection and two statements instead of two connections and a transaction).
+ */
+export async function migrateIfBehind(db: Database, migrations: typeof MIGRATIONS = MIGRATIONS): Promise<number[]> {
+  const applied = await appliedMigrations(db.pool);
+  return missingMigrations(applied, migrations).length === 0 ? [] : migrate(db, migrations);
 }

@@ -14,6 +14,7 @@ export type PgliteConfig = Extract<ServerConfig['database'], { kind: 'pglite' }>
  * the server's modules (~0.5 s), instead of one after the other (issue 18: a fresh start within 2 s).
  */
 export type PgliteHeadStart = {
+  readonly kind: 'pglite';
   readonly config: PgliteConfig;
   readonly lock: DataDirLock;
   readonly log: DatabaseLog;
@@ -48,7 +49,7 @@ export function startPgliteOpen(config: PgliteConfig, options: HeadStartOptions 
     // made in another realm (a test runner's vm context gets the worker's messages in Node's own) would be read
     // as bytes and fail, so it is not passed (PGlite compiles the wasm itself then).
     const wasm = work.then((answer) => (answer.wasm instanceof WebAssembly.Module ? answer.wasm : undefined));
-    return { config, lock, log, seeded, wasm };
+    return { kind: 'pglite', config, lock, log, seeded, wasm };
   } catch (error) {
     lock.release();
     throw error;
