@@ -58,6 +58,28 @@ describe('npm start skips the build when dist/server is current', () => {
     );
   });
 
+  test("bundled dependencies: an install makes the bundles stale; a dependency's files are not checked one by one", () => {
+    const root = builtCheckout();
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    const dependency = 'node_modules/zod/index.cjs';
+    const installed = 'node_modules/.package-lock.json';
+    write(dependency, '// zod 4.6\n');
+    write(installed, '{"packages":{"node_modules/zod":{"version":"4.6.7"}}}\n');
+    stamp.writeStamp(root, { [OUT]: [...SOURCES, dependency], [CLI]: SOURCES });
+    const recorded = JSON.parse(fs.readFileSync(path.join(root, 'dist/server/build-stamp.json'), 'utf8'));
+    expect(Object.keys(recorded.entries[OUT])).toEqual([...SOURCES, installed].sort());
+    expect(Object.keys(recorded.entries[CLI])).toEqual([...SOURCES].sort());
+    expect(stamp.staleReason(root, [OUT, CLI])).toBeNull();
+    write(installed, '{"packages":{"node_modules/zod":{"version":"4.7.0"}}}\n');
+    const later = new Date(Date.now() + 60_000); // an install rewrites it: a new mtime, not only new bytes
+    fs.utimesSync(path.join(root, installed), later, later);
+    expect(stamp.staleReason(root, [OUT])).toBe(`${installed} changed`);
+    expect(stamp.staleReason(root, [CLI])).toBeNull();
+  });
+
   test('stale when a source or a bundle is gone, the recipe changed, or there is no stamp', () => {
     let root = builtCheckout();
     fs.rmSync(path.join(root, SOURCES[0]!));
